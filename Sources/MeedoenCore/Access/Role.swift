@@ -1,0 +1,118 @@
+import Foundation
+
+/// Roles of DOMAIN.md "Roles and need-to-know". Roles decide what a user may do;
+/// the relation (caseload, district, own file) decides whom they may see.
+public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
+    case resident, caseManager, counter, residentAdviser, caseTableChair, provider, analyst, budgetHolder, business, admin
+
+    public var label: LocalizedText {
+        switch self {
+        case .resident: .init(nl: "inwoner", en: "resident")
+        case .caseManager: .init(nl: "klantmanager", en: "case manager")
+        case .counter: .init(nl: "loketmedewerker", en: "counter staff")
+        case .residentAdviser: .init(nl: "bewonersadviseur", en: "resident adviser")
+        case .caseTableChair: .init(nl: "voorzitter stadsdeeltafel", en: "case-table chair")
+        case .provider: .init(nl: "aanbieder", en: "provider")
+        case .analyst: .init(nl: "beleid / programmamanager", en: "programme manager / policy")
+        case .budgetHolder: .init(nl: "budgethouder", en: "budget holder")
+        case .business: .init(nl: "lokale ondernemer", en: "local business")
+        case .admin: .init(nl: "beheerder", en: "administrator")
+        }
+    }
+
+    /// Professionals may use tools that hold no personal data, such as the diagnosis preview.
+    public var isProfessional: Bool { self != .resident && self != .business }
+}
+
+/// Who is asking: the user's id, roles, team district and (for a resident) their own person record.
+public struct Viewer: Sendable, Hashable {
+    public var userID: UUID
+    public var roles: Set<Role>
+    public var districtCode: String?
+    public var personID: UUID?
+
+    public init(userID: UUID, roles: Set<Role>, districtCode: String?, personID: UUID?) {
+        self.userID = userID; self.roles = roles; self.districtCode = districtCode; self.personID = personID
+    }
+
+    public func has(_ role: Role) -> Bool { roles.contains(role) }
+    public func hasAny(_ roles: Role...) -> Bool { !self.roles.isDisjoint(with: roles) }
+    public var isProfessional: Bool { roles.contains { $0.isProfessional } }
+}
+
+/// The facts about a person that decide who may see them.
+public struct PersonRelations: Sendable, Hashable {
+    public var personID: UUID
+    public var districtCode: String
+    public var caseManagerID: UUID?
+    public var registeredByID: UUID?
+    public var onCaseTable: Bool
+
+    public init(personID: UUID, districtCode: String, caseManagerID: UUID?, registeredByID: UUID?, onCaseTable: Bool) {
+        self.personID = personID; self.districtCode = districtCode; self.caseManagerID = caseManagerID
+        self.registeredByID = registeredByID; self.onCaseTable = onCaseTable
+    }
+}
+
+/// One relation that gives a need to know. A viewer may see a person when any of their grants holds.
+public enum Grant: Sendable, Hashable {
+    /// A case manager's district team.
+    case districtTeam(String)
+    /// A person assigned to this case manager, wherever they live.
+    case assignedTo(UUID)
+    /// A person registered or signalled by this counter or resident adviser.
+    case registeredBy(UUID)
+    /// A case on the district case table this chair presides.
+    case caseTable(String)
+    /// The resident's own file.
+    case ownFile(UUID)
+
+    public func holds(for p: PersonRelations) -> Bool {
+        switch self {
+        case .districtTeam(let code): p.districtCode == code
+        case .assignedTo(let id): p.caseManagerID == id
+        case .registeredBy(let id): p.registeredByID == id
+        case .caseTable(let code): p.onCaseTable && p.districtCode == code
+        case .ownFile(let id): p.personID == id
+        }
+    }
+
+    /// The basis written into the audit trail: why this viewer had a need to know.
+    public var basis: String {
+        switch self {
+        case .districtTeam(let code): "districtTeam:\(code)"
+        case .assignedTo: "caseload"
+        case .registeredBy: "registeredBy"
+        case .caseTable(let code): "caseTable:\(code)"
+        case .ownFile: "ownFile"
+        }
+    }
+}
+
+/// Need-to-know, as a pure rule: the grants of a viewer. Analysts, budget holders, admins,
+/// businesses and (until referrals exist) providers get none: they see no personal data.
+public enum NeedToKnow {
+    public static func grants(for viewer: Viewer) -> [Grant] {
+        var grants: [Grant] = []
+        if viewer.has(.caseManager) {
+            if let district = viewer.districtCode { grants.append(.districtTeam(district)) }
+            grants.append(.assignedTo(viewer.userID))
+        }
+        if viewer.hasAny(.counter, .residentAdviser) { grants.append(.registeredBy(viewer.userID)) }
+        if viewer.has(.caseTableChair), let district = viewer.districtCode { grants.append(.caseTable(district)) }
+        if viewer.has(.resident), let own = viewer.personID { grants.append(.ownFile(own)) }
+        return grants
+    }
+
+    /// The grant that lets `viewer` see the person, or nil: no need to know.
+    public static func grant(for viewer: Viewer, to person: PersonRelations) -> Grant? {
+        grants(for: viewer).first { $0.holds(for: person) }
+    }
+
+    /// Who may record assessments and diagnoses: a case manager with a need to know (DOMAIN.md roles).
+    public static func mayAssess(_ viewer: Viewer, _ person: PersonRelations) -> Bool {
+        guard viewer.has(.caseManager), let grant = grant(for: viewer, to: person) else { return false }
+        if case .ownFile = grant { return false }
+        return true
+    }
+}

@@ -1,0 +1,103 @@
+import Vapor
+import MeedoenCore
+
+/// `/api/v1/persons` and what hangs under a person: dossier, assessments, diagnoses, audit trail.
+struct PersonsController {
+    func addRoutes(to api: any RoutesBuilder) {
+        let persons = api.grouped("persons")
+        persons.get(use: list)
+        persons.post(use: create)
+        persons.get(":id", use: read)
+        persons.get(":id", "assessments", use: assessments)
+        persons.post(":id", "assessments", use: createAssessment)
+        persons.get(":id", "diagnoses", use: diagnoses)
+        persons.post(":id", "diagnoses", use: createDiagnosis)
+        persons.get(":id", "audit-events", use: auditEvents)
+    }
+
+    /// The caller's caseload (need-to-know applied), searchable by name or BSN, paged.
+    @Sendable func list(req: Request) async throws -> Page<PersonSummaryDTO> {
+        let (page, pageSize, search) = try Self.paging(req)
+        let (items, total) = try await PersonService.caseload(search: search, page: page, pageSize: pageSize, on: req)
+        return Page(items: items.map {
+            PersonSummaryDTO(id: $0.id!, bsnMasked: (try? BSN($0.bsn).masked) ?? "*********", givenName: $0.givenName,
+                             familyName: $0.familyName, birthDate: $0.birthDate, districtCode: $0.districtCode,
+                             benefit: $0.benefit, caseManagerId: $0.$caseManager.id)
+        }, page: page, pageSize: pageSize, total: total)
+    }
+
+    /// Registers a person. 422 names every wrong field; 409 on a BSN already registered.
+    @Sendable func create(req: Request) async throws -> Response {
+        var input = try Input(req)
+        let person = try await PersonService.create(&input, on: req)
+        let response = try await PersonDTO(person).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/persons/\(person.id!)")
+        return response
+    }
+
+    /// The dossier: person, household, assessments and diagnoses.
+    @Sendable func read(req: Request) async throws -> DossierDTO {
+        let d = try await PersonService.dossier(try req.idParameter(), on: req)
+        let language = req.language
+        return DossierDTO(
+            person: PersonDTO(d.person),
+            household: d.household.map { h in
+                HouseholdDTO(id: h.id!, name: h.name, address: h.address, districtCode: h.districtCode,
+                             members: d.members.map { MemberDTO(id: $0.id!, givenName: $0.givenName, familyName: $0.familyName, birthDate: $0.birthDate) })
+            },
+            assessments: d.assessments.map { AssessmentDTO($0, ladders: req.policies, language: language) },
+            diagnoses: d.diagnoses.map { DiagnosisDTO($0, language: language) })
+    }
+
+    @Sendable func assessments(req: Request) async throws -> [AssessmentDTO] {
+        try await AssessmentService.list(personID: try req.idParameter(), on: req)
+            .map { AssessmentDTO($0, ladders: req.policies, language: req.language) }
+    }
+
+    @Sendable func createAssessment(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        let a = try await AssessmentService.record(personID: id, &input, on: req)
+        return try await AssessmentDTO(a, ladders: req.policies, language: req.language).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func diagnoses(req: Request) async throws -> [DiagnosisDTO] {
+        try await DiagnosisService.list(personID: try req.idParameter(), on: req).map { DiagnosisDTO($0, language: req.language) }
+    }
+
+    @Sendable func createDiagnosis(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        let d = try await DiagnosisService.record(personID: id, &input, on: req)
+        return try await DiagnosisDTO(d, language: req.language).encodeResponse(status: .created, for: req)
+    }
+
+    /// Who looked at or changed this file, and on what basis. A resident may read their own.
+    @Sendable func auditEvents(req: Request) async throws -> [AuditEventDTO] {
+        try await PersonService.auditTrail(try req.idParameter(), on: req).map {
+            AuditEventDTO(id: $0.id!, at: $0.at, actorName: $0.actorName,
+                          actorRoles: $0.actorRoles.split(separator: ",").map(String.init),
+                          action: $0.action, basis: $0.basis, requestId: $0.requestID)
+        }
+    }
+
+    static func paging(_ req: Request) throws -> (Int, Int, String?) {
+        var problems: [Problem.InvalidParam] = []
+        let pageRaw = req.query[String.self, at: "page"]
+        let sizeRaw = req.query[String.self, at: "pageSize"]
+        let page = pageRaw.map { Int($0) ?? -1 } ?? 1
+        let size = sizeRaw.map { Int($0) ?? -1 } ?? 50
+        if !(1...100_000).contains(page) {
+            problems.append(.init(name: "page", code: "outOfRange", reason: .init(nl: "Een paginanummer vanaf 1.", en: "A page number from 1.")))
+        }
+        if !(1...200).contains(size) {
+            problems.append(.init(name: "pageSize", code: "outOfRange", reason: .init(nl: "Tussen 1 en 200.", en: "Between 1 and 200.")))
+        }
+        let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
+        if let q, q.count > 100 {
+            problems.append(.init(name: "q", code: "tooLong", reason: .init(nl: "Maximaal 100 tekens.", en: "At most 100 characters.")))
+        }
+        if !problems.isEmpty { throw Problem.invalid(problems) }
+        return (page, size, q?.isEmpty == true ? nil : q)
+    }
+}

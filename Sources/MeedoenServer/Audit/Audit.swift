@@ -1,0 +1,50 @@
+import Vapor
+import Fluent
+import MeedoenCore
+
+/// The audit trail: every read or change of personal data appends an entry (who, role, what,
+/// whom, when, on what basis, which request).
+enum Audit {
+    enum Action: String {
+        case personCreate = "person.create"
+        case personRead = "person.read"
+        case personList = "person.list"
+        case personUpdate = "person.update"
+        case personReadDenied = "person.read.denied"
+        case householdCreate = "household.create"
+        case householdRead = "household.read"
+        case householdUpdate = "household.update"
+        case assessmentCreate = "assessment.create"
+        case assessmentRead = "assessment.read"
+        case diagnosisCreate = "diagnosis.create"
+        case diagnosisRead = "diagnosis.read"
+        case auditRead = "audit.read"
+    }
+
+    static func event(_ request: Request, _ action: Action, person: UUID?, basis: String, detail: String? = nil) -> AuditEvent {
+        let user = request.auth.get(User.self)
+        let event = AuditEvent()
+        event.id = UUID()
+        event.at = Date()
+        event.actorID = user?.id
+        event.actorName = user?.displayName ?? "anonymous"
+        event.actorRoles = user?.roles.joined(separator: ",") ?? ""
+        event.action = action.rawValue
+        event.personID = person
+        event.basis = basis
+        event.requestID = String(request.id.prefix(100))
+        event.detail = detail
+        return event
+    }
+
+    /// Appends one entry (one INSERT), on `db` so it can share the change's transaction.
+    static func record(_ request: Request, _ action: Action, person: UUID?, basis: String, detail: String? = nil, on db: (any Database)? = nil) async throws {
+        try await event(request, action, person: person, basis: basis, detail: detail).create(on: db ?? request.db)
+    }
+
+    /// Appends one entry per person in a single INSERT (a list read stays one statement).
+    static func record(_ request: Request, _ action: Action, people: [(UUID, String)], detail: String? = nil) async throws {
+        guard !people.isEmpty else { return }
+        try await people.map { event(request, action, person: $0.0, basis: $0.1, detail: detail) }.create(on: request.db)
+    }
+}

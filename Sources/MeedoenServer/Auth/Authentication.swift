@@ -1,0 +1,98 @@
+import Vapor
+import Fluent
+import MeedoenCore
+
+extension User: Authenticatable {}
+extension User: SessionAuthenticatable {
+    var sessionID: UUID { id! }
+}
+
+/// Bearer tokens: one statement finds the token and its user (a join, not two reads).
+struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        let hash = Tokens.hash(bearer.token)
+        guard let token = try await APIToken.query(on: request.db)
+            .join(User.self, on: \APIToken.$user.$id == \User.$id)
+            .filter(\.$tokenHash == hash)
+            .first() else { return }
+        let user = try token.joined(User.self)
+        if let expires = token.expiresAt, expires < Date() { return }
+        guard user.active else { return }
+        request.auth.login(user)
+    }
+}
+
+/// Pages: the session holds the user id.
+struct SessionUserAuthenticator: AsyncSessionAuthenticator {
+    typealias User = MeedoenServer.User
+    func authenticate(sessionID: UUID, for request: Request) async throws {
+        if let user = try await User.find(sessionID, on: request.db), user.active {
+            request.auth.login(user)
+        }
+    }
+}
+
+enum Tokens {
+    /// A new random token: 32 bytes, URL-safe base64, prefixed so it is recognisable in a leak scan.
+    static func generate() -> String {
+        let bytes = [UInt8].random(count: 32)
+        let b64 = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return "mdn_" + b64
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).hex
+    }
+}
+
+extension Request {
+    /// The signed-in user, or 401.
+    func requireUser() throws -> User {
+        guard let user = auth.get(User.self) else { throw Problem.unauthenticated }
+        return user
+    }
+
+    func requireViewer() throws -> Viewer { try requireUser().viewer }
+
+    /// The signed-in user with one of `roles`, or 403.
+    @discardableResult
+    func requireRole(_ roles: Role..., because: LocalizedText? = nil) throws -> User {
+        let user = try requireUser()
+        guard !user.roleSet.isDisjoint(with: roles) else {
+            throw Problem.forbidden(because ?? .init(
+                nl: "Deze handeling vraagt de rol \(roles.map(\.label.nl).joined(separator: " of ")).",
+                en: "This action needs the role \(roles.map(\.label.en).joined(separator: " or ")).")) 
+        }
+        return user
+    }
+
+    func requireProfessional() throws -> User {
+        let user = try requireUser()
+        guard user.viewer.isProfessional else {
+            throw Problem.forbidden(.init(nl: "Alleen voor professionals.", en: "For professionals only."))
+        }
+        return user
+    }
+}
+
+extension User {
+    /// Creates a user with a fresh API token; returns the token in clear text (shown once).
+    static func create(username: String, displayName: String, roles: [Role], districtCode: String?, personID: UUID? = nil,
+                       password: String?, on db: any Database, hasher: any PasswordHasher) async throws -> (User, String) {
+        let user = User()
+        user.username = username
+        user.displayName = displayName
+        user.roles = roles.map(\.rawValue)
+        user.districtCode = districtCode
+        user.personID = personID
+        user.active = true
+        if let password, !password.isEmpty { user.passwordHash = try hasher.hash(password) }
+        let token = Tokens.generate()
+        try await db.transaction { db in
+            try await user.create(on: db)
+            try await APIToken(userID: user.id!, tokenHash: Tokens.hash(token), expiresAt: nil).create(on: db)
+        }
+        return (user, token)
+    }
+}

@@ -1,0 +1,110 @@
+import Vapor
+import Fluent
+import MeedoenCore
+
+/// `meedoen migrate`: brings the database schema up to date (no questions asked; safe to repeat).
+struct MigrateCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Brings the database schema up to date." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        context.console.print("Database is up to date.")
+    }
+}
+
+/// `meedoen demo`: loads the demo data into an empty database.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Loads demo users and about 2,000 synthetic residents into an empty database." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        let users = try await DemoData.loadIfEmpty(context.application)
+        DemoData.printUsers(users, console: context.console)
+    }
+}
+
+/// `meedoen user add NAME --role ROLE [--role ROLE] [--district CODE]`.
+struct UserCommand: AsyncCommandGroup {
+    var help: String { "Manages users." }
+    var commands: [String: any AnyAsyncCommand] { ["add": AddUserCommand()] }
+}
+
+struct AddUserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "name", help: "The user name (used to sign in).")
+        var name: String
+        @Option(name: "role", help: "A role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). Several roles: separate with commas.")
+        var role: String?
+        @Option(name: "district", help: "The district code of the user's team (e.g. A, E, F, K, M, N, T).")
+        var district: String?
+        @Option(name: "display-name", help: "The name shown to others (default: the user name).")
+        var displayName: String?
+    }
+    var help: String { "Creates a user and prints a new API token as the last line. A password is read from stdin when given." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let raw = signature.role, !raw.isEmpty else { throw CommandFailure("--role is required (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        var roles: [Role] = []
+        for name in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let role = Role(rawValue: name) else {
+                throw CommandFailure("Unknown role '\(name)'. Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            roles.append(role)
+        }
+        try await app.autoMigrate()
+        if let district = signature.district, try await District.find(district, on: app.db) == nil {
+            throw CommandFailure("Unknown district '\(district)'. Load the districts first (meedoen demo) or use an existing code.")
+        }
+        if try await User.query(on: app.db).filter(\.$username == signature.name).count() > 0 {
+            throw CommandFailure("A user named '\(signature.name)' already exists.")
+        }
+        // Password from stdin when piped (never from the command line, where `ps` would show it).
+        var password: String?
+        if isatty(STDIN_FILENO) == 0, let line = readLine(strippingNewline: true), !line.isEmpty {
+            guard line.count >= 12 else { throw CommandFailure("The password must be at least 12 characters.") }
+            password = line
+        }
+        let (user, token) = try await User.create(username: signature.name, displayName: signature.displayName ?? signature.name,
+                                                  roles: roles, districtCode: signature.district, password: password,
+                                                  on: app.db, hasher: app.password.sync)
+        context.console.print("Created user \(user.username) (\(roles.map(\.rawValue).joined(separator: ", ")))\(password == nil ? ", no password (API token only)" : "").")
+        context.console.print(token)
+    }
+}
+
+/// `meedoen policy check FILE`: validates a ladder or diagnosis policy file.
+struct PolicyCommand: AsyncCommandGroup {
+    var help: String { "Policy files." }
+    var commands: [String: any AnyAsyncCommand] { ["check": PolicyCheckCommand()] }
+}
+
+struct PolicyCheckCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "A ladder or diagnosis policy file (JSON).")
+        var file: String
+    }
+    var help: String { "Validates a policy or ladder file; names the file and entry of any error." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            throw CommandFailure("\(signature.file): cannot read the file.")
+        }
+        let isLadder = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["rungs"] != nil
+        if isLadder {
+            let ladder = try Ladder.load(data, file: signature.file)
+            context.console.print("\(signature.file): ladder '\(ladder.id)' is valid (\(ladder.rungs.count) rungs\(ladder.canPropose ? ", proposes rungs from facts" : "")).")
+        } else {
+            let policy = try DiagnosisPolicy.load(data, file: signature.file)
+            context.console.print("\(signature.file): policy '\(policy.id)' version \(policy.version) is valid (\(policy.routes.count) route rules, \(policy.targetGroups.count) target groups).")
+        }
+    }
+}
+
+struct CommandFailure: Error, CustomStringConvertible, LocalizedError {
+    var description: String
+    init(_ description: String) { self.description = description }
+    var errorDescription: String? { description }
+}

@@ -1,0 +1,35 @@
+import Vapor
+import Fluent
+import MeedoenCore
+
+/// What `serve` does before it listens: migrate, load demo data on request, say where to look.
+public enum Startup {
+    public static func prepareToServe(_ app: Application, settings: Settings, demo: Bool) async throws {
+        do {
+            try await app.autoMigrate()
+        } catch {
+            throw StartupError(description: "cannot use the database (\(settings.store.label)): \(describe(error, settings: settings))")
+        }
+        if demo {
+            let users = try await DemoData.loadIfEmpty(app)
+            DemoData.printUsers(users, console: app.console)
+        }
+        let args = app.environment.arguments
+        func option(_ name: String) -> String? {
+            guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+            return args[i + 1]
+        }
+        let host = option("--hostname") ?? option("-H") ?? app.http.server.configuration.hostname
+        let port = option("--port") ?? option("-p") ?? String(app.http.server.configuration.port)
+        app.console.print("Meedoen: open http://\(host):\(port)/ in your browser (API: http://\(host):\(port)/api/v1/openapi.json). Database: \(settings.store.label).")
+    }
+
+    public static func describe(_ error: any Error, settings: Settings) -> String {
+        if let e = error as? StartupError { return e.description }
+        if let e = error as? PolicyError { return e.description }
+        if let e = error as? any CustomStringConvertible { return e.description }
+        return String(reflecting: error)
+    }
+
+    struct StartupError: Error, CustomStringConvertible { var description: String }
+}

@@ -1,0 +1,244 @@
+import Vapor
+import Fluent
+import MeedoenCore
+
+/// Demo data: users for every role and about 2,000 synthetic residents over the seven
+/// Amsterdam districts with plausible facts and histories. Deterministic (seeded), so screenshots
+/// and benchmarks are repeatable.
+enum DemoData {
+    static let districts: [(String, String)] = [
+        ("A", "Centrum"), ("E", "West"), ("F", "Nieuw-West"), ("K", "Zuid"), ("M", "Oost"), ("N", "Noord"), ("T", "Zuidoost"),
+    ]
+
+    struct DemoUser { var username: String; var password: String; var roles: [Role]; var district: String?; var token: String }
+
+    static let userSpecs: [(String, String, [Role], String?)] = [
+        ("klantmanager", "Karin de Klantmanager", [.caseManager], "T"),
+        ("klantmanager-west", "Wim van West", [.caseManager], "E"),
+        ("loket", "Lotte Loket", [.counter], "T"),
+        ("bewonersadviseur", "Bram Bewonersadviseur", [.residentAdviser], "T"),
+        ("tafelvoorzitter", "Tamara Tafel", [.caseTableChair, .caseManager], "N"),
+        ("aanbieder", "Anton Aanbieder", [.provider], nil),
+        ("analist", "Anna Analist", [.analyst], nil),
+        ("budgethouder", "Bert Budgethouder", [.budgetHolder], nil),
+        ("ondernemer", "Olga Ondernemer", [.business], nil),
+        ("beheerder", "Bea Beheerder", [.admin], nil),
+        ("inwoner", "Ilse Inwoner", [.resident], nil),
+    ]
+
+    /// Loads districts always (idempotent) and the rest only into an empty database.
+    @discardableResult
+    static func loadIfEmpty(_ app: Application, residents: Int = 2000) async throws -> [DemoUser] {
+        for (code, name) in districts where try await District.find(code, on: app.db) == nil {
+            try await District(code: code, name: name).create(on: app.db)
+        }
+        guard try await User.query(on: app.db).count() == 0 else { return [] }
+        var rng = SeededRandom(seed: 2011)
+        var users: [DemoUser] = []
+        var userIDs: [String: UUID] = [:]
+        for (username, display, roles, district) in userSpecs {
+            let password = "demo-\(username)"
+            let (user, token) = try await User.create(username: username, displayName: display, roles: roles, districtCode: district,
+                                                      password: password, on: app.db, hasher: app.password.sync)
+            userIDs[username] = user.id
+            users.append(DemoUser(username: username, password: password, roles: roles, district: district, token: token))
+        }
+        let caseManagersByDistrict: [String: UUID] = ["T": userIDs["klantmanager"]!, "E": userIDs["klantmanager-west"]!, "N": userIDs["tafelvoorzitter"]!]
+        try await generateResidents(count: residents, app: app, rng: &rng, caseManagers: caseManagersByDistrict,
+                                    counter: userIDs["loket"]!, adviser: userIDs["bewonersadviseur"]!,
+                                    resident: userIDs["inwoner"]!)
+        return users
+    }
+
+    static func printUsers(_ users: [DemoUser], console: any Console) {
+        guard !users.isEmpty else {
+            console.print("Demo data was already loaded; demo users sign in with password demo-<username> (e.g. klantmanager / demo-klantmanager).")
+            return
+        }
+        console.print("Demo users (username / password — role):")
+        for u in users {
+            console.print("  \(u.username) / \(u.password) — \(u.roles.map(\.rawValue).joined(separator: ", "))\(u.district.map { " (stadsdeel \($0))" } ?? "")")
+        }
+        console.print("API token of klantmanager: \(users[0].token)")
+    }
+
+    // MARK: residents
+
+    static let givenNames = ["Fatima", "Mohamed", "Sanne", "Daan", "Noah", "Emma", "Ayoub", "Priya", "Kevin", "Esra", "Joost",
+                             "Mila", "Youssef", "Linda", "Sem", "Naima", "Gert", "Anouk", "Rachid", "Ingrid", "Tim", "Sevda",
+                             "Kofi", "Marieke", "Lucas", "Zeynep", "Hans", "Iris", "Bilal", "Petra", "Jayden", "Samira"]
+    static let familyNames = ["de Vries", "Jansen", "El Amrani", "Bakker", "Yilmaz", "Visser", "Smit", "Boateng", "Meijer",
+                              "de Boer", "Mulder", "Ouali", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "Kaya", "van Dijk",
+                              "Dekker", "Asante", "van der Berg", "Brouwer", "Pinas", "de Wit", "Dijkstra", "Nooitmeer", "Koster"]
+    static let streets = ["Bijlmerdreef", "Kraaiennest", "Ganzenhoef", "Javastraat", "Mercatorplein", "Osdorpplein",
+                          "Buikslotermeerplein", "Van Woustraat", "Nieuwmarkt", "Dapperstraat"]
+
+    static func generateResidents(count: Int, app: Application, rng: inout SeededRandom, caseManagers: [String: UUID],
+                                  counter: UUID, adviser: UUID, resident: UUID) async throws {
+        let engine = app.policyStore.engine
+        let national = app.policyStore.defaultLadder
+        let today = Clock.today()
+        var persons: [Person] = [], households: [Household] = [], assessments: [Assessment] = [], diagnoses: [Diagnosis] = []
+        var usedBSN = Set<String>()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var currentHousehold: Household?
+        var householdLeft = 0
+
+        for i in 0..<count {
+            let district = districts[rng.int(districts.count)].0
+            let p = Person()
+            p.id = UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", i + 1))
+            var bsn = rng.bsn()
+            while usedBSN.contains(bsn) { bsn = rng.bsn() }
+            usedBSN.insert(bsn)
+            p.bsn = bsn
+            p.givenName = givenNames[rng.int(givenNames.count)]
+            p.familyName = familyNames[rng.int(familyNames.count)]
+            let age = 18 + rng.int(49)
+            let birth = CalendarDate(year: today.year - age, month: 1 + rng.int(12), day: 1 + rng.int(28))!
+            p.birthDate = birth.iso
+            p.districtCode = district
+            let benefitRoll = rng.int(100)
+            let benefit: BenefitKind = benefitRoll < 70 ? .participatiewet : benefitRoll < 74 ? .ioaw : benefitRoll < 76 ? .ioaz
+                : benefitRoll < 82 ? .ww : benefitRoll < 86 ? .wia : benefitRoll < 90 ? .wajong : BenefitKind.none
+            p.benefit = benefit.rawValue
+            let civic: CivicIntegration = rng.int(100) < 12 ? .obliged : rng.int(100) < 8 ? .voluntary : .none
+            p.civicIntegration = civic.rawValue
+            var circumstances = Set<Circumstance>()
+            for c in Circumstance.allCases where rng.int(100) < 5 { circumstances.insert(c) }
+            p.circumstances = circumstances.map(\.rawValue).sorted()
+            var wishes = Set<Wish>()
+            for w in Wish.allCases where rng.int(100) < 20 { wishes.insert(w) }
+            p.wishes = wishes.map(\.rawValue).sorted()
+            p.phone = "06-\(10_000_000 + rng.int(89_999_999))"
+            p.$caseManager.id = caseManagers[district]
+            p.registeredByID = district == "T" && i % 10 == 0 ? (i % 20 == 0 ? counter : adviser) : nil
+            p.onCaseTable = false
+
+            if householdLeft == 0, rng.int(100) < 30 {
+                let h = Household(name: "Huishouden \(p.familyName)", address: "\(streets[rng.int(streets.count)]) \(1 + rng.int(300))", districtCode: district)
+                h.id = UUID()
+                households.append(h)
+                currentHousehold = h
+                householdLeft = 1 + rng.int(3)
+            }
+            if householdLeft > 0, let h = currentHousehold {
+                p.$household.id = h.id
+                p.districtCode = h.districtCode
+                householdLeft -= 1
+            }
+            persons.append(p)
+
+            // Rung history on the national ladder: benefit clients roughly 30/38/24/8 % on rungs 1-4
+            // (source document 000, Amsterdam ladder), a few steps over the last two years.
+            let roll = rng.int(100)
+            var rung = benefit == .none || !engine.policy.municipalBenefits.contains(benefit)
+                ? 2 + rng.int(4) : (roll < 30 ? 1 : roll < 68 ? 2 : roll < 92 ? 3 : 4)
+            let steps = 1 + rng.int(3)
+            for step in 0..<steps {
+                let a = Assessment()
+                a.id = UUID()
+                a.$person.id = p.id!
+                a.kind = "rung"
+                a.assessedOn = today.adding(months: -(steps - step) * 8 + rng.int(3)).iso
+                a.assessorID = caseManagers[district] ?? counter
+                a.assessorName = "Demo klantmanager"
+                a.ladderID = national.id
+                let facts = factsFor(rung: rung, rng: &rng)
+                a.facts = facts.map(\.rawValue).sorted()
+                let proposal = national.propose(from: facts)!
+                a.proposedRung = proposal.rung
+                a.proposalReason = proposal.reason.text.nl
+                a.rung = proposal.rung
+                assessments.append(a)
+                if step < steps - 1, rng.int(100) < 35 { rung = min(6, rung + 1) }
+            }
+            // ZRM at intake.
+            let z = Assessment()
+            z.id = UUID(); z.$person.id = p.id!; z.kind = "zrm"; z.assessedOn = today.adding(months: -6).iso
+            z.assessorID = caseManagers[district] ?? counter; z.assessorName = "Demo klantmanager"
+            let base = min(5, max(1, rung))
+            let zrmScores = ZrmScores(Dictionary(uniqueKeysWithValues: ZrmDomain.allCases.map { ($0, min(5, max(1, base + rng.int(3) - 1))) }))
+            z.zrmScores = zrmScores.raw
+            assessments.append(z)
+
+            // Diagnosis from facts consistent with the rung.
+            let facts = DiagnosisFacts(
+                birthDate: birth, referenceDate: today, benefit: benefit, workProspect: rung >= 3 || rng.int(100) < 15,
+                selfReliant: rng.int(100) < 40, motivated: rng.int(100) < 85,
+                risks: rung <= 2 && rng.int(100) < 50 ? [rng.int(2) == 0 ? .isolation : .decline] : [],
+                civicIntegration: civic, circumstances: circumstances, wishes: wishes,
+                zrm: zrmScores)
+            let proposal = engine.diagnose(facts)
+            let d = Diagnosis()
+            d.id = UUID(); d.$person.id = p.id!
+            d.facts = String(decoding: try encoder.encode(facts), as: UTF8.self)
+            d.proposedRoute = proposal.route.rawValue; d.proposedCategory = proposal.category
+            d.targetGroups = proposal.targetGroups; d.caseTableProposed = proposal.caseTableProposed
+            d.enforcementAvailable = proposal.enforcementAvailable
+            d.reasons = String(decoding: try encoder.encode(proposal.reasons), as: UTF8.self)
+            d.policyID = proposal.policyID; d.policyVersion = proposal.policyVersion
+            d.decidedRoute = proposal.route.rawValue; d.decidedCategory = proposal.category
+            d.decidedByID = caseManagers[district] ?? counter; d.decidedByName = "Demo klantmanager"
+            d.decidedOn = today.adding(months: -5).iso
+            if proposal.caseTableProposed { p.onCaseTable = true }
+            diagnoses.append(d)
+        }
+
+        // The demo resident account is the first resident.
+        let (allHouseholds, allPersons, allAssessments, allDiagnoses) = (households, persons, assessments, diagnoses)
+        try await app.db.transaction { db in
+            for chunk in allHouseholds.chunked(200) { try await chunk.create(on: db) }
+            for chunk in allPersons.chunked(100) { try await chunk.create(on: db) }
+            for chunk in allAssessments.chunked(100) { try await chunk.create(on: db) }
+            for chunk in allDiagnoses.chunked(100) { try await chunk.create(on: db) }
+            if let user = try await User.find(resident, on: db) {
+                user.personID = allPersons[0].id
+                try await user.save(on: db)
+            }
+        }
+    }
+
+    static func factsFor(rung: Int, rng: inout SeededRandom) -> Set<RungFact> {
+        switch rung {
+        case 6: [.paidWork, .socialContact]
+        case 5: [.paidWork, .workSupport, .socialContact]
+        case 4: [.unpaidWork, .socialContact]
+        case 3: rng.int(2) == 0 ? [.organisedActivity] : [.organisedActivity, .socialContact]
+        case 2: [.socialContact]
+        default: []
+        }
+    }
+}
+
+/// SplitMix64: small, fast and the same on every machine.
+struct SeededRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ upper: Int) -> Int { Int(next() % UInt64(upper)) }
+
+    /// A synthetic BSN that passes the 11-test.
+    mutating func bsn() -> String {
+        while true {
+            var digits = (0..<8).map { _ in int(10) }
+            digits[0] = 1 + int(8)
+            let sum = digits.enumerated().reduce(0) { $0 + $1.element * (9 - $1.offset) }
+            let check = sum % 11
+            if check < 10 { return (digits + [check]).map(String.init).joined() }
+        }
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

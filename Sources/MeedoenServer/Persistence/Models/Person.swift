@@ -1,0 +1,53 @@
+import Fluent
+import Vapor
+import MeedoenCore
+
+/// A resident (inwoner, klant).
+final class Person: Model, @unchecked Sendable {
+    static let schema = "persons"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "bsn") var bsn: String
+    @Field(key: "given_name") var givenName: String
+    @Field(key: "family_name") var familyName: String
+    /// Calendar date `YYYY-MM-DD`.
+    @Field(key: "birth_date") var birthDate: String
+    @Field(key: "district_code") var districtCode: String
+    @Field(key: "benefit") var benefit: String
+    @Field(key: "civic_integration") var civicIntegration: String
+    @Field(key: "circumstances") var circumstances: [String]
+    @Field(key: "wishes") var wishes: [String]
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "email") var email: String?
+    @OptionalParent(key: "household_id") var household: Household?
+    @OptionalParent(key: "case_manager_id") var caseManager: User?
+    @OptionalField(key: "registered_by_id") var registeredByID: UUID?
+    @Field(key: "on_case_table") var onCaseTable: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var fullName: String { "\(givenName) \(familyName)" }
+
+    var relations: PersonRelations {
+        PersonRelations(personID: id!, districtCode: districtCode, caseManagerID: $caseManager.id,
+                        registeredByID: registeredByID, onCaseTable: onCaseTable)
+    }
+}
+
+/// A household (huishouden): the unit of the one plan.
+final class Household: Model, @unchecked Sendable {
+    static let schema = "households"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @OptionalField(key: "address") var address: String?
+    @Field(key: "district_code") var districtCode: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+    init(name: String, address: String?, districtCode: String) {
+        self.name = name; self.address = address; self.districtCode = districtCode
+    }
+}

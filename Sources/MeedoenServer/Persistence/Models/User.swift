@@ -1,0 +1,43 @@
+import Fluent
+import Vapor
+import MeedoenCore
+
+/// A user of Meedoen: a professional, a resident or a business, with one or more roles.
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @OptionalField(key: "password_hash") var passwordHash: String?
+    @Field(key: "roles") var roles: [String]
+    @OptionalField(key: "district_code") var districtCode: String?
+    /// For a resident: their own person record.
+    @OptionalField(key: "person_id") var personID: UUID?
+    @Field(key: "active") var active: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var roleSet: Set<Role> { Set(roles.compactMap(Role.init(rawValue:))) }
+
+    var viewer: Viewer {
+        Viewer(userID: id!, roles: roleSet, districtCode: districtCode, personID: personID)
+    }
+}
+
+/// A bearer token for the API. Only its SHA-256 is stored.
+final class APIToken: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "token_hash") var tokenHash: String
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+    init(userID: UUID, tokenHash: String, expiresAt: Date?) {
+        self.$user.id = userID; self.tokenHash = tokenHash; self.expiresAt = expiresAt
+    }
+}

@@ -1,0 +1,49 @@
+import Vapor
+import MeedoenCore
+import MeedoenPolicies
+
+/// The policy data in force, loaded and validated once at start-up.
+struct PolicyStore: Sendable {
+    var ladders: [Ladder]
+    var policies: [DiagnosisPolicy]
+    var current: DiagnosisPolicy
+    var engine: DiagnosisEngine { DiagnosisEngine(policy: current) }
+
+    func ladder(_ id: String) -> Ladder? { ladders.first { $0.id == id } }
+    var defaultLadder: Ladder { ladder(PolicyFiles.defaultLadder) ?? ladders[0] }
+
+    /// Loads every shipped ladder and policy; a file that does not validate stops start-up.
+    static func loadShipped(policyID: String = PolicyFiles.defaultPolicy) throws -> PolicyStore {
+        let ladders = try PolicyFiles.files(in: "ladders").map { try Ladder.load(Data(contentsOf: $0), file: "Policies/ladders/\($0.lastPathComponent)") }
+        let policies = try PolicyFiles.files(in: "diagnosis").map { try DiagnosisPolicy.load(Data(contentsOf: $0), file: "Policies/diagnosis/\($0.lastPathComponent)") }
+        guard !ladders.isEmpty, let current = policies.first(where: { $0.id == policyID }) else {
+            throw PolicyError(file: "Policies/", entry: policyID, message: "the shipped policy files are missing")
+        }
+        return PolicyStore(ladders: ladders, policies: policies, current: current)
+    }
+}
+
+extension Application {
+    private struct PolicyKey: StorageKey { typealias Value = PolicyStore }
+    var policyStore: PolicyStore {
+        get { storage[PolicyKey.self]! }
+        set { storage[PolicyKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var policies: PolicyStore { application.policyStore }
+
+    /// Today as a calendar date in the municipality's time zone.
+    var today: CalendarDate { Clock.today() }
+}
+
+/// The server's clock. The core has none: dates are passed in.
+enum Clock {
+    static func today(now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}

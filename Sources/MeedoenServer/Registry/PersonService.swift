@@ -1,0 +1,275 @@
+import Vapor
+import Fluent
+import SQLKit
+import MeedoenCore
+
+/// Registering, reading and changing persons and households — need-to-know and audit included.
+/// API and pages both come through here.
+enum PersonService {
+    struct Dossier {
+        var person: Person
+        var household: Household?
+        var members: [Person]
+        var assessments: [Assessment]
+        var diagnoses: [Diagnosis]
+    }
+
+    // MARK: create
+
+    static func create(_ input: inout Input, on req: Request) async throws -> Person {
+        let user = try req.requireRole(.caseManager, .counter, .residentAdviser,
+            because: .init(nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs registreren inwoners.",
+                           en: "Only case managers, counter staff and resident advisers register residents."))
+        let person = Person()
+        let bsnRaw = input.string("bsn", maxLength: 20)
+        if let bsnRaw {
+            do { person.bsn = try BSN(bsnRaw).value } catch { input.fail("bsn", "invalidBsn", error.reason) }
+        }
+        person.givenName = input.string("givenName", maxLength: 100) ?? ""
+        person.familyName = input.string("familyName", maxLength: 100) ?? ""
+        if let birth = input.date("birthDate") {
+            let age = birth.age(on: req.today)
+            if birth > req.today {
+                input.fail("birthDate", "inFuture", nl: "De geboortedatum ligt in de toekomst.", en: "The birth date is in the future.")
+            } else if age > 120 {
+                input.fail("birthDate", "implausible", nl: "Een leeftijd van \(age) jaar is niet aannemelijk.", en: "An age of \(age) years is not plausible.")
+            }
+            person.birthDate = birth.iso
+        }
+        let district = input.string("districtCode", maxLength: 8)
+        person.benefit = input.choice("benefit", BenefitKind.self)?.rawValue ?? ""
+        person.civicIntegration = (input.choice("civicIntegration", CivicIntegration.self, required: false) ?? CivicIntegration.none).rawValue
+        person.circumstances = input.set("circumstances", Circumstance.self).map(\.rawValue).sorted()
+        person.wishes = input.set("wishes", Wish.self).map(\.rawValue).sorted()
+        person.phone = input.string("phone", required: false, maxLength: 30)
+        person.email = input.string("email", required: false, maxLength: 200)
+        if let email = person.email, !email.contains("@") {
+            input.fail("email", "invalid", nl: "Geen geldig e-mailadres.", en: "Not a valid e-mail address.")
+        }
+        let caseManagerID = input.uuid("caseManagerId", required: false)
+        let householdID = input.uuid("householdId", required: false)
+        try input.validate()
+
+        // References must exist: checked here so the answer names the field, not a constraint.
+        if let district, try await District.find(district, on: req.db) == nil {
+            input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel '\(district)'.", en: "Unknown district '\(district)'.")
+        }
+        if let caseManagerID {
+            let cm = try await User.find(caseManagerID, on: req.db)
+            if cm == nil || !(cm!.roleSet.contains(.caseManager)) {
+                input.fail("caseManagerId", "unknownCaseManager", nl: "Geen klantmanager met deze id.", en: "No case manager with this id.")
+            }
+        }
+        if let householdID, try await Household.find(householdID, on: req.db) == nil {
+            input.fail("householdId", "unknownHousehold", nl: "Geen huishouden met deze id.", en: "No household with this id.")
+        }
+        try input.validate()
+        person.districtCode = district!
+        person.$caseManager.id = caseManagerID ?? (user.roleSet.contains(.caseManager) ? user.id : nil)
+        person.$household.id = householdID
+        person.registeredByID = user.id
+        person.onCaseTable = false
+
+        if try await Person.query(on: req.db).filter(\.$bsn == person.bsn).count() > 0 {
+            throw duplicateBSN
+        }
+        do {
+            try await req.db.transaction { db in
+                try await person.create(on: db)
+                try await Audit.record(req, .personCreate, person: person.id, basis: "registration", on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two registrations of the same BSN at once: the unique index decides.
+            throw duplicateBSN
+        }
+        return person
+    }
+
+    static let duplicateBSN = Problem.conflict(
+        .init(nl: "Er staat al een inwoner met dit BSN ingeschreven.", en: "A resident with this BSN is already registered."),
+        param: .init(name: "bsn", code: "duplicate", reason: .init(nl: "BSN bestaat al.", en: "BSN already exists.")))
+
+    // MARK: read
+
+    /// Loads the person and checks need-to-know; a refusal is audited too.
+    static func authorised(_ id: UUID, on req: Request) async throws -> (Person, Grant) {
+        let viewer = try req.requireViewer()
+        guard let person = try await Person.find(id, on: req.db) else {
+            throw Problem.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
+        }
+        guard let grant = NeedToKnow.grant(for: viewer, to: person.relations) else {
+            try await Audit.record(req, .personReadDenied, person: id, basis: "none")
+            throw Problem.noNeedToKnow
+        }
+        return (person, grant)
+    }
+
+    /// The whole dossier in four statements: person with household, assessments, diagnoses, audit entry.
+    static func dossier(_ id: UUID, on req: Request) async throws -> Dossier {
+        let viewer = try req.requireViewer()
+        let sql = req.db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT p.*, h.name AS hh_name, h.address AS hh_address, h.district_code AS hh_district
+            FROM persons p LEFT JOIN households h ON h.id = p.household_id
+            WHERE p.id = \(bind: id) OR p.household_id = (SELECT household_id FROM persons WHERE id = \(bind: id))
+            ORDER BY p.birth_date
+            """).all()
+        var person: Person?
+        var members: [Person] = []
+        var household: Household?
+        for row in rows {
+            let p = try row.decode(fluentModel: Person.self)
+            members.append(p)
+            if p.id == id {
+                person = p
+                if let hid = p.$household.id {
+                    let h = Household()
+                    h.id = hid
+                    h.name = try row.decode(column: "hh_name", as: String.self)
+                    h.address = try row.decode(column: "hh_address", as: String?.self)
+                    h.districtCode = try row.decode(column: "hh_district", as: String.self)
+                    household = h
+                }
+            }
+        }
+        guard let person else { throw Problem.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id.")) }
+        guard let grant = NeedToKnow.grant(for: viewer, to: person.relations) else {
+            try await Audit.record(req, .personReadDenied, person: id, basis: "none")
+            throw Problem.noNeedToKnow
+        }
+        let assessments = try await Assessment.query(on: req.db).filter(\.$person.$id == id)
+            .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).all()
+        let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$person.$id == id).sort(\.$createdAt, .descending).all()
+        try await Audit.record(req, .personRead, person: id, basis: grant.basis)
+        return Dossier(person: person, household: household, members: household == nil ? [] : members,
+                       assessments: assessments, diagnoses: diagnoses)
+    }
+
+    // MARK: list
+
+    /// The caseload the viewer may see, searched by name or BSN; two statements and one audit insert.
+    static func caseload(search: String?, page: Int, pageSize: Int, on req: Request) async throws -> (items: [Person], total: Int) {
+        let viewer = try req.requireViewer()
+        let grants = NeedToKnow.grants(for: viewer)
+        guard !grants.isEmpty else {
+            throw Problem.forbidden(.init(nl: "Uw rol geeft geen inzage in persoonsgegevens; u ziet alleen geaggregeerde cijfers.",
+                                          en: "Your role gives no access to personal data; you see aggregated figures only."))
+        }
+        func scoped() -> QueryBuilder<Person> {
+            let query = Person.query(on: req.db).group(.or) { or in
+                for grant in grants {
+                    switch grant {
+                    case .districtTeam(let code): or.filter(\.$districtCode == code)
+                    case .assignedTo(let id): or.filter(\.$caseManager.$id == id)
+                    case .registeredBy(let id): or.filter(\.$registeredByID == id)
+                    case .caseTable(let code): or.group(.and) { $0.filter(\.$districtCode == code).filter(\.$onCaseTable == true) }
+                    case .ownFile(let id): or.filter(\.$id == id)
+                    }
+                }
+            }
+            if let search, !search.isEmpty {
+                if search.allSatisfy(\.isNumber) {
+                    query.filter(\.$bsn == search)
+                } else {
+                    let pattern = search.lowercased()
+                    query.group(.or) {
+                        $0.filter(.sql(embed: "lower(family_name) LIKE \(bind: "%" + pattern + "%")"))
+                          .filter(.sql(embed: "lower(given_name) LIKE \(bind: "%" + pattern + "%")"))
+                    }
+                }
+            }
+            return query
+        }
+        let total = try await scoped().count()
+        let items = try await scoped().sort(\.$familyName).sort(\.$givenName)
+            .range(((page - 1) * pageSize)..<(page * pageSize)).all()
+        try await Audit.record(req, .personList, people: items.map { p in
+            (p.id!, NeedToKnow.grant(for: viewer, to: p.relations)?.basis ?? "list")
+        })
+        return (items, total)
+    }
+
+    // MARK: households
+
+    static func createHousehold(_ input: inout Input, on req: Request) async throws -> (Household, [Person]) {
+        let user = try req.requireRole(.caseManager, .counter, .residentAdviser)
+        let name = input.string("name", maxLength: 200)
+        let address = input.string("address", required: false, maxLength: 300)
+        let district = input.string("districtCode", maxLength: 8)
+        let memberIDs = input.stringList("memberIds", maxItems: 30, maxLength: 36)
+        var ids: [UUID] = []
+        for (i, raw) in memberIDs.enumerated() {
+            if let id = UUID(uuidString: raw) { ids.append(id) } else {
+                input.fail("memberIds[\(i)]", "invalidId", nl: "Geen geldige id (UUID).", en: "Not a valid id (UUID).")
+            }
+        }
+        try input.validate()
+        if let district, try await District.find(district, on: req.db) == nil {
+            input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel '\(district)'.", en: "Unknown district '\(district)'.")
+        }
+        let members = ids.isEmpty ? [] : try await Person.query(on: req.db).filter(\.$id ~~ ids).all()
+        for (i, id) in ids.enumerated() {
+            guard let member = members.first(where: { $0.id == id }) else {
+                input.fail("memberIds[\(i)]", "unknownPerson", nl: "Geen inwoner met deze id.", en: "No resident with this id.")
+                continue
+            }
+            if NeedToKnow.grant(for: user.viewer, to: member.relations) == nil {
+                input.fail("memberIds[\(i)]", "noNeedToKnow", nl: "U heeft geen noodzaak tot kennis van deze inwoner.", en: "You have no need to know this resident.")
+            }
+        }
+        try input.validate()
+        let household = Household(name: name!, address: address, districtCode: district!)
+        try await req.db.transaction { db in
+            try await household.create(on: db)
+            for member in members {
+                member.$household.id = household.id
+                try await member.save(on: db)
+            }
+            try await (members.map { Audit.event(req, .householdCreate, person: $0.id, basis: "household:\(household.id!)") }).create(on: db)
+        }
+        return (household, members)
+    }
+
+    static func household(_ id: UUID, on req: Request) async throws -> (Household, [Person]) {
+        let viewer = try req.requireViewer()
+        guard let household = try await Household.find(id, on: req.db) else {
+            throw Problem.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
+        }
+        let members = try await Person.query(on: req.db).filter(\.$household.$id == id).sort(\.$birthDate).all()
+        // Whoever may see one member may see the household: the plan is the household's.
+        guard let grant = members.lazy.compactMap({ NeedToKnow.grant(for: viewer, to: $0.relations) }).first else {
+            throw Problem.noNeedToKnow
+        }
+        try await Audit.record(req, .householdRead, people: members.map { ($0.id!, "household:\(grant.basis)") })
+        return (household, members)
+    }
+
+    static func addMember(_ householdID: UUID, _ input: inout Input, on req: Request) async throws -> (Household, [Person]) {
+        let user = try req.requireRole(.caseManager, .counter, .residentAdviser)
+        let personID = input.uuid("personId")
+        try input.validate()
+        guard let household = try await Household.find(householdID, on: req.db) else {
+            throw Problem.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
+        }
+        guard let person = try await Person.find(personID!, on: req.db) else {
+            throw Problem.invalid("personId", "unknownPerson", .init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
+        }
+        guard let grant = NeedToKnow.grant(for: user.viewer, to: person.relations) else { throw Problem.noNeedToKnow }
+        person.$household.id = household.id
+        try await req.db.transaction { db in
+            try await person.save(on: db)
+            try await Audit.record(req, .householdUpdate, person: person.id, basis: grant.basis, detail: "household:\(householdID)", on: db)
+        }
+        let members = try await Person.query(on: req.db).filter(\.$household.$id == householdID).sort(\.$birthDate).all()
+        return (household, members)
+    }
+
+    // MARK: audit trail
+
+    static func auditTrail(_ id: UUID, on req: Request) async throws -> [AuditEvent] {
+        let (_, grant) = try await authorised(id, on: req)
+        let events = try await AuditEvent.query(on: req.db).filter(\.$personID == id).sort(\.$at, .descending).limit(500).all()
+        try await Audit.record(req, .auditRead, person: id, basis: grant.basis)
+        return events
+    }
+}

@@ -1,0 +1,100 @@
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import FluentPostgresDriver
+
+/// The one place that reads configuration from the environment, with explicit defaults.
+public struct Settings: Sendable {
+    public enum Store: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        /// A PostgreSQL URL; `schema` puts all tables in one schema (tests give each run its own).
+        case postgres(String, schema: String? = nil)
+    }
+
+    public var store: Store
+    public var port: Int
+    public var logLevel: Logger.Level
+    /// Cookies marked `Secure` (behind HTTPS in production).
+    public var secureCookies: Bool
+    /// The level at which every SQL statement is logged (debug; tests raise it to count statements).
+    public var sqlLogLevel: Logger.Level
+
+    public init(store: Store = .sqliteFile("meedoen.sqlite"), port: Int = 8080, logLevel: Logger.Level = .info,
+                secureCookies: Bool = false, sqlLogLevel: Logger.Level = .debug) {
+        self.store = store; self.port = port; self.logLevel = logLevel; self.secureCookies = secureCookies
+        self.sqlLogLevel = sqlLogLevel
+    }
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads `DATABASE_URL`, `PORT`, `LOG_LEVEL`, `SECURE_COOKIES`. A wrong value stops start-up with one clear message.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> Settings {
+        var settings = Settings()
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            settings.store = try parseDatabaseURL(url)
+        }
+        if let raw = env["PORT"], !raw.isEmpty {
+            guard let port = Int(raw), (1...65535).contains(port) else {
+                throw Problem(description: "PORT must be a number from 1 to 65535, not '\(raw)'.")
+            }
+            settings.port = port
+        }
+        if let raw = env["LOG_LEVEL"], !raw.isEmpty {
+            guard let level = Logger.Level(rawValue: raw.lowercased()) else {
+                throw Problem(description: "LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'.")
+            }
+            settings.logLevel = level
+        }
+        settings.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
+        return settings
+    }
+
+    static func parseDatabaseURL(_ url: String) throws(Problem) -> Store {
+        if url == "sqlite::memory:" || url == "sqlite://:memory:" { return .sqliteMemory }
+        if url.hasPrefix("sqlite://") {
+            let path = String(url.dropFirst("sqlite://".count))
+            guard !path.isEmpty else { throw Problem(description: "DATABASE_URL 'sqlite://' needs a file path, e.g. sqlite://meedoen.sqlite.") }
+            return .sqliteFile(path)
+        }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            guard let parsed = URL(string: url), parsed.host != nil, parsed.user != nil, parsed.path.count > 1 else {
+                throw Problem(description: "DATABASE_URL must look like postgres://user:password@host:5432/database; '\(redacted(url))' does not.")
+            }
+            return .postgres(url)
+        }
+        throw Problem(description: "DATABASE_URL must start with postgres:// or sqlite:// (default: a SQLite file meedoen.sqlite); got '\(redacted(url))'.")
+    }
+
+    /// Never print a password from a connection string.
+    static func redacted(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
+        parts.password = "***"
+        return parts.string ?? "(unreadable)"
+    }
+}
+
+extension Settings.Store {
+    func databaseConfiguration(sqlLogLevel: Logger.Level) throws -> DatabaseConfigurationFactory {
+        switch self {
+        case .sqliteFile(let path):
+            return .sqlite(.file(path), sqlLogLevel: sqlLogLevel)
+        case .sqliteMemory:
+            return .sqlite(.memory, sqlLogLevel: sqlLogLevel)
+        case .postgres(let url, let schema):
+            var config = try SQLPostgresConfiguration(url: url)
+            config.searchPath = schema.map { [$0] }
+            return .postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: sqlLogLevel)
+        }
+    }
+
+    var label: String {
+        switch self {
+        case .sqliteFile(let path): "SQLite file \(path)"
+        case .sqliteMemory: "SQLite in memory"
+        case .postgres(let url, _): "PostgreSQL \(Settings.redacted(url))"
+        }
+    }
+}

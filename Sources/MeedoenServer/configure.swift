@@ -1,0 +1,88 @@
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import MeedoenCore
+
+/// The one configure function that `main` and every test call.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.logger.logLevel = settings.logLevel
+    app.http.server.configuration.port = settings.port
+    app.routes.defaultMaxBodySize = "256kb"
+
+    app.databases.use(try settings.store.databaseConfiguration(sqlLogLevel: settings.sqlLogLevel), as: .sqlite)
+    if case .sqliteFile = settings.store, let sql = app.db as? any SQLDatabase {
+        // WAL: readers do not block the writer (STACK-NOTES "Capacity … under concurrency").
+        _ = try? await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+        _ = try? await sql.raw("PRAGMA foreign_keys=ON").run()
+    }
+
+    app.migrations.add(CreateRegistry())
+    app.migrations.add(CreateAssessments())
+    app.migrations.add(CreateAuditEvents())
+    app.migrations.add(SessionRecord.migration)
+
+    app.policyStore = try PolicyStore.loadShipped()
+
+    app.passwords.use(.bcrypt)
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "meedoen_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: settings.secureCookies,
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Order: errors outermost, then the version header, then sessions.
+    app.middleware = .init()
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(APIVersionMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+
+    try routes(app)
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(PolicyCommand(), as: "policy")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
+}
+
+/// The route table: health, the API under /api/v1, the pages.
+func routes(_ app: Application) throws {
+    app.get("health") { req async throws -> Response in
+        let sql = req.db as! any SQLDatabase
+        _ = try await sql.raw("SELECT 1").all()
+        let response = Response(status: .ok)
+        try response.content.encode(["status": "UP"])
+        return response
+    }
+
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json") { req async throws -> Response in
+        try OpenAPIDocument.response(for: req)
+    }
+    // The API takes bearer tokens only: no cookies, so no cross-site request can act for a user.
+    let authed = api.grouped(BearerTokenAuthenticator())
+    PersonsController().addRoutes(to: authed)
+    HouseholdsController().addRoutes(to: authed)
+    DiagnosesController().addRoutes(to: authed)
+    ReferenceController().addRoutes(to: authed)
+
+    let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator())
+    PagesController().addRoutes(to: pages)
+}
+
+/// Headers every response carries: no sniffing, no framing, no referrer leaks of dossier URLs.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if !request.url.path.hasPrefix("/assets") {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        return response
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+import SQLKit
+@testable import MeedoenServer
+import MeedoenCore
+
+/// One application per test: in-memory SQLite by default; with `MEEDOEN_TEST_DATABASE_URL=postgres://…`
+/// each test gets its own PostgreSQL schema, dropped afterwards.
+struct TestWorld {
+    let app: Application
+    var tokens: [String: String] = [:]
+    var users: [String: User] = [:]
+
+    static func with(sqlLogLevel: Logger.Level = .debug, _ body: (inout TestWorld) async throws -> Void) async throws {
+        let env = ProcessInfo.processInfo.environment
+        let store: Settings.Store
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        if let url = env["MEEDOEN_TEST_DATABASE_URL"], url.hasPrefix("postgres") {
+            store = .postgres(url, schema: schema)
+        } else {
+            store = .sqliteMemory
+        }
+        try await withApp { app in
+            try await configure(app, settings: Settings(store: store, logLevel: .warning, sqlLogLevel: sqlLogLevel))
+            if case .postgres = store {
+                _ = try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
+            }
+            do {
+                try await app.autoMigrate()
+                var world = TestWorld(app: app)
+                try await world.seed()
+                try await body(&world)
+            } catch {
+                if case .postgres = store { _ = try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+                throw error
+            }
+            if case .postgres = store { _ = try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+        }
+    }
+
+    /// Districts and one user per role; case managers in Zuidoost (T) and West (E).
+    mutating func seed() async throws {
+        for (code, name) in DemoData.districts { try await District(code: code, name: name).create(on: app.db) }
+        let specs: [(String, [Role], String?)] = [
+            ("km", [.caseManager], "T"), ("km-west", [.caseManager], "E"), ("loket", [.counter], "T"),
+            ("adviseur", [.residentAdviser], "T"), ("voorzitter", [.caseTableChair], "T"), ("aanbieder", [.provider], nil),
+            ("analist", [.analyst], nil), ("budget", [.budgetHolder], nil), ("ondernemer", [.business], nil),
+            ("beheer", [.admin], nil), ("inwoner", [.resident], nil),
+        ]
+        for (name, roles, district) in specs {
+            let (user, token) = try await User.create(username: name, displayName: "Test \(name)", roles: roles, districtCode: district,
+                                                      password: nil, on: app.db, hasher: app.password.sync)
+            tokens[name] = token
+            users[name] = user
+        }
+    }
+
+    func headers(_ who: String?, language: String? = nil) -> HTTPHeaders {
+        var h = HTTPHeaders()
+        if let who { h.bearerAuthorization = .init(token: tokens[who] ?? who) }
+        if let language { h.replaceOrAdd(name: .acceptLanguage, value: language) }
+        h.contentType = .json
+        return h
+    }
+
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, as who: String?, json: [String: Any]? = nil, raw: String? = nil,
+              language: String? = nil) async throws -> TestingHTTPResponse {
+        var body: ByteBuffer?
+        if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)) }
+        if let raw { body = ByteBuffer(string: raw) }
+        return try await app.testing().sendRequest(method, path, headers: headers(who, language: language), body: body)
+    }
+
+    /// A valid person body; override fields as the scenario needs.
+    static func personBody(bsn: String = "111222333", district: String = "T", _ extra: [String: Any] = [:]) -> [String: Any] {
+        var body: [String: Any] = ["bsn": bsn, "givenName": "Fatima", "familyName": "El Amrani", "birthDate": "2004-03-01",
+                                   "districtCode": district, "benefit": "participatiewet"]
+        for (k, v) in extra { body[k] = v }
+        return body
+    }
+
+    /// Registers a person as `who` and returns the id.
+    func register(as who: String = "km", bsn: String = "111222333", district: String = "T", _ extra: [String: Any] = [:]) async throws -> String {
+        let res = try await send(.POST, "/api/v1/persons", as: who, json: Self.personBody(bsn: bsn, district: district, extra))
+        #expect(res.status == .created, "\(res.body.string)")
+        return try res.json()["id"] as! String
+    }
+}
+
+extension TestingHTTPResponse {
+    func json() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
+    }
+    func jsonArray() throws -> [[String: Any]] {
+        try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [[String: Any]] ?? []
+    }
+    var invalidParamNames: [String] {
+        ((try? json()["invalid-params"]) as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+    }
+}
+
+/// Valid test BSNs (11-test).
+enum TestBSN {
+    static let a = "111222333", b = "123456782", c = "999999990", d = "100000009", e = "100000010"
+}
