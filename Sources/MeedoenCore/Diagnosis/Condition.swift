@@ -99,9 +99,14 @@ struct AnyKey: CodingKey {
 }
 
 extension CivicIntegration {
-    var dutch: String {
-        switch self { case .obliged: "verplicht"; case .voluntary: "vrijwillig"; case .none: "geen" }
+    public var label: LocalizedText {
+        switch self {
+        case .obliged: .init(nl: "verplicht", en: "obliged")
+        case .voluntary: .init(nl: "vrijwillig", en: "voluntary")
+        case .none: .init(nl: "geen", en: "none")
+        }
     }
+    var dutch: String { label.nl }
 }
 
 extension Circumstance {

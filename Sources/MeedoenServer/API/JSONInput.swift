@@ -42,6 +42,9 @@ struct Input {
 
     var rawFields: [String: JSONValue] { fields }
 
+    /// Whether the field was sent at all, even as null.
+    func isPresent(_ name: String) -> Bool { fields[name] != nil }
+
     func has(_ name: String) -> Bool { if case .none = fields[name] { return false }; if case .null? = fields[name] { return false }; return true }
 
     mutating func fail(_ name: String, _ code: String, nl: String, en: String) {
@@ -116,7 +119,7 @@ struct Input {
     }
 
     mutating func date(_ name: String, required: Bool = true) -> CalendarDate? {
-        guard let raw = string(name, required: required, maxLength: 10) else { return nil }
+        guard let raw = string(name, required: required, maxLength: 40) else { return nil }
         guard let date = CalendarDate(iso: raw) else {
             fail(name, "invalidDate", nl: "Geen geldige datum; gebruik JJJJ-MM-DD.", en: "Not a valid date; use YYYY-MM-DD.")
             return nil

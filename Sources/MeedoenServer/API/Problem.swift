@@ -86,6 +86,8 @@ extension Request {
     var language: Language {
         if let lang = query[String.self, at: "lang"], let l = Language(rawValue: lang) { return l }
         if let cookie = cookies["lang"]?.string, let l = Language(rawValue: cookie) { return l }
+        // The API follows Accept-Language; pages are Dutch until the user switches (a municipality's default).
+        guard url.path.hasPrefix("/api/") else { return .nl }
         return Language.from(acceptLanguage: headers.first(name: .acceptLanguage))
     }
 }

@@ -27,8 +27,8 @@ public enum Startup {
     public static func describe(_ error: any Error, settings: Settings) -> String {
         if let e = error as? StartupError { return e.description }
         if let e = error as? PolicyError { return e.description }
-        if let e = error as? any CustomStringConvertible { return e.description }
-        return String(reflecting: error)
+        if let e = error as? any LocalizedError, let text = e.errorDescription { return text }
+        return "\(error)"
     }
 
     struct StartupError: Error, CustomStringConvertible { var description: String }

@@ -112,8 +112,6 @@ enum DemoData {
             for w in Wish.allCases where rng.int(100) < 20 { wishes.insert(w) }
             p.wishes = wishes.map(\.rawValue).sorted()
             p.phone = "06-\(10_000_000 + rng.int(89_999_999))"
-            p.$caseManager.id = caseManagers[district]
-            p.registeredByID = district == "T" && i % 10 == 0 ? (i % 20 == 0 ? counter : adviser) : nil
             p.onCaseTable = false
 
             if householdLeft == 0, rng.int(100) < 30 {
@@ -128,6 +126,8 @@ enum DemoData {
                 p.districtCode = h.districtCode
                 householdLeft -= 1
             }
+            p.$caseManager.id = caseManagers[p.districtCode]
+            p.registeredByID = p.districtCode == "T" && i % 10 == 0 ? (i % 20 == 0 ? counter : adviser) : nil
             persons.append(p)
 
             // Rung history on the national ladder: benefit clients roughly 30/38/24/8 % on rungs 1-4
@@ -142,7 +142,7 @@ enum DemoData {
                 a.$person.id = p.id!
                 a.kind = "rung"
                 a.assessedOn = today.adding(months: -(steps - step) * 8 + rng.int(3)).iso
-                a.assessorID = caseManagers[district] ?? counter
+                a.assessorID = caseManagers[p.districtCode] ?? counter
                 a.assessorName = "Demo klantmanager"
                 a.ladderID = national.id
                 let facts = factsFor(rung: rung, rng: &rng)
@@ -157,7 +157,7 @@ enum DemoData {
             // ZRM at intake.
             let z = Assessment()
             z.id = UUID(); z.$person.id = p.id!; z.kind = "zrm"; z.assessedOn = today.adding(months: -6).iso
-            z.assessorID = caseManagers[district] ?? counter; z.assessorName = "Demo klantmanager"
+            z.assessorID = caseManagers[p.districtCode] ?? counter; z.assessorName = "Demo klantmanager"
             let base = min(5, max(1, rung))
             let zrmScores = ZrmScores(Dictionary(uniqueKeysWithValues: ZrmDomain.allCases.map { ($0, min(5, max(1, base + rng.int(3) - 1))) }))
             z.zrmScores = zrmScores.raw
@@ -180,7 +180,7 @@ enum DemoData {
             d.reasons = String(decoding: try encoder.encode(proposal.reasons), as: UTF8.self)
             d.policyID = proposal.policyID; d.policyVersion = proposal.policyVersion
             d.decidedRoute = proposal.route.rawValue; d.decidedCategory = proposal.category
-            d.decidedByID = caseManagers[district] ?? counter; d.decidedByName = "Demo klantmanager"
+            d.decidedByID = caseManagers[p.districtCode] ?? counter; d.decidedByName = "Demo klantmanager"
             d.decidedOn = today.adding(months: -5).iso
             if proposal.caseTableProposed { p.onCaseTable = true }
             diagnoses.append(d)

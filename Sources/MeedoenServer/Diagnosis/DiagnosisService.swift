@@ -55,7 +55,7 @@ enum DiagnosisService {
         var factsInput = Input(fields: defaults, prefix: "")
         let facts = facts(&factsInput, today: req.today)
         let decidedRoute = input.choice("decidedRoute", Route.self, required: false)
-        let hasCategory = input.has("decidedCategory")
+        let hasCategory = input.isPresent("decidedCategory")
         let decidedCategory = input.int("decidedCategory", required: false, range: 1...5)
         let deviation = input.string("deviationReason", required: false, maxLength: 2000)
         for p in factsInput.problems { input.fail(p.name, p.code, p.reason) }

@@ -1,0 +1,57 @@
+import Vapor
+import MeedoenCore
+
+/// "Mijn werk": the caseload the user may see, with search and paging.
+enum CaseloadPage {
+    static func show(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let t = req.t
+        if NeedToKnow.grants(for: user.viewer).isEmpty {
+            return req.page(t("Mijn werk", "My work"),
+                el("section", [A("class", "card")],
+                   el("h1", [], txt(t("Welkom, \(user.displayName)", "Welcome, \(user.displayName)"))),
+                   el("p", [], txt(t("Uw rol (\(user.roleSet.map { $0.label.nl }.sorted().joined(separator: ", "))) geeft geen inzage in dossiers van inwoners. U ziet alleen geaggregeerde cijfers; die volgen in de monitor.",
+                                     "Your role (\(user.roleSet.map { $0.label.en }.sorted().joined(separator: ", "))) gives no access to residents' files. You see aggregated figures only; they follow in the monitor.")))))
+        }
+        let (page, pageSize, search) = try PersonsController.paging(req)
+        let (items, total) = try await PersonService.caseload(search: search, page: page, pageSize: pageSize, on: req)
+        let districts = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
+        let pages = max(1, (total + pageSize - 1) / pageSize)
+        func pageLink(_ p: Int, _ label: String) -> HTMLNode {
+            var q = "?page=\(p)"
+            if let search { q += "&q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            return link("/mijn-werk\(q)", label)
+        }
+        return req.page(t("Mijn werk", "My work"),
+            el("section", [],
+               el("h1", [], txt(t("Mijn werk", "My work"))),
+               el("p", [A("class", "lead")], txt(t("Inwoners die u mag zien: uw stadsdeelteam, uw caseload of wie u zelf registreerde. Elke inzage wordt vastgelegd.",
+                                                    "Residents you may see: your district team, your caseload or whom you registered yourself. Every view is recorded."))),
+               el("form", [A("method", "get"), A("action", "/mijn-werk"), A("class", "search"), A("role", "search")],
+                  el("label", [A("for", "q")], txt(t("Zoek op naam of BSN", "Search by name or BSN"))),
+                  void("input", [A("type", "search"), A("id", "q"), A("name", "q"), A("value", search ?? "")]),
+                  button(t("Zoeken", "Search"))),
+               el("p", [A("class", "count"), A("aria-live", "polite")], txt(t("\(total) inwoners", "\(total) residents") + (search.map { t(" gevonden voor ‘\($0)’", " found for ‘\($0)’") } ?? ""))),
+               el("div", [A("class", "table-wrap")],
+                  el("table", [A("class", "data")],
+                     el("caption", [A("class", "visually-hidden")], txt(t("Caseload", "Caseload"))),
+                     el("thead", [], el("tr", [],
+                        el("th", [A("scope", "col")], txt(t("Naam", "Name"))),
+                        el("th", [A("scope", "col")], txt("BSN")),
+                        el("th", [A("scope", "col")], txt(t("Geboortedatum", "Date of birth"))),
+                        el("th", [A("scope", "col")], txt(t("Stadsdeel", "District"))),
+                        el("th", [A("scope", "col")], txt(t("Uitkering", "Benefit"))))),
+                     el("tbody", [], items.map { p in
+                        el("tr", [],
+                           el("td", [], link("/personen/\(p.id!)", "\(p.familyName), \(p.givenName)")),
+                           el("td", [A("class", "mono")], txt((try? BSN(p.bsn).masked) ?? "—")),
+                           el("td", [], txt(p.birthDate)),
+                           el("td", [], txt(districts[p.districtCode] ?? p.districtCode)),
+                           el("td", [], txt(p.benefit == "none" ? t("geen (NUG)", "none (NUG)") : p.benefit)))
+                     }))),
+               pages <= 1 ? .empty : el("nav", [A("class", "pager"), A("aria-label", t("Pagina's", "Pages"))],
+                  page > 1 ? pageLink(page - 1, t("← Vorige", "← Previous")) : .empty,
+                  el("span", [], txt(t("Pagina \(page) van \(pages)", "Page \(page) of \(pages)"))),
+                  page < pages ? pageLink(page + 1, t("Volgende →", "Next →")) : .empty)))
+    }
+}

@@ -1,0 +1,56 @@
+import Vapor
+import Fluent
+
+/// Sign-in with a local account. The CSRF token of this form is a double-submit cookie, so no
+/// session exists before sign-in (no session fixation).
+enum LoginPage {
+    static let dummyHash: String = (try? Bcrypt.hash("no user has this password")) ?? ""
+
+    static func show(_ req: Request, error: String? = nil, username: String = "", status: HTTPResponseStatus = .ok) -> Response {
+        let t = req.t
+        let token = req.cookies["meedoen_login"]?.string ?? [UInt8].random(count: 24).hex
+        let next = req.query[String.self, at: "next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/mijn-werk"
+        var errors = FieldErrors()
+        if let error { errors.messages = [("username", error)] }
+        let response = req.page(t("Aanmelden", "Sign in"), status: status,
+            el("section", [A("class", "card narrow")],
+               el("h1", [], txt(t("Aanmelden bij Meedoen", "Sign in to Meedoen"))),
+               errorSummary(errors, t),
+               el("form", [A("method", "post"), A("action", "/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")")],
+                  csrfField(token),
+                  textInput(FormField(name: "username", label: t("Gebruikersnaam", "User name"), errors: errors), value: username, required: true, autocomplete: "username"),
+                  textInput(FormField(name: "password", label: t("Wachtwoord", "Password"), errors: FieldErrors()), value: nil, type: "password", required: true, autocomplete: "current-password"),
+                  button(t("Aanmelden", "Sign in"))),
+               el("p", [A("class", "hint")], txt(t("Inwoners melden zich in productie aan met DigiD via de gemeente.",
+                                                    "In production, residents sign in with DigiD through the municipality.")))))
+        response.cookies["meedoen_login"] = HTTPCookies.Value(string: token, maxAge: 3600, path: "/login", isHTTPOnly: true, sameSite: .strict)
+        return response
+    }
+
+    static func submit(_ req: Request) async throws -> Response {
+        let form = FormData(req)
+        try form.requireCSRF(req, expected: req.cookies["meedoen_login"]?.string)
+        let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
+        let password = form["password"] ?? ""
+        let user = username.isEmpty ? nil : try await User.query(on: req.db).filter(\.$username == username).first()
+        // Verify even when the user does not exist, so timing does not reveal which names exist.
+        let hash = user?.passwordHash ?? dummyHash
+        let ok = try await req.password.async.verify(password, created: hash)
+        guard let user, ok, user.active, user.passwordHash != nil else {
+            req.logger.notice("failed sign-in for '\(username.prefix(64))'")
+            return show(req, error: req.t("Onjuiste gebruikersnaam of wachtwoord.", "Incorrect user name or password."), username: username, status: .unauthorized)
+        }
+        req.auth.login(user)
+        req.session.authenticate(user)
+        let next = req.query[String.self, at: "next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/mijn-werk"
+        return req.redirect(to: next)
+    }
+
+    static func logout(_ req: Request) async throws -> Response {
+        let form = FormData(req)
+        try form.requireCSRF(req, expected: req.session.data["csrf"])
+        req.auth.logout(User.self)
+        req.session.destroy()
+        return req.redirect(to: "/login")
+    }
+}

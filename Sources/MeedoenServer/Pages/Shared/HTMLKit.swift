@@ -1,0 +1,181 @@
+import Plot
+import Vapor
+import MeedoenCore
+
+/// Plot nodes for page bodies. Plot renders attribute values unescaped and keeps `&…;` entities in
+/// text, so everything user-supplied goes through `escape` here (see `attr` and `txt`).
+typealias HTMLNode = Node<HTML.BodyContext>
+
+func escape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.count)
+    for c in s {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
+/// Escaped text.
+func txt(_ s: String) -> HTMLNode { .raw(escape(s)) }
+
+/// An attribute with an escaped value; nil leaves it out, "" renders a bare boolean attribute.
+struct A {
+    let name: String
+    let value: String?
+    init(_ name: String, _ value: String?) { self.name = name; self.value = value }
+    static func flag(_ name: String, _ on: Bool) -> A { A(name, on ? "" : nil) }
+    var node: HTMLNode? {
+        guard let value else { return nil }
+        return value.isEmpty ? .attribute(named: name) : .attribute(named: name, value: escape(value))
+    }
+}
+
+/// Any element: `el("section", [A("class", "card")], children…)`.
+func el(_ name: String, _ attrs: [A] = [], _ children: HTMLNode...) -> HTMLNode {
+    el(name, attrs, children)
+}
+
+func el(_ name: String, _ attrs: [A], _ children: [HTMLNode]) -> HTMLNode {
+    .element(named: name, nodes: attrs.compactMap(\.node) + children)
+}
+
+func void(_ name: String, _ attrs: [A]) -> HTMLNode {
+    .selfClosedElement(named: name, attributes: attrs.compactMap { a -> Attribute<HTML.BodyContext>? in
+        guard let v = a.value else { return nil }
+        return Attribute(name: a.name, value: v.isEmpty ? nil : escape(v), ignoreIfValueIsEmpty: false)
+    })
+}
+
+func link(_ href: String, _ text: String, _ attrs: [A] = []) -> HTMLNode { el("a", [A("href", href)] + attrs, txt(text)) }
+
+/// Dutch first, English second.
+struct Texts {
+    let language: MeedoenCore.Language
+    func callAsFunction(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+    func callAsFunction(_ text: LocalizedText) -> String { text.text(language) }
+}
+
+/// Field errors of a failed submission, by field name, in the page's language.
+struct FieldErrors {
+    var messages: [(name: String, text: String)] = []
+    init() {}
+    init(_ problem: Problem, _ language: MeedoenCore.Language) {
+        messages = problem.invalidParams.map { ($0.name, $0.reason.text(language)) }
+        if messages.isEmpty, let detail = problem.detail { messages = [("", detail.text(language))] }
+    }
+    func message(_ name: String) -> String? {
+        messages.first { $0.name == name || $0.name.hasPrefix(name + "[") || $0.name.hasPrefix(name + ".") }?.text
+    }
+    var isEmpty: Bool { messages.isEmpty }
+}
+
+func fieldID(_ name: String) -> String {
+    "f-" + name.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+}
+
+/// The error summary at the top of a form: each message links to its field (WCAG 3.3.1).
+func errorSummary(_ errors: FieldErrors, _ t: Texts) -> HTMLNode {
+    guard !errors.isEmpty else { return .empty }
+    return el("div", [A("class", "error-summary"), A("role", "alert"), A("tabindex", "-1"), A("id", "error-summary")],
+        el("h2", [], txt(t("Controleer de invoer", "Please check your input"))),
+        el("ul", [], errors.messages.map { m in
+            el("li", [], m.name.isEmpty ? txt(m.text) : link("#" + fieldID(anchorName(m.name)), "\(fieldLabel(m.name, t)): \(m.text)"))
+        }))
+}
+
+/// The field a message belongs to: `circumstances[1]` → `circumstances`; `scores.justitie` stays (one select each).
+func anchorName(_ name: String) -> String {
+    String(name.split(separator: "[").first ?? Substring(name))
+}
+
+/// Labels for the error summary, so it speaks of "Geboortedatum", not "birthDate".
+func fieldLabel(_ name: String, _ t: Texts) -> String {
+    let labels: [String: (String, String)] = [
+        "bsn": ("BSN", "BSN"), "givenName": ("Voornaam", "Given name"), "familyName": ("Achternaam", "Family name"),
+        "birthDate": ("Geboortedatum", "Date of birth"), "districtCode": ("Stadsdeel", "District"), "benefit": ("Uitkering", "Benefit"),
+        "civicIntegration": ("Inburgering", "Civic integration"), "circumstances": ("Omstandigheden", "Circumstances"),
+        "wishes": ("Wensen", "Wishes"), "phone": ("Telefoon", "Phone"), "email": ("E-mail", "E-mail"), "username": ("Gebruikersnaam", "User name"),
+        "rung": ("Trede", "Rung"), "facts": ("Feiten", "Facts"), "overrideReason": ("Reden van afwijken", "Reason for deviating"),
+        "ladderId": ("Ladder", "Ladder"), "participationDomain": ("Participatiedomein", "Participation domain"), "assessedOn": ("Datum", "Date"),
+        "workProspect": ("Perspectief op werk", "Prospect of work"), "selfReliant": ("Zelfredzaam", "Self-reliant"), "motivated": ("Gemotiveerd", "Motivated"),
+        "risks": ("Risico's", "Risks"), "decidedRoute": ("Route", "Route"), "decidedCategory": ("Categorie", "Category"),
+        "deviationReason": ("Reden van afwijken", "Reason for deviating"),
+    ]
+    let base = anchorName(name)
+    if base.hasPrefix("scores."), let domain = ZrmDomain(rawValue: String(base.dropFirst(7))) { return t(domain.label) }
+    return labels[base].map { t($0.0, $0.1) } ?? base
+}
+
+struct FormField {
+    var name: String
+    var label: String
+    var hint: String? = nil
+    var errors: FieldErrors
+
+    var id: String { fieldID(name) }
+    var error: String? { errors.message(name) }
+    var describedBy: String? {
+        let ids = [hint == nil ? nil : id + "-hint", error == nil ? nil : id + "-error"].compactMap { $0 }
+        return ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
+    var head: [HTMLNode] {
+        [el("label", [A("for", id)], txt(label)),
+         hint.map { el("p", [A("class", "hint"), A("id", id + "-hint")], txt($0)) } ?? .empty,
+         error.map { el("p", [A("class", "field-error"), A("id", id + "-error")], txt($0)) } ?? .empty]
+    }
+    var invalid: A { A("aria-invalid", error == nil ? nil : "true") }
+}
+
+func textInput(_ f: FormField, value: String?, type: String = "text", required: Bool = false, autocomplete: String? = nil, extra: [A] = []) -> HTMLNode {
+    el("div", [A("class", f.error == nil ? "field" : "field has-error")], f.head + [
+        void("input", [A("type", type), A("id", f.id), A("name", f.name), A("value", value ?? ""), A.flag("required", required),
+                       A("aria-describedby", f.describedBy), f.invalid, A("autocomplete", autocomplete)] + extra),
+    ])
+}
+
+func textArea(_ f: FormField, value: String?, rows: Int = 3) -> HTMLNode {
+    el("div", [A("class", f.error == nil ? "field" : "field has-error")], f.head + [
+        el("textarea", [A("id", f.id), A("name", f.name), A("rows", String(rows)), A("aria-describedby", f.describedBy), f.invalid],
+           txt(value ?? "")),
+    ])
+}
+
+func selectInput(_ f: FormField, options: [(value: String, label: String)], selected: String?, required: Bool = false) -> HTMLNode {
+    el("div", [A("class", f.error == nil ? "field" : "field has-error")], f.head + [
+        el("select", [A("id", f.id), A("name", f.name), A.flag("required", required), A("aria-describedby", f.describedBy), f.invalid],
+           options.map { o in el("option", [A("value", o.value), A.flag("selected", o.value == selected)], txt(o.label)) }),
+    ])
+}
+
+/// A group of checkboxes (several values under one name) or radios, in a fieldset with a legend.
+func choiceGroup(_ f: FormField, type: String = "checkbox", options: [(value: String, label: String)], selected: Set<String>) -> HTMLNode {
+    el("fieldset", [A("class", f.error == nil ? "field choices" : "field choices has-error"), A("id", f.id), A("aria-describedby", f.describedBy)],
+       [el("legend", [], txt(f.label)),
+        f.hint.map { el("p", [A("class", "hint"), A("id", f.id + "-hint")], txt($0)) } ?? .empty,
+        f.error.map { el("p", [A("class", "field-error"), A("id", f.id + "-error")], txt($0)) } ?? .empty]
+       + options.enumerated().map { i, o in
+           el("div", [A("class", "choice")],
+              void("input", [A("type", type), A("id", "\(f.id)-\(i)"), A("name", f.name), A("value", o.value), A.flag("checked", selected.contains(o.value))]),
+              el("label", [A("for", "\(f.id)-\(i)")], txt(o.label)))
+       })
+}
+
+func yesNo(_ f: FormField, selected: Bool?, _ t: Texts) -> HTMLNode {
+    choiceGroup(f, type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))],
+                selected: selected.map { [$0 ? "true" : "false"] } ?? [])
+}
+
+func button(_ label: String, name: String? = nil, value: String? = nil, secondary: Bool = false) -> HTMLNode {
+    el("button", [A("type", "submit"), A("name", name), A("value", value), A("class", secondary ? "button secondary" : "button")], txt(label))
+}
+
+func csrfField(_ token: String) -> HTMLNode {
+    void("input", [A("type", "hidden"), A("name", "_csrf"), A("value", token)])
+}

@@ -1,0 +1,91 @@
+import Plot
+import Vapor
+import MeedoenCore
+
+/// The page shell every page uses: skip link, header with navigation and language switch, main, footer.
+struct Layout {
+    var title: String
+    var user: User?
+    var language: MeedoenCore.Language
+    var csrf: String?
+    var path: String
+
+    func render(_ content: HTMLNode) -> String {
+        let t = Texts(language: language)
+        let other: MeedoenCore.Language = language == .nl ? .en : .nl
+        let nav: [HTMLNode] = user == nil ? [] : [
+            el("li", [], link("/mijn-werk", t("Mijn werk", "My work"), path.hasPrefix("/mijn-werk") ? [A("aria-current", "page")] : [])),
+            user!.roleSet.isDisjoint(with: [.caseManager, .counter, .residentAdviser]) ? .empty
+                : el("li", [], link("/personen/nieuw", t("Inwoner registreren", "Register resident"), path == "/personen/nieuw" ? [A("aria-current", "page")] : [])),
+        ]
+        let html = HTML(
+            .lang(language == .nl ? .dutch : .english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) — Meedoen"),
+                .stylesheet("/assets/meedoen.css")
+            ),
+            .body(
+                el("a", [A("class", "skip-link"), A("href", "#main")], txt(t("Naar de inhoud", "Skip to content"))),
+                el("header", [A("class", "site-header")],
+                   el("div", [A("class", "header-inner")],
+                      el("a", [A("class", "brand"), A("href", "/")], el("span", [A("class", "brand-mark"), A("aria-hidden", "true")], txt("M")), txt("Meedoen")),
+                      nav.isEmpty ? .empty : el("nav", [A("aria-label", t("Hoofdmenu", "Main menu"))], el("ul", [], nav)),
+                      el("div", [A("class", "header-tools")],
+                         link("?lang=\(other.rawValue)", other == .en ? "English" : "Nederlands", [A("lang", other.rawValue), A("class", "lang-switch")]),
+                         user.map { u in
+                             el("form", [A("method", "post"), A("action", "/logout"), A("class", "logout")],
+                                el("span", [A("class", "who")], txt(u.displayName)),
+                                csrf.map(csrfField) ?? .empty,
+                                button(t("Afmelden", "Sign out"), secondary: true))
+                         } ?? .empty))),
+                el("main", [A("id", "main"), A("tabindex", "-1")], content),
+                el("footer", [A("class", "site-footer")],
+                   el("p", [], txt(t("Meedoen — participatie voor iedereen. Elke inzage in een dossier wordt vastgelegd.",
+                                     "Meedoen — participation for everyone. Every view of a file is recorded."))))
+            )
+        )
+        return html.render()
+    }
+}
+
+extension Request {
+    /// A page response with the layout around `content`.
+    func page(_ title: String, status: HTTPResponseStatus = .ok, _ content: HTMLNode) -> Response {
+        let layout = Layout(title: title, user: auth.get(User.self), language: language, csrf: auth.get(User.self) == nil ? nil : csrfToken, path: url.path)
+        let response = Response(status: status, body: .init(string: layout.render(content)))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
+        if let lang = query[String.self, at: "lang"], MeedoenCore.Language(rawValue: lang) != nil {
+            response.cookies["lang"] = HTTPCookies.Value(string: lang, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    var t: Texts { Texts(language: language) }
+
+    /// The per-session token that every form of a signed-in user carries (CSRF).
+    var csrfToken: String {
+        if let token = session.data["csrf"] { return token }
+        let token = [UInt8].random(count: 24).hex
+        session.data["csrf"] = token
+        return token
+    }
+}
+
+/// The Dutch (or English) error page.
+enum ErrorPage {
+    static func response(_ problem: Problem, request: Request) -> Response {
+        let t = request.t
+        if problem.status == .unauthorized {
+            return request.redirect(to: "/login?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/"])) ?? "/")")
+        }
+        return request.page(problem.title.text(request.language), status: problem.status,
+            el("section", [A("class", "card narrow")],
+               el("h1", [], txt(problem.title.text(request.language))),
+               problem.detail.map { el("p", [], txt($0.text(request.language))) } ?? .empty,
+               el("p", [], txt(t("Foutcode", "Error code") + ": \(problem.status.code) · request-id \(request.id)")),
+               el("p", [], link("/", t("Naar de startpagina", "To the start page")))))
+    }
+}

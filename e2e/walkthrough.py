@@ -1,0 +1,135 @@
+"""A case manager's first journey through Meedoen in a real browser (Debian's chromium + chromium-driver).
+
+Signs in, searches the caseload, registers a resident (first with a wrong BSN), records a rung
+and a ZRM, diagnoses with a deviation, and checks the access log. Screenshots go to SHOTS (optional).
+Usage: python3 e2e/walkthrough.py http://127.0.0.1:8080 [SHOTS_DIR]
+"""
+import os, sys, time, random
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support import expected_conditions as EC
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
+SHOTS = sys.argv[2] if len(sys.argv) > 2 else None
+
+opts = webdriver.ChromeOptions()
+for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl"]:
+    opts.add_argument(a)
+opts.binary_location = "/usr/bin/chromium"
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+driver.implicitly_wait(5)
+checks = 0
+
+def shot(name):
+    if SHOTS:
+        driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+def expect(cond, what):
+    global checks
+    if not cond:
+        shot("failure")
+        raise AssertionError(what + " — at " + driver.current_url)
+    checks += 1
+
+def fill(name, value):
+    el = driver.find_element(By.NAME, name)
+    if el.get_attribute("type") == "date":  # typing into a date control depends on the browser's locale
+        driver.execute_script("arguments[0].value = arguments[1]", el, value)
+        return
+    el.clear()
+    el.send_keys(value)
+
+def click(how, what):
+    """Click and wait until the next page has replaced this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(how, what).click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+
+def bsn():
+    while True:
+        d = [random.randint(1, 9)] + [random.randint(0, 9) for _ in range(7)]
+        c = sum(x * (9 - i) for i, x in enumerate(d)) % 11
+        if c < 10:
+            return "".join(map(str, d + [c]))
+
+try:
+    driver.get(BASE + "/mijn-werk")
+    expect("/login" in driver.current_url, "an anonymous visitor is sent to the login page")
+    shot("01-login")
+    fill("username", "klantmanager"); fill("password", "wrong-password")
+    click(By.CSS_SELECTOR, "main form button[type=submit]")
+    expect("Onjuiste gebruikersnaam of wachtwoord" in driver.page_source, "a wrong password is refused in Dutch")
+    fill("username", "klantmanager"); fill("password", "demo-klantmanager")
+    click(By.CSS_SELECTOR, "main form button[type=submit]")
+    expect("/mijn-werk" in driver.current_url, "signed in lands on my work")
+    expect(driver.find_element(By.TAG_NAME, "h1").text == "Mijn werk", "the caseload page has its heading")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    expect(len(rows) > 10, "the caseload lists residents")
+    shot("02-caseload")
+
+    fill("q", "Asante"); click(By.CSS_SELECTOR, "form.search button")
+    expect(all("Asante" in r.text for r in driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")), "search filters by name")
+
+    driver.get(BASE + "/personen/nieuw")
+    fill("bsn", "123456789"); fill("givenName", "Samira"); fill("familyName", "Testpersoon"); fill("birthDate", "2001-04-12")
+    driver.find_element(By.CSS_SELECTOR, "select[name=benefit] option[value=participatiewet]").click()
+    click(By.CSS_SELECTOR, "main form button[type=submit]")
+    summary = driver.find_element(By.ID, "error-summary")
+    expect("elfproef" in summary.text, "a BSN failing the 11-test is explained")
+    expect(driver.find_element(By.ID, "f-bsn").get_attribute("aria-invalid") == "true", "the BSN field is marked invalid")
+    expect(driver.find_element(By.NAME, "givenName").get_attribute("value") == "Samira", "what was typed is kept")
+    shot("03-register-error")
+    fill("bsn", bsn())
+    click(By.CSS_SELECTOR, "main form button[type=submit]")
+    expect("/personen/" in driver.current_url and driver.find_element(By.TAG_NAME, "h1").text == "Samira Testpersoon", "registered and on the dossier")
+
+    click(By.LINK_TEXT, "Trede vastleggen")
+    driver.find_element(By.CSS_SELECTOR, "input[name=facts][value=socialContact]").click()
+    click(By.CSS_SELECTOR, "main form button[type=submit]")
+    expect("trede 2" in driver.page_source, "the rung is proposed from facts and recorded")
+
+    click(By.LINK_TEXT, "ZRM afnemen")
+    for i, sel in enumerate(driver.find_elements(By.CSS_SELECTOR, "main form select")):
+        sel.find_elements(By.TAG_NAME, "option")[2 if i < 3 else 4].click()
+    click(By.CSS_SELECTOR, "main form button[type=submit]")
+    expect(len(driver.find_elements(By.CSS_SELECTOR, "figure.zrm svg")) == 1, "the ZRM is drawn as SVG on the dossier")
+
+    click(By.LINK_TEXT, "Diagnose stellen")
+    driver.find_element(By.ID, "f-workProspect-0").click()
+    driver.find_element(By.ID, "f-selfReliant-1").click()
+    driver.find_element(By.ID, "f-motivated-0").click()
+    click(By.CSS_SELECTOR, "button[value=preview]")
+    proposal = driver.find_element(By.ID, "proposal")
+    expect("Werk: actieve begeleiding" in proposal.text and "Categorie 1" in proposal.text, "the proposal: active guidance, category 1")
+    expect("Stadsdeeltafel voorgesteld" in proposal.text, "three weak ZRM domains propose the case table")
+    shot("04-diagnosis-proposal")
+    driver.find_element(By.CSS_SELECTOR, "select[name=decidedRoute] option[value='work.passive']").click()
+    click(By.CSS_SELECTOR, "button[value=save]")
+    expect("Reden van afwijken" in driver.find_element(By.ID, "error-summary").text or "afwijkt" in driver.find_element(By.ID, "error-summary").text,
+           "deviating without a reason is refused")
+    fill("deviationReason", "Heeft zelf al een baan gevonden via een neef.")
+    driver.find_element(By.CSS_SELECTOR, "select[name=decidedRoute] option[value='work.passive']").click()
+    click(By.CSS_SELECTOR, "button[value=save]")
+    expect("Afwijking van het voorstel" in driver.page_source, "the deviation and its reason are on the dossier")
+    shot("05-dossier")
+
+    click(By.PARTIAL_LINK_TEXT, "Wie heeft dit dossier ingezien")
+    expect("person.read" in driver.page_source and "Karin de Klantmanager" in driver.page_source, "the access log shows who looked")
+
+    driver.get(driver.current_url + "?lang=en")
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "English is available")
+    shot("06-access-log-en")
+    driver.get(BASE + "/mijn-werk?lang=nl")
+    click(By.CSS_SELECTOR, "form.logout button")
+    expect("/login" in driver.current_url, "signed out")
+    driver.get(BASE + "/mijn-werk")
+    expect("/login" in driver.current_url, "after sign-out the caseload is closed")
+    print(f"{checks} passed, 0 failed")
+except Exception:
+    shot("failure")
+    print(driver.page_source[:3000])
+    raise
+finally:
+    driver.quit()
