@@ -20,7 +20,27 @@ for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window
 opts.binary_location = "/usr/bin/chromium"
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 driver.implicitly_wait(5)
+driver.set_script_timeout(120)
 checks = 0
+# axe-core 4.x as shipped in the axe-playwright-python wheel (installed with --no-deps: only the script is used).
+import importlib.util
+_spec = importlib.util.find_spec("axe_playwright_python")
+AXE = os.path.join(os.path.dirname(_spec.origin), "axe.min.js") if _spec else None
+audited = []
+
+def audit(name):
+    """WCAG 2.1 A/AA audit of the current page with axe-core; serious or critical violations fail."""
+    if not AXE:
+        return
+    driver.execute_script(open(AXE, encoding="utf-8").read())
+    result = driver.execute_script(
+        "return axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    bad = [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
+    for v in result["violations"]:
+        print(f"  axe {name}: {v['impact']} {v['id']} ({len(v['nodes'])}x)")
+    expect(not bad, f"accessibility of {name}: " + "; ".join(
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})" for v in bad))
+    audited.append(name)
 
 def shot(name):
     if SHOTS:
@@ -58,6 +78,7 @@ try:
     driver.get(BASE + "/mijn-werk")
     expect("/login" in driver.current_url, "an anonymous visitor is sent to the login page")
     shot("01-login")
+    audit("login")
     fill("username", "klantmanager"); fill("password", "wrong-password")
     click(By.CSS_SELECTOR, "main form button[type=submit]")
     expect("Onjuiste gebruikersnaam of wachtwoord" in driver.page_source, "a wrong password is refused in Dutch")
@@ -68,6 +89,7 @@ try:
     rows = driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
     expect(len(rows) > 10, "the caseload lists residents")
     shot("02-caseload")
+    audit("caseload")
 
     fill("q", "Asante"); click(By.CSS_SELECTOR, "form.search button")
     expect(all("Asante" in r.text for r in driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")), "search filters by name")
@@ -81,6 +103,7 @@ try:
     expect(driver.find_element(By.ID, "f-bsn").get_attribute("aria-invalid") == "true", "the BSN field is marked invalid")
     expect(driver.find_element(By.NAME, "givenName").get_attribute("value") == "Samira", "what was typed is kept")
     shot("03-register-error")
+    audit("register form with errors")
     fill("bsn", bsn())
     click(By.CSS_SELECTOR, "main form button[type=submit]")
     expect("/personen/" in driver.current_url and driver.find_element(By.TAG_NAME, "h1").text == "Samira Testpersoon", "registered and on the dossier")
@@ -105,6 +128,7 @@ try:
     expect("Werk: actieve begeleiding" in proposal.text and "Categorie 1" in proposal.text, "the proposal: active guidance, category 1")
     expect("Stadsdeeltafel voorgesteld" in proposal.text, "three weak ZRM domains propose the case table")
     shot("04-diagnosis-proposal")
+    audit("diagnosis proposal")
     driver.find_element(By.CSS_SELECTOR, "select[name=decidedRoute] option[value='work.passive']").click()
     click(By.CSS_SELECTOR, "button[value=save]")
     expect("Reden van afwijken" in driver.find_element(By.ID, "error-summary").text or "afwijkt" in driver.find_element(By.ID, "error-summary").text,
@@ -114,6 +138,7 @@ try:
     click(By.CSS_SELECTOR, "button[value=save]")
     expect("Afwijking van het voorstel" in driver.page_source, "the deviation and its reason are on the dossier")
     shot("05-dossier")
+    audit("dossier")
 
     click(By.PARTIAL_LINK_TEXT, "Wie heeft dit dossier ingezien")
     expect("person.read" in driver.page_source and "Karin de Klantmanager" in driver.page_source, "the access log shows who looked")
@@ -121,11 +146,13 @@ try:
     driver.get(driver.current_url + "?lang=en")
     expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "English is available")
     shot("06-access-log-en")
+    audit("access log (English)")
     driver.get(BASE + "/mijn-werk?lang=nl")
     click(By.CSS_SELECTOR, "form.logout button")
     expect("/login" in driver.current_url, "signed out")
     driver.get(BASE + "/mijn-werk")
     expect("/login" in driver.current_url, "after sign-out the caseload is closed")
+    print(f"accessibility audited (axe-core 4, WCAG 2.1 A/AA): {', '.join(audited) or 'skipped'}")
     print(f"{checks} passed, 0 failed")
 except Exception:
     shot("failure")

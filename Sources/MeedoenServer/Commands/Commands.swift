@@ -28,10 +28,17 @@ struct DemoCommand: AsyncCommand {
 /// `meedoen user add NAME --role ROLE [--role ROLE] [--district CODE]`.
 struct UserCommand: AsyncCommandGroup {
     var help: String { "Manages users." }
-    var commands: [String: any AnyAsyncCommand] { ["add": AddUserCommand()] }
+    var add = AddUserCommand()
+    var commands: [String: any AnyAsyncCommand] { ["add": add] }
 }
 
 struct AddUserCommand: AsyncCommand {
+    /// Reads the password: stdin when piped (never the command line, where `ps` would show it). Swappable in tests.
+    var readPassword: @Sendable () -> String? = {
+        guard isatty(STDIN_FILENO) == 0, let line = readLine(strippingNewline: true), !line.isEmpty else { return nil }
+        return line
+    }
+
     struct Signature: CommandSignature {
         @Argument(name: "name", help: "The user name (used to sign in).")
         var name: String
@@ -56,17 +63,14 @@ struct AddUserCommand: AsyncCommand {
         }
         try await app.autoMigrate()
         if let district = signature.district, try await District.find(district, on: app.db) == nil {
+            // The seven Amsterdam districts are the default reference data (see DemoData.districts).
             throw CommandFailure("Unknown district '\(district)'. Load the districts first (meedoen demo) or use an existing code.")
         }
         if try await User.query(on: app.db).filter(\.$username == signature.name).count() > 0 {
             throw CommandFailure("A user named '\(signature.name)' already exists.")
         }
-        // Password from stdin when piped (never from the command line, where `ps` would show it).
-        var password: String?
-        if isatty(STDIN_FILENO) == 0, let line = readLine(strippingNewline: true), !line.isEmpty {
-            guard line.count >= 12 else { throw CommandFailure("The password must be at least 12 characters.") }
-            password = line
-        }
+        let password = readPassword()
+        if let password, password.count < 12 { throw CommandFailure("The password must be at least 12 characters.") }
         let (user, token) = try await User.create(username: signature.name, displayName: signature.displayName ?? signature.name,
                                                   roles: roles, districtCode: signature.district, password: password,
                                                   on: app.db, hasher: app.password.sync)

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+import NIOConcurrencyHelpers
+@testable import MeedoenServer
+import MeedoenCore
+
+/// A console that keeps what a command prints.
+final class CapturingConsole: Console, @unchecked Sendable {
+    private let lines = NIOLockedValueBox<[String]>([""])
+    var userInfo: [AnySendableHashable: any Sendable] = [:]
+    var size: (width: Int, height: Int) { (120, 40) }
+    func input(isSecure: Bool) -> String { "" }
+    func output(_ text: ConsoleText, newLine: Bool) {
+        lines.withLockedValue { l in
+            l[l.count - 1] += text.description
+            if newLine { l.append("") }
+        }
+    }
+    func clear(_ type: ConsoleClear) {}
+    func report(error: String, newLine: Bool) { output(ConsoleText(stringLiteral: error), newLine: newLine) }
+    var printed: [String] { lines.withLockedValue { $0.filter { !$0.isEmpty } } }
+}
+
+@Suite("Commands") struct CommandsTests {
+    func run(_ command: any AnyAsyncCommand, _ args: [String], app: Application) async throws -> [String] {
+        let console = CapturingConsole()
+        var context = CommandContext(console: console, input: CommandInput(arguments: ["meedoen"] + args))
+        context.application = app
+        try await console.run(command, with: context)
+        return console.printed
+    }
+
+    @Test func userAddPrintsATokenThatOpensTheAPI() async throws {
+        try await TestWorld.with { w in
+            var command = AddUserCommand()
+            command.readPassword = { "een-lang-wachtwoord" }
+            let out = try await run(UserCommand(add: command), ["add", "karin", "--role", "caseManager,caseTableChair", "--district", "T"], app: w.app)
+            let token = try #require(out.last)
+            #expect(token.hasPrefix("mdn_"))
+            let me = try await w.send(.GET, "/api/v1/me", as: token)
+            #expect(me.status == .ok)
+            #expect(try me.json()["roles"] as? [String] == ["caseManager", "caseTableChair"])
+            let user = try #require(try await User.query(on: w.app.db).filter(\.$username == "karin").first())
+            #expect(try w.app.password.verify("een-lang-wachtwoord", created: user.passwordHash!))
+            #expect(try await APIToken.query(on: w.app.db).filter(\.$tokenHash == token).count() == 0, "only the hash is stored")
+        }
+    }
+
+    @Test func userAddRefusesUnknownRolesDistrictsAndShortPasswords() async throws {
+        try await TestWorld.with { w in
+            await #expect(throws: CommandFailure.self) { try await run(UserCommand(), ["add", "x", "--role", "wizard"], app: w.app) }
+            await #expect(throws: CommandFailure.self) { try await run(UserCommand(), ["add", "x", "--role", "caseManager", "--district", "Z"], app: w.app) }
+            await #expect(throws: CommandFailure.self) { try await run(UserCommand(), ["add", "km", "--role", "caseManager"], app: w.app) }
+            var short = AddUserCommand()
+            short.readPassword = { "kort" }
+            await #expect(throws: CommandFailure.self) { try await run(UserCommand(add: short), ["add", "y", "--role", "admin"], app: w.app) }
+        }
+    }
+
+    @Test func policyCheckAcceptsTheShippedPolicyAndNamesTheEntryOfABrokenOne() async throws {
+        try await TestWorld.with { w in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meedoen-\(UUID())")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let good = dir.appendingPathComponent("policy.json")
+            try JSONEncoder().encode(w.app.policyStore.current).write(to: good)
+            let out = try await run(PolicyCommand(), ["check", good.path], app: w.app)
+            #expect(out.last?.contains("is valid") == true)
+            let bad = dir.appendingPathComponent("bad.json")
+            let text = try String(contentsOf: good, encoding: .utf8).replacingOccurrences(of: "\"category\":1", with: "\"category\":9")
+            try text.write(to: bad, atomically: true, encoding: .utf8)
+            do {
+                _ = try await run(PolicyCommand(), ["check", bad.path], app: w.app)
+                Issue.record("a broken policy must not pass")
+            } catch let error as MeedoenCore.PolicyError {
+                #expect(error.file == bad.path)
+                #expect(error.entry.hasPrefix("targetGroups[0]"))
+            }
+        }
+    }
+
+    @Test func aWrongDatabaseURLGetsOneClearMessage() throws {
+        #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(["DATABASE_URL": "mysql://localhost/db"]) }
+        do { _ = try Settings.fromEnvironment(["DATABASE_URL": "postgres://user:geheim@/db"]) } catch {
+            #expect(error.description.contains("postgres://user:password@host:5432/database"))
+            #expect(!error.description.contains("geheim"), "never print a password")
+        }
+        #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(["PORT": "eighty"]) }
+        #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(["LOG_LEVEL": "loud"]) }
+        #expect(try Settings.fromEnvironment([:]).store == .sqliteFile("meedoen.sqlite"))
+        #expect(try Settings.fromEnvironment(["DATABASE_URL": "postgres://a:b@db:5432/meedoen"]).store == .postgres("postgres://a:b@db:5432/meedoen"))
+    }
+}
