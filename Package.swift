@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "meedoen", targets: ["meedoen"]),
+        .executable(name: "meedoen-bench", targets: ["meedoen-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -32,6 +33,8 @@ let package = Package(
             resources: [.copy("API/openapi.json"), .copy("Pages/Assets")]
         ),
         .executableTarget(name: "meedoen", dependencies: ["MeedoenServer"]),
+        // Core benchmarks; no server dependencies, so `swift run -c release meedoen-bench` builds quickly.
+        .executableTarget(name: "meedoen-bench", dependencies: ["MeedoenCore", "MeedoenPolicies"]),
         .testTarget(name: "MeedoenCoreTests", dependencies: ["MeedoenCore", "MeedoenPolicies"]),
         .testTarget(
             name: "MeedoenServerTests",

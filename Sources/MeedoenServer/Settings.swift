@@ -19,11 +19,13 @@ public struct Settings: Sendable {
     public var secureCookies: Bool
     /// The level at which every SQL statement is logged (debug; tests raise it to count statements).
     public var sqlLogLevel: Logger.Level
+    /// bcrypt cost for new password hashes: 12 in production; tests lower it to stay fast.
+    public var passwordCost: Int
 
     public init(store: Store = .sqliteFile("meedoen.sqlite"), port: Int = 8080, logLevel: Logger.Level = .info,
-                secureCookies: Bool = false, sqlLogLevel: Logger.Level = .debug) {
+                secureCookies: Bool = false, sqlLogLevel: Logger.Level = .debug, passwordCost: Int = 12) {
         self.store = store; self.port = port; self.logLevel = logLevel; self.secureCookies = secureCookies
-        self.sqlLogLevel = sqlLogLevel
+        self.sqlLogLevel = sqlLogLevel; self.passwordCost = passwordCost
     }
 
     public struct Problem: Error, CustomStringConvertible {

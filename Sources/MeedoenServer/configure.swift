@@ -25,7 +25,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.policyStore = try PolicyStore.loadShipped()
 
-    app.passwords.use(.bcrypt)
+    app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "meedoen_session"
     app.sessions.configuration.cookieFactory = { id in
@@ -45,7 +45,6 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(PolicyCommand(), as: "policy")
-    app.asyncCommands.use(BenchCommand(), as: "bench")
 }
 
 /// The route table: health, the API under /api/v1, the pages.

@@ -89,6 +89,28 @@ import MeedoenCore
         }
     }
 
+    @Test func aCaseManagerIsAssignedAndDetailsChangeWithAnAuditEntryNamingTheFields() async throws {
+        try await TestWorld.with { w in
+            let id = try await w.register()
+            let west = w.users["km-west"]!.id!.uuidString
+            #expect(try await w.send(.GET, "/api/v1/persons/\(id)", as: "km-west").status == .forbidden)
+            let res = try await w.send(.PATCH, "/api/v1/persons/\(id)", as: "km", json: ["caseManagerId": west, "wishes": ["volunteer"], "phone": "06-12345678"])
+            #expect(res.status == .ok)
+            #expect(try res.json()["caseManagerId"] as? String == west)
+            #expect(try res.json()["wishes"] as? [String] == ["volunteer"])
+            // The new case manager now sees the person through their caseload, though they work in another district.
+            #expect(try await w.send(.GET, "/api/v1/persons/\(id)", as: "km-west").status == .ok)
+            let update = try #require(try await AuditEvent.query(on: w.app.db).filter(\.$action == "person.update").first())
+            #expect(update.detail == "wishes,phone,caseManagerId")
+            let readOnly = try await w.send(.PATCH, "/api/v1/persons/\(id)", as: "km", json: ["bsn": TestBSN.b, "birthDate": "1990-01-01"])
+            #expect(Set(readOnly.invalidParamNames) == ["bsn", "birthDate"])
+            let notACaseManager = try await w.send(.PATCH, "/api/v1/persons/\(id)", as: "km",
+                                                   json: ["caseManagerId": w.users["loket"]!.id!.uuidString])
+            #expect(notACaseManager.invalidParamNames == ["caseManagerId"])
+            #expect(try await w.send(.PATCH, "/api/v1/persons/\(id)", as: "analist", json: ["phone": "1"]).status == .forbidden)
+        }
+    }
+
     @Test func malformedBodiesAreBadRequests() async throws {
         try await TestWorld.with { w in
             for raw in ["", "not json", "[1,2]", "\"text\""] {

@@ -23,7 +23,7 @@ struct TestWorld {
             store = .sqliteMemory
         }
         try await withApp { app in
-            try await configure(app, settings: Settings(store: store, logLevel: .warning, sqlLogLevel: sqlLogLevel))
+            try await configure(app, settings: Settings(store: store, logLevel: .warning, sqlLogLevel: sqlLogLevel, passwordCost: 4))
             if case .postgres = store {
                 _ = try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
             }

@@ -8,6 +8,7 @@ struct PersonsController {
         persons.get(use: list)
         persons.post(use: create)
         persons.get(":id", use: read)
+        persons.patch(":id", use: update)
         persons.get(":id", "assessments", use: assessments)
         persons.post(":id", "assessments", use: createAssessment)
         persons.get(":id", "diagnoses", use: diagnoses)
@@ -47,6 +48,13 @@ struct PersonsController {
             },
             assessments: d.assessments.map { AssessmentDTO($0, ladders: req.policies, language: language) },
             diagnoses: d.diagnoses.map { DiagnosisDTO($0, language: language) })
+    }
+
+    /// Changes details (JSON merge patch style: only the fields sent); BSN and birth date are read-only.
+    @Sendable func update(req: Request) async throws -> PersonDTO {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        return PersonDTO(try await PersonService.update(id, &input, on: req))
     }
 
     @Sendable func assessments(req: Request) async throws -> [AssessmentDTO] {

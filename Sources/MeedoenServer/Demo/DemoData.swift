@@ -130,11 +130,13 @@ enum DemoData {
             p.registeredByID = p.districtCode == "T" && i % 10 == 0 ? (i % 20 == 0 ? counter : adviser) : nil
             persons.append(p)
 
-            // Rung history on the national ladder: benefit clients roughly 30/38/24/8 % on rungs 1-4
-            // (source document 000, Amsterdam ladder), a few steps over the last two years.
+            // Benefit clients on the Amsterdam ladder: roughly 30 / 38 / 24 / 8 % on rungs 1-4 (source
+            // document 000); others higher. The national ladder is derived from facts that fit that rung,
+            // with a short history of steps over the last two years.
+            let municipal = engine.policy.municipalBenefits.contains(benefit)
             let roll = rng.int(100)
-            var rung = benefit == .none || !engine.policy.municipalBenefits.contains(benefit)
-                ? 2 + rng.int(4) : (roll < 30 ? 1 : roll < 68 ? 2 : roll < 92 ? 3 : 4)
+            let amsterdamRung = municipal ? (roll < 30 ? 1 : roll < 68 ? 2 : roll < 92 ? 3 : 4) : 2 + rng.int(4)
+            var rung = max(1, amsterdamRung - (rng.int(3) == 0 ? 1 : 0))
             let steps = 1 + rng.int(3)
             for step in 0..<steps {
                 let a = Assessment()
@@ -154,6 +156,11 @@ enum DemoData {
                 assessments.append(a)
                 if step < steps - 1, rng.int(100) < 35 { rung = min(6, rung + 1) }
             }
+            let ams = Assessment()
+            ams.id = UUID(); ams.$person.id = p.id!; ams.kind = "rung"; ams.ladderID = "amsterdam"; ams.rung = amsterdamRung
+            ams.assessedOn = today.adding(months: -1).iso
+            ams.assessorID = caseManagers[p.districtCode] ?? counter; ams.assessorName = "Demo klantmanager"
+            assessments.append(ams)
             // ZRM at intake.
             let z = Assessment()
             z.id = UUID(); z.$person.id = p.id!; z.kind = "zrm"; z.assessedOn = today.adding(months: -6).iso

@@ -89,6 +89,63 @@ enum PersonService {
         .init(nl: "Er staat al een inwoner met dit BSN ingeschreven.", en: "A resident with this BSN is already registered."),
         param: .init(name: "bsn", code: "duplicate", reason: .init(nl: "BSN bestaat al.", en: "BSN already exists.")))
 
+    // MARK: update
+
+    /// Changes what a professional who works with the person may change; every field is optional,
+    /// and the audit entry names the fields that changed (not their values).
+    static func update(_ id: UUID, _ input: inout Input, on req: Request) async throws -> Person {
+        try req.requireRole(.caseManager, .counter, .residentAdviser,
+            because: .init(nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs wijzigen gegevens van inwoners.",
+                           en: "Only case managers, counter staff and resident advisers change residents' details."))
+        let (person, grant) = try await authorised(id, on: req)
+        if case .ownFile = grant { throw Problem.noNeedToKnow }
+        var changed: [String] = []
+        func set<T: Equatable>(_ name: String, _ value: T?, _ keyPath: ReferenceWritableKeyPath<Person, T>) {
+            guard let value, person[keyPath: keyPath] != value else { return }
+            person[keyPath: keyPath] = value
+            changed.append(name)
+        }
+        set("givenName", input.string("givenName", required: false, maxLength: 100), \.givenName)
+        set("familyName", input.string("familyName", required: false, maxLength: 100), \.familyName)
+        set("benefit", input.choice("benefit", BenefitKind.self, required: false)?.rawValue, \.benefit)
+        set("civicIntegration", input.choice("civicIntegration", CivicIntegration.self, required: false)?.rawValue, \.civicIntegration)
+        if input.isPresent("circumstances") { set("circumstances", input.set("circumstances", Circumstance.self).map(\.rawValue).sorted(), \.circumstances) }
+        if input.isPresent("wishes") { set("wishes", input.set("wishes", Wish.self).map(\.rawValue).sorted(), \.wishes) }
+        if let phone = input.string("phone", required: false, maxLength: 30), phone != person.phone { person.phone = phone; changed.append("phone") }
+        if let email = input.string("email", required: false, maxLength: 200) {
+            if !email.contains("@") { input.fail("email", "invalid", nl: "Geen geldig e-mailadres.", en: "Not a valid e-mail address.") }
+            else if email != person.email { person.email = email; changed.append("email") }
+        }
+        let district = input.string("districtCode", required: false, maxLength: 8)
+        let caseManagerID = input.uuid("caseManagerId", required: false)
+        if input.isPresent("bsn") || input.isPresent("birthDate") {
+            for name in ["bsn", "birthDate"] where input.isPresent(name) {
+                input.fail(name, "readOnly", nl: "BSN en geboortedatum komen uit de basisregistratie en wijzigen hier niet.",
+                           en: "BSN and birth date come from the population register and cannot be changed here.")
+            }
+        }
+        try input.validate()
+        if let district, district != person.districtCode {
+            if try await District.find(district, on: req.db) == nil {
+                input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel '\(district)'.", en: "Unknown district '\(district)'.")
+            } else { person.districtCode = district; changed.append("districtCode") }
+        }
+        if let caseManagerID, caseManagerID != person.$caseManager.id {
+            let cm = try await User.find(caseManagerID, on: req.db)
+            if cm == nil || !(cm!.roleSet.contains(.caseManager)) {
+                input.fail("caseManagerId", "unknownCaseManager", nl: "Geen klantmanager met deze id.", en: "No case manager with this id.")
+            } else { person.$caseManager.id = caseManagerID; changed.append("caseManagerId") }
+        }
+        try input.validate()
+        guard !changed.isEmpty else { return person }
+        let detail = changed.joined(separator: ",")
+        try await req.db.transaction { db in
+            try await person.save(on: db)
+            try await Audit.record(req, .personUpdate, person: id, basis: grant.basis, detail: detail, on: db)
+        }
+        return person
+    }
+
     // MARK: read
 
     /// Loads the person and checks need-to-know; a refusal is audited too.
