@@ -56,6 +56,15 @@ print(String(format: "diagnose %d fact sets (route, groups, category, case table
              n, median, rounds, times.first!, times.last!, median * 1000 / Double(n)))
 print("categories (0 = no target group): " + categories.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
 
+var classifyTimes: [Double] = []
+for _ in 0..<rounds {
+    classifyTimes.append(measure { for f in facts { _ = engine.classify(f) } })
+}
+classifyTimes.sort()
+let classifyMedian = classifyTimes[classifyTimes.count / 2]
+print(String(format: "classify %d fact sets (route, groups, category; no reasons — the simulation path): median %.1f ms; %.2f µs each",
+             n, classifyMedian, classifyMedian * 1000 / Double(n)))
+
 let national = try Ladder.load(Data(contentsOf: PolicyFiles.files(in: "ladders").first { $0.lastPathComponent == "national.json" }!), file: "national.json")
 let rungFacts: [Set<RungFact>] = (0..<n).map { _ in Set(RungFact.allCases.filter { _ in rng.int(3) == 0 }) }
 var rungTimes: [Double] = []

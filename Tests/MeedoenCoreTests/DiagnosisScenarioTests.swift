@@ -177,3 +177,26 @@ import MeedoenCore
         #expect(p.reasons.allSatisfy { !$0.text.nl.isEmpty && !$0.text.en.isEmpty && $0.text.nl != $0.text.en })
     }
 }
+
+@Suite("Fast path") struct ClassifyTests {
+    /// `classify` (no reasons, for simulations) must agree with `diagnose` on every combination of facts.
+    @Test func classifyAgreesWithDiagnoseOnEveryCombination() {
+        let engine = Fixtures.engine
+        var checked = 0
+        for age in [18, 27, 28, 49, 50, 66] {
+            for benefit in BenefitKind.allCases {
+                for bits in 0..<(1 << 6) {
+                    let facts = Fixtures.person(
+                        age: age, benefit: benefit, workProspect: bits & 1 != 0, selfReliant: bits & 2 != 0, motivated: bits & 4 != 0,
+                        risks: bits & 8 != 0 ? [.decline] : [], civicIntegration: CivicIntegration.allCases[(bits >> 4) % 3],
+                        circumstances: bits & 32 != 0 ? [.illiterate] : [], wishes: bits % 3 == 0 ? [.work, .socialContact] : [.volunteer])
+                    let full = engine.diagnose(facts)
+                    let fast = engine.classify(facts)
+                    #expect(fast.route == full.route && fast.category == full.category && fast.targetGroups == full.targetGroups)
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 6 * 7 * 64)
+    }
+}

@@ -42,6 +42,22 @@ public struct Condition: Sendable, Hashable, Codable {
 
     public var isUnconditional: Bool { self == Condition() }
 
+    /// Whether the condition holds: the fast path, no texts built (simulations over whole caseloads).
+    func holds(_ f: EvaluatedFacts) -> Bool {
+        if let v = workProspect, v != f.facts.workProspect { return false }
+        if let v = selfReliant, v != f.facts.selfReliant { return false }
+        if let v = motivated, v != f.facts.motivated { return false }
+        if let v = municipalBenefit, v != f.municipalBenefit { return false }
+        if let v = duty, v != f.duty { return false }
+        if let v = anyRisk, v == f.facts.risks.isEmpty { return false }
+        if let allowed = civicIntegration, !allowed.contains(f.facts.civicIntegration) { return false }
+        if let circumstance, !f.facts.circumstances.contains(circumstance) { return false }
+        if let wish, !f.facts.wishes.contains(wish) { return false }
+        if let minAge, f.age < minAge { return false }
+        if let maxAge, f.age > maxAge { return false }
+        return true
+    }
+
     /// Whether the condition holds for these facts, and the facts it rested on (as reasons).
     func evaluate(_ f: EvaluatedFacts) -> [Reason]? {
         var because: [Reason] = []

@@ -94,6 +94,20 @@ public struct DiagnosisEngine: Sendable {
 
     public init(policy: DiagnosisPolicy) { self.policy = policy }
 
+    /// Route, category and target groups without the reasons: for simulations over a whole caseload.
+    /// Always agrees with `diagnose` (a test checks this on many fact sets).
+    public func classify(_ facts: DiagnosisFacts) -> (route: Route, category: Int?, targetGroups: [String]) {
+        let f = EvaluatedFacts(facts, policy: policy)
+        let route = policy.routes.first { $0.when.holds(f) }?.route ?? .participationPassive
+        var groups: [String] = []
+        var category: Int?
+        for group in policy.targetGroups where group.when.holds(f) {
+            groups.append(group.id)
+            category = min(category ?? group.category, group.category)
+        }
+        return (route, category, groups)
+    }
+
     public func diagnose(_ facts: DiagnosisFacts) -> DiagnosisProposal {
         let f = EvaluatedFacts(facts, policy: policy)
         var reasons: [Reason] = []

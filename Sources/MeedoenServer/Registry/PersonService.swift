@@ -148,8 +148,9 @@ enum PersonService {
 
     // MARK: read
 
-    /// Loads the person and checks need-to-know; a refusal is audited too.
-    static func authorised(_ id: UUID, on req: Request) async throws -> (Person, Grant) {
+    /// Loads the person and checks need-to-know; a refusal is audited too. `audit` records the read
+    /// itself where the caller shows the person (a form page); changes audit their own entry.
+    static func authorised(_ id: UUID, on req: Request, audit detail: String? = nil) async throws -> (Person, Grant) {
         let viewer = try req.requireViewer()
         guard let person = try await Person.find(id, on: req.db) else {
             throw Problem.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
@@ -158,6 +159,7 @@ enum PersonService {
             try await Audit.record(req, .personReadDenied, person: id, basis: "none")
             throw Problem.noNeedToKnow
         }
+        if let detail { try await Audit.record(req, .personRead, person: id, basis: grant.basis, detail: detail) }
         return (person, grant)
     }
 

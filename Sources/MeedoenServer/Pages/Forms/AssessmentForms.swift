@@ -4,7 +4,7 @@ import MeedoenCore
 /// Record a rung (proposed from facts on the national ladder) or a ZRM.
 enum AssessmentForms {
     static func showRung(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (person, _) = try await PersonService.authorised(try req.idParameter(), on: req)
+        let (person, _) = try await PersonService.authorised(try req.idParameter(), on: req, audit: "page:rung-form")
         let t = req.t
         let ladders = req.policies.ladders
         let factLabels: [(RungFact, String)] = [
@@ -53,7 +53,7 @@ enum AssessmentForms {
     }
 
     static func showZRM(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (person, _) = try await PersonService.authorised(try req.idParameter(), on: req)
+        let (person, _) = try await PersonService.authorised(try req.idParameter(), on: req, audit: "page:zrm-form")
         let t = req.t
         let levels = [("", "—"), ("1", t("1 acute problematiek", "1 acute problems")), ("2", t("2 niet zelfredzaam", "2 not self-sufficient")),
                       ("3", t("3 beperkt zelfredzaam", "3 limited")), ("4", t("4 voldoende zelfredzaam", "4 sufficient")), ("5", t("5 volledig zelfredzaam", "5 fully self-sufficient"))]

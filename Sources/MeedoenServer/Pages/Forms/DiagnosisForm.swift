@@ -7,7 +7,7 @@ import MeedoenCore
 enum DiagnosisForm {
     static func show(_ req: Request, form: FormData? = nil, proposal: DiagnosisProposal? = nil, errors: FieldErrors = FieldErrors(),
                      status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (person, _) = try await PersonService.authorised(try req.idParameter(), on: req)
+        let (person, _) = try await PersonService.authorised(try req.idParameter(), on: req, audit: "page:diagnosis-form")
         let t = req.t
         let circumstances = form.map { Set($0.all("circumstances")) } ?? Set(person.circumstances)
         let wishes = form.map { Set($0.all("wishes")) } ?? Set(person.wishes)
@@ -84,7 +84,7 @@ enum DiagnosisForm {
             return try await show(req, form: form, proposal: proposal)
         } catch let problem as Problem where problem.status == .unprocessableEntity {
             var proposal: DiagnosisProposal?
-            if form["action"] == "save", let person = try await Person.find(id, on: req.db) {
+            if form["action"] == "save", let (person, _) = try? await PersonService.authorised(id, on: req) {
                 var facts = fields
                 facts["birthDate"] = .string(person.birthDate); facts["benefit"] = .string(person.benefit)
                 facts["civicIntegration"] = .string(person.civicIntegration)
