@@ -2,7 +2,7 @@ import Foundation
 
 /// A participation ladder as configured by the municipality (DOMAIN.md "The ladder").
 /// Ladders are data: `Policies/ladders/*.json`, validated by `Ladder.load`.
-public struct Ladder: Sendable, Codable, Hashable, Identifiable {
+public struct Ladder: Sendable, Codable, Hashable, Identifiable, PolicyDocument {
     public struct Rung: Sendable, Codable, Hashable {
         public var number: Int
         public var name: LocalizedText
@@ -56,17 +56,7 @@ public struct Ladder: Sendable, Codable, Hashable, Identifiable {
         return nil
     }
 
-    /// Decodes and validates a ladder file; errors name the file and the entry.
-    public static func load(_ data: Data, file: String) throws(PolicyError) -> Ladder {
-        let ladder: Ladder
-        do { ladder = try JSONDecoder().decode(Ladder.self, from: data) } catch {
-            throw PolicyError(file: file, entry: PolicyError.path(of: error), message: PolicyError.describe(error))
-        }
-        try ladder.validate(file: file)
-        return ladder
-    }
-
-    func validate(file: String) throws(PolicyError) {
+    public func validate(file: String) throws(PolicyError) {
         if id.isEmpty { throw PolicyError(file: file, entry: "id", message: "is empty") }
         if rungs.isEmpty { throw PolicyError(file: file, entry: "rungs", message: "a ladder needs at least one rung") }
         var seen = Set<Int>()

@@ -2,7 +2,7 @@ import Foundation
 
 /// The versioned policy behind the diagnosis: routes, target groups and categories (DOMAIN.md
 /// "Diagnosis in two steps", "Priority categories"). Lives in `Policies/diagnosis/*.json`.
-public struct DiagnosisPolicy: Sendable, Codable, Hashable {
+public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
     public struct RouteRule: Sendable, Codable, Hashable {
         public var route: Route
         public var when: Condition
@@ -80,17 +80,7 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable {
 
     public func category(_ number: Int) -> Category? { categories.first { $0.number == number } }
 
-    /// Decodes and validates a policy file; errors name the file and the entry.
-    public static func load(_ data: Data, file: String) throws(PolicyError) -> DiagnosisPolicy {
-        let policy: DiagnosisPolicy
-        do { policy = try JSONDecoder().decode(DiagnosisPolicy.self, from: data) } catch {
-            throw PolicyError(file: file, entry: PolicyError.path(of: error), message: PolicyError.describe(error))
-        }
-        try policy.validate(file: file)
-        return policy
-    }
-
-    func validate(file: String) throws(PolicyError) {
+    public func validate(file: String) throws(PolicyError) {
         if id.isEmpty { throw PolicyError(file: file, entry: "id", message: "is empty") }
         if version.isEmpty { throw PolicyError(file: file, entry: "version", message: "is empty") }
         let numbers = categories.map(\.number)

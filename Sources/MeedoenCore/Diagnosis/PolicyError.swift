@@ -40,3 +40,20 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// A policy file (ladder, diagnosis policy): decoded, then validated with errors that name file and entry.
+public protocol PolicyDocument: Decodable {
+    func validate(file: String) throws(PolicyError)
+}
+
+extension PolicyDocument {
+    /// Decodes and validates a policy file; errors name the file and the entry.
+    public static func load(_ data: Data, file: String) throws(PolicyError) -> Self {
+        let document: Self
+        do { document = try JSONDecoder().decode(Self.self, from: data) } catch {
+            throw PolicyError(file: file, entry: PolicyError.path(of: error), message: PolicyError.describe(error))
+        }
+        try document.validate(file: file)
+        return document
+    }
+}

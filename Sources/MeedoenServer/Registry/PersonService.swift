@@ -51,15 +51,8 @@ enum PersonService {
         try input.validate()
 
         // References must exist: checked here so the answer names the field, not a constraint.
-        if let district, try await District.find(district, on: req.db) == nil {
-            input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel '\(district)'.", en: "Unknown district '\(district)'.")
-        }
-        if let caseManagerID {
-            let cm = try await User.find(caseManagerID, on: req.db)
-            if cm == nil || !(cm!.roleSet.contains(.caseManager)) {
-                input.fail("caseManagerId", "unknownCaseManager", nl: "Geen klantmanager met deze id.", en: "No case manager with this id.")
-            }
-        }
+        if let district { try await checkDistrict(district, &input, on: req.db) }
+        if let caseManagerID { try await checkCaseManager(caseManagerID, &input, on: req.db) }
         if let householdID, try await Household.find(householdID, on: req.db) == nil {
             input.fail("householdId", "unknownHousehold", nl: "Geen huishouden met deze id.", en: "No household with this id.")
         }
@@ -83,6 +76,22 @@ enum PersonService {
             throw duplicateBSN
         }
         return person
+    }
+
+    /// Whether the district exists; if not, the field is named in the input's problems.
+    @discardableResult
+    static func checkDistrict(_ code: String, _ input: inout Input, on db: any Database) async throws -> Bool {
+        guard try await District.find(code, on: db) == nil else { return true }
+        input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel '\(code)'.", en: "Unknown district '\(code)'.")
+        return false
+    }
+
+    /// Whether the user exists and is a case manager; if not, the field is named in the input's problems.
+    @discardableResult
+    static func checkCaseManager(_ id: UUID, _ input: inout Input, on db: any Database) async throws -> Bool {
+        if let user = try await User.find(id, on: db), user.roleSet.contains(.caseManager) { return true }
+        input.fail("caseManagerId", "unknownCaseManager", nl: "Geen klantmanager met deze id.", en: "No case manager with this id.")
+        return false
     }
 
     static let duplicateBSN = Problem.conflict(
@@ -125,16 +134,13 @@ enum PersonService {
             }
         }
         try input.validate()
-        if let district, district != person.districtCode {
-            if try await District.find(district, on: req.db) == nil {
-                input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel '\(district)'.", en: "Unknown district '\(district)'.")
-            } else { person.districtCode = district; changed.append("districtCode") }
+        if let district, district != person.districtCode, try await checkDistrict(district, &input, on: req.db) {
+            person.districtCode = district
+            changed.append("districtCode")
         }
-        if let caseManagerID, caseManagerID != person.$caseManager.id {
-            let cm = try await User.find(caseManagerID, on: req.db)
-            if cm == nil || !(cm!.roleSet.contains(.caseManager)) {
-                input.fail("caseManagerId", "unknownCaseManager", nl: "Geen klantmanager met deze id.", en: "No case manager with this id.")
-            } else { person.$caseManager.id = caseManagerID; changed.append("caseManagerId") }
+        if let caseManagerID, caseManagerID != person.$caseManager.id, try await checkCaseManager(caseManagerID, &input, on: req.db) {
+            person.$caseManager.id = caseManagerID
+            changed.append("caseManagerId")
         }
         try input.validate()
         guard !changed.isEmpty else { return person }
@@ -263,9 +269,7 @@ enum PersonService {
             }
         }
         try input.validate()
-        if let district, try await District.find(district, on: req.db) == nil {
-            input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel '\(district)'.", en: "Unknown district '\(district)'.")
-        }
+        if let district { try await checkDistrict(district, &input, on: req.db) }
         let members = ids.isEmpty ? [] : try await Person.query(on: req.db).filter(\.$id ~~ ids).all()
         for (i, id) in ids.enumerated() {
             guard let member = members.first(where: { $0.id == id }) else {
