@@ -13,7 +13,11 @@ PORT=${PORT:-8181}
 BIN=.build/release/meedoen
 test -x "$BIN" || swift build -c release --product meedoen
 WORK=$(mktemp -d)
-if [ "$STORE" = postgres ]; then export DATABASE_URL=${PG_URL:?set PG_URL}; else export DATABASE_URL="sqlite://$WORK/bench.sqlite"; fi
+case "$STORE" in
+  postgres) export DATABASE_URL=${PG_URL:?set PG_URL} ;;
+  memory) export DATABASE_URL="sqlite::memory:" ;;
+  *) export DATABASE_URL="sqlite://$WORK/bench.sqlite" ;;
+esac
 export LOG_LEVEL=warning
 "$BIN" serve --demo --port "$PORT" > "$WORK/serve.log" 2>&1 &
 SERVER=$!

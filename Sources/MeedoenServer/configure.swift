@@ -24,6 +24,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(SessionRecord.migration)
 
     app.policyStore = try PolicyStore.loadShipped()
+    app.auditWriter = AuditWriter(database: { [unowned app] in app.db })
 
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.sessions.use(.fluent)

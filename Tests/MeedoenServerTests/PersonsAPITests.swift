@@ -226,11 +226,32 @@ import MeedoenCore
             headers.replaceOrAdd(name: .xRequestId, value: "count-dossier-\(UUID())")
             let res = try await w.app.testing().sendRequest(.GET, "/api/v1/persons/\(ids[0])", headers: headers)
             #expect(res.status == .ok)
+            // Token + user, person + household, assessments, diagnoses; the audit entry is this request's
+            // row in a group-committed INSERT (AuditWriter), written before the answer.
             let statements = SQLCounter.shared.statements(for: headers.first(name: .xRequestId)!)
-            #expect(statements.count <= 5, "\(statements)")
-            #expect(statements.count >= 4, "the counter sees the statements: \(statements)")
+            #expect(statements.count == 4, "\(statements)")
+            let audited = try await AuditEvent.query(on: w.app.db).filter(\.$requestID == headers.first(name: .xRequestId)!).count()
+            #expect(audited == 1)
             let members = try #require((try res.json()["household"] as? [String: Any])?["members"] as? [Any])
             #expect(members.count == 3)
+        }
+    }
+}
+
+@Suite("Audit under load") struct AuditUnderLoadTests {
+    @Test func concurrentReadsEachGetTheirOwnCommittedAuditEntry() async throws {
+        try await TestWorld.with { w in
+            let id = try await w.register()
+            let world = w
+            // 60 reads at once: every one answered 200 and every one audited, none lost in the batching.
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<60 { group.addTask { try await world.send(.GET, "/api/v1/persons/\(id)", as: "km").status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .ok })
+            let reads = try await AuditEvent.query(on: w.app.db).filter(\.$action == "person.read").all()
+            #expect(reads.count == 60)
+            #expect(Set(reads.map(\.requestID)).count == 60)
         }
     }
 }

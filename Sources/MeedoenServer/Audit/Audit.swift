@@ -37,14 +37,16 @@ enum Audit {
         return event
     }
 
-    /// Appends one entry (one INSERT), on `db` so it can share the change's transaction.
+    /// Appends one entry. With `db` (a change's transaction) it is written there, atomically with the
+    /// change; without, it goes through the group-committing `AuditWriter` — either way the call returns
+    /// only once the entry is stored.
     static func record(_ request: Request, _ action: Action, person: UUID?, basis: String, detail: String? = nil, on db: (any Database)? = nil) async throws {
-        try await event(request, action, person: person, basis: basis, detail: detail).create(on: db ?? request.db)
+        let entry = event(request, action, person: person, basis: basis, detail: detail)
+        if let db { try await entry.create(on: db) } else { try await request.application.auditWriter.append([entry]) }
     }
 
-    /// Appends one entry per person in a single INSERT (a list read stays one statement).
+    /// Appends one entry per person (a list read), committed together.
     static func record(_ request: Request, _ action: Action, people: [(UUID, String)], detail: String? = nil) async throws {
-        guard !people.isEmpty else { return }
-        try await people.map { event(request, action, person: $0.0, basis: $0.1, detail: detail) }.create(on: request.db)
+        try await request.application.auditWriter.append(people.map { event(request, action, person: $0.0, basis: $0.1, detail: detail) })
     }
 }
