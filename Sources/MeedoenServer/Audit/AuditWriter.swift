@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 
 /// Group commit for the audit entries of reads: each request hands its entries over and waits until
 /// they are committed (so no read is answered before its audit entry is stored), and whatever has
@@ -41,13 +42,27 @@ actor AuditWriter {
             let batch = Array(queue.prefix(count))
             queue.removeFirst(count)
             do {
-                try await batch.flatMap(\.events).create(on: database())
+                try await Self.insert(batch.flatMap(\.events), on: database())
                 for waiting in batch { waiting.continuation.resume() }
             } catch {
                 for waiting in batch { waiting.continuation.resume(throwing: error) }
             }
         }
         flushing = false
+    }
+}
+
+extension AuditWriter {
+    /// One multi-row INSERT, built with SQLKit (no per-row reflection as Fluent's `create` does).
+    static func insert(_ events: [AuditEvent], on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        var insert = sql.insert(into: AuditEvent.schema)
+            .columns("id", "at", "actor_id", "actor_name", "actor_roles", "action", "person_id", "basis", "request_id", "detail")
+        for e in events {
+            insert = insert.values([SQLBind(e.id ?? UUID()), SQLBind(e.at), SQLBind(e.actorID), SQLBind(e.actorName), SQLBind(e.actorRoles),
+                                    SQLBind(e.action), SQLBind(e.personID), SQLBind(e.basis), SQLBind(e.requestID), SQLBind(e.detail)])
+        }
+        try await insert.run()
     }
 }
 

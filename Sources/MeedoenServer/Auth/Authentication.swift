@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import MeedoenCore
 
 extension User: Authenticatable {}
@@ -11,12 +12,13 @@ extension User: SessionAuthenticatable {
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let hash = Tokens.hash(bearer.token)
-        guard let token = try await APIToken.query(on: request.db)
-            .join(User.self, on: \APIToken.$user.$id == \User.$id)
-            .filter(\.$tokenHash == hash)
-            .first() else { return }
-        let user = try token.joined(User.self)
-        if let expires = token.expiresAt, expires < Date() { return }
+        let sql = request.db as! any SQLDatabase
+        guard let row = try await sql.raw("""
+            SELECT u.id, u.username, u.display_name, u.roles, u.district_code, u.person_id, u.active, t.expires_at
+            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
+            """).first() else { return }
+        if let expires = try row.decode(column: "expires_at", as: Date?.self), expires < Date() { return }
+        let user = try Rows.user(row)
         guard user.active else { return }
         request.auth.login(user)
     }

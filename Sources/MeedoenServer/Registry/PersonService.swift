@@ -183,7 +183,7 @@ enum PersonService {
         var members: [Person] = []
         var household: Household?
         for row in rows {
-            let p = try row.decode(fluentModel: Person.self)
+            let p = try Rows.person(row)
             members.append(p)
             if p.id == id {
                 person = p
@@ -202,9 +202,11 @@ enum PersonService {
             try await Audit.record(req, .personReadDenied, person: id, basis: "none")
             throw Problem.noNeedToKnow
         }
-        let assessments = try await Assessment.query(on: req.db).filter(\.$person.$id == id)
-            .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).all()
-        let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$person.$id == id).sort(\.$createdAt, .descending).all()
+        let assessments = try await sql.raw("""
+            SELECT * FROM assessments WHERE person_id = \(bind: id) ORDER BY assessed_on DESC, created_at DESC
+            """).all().map(Rows.assessment)
+        let diagnoses = try await sql.raw("SELECT * FROM diagnoses WHERE person_id = \(bind: id) ORDER BY created_at DESC")
+            .all().map(Rows.diagnosis)
         try await Audit.record(req, .personRead, person: id, basis: grant.basis)
         return Dossier(person: person, household: household, members: household == nil ? [] : members,
                        assessments: assessments, diagnoses: diagnoses)
