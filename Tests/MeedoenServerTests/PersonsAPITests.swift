@@ -177,6 +177,25 @@ import MeedoenCore
         }
     }
 
+    @Test func theCaseloadIsSearchedByNameOrBSNAndTheChairSeesOnlyCasesOnTheTable() async throws {
+        try await TestWorld.with { w in
+            let a = try await w.register(bsn: TestBSN.a, ["givenName": "Kofi", "familyName": "Asante"])
+            _ = try await w.register(bsn: TestBSN.b, ["givenName": "Iris", "familyName": "de Vries"])
+            let byName = try await w.send(.GET, "/api/v1/persons?q=asan", as: "km").json()
+            #expect((byName["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [a])
+            let byBSN = try await w.send(.GET, "/api/v1/persons?q=\(TestBSN.b)", as: "km").json()
+            #expect(byBSN["total"] as? Int == 1)
+            #expect(try await w.send(.GET, "/api/v1/persons", as: "voorzitter").json()["total"] as? Int == 0)
+            // A diagnosis with three weak ZRM domains puts the person on the district case table.
+            let zrm: [String: Int] = ["financien": 1, "huisvesting": 2, "sociaalNetwerk": 2]
+            let d = try await w.send(.POST, "/api/v1/persons/\(a)/diagnoses", as: "km",
+                                     json: ["workProspect": false, "selfReliant": false, "motivated": true, "zrm": zrm])
+            #expect(d.status == .created)
+            let chair = try await w.send(.GET, "/api/v1/persons", as: "voorzitter").json()
+            #expect((chair["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [a])
+        }
+    }
+
     @Test func aResidentSeesOnlyTheirOwnFileAndWhoLookedAtIt() async throws {
         try await TestWorld.with { w in
             let own = try await w.register(bsn: TestBSN.a)

@@ -222,34 +222,41 @@ enum PersonService {
             throw Problem.forbidden(.init(nl: "Uw rol geeft geen inzage in persoonsgegevens; u ziet alleen geaggregeerde cijfers.",
                                           en: "Your role gives no access to personal data; you see aggregated figures only."))
         }
-        func scoped() -> QueryBuilder<Person> {
-            let query = Person.query(on: req.db).group(.or) { or in
-                for grant in grants {
-                    switch grant {
-                    case .districtTeam(let code): or.filter(\.$districtCode == code)
-                    case .assignedTo(let id): or.filter(\.$caseManager.$id == id)
-                    case .registeredBy(let id): or.filter(\.$registeredByID == id)
-                    case .caseTable(let code): or.group(.and) { $0.filter(\.$districtCode == code).filter(\.$onCaseTable == true) }
-                    case .ownFile(let id): or.filter(\.$id == id)
-                    }
-                }
+        // The grants as one SQL condition (any grant suffices), then the search. Read without Fluent's
+        // per-row reflection: a page of 100 is the hot path of "my work".
+        let grantConditions: [any SQLExpression] = grants.map { grant in
+            func equals(_ column: String, _ value: some Encodable & Sendable) -> any SQLExpression {
+                SQLBinaryExpression(SQLColumn(column), .equal, SQLBind(value))
             }
-            if let search, !search.isEmpty {
-                if search.allSatisfy(\.isNumber) {
-                    query.filter(\.$bsn == search)
-                } else {
-                    let pattern = search.lowercased()
-                    query.group(.or) {
-                        $0.filter(.sql(embed: "lower(family_name) LIKE \(bind: "%" + pattern + "%")"))
-                          .filter(.sql(embed: "lower(given_name) LIKE \(bind: "%" + pattern + "%")"))
-                    }
-                }
+            switch grant {
+            case .districtTeam(let code): return equals("district_code", code)
+            case .assignedTo(let id): return equals("case_manager_id", id)
+            case .registeredBy(let id): return equals("registered_by_id", id)
+            case .caseTable(let code): return SQLGroupExpression(SQLBinaryExpression(equals("district_code", code), .and, equals("on_case_table", true)))
+            case .ownFile(let id): return equals("id", id)
             }
-            return query
         }
-        let total = try await scoped().count()
-        let items = try await scoped().sort(\.$familyName).sort(\.$givenName)
-            .range(((page - 1) * pageSize)..<(page * pageSize)).all()
+        var condition: any SQLExpression = SQLGroupExpression(grantConditions.dropFirst().reduce(grantConditions[0]) {
+            SQLBinaryExpression($0, .or, $1)
+        })
+        if let search, !search.isEmpty {
+            let matches: any SQLExpression
+            if search.allSatisfy(\.isNumber) {
+                matches = SQLBinaryExpression(SQLColumn("bsn"), .equal, SQLBind(search))
+            } else {
+                let pattern = "%" + search.lowercased() + "%"
+                matches = SQLGroupExpression(SQLBinaryExpression(
+                    SQLBinaryExpression(SQLFunction("lower", args: SQLColumn("family_name")), .like, SQLBind(pattern)), .or,
+                    SQLBinaryExpression(SQLFunction("lower", args: SQLColumn("given_name")), .like, SQLBind(pattern))))
+            }
+            condition = SQLBinaryExpression(condition, .and, matches)
+        }
+        let sql = req.db as! any SQLDatabase
+        let total = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Person.schema)
+            .where(condition).first()?.decode(column: "n", as: Int.self) ?? 0
+        let items = try await sql.select().column(SQLLiteral.all).from(Person.schema).where(condition)
+            .orderBy("family_name").orderBy("given_name").limit(pageSize).offset((page - 1) * pageSize)
+            .all().map(Rows.person)
         try await Audit.record(req, .personList, people: items.map { p in
             (p.id!, NeedToKnow.grant(for: viewer, to: p.relations)?.basis ?? "list")
         })
