@@ -14,7 +14,7 @@ circ = enum("homeless","addicted","severeLimitation","multiProblemFamily","illit
 wish = enum("volunteer","work","secondaryDiploma","socialContact")
 civic = enum("obliged","voluntary","none")
 routes = enum("work.limitedOffer","work.passive","work.active","enforcement","participation.active","participation.publicOrder","participation.passive")
-date = {"type": "string", "format": "date", "example": "2004-03-01"}
+date = {"type": "string", "format": "date", "example": "2004-03-01", "description": "ISO 8601 calendar date, years 1800-9999"}
 uuid = {"type": "string", "format": "uuid"}
 zrmKeys = ["financien","werkOpleiding","tijdsbesteding","huisvesting","huiselijkeRelaties","geestelijkeGezondheid","lichamelijkeGezondheid","middelengebruik","basaleAdl","instrumenteleAdl","sociaalNetwerk","maatschappelijkeParticipatie","justitie"]
 score = {"type": "integer", "minimum": 1, "maximum": 5}
@@ -34,7 +34,7 @@ lang = ref(P + "AcceptLanguage")
 person_create = {"type": "object", "required": ["bsn","givenName","familyName","birthDate","districtCode","benefit"], "properties": {
     "bsn": {"type": "string", "pattern": "^[0-9]{9}$", "description": "Burgerservicenummer; passes the 11-test.", "example": "111222333"},
     "givenName": {"type": "string", "minLength": 1, "maxLength": 100}, "familyName": {"type": "string", "minLength": 1, "maxLength": 100},
-    "birthDate": date, "districtCode": {"type": "string", "example": "T", "maxLength": 8}, "benefit": benefit,
+    "birthDate": date, "districtCode": {"type": "string", "example": "T", "minLength": 1, "maxLength": 8}, "benefit": benefit,
     "civicIntegration": civic, "circumstances": arr(circ), "wishes": arr(wish),
     "phone": {"type": "string", "maxLength": 30}, "email": {"type": "string", "maxLength": 200},
     "caseManagerId": uuid, "householdId": uuid}}
@@ -121,7 +121,7 @@ spec = {
   "/persons/{id}/audit-events": {"get": {"operationId": "listAuditEvents", "tags": ["persons"], "summary": "Who looked at or changed this file (a resident may read their own)",
      "parameters": idp + [lang], "responses": dict({"200": resp("Audit events, newest first", arr(ref(S+"AuditEvent")))}, **errs(401,403,404))}},
   "/households": {"post": {"operationId": "createHousehold", "tags": ["households"], "parameters": [lang],
-     "requestBody": body({"type": "object", "required": ["name","districtCode"], "properties": {"name": {"type": "string", "maxLength": 200}, "address": {"type": "string", "maxLength": 300}, "districtCode": {"type": "string"}, "memberIds": arr(uuid)}}),
+     "requestBody": body({"type": "object", "required": ["name","districtCode"], "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 200}, "address": {"type": "string", "maxLength": 300}, "districtCode": {"type": "string", "minLength": 1, "maxLength": 8}, "memberIds": arr(uuid)}}),
      "responses": dict({"201": resp("Created", ref(S+"Household"))}, **errs(400,401,403,422))}},
   "/households/{id}": {"get": {"operationId": "getHousehold", "tags": ["households"], "parameters": idp + [lang], "responses": dict({"200": resp("The household", ref(S+"Household"))}, **errs(401,403,404))}},
   "/households/{id}/members": {"post": {"operationId": "addHouseholdMember", "tags": ["households"], "parameters": idp + [lang],
