@@ -44,7 +44,6 @@ public struct Ladder: Sendable, Codable, Hashable, Identifiable, PolicyDocument 
     }
 
     public func rung(_ number: Int) -> Rung? { rungs.first { $0.number == number } }
-    public var lowest: Int { rungs.map(\.number).min() ?? 1 }
     public var canPropose: Bool { !derivation.isEmpty }
 
     /// Proposes a rung from facts, with the reason; nil when this ladder has no derivation.

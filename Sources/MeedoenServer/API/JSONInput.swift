@@ -45,7 +45,6 @@ struct Input {
     /// Whether the field was sent at all, even as null.
     func isPresent(_ name: String) -> Bool { fields[name] != nil }
 
-    func has(_ name: String) -> Bool { if case .none = fields[name] { return false }; if case .null? = fields[name] { return false }; return true }
 
     mutating func fail(_ name: String, _ code: String, nl: String, en: String) {
         problems.append(.init(name: prefix + name, code: code, reason: .init(nl: nl, en: en)))
