@@ -22,6 +22,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateAssessments())
     app.migrations.add(CreateAuditEvents())
     app.migrations.add(SessionRecord.migration)
+    // 002
+    app.migrations.add(CreateLoginAttempts())  // sign-in throttling
 
     app.policyStore = try PolicyStore.loadShipped()
     app.auditWriter = AuditWriter(database: { [unowned app] in app.db })

@@ -73,6 +73,25 @@ import Fluent
         }
     }
 
+    @Test func repeatedWrongPasswordsLockTheUserNameForAWhile() async throws {
+        try await withPasswordUser { w, _, _ in
+            func attempt(_ password: String) async throws -> TestingHTTPResponse {
+                let login = try await w.app.testing().sendRequest(.GET, "/login")
+                let token = try #require(login.headers.setCookie?["meedoen_login"]?.string)
+                var headers = HTTPHeaders()
+                headers.contentType = .urlEncodedForm
+                headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_login", .init(string: token)))
+                return try await w.app.testing().sendRequest(.POST, "/login", headers: headers,
+                                                             body: ByteBuffer(string: "_csrf=\(token)&username=karin&password=\(password)"))
+            }
+            for _ in 0..<LoginPage.maxFailures { #expect(try await attempt("fout").status == .unauthorized) }
+            let locked = try await attempt("een-lang-wachtwoord")
+            #expect(locked.status == .tooManyRequests, "even the right password waits once the name is locked")
+            #expect(locked.body.string.contains("Te veel mislukte pogingen"))
+            #expect(locked.headers.setCookie?["meedoen_session"] == nil)
+        }
+    }
+
     @Test func aSignedInCaseManagerSeesTheCaseloadAndTheDossier() async throws {
         try await withPasswordUser { w, cookie, _ in
             let id = try await w.register()
