@@ -65,7 +65,16 @@ def click(how, what):
     """Click and wait until the next page has replaced this one."""
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(how, what).click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+
+    def replaced(_):
+        # The old page is gone once its root element can no longer be asked anything; chromium says
+        # so either as a stale element or as "node does not belong to the document".
+        try:
+            old.is_enabled()
+            return False
+        except Exception:
+            return True
+    WebDriverWait(driver, 15).until(replaced)
 
 def bsn():
     while True:
