@@ -1,0 +1,224 @@
+import Foundation
+
+/// Where an intervention stands in the order of preference of DOMAIN.md: paid work >
+/// activation / internship > volunteering > day activities. Lower is preferred.
+public enum Tier: Int, Sendable, Codable, CaseIterable, Comparable {
+    case paidWork = 0, activation = 1, volunteering = 2, dayActivities = 3
+
+    public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
+
+    public var label: LocalizedText {
+        switch self {
+        case .paidWork: .init(nl: "betaald werk", en: "paid work")
+        case .activation: .init(nl: "activering / stage", en: "activation / internship")
+        case .volunteering: .init(nl: "vrijwilligerswerk", en: "volunteering")
+        case .dayActivities: .init(nl: "dagbesteding", en: "day activities")
+        }
+    }
+}
+
+/// The intervention types of source document 003 (continuum from day activities to work) and the
+/// participation places of document 004.
+public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable {
+    case dayActivitiesLow, dayActivitiesHigh, workOrientedDayActivities, internalInternship, guidanceToWork
+    case specialGroupsPreparation, intensiveGroupMediation, activationRung12, languageCourse, civicIntegration
+    case vavo, ips, trajectoryGuidance
+    /// Participation places: volunteer work, internship, work with retained benefit; social (SAP) and societal (MAP) activation places.
+    case volunteerPlace, internshipPlace, workWithRetainedBenefit, socialActivationPlace, societalActivationPlace
+
+    public var tier: Tier {
+        switch self {
+        case .guidanceToWork, .intensiveGroupMediation, .ips, .workWithRetainedBenefit: .paidWork
+        case .internalInternship, .internshipPlace, .specialGroupsPreparation, .activationRung12, .trajectoryGuidance,
+             .languageCourse, .civicIntegration, .vavo, .societalActivationPlace: .activation
+        case .volunteerPlace, .socialActivationPlace: .volunteering
+        case .dayActivitiesLow, .dayActivitiesHigh, .workOrientedDayActivities: .dayActivities
+        }
+    }
+
+    /// A statutory maximum duration in months, where the type has one (document 000: SAP ≤ 6, MAP ≤ 24).
+    public var statutoryMaxMonths: Int? {
+        switch self {
+        case .socialActivationPlace: 6
+        case .societalActivationPlace: 24
+        default: nil
+        }
+    }
+
+    /// Whether this is a participation place (placement) rather than a trajectory.
+    public var isPlace: Bool {
+        switch self {
+        case .volunteerPlace, .internshipPlace, .workWithRetainedBenefit, .socialActivationPlace, .societalActivationPlace: true
+        default: false
+        }
+    }
+
+    public var label: LocalizedText {
+        switch self {
+        case .dayActivitiesLow: .init(nl: "Dagbesteding, laag intensieve begeleiding", en: "Day activities, low-intensity support")
+        case .dayActivitiesHigh: .init(nl: "Gespecialiseerde dagbesteding, hoog intensief", en: "Specialised day activities, high-intensity")
+        case .workOrientedDayActivities: .init(nl: "Arbeidsmatige dagbesteding", en: "Work-oriented day activities")
+        case .internalInternship: .init(nl: "Interne leerstage", en: "Internal internship")
+        case .guidanceToWork: .init(nl: "Toeleiding naar werk", en: "Guidance to work")
+        case .specialGroupsPreparation: .init(nl: "Voorbereiding bemiddeling bijzondere doelgroepen", en: "Preparation for mediation, special groups")
+        case .intensiveGroupMediation: .init(nl: "Intensieve groepsbemiddeling naar werk", en: "Intensive group mediation to work")
+        case .activationRung12: .init(nl: "Activering trede 1 en 2", en: "Activation of rung 1 and 2")
+        case .languageCourse: .init(nl: "Taalcursus", en: "Language course")
+        case .civicIntegration: .init(nl: "Inburgering", en: "Civic integration")
+        case .vavo: .init(nl: "VAVO (voortgezet onderwijs voor volwassenen)", en: "VAVO (secondary school for adults)")
+        case .ips: .init(nl: "Individual Placement and Support (IPS)", en: "Individual Placement and Support (IPS)")
+        case .trajectoryGuidance: .init(nl: "Trajectbegeleiding", en: "Trajectory guidance")
+        case .volunteerPlace: .init(nl: "Vrijwilligersplek", en: "Volunteer place")
+        case .internshipPlace: .init(nl: "Stageplek", en: "Internship place")
+        case .workWithRetainedBenefit: .init(nl: "Werken met behoud van uitkering", en: "Work with retained benefit")
+        case .socialActivationPlace: .init(nl: "Sociale activeringsplaats (SAP)", en: "Social activation place (SAP)")
+        case .societalActivationPlace: .init(nl: "Maatschappelijke activeringsplaats (MAP)", en: "Societal activation place (MAP)")
+        }
+    }
+}
+
+/// Participation domains of document 004.
+public enum ParticipationDomain: String, Sendable, Codable, CaseIterable, Hashable {
+    case burgerschap, werknemerschap, vakmanschap, ondernemerschap
+}
+
+/// Basic package (city-wide, ≈80 %) or plus package (one district, ≈20 %).
+public enum Package: String, Sendable, Codable, CaseIterable, Hashable {
+    case basic, plus
+}
+
+/// Who may enter an intervention. An empty list means "no restriction" on that criterion.
+public struct AccessCriteria: Sendable, Codable, Hashable {
+    public var rungs: [Int]
+    public var categories: [Int]
+    public var minAge: Int?
+    public var maxAge: Int?
+    public var benefitKinds: [BenefitKind]
+    public var districts: [String]
+    public var routes: [Route]
+
+    public init(rungs: [Int] = [], categories: [Int] = [], minAge: Int? = nil, maxAge: Int? = nil,
+                benefitKinds: [BenefitKind] = [], districts: [String] = [], routes: [Route] = []) {
+        self.rungs = rungs; self.categories = categories; self.minAge = minAge; self.maxAge = maxAge
+        self.benefitKinds = benefitKinds; self.districts = districts; self.routes = routes
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case rungs, categories, minAge, maxAge, benefitKinds, districts, routes }
+
+    /// Unknown keys are errors: a typo must not silently widen access.
+    public init(from decoder: any Decoder) throws {
+        let any = try decoder.container(keyedBy: AnyKey.self)
+        for key in any.allKeys where CodingKeys(stringValue: key.stringValue) == nil {
+            throw DecodingError.dataCorrupted(.init(codingPath: any.codingPath + [key], debugDescription: "unknown criterion '\(key.stringValue)'"))
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rungs = try c.decodeIfPresent([Int].self, forKey: .rungs) ?? []
+        categories = try c.decodeIfPresent([Int].self, forKey: .categories) ?? []
+        minAge = try c.decodeIfPresent(Int.self, forKey: .minAge)
+        maxAge = try c.decodeIfPresent(Int.self, forKey: .maxAge)
+        benefitKinds = try c.decodeIfPresent([BenefitKind].self, forKey: .benefitKinds) ?? []
+        districts = try c.decodeIfPresent([String].self, forKey: .districts) ?? []
+        routes = try c.decodeIfPresent([Route].self, forKey: .routes) ?? []
+    }
+
+    /// Problems with the criteria themselves (not with a person), for files and API input.
+    public func problems() -> [(entry: String, message: String)] {
+        var out: [(String, String)] = []
+        for (i, r) in rungs.enumerated() where !(1...20).contains(r) { out.append(("rungs[\(i)]", "rung \(r) is not between 1 and 20")) }
+        for (i, c) in categories.enumerated() where !(1...5).contains(c) { out.append(("categories[\(i)]", "category \(c) is not between 1 and 5")) }
+        if let a = minAge, !(0...120).contains(a) { out.append(("minAge", "age \(a) is not between 0 and 120")) }
+        if let a = maxAge, !(0...120).contains(a) { out.append(("maxAge", "age \(a) is not between 0 and 120")) }
+        if let lo = minAge, let hi = maxAge, lo > hi { out.append(("maxAge", "maxAge \(hi) is below minAge \(lo)")) }
+        return out
+    }
+}
+
+
+/// One intervention or participation place as the catalogue describes it.
+public struct InterventionSpec: Sendable, Codable, Hashable {
+    public var code: String
+    public var name: String
+    public var description: String?
+    public var type: InterventionType
+    public var domain: ParticipationDomain
+    public var package: Package
+    /// The district of a plus-package offer; nil for the basic package.
+    public var district: String?
+    /// The provider's code in the same file.
+    public var provider: String
+    public var fundingStream: String
+    public var priceCents: Int
+    public var maxMonths: Int
+    public var capacity: Int
+    public var hoursPerWeek: Int
+    public var location: String
+    public var criteria: AccessCriteria
+
+    public init(code: String, name: String, description: String? = nil, type: InterventionType, domain: ParticipationDomain,
+                package: Package, district: String?, provider: String, fundingStream: String, priceCents: Int, maxMonths: Int,
+                capacity: Int, hoursPerWeek: Int, location: String, criteria: AccessCriteria) {
+        self.code = code; self.name = name; self.description = description; self.type = type; self.domain = domain
+        self.package = package; self.district = district; self.provider = provider; self.fundingStream = fundingStream
+        self.priceCents = priceCents; self.maxMonths = maxMonths; self.capacity = capacity; self.hoursPerWeek = hoursPerWeek
+        self.location = location; self.criteria = criteria
+    }
+
+    /// Everything wrong with this entry, each with the field it concerns. Used for files and API input alike.
+    public func problems() -> [(entry: String, message: String)] {
+        var out: [(String, String)] = []
+        if code.isEmpty || code.count > 64 { out.append(("code", "must be 1-64 characters")) }
+        if name.isEmpty { out.append(("name", "is empty")) }
+        if priceCents < 0 { out.append(("priceCents", "is negative")) }
+        if capacity < 0 || capacity > 100_000 { out.append(("capacity", "must be between 0 and 100000")) }
+        if !(0...60).contains(hoursPerWeek) { out.append(("hoursPerWeek", "must be between 0 and 60")) }
+        if maxMonths < 1 { out.append(("maxMonths", "must be at least 1")) }
+        if let limit = type.statutoryMaxMonths, maxMonths > limit {
+            out.append(("maxMonths", "\(maxMonths) months exceeds the maximum of \(limit) for \(type.rawValue)"))
+        }
+        if package == .plus && district == nil { out.append(("district", "a plus-package offer belongs to one district")) }
+        if package == .basic && district != nil { out.append(("district", "a basic-package offer is city-wide and has no district")) }
+        if fundingStream.isEmpty { out.append(("fundingStream", "is empty")) }
+        for p in criteria.problems() { out.append(("criteria.\(p.entry)", p.message)) }
+        return out
+    }
+}
+
+public struct ProviderSpec: Sendable, Codable, Hashable {
+    public var code: String
+    public var name: String
+    public var contact: String?
+    public init(code: String, name: String, contact: String? = nil) { self.code = code; self.name = name; self.contact = contact }
+}
+
+/// A catalogue file (`Policies/catalogue/*.json`): providers and their interventions.
+public struct CatalogueFile: Sendable, Codable, Hashable, PolicyDocument {
+    public var id: String
+    public var version: String
+    /// The ladder the rung criteria refer to.
+    public var ladder: String
+    public var districts: [String]
+    public var providers: [ProviderSpec]
+    public var interventions: [InterventionSpec]
+
+    public func validate(file: String) throws(PolicyError) {
+        var seenProviders = Set<String>()
+        for (i, p) in providers.enumerated() {
+            guard seenProviders.insert(p.code).inserted else { throw PolicyError(file: file, entry: "providers[\(i)].code", message: "duplicate provider '\(p.code)'") }
+        }
+        var seen = Set<String>()
+        for (i, spec) in interventions.enumerated() {
+            let at = "interventions[\(i)]"
+            guard seen.insert(spec.code).inserted else { throw PolicyError(file: file, entry: "\(at).code", message: "duplicate code '\(spec.code)'") }
+            if let p = spec.problems().first { throw PolicyError(file: file, entry: "\(at).\(p.entry)", message: p.message) }
+            guard seenProviders.contains(spec.provider) else {
+                throw PolicyError(file: file, entry: "\(at).provider", message: "unknown provider '\(spec.provider)'")
+            }
+            if let d = spec.district, !districts.contains(d) {
+                throw PolicyError(file: file, entry: "\(at).district", message: "unknown district '\(d)'")
+            }
+            for (j, d) in spec.criteria.districts.enumerated() where !districts.contains(d) {
+                throw PolicyError(file: file, entry: "\(at).criteria.districts[\(j)]", message: "unknown district '\(d)'")
+            }
+        }
+    }
+}
