@@ -9,6 +9,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = "256kb"
 
+    if case .sqliteFile = settings.store {
+        // SQLite runs every call on the application's blocking thread pool, and a writer that finds the
+        // database locked spins there (sqlite-nio's busy handler) until the lock is free. With the shared
+        // pool of one thread per core, spinning writers could occupy every thread so the lock holder never
+        // gets one to commit. A pool of its own, larger than the number of connections, rules that out.
+        app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
+    }
     app.databases.use(try settings.store.databaseConfiguration(sqlLogLevel: settings.sqlLogLevel), as: .sqlite)
     if case .sqliteFile = settings.store, let sql = app.db as? any SQLDatabase {
         // WAL: readers do not block the writer (STACK-NOTES "Capacity … under concurrency").
@@ -24,6 +31,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(SessionRecord.migration)
     // 002
     app.migrations.add(CreateLoginAttempts())  // sign-in throttling
+    // 003
+    app.migrations.add(CreateCatalogueAndPlans())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.auditWriter = AuditWriter(database: { [unowned app] in app.db })
@@ -70,6 +79,9 @@ func routes(_ app: Application) throws {
     HouseholdsController().addRoutes(to: authed)
     DiagnosesController().addRoutes(to: authed)
     ReferenceController().addRoutes(to: authed)
+    CatalogueController().addRoutes(to: authed)
+    ReferralsController().addRoutes(to: authed)
+    PlansController().addRoutes(to: authed)
 
     let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator())
     PagesController().addRoutes(to: pages)

@@ -13,15 +13,21 @@ struct TestWorld {
     var tokens: [String: String] = [:]
     var users: [String: User] = [:]
 
-    static func with(sqlLogLevel: Logger.Level = .debug, _ body: (inout TestWorld) async throws -> Void) async throws {
+    /// `sqliteFile`: a temporary SQLite file instead of memory, where real concurrency matters
+    /// (an in-memory database shares one cache and locks whole tables).
+    static func with(sqlLogLevel: Logger.Level = .debug, sqliteFile: Bool = false, _ body: (inout TestWorld) async throws -> Void) async throws {
         let env = ProcessInfo.processInfo.environment
         let store: Settings.Store
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("meedoen-test-\(schema).sqlite").path
         if let url = env["MEEDOEN_TEST_DATABASE_URL"], url.hasPrefix("postgres") {
             store = .postgres(url, schema: schema)
+        } else if sqliteFile {
+            store = .sqliteFile(file)
         } else {
             store = .sqliteMemory
         }
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
         try await withApp { app in
             try await configure(app, settings: Settings(store: store, logLevel: .warning, sqlLogLevel: sqlLogLevel, passwordCost: 4))
             if case .postgres = store {
@@ -105,4 +111,20 @@ extension TestingHTTPResponse {
 /// Valid test BSNs (11-test).
 enum TestBSN {
     static let a = "111222333", b = "123456782", c = "999999990", d = "100000009", e = "100000010"
+
+    /// The n-th valid BSN from 200000000 up (n from 0).
+    static func make(_ n: Int) -> String {
+        var found = 0
+        var candidate = 200_000_000
+        while true {
+            let s = String(candidate)
+            let digits = s.compactMap { $0.wholeNumberValue }
+            let sum = (0..<8).reduce(0) { $0 + digits[$1] * (9 - $1) } - digits[8]
+            if sum % 11 == 0 {
+                if found == n { return s }
+                found += 1
+            }
+            candidate += 1
+        }
+    }
 }

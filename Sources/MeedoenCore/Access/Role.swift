@@ -30,9 +30,11 @@ public struct Viewer: Sendable, Hashable {
     public var roles: Set<Role>
     public var districtCode: String?
     public var personID: UUID?
+    /// For a provider user: their organisation.
+    public var providerID: UUID?
 
-    public init(userID: UUID, roles: Set<Role>, districtCode: String?, personID: UUID?) {
-        self.userID = userID; self.roles = roles; self.districtCode = districtCode; self.personID = personID
+    public init(userID: UUID, roles: Set<Role>, districtCode: String?, personID: UUID?, providerID: UUID? = nil) {
+        self.userID = userID; self.roles = roles; self.districtCode = districtCode; self.personID = personID; self.providerID = providerID
     }
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }
@@ -107,6 +109,13 @@ public enum NeedToKnow {
     /// The grant that lets `viewer` see the person, or nil: no need to know.
     public static func grant(for viewer: Viewer, to person: PersonRelations) -> Grant? {
         grants(for: viewer).first { $0.holds(for: person) }
+    }
+
+    /// A provider sees a referred person only through a referral to one of their own interventions,
+    /// and only once a place is offered (not while the person waits). Returns the audit basis, or nil.
+    public static func providerBasis(_ viewer: Viewer, interventionProviderID: UUID, status: ReferralStatus) -> String? {
+        guard viewer.has(.provider), let own = viewer.providerID, own == interventionProviderID, status != .waiting else { return nil }
+        return "referredTo:\(own.uuidString.lowercased())"
     }
 
     /// Who may record assessments and diagnoses: a case manager with a need to know (DOMAIN.md roles).

@@ -103,7 +103,7 @@ public struct AccessCriteria: Sendable, Codable, Hashable {
         self.benefitKinds = benefitKinds; self.districts = districts; self.routes = routes
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case rungs, categories, minAge, maxAge, benefitKinds, districts, routes }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case rungs, categories, minAge, maxAge, benefitKinds, districts, routes }
 
     /// Unknown keys are errors: a typo must not silently widen access.
     public init(from decoder: any Decoder) throws {

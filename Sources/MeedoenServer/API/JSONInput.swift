@@ -183,6 +183,68 @@ struct Input {
         }
     }
 
+    /// A nested object, read with its own `Input` whose problems carry the prefix `name.`; merge them back with `absorb`.
+    mutating func object(_ name: String, required: Bool = false) -> Input? {
+        switch fields[name] {
+        case .none, .null?:
+            if required { missing(name) }
+            return nil
+        case .object(let object)?: return Input(fields: object, prefix: prefix + name + ".")
+        default:
+            fail(name, "type", nl: "Moet een object zijn.", en: "Must be an object.")
+            return nil
+        }
+    }
+
+    /// A list of objects, each read with its own `Input` (prefix `name[i].`).
+    mutating func objects(_ name: String, maxItems: Int = 50) -> [Input]? {
+        switch fields[name] {
+        case .none, .null?: return nil
+        case .array(let items)?:
+            guard items.count <= maxItems else {
+                fail(name, "tooMany", nl: "Maximaal \(maxItems) items.", en: "At most \(maxItems) items.")
+                return nil
+            }
+            var out: [Input] = []
+            for (i, item) in items.enumerated() {
+                guard case .object(let object) = item else {
+                    fail("\(name)[\(i)]", "type", nl: "Moet een object zijn.", en: "Must be an object.")
+                    continue
+                }
+                out.append(Input(fields: object, prefix: "\(prefix)\(name)[\(i)]."))
+            }
+            return out
+        default:
+            fail(name, "type", nl: "Moet een lijst zijn.", en: "Must be a list.")
+            return nil
+        }
+    }
+
+    /// Takes over the problems of a nested input.
+    mutating func absorb(_ other: Input) { problems.append(contentsOf: other.problems) }
+
+    /// A list of whole numbers in a range.
+    mutating func intList(_ name: String, range: ClosedRange<Int>, maxItems: Int = 50) -> [Int] {
+        switch fields[name] {
+        case .none, .null?: return []
+        case .array(let items)?:
+            var out: [Int] = []
+            for (i, item) in items.prefix(maxItems).enumerated() {
+                guard case .int(let v) = item, range.contains(v) else {
+                    fail("\(name)[\(i)]", "outOfRange", nl: "Een geheel getal van \(range.lowerBound) tot \(range.upperBound).",
+                         en: "A whole number from \(range.lowerBound) to \(range.upperBound).")
+                    continue
+                }
+                out.append(v)
+            }
+            if items.count > maxItems { fail(name, "tooMany", nl: "Maximaal \(maxItems) items.", en: "At most \(maxItems) items.") }
+            return out
+        default:
+            fail(name, "type", nl: "Moet een lijst zijn.", en: "Must be a list.")
+            return []
+        }
+    }
+
     /// An object of small integers, such as ZRM scores.
     mutating func intObject(_ name: String, required: Bool) -> [String: Int]? {
         switch fields[name] {

@@ -19,6 +19,19 @@ enum Audit {
         case diagnosisCreate = "diagnosis.create"
         case diagnosisRead = "diagnosis.read"
         case auditRead = "audit.read"
+        case interventionCreate = "intervention.create"
+        case interventionUpdate = "intervention.update"
+        case referralCreate = "referral.create"
+        case referralRead = "referral.read"
+        case referralList = "referral.list"
+        case referralUpdate = "referral.update"
+        case referralReadDenied = "referral.read.denied"
+        case matchRead = "match.read"
+        case planCreate = "plan.create"
+        case planRead = "plan.read"
+        case planUpdate = "plan.update"
+        case agreementCreate = "agreement.create"
+        case agreementUpdate = "agreement.update"
     }
 
     static func event(_ request: Request, _ action: Action, person: UUID?, basis: String, detail: String? = nil) -> AuditEvent {

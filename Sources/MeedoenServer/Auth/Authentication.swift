@@ -14,7 +14,7 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
         let hash = Tokens.hash(bearer.token)
         let sql = request.db as! any SQLDatabase
         guard let row = try await sql.raw("""
-            SELECT u.id, u.username, u.display_name, u.roles, u.district_code, u.person_id, u.active, t.expires_at
+            SELECT u.id, u.username, u.display_name, u.roles, u.district_code, u.person_id, u.provider_id, u.active, t.expires_at
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
             """).first() else { return }
         if let expires = try row.decode(column: "expires_at", as: Date?.self), expires < Date() { return }
@@ -81,13 +81,14 @@ extension Request {
 extension User {
     /// Creates a user with a fresh API token; returns the token in clear text (shown once).
     static func create(username: String, displayName: String, roles: [Role], districtCode: String?, personID: UUID? = nil,
-                       password: String?, on db: any Database, hasher: any PasswordHasher) async throws -> (User, String) {
+                       providerID: UUID? = nil, password: String?, on db: any Database, hasher: any PasswordHasher) async throws -> (User, String) {
         let user = User()
         user.username = username
         user.displayName = displayName
         user.roles = roles.map(\.rawValue)
         user.districtCode = districtCode
         user.personID = personID
+        user.providerID = providerID
         user.active = true
         if let password, !password.isEmpty { user.passwordHash = try hasher.hash(password) }
         let token = Tokens.generate()

@@ -14,6 +14,7 @@ enum Rows {
         u.roles = try row.decode(column: prefix + "roles", as: [String].self)
         u.districtCode = try row.decode(column: prefix + "district_code", as: String?.self)
         u.personID = try row.decode(column: prefix + "person_id", as: UUID?.self)
+        u.providerID = try row.decode(column: prefix + "provider_id", as: UUID?.self)
         u.active = try row.decode(column: prefix + "active", as: Bool.self)
         u.passwordHash = nil  // never needed on an authenticated request
         return u
@@ -82,5 +83,30 @@ enum Rows {
         d.decidedOn = try row.decode(column: "decided_on", as: String.self)
         d.createdAt = try row.decode(column: "created_at", as: Date?.self)
         return d
+    }
+
+    static func intervention(_ row: any SQLRow) throws -> Intervention {
+        let i = Intervention()
+        i.id = try row.decode(column: "id", as: UUID.self)
+        i.code = try row.decode(column: "code", as: String.self)
+        i.name = try row.decode(column: "name", as: String.self)
+        i.description = try row.decode(column: "description", as: String?.self)
+        i.type = try row.decode(column: "type", as: String.self)
+        i.domain = try row.decode(column: "domain", as: String.self)
+        i.package = try row.decode(column: "package", as: String.self)
+        i.districtCode = try row.decode(column: "district_code", as: String?.self)
+        i.$provider.id = try row.decode(column: "provider_id", as: UUID.self)
+        i.fundingStream = try row.decode(column: "funding_stream", as: String.self)
+        i.priceCents = try row.decode(column: "price_cents", as: Int.self)
+        i.maxMonths = try row.decode(column: "max_months", as: Int.self)
+        i.capacity = try row.decode(column: "capacity", as: Int.self)
+        i.taken = try row.decode(column: "taken", as: Int.self)
+        i.hoursPerWeek = try row.decode(column: "hours_per_week", as: Int.self)
+        i.location = try row.decode(column: "location", as: String.self)
+        i.criteriaJSON = try row.decode(column: "criteria", as: String.self)
+        i.active = try row.decode(column: "active", as: Bool.self)
+        i.createdAt = try row.decode(column: "created_at", as: Date?.self)
+        i.updatedAt = try row.decode(column: "updated_at", as: Date?.self)
+        return i
     }
 }

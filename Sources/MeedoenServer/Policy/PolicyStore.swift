@@ -7,6 +7,10 @@ struct PolicyStore: Sendable {
     var ladders: [Ladder]
     var policies: [DiagnosisPolicy]
     var current: DiagnosisPolicy
+    var plan: PlanPolicy
+    /// The shipped demo catalogue; its `ladder` is the ladder that rung criteria refer to.
+    var demoCatalogue: CatalogueFile
+    var catalogueLadder: Ladder { ladder(demoCatalogue.ladder) ?? defaultLadder }
     var engine: DiagnosisEngine { DiagnosisEngine(policy: current) }
 
     func ladder(_ id: String) -> Ladder? { ladders.first { $0.id == id } }
@@ -19,7 +23,12 @@ struct PolicyStore: Sendable {
         guard !ladders.isEmpty, let current = policies.first(where: { $0.id == policyID }) else {
             throw PolicyError(file: "Policies/", entry: policyID, message: "the shipped policy files are missing")
         }
-        return PolicyStore(ladders: ladders, policies: policies, current: current)
+        let plan = try PolicyFiles.files(in: "plans").map { try PlanPolicy.load(Data(contentsOf: $0), file: "Policies/plans/\($0.lastPathComponent)") }
+        let catalogues = try PolicyFiles.files(in: "catalogue").map { try CatalogueFile.load(Data(contentsOf: $0), file: "Policies/catalogue/\($0.lastPathComponent)") }
+        guard let planPolicy = plan.first, let catalogue = catalogues.first else {
+            throw PolicyError(file: "Policies/", entry: "plans, catalogue", message: "the shipped policy files are missing")
+        }
+        return PolicyStore(ladders: ladders, policies: policies, current: current, plan: planPolicy, demoCatalogue: catalogue)
     }
 }
 

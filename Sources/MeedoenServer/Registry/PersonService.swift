@@ -224,21 +224,7 @@ enum PersonService {
         }
         // The grants as one SQL condition (any grant suffices), then the search. Read without Fluent's
         // per-row reflection: a page of 100 is the hot path of "my work".
-        let grantConditions: [any SQLExpression] = grants.map { grant in
-            func equals(_ column: String, _ value: some Encodable & Sendable) -> any SQLExpression {
-                SQLBinaryExpression(SQLColumn(column), .equal, SQLBind(value))
-            }
-            switch grant {
-            case .districtTeam(let code): return equals("district_code", code)
-            case .assignedTo(let id): return equals("case_manager_id", id)
-            case .registeredBy(let id): return equals("registered_by_id", id)
-            case .caseTable(let code): return SQLGroupExpression(SQLBinaryExpression(equals("district_code", code), .and, equals("on_case_table", true)))
-            case .ownFile(let id): return equals("id", id)
-            }
-        }
-        var condition: any SQLExpression = SQLGroupExpression(grantConditions.dropFirst().reduce(grantConditions[0]) {
-            SQLBinaryExpression($0, .or, $1)
-        })
+        var condition = grantCondition(grants)
         if let search, !search.isEmpty {
             let matches: any SQLExpression
             if search.allSatisfy(\.isNumber) {
@@ -261,6 +247,23 @@ enum PersonService {
             (p.id!, NeedToKnow.grant(for: viewer, to: p.relations)?.basis ?? "list")
         })
         return (items, total)
+    }
+
+    /// The grants as one SQL condition on `persons` (any grant suffices). `grants` must not be empty.
+    static func grantCondition(_ grants: [Grant], table: String? = nil) -> any SQLExpression {
+        let conditions: [any SQLExpression] = grants.map { grant in
+            func equals(_ column: String, _ value: some Encodable & Sendable) -> any SQLExpression {
+                SQLBinaryExpression(table.map { SQLColumn(column, table: $0) } ?? SQLColumn(column), .equal, SQLBind(value))
+            }
+            switch grant {
+            case .districtTeam(let code): return equals("district_code", code)
+            case .assignedTo(let id): return equals("case_manager_id", id)
+            case .registeredBy(let id): return equals("registered_by_id", id)
+            case .caseTable(let code): return SQLGroupExpression(SQLBinaryExpression(equals("district_code", code), .and, equals("on_case_table", true)))
+            case .ownFile(let id): return equals("id", id)
+            }
+        }
+        return SQLGroupExpression(conditions.dropFirst().reduce(conditions[0]) { SQLBinaryExpression($0, .or, $1) })
     }
 
     // MARK: households

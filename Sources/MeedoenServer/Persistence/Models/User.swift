@@ -14,6 +14,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "district_code") var districtCode: String?
     /// For a resident: their own person record.
     @OptionalField(key: "person_id") var personID: UUID?
+    /// For a provider user: the provider organisation they work for.
+    @OptionalField(key: "provider_id") var providerID: UUID?
     @Field(key: "active") var active: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -22,7 +24,7 @@ final class User: Model, @unchecked Sendable {
     var roleSet: Set<Role> { Set(roles.compactMap(Role.init(rawValue:))) }
 
     var viewer: Viewer {
-        Viewer(userID: id!, roles: roleSet, districtCode: districtCode, personID: personID)
+        Viewer(userID: id!, roles: roleSet, districtCode: districtCode, personID: personID, providerID: providerID)
     }
 }
 

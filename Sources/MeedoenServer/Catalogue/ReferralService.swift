@@ -1,0 +1,411 @@
+import Vapor
+import Fluent
+import SQLKit
+import MeedoenCore
+
+/// Referral to outcome, with capacity and waiting lists. A place is claimed with one conditional
+/// `UPDATE … WHERE taken < capacity RETURNING id` as the first write of the transaction
+/// (STACK-NOTES: never count-then-insert), so concurrent referrals never overbook, on SQLite and
+/// PostgreSQL alike; the `CHECK (taken <= capacity)` is the backstop.
+enum ReferralService {
+    struct CheckRecord: Codable, Equatable { var criterion: String; var passed: Bool; var nl: String; var en: String }
+    struct OverrideRecord: Codable, Equatable { var criterion: String; var reason: String }
+    struct NextStepRecord: Codable, Equatable { var proposedRung: Int?; var nextTier: String?; var reasons: [CheckRecord] }
+
+    // MARK: the person as matching sees them
+
+    /// Latest rung on the catalogue's ladder, latest decided diagnosis, wishes: two statements.
+    static func candidate(_ p: Person, on req: Request) async throws -> Candidate {
+        let sql = req.db as! any SQLDatabase
+        let ladder = req.policies.catalogueLadder.id
+        let rung = try await sql.raw("""
+            SELECT rung, participation_domain FROM assessments WHERE person_id = \(bind: p.id!) AND kind = 'rung' AND ladder_id = \(bind: ladder)
+            ORDER BY assessed_on DESC, created_at DESC LIMIT 1
+            """).first()
+        let diagnosis = try await sql.raw("""
+            SELECT decided_category, decided_route FROM diagnoses WHERE person_id = \(bind: p.id!) ORDER BY decided_on DESC, created_at DESC LIMIT 1
+            """).first()
+        return Candidate(
+            id: p.id!, age: CalendarDate(iso: p.birthDate)?.age(on: req.today) ?? 0,
+            rung: try rung?.decode(column: "rung", as: Int?.self),
+            category: try diagnosis?.decode(column: "decided_category", as: Int?.self),
+            benefit: BenefitKind(rawValue: p.benefit) ?? .none, district: p.districtCode,
+            route: try diagnosis.map { try $0.decode(column: "decided_route", as: String.self) }.flatMap { Route(rawValue: $0) },
+            wishes: Set(p.wishes.compactMap(Wish.init(rawValue:))),
+            preferredDomain: try rung?.decode(column: "participation_domain", as: String?.self).flatMap(ParticipationDomain.init(rawValue:)))
+    }
+
+    // MARK: refer
+
+    /// A case manager refers a person. Criteria are checked with reasons; an unmet criterion needs an
+    /// override with a reason; capacity is never overridden: when full, the referral waits.
+    static func refer(_ input: inout Input, on req: Request) async throws -> Referral {
+        let user = try req.requireRole(.caseManager, because: .init(nl: "Alleen klantmanagers verwijzen naar aanbod.", en: "Only case managers refer to interventions."))
+        let personID = input.uuid("personId")
+        let interventionID = input.uuid("interventionId")
+        let goal = input.string("goal", maxLength: 2000)
+        let hours = input.int("agreedHours", required: false, range: 0...60)
+        var overrides: [OverrideRecord] = []
+        for var o in input.objects("overrides", maxItems: 10) ?? [] {
+            let criterion = o.choice("criterion", Criterion.self)
+            let reason = o.string("reason", maxLength: 2000)
+            if let reason, reason.count < 10 {
+                o.fail("reason", "tooShort", nl: "Leg in minstens 10 tekens uit waarom u afwijkt.", en: "Explain in at least 10 characters why you deviate.")
+            }
+            input.absorb(o)
+            if let criterion, let reason, reason.count >= 10 { overrides.append(.init(criterion: criterion.rawValue, reason: reason)) }
+        }
+        try input.validate()
+        let (person, _) = try await PersonService.authorised(personID!, on: req)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
+        guard let intervention = try await Intervention.find(interventionID!, on: req.db), intervention.active else {
+            throw Problem.invalid("interventionId", "unknownIntervention", .init(nl: "Geen actief aanbod met deze id.", en: "No active intervention with this id."))
+        }
+        let candidate = try await candidate(person, on: req)
+        let offer = CatalogueService.offer(intervention, waiting: 0, meanWait: nil)
+        let checks = AccessCheck.check(candidate, offer)
+        for unmet in checks where !unmet.passed && !overrides.contains(where: { $0.criterion == unmet.criterion.rawValue }) {
+            input.fail("criteria.\(unmet.criterion.rawValue)", "criterionUnmet",
+                       nl: unmet.reason.text.nl + " Verwijs alleen met een onderbouwde afwijking (overrides).",
+                       en: unmet.reason.text.en + " Refer only with a reasoned override (overrides).")
+        }
+        try input.validate()
+        let needed = overrides.filter { o in checks.contains { !$0.passed && $0.criterion.rawValue == o.criterion } }
+        if try await Referral.query(on: req.db).filter(\.$person.$id == person.id!).filter(\.$intervention.$id == intervention.id!)
+            .filter(\.$status ~~ ["waiting", "offered", "accepted", "started"]).count() > 0 {
+            throw duplicate
+        }
+
+        let r = Referral()
+        r.id = UUID()
+        r.$person.id = person.id!
+        r.$intervention.id = intervention.id!
+        r.referredByID = user.id!
+        r.referredByName = user.displayName
+        r.referredAt = Date()
+        r.referredOn = req.today.iso
+        r.goal = goal!
+        r.agreedHours = hours ?? intervention.hoursPerWeek
+        r.category = candidate.category
+        r.checks = encode(checks.map { CheckRecord(criterion: $0.criterion.rawValue, passed: $0.passed, nl: $0.reason.text.nl, en: $0.reason.text.en) })
+        r.overrides = needed.isEmpty ? nil : encode(needed)
+        do {
+            try await req.db.transaction { db in
+                // First write: claim a place, or join the waiting list.
+                if try await claimPlace(intervention.id!, on: db) {
+                    r.status = ReferralStatus.offered.rawValue
+                    r.offeredAt = Date()
+                    r.waitedDays = 0
+                } else {
+                    r.status = ReferralStatus.waiting.rawValue
+                }
+                try await r.create(on: db)
+                let detail = "\(intervention.code) \(r.status)" + (needed.isEmpty ? "" : " overrides:" + needed.map(\.criterion).joined(separator: ","))
+                try await Audit.record(req, .referralCreate, person: person.id, basis: "referral", detail: detail, on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw duplicate  // the same referral sent twice at once: the unique index decides
+        }
+        return r
+    }
+
+    static let duplicate = Problem.conflict(.init(nl: "Deze inwoner is al naar dit aanbod verwezen (wachtend of lopend).",
+                                                  en: "This resident is already referred to this intervention (waiting or running)."))
+
+    static func encode<T: Encodable>(_ value: T) -> String { String(decoding: try! JSONEncoder.sorted.encode(value), as: UTF8.self) }
+
+    // MARK: places
+
+    /// Claims one place if one is free. Success iff a row comes back.
+    static func claimPlace(_ interventionID: UUID, on db: any Database) async throws -> Bool {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            UPDATE interventions SET taken = taken + 1 WHERE id = \(bind: interventionID) AND taken < capacity AND active = \(bind: true) RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    static func releasePlace(_ interventionID: UUID, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        try await sql.raw("UPDATE interventions SET taken = taken - 1 WHERE id = \(bind: interventionID) AND taken > 0").run()
+    }
+
+    /// A held place becomes free: it goes to the first on the waiting list (priority category, then
+    /// referral time), or is released. Returns the referral that was offered the place, if any.
+    @discardableResult
+    static func handOn(_ interventionID: UUID, today: CalendarDate, on db: any Database) async throws -> UUID? {
+        let sql = db as! any SQLDatabase
+        for _ in 0..<10 {
+            guard let next = try await sql.raw("""
+                SELECT id, referred_on FROM referrals WHERE intervention_id = \(bind: interventionID) AND status = 'waiting'
+                ORDER BY COALESCE(category, 9), referred_at, id LIMIT 1
+                """).first() else { break }
+            let id = try next.decode(column: "id", as: UUID.self)
+            let referredOn = CalendarDate(iso: try next.decode(column: "referred_on", as: String.self)) ?? today
+            let waited = max(0, today.dayNumber - referredOn.dayNumber)
+            // Conditional: if another transaction took this one first, try the next in line.
+            let taken = try await sql.raw("""
+                UPDATE referrals SET status = 'offered', offered_at = \(bind: Date()), waited_days = \(bind: waited), updated_at = \(bind: Date())
+                WHERE id = \(bind: id) AND status = 'waiting' RETURNING id
+                """).all()
+            if !taken.isEmpty { return id }
+        }
+        try await releasePlace(interventionID, on: db)
+        return nil
+    }
+
+    /// A new place (capacity raised): offer it to the first waiting person. False when nobody waits or nothing is free.
+    static func offerFreePlace(_ interventionID: UUID, on req: Request) async throws -> Bool {
+        let today = req.today
+        return try await req.db.transaction { db in
+            guard try await claimPlace(interventionID, on: db) else { return false }
+            guard let offered = try await handOn(interventionID, today: today, on: db) else { return false }
+            let personID = try await Referral.find(offered, on: db)?.$person.id
+            try await Audit.record(req, .referralUpdate, person: personID, basis: "waitingList", detail: "offered:\(offered)", on: db)
+            return true
+        }
+    }
+
+    // MARK: access
+
+    struct Access { var basis: String; var asProvider: Bool }
+
+    /// Who may see this referral: the provider of the intervention (once offered), or whoever has a
+    /// need to know the person. A refusal is audited.
+    static func access(_ r: Referral, person: Person, intervention: Intervention, on req: Request) async throws -> Access {
+        let viewer = try req.requireViewer()
+        if let basis = NeedToKnow.providerBasis(viewer, interventionProviderID: intervention.$provider.id, status: r.referralStatus) {
+            return Access(basis: basis, asProvider: true)
+        }
+        if let grant = NeedToKnow.grant(for: viewer, to: person.relations), !viewer.has(.provider) || viewer.isProfessional {
+            if case .ownFile = grant { return Access(basis: grant.basis, asProvider: false) }
+            if viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair) { return Access(basis: grant.basis, asProvider: false) }
+        }
+        try await Audit.record(req, .referralReadDenied, person: person.id, basis: "none", detail: "referral:\(r.id!)")
+        throw Problem.noNeedToKnow
+    }
+
+    struct Loaded { var referral: Referral; var person: Person; var intervention: Intervention; var providerName: String; var access: Access }
+
+    static func load(_ id: UUID, on req: Request) async throws -> Loaded {
+        guard let r = try await Referral.find(id, on: req.db) else {
+            throw Problem.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
+        }
+        guard let person = try await Person.find(r.$person.id, on: req.db),
+              let intervention = try await Intervention.find(r.$intervention.id, on: req.db) else {
+            throw Problem.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
+        }
+        let access = try await access(r, person: person, intervention: intervention, on: req)
+        let providerName = try await Provider.find(intervention.$provider.id, on: req.db)?.name ?? ""
+        return Loaded(referral: r, person: person, intervention: intervention, providerName: providerName, access: access)
+    }
+
+    /// Reads one referral; audited with the basis (for a provider: `referredTo:<provider>`).
+    static func read(_ id: UUID, on req: Request) async throws -> (Loaded, [ReferralNote]) {
+        let l = try await load(id, on: req)
+        let notes = try await ReferralNote.query(on: req.db).filter(\.$referral.$id == id).sort(\.$onDate, .descending).sort(\.$createdAt, .descending).all()
+        try await Audit.record(req, .referralRead, person: l.person.id, basis: l.access.basis, detail: "referral:\(id)")
+        return (l, notes)
+    }
+
+    // MARK: lists
+
+    struct Row { var referral: Referral; var givenName: String; var familyName: String; var phone: String?; var email: String?
+                 var interventionName: String; var interventionCode: String; var providerName: String; var asProvider: Bool }
+
+    /// For a provider: referrals to their own interventions (not those still waiting). For a case manager:
+    /// referrals of people they have a need to know, optionally of one person or intervention. Each person shown is audited.
+    static func list(personID: UUID?, interventionID: UUID?, status: ReferralStatus?, on req: Request) async throws -> [Row] {
+        let viewer = try req.requireViewer()
+        let sql = req.db as! any SQLDatabase
+        var conditions: [SQLQueryString] = []
+        let asProvider = viewer.has(.provider) && !viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair)
+        if asProvider {
+            guard let own = viewer.providerID else { return [] }
+            conditions.append("i.provider_id = \(bind: own) AND r.status <> 'waiting'")
+        } else {
+            guard viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair) else {
+                throw Problem.forbidden(.init(nl: "Uw rol geeft geen inzage in verwijzingen van personen.", en: "Your role gives no access to referrals of persons."))
+            }
+        }
+        if let personID { conditions.append("r.person_id = \(bind: personID)") }
+        if let interventionID { conditions.append("r.intervention_id = \(bind: interventionID)") }
+        if let status { conditions.append("r.status = \(bind: status.rawValue)") }
+        var where_: SQLQueryString = "1 = 1"
+        for c in conditions { where_ = "\(where_) AND \(c)" }
+        let rows = try await sql.raw("""
+            SELECT r.id AS r_id, r.status AS r_status, p.id AS p_id, p.given_name, p.family_name, p.phone, p.email, p.district_code,
+              p.case_manager_id, p.registered_by_id, p.on_case_table, i.name AS i_name, i.code AS i_code, pr.name AS pr_name
+            FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id JOIN providers pr ON pr.id = i.provider_id
+            WHERE \(where_) ORDER BY r.referred_at DESC LIMIT 500
+            """).all()
+        var visible: [(UUID, UUID, String)] = []  // referral, person, basis
+        var info: [UUID: (String, String, String?, String?, String, String, String)] = [:]
+        for row in rows {
+            let pid = try row.decode(column: "p_id", as: UUID.self)
+            let relations = PersonRelations(personID: pid, districtCode: try row.decode(column: "district_code", as: String.self),
+                                            caseManagerID: try row.decode(column: "case_manager_id", as: UUID?.self),
+                                            registeredByID: try row.decode(column: "registered_by_id", as: UUID?.self),
+                                            onCaseTable: try row.decode(column: "on_case_table", as: Bool.self))
+            let basis: String
+            if asProvider { basis = "referredTo:\(viewer.providerID!.uuidString.lowercased())" }
+            else if let g = NeedToKnow.grant(for: viewer, to: relations) { basis = g.basis } else { continue }
+            let rid = try row.decode(column: "r_id", as: UUID.self)
+            visible.append((rid, pid, basis))
+            info[rid] = (try row.decode(column: "given_name", as: String.self), try row.decode(column: "family_name", as: String.self),
+                         try row.decode(column: "phone", as: String?.self), try row.decode(column: "email", as: String?.self),
+                         try row.decode(column: "i_name", as: String.self), try row.decode(column: "i_code", as: String.self),
+                         try row.decode(column: "pr_name", as: String.self))
+        }
+        guard !visible.isEmpty else { return [] }
+        let referrals = try await Referral.query(on: req.db).filter(\.$id ~~ visible.map(\.0)).all()
+        let byID = Dictionary(uniqueKeysWithValues: referrals.map { ($0.id!, $0) })
+        try await Audit.record(req, .referralList, people: visible.map { ($0.1, $0.2) })
+        return visible.compactMap { v in
+            guard let r = byID[v.0], let i = info[v.0] else { return nil }
+            return Row(referral: r, givenName: i.0, familyName: i.1, phone: i.2, email: i.3, interventionName: i.4, interventionCode: i.5,
+                       providerName: i.6, asProvider: asProvider)
+        }
+    }
+
+    struct WaitingEntry { var position: Int; var referral: Referral; var personName: String?; var waitedSoFar: Int }
+
+    /// The waiting list of an intervention in its order; names only of people the viewer has a need to know.
+    static func waitingList(_ interventionID: UUID, on req: Request) async throws -> [WaitingEntry] {
+        let user = try req.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zien wachtlijsten.", en: "Only case managers see waiting lists."))
+        _ = try await CatalogueService.entry(interventionID, on: req.db)
+        let waiting = try await Referral.query(on: req.db).filter(\.$intervention.$id == interventionID).filter(\.$status == "waiting").all()
+        let order = WaitingOrder.sorted(waiting.map { WaitingOrder.Entry(id: $0.id!, category: $0.category, referredAt: $0.referredAt) })
+        let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id!, $0) })
+        let people = try await Person.query(on: req.db).filter(\.$id ~~ waiting.map { $0.$person.id }).all()
+        let personByID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
+        var shown: [(UUID, String)] = []
+        let today = req.today
+        let entries: [WaitingEntry] = order.enumerated().map { n, e in
+            let r = byID[e.id]!
+            var name: String?
+            if let p = personByID[r.$person.id], let g = NeedToKnow.grant(for: user.viewer, to: p.relations) {
+                name = p.fullName
+                shown.append((p.id!, g.basis))
+            }
+            let since = CalendarDate(iso: r.referredOn) ?? today
+            return WaitingEntry(position: n + 1, referral: r, personName: name, waitedSoFar: max(0, today.dayNumber - since.dayNumber))
+        }
+        if !shown.isEmpty { try await Audit.record(req, .referralList, people: shown, detail: "waitingList:\(interventionID)") }
+        return entries
+    }
+
+    // MARK: transitions
+
+    /// Accept, refuse, start, note, end or withdraw. The status change is a conditional update, the first
+    /// write of its transaction, so two hands on one referral cannot both act.
+    static func act(_ id: UUID, _ action: ReferralAction, _ input: inout Input, on req: Request) async throws -> Referral {
+        let user = try req.requireUser()
+        let viewer = user.viewer
+        let l = try await load(id, on: req)
+        let r = l.referral
+        // Who may do what: the provider answers and reports; the case manager withdraws; both may start, note and end.
+        let providerOnly: Set<ReferralAction> = [.accept, .refuse]
+        let caseManagerOnly: Set<ReferralAction> = [.withdraw]
+        if providerOnly.contains(action), !l.access.asProvider {
+            throw Problem.forbidden(.init(nl: "Alleen de aanbieder accepteert of weigert een verwijzing.", en: "Only the provider accepts or refuses a referral."))
+        }
+        if caseManagerOnly.contains(action), !(viewer.has(.caseManager) && !l.access.asProvider && NeedToKnow.mayAssess(viewer, l.person.relations)) {
+            throw Problem.forbidden(.init(nl: "Alleen de klantmanager trekt een verwijzing in.", en: "Only the case manager withdraws a referral."))
+        }
+        if !l.access.asProvider, !NeedToKnow.mayAssess(viewer, l.person.relations) { throw Problem.noNeedToKnow }
+
+        let from = r.referralStatus
+        guard let to = action.next(from: from) else {
+            throw Problem.conflict(action.refusal(from: from))
+        }
+        let today = req.today
+        var note: ReferralNote?
+        var frees = false
+        switch action {
+        case .accept:
+            r.decidedAt = Date()
+        case .refuse:
+            guard let reason = input.string("reason", maxLength: 2000) else { try input.validate(); break }
+            r.refusalReason = reason
+            r.decidedAt = Date()
+            frees = true
+        case .start:
+            let start = input.date("startOn", required: false) ?? today
+            let end = input.date("plannedEndOn", required: false) ?? Duration.latestEnd(start: start, maxMonths: l.intervention.maxMonths)
+            try input.validate()
+            if let refusal = Duration.refusal(start: start, plannedEnd: end, maxMonths: l.intervention.maxMonths) {
+                input.fail("plannedEndOn", "maxDuration", refusal)
+            }
+            if start.dayNumber > today.dayNumber + 90 {
+                input.fail("startOn", "tooFarAhead", nl: "Een start ligt hooguit 90 dagen vooruit.", en: "A start is at most 90 days ahead.")
+            }
+            r.startedOn = start.iso
+            r.plannedEndOn = end.iso
+        case .note:
+            let kind = input.string("kind", required: false, maxLength: 20) ?? "note"
+            let on = input.date("on", required: false) ?? today
+            if on > today { input.fail("on", "inFuture", nl: "De datum ligt in de toekomst.", en: "The date is in the future.") }
+            let n = ReferralNote()
+            n.$referral.id = id; n.kind = kind; n.onDate = on.iso; n.authorID = user.id!; n.authorName = user.displayName
+            switch kind {
+            case "attendance":
+                n.attended = input.bool("attended")
+                n.hours = input.int("hours", required: false, range: 0...24)
+                n.text = input.string("text", required: false, maxLength: 2000)
+            case "note":
+                n.text = input.string("text", maxLength: 4000)
+            default:
+                input.fail("kind", "unknownValue", nl: "Kies note of attendance.", en: "Choose note or attendance.")
+            }
+            note = n
+        case .end:
+            let outcome = input.choice("outcome", EnrolmentOutcome.self)
+            let end = input.date("endOn", required: false) ?? today
+            let text = input.string("note", required: false, maxLength: 4000)
+            if let s = r.startedOn.flatMap(CalendarDate.init(iso:)), end < s {
+                input.fail("endOn", "beforeStart", nl: "De einddatum ligt voor de start (\(s.iso)).", en: "The end date is before the start (\(s.iso)).")
+            }
+            if end > today { input.fail("endOn", "inFuture", nl: "De einddatum ligt in de toekomst.", en: "The end date is in the future.") }
+            try input.validate()
+            let candidate = try await candidate(l.person, on: req)
+            let ladder = req.policies.catalogueLadder
+            let next = Outcomes.nextStep(outcome!, currentRung: candidate.rung, topRung: ladder.rungs.map(\.number).max() ?? 5,
+                                         tier: l.intervention.interventionType.tier)
+            r.outcome = outcome!.rawValue
+            r.outcomeNote = text
+            r.endedOn = end.iso
+            r.nextStep = encode(NextStepRecord(proposedRung: next.proposedRung, nextTier: next.nextTier.map { "\($0)" },
+                                               reasons: next.reasons.map { CheckRecord(criterion: $0.code, passed: true, nl: $0.text.nl, en: $0.text.en) }))
+            frees = true
+        case .withdraw:
+            r.withdrawReason = input.string("reason", maxLength: 2000)
+            frees = from.holdsPlace
+        }
+        try input.validate()
+        r.status = to.rawValue
+        let interventionID = l.intervention.id!
+        let newNote = note, freesPlace = frees, outcome = r.outcome, refusal = r.refusalReason
+        try await req.db.transaction { db in
+            if to != from {
+                // With the columns the CHECK constraints tie to the status, in the same statement.
+                let sql = db as! any SQLDatabase
+                let changed = try await sql.raw("""
+                    UPDATE referrals SET status = \(bind: to.rawValue), outcome = \(bind: outcome), refusal_reason = \(bind: refusal)
+                    WHERE id = \(bind: id) AND status = \(bind: from.rawValue) RETURNING id
+                    """).all()
+                guard !changed.isEmpty else {
+                    throw Problem.conflict(.init(nl: "De verwijzing is intussen gewijzigd; laad opnieuw.", en: "The referral changed meanwhile; reload."))
+                }
+            }
+            try await r.save(on: db)
+            if let newNote { try await newNote.create(on: db) }
+            try await Audit.record(req, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)", on: db)
+            if freesPlace, let offered = try await handOn(interventionID, today: today, on: db) {
+                let other = try await Referral.find(offered, on: db)?.$person.id
+                try await Audit.record(req, .referralUpdate, person: other, basis: "waitingList", detail: "offered:\(offered)", on: db)
+            }
+        }
+        return r
+    }
+}

@@ -1,0 +1,298 @@
+import Vapor
+import Fluent
+import SQLKit
+import MeedoenCore
+
+/// One plan per household, one director (1-1-1-1). Every change is a new revision with a snapshot,
+/// so the history is kept; every read or change is audited for each member of the household.
+enum PlanService {
+    struct Goal: Content, Equatable { var domain: String; var text: String }
+    struct Strength: Content, Equatable { var of: String; var text: String }
+    struct Involved: Content, Equatable { var organisation: String; var goal: String; var contactName: String; var contactDetails: String? }
+
+    struct Body: Content, Equatable {
+        var directorId: UUID
+        var goals: [Goal]
+        var strengths: [Strength]
+        var involved: [Involved]
+        var reassessmentDue: String
+        var residentAgreedOn: String?
+        var residentAgreementNote: String?
+        var status: String
+    }
+
+    static func body(_ p: Plan) -> Body {
+        Body(directorId: p.$director.id, goals: decode(p.goals), strengths: decode(p.strengths), involved: decode(p.involved),
+             reassessmentDue: p.reassessmentDue, residentAgreedOn: p.residentAgreedOn, residentAgreementNote: p.residentAgreementNote, status: p.status)
+    }
+
+    static func decode<T: Decodable>(_ json: String) -> [T] { (try? JSONDecoder().decode([T].self, from: Data(json.utf8))) ?? [] }
+
+    struct Loaded { var plan: Plan; var household: Household; var members: [Person]; var basis: String }
+
+    /// The household's members and the viewer's basis to see them: whoever may see one member may see the plan.
+    static func household(_ id: UUID, on req: Request) async throws -> (Household, [Person], Grant) {
+        let viewer = try req.requireViewer()
+        guard let household = try await Household.find(id, on: req.db) else {
+            throw Problem.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
+        }
+        let members = try await Person.query(on: req.db).filter(\.$household.$id == id).sort(\.$birthDate).all()
+        guard let grant = members.lazy.compactMap({ NeedToKnow.grant(for: viewer, to: $0.relations) }).first else {
+            for m in members { try await Audit.record(req, .personReadDenied, person: m.id, basis: "none", detail: "plan") }
+            throw Problem.noNeedToKnow
+        }
+        return (household, members, grant)
+    }
+
+    static func load(_ planID: UUID, on req: Request, audit: Bool) async throws -> Loaded {
+        guard let plan = try await Plan.find(planID, on: req.db) else {
+            throw Problem.notFound(.init(nl: "Geen plan met deze id.", en: "No plan with this id."))
+        }
+        let (household, members, grant) = try await household(plan.$household.id, on: req)
+        if audit { try await Audit.record(req, .planRead, people: members.map { ($0.id!, grant.basis) }, detail: "plan:\(planID)") }
+        return Loaded(plan: plan, household: household, members: members, basis: grant.basis)
+    }
+
+    static func requireEditor(_ req: Request) throws -> User {
+        try req.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers en voorzitters van de stadsdeeltafel stellen plannen op.",
+                                                                          en: "Only case managers and case-table chairs draw up plans."))
+    }
+
+    /// Creates the household's plan. For a person without a household a one-person household is made
+    /// first (the plan is always the household's). 409 when the household already has an active plan.
+    static func create(_ input: inout Input, on req: Request) async throws -> Loaded {
+        let user = try requireEditor(req)
+        let householdID = input.uuid("householdId", required: false)
+        let personID = input.uuid("personId", required: false)
+        if householdID == nil && personID == nil && input.problems.isEmpty {
+            input.fail("householdId", "required", nl: "Geef householdId of personId.", en: "Give householdId or personId.")
+        }
+        let directorID = input.uuid("directorId", required: false) ?? user.id!
+        var body = Body(directorId: directorID, goals: [], strengths: [], involved: [], reassessmentDue: "", status: "active")
+        readContent(&input, into: &body)
+        try input.validate()
+        try await checkDirector(directorID, &input, on: req.db)
+        try input.validate()
+
+        var hid = householdID
+        if hid == nil, let personID {
+            let (person, grant) = try await PersonService.authorised(personID, on: req)
+            guard NeedToKnow.mayAssess(user.viewer, person.relations) || grant.basis.hasPrefix("caseTable") else { throw Problem.noNeedToKnow }
+            if let existing = person.$household.id { hid = existing } else {
+                let h = Household(name: "Huishouden \(person.familyName)", address: nil, districtCode: person.districtCode)
+                try await req.db.transaction { db in
+                    try await h.create(on: db)
+                    person.$household.id = h.id
+                    try await person.save(on: db)
+                    try await Audit.record(req, .householdCreate, person: person.id, basis: grant.basis, detail: "for plan", on: db)
+                }
+                hid = h.id
+            }
+        }
+        let (household, members, grant) = try await household(hid!, on: req)
+        let routes = try await latestRoutes(members.map { $0.id! }, on: req.db)
+        let today = req.today
+        body.reassessmentDue = req.policies.plan.reassessmentDue(from: today, routes: routes).iso
+
+        let plan = Plan()
+        plan.id = UUID()
+        plan.$household.id = household.id!
+        plan.startedOn = today.iso
+        plan.revision = 0
+        apply(body, to: plan)
+        do {
+            try await req.db.transaction { db in
+                try await plan.create(on: db)
+                try await revise(plan, summary: "created", by: user, on: db)
+                try await (members.map { Audit.event(req, .planCreate, person: $0.id, basis: grant.basis, detail: "plan:\(plan.id!)") }).create(on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw Problem.conflict(.init(nl: "Dit huishouden heeft al een actief plan: één huishouden, één plan.",
+                                         en: "This household already has an active plan: one household, one plan."))
+        }
+        return Loaded(plan: plan, household: household, members: members, basis: grant.basis)
+    }
+
+    static func checkDirector(_ id: UUID, _ input: inout Input, on db: any Database) async throws {
+        guard let u = try await User.find(id, on: db), u.active, !u.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) else {
+            input.fail("directorId", "unknownDirector", nl: "De regisseur moet een klantmanager of tafelvoorzitter zijn.", en: "The director must be a case manager or case-table chair.")
+            return
+        }
+    }
+
+    /// Reads goals, strengths and who is involved (each list replaces the old one when sent).
+    static func readContent(_ input: inout Input, into body: inout Body) {
+        if let goals = input.objects("goals", maxItems: 40) {
+            body.goals = goals.compactMap { g in
+                var g = g
+                let domain = g.choice("domain", LifeDomain.self)
+                let text = g.string("text", maxLength: 2000)
+                input.absorb(g)
+                guard let domain, let text else { return nil }
+                return Goal(domain: domain.rawValue, text: text)
+            }
+        }
+        if let strengths = input.objects("strengths", maxItems: 40) {
+            body.strengths = strengths.compactMap { s in
+                var s = s
+                let of = s.string("of", required: false, maxLength: 20) ?? "person"
+                if of != "person" && of != "network" { s.fail("of", "unknownValue", nl: "Kies person of network.", en: "Choose person or network.") }
+                let text = s.string("text", maxLength: 1000)
+                input.absorb(s)
+                guard let text else { return nil }
+                return Strength(of: of, text: text)
+            }
+        }
+        if let involved = input.objects("involved", maxItems: 40) {
+            body.involved = involved.compactMap { o in
+                var o = o
+                let org = o.string("organisation", maxLength: 200)
+                let goal = o.string("goal", maxLength: 1000)
+                let contact = o.string("contactName", maxLength: 200)
+                let details = o.string("contactDetails", required: false, maxLength: 200)
+                input.absorb(o)
+                guard let org, let goal, let contact else { return nil }
+                return Involved(organisation: org, goal: goal, contactName: contact, contactDetails: details)
+            }
+        }
+    }
+
+    static func apply(_ b: Body, to plan: Plan) {
+        plan.$director.id = b.directorId
+        plan.goals = ReferralService.encode(b.goals)
+        plan.strengths = ReferralService.encode(b.strengths)
+        plan.involved = ReferralService.encode(b.involved)
+        plan.reassessmentDue = b.reassessmentDue
+        plan.residentAgreedOn = b.residentAgreedOn
+        plan.residentAgreementNote = b.residentAgreementNote
+        plan.status = b.status
+    }
+
+    static func revise(_ plan: Plan, summary: String, by user: User, on db: any Database) async throws {
+        plan.revision += 1
+        try await plan.save(on: db)
+        let rev = PlanRevision()
+        rev.$plan.id = plan.id!
+        rev.revision = plan.revision
+        rev.snapshot = ReferralService.encode(body(plan))
+        rev.summary = summary
+        rev.changedByID = user.id!
+        rev.changedByName = user.displayName
+        rev.at = Date()
+        try await rev.create(on: db)
+    }
+
+    /// Changes the plan: content, director, the resident's agreement, a reassessment done, or closing it.
+    static func update(_ planID: UUID, _ input: inout Input, on req: Request) async throws -> Loaded {
+        let user = try requireEditor(req)
+        var l = try await load(planID, on: req, audit: false)
+        guard l.plan.status == "active" else {
+            throw Problem.conflict(.init(nl: "Dit plan is gesloten; maak een nieuw plan.", en: "This plan is closed; create a new plan."))
+        }
+        var b = body(l.plan)
+        let before = b
+        readContent(&input, into: &b)
+        if let d = input.uuid("directorId", required: false) { b.directorId = d }
+        if let agreed = input.bool("residentAgreed", required: false) {
+            b.residentAgreedOn = agreed ? req.today.iso : nil
+            b.residentAgreementNote = agreed ? input.string("residentAgreementNote", required: false, maxLength: 1000) : nil
+        }
+        let reassessed = input.bool("reassessed", required: false) ?? false
+        let close = input.bool("close", required: false) ?? false
+        try input.validate()
+        if b.directorId != before.directorId { try await checkDirector(b.directorId, &input, on: req.db) }
+        try input.validate()
+        if reassessed {
+            let routes = try await latestRoutes(l.members.map { $0.id! }, on: req.db)
+            b.reassessmentDue = req.policies.plan.reassessmentDue(from: req.today, routes: routes).iso
+        }
+        if close { b.status = "closed"; l.plan.closedOn = req.today.iso }
+        var changed: [String] = []
+        if b.goals != before.goals { changed.append("goals") }
+        if b.strengths != before.strengths { changed.append("strengths") }
+        if b.involved != before.involved { changed.append("involved") }
+        if b.directorId != before.directorId { changed.append("director") }
+        if b.residentAgreedOn != before.residentAgreedOn || b.residentAgreementNote != before.residentAgreementNote { changed.append("residentAgreement") }
+        if reassessed { changed.append("reassessed") }
+        if close { changed.append("closed") }
+        guard !changed.isEmpty else { return l }
+        apply(b, to: l.plan)
+        let plan = l.plan, members = l.members, basis = l.basis, summary = changed.joined(separator: ",")
+        try await req.db.transaction { db in
+            try await revise(plan, summary: summary, by: user, on: db)
+            try await (members.map { Audit.event(req, .planUpdate, person: $0.id, basis: basis, detail: "plan:\(planID) \(summary)") }).create(on: db)
+        }
+        return l
+    }
+
+    /// The latest decided route of each member (for the reassessment interval).
+    static func latestRoutes(_ personIDs: [UUID], on db: any Database) async throws -> [MeedoenCore.Route] {
+        guard !personIDs.isEmpty else { return [] }
+        let diagnoses = try await Diagnosis.query(on: db).filter(\.$person.$id ~~ personIDs).sort(\.$decidedOn, .descending).all()
+        var seen = Set<UUID>(), routes: [MeedoenCore.Route] = []
+        for d in diagnoses where seen.insert(d.$person.id).inserted {
+            if let r = MeedoenCore.Route(rawValue: d.decidedRoute) { routes.append(r) }
+        }
+        return routes
+    }
+
+    // MARK: agreements
+
+    static func addAgreement(_ planID: UUID, _ input: inout Input, on req: Request) async throws -> Agreement {
+        _ = try requireEditor(req)
+        let l = try await load(planID, on: req, audit: false)
+        let who = input.string("who", maxLength: 200)
+        let what = input.string("what", maxLength: 2000)
+        let due = input.date("dueOn")
+        let personID = input.uuid("personId", required: false)
+        if let personID, !l.members.contains(where: { $0.id == personID }) {
+            input.fail("personId", "notAMember", nl: "Deze persoon hoort niet bij het huishouden.", en: "This person is not a member of the household.")
+        }
+        try input.validate()
+        let a = Agreement()
+        a.$plan.id = planID
+        a.$person.id = personID
+        a.who = who!; a.what = what!; a.dueOn = due!.iso; a.status = AgreementStatus.open.rawValue
+        let members = l.members, basis = l.basis
+        try await req.db.transaction { db in
+            try await a.create(on: db)
+            try await (members.map { Audit.event(req, .agreementCreate, person: $0.id, basis: basis, detail: "plan:\(planID)") }).create(on: db)
+        }
+        return a
+    }
+
+    static func updateAgreement(_ planID: UUID, _ agreementID: UUID, _ input: inout Input, on req: Request) async throws -> Agreement {
+        _ = try requireEditor(req)
+        let l = try await load(planID, on: req, audit: false)
+        guard let a = try await Agreement.find(agreementID, on: req.db), a.$plan.id == planID else {
+            throw Problem.notFound(.init(nl: "Geen afspraak met deze id in dit plan.", en: "No agreement with this id in this plan."))
+        }
+        if let s = input.choice("status", AgreementStatus.self, required: false) {
+            a.status = s.rawValue
+            a.doneOn = s == .done ? (a.doneOn ?? req.today.iso) : nil
+        }
+        if input.isPresent("evidence") { a.evidence = input.string("evidence", required: false, maxLength: 2000) }
+        if let due = input.date("dueOn", required: false) { a.dueOn = due.iso }
+        try input.validate()
+        let members = l.members, basis = l.basis
+        try await req.db.transaction { db in
+            try await a.save(on: db)
+            try await (members.map { Audit.event(req, .agreementUpdate, person: $0.id, basis: basis, detail: "agreement:\(agreementID) \(a.status)") }).create(on: db)
+        }
+        return a
+    }
+
+    static func agreements(_ planID: UUID, on db: any Database) async throws -> [Agreement] {
+        try await Agreement.query(on: db).filter(\.$plan.$id == planID).sort(\.$dueOn).all()
+    }
+
+    static func revisions(_ planID: UUID, on req: Request) async throws -> [PlanRevision] {
+        _ = try await load(planID, on: req, audit: true)
+        return try await PlanRevision.query(on: req.db).filter(\.$plan.$id == planID).sort(\.$revision, .descending).all()
+    }
+
+    /// The active plan of a household, if any.
+    static func active(householdID: UUID, on db: any Database) async throws -> Plan? {
+        try await Plan.query(on: db).filter(\.$household.$id == householdID).filter(\.$status == "active").first()
+    }
+}
