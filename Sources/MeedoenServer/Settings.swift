@@ -21,11 +21,13 @@ public struct Settings: Sendable {
     public var sqlLogLevel: Logger.Level
     /// bcrypt cost for new password hashes: 12 in production; tests lower it to stay fast.
     public var passwordCost: Int
+    /// PostgreSQL connections per event loop (tests, running many apps at once, use fewer).
+    public var postgresConnectionsPerLoop: Int
 
     public init(store: Store = .sqliteFile("meedoen.sqlite"), port: Int = 8080, logLevel: Logger.Level = .info,
-                secureCookies: Bool = false, sqlLogLevel: Logger.Level = .debug, passwordCost: Int = 12) {
+                secureCookies: Bool = false, sqlLogLevel: Logger.Level = .debug, passwordCost: Int = 12, postgresConnectionsPerLoop: Int = 4) {
         self.store = store; self.port = port; self.logLevel = logLevel; self.secureCookies = secureCookies
-        self.sqlLogLevel = sqlLogLevel; self.passwordCost = passwordCost
+        self.sqlLogLevel = sqlLogLevel; self.passwordCost = passwordCost; self.postgresConnectionsPerLoop = postgresConnectionsPerLoop
     }
 
     public struct Problem: Error, CustomStringConvertible {
@@ -79,7 +81,7 @@ public struct Settings: Sendable {
 }
 
 extension Settings.Store {
-    func databaseConfiguration(sqlLogLevel: Logger.Level) throws -> DatabaseConfigurationFactory {
+    func databaseConfiguration(sqlLogLevel: Logger.Level, postgresConnectionsPerLoop: Int = 4) throws -> DatabaseConfigurationFactory {
         switch self {
         case .sqliteFile(let path):
             return .sqlite(.file(path), sqlLogLevel: sqlLogLevel)
@@ -88,7 +90,7 @@ extension Settings.Store {
         case .postgres(let url, let schema):
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = schema.map { [$0] }
-            return .postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: sqlLogLevel)
+            return .postgres(configuration: config, maxConnectionsPerEventLoop: postgresConnectionsPerLoop, sqlLogLevel: sqlLogLevel)
         }
     }
 

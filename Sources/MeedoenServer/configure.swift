@@ -16,7 +16,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         // gets one to commit. A pool of its own, larger than the number of connections, rules that out.
         app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
     }
-    app.databases.use(try settings.store.databaseConfiguration(sqlLogLevel: settings.sqlLogLevel), as: .sqlite)
+    app.databases.use(try settings.store.databaseConfiguration(sqlLogLevel: settings.sqlLogLevel, postgresConnectionsPerLoop: settings.postgresConnectionsPerLoop), as: .sqlite)
     if case .sqliteFile = settings.store, let sql = app.db as? any SQLDatabase {
         // WAL: readers do not block the writer (STACK-NOTES "Capacity … under concurrency").
         _ = try? await sql.raw("PRAGMA journal_mode=WAL").run()

@@ -29,7 +29,7 @@ struct TestWorld {
         }
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
         try await withApp { app in
-            try await configure(app, settings: Settings(store: store, logLevel: .warning, sqlLogLevel: sqlLogLevel, passwordCost: 4))
+            try await configure(app, settings: Settings(store: store, logLevel: .warning, sqlLogLevel: sqlLogLevel, passwordCost: 4, postgresConnectionsPerLoop: 2))
             if case .postgres = store {
                 _ = try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
             }
