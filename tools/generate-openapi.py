@@ -85,16 +85,105 @@ problem = {"type": "object", "required": ["type","title","status"], "properties"
     "invalid-params": arr({"type": "object", "required": ["name","code","reason"], "properties": {"name": {"type": "string"}, "code": {"type": "string"}, "reason": {"type": "string"}}})}}
 page = {"type": "object", "required": ["items","page","pageSize","total"], "properties": {"items": arr(ref(S+"PersonSummary")), "page": {"type": "integer"}, "pageSize": {"type": "integer"}, "total": {"type": "integer"}}}
 
+
+# --- [2/5] catalogue, referrals, plans, matching ---
+itype = enum("dayActivitiesLow","dayActivitiesHigh","workOrientedDayActivities","internalInternship","guidanceToWork","specialGroupsPreparation","intensiveGroupMediation","activationRung12","languageCourse","civicIntegration","vavo","ips","trajectoryGuidance","volunteerPlace","internshipPlace","workWithRetainedBenefit","socialActivationPlace","societalActivationPlace")
+pdomain = enum("burgerschap","werknemerschap","vakmanschap","ondernemerschap")
+package = enum("basic","plus")
+tier = enum("paidWork","activation","volunteering","dayActivities")
+rstatus = enum("waiting","offered","accepted","started","refused","ended","withdrawn")
+outcome = enum("exitToWork","stepUp","stepBack","dropOut","completed")
+criterion = enum("rung","category","age","benefit","district","route")
+lifedomain = enum("work","incomeAndDebts","health","children","housing","socialNetwork","education","dailyLife")
+astatus = enum("open","done","missed","cancelled")
+text = lambda n: {"type": "string", "minLength": 1, "maxLength": n}
+criteria = {"type": "object", "additionalProperties": False, "properties": {
+    "rungs": arr({"type": "integer", "minimum": 1, "maximum": 20}), "categories": arr({"type": "integer", "minimum": 1, "maximum": 5}),
+    "minAge": {"type": "integer", "minimum": 0, "maximum": 120}, "maxAge": {"type": "integer", "minimum": 0, "maximum": 120},
+    "benefitKinds": arr(benefit), "districts": arr({"type": "string", "maxLength": 8}), "routes": arr(routes)},
+    "description": "Who may enter; an empty list means no restriction. Rungs refer to the catalogue's ladder (amsterdam)."}
+iv_props = {"code": text(64), "name": text(200), "description": {"type": "string", "maxLength": 2000}, "type": itype, "domain": pdomain,
+    "package": package, "districtCode": {"type": "string", "maxLength": 8, "description": "Required for the plus package, absent for basic."},
+    "providerId": uuid, "fundingStream": text(64), "priceCents": {"type": "integer", "minimum": 0, "maximum": 100000000},
+    "maxMonths": {"type": "integer", "minimum": 1, "maximum": 120, "description": "SAP at most 6, MAP at most 24"},
+    "capacity": {"type": "integer", "minimum": 0, "maximum": 100000}, "hoursPerWeek": {"type": "integer", "minimum": 0, "maximum": 60},
+    "location": text(300), "criteria": criteria, "active": {"type": "boolean"}}
+iv_create = {"type": "object", "required": ["code","name","type","domain","package","providerId","fundingStream","priceCents","maxMonths","capacity","hoursPerWeek","location"], "properties": iv_props}
+iv_update = {"type": "object", "properties": iv_props, "description": "Only the fields sent change. Capacity cannot go below the places taken."}
+intervention = {"type": "object", "required": ["id","code","name","type","typeLabel","tier","domain","package","providerId","fundingStream","priceCents","maxMonths","capacity","taken","freePlaces","hoursPerWeek","location","criteria","active"], "properties": {
+    "id": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"}, "type": itype, "typeLabel": {"type": "string"}, "tier": tier,
+    "domain": pdomain, "package": package, "districtCode": {"type": "string"}, "providerId": uuid, "providerName": {"type": "string"},
+    "fundingStream": {"type": "string"}, "priceCents": {"type": "integer"}, "maxMonths": {"type": "integer"}, "capacity": {"type": "integer"},
+    "taken": {"type": "integer"}, "freePlaces": {"type": "integer"}, "waiting": {"type": "integer"}, "expectedWaitDays": {"type": "integer"},
+    "hoursPerWeek": {"type": "integer"}, "location": {"type": "string"},
+    "criteria": {"type": "object", "required": ["rungs","categories","benefitKinds","districts","routes"], "properties": dict(criteria["properties"])}, "active": {"type": "boolean"}}}
+provider = {"type": "object", "required": ["id","code","name"], "properties": {"id": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "contact": {"type": "string"}}}
+referral_create = {"type": "object", "required": ["personId","interventionId","goal"], "properties": {
+    "personId": uuid, "interventionId": uuid, "goal": text(2000), "agreedHours": {"type": "integer", "minimum": 0, "maximum": 60},
+    "overrides": arr({"type": "object", "required": ["criterion","reason"], "properties": {"criterion": criterion, "reason": {"type": "string", "minLength": 10, "maxLength": 2000}}})},
+    "description": "Every unmet access criterion needs an override with a reason (at least 10 characters). Capacity is never overridden: when full, the referral joins the waiting list."}
+note = {"type": "object", "required": ["id","kind","on","authorName"], "properties": {"id": uuid, "kind": enum("note","attendance"), "on": date, "attended": {"type": "boolean"}, "hours": {"type": "integer"}, "text": {"type": "string"}, "authorName": {"type": "string"}}}
+referral = {"type": "object", "required": ["id","status","statusLabel","person","interventionId","interventionName","goal","agreedHours","referredOn"], "properties": {
+    "id": uuid, "status": rstatus, "statusLabel": {"type": "string"}, "personId": dict(uuid, description="Absent for providers"),
+    "person": {"type": "object", "required": ["givenName","familyName"], "properties": {"givenName": {"type": "string"}, "familyName": {"type": "string"}, "phone": {"type": "string"}, "email": {"type": "string"}}},
+    "interventionId": uuid, "interventionName": {"type": "string"}, "providerName": {"type": "string"}, "goal": {"type": "string"}, "agreedHours": {"type": "integer"},
+    "referredOn": date, "referredBy": {"type": "string"}, "category": {"type": "integer"},
+    "checks": arr({"type": "object", "required": ["criterion","passed","reason"], "properties": {"criterion": criterion, "passed": {"type": "boolean"}, "reason": {"type": "string"}}}),
+    "overrides": arr({"type": "object", "required": ["criterion","reason"], "properties": {"criterion": criterion, "reason": {"type": "string"}}}),
+    "waitedDays": {"type": "integer"}, "refusalReason": {"type": "string"}, "startedOn": date, "plannedEndOn": date, "endedOn": date,
+    "outcome": outcome, "outcomeNote": {"type": "string"},
+    "nextStep": {"type": "object", "required": ["reasons"], "properties": {"proposedRung": {"type": "integer"}, "nextTier": tier, "reasons": arr(ref(S+"Reason"))}},
+    "notes": arr(note)},
+    "description": "A provider sees only the person's name and contact, the goal, agreed hours and the course of the enrolment."}
+action_bodies = {
+  "accept": None,
+  "refuse": {"type": "object", "required": ["reason"], "properties": {"reason": text(2000)}},
+  "start": {"type": "object", "properties": {"startOn": date, "plannedEndOn": dict(date, description="Default: start + maximum duration; later is refused")}},
+  "notes": {"type": "object", "properties": {"kind": enum("note","attendance"), "on": date, "attended": {"type": "boolean"}, "hours": {"type": "integer", "minimum": 0, "maximum": 24}, "text": {"type": "string", "maxLength": 4000}},
+            "description": "kind=note needs text; kind=attendance needs attended."},
+  "end": {"type": "object", "required": ["outcome"], "properties": {"outcome": outcome, "endOn": date, "note": {"type": "string", "maxLength": 4000}}},
+  "withdraw": {"type": "object", "required": ["reason"], "properties": {"reason": text(2000)}},
+}
+action_summaries = {"accept": "Provider accepts an offered referral", "refuse": "Provider refuses (with reason); the place goes to the next in line",
+  "start": "Start the enrolment; a planned end beyond the maximum duration is refused", "notes": "Progress note or attendance",
+  "end": "End with an outcome; proposes the next step and offers the place to the next in line", "withdraw": "Case manager withdraws the referral"}
+match = {"type": "object", "required": ["intervention","fits","score","reasons","unmet"], "properties": {"intervention": ref(S+"Intervention"), "fits": {"type": "boolean"}, "score": {"type": "integer"}, "reasons": arr(ref(S+"Reason")), "unmet": arr(criterion)}}
+matches = {"type": "object", "required": ["personId","matches"], "properties": {"personId": uuid, "rung": {"type": "integer"}, "category": {"type": "integer"}, "route": routes, "matches": arr(match)}}
+candidate = {"type": "object", "required": ["personId","givenName","familyName","districtCode","score","reasons"], "properties": {"personId": uuid, "givenName": {"type": "string"}, "familyName": {"type": "string"}, "districtCode": {"type": "string"}, "category": {"type": "integer"}, "rung": {"type": "integer"}, "score": {"type": "integer"}, "reasons": arr(ref(S+"Reason"))}}
+waiting = {"type": "object", "required": ["position","referralId","referredOn","waitedDays"], "properties": {"position": {"type": "integer"}, "referralId": uuid, "referredOn": date, "category": {"type": "integer"}, "waitedDays": {"type": "integer"}, "personName": {"type": "string", "description": "Only for people the caller has a need to know"}}}
+goal = {"type": "object", "required": ["domain","text"], "properties": {"domain": lifedomain, "text": text(2000)}}
+strength = {"type": "object", "required": ["text"], "properties": {"of": enum("person","network"), "text": text(1000)}}
+involved = {"type": "object", "required": ["organisation","goal","contactName"], "properties": {"organisation": text(200), "goal": text(1000), "contactName": text(200), "contactDetails": {"type": "string", "maxLength": 200}}}
+plan_content = {"goals": arr(goal), "strengths": arr(strength), "involved": arr(involved), "directorId": dict(uuid, description="A case manager or case-table chair; default: the caller")}
+plan_create = {"type": "object", "properties": dict(plan_content, householdId=uuid, personId=dict(uuid, description="A person without a household gets a one-person household")),
+    "description": "Give householdId or personId. One active plan per household (409 otherwise)."}
+plan_update = {"type": "object", "properties": dict(plan_content, residentAgreed={"type": "boolean"}, residentAgreementNote={"type": "string", "maxLength": 1000},
+    reassessed={"type": "boolean", "description": "A reassessment was done: the next one is due by policy"}, close={"type": "boolean"})}
+agreement = {"type": "object", "required": ["id","who","what","dueOn","status","overdue"], "properties": {"id": uuid, "personId": uuid, "who": {"type": "string"}, "what": {"type": "string"}, "dueOn": date, "status": astatus, "evidence": {"type": "string"}, "doneOn": date, "overdue": {"type": "boolean"}}}
+agreement_create = {"type": "object", "required": ["who","what","dueOn"], "properties": {"who": text(200), "what": text(2000), "dueOn": date, "personId": uuid}}
+agreement_update = {"type": "object", "properties": {"status": astatus, "evidence": {"type": "string", "maxLength": 2000}, "dueOn": date}}
+plan_body = {"type": "object", "required": ["directorId","goals","strengths","involved","reassessmentDue","status"], "properties": dict(plan_content, reassessmentDue={"type": "string"}, residentAgreedOn={"type": "string"}, residentAgreementNote={"type": "string"}, status={"type": "string"})}
+plan = {"type": "object", "required": ["id","householdId","householdName","members","directorId","status","startedOn","reassessmentDue","reassessmentOverdue","goals","strengths","involved","revision","agreements"], "properties": {
+    "id": uuid, "householdId": uuid, "householdName": {"type": "string"}, "members": arr(ref(S+"Member")), "directorId": uuid, "status": enum("active","closed"),
+    "startedOn": date, "reassessmentDue": date, "reassessmentOverdue": {"type": "boolean"}, "goals": arr(goal), "strengths": arr(strength), "involved": arr(involved),
+    "residentAgreedOn": date, "residentAgreementNote": {"type": "string"}, "closedOn": date, "revision": {"type": "integer"}, "agreements": arr(ref(S+"Agreement"))}}
+revision = {"type": "object", "required": ["revision","summary","changedBy","at","snapshot"], "properties": {"revision": {"type": "integer"}, "summary": {"type": "string"}, "changedBy": {"type": "string"}, "at": {"type": "string", "format": "date-time"}, "snapshot": plan_body}}
+plan_item = {"type": "object", "required": ["planId","householdId","householdName","reassessmentDue"], "properties": {"planId": uuid, "householdId": uuid, "householdName": {"type": "string"}, "reassessmentDue": date}}
+worklist = {"type": "object", "required": ["overdueReassessments","overdueAgreements","plansWithoutProgress","enrolmentsEndingSoon"], "properties": {
+    "overdueReassessments": arr(plan_item), "plansWithoutProgress": arr(plan_item),
+    "overdueAgreements": arr({"type": "object", "required": ["planId","householdName","agreement"], "properties": {"planId": uuid, "householdName": {"type": "string"}, "agreement": ref(S+"Agreement")}}),
+    "enrolmentsEndingSoon": arr({"type": "object", "required": ["referralId","personId","personName","interventionName","plannedEndOn"], "properties": {"referralId": uuid, "personId": uuid, "personName": {"type": "string"}, "interventionName": {"type": "string"}, "plannedEndOn": date}})}}
+
 def problem_resp(desc): return {"description": desc, "headers": {"API-Version": ref("#/components/headers/API-Version")}, "content": {"application/problem+json": {"schema": ref(S+"Problem")}}}
 
 spec = {
  "openapi": "3.0.3",
  "info": {"title": "Meedoen API", "version": "1.0.0",
-   "description": "Participation platform for Dutch municipalities: registry, assessments and diagnosis. Follows the NL API Design Rules: plural kebab-case resources, major version in the path, API-Version header, RFC 9457 problem+json errors. Texts follow Accept-Language (nl default, en).",
+   "description": "Participation platform for Dutch municipalities: registry, assessments, diagnosis, household plans, the intervention catalogue, referrals with capacity and waiting lists, and matching. Follows the NL API Design Rules: plural kebab-case resources, major version in the path, API-Version header, RFC 9457 problem+json errors. Texts follow Accept-Language (nl default, en).",
    "contact": {"name": "Meedoen", "url": "https://example.org/meedoen"}, "license": {"name": "EUPL-1.2"}},
  "servers": [{"url": "/api/v1"}],
  "security": sec,
- "tags": [{"name": t} for t in ["persons","households","assessments","diagnoses","reference"]],
+ "tags": [{"name": t} for t in ["persons","households","assessments","diagnoses","catalogue","referrals","matching","plans","reference"]],
  "paths": {
   "/persons": {
    "get": {"operationId": "listPersons", "tags": ["persons"], "summary": "The caller's caseload, need-to-know applied",
@@ -138,6 +227,53 @@ spec = {
       "targetGroups": arr({"type": "object", "required": ["id","category","name"], "properties": {"id": {"type": "string"}, "category": {"type": "integer"}, "name": {"type": "string"}}})}})}, **errs(401,403))}},
   "/me": {"get": {"operationId": "getMe", "tags": ["reference"], "parameters": [lang], "responses": dict({"200": resp("The current user", {"type": "object", "required": ["id","username","displayName","roles"], "properties": {
       "id": uuid, "username": {"type": "string"}, "displayName": {"type": "string"}, "roles": arr({"type": "string"}), "districtCode": {"type": "string"}, "personId": uuid}})}, **errs(401))}},
+
+  "/providers": {"get": {"operationId": "listProviders", "tags": ["catalogue"], "parameters": [lang], "responses": dict({"200": resp("Providers", arr(ref(S+"Provider")))}, **errs(401))},
+     "post": {"operationId": "createProvider", "tags": ["catalogue"], "summary": "Administrators and policy staff", "parameters": [lang],
+       "requestBody": body({"type": "object", "required": ["code","name"], "properties": {"code": text(64), "name": text(200), "contact": {"type": "string", "maxLength": 200}}}),
+       "responses": dict({"201": resp("Created", ref(S+"Provider"))}, **errs(400,401,403,409,422))}},
+  "/interventions": {"get": {"operationId": "listInterventions", "tags": ["catalogue"], "summary": "The catalogue with free places and waiting lists (no personal data)",
+       "parameters": [lang, {"name": "districtCode", "in": "query", "schema": {"type": "string", "maxLength": 8}, "description": "Basic package plus this district's plus package"},
+                      {"name": "type", "in": "query", "schema": itype}, {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 100}}],
+       "responses": dict({"200": resp("Interventions", arr(ref(S+"Intervention")))}, **errs(401,422))},
+     "post": {"operationId": "createIntervention", "tags": ["catalogue"], "summary": "Administrators and policy staff", "parameters": [lang],
+       "requestBody": body(ref(S+"InterventionCreate")), "responses": dict({"201": dict(resp("Created", ref(S+"Intervention")), headers={"API-Version": ref("#/components/headers/API-Version"), "Location": {"schema": {"type": "string"}}})}, **errs(400,401,403,422))}},
+  "/interventions/{id}": {"get": {"operationId": "getIntervention", "tags": ["catalogue"], "parameters": idp + [lang], "responses": dict({"200": resp("The intervention", ref(S+"Intervention"))}, **errs(401,404))},
+     "patch": {"operationId": "updateIntervention", "tags": ["catalogue"], "summary": "Change an offer; more capacity is offered to the waiting list at once", "parameters": idp + [lang],
+       "requestBody": body(ref(S+"InterventionUpdate")), "responses": dict({"200": resp("The intervention", ref(S+"Intervention"))}, **errs(400,401,403,404,422))}},
+  "/interventions/{id}/waiting-list": {"get": {"operationId": "getWaitingList", "tags": ["referrals"], "summary": "In order: priority category, then referral time (case managers)",
+       "parameters": idp + [lang], "responses": dict({"200": resp("The waiting list", arr(ref(S+"WaitingEntry")))}, **errs(401,403,404))}},
+  "/interventions/{id}/candidates": {"get": {"operationId": "listCandidates", "tags": ["matching"], "summary": "The people in the caller's caseload who fit this place (case managers)",
+       "parameters": idp + [lang], "responses": dict({"200": resp("Candidates, priority category first", arr(ref(S+"Candidate")))}, **errs(401,403,404))}},
+  "/persons/{id}/matches": {"get": {"operationId": "listMatches", "tags": ["matching"], "summary": "Interventions that fit the person, ranked and explained",
+       "parameters": idp + [lang, {"name": "all", "in": "query", "schema": {"type": "boolean"}, "description": "Also list offers that do not fit, with the criteria they miss"}],
+       "responses": dict({"200": resp("Matches", ref(S+"PersonMatches"))}, **errs(401,403,404,422))}},
+  "/referrals": {"get": {"operationId": "listReferrals", "tags": ["referrals"], "summary": "Providers: referrals to their own interventions (not waiting ones). Case managers: of people they have a need to know.",
+       "parameters": [lang, {"name": "personId", "in": "query", "schema": uuid}, {"name": "interventionId", "in": "query", "schema": uuid}, {"name": "status", "in": "query", "schema": rstatus}],
+       "responses": dict({"200": resp("Referrals", arr(ref(S+"Referral")))}, **errs(401,403,422))},
+     "post": {"operationId": "createReferral", "tags": ["referrals"], "summary": "Refer: a free place is offered at once, otherwise the referral waits", "parameters": [lang],
+       "requestBody": body(ref(S+"ReferralCreate")), "responses": dict({"201": dict(resp("Referred (status offered or waiting)", ref(S+"Referral")), headers={"API-Version": ref("#/components/headers/API-Version"), "Location": {"schema": {"type": "string"}}})}, **errs(400,401,403,404,409,422))}},
+  "/referrals/{id}": {"get": {"operationId": "getReferral", "tags": ["referrals"], "summary": "One referral (audited; a provider's read too)", "parameters": idp + [lang], "responses": dict({"200": resp("The referral", ref(S+"Referral"))}, **errs(401,403,404))}},
+  "/referrals/{id}/accept": {"post": dict({"operationId": "acceptReferral", "tags": ["referrals"], "summary": action_summaries["accept"], "parameters": idp + [lang], "responses": dict({"200": resp("The referral", ref(S+"Referral"))}, **errs(400,401,403,404,409,422))}, **({"requestBody": body(action_bodies["accept"])} if action_bodies["accept"] else {}))},
+  "/referrals/{id}/refuse": {"post": dict({"operationId": "refuseReferral", "tags": ["referrals"], "summary": action_summaries["refuse"], "parameters": idp + [lang], "responses": dict({"200": resp("The referral", ref(S+"Referral"))}, **errs(400,401,403,404,409,422))}, **({"requestBody": body(action_bodies["refuse"])} if action_bodies["refuse"] else {}))},
+  "/referrals/{id}/start": {"post": dict({"operationId": "startReferral", "tags": ["referrals"], "summary": action_summaries["start"], "parameters": idp + [lang], "responses": dict({"200": resp("The referral", ref(S+"Referral"))}, **errs(400,401,403,404,409,422))}, **({"requestBody": body(action_bodies["start"])} if action_bodies["start"] else {}))},
+  "/referrals/{id}/notes": {"post": dict({"operationId": "noteReferral", "tags": ["referrals"], "summary": action_summaries["notes"], "parameters": idp + [lang], "responses": dict({"200": resp("The referral", ref(S+"Referral"))}, **errs(400,401,403,404,409,422))}, **({"requestBody": body(action_bodies["notes"])} if action_bodies["notes"] else {}))},
+  "/referrals/{id}/end": {"post": dict({"operationId": "endReferral", "tags": ["referrals"], "summary": action_summaries["end"], "parameters": idp + [lang], "responses": dict({"200": resp("The referral", ref(S+"Referral"))}, **errs(400,401,403,404,409,422))}, **({"requestBody": body(action_bodies["end"])} if action_bodies["end"] else {}))},
+  "/referrals/{id}/withdraw": {"post": dict({"operationId": "withdrawReferral", "tags": ["referrals"], "summary": action_summaries["withdraw"], "parameters": idp + [lang], "responses": dict({"200": resp("The referral", ref(S+"Referral"))}, **errs(400,401,403,404,409,422))}, **({"requestBody": body(action_bodies["withdraw"])} if action_bodies["withdraw"] else {}))},
+
+  "/plans": {"post": {"operationId": "createPlan", "tags": ["plans"], "summary": "The household's one plan (case managers, case-table chairs)", "parameters": [lang],
+       "requestBody": body(ref(S+"PlanCreate")), "responses": dict({"201": dict(resp("Created", ref(S+"Plan")), headers={"API-Version": ref("#/components/headers/API-Version"), "Location": {"schema": {"type": "string"}}})}, **errs(400,401,403,404,409,422))}},
+  "/plans/{id}": {"get": {"operationId": "getPlan", "tags": ["plans"], "parameters": idp + [lang], "responses": dict({"200": resp("The plan", ref(S+"Plan"))}, **errs(401,403,404))},
+     "patch": {"operationId": "updatePlan", "tags": ["plans"], "summary": "Change the plan; each change is a revision", "parameters": idp + [lang],
+       "requestBody": body(ref(S+"PlanUpdate")), "responses": dict({"200": resp("The plan", ref(S+"Plan"))}, **errs(400,401,403,404,409,422))}},
+  "/plans/{id}/revisions": {"get": {"operationId": "listPlanRevisions", "tags": ["plans"], "parameters": idp + [lang], "responses": dict({"200": resp("History, newest first", arr(ref(S+"PlanRevision")))}, **errs(401,403,404))}},
+  "/plans/{id}/agreements": {"post": {"operationId": "createAgreement", "tags": ["plans"], "parameters": idp + [lang], "requestBody": body(ref(S+"AgreementCreate")),
+       "responses": dict({"201": resp("Created", ref(S+"Agreement"))}, **errs(400,401,403,404,422))}},
+  "/plans/{id}/agreements/{agreementId}": {"patch": {"operationId": "updateAgreement", "tags": ["plans"], "parameters": idp + [{"name": "agreementId", "in": "path", "required": True, "schema": uuid}, lang],
+       "requestBody": body(ref(S+"AgreementUpdate")), "responses": dict({"200": resp("The agreement", ref(S+"Agreement"))}, **errs(400,401,403,404,422))}},
+  "/households/{id}/plan": {"get": {"operationId": "getHouseholdPlan", "tags": ["plans"], "parameters": idp + [lang], "responses": dict({"200": resp("The active plan", ref(S+"Plan"))}, **errs(401,403,404))}},
+  "/worklist": {"get": {"operationId": "getWorklist", "tags": ["plans"], "summary": "My work: overdue reassessments and agreements, plans without progress, enrolments ending soon",
+       "parameters": [lang], "responses": dict({"200": resp("The work list", ref(S+"Worklist"))}, **errs(401,403))}},
  },
  "components": {
   "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "description": "API token from `meedoen user add`"}},
@@ -149,7 +285,11 @@ spec = {
                 "Conflict": problem_resp("Conflicts with existing data (e.g. BSN already registered)"), "Invalid": problem_resp("Invalid input; invalid-params names every field")},
   "schemas": {"PersonCreate": person_create, "PersonUpdate": person_update, "Person": person, "PersonSummary": summary, "PersonPage": page, "Member": member, "Household": household,
               "Reason": reason, "DiagnosisFacts": preview_req, "DiagnosisProposal": proposal, "DiagnosisCreate": diag_req, "Diagnosis": diagnosis,
-              "AssessmentCreate": assess_req, "Assessment": assessment, "ZrmScores": zrm, "Dossier": dossier, "AuditEvent": audit, "Problem": problem}}
+              "AssessmentCreate": assess_req, "Assessment": assessment, "ZrmScores": zrm, "Dossier": dossier, "AuditEvent": audit, "Problem": problem,
+              "Provider": provider, "InterventionCreate": iv_create, "InterventionUpdate": iv_update, "Intervention": intervention,
+              "ReferralCreate": referral_create, "Referral": referral, "PersonMatches": matches, "Candidate": candidate, "WaitingEntry": waiting,
+              "PlanCreate": plan_create, "PlanUpdate": plan_update, "Plan": plan, "PlanRevision": revision, "Agreement": agreement,
+              "AgreementCreate": agreement_create, "AgreementUpdate": agreement_update, "Worklist": worklist}}
 }
 import os
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "MeedoenServer", "API", "openapi.json")

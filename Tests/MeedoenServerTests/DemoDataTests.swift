@@ -34,6 +34,23 @@ import MeedoenCore
             // The demo resident can sign in to their own file.
             let resident = try #require(try await User.query(on: app.db).filter(\.$username == "inwoner").first())
             #expect(resident.personID != nil)
+
+            // The catalogue, referrals and plans: no place overbooked, `taken` counts the places held,
+            // the demo provider has incoming referrals, plans in Zuidoost with agreements.
+            let interventions = try await Intervention.query(on: app.db).all()
+            #expect(interventions.count == app.policyStore.demoCatalogue.interventions.count)
+            let referrals = try await Referral.query(on: app.db).all()
+            #expect(referrals.count > 150)
+            for i in interventions {
+                let held = referrals.filter { $0.$intervention.id == i.id && $0.referralStatus.holdsPlace }.count
+                #expect(i.taken == held && i.taken <= i.capacity, "\(i.code): taken \(i.taken), held \(held), capacity \(i.capacity)")
+            }
+            #expect(Set(referrals.map(\.status)).isSuperset(of: ["waiting", "offered", "accepted", "started", "ended"]))
+            let provider = try #require(try await User.query(on: app.db).filter(\.$username == "aanbieder").first())
+            let own = Set(interventions.filter { $0.$provider.id == provider.providerID }.map(\.id!))
+            #expect(referrals.contains { own.contains($0.$intervention.id) && $0.status == "offered" })
+            #expect(try await Plan.query(on: app.db).count() > 10)
+            #expect(try await Agreement.query(on: app.db).filter(\.$status == "open").count() > 10)
         }
     }
 }

@@ -47,6 +47,7 @@ enum DemoData {
         try await generateResidents(count: residents, app: app, rng: &rng, caseManagers: caseManagersByDistrict,
                                     counter: userIDs["loket"]!, adviser: userIDs["bewonersadviseur"]!,
                                     resident: userIDs["inwoner"]!)
+        try await generateWork(app: app, rng: &rng, userIDs: userIDs)
         return users
     }
 
