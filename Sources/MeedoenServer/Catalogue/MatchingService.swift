@@ -46,7 +46,7 @@ enum MatchingService {
             .column(SQLColumn("id", table: "p")).column(SQLColumn("given_name", table: "p")).column(SQLColumn("family_name", table: "p"))
             .column(SQLColumn("birth_date", table: "p")).column(SQLColumn("benefit", table: "p")).column(SQLColumn("district_code", table: "p"))
             .column(SQLColumn("wishes", table: "p"))
-            .column(SQLRaw("(SELECT a.rung FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' AND a.ladder_id = '\(ladder.filter { $0.isLetter || $0.isNumber || $0 == "-" })' ORDER BY a.assessed_on DESC, a.created_at DESC LIMIT 1)"), as: "rung")
+            .column(SQLRaw("(SELECT a.rung FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' ORDER BY CASE WHEN a.ladder_id = '\(ladder.filter { $0.isLetter || $0.isNumber || $0 == "-" })' THEN 0 ELSE 1 END, a.assessed_on DESC, a.created_at DESC LIMIT 1)"), as: "rung")
             .column(SQLRaw("(SELECT d.decided_category FROM diagnoses d WHERE d.person_id = p.id ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1)"), as: "category")
             .column(SQLRaw("(SELECT d.decided_route FROM diagnoses d WHERE d.person_id = p.id ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1)"), as: "route")
             .from(SQLAlias(SQLIdentifier("persons"), as: SQLIdentifier("p")))

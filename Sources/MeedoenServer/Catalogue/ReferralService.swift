@@ -14,13 +14,14 @@ enum ReferralService {
 
     // MARK: the person as matching sees them
 
-    /// Latest rung on the catalogue's ladder, latest decided diagnosis, wishes: two statements.
+    /// Latest rung on the catalogue's ladder (or, when none was recorded there, on any ladder), latest
+    /// decided diagnosis, wishes: two statements.
     static func candidate(_ p: Person, on req: Request) async throws -> Candidate {
         let sql = req.db as! any SQLDatabase
         let ladder = req.policies.catalogueLadder.id
         let rung = try await sql.raw("""
-            SELECT rung, participation_domain FROM assessments WHERE person_id = \(bind: p.id!) AND kind = 'rung' AND ladder_id = \(bind: ladder)
-            ORDER BY assessed_on DESC, created_at DESC LIMIT 1
+            SELECT rung, participation_domain FROM assessments WHERE person_id = \(bind: p.id!) AND kind = 'rung'
+            ORDER BY CASE WHEN ladder_id = \(bind: ladder) THEN 0 ELSE 1 END, assessed_on DESC, created_at DESC LIMIT 1
             """).first()
         let diagnosis = try await sql.raw("""
             SELECT decided_category, decided_route FROM diagnoses WHERE person_id = \(bind: p.id!) ORDER BY decided_on DESC, created_at DESC LIMIT 1

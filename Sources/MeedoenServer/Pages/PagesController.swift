@@ -26,6 +26,38 @@ struct PagesController {
         routes.post("personen", ":id", "zrm") { req in try await AssessmentForms.submitZRM(req) }
         routes.get("personen", ":id", "diagnose") { req in try await DiagnosisForm.show(req) }
         routes.post("personen", ":id", "diagnose") { req in try await DiagnosisForm.submit(req) }
+        routes.get("personen", ":id", "plan") { req in try await PlanPage.show(req) }
+        routes.post("personen", ":id", "plan") { req in try await PlanPage.submit(req) }
+        routes.post("personen", ":id", "plan", "afspraken") { req in try await PlanPage.addAgreement(req) }
+        routes.post("personen", ":id", "plan", "afspraken", ":agreementId") { req in try await PlanPage.updateAgreement(req) }
+        routes.get("personen", ":id", "verwijzen") { req in try await ReferralPages.showRefer(req) }
+        routes.post("personen", ":id", "verwijzen") { req in try await ReferralPages.submitRefer(req) }
+        // Plans belong to households; their page lives under a member. These resolve a household or plan to it.
+        routes.get("huishoudens", ":id", "plan") { req -> Response in
+            let (_, members, _) = try await PlanService.household(try req.idParameter(), on: req)
+            guard let first = members.first else { throw Problem.notFound(.init(nl: "Leeg huishouden.", en: "Empty household.")) }
+            return req.redirect(to: "/personen/\(first.id!)/plan")
+        }
+        routes.get("plannen", ":id") { req -> Response in
+            let l = try await PlanService.load(try req.idParameter(), on: req, audit: false)
+            guard let first = l.members.first else { throw Problem.notFound(.init(nl: "Leeg huishouden.", en: "Empty household.")) }
+            return req.redirect(to: "/personen/\(first.id!)/plan")
+        }
+        routes.get("verwijzingen") { req in try await ReferralPages.list(req) }
+        routes.get("verwijzingen", ":id") { req in try await ReferralPages.show(req) }
+        routes.post("verwijzingen", ":id", ":action") { req in try await ReferralPages.act(req) }
+        routes.get("aanbod") { req in try await CataloguePages.list(req) }
+        routes.get("wachtlijsten") { req -> Response in
+            var components = URLComponents(string: req.url.string) ?? URLComponents()
+            components.path = "/aanbod"
+            components.queryItems = (components.queryItems ?? []).filter { $0.name != "wachtlijst" } + [URLQueryItem(name: "wachtlijst", value: "1")]
+            return req.redirect(to: components.string ?? "/aanbod?wachtlijst=1")
+        }
+        routes.get("aanbod", "nieuw") { req in try await CataloguePages.showForm(req, existing: nil) }
+        routes.post("aanbod", "nieuw") { req in try await CataloguePages.submitForm(req, existing: nil) }
+        routes.get("aanbod", ":id") { req in try await CataloguePages.detail(req) }
+        routes.get("aanbod", ":id", "bewerken") { req in try await CataloguePages.showForm(req, existing: try await CataloguePages.existing(req)) }
+        routes.post("aanbod", ":id", "bewerken") { req in try await CataloguePages.submitForm(req, existing: try await CataloguePages.existing(req)) }
     }
 }
 

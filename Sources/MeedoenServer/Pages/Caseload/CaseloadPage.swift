@@ -6,6 +6,9 @@ enum CaseloadPage {
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let t = req.t
+        if NeedToKnow.grants(for: user.viewer).isEmpty && user.roleSet.contains(.provider) {
+            return req.redirect(to: "/verwijzingen")
+        }
         if NeedToKnow.grants(for: user.viewer).isEmpty {
             return req.page(t("Mijn werk", "My work"),
                 el("section", [A("class", "card")],
@@ -17,6 +20,10 @@ enum CaseloadPage {
         let (items, total) = try await PersonService.caseload(search: search, page: page, pageSize: pageSize, on: req)
         let districts = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
         let pages = max(1, (total + pageSize - 1) / pageSize)
+        var worklist: HTMLNode = .empty
+        if !user.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) && page == 1 && search == nil {
+            worklist = Self.worklist(try await WorklistService.forUser(on: req), t)
+        }
         func pageLink(_ p: Int, _ label: String) -> HTMLNode {
             var q = "?page=\(p)"
             if let search { q += "&q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
@@ -25,6 +32,7 @@ enum CaseloadPage {
         return req.page(t("Mijn werk", "My work"),
             el("section", [],
                el("h1", [], txt(t("Mijn werk", "My work"))),
+               worklist,
                el("p", [A("class", "lead")], txt(t("Inwoners die u mag zien: uw stadsdeelteam, uw caseload of wie u zelf registreerde. Elke inzage wordt vastgelegd.",
                                                     "Residents you may see: your district team, your caseload or whom you registered yourself. Every view is recorded."))),
                el("form", [A("method", "get"), A("action", "/mijn-werk"), A("class", "search"), A("role", "search")],
@@ -53,5 +61,22 @@ enum CaseloadPage {
                   page > 1 ? pageLink(page - 1, t("← Vorige", "← Previous")) : .empty,
                   el("span", [], txt(t("Pagina \(page) van \(pages)", "Page \(page) of \(pages)"))),
                   page < pages ? pageLink(page + 1, t("Volgende →", "Next →")) : .empty)))
+    }
+
+    /// What needs attention: overdue reassessments and agreements, stalled plans, enrolments ending soon.
+    static func worklist(_ w: WorklistService.Worklist, _ t: Texts) -> HTMLNode {
+        func group(_ title: String, _ items: [HTMLNode]) -> HTMLNode {
+            items.isEmpty ? .empty : el("div", [], el("h3", [], txt("\(title) (\(items.count))")), el("ul", [], Array(items.prefix(8))))
+        }
+        let groups = [
+            group(t("Herbeoordeling te laat", "Reassessment overdue"), w.overdueReassessments.map { el("li", [], link("/huishoudens/\($0.householdID)/plan", $0.householdName), txt(t(" — was \($0.due)", " — was \($0.due)"))) }),
+            group(t("Afspraken te laat", "Agreements overdue"), w.overdueAgreements.map { el("li", [], link("/plannen/\($0.planID)", $0.householdName), txt(" — \($0.agreement.what) (\($0.agreement.dueOn))")) }),
+            group(t("Plannen zonder voortgang (3 maanden)", "Plans without progress (3 months)"), w.withoutProgress.map { el("li", [], link("/huishoudens/\($0.householdID)/plan", $0.householdName)) }),
+            group(t("Maximale duur loopt af", "Maximum duration running out"), w.endingSoon.map { el("li", [], link("/verwijzingen/\($0.referralID)", $0.personName), txt(" — \($0.interventionName), \($0.plannedEndOn)")) }),
+        ]
+        let empty = w.overdueReassessments.isEmpty && w.overdueAgreements.isEmpty && w.withoutProgress.isEmpty && w.endingSoon.isEmpty
+        return el("section", [A("class", "card worklist"), A("aria-labelledby", "h-worklist")],
+            [el("h2", [A("id", "h-worklist")], txt(t("Aandacht nodig", "Needs attention")))]
+            + (empty ? [el("p", [], txt(t("Niets te laat. Goed bezig.", "Nothing overdue.")))] : groups))
     }
 }

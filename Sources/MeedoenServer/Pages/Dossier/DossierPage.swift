@@ -78,6 +78,12 @@ enum DossierPage {
                   el("ul", [], dto.proposal.reasons.map { el("li", [], txt($0.text)) })))
         }
 
+        var referrals: HTMLNode = .empty
+        if canAssess {
+            let rows = try await ReferralService.list(personID: p.id!, interventionID: nil, status: nil, on: req)
+            referrals = el("section", [A("class", "card"), A("aria-labelledby", "h-ref")], el("h2", [A("id", "h-ref")], txt(t("Verwijzingen en trajecten", "Referrals and enrolments"))),
+                           ReferralPages.table(rows.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t))
+        }
         return req.page("\(p.givenName) \(p.familyName)",
             el("div", [A("class", "dossier")],
                el("p", [A("class", "breadcrumb")], link("/mijn-werk", t("← Mijn werk", "← My work"))),
@@ -86,7 +92,9 @@ enum DossierPage {
                canAssess ? el("p", [A("class", "actions")],
                   link("/personen/\(p.id!)/trede", t("Trede vastleggen", "Record rung"), [A("class", "button")]),
                   link("/personen/\(p.id!)/zrm", t("ZRM afnemen", "Assess ZRM"), [A("class", "button")]),
-                  link("/personen/\(p.id!)/diagnose", t("Diagnose stellen", "Diagnose"), [A("class", "button")])) : .empty,
+                  link("/personen/\(p.id!)/diagnose", t("Diagnose stellen", "Diagnose"), [A("class", "button")]),
+                  link("/personen/\(p.id!)/plan", t("Plan", "Plan"), [A("class", "button secondary")]),
+                  link("/personen/\(p.id!)/verwijzen", t("Verwijzen", "Refer"), [A("class", "button secondary")])) : .empty,
                el("div", [A("class", "grid")],
                   el("section", [A("class", "card"), A("aria-labelledby", "h-facts")], el("h2", [A("id", "h-facts")], txt(t("Gegevens", "Details"))), facts),
                   household),
@@ -94,6 +102,7 @@ enum DossierPage {
                el("section", [A("class", "card"), A("aria-labelledby", "h-zrm")], el("h2", [A("id", "h-zrm")], txt(t("Zelfredzaamheid (ZRM)", "Self-sufficiency (ZRM)"))), zrmSection),
                el("section", [A("class", "card"), A("aria-labelledby", "h-diag")], el("h2", [A("id", "h-diag")], txt(t("Diagnoses", "Diagnoses"))),
                   diagnoses.isEmpty ? el("p", [], txt(t("Nog geen diagnose.", "No diagnosis yet."))) : el("div", [], diagnoses)),
+               referrals,
                el("p", [], link("/personen/\(p.id!)/inzage", t("Wie heeft dit dossier ingezien?", "Who has viewed this file?")))))
     }
 

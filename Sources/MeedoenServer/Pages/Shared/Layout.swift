@@ -17,6 +17,11 @@ struct Layout {
             el("li", [], link("/mijn-werk", t("Mijn werk", "My work"), path.hasPrefix("/mijn-werk") ? [A("aria-current", "page")] : [])),
             user!.roleSet.isDisjoint(with: [.caseManager, .counter, .residentAdviser]) ? .empty
                 : el("li", [], link("/personen/nieuw", t("Inwoner registreren", "Register resident"), path == "/personen/nieuw" ? [A("aria-current", "page")] : [])),
+            user!.roleSet.isDisjoint(with: [.caseManager, .caseTableChair, .provider]) ? .empty
+                : el("li", [], link("/verwijzingen", t("Verwijzingen", "Referrals"), path.hasPrefix("/verwijzingen") ? [A("aria-current", "page")] : [])),
+            el("li", [], link("/aanbod", t("Aanbod", "Catalogue"), path.hasPrefix("/aanbod") && !path.contains("wachtlijst") ? [A("aria-current", "page")] : [])),
+            user!.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) ? .empty
+                : el("li", [], link("/aanbod?wachtlijst=1", t("Wachtlijsten", "Waiting lists"))),
         ]
         let html = HTML(
             .lang(language == .nl ? .dutch : .english),
