@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# HTTP benchmark of the dossier read (need-to-know + audit insert) and a caseload page of 100,
+# HTTP benchmark of the dossier read (need-to-know + audit insert), a caseload page of 100, matching for
+# one person, one referral read and the case manager's work list,
 # against a release build on loopback with the demo data. Prints the median of ROUNDS wrk runs.
 # Usage: tools/bench-http.sh [sqlite|postgres] ; needs wrk (apt-get install wrk).
 # For postgres set PG_URL=postgres://user:pass@127.0.0.1:5432/db (an empty database).
@@ -11,7 +12,7 @@ SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-10}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-8181}
 BIN=.build/release/meedoen
-test -x "$BIN" || swift build -c release --product meedoen
+swift build -c release --product meedoen >/dev/null  # incremental: never benchmark a stale binary
 WORK=$(mktemp -d)
 case "$STORE" in
   postgres) export DATABASE_URL=${PG_URL:?set PG_URL} ;;
@@ -42,5 +43,9 @@ run() {  # name url
 echo "store: $STORE, $CONNECTIONS connections, $ROUNDS x ${SECONDS_PER_ROUND}s, $(nproc) cores"
 run "dossier GET /persons/{id}" "http://127.0.0.1:$PORT/api/v1/persons/$ID"
 run "caseload GET /persons?pageSize=100" "http://127.0.0.1:$PORT/api/v1/persons?pageSize=100"
+run "matches GET /persons/{id}/matches" "http://127.0.0.1:$PORT/api/v1/persons/$ID/matches"
+REF=$(curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/referrals" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+run "referral GET /referrals/{id}" "http://127.0.0.1:$PORT/api/v1/referrals/$REF"
+run "worklist GET /worklist" "http://127.0.0.1:$PORT/api/v1/worklist"
 AUDIT=$(curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/persons/$ID/audit-events" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 echo "audit entries written for the benchmarked person (capped at 500 in the listing): $AUDIT"

@@ -71,3 +71,41 @@ var rungTimes: [Double] = []
 for _ in 0..<rounds { rungTimes.append(measure { for f in rungFacts { _ = national.propose(from: f) } }) }
 rungTimes.sort()
 print(String(format: "propose a national rung for %d fact sets: median %.1f ms", n, rungTimes[rungTimes.count / 2]))
+
+// MARK: matching ([2/5]): one person over 500 interventions (goal ≤ 2 ms); a caseload of 40,000 (goal ≤ 5 s).
+let catalogueURL = PolicyFiles.files(in: "catalogue").first!
+let catalogue = try CatalogueFile.load(Data(contentsOf: catalogueURL), file: catalogueURL.lastPathComponent)
+// 500 offers: the demo catalogue's entries repeated with varied capacity, occupancy, price and plus-package districts.
+let offers: [Offer] = (0..<500).map { k in
+    let spec = catalogue.interventions[k % catalogue.interventions.count]
+    let capacity = max(1, spec.capacity / (1 + rng.int(4)))
+    let taken = rng.int(capacity + 1)
+    return Offer(id: UUID(), name: "\(spec.name) \(k)", type: spec.type, domain: spec.domain, package: spec.package,
+                 district: spec.district.map { _ in catalogue.districts[rng.int(catalogue.districts.count)] },
+                 priceCents: spec.priceCents + 100 * rng.int(500), capacity: capacity, taken: taken, waiting: taken == capacity ? rng.int(20) : 0,
+                 expectedWaitDays: taken == capacity ? 7 * (1 + rng.int(12)) : 0, criteria: spec.criteria)
+}
+let routesAll = Route.allCases
+let people: [Candidate] = (0..<40_000).map { _ in
+    Candidate(id: UUID(), age: 18 + rng.int(49), rung: rng.int(10) == 0 ? nil : 1 + rng.int(5), category: rng.int(8) == 0 ? nil : 1 + rng.int(5),
+              benefit: BenefitKind.allCases[rng.int(BenefitKind.allCases.count)], district: catalogue.districts[rng.int(catalogue.districts.count)],
+              route: routesAll[rng.int(routesAll.count)], wishes: rng.int(3) == 0 ? [.volunteer] : rng.int(2) == 0 ? [.work] : [],
+              preferredDomain: rng.int(4) == 0 ? .werknemerschap : nil)
+}
+var onePerson: [Double] = []
+var explained = 0
+for k in 0..<201 {
+    let who = people[k * 97 % people.count]
+    onePerson.append(measure { explained += Matcher.rank(who, offers, limit: 25).count })
+}
+onePerson.sort()
+print(String(format: "match one person over %d interventions (criteria, ranking, reasons for the top 25): median %.3f ms over %d persons (p90 %.3f ms)",
+             offers.count, onePerson[onePerson.count / 2], onePerson.count, onePerson[onePerson.count * 9 / 10]))
+var caseload: [Double] = []
+var kept = 0
+for _ in 0..<max(3, rounds / 2) {
+    caseload.append(measure { kept = Matcher.bestForEach(people, offers, limit: 3).reduce(0) { $0 + $1.count } })
+}
+caseload.sort()
+print(String(format: "match a caseload of %d persons over %d interventions (best 3 each, explained): median %.0f ms over %d rounds; %d matches kept",
+             people.count, offers.count, caseload[caseload.count / 2], caseload.count, kept))

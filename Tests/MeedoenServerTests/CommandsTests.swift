@@ -81,6 +81,26 @@ final class CapturingConsole: Console, @unchecked Sendable {
         }
     }
 
+    @Test func catalogueLoadReadsTheFileAndPolicyCheckKnowsCatalogues() async throws {
+        try await TestWorld.with { w in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meedoen-\(UUID())")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let file = dir.appendingPathComponent("catalogue.json")
+            try JSONEncoder().encode(w.app.policyStore.demoCatalogue).write(to: file)
+            let checked = try await run(PolicyCommand(), ["check", file.path], app: w.app)
+            #expect(checked.last?.contains("catalogue 'amsterdam-demo'") == true)
+            let loaded = try await run(CatalogueCommand(), ["load", file.path], app: w.app)
+            #expect(loaded.last?.hasPrefix("\(file.path): \(w.app.policyStore.demoCatalogue.interventions.count) interventions added") == true)
+            #expect(try await Intervention.query(on: w.app.db).count() == w.app.policyStore.demoCatalogue.interventions.count)
+            let again = try await run(CatalogueCommand(), ["load", file.path], app: w.app)
+            #expect(again.last?.contains("0 interventions added") == true)
+            let bad = dir.appendingPathComponent("bad.json")
+            try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"maxMonths\":6", with: "\"maxMonths\":60").write(to: bad, atomically: true, encoding: .utf8)
+            await #expect(throws: MeedoenCore.PolicyError.self) { try await run(CatalogueCommand(), ["load", bad.path], app: w.app) }
+        }
+    }
+
     @Test func aWrongDatabaseURLGetsOneClearMessage() throws {
         #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(["DATABASE_URL": "mysql://localhost/db"]) }
         do { _ = try Settings.fromEnvironment(["DATABASE_URL": "postgres://user:geheim@/db"]) } catch {

@@ -126,3 +126,30 @@ import MeedoenCore
         }
     }
 }
+
+@Suite("Statements per request, [2/5]") struct WorkStatementTests {
+    /// Matching for one person and one referral read: a bounded number of statements, whatever the catalogue size.
+    @Test func matchesAndReferralReadsUseAFixedNumberOfStatements() async throws {
+        _ = SQLCounter.shared
+        try await TestWorld.with(sqlLogLevel: .critical) { w in
+            _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)
+            let p = try await w.register(bsn: TestBSN.make(0))
+            _ = try await w.send(.POST, "/api/v1/persons/\(p)/assessments", as: "km", json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2])
+            func count(_ path: String) async throws -> [String] {
+                var headers = w.headers("km")
+                headers.replaceOrAdd(name: .xRequestId, value: "count-\(UUID())")
+                let res = try await w.app.testing().sendRequest(.GET, path, headers: headers)
+                #expect(res.status == .ok, "\(res.body.string)")
+                return SQLCounter.shared.statements(for: headers.first(name: .xRequestId)!)
+            }
+            // token, person, latest rung, latest diagnosis, catalogue with waiting counts (one statement).
+            let matches = try await count("/api/v1/persons/\(p)/matches")
+            #expect(matches.count == 5, "\(matches)")
+            let tb = try await Intervention.query(on: w.app.db).filter(\.$code == "TB-UIT").first()!
+            let ref = try await w.refer(p, to: tb.id!.uuidString)
+            let read = try await count("/api/v1/referrals/\(try ref.json()["id"] as! String)")
+            // token, referral, person, intervention, provider, notes.
+            #expect(read.count == 6, "\(read)")
+        }
+    }
+}

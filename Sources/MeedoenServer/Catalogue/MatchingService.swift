@@ -94,7 +94,19 @@ enum WorklistService {
         let names = Dictionary(uniqueKeysWithValues: households.map { ($0.id!, $0.name) })
         let members = try await Person.query(on: req.db).filter(\.$household.$id ~~ plans.map { $0.$household.id }).all()
         let agreements = try await Agreement.query(on: req.db).filter(\.$plan.$id ~~ plans.map { $0.id! }).all()
-        let rungs = try await Assessment.query(on: req.db).filter(\.$person.$id ~~ members.map { $0.id! }).filter(\.$kind == "rung").sort(\.$assessedOn).all()
+        // Only the columns needed, without Fluent's per-row reflection: a director may have hundreds of plans.
+        let rungRows = members.isEmpty ? [] : try await (req.db as! any SQLDatabase).select()
+            .column("person_id").column("ladder_id").column("rung").column("assessed_on").from("assessments")
+            .where(SQLColumn("person_id"), .in, SQLGroupExpression(members.map { SQLBind($0.id!) })).where("kind", .equal, "rung")
+            .orderBy("assessed_on").all()
+        let rungs: [Assessment] = try rungRows.map { row in
+            let a = Assessment()
+            a.$person.id = try row.decode(column: "person_id", as: UUID.self)
+            a.ladderID = try row.decode(column: "ladder_id", as: String?.self)
+            a.rung = try row.decode(column: "rung", as: Int?.self)
+            a.assessedOn = try row.decode(column: "assessed_on", as: String.self)
+            return a
+        }
         for plan in plans {
             let hid = plan.$household.id
             let name = names[hid] ?? ""
@@ -130,8 +142,11 @@ enum WorklistService {
                                               interventionName: try row.decode(column: "i_name", as: String.self),
                                               plannedEndOn: try row.decode(column: "planned_end_on", as: String.self)))
         }
+        // Audit the people whose household or name this list shows (not every member of every plan).
+        let shownHouseholds = Set(w.overdueReassessments.map(\.householdID) + w.withoutProgress.map(\.householdID))
+            .union(w.overdueAgreements.compactMap { item in plans.first { $0.id == item.planID }?.$household.id })
         var shown = Set<UUID>()
-        for m in members { shown.insert(m.id!) }
+        for m in members where m.$household.id.map(shownHouseholds.contains) == true { shown.insert(m.id!) }
         for e in w.endingSoon { shown.insert(e.personID) }
         if !shown.isEmpty { try await Audit.record(req, .personList, people: shown.sorted { $0.uuidString < $1.uuidString }.map { ($0, "worklist") }) }
         return w

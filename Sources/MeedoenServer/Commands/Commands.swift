@@ -96,14 +96,48 @@ struct PolicyCheckCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("\(signature.file): cannot read the file.")
         }
-        let isLadder = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["rungs"] != nil
-        if isLadder {
+        let keys = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        if keys["interventions"] != nil {
+            let file = try CatalogueFile.load(data, file: signature.file)
+            context.console.print("\(signature.file): catalogue '\(file.id)' version \(file.version) is valid (\(file.providers.count) providers, \(file.interventions.count) interventions).")
+        } else if keys["reassessmentMonths"] != nil {
+            let plan = try PlanPolicy.load(data, file: signature.file)
+            context.console.print("\(signature.file): plan policy '\(plan.id)' is valid (reassess every \(plan.reassessmentMonths) months, \(plan.activeRouteReassessmentMonths) on active routes).")
+        } else if keys["rungs"] != nil {
             let ladder = try Ladder.load(data, file: signature.file)
             context.console.print("\(signature.file): ladder '\(ladder.id)' is valid (\(ladder.rungs.count) rungs\(ladder.canPropose ? ", proposes rungs from facts" : "")).")
         } else {
             let policy = try DiagnosisPolicy.load(data, file: signature.file)
             context.console.print("\(signature.file): policy '\(policy.id)' version \(policy.version) is valid (\(policy.routes.count) route rules, \(policy.targetGroups.count) target groups).")
         }
+    }
+}
+
+/// `meedoen catalogue load FILE`: loads (upserts by code) providers and interventions from a catalogue file.
+struct CatalogueCommand: AsyncCommandGroup {
+    var help: String { "The intervention catalogue." }
+    var commands: [String: any AnyAsyncCommand] { ["load": CatalogueLoadCommand()] }
+}
+
+struct CatalogueLoadCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "A catalogue file (JSON), e.g. Policies/catalogue/amsterdam-demo.json.")
+        var file: String
+    }
+    var help: String { "Validates a catalogue file and loads it: new offers are added, existing codes updated, places taken kept." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            throw CommandFailure("\(signature.file): cannot read the file.")
+        }
+        let file = try CatalogueFile.load(data, file: signature.file)
+        let app = context.application
+        try await app.autoMigrate()
+        for code in Set(file.interventions.compactMap(\.district) + file.interventions.flatMap(\.criteria.districts)) where try await District.find(code, on: app.db) == nil {
+            throw CommandFailure("\(signature.file): district '\(code)' is not in the districts table.")
+        }
+        let r = try await CatalogueService.load(file, on: app.db)
+        context.console.print("\(signature.file): \(r.added) interventions added, \(r.updated) updated; \(r.providersAdded) providers added, \(r.providersUpdated) updated.")
     }
 }
 
