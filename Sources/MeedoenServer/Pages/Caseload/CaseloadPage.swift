@@ -66,7 +66,8 @@ enum CaseloadPage {
     /// What needs attention: overdue reassessments and agreements, stalled plans, enrolments ending soon.
     static func worklist(_ w: WorklistService.Worklist, _ t: Texts) -> HTMLNode {
         func group(_ title: String, _ items: [HTMLNode]) -> HTMLNode {
-            items.isEmpty ? .empty : el("div", [], el("h3", [], txt("\(title) (\(items.count))")), el("ul", [], Array(items.prefix(8))))
+            items.isEmpty ? .empty : el("div", [], el("h3", [], txt("\(title) (\(items.count))")),
+                                        el("ul", [], Array(items.prefix(5)) + (items.count > 5 ? [el("li", [A("class", "more")], txt(t("en \(items.count - 5) meer", "and \(items.count - 5) more")))] : [])))
         }
         let groups = [
             group(t("Herbeoordeling te laat", "Reassessment overdue"), w.overdueReassessments.map { el("li", [], link("/huishoudens/\($0.householdID)/plan", $0.householdName), txt(t(" — was \($0.due)", " — was \($0.due)"))) }),
@@ -77,6 +78,6 @@ enum CaseloadPage {
         let empty = w.overdueReassessments.isEmpty && w.overdueAgreements.isEmpty && w.withoutProgress.isEmpty && w.endingSoon.isEmpty
         return el("section", [A("class", "card worklist"), A("aria-labelledby", "h-worklist")],
             [el("h2", [A("id", "h-worklist")], txt(t("Aandacht nodig", "Needs attention")))]
-            + (empty ? [el("p", [], txt(t("Niets te laat. Goed bezig.", "Nothing overdue.")))] : groups))
+            + (empty ? [el("p", [], txt(t("Niets te laat. Goed bezig.", "Nothing overdue.")))] : [el("div", [A("class", "groups")], groups)]))
     }
 }
