@@ -230,3 +230,20 @@ enum CatalogueFixtures {
         } catch { #expect(error.entry == "activeRouteReassessmentMonths") }
     }
 }
+
+@Suite("Provider need-to-know") struct ProviderAccessTests {
+    @Test func aProviderSeesOnlyReferralsToTheirOwnOffersOnceAPlaceIsOffered() {
+        let own = UUID(), other = UUID()
+        let provider = Viewer(userID: UUID(), roles: [.provider], districtCode: nil, personID: nil, providerID: own)
+        #expect(NeedToKnow.providerBasis(provider, interventionProviderID: own, status: .offered) == "referredTo:\(own.uuidString.lowercased())")
+        #expect(NeedToKnow.providerBasis(provider, interventionProviderID: own, status: .ended) != nil)
+        #expect(NeedToKnow.providerBasis(provider, interventionProviderID: own, status: .waiting) == nil)
+        #expect(NeedToKnow.providerBasis(provider, interventionProviderID: other, status: .offered) == nil)
+        let caseManager = Viewer(userID: UUID(), roles: [.caseManager], districtCode: "T", personID: nil, providerID: own)
+        #expect(NeedToKnow.providerBasis(caseManager, interventionProviderID: own, status: .offered) == nil)
+        let unlinked = Viewer(userID: UUID(), roles: [.provider], districtCode: nil, personID: nil)
+        #expect(NeedToKnow.providerBasis(unlinked, interventionProviderID: own, status: .offered) == nil)
+        // A provider has no grant on persons at all: the dossier stays closed.
+        #expect(NeedToKnow.grants(for: provider).isEmpty)
+    }
+}

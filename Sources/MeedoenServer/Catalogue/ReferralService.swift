@@ -178,9 +178,9 @@ enum ReferralService {
         if let basis = NeedToKnow.providerBasis(viewer, interventionProviderID: intervention.$provider.id, status: r.referralStatus) {
             return Access(basis: basis, asProvider: true)
         }
-        if let grant = NeedToKnow.grant(for: viewer, to: person.relations), !viewer.has(.provider) || viewer.isProfessional {
-            if case .ownFile = grant { return Access(basis: grant.basis, asProvider: false) }
-            if viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair) { return Access(basis: grant.basis, asProvider: false) }
+        // Otherwise the person's need-to-know grant (a resident's own file included).
+        if let grant = NeedToKnow.grant(for: viewer, to: person.relations) {
+            return Access(basis: grant.basis, asProvider: false)
         }
         try await Audit.record(req, .referralReadDenied, person: person.id, basis: "none", detail: "referral:\(r.id!)")
         throw Problem.noNeedToKnow
