@@ -109,3 +109,37 @@ for _ in 0..<max(3, rounds / 2) {
 caseload.sort()
 print(String(format: "match a caseload of %d persons over %d interventions (best 3 each, explained): median %.0f ms over %d rounds; %d matches kept",
              people.count, offers.count, caseload[caseload.count / 2], caseload.count, kept))
+
+// MARK: money ([3/5], core only): policy simulation over 100,000 persons (goal ≤ 1 s) and the valve.
+var draftJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+var draftGroups = draftJSON["targetGroups"] as! [[String: Any]]
+for k in draftGroups.indices where (draftGroups[k]["category"] as? Int) == 3 { draftGroups[k]["category"] = 4 }  // a draft that closes the valve
+draftJSON["targetGroups"] = draftGroups
+let draftEngine = DiagnosisEngine(policy: try DiagnosisPolicy.load(JSONSerialization.data(withJSONObject: draftJSON), file: "draft.json"))
+let simulated = facts.map { PolicySimulation.Person(facts: $0, district: catalogue.districts[rng.int(catalogue.districts.count)],
+                                                      currentCategory: engine.classify($0).category, committedCents: 100 * rng.int(5_000)) }
+var simTimes: [Double] = []
+var simResult: PolicySimulation.Result?
+for _ in 0..<rounds { simTimes.append(measure { simResult = PolicySimulation.run(simulated, draft: draftEngine) }) }
+simTimes.sort()
+print(String(format: "policy simulation over %d persons (recompute every category under a draft, old × new matrix, per district, money at risk): median %.1f ms; %d change category",
+             simulated.count, simTimes[simTimes.count / 2], simResult!.changed))
+let valveCommitments = (0..<40_000).map { k in
+    Valve.Commitment(id: UUID(), stream: ["werkdeel", "WEB", "WI", "wmo"][k % 4], remainingCents: 100_000 + 100 * rng.int(5_000),
+                     category: rng.int(10) == 0 ? nil : 1 + rng.int(5), district: catalogue.districts[rng.int(catalogue.districts.count)],
+                     interventionID: offers[rng.int(offers.count)].id, committedAt: Date(timeIntervalSince1970: Double(1_700_000_000 + rng.int(30_000_000))))
+}
+let valveStreams = ["werkdeel", "WEB", "WI", "wmo"].map { s in
+    Valve.Stream(id: s, totalCents: valveCommitments.filter { $0.stream == s }.reduce(0) { $0 + $1.remainingCents } * 11 / 10, spentCents: 0)
+}
+var valveTimes: [Double] = []
+var valveLapsed = 0
+for _ in 0..<rounds {
+    valveTimes.append(measure {
+        valveLapsed = Valve.simulate(streams: valveStreams, changes: ["werkdeel": .basisPoints(-2000), "WEB": .basisPoints(-1000)], commitments: valveCommitments, waiting: [])
+            .streams.reduce(0) { $0 + $1.lapsed.count }
+    })
+}
+valveTimes.sort()
+print(String(format: "valve: a 20%% cut on one stream and 10%% on another over %d commitments: median %.1f ms; %d commitments lapse",
+             valveCommitments.count, valveTimes[valveTimes.count / 2], valveLapsed))
