@@ -137,7 +137,10 @@ extension TestWorld {
             #expect(cNow["status"] as? String == "offered")
             let taken = try await Intervention.find(UUID(uuidString: place)!, on: w.app.db)!.taken
             #expect(taken == 1)
-            // Every provider read is in the person's audit trail with the provider as basis.
+            // Every provider read is in the person's audit trail with the provider as basis (and every change too).
+            #expect(try await w.send(.GET, "/api/v1/referrals/\(aID)", as: "aanbieder").status == .ok)
+            let changes = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: a)!).filter(\.$action == "referral.update").all()
+            #expect(changes.filter { $0.basis.hasPrefix("referredTo:") }.count == 4)  // accept, start, note, end
             let trail = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: a)!).filter(\.$action == "referral.read").all()
             #expect(trail.contains { $0.basis.hasPrefix("referredTo:") && $0.actorName == "Test aanbieder" })
             let denied = try await AuditEvent.query(on: w.app.db).filter(\.$action == "referral.read.denied").count()

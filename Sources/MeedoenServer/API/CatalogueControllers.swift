@@ -112,9 +112,8 @@ struct ReferralsController {
             r.post(":id", .constant(path)) { req async throws -> ReferralDTO in
                 let id = try req.idParameter()
                 var input = req.body.data.map { $0.readableBytes > 0 } == true ? try Input(req) : Input(fields: [:], prefix: "")
-                _ = try await ReferralService.act(id, action, &input, on: req)
-                let (l, notes) = try await ReferralService.read(id, on: req)
-                return ReferralDTO(l, notes: notes, language: req.language)
+                let l = try await ReferralService.act(id, action, &input, on: req)
+                return ReferralDTO(l, notes: try await ReferralService.notes(id, on: req.db), language: req.language)
             }
         }
     }
@@ -142,10 +141,9 @@ struct ReferralsController {
 
     @Sendable func create(req: Request) async throws -> Response {
         var input = try Input(req)
-        let r = try await ReferralService.refer(&input, on: req)
-        let (l, notes) = try await ReferralService.read(r.id!, on: req)
-        let response = try await ReferralDTO(l, notes: notes, language: req.language).encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/referrals/\(r.id!)")
+        let l = try await ReferralService.refer(&input, on: req)
+        let response = try await ReferralDTO(l, notes: [], language: req.language).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/referrals/\(l.referral.id!)")
         return response
     }
 
@@ -214,8 +212,9 @@ struct PlansController {
 
     @Sendable func householdPlan(req: Request) async throws -> PlanDTO {
         let hid = try req.idParameter()
-        _ = try await PlanService.household(hid, on: req)
+        // `load` checks the need to know; without a plan, the household check decides between 403 and 404.
         guard let plan = try await PlanService.active(householdID: hid, on: req.db) else {
+            _ = try await PlanService.household(hid, on: req)
             throw Problem.notFound(.init(nl: "Dit huishouden heeft geen actief plan.", en: "This household has no active plan."))
         }
         return try await dto(try await PlanService.load(plan.id!, on: req, audit: true), on: req)

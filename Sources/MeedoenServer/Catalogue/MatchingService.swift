@@ -10,10 +10,9 @@ enum MatchingService {
     /// The interventions that fit a person, best first, with reasons; `includeUnfit` adds the others with
     /// the criteria they miss (for a reasoned override). Case managers (and chairs) with a need to know.
     static func forPerson(_ personID: UUID, includeUnfit: Bool, on req: Request) async throws -> PersonMatches {
-        let user = try req.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zoeken passend aanbod.", en: "Only case managers look for matching interventions."))
+        try req.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zoeken passend aanbod.", en: "Only case managers look for matching interventions."))
         let (person, grant) = try await PersonService.authorised(personID, on: req)
         if case .ownFile = grant { throw Problem.noNeedToKnow }
-        _ = user
         let candidate = try await ReferralService.candidate(person, on: req)
         let entries = try await CatalogueService.entries(on: req.db)
         let matches = Matcher.rank(candidate, entries.map(\.offer), limit: includeUnfit ? .max : 25, includeUnfit: includeUnfit)
@@ -33,20 +32,20 @@ enum MatchingService {
         let (people, lites) = try await candidates(where: PersonService.grantCondition(grants, table: "p"), ladder: req.policies.catalogueLadder.id, today: req.today, on: req.db)
         let fit = Matcher.candidates(for: entry.offer, among: people, limit: 50)
         let result = fit.map { PlaceCandidate(person: lites[$0.candidateIndex], match: $0) }
-        let viewer = user.viewer
-        _ = viewer
         try await Audit.record(req, .personList, people: result.map { ($0.person.id, "match:\(interventionID)") })
         return (entry, result)
     }
 
-    /// Candidates with their latest rung (catalogue ladder) and latest decided diagnosis, in one statement.
+    /// Candidates with their latest rung (on the catalogue's ladder, or else on any ladder, with its participation
+    /// domain) and latest decided diagnosis, in one statement.
     static func candidates(where condition: any SQLExpression, ladder: String, today: CalendarDate, on db: any Database) async throws -> ([Candidate], [PersonLite]) {
         let sql = db as! any SQLDatabase
         let rows = try await sql.select()
             .column(SQLColumn("id", table: "p")).column(SQLColumn("given_name", table: "p")).column(SQLColumn("family_name", table: "p"))
             .column(SQLColumn("birth_date", table: "p")).column(SQLColumn("benefit", table: "p")).column(SQLColumn("district_code", table: "p"))
             .column(SQLColumn("wishes", table: "p"))
-            .column(SQLRaw("(SELECT a.rung FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' ORDER BY CASE WHEN a.ladder_id = '\(ladder.filter { $0.isLetter || $0.isNumber || $0 == "-" })' THEN 0 ELSE 1 END, a.assessed_on DESC, a.created_at DESC LIMIT 1)"), as: "rung")
+            .column(SQLQueryString("(SELECT a.rung FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' ORDER BY CASE WHEN a.ladder_id = \(bind: ladder) THEN 0 ELSE 1 END, a.assessed_on DESC, a.created_at DESC LIMIT 1)"), as: "rung")
+            .column(SQLQueryString("(SELECT a.participation_domain FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' ORDER BY CASE WHEN a.ladder_id = \(bind: ladder) THEN 0 ELSE 1 END, a.assessed_on DESC, a.created_at DESC LIMIT 1)"), as: "domain")
             .column(SQLRaw("(SELECT d.decided_category FROM diagnoses d WHERE d.person_id = p.id ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1)"), as: "category")
             .column(SQLRaw("(SELECT d.decided_route FROM diagnoses d WHERE d.person_id = p.id ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1)"), as: "route")
             .from(SQLAlias(SQLIdentifier("persons"), as: SQLIdentifier("p")))
@@ -63,7 +62,8 @@ enum MatchingService {
             people.append(Candidate(id: id, age: CalendarDate(iso: try row.decode(column: "birth_date", as: String.self))?.age(on: today) ?? 0,
                                     rung: rung, category: category, benefit: BenefitKind(rawValue: try row.decode(column: "benefit", as: String.self)) ?? .none,
                                     district: district, route: try row.decode(column: "route", as: String?.self).flatMap { MeedoenCore.Route(rawValue: $0) },
-                                    wishes: Set(try row.decode(column: "wishes", as: [String].self).compactMap(Wish.init(rawValue:)))))
+                                    wishes: Set(try row.decode(column: "wishes", as: [String].self).compactMap(Wish.init(rawValue:))),
+                                    preferredDomain: try row.decode(column: "domain", as: String?.self).flatMap(ParticipationDomain.init(rawValue:))))
             lites.append(PersonLite(id: id, givenName: try row.decode(column: "given_name", as: String.self),
                                     familyName: try row.decode(column: "family_name", as: String.self), districtCode: district, category: category, rung: rung))
         }
@@ -127,8 +127,7 @@ enum WorklistService {
         }
         // Enrolments of my caseload that reach their planned end (the maximum duration) soon.
         let sql = req.db as! any SQLDatabase
-        let limit = today.adding(months: 0)
-        let horizon = CalendarDate(dayNumber: limit.dayNumber + policy.endingSoonDays).iso
+        let horizon = CalendarDate(dayNumber: today.dayNumber + policy.endingSoonDays).iso
         let rows = try await sql.raw("""
             SELECT r.id, r.person_id, r.planned_end_on, p.given_name, p.family_name, i.name AS i_name
             FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id

@@ -14,33 +14,20 @@ enum ReferralService {
 
     // MARK: the person as matching sees them
 
-    /// Latest rung on the catalogue's ladder (or, when none was recorded there, on any ladder), latest
-    /// decided diagnosis, wishes: two statements.
+    /// The person as matching sees them — the same query as for a whole caseload, for one person.
     static func candidate(_ p: Person, on req: Request) async throws -> Candidate {
-        let sql = req.db as! any SQLDatabase
-        let ladder = req.policies.catalogueLadder.id
-        let rung = try await sql.raw("""
-            SELECT rung, participation_domain FROM assessments WHERE person_id = \(bind: p.id!) AND kind = 'rung'
-            ORDER BY CASE WHEN ladder_id = \(bind: ladder) THEN 0 ELSE 1 END, assessed_on DESC, created_at DESC LIMIT 1
-            """).first()
-        let diagnosis = try await sql.raw("""
-            SELECT decided_category, decided_route FROM diagnoses WHERE person_id = \(bind: p.id!) ORDER BY decided_on DESC, created_at DESC LIMIT 1
-            """).first()
-        return Candidate(
-            id: p.id!, age: CalendarDate(iso: p.birthDate)?.age(on: req.today) ?? 0,
-            rung: try rung?.decode(column: "rung", as: Int?.self),
-            category: try diagnosis?.decode(column: "decided_category", as: Int?.self),
-            benefit: BenefitKind(rawValue: p.benefit) ?? .none, district: p.districtCode,
-            route: try diagnosis.map { try $0.decode(column: "decided_route", as: String.self) }.flatMap { Route(rawValue: $0) },
-            wishes: Set(p.wishes.compactMap(Wish.init(rawValue:))),
-            preferredDomain: try rung?.decode(column: "participation_domain", as: String?.self).flatMap(ParticipationDomain.init(rawValue:)))
+        let (people, _) = try await MatchingService.candidates(where: SQLBinaryExpression(SQLColumn("id", table: "p"), .equal, SQLBind(p.id!)),
+                                                               ladder: req.policies.catalogueLadder.id, today: req.today, on: req.db)
+        guard let c = people.first else { throw Problem.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id.")) }
+        return c
     }
 
     // MARK: refer
 
     /// A case manager refers a person. Criteria are checked with reasons; an unmet criterion needs an
     /// override with a reason; capacity is never overridden: when full, the referral waits.
-    static func refer(_ input: inout Input, on req: Request) async throws -> Referral {
+    /// Returns the referral as its creator sees it (no second read, no second audit entry).
+    static func refer(_ input: inout Input, on req: Request) async throws -> Loaded {
         let user = try req.requireRole(.caseManager, because: .init(nl: "Alleen klantmanagers verwijzen naar aanbod.", en: "Only case managers refer to interventions."))
         let personID = input.uuid("personId")
         let interventionID = input.uuid("interventionId")
@@ -107,7 +94,8 @@ enum ReferralService {
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw duplicate  // the same referral sent twice at once: the unique index decides
         }
-        return r
+        let providerName = try await Provider.find(intervention.$provider.id, on: req.db)?.name ?? ""
+        return Loaded(referral: r, person: person, intervention: intervention, providerName: providerName, access: Access(basis: "referral", asProvider: false))
     }
 
     static let duplicate = Problem.conflict(.init(nl: "Deze inwoner is al naar dit aanbod verwezen (wachtend of lopend).",
@@ -204,9 +192,13 @@ enum ReferralService {
     /// Reads one referral; audited with the basis (for a provider: `referredTo:<provider>`).
     static func read(_ id: UUID, on req: Request) async throws -> (Loaded, [ReferralNote]) {
         let l = try await load(id, on: req)
-        let notes = try await ReferralNote.query(on: req.db).filter(\.$referral.$id == id).sort(\.$onDate, .descending).sort(\.$createdAt, .descending).all()
+        let notes = try await notes(id, on: req.db)
         try await Audit.record(req, .referralRead, person: l.person.id, basis: l.access.basis, detail: "referral:\(id)")
         return (l, notes)
+    }
+
+    static func notes(_ referralID: UUID, on db: any Database) async throws -> [ReferralNote] {
+        try await ReferralNote.query(on: db).filter(\.$referral.$id == referralID).sort(\.$onDate, .descending).sort(\.$createdAt, .descending).all()
     }
 
     // MARK: lists
@@ -300,7 +292,8 @@ enum ReferralService {
 
     /// Accept, refuse, start, note, end or withdraw. The status change is a conditional update, the first
     /// write of its transaction, so two hands on one referral cannot both act.
-    static func act(_ id: UUID, _ action: ReferralAction, _ input: inout Input, on req: Request) async throws -> Referral {
+    /// Returns the referral after the action, as loaded for it (the change is audited; no second read).
+    static func act(_ id: UUID, _ action: ReferralAction, _ input: inout Input, on req: Request) async throws -> Loaded {
         let user = try req.requireUser()
         let viewer = user.viewer
         let l = try await load(id, on: req)
@@ -407,6 +400,6 @@ enum ReferralService {
                 try await Audit.record(req, .referralUpdate, person: other, basis: "waitingList", detail: "offered:\(offered)", on: db)
             }
         }
-        return r
+        return l
     }
 }

@@ -18,7 +18,7 @@ extension DemoData {
         let interventions = try await Intervention.query(on: app.db).all()
         var taken: [UUID: Int] = [:]
         let offers = interventions.map { CatalogueService.offer($0, waiting: 0, meanWait: nil) }
-        let (people, lites) = try await MatchingService.candidates(where: SQLLiteral.boolean(true), ladder: store.catalogueLadder.id, today: today, on: app.db)
+        let (people, _) = try await MatchingService.candidates(where: SQLLiteral.boolean(true), ladder: store.catalogueLadder.id, today: today, on: app.db)
         let persons = Dictionary(uniqueKeysWithValues: try await Person.query(on: app.db).all().map { ($0.id!, $0) })
         let names: [UUID: String] = ["klantmanager": "Karin de Klantmanager", "klantmanager-west": "Wim van West", "tafelvoorzitter": "Tamara Tafel"]
             .reduce(into: [:]) { $0[userIDs[$1.key]!] = $1.value }
@@ -29,7 +29,7 @@ extension DemoData {
         let goals = ["Ritme opbouwen en mensen ontmoeten", "Werkervaring opdoen richting betaald werk", "Taalvaardigheid verbeteren",
                      "Zelfvertrouwen en vaardigheden opbouwen", "Stap naar vrijwilligerswerk zetten"]
         // About one in five residents with a case manager has a referral; the best fitting offer is chosen.
-        for (index, c) in people.enumerated() where caseManagers[c.district] != nil && rng.int(100) < 22 {
+        for c in people where caseManagers[c.district] != nil && rng.int(100) < 22 {
             guard let best = Matcher.rank(c, offers, limit: 3).dropFirst(rng.int(2)).first else { continue }
             let i = interventions[best.offerIndex]
             let cm = caseManagers[c.district]!
@@ -73,7 +73,6 @@ extension DemoData {
             } else {
                 r.status = "waiting"
             }
-            _ = index
             referrals.append(r)
         }
         // Ended enrolments with outcomes (history for the next issues' monitoring).
@@ -136,6 +135,5 @@ extension DemoData {
             let sql = db as! any SQLDatabase
             for (id, n) in holding { try await sql.raw("UPDATE interventions SET taken = \(bind: n) WHERE id = \(bind: id)").run() }
         }
-        _ = lites
     }
 }

@@ -64,8 +64,8 @@ enum ReferralPages {
         var input = Input(form: ["personId": .string(id.uuidString), "interventionId": .string(interventionID), "goal": form.string("\(prefix)-goal"),
                                  "agreedHours": form.int("\(prefix)-hours"), "overrides": .array(overrides)])
         do {
-            let r = try await ReferralService.refer(&input, on: req)
-            return req.redirect(to: "/verwijzingen/\(r.id!)")
+            let l = try await ReferralService.refer(&input, on: req)
+            return req.redirect(to: "/verwijzingen/\(l.referral.id!)")
         } catch let problem as Problem where problem.status == .unprocessableEntity || problem.status == .conflict {
             var p = problem
             p.invalidParams = p.invalidParams.map { var x = $0; if x.name.hasPrefix("overrides[") { x.name = "criteria.override" }; return x }
