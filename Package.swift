@@ -19,7 +19,7 @@ let package = Package(
         // Pure domain: value types and rules. No Vapor, no database, no clock of its own.
         .target(name: "MeedoenCore"),
         // Policy data (ladders, diagnosis policies) shipped with the binary.
-        .target(name: "MeedoenPolicies", path: "Policies", resources: [.copy("ladders"), .copy("diagnosis"), .copy("plans"), .copy("catalogue")]),
+        .target(name: "MeedoenPolicies", path: "Policies", resources: [.copy("ladders"), .copy("diagnosis"), .copy("plans"), .copy("catalogue"), .copy("money")]),
         .target(
             name: "MeedoenServer",
             dependencies: [
@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(
             name: "MeedoenServerTests",
             dependencies: [
-                "MeedoenServer",
+                "MeedoenServer", "MeedoenPolicies",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -174,6 +174,79 @@ worklist = {"type": "object", "required": ["overdueReassessments","overdueAgreem
     "overdueAgreements": arr({"type": "object", "required": ["planId","householdName","agreement"], "properties": {"planId": uuid, "householdName": {"type": "string"}, "agreement": ref(S+"Agreement")}}),
     "enrolmentsEndingSoon": arr({"type": "object", "required": ["referralId","personId","personName","interventionName","plannedEndOn"], "properties": {"referralId": uuid, "personId": uuid, "personName": {"type": "string"}, "interventionName": {"type": "string"}, "plannedEndOn": date}})}}
 
+# --- [3/5] money: budget, valve, policy simulation, incentives, vouchers, enforcement ---
+cents = {"type": "integer", "description": "Money in euro cents"}
+year_q = {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}, "description": "Default: this year"}
+stream = {"type": "object", "required": ["id","year","code","name","totalCents","committedCents","spentCents","availableCents"], "properties": {
+    "id": uuid, "year": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}, "totalCents": cents, "committedCents": cents, "spentCents": cents,
+    "availableCents": dict(cents, description="Negative only after a budget holder's recorded override")}}
+stream_create = {"type": "object", "required": ["year","code","totalCents"], "properties": {"year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+    "code": dict(text(64), description="A stream of the money policy: werkdeel, WEB, WI, wmo"), "name": {"type": "string", "maxLength": 200},
+    "totalCents": {"type": "integer", "minimum": 0, "maximum": 100000000000}}}
+stream_update = {"type": "object", "required": ["totalCents","reason"], "properties": {"totalCents": {"type": "integer", "minimum": 0, "maximum": 100000000000}, "reason": text(2000)},
+    "description": "Not below committed + spent (a cut goes through the valve). More room offers places to referrals waiting for budget, in valve order."}
+line = {"type": "object", "required": ["key","label","committedCents","spentCents","count"], "properties": {"key": {"type": "string"}, "label": {"type": "string"}, "allocatedCents": cents, "committedCents": cents, "spentCents": cents, "count": {"type": "integer"}}}
+overview = {"type": "object", "required": ["year","streams","byCategory","byIntervention","waitingForBudget","totalCents","committedCents","spentCents","availableCents"], "properties": {
+    "year": {"type": "integer"}, "streams": arr({"type": "object", "required": ["id","code","name","totalCents","committedCents","spentCents","availableCents","byDistrict"], "properties": dict(stream["properties"], byDistrict=arr(ref(S+"BudgetLine")))}),
+    "byCategory": arr(ref(S+"BudgetLine")), "byIntervention": arr(ref(S+"BudgetLine")), "waitingForBudget": {"type": "integer"},
+    "totalCents": cents, "committedCents": cents, "spentCents": cents, "availableCents": cents}}
+allocation = {"type": "object", "required": ["streamId","districtCode","totalCents"], "properties": {"streamId": uuid, "districtCode": {"type": "string"}, "totalCents": cents}}
+commitment = {"type": "object", "required": ["id","referralId","streamId","interventionId","districtCode","amountCents","spentCents","releasedCents","remainingCents","status"], "properties": {
+    "id": uuid, "referralId": uuid, "streamId": uuid, "interventionId": uuid, "districtCode": {"type": "string"}, "category": {"type": "integer"},
+    "amountCents": cents, "spentCents": cents, "releasedCents": cents, "remainingCents": cents, "status": enum("open","closed"), "overrideReason": {"type": "string"}, "overrideBy": {"type": "string"}}}
+cost = {"type": "object", "required": ["id","commitmentId","amountCents","description","bookedOn","bookedBy"], "properties": {"id": uuid, "commitmentId": uuid, "amountCents": cents, "description": {"type": "string"}, "bookedOn": date, "bookedBy": {"type": "string"}}}
+change = {"type": "object", "required": ["streamCode"], "properties": {"streamCode": text(64), "amountCents": {"type": "integer", "minimum": -100000000000, "maximum": 100000000000},
+    "basisPoints": {"type": "integer", "minimum": -10000, "maximum": 100000, "description": "-2000 = a cut of 20%"}}, "description": "amountCents or basisPoints, not both"}
+count = {"type": "object", "required": ["key","label","count"], "properties": {"key": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}}}
+valve_sim = {"type": "object", "required": ["year","createdBy","changes","streams","lapsedByCategory","lapsedByDistrict","lapsedByIntervention","startingByCategory","reasons","byCaseManager","affected"], "properties": {
+    "id": uuid, "year": {"type": "integer"}, "createdBy": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"}, "changes": arr(change),
+    "streams": arr({"type": "object", "required": ["code","oldTotalCents","newTotalCents","neededCents","balanceCents","lapsed","canStart","waitingLapsed","protectedHit"], "properties": {
+        "code": {"type": "string"}, "oldTotalCents": cents, "newTotalCents": cents, "neededCents": cents, "balanceCents": cents, "lapsed": {"type": "integer"}, "canStart": {"type": "integer"},
+        "waitingLapsed": {"type": "integer"}, "protectedHit": {"type": "boolean", "description": "Categories 1 or 2 had to give way: the cut is deeper than the valve"}}}),
+    "lapsedByCategory": arr(count), "lapsedByDistrict": arr(count), "lapsedByIntervention": arr(count), "startingByCategory": arr(count), "reasons": arr({"type": "string"}),
+    "byCaseManager": arr({"type": "object", "required": ["name","lapse","start"], "properties": {"caseManagerId": uuid, "name": {"type": "string"}, "lapse": {"type": "integer"}, "start": {"type": "integer"}}}),
+    "affected": arr({"type": "object", "required": ["referralId","effect","districtCode","interventionId","interventionName"], "properties": {
+        "referralId": uuid, "effect": enum("lapse","waitingLapse","start"), "category": {"type": "integer"}, "districtCode": {"type": "string"}, "interventionId": uuid,
+        "interventionName": {"type": "string"}, "caseManagerId": uuid, "personName": {"type": "string", "description": "Only for a case manager, only their own people"}}}),
+    "applied": {"type": "object", "required": ["by","reason","withdrawn","offered"], "properties": {"at": {"type": "string", "format": "date-time"}, "by": {"type": "string"}, "reason": {"type": "string"}, "withdrawn": {"type": "integer"}, "offered": {"type": "integer"}}}}}
+valve_summary = {"type": "object", "required": ["id","year","createdBy"], "properties": {"id": uuid, "year": {"type": "integer"}, "createdBy": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"}, "appliedAt": {"type": "string", "format": "date-time"}}}
+policy_ref = {"type": "object", "required": ["id","version"], "properties": {"id": {"type": "string"}, "version": {"type": "string"}}}
+policy_sim = {"type": "object", "required": ["policy","basedOn","total","changed","matrix","changedByDistrict","committedAtRiskCents","newlyInvested"], "properties": {
+    "policy": policy_ref, "basedOn": policy_ref, "total": {"type": "integer"}, "changed": {"type": "integer"},
+    "matrix": arr({"type": "object", "required": ["from","counts"], "properties": {"from": enum("open","1","2","3","4","5"), "counts": arr({"type": "integer"})}}),
+    "changedByDistrict": arr({"type": "object", "required": ["districtCode","label","changed"], "properties": {"districtCode": {"type": "string"}, "label": {"type": "string"}, "changed": {"type": "integer"}}}),
+    "committedAtRiskCents": cents, "newlyInvested": {"type": "integer"}, "millisecondsLoad": {"type": "integer"}, "millisecondsCompute": {"type": "integer"}}}
+policy_req = {"type": "object", "required": ["policy"], "properties": {"policy": {"type": "object", "description": "A whole diagnosis policy file (as Policies/diagnosis/*.json), validated like one"}}}
+adoption = {"type": "object", "required": ["id","policy","reason","adoptedBy","simulation"], "properties": {"id": uuid, "policy": policy_ref, "reason": {"type": "string"}, "adoptedBy": {"type": "string"}, "adoptedAt": {"type": "string", "format": "date-time"}, "simulation": policy_sim}}
+ikind = enum("outflowBonus","activationPremium","participantAllowance","performanceAllowance")
+incentive = {"type": "object", "required": ["id","personId","referralId","kind","label","amountCents","reasons","status","createdBy"], "properties": {
+    "id": uuid, "personId": uuid, "referralId": uuid, "kind": ikind, "label": {"type": "string"}, "amountCents": cents, "hours": {"type": "integer"}, "period": {"type": "string"},
+    "reasons": arr({"type": "string"}), "status": enum("payable","exported"), "exportId": uuid, "createdBy": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"}}}
+incentive_create = {"type": "object", "required": ["referralId","kind"], "properties": {"referralId": uuid, "kind": ikind,
+    "amountCents": {"type": "integer", "minimum": 1, "maximum": 10000000, "description": "Not for the fixed outflow bonus and activation premium"},
+    "hours": {"type": "integer", "minimum": 1, "maximum": 744, "description": "Performance allowance: the hourly rate must stay below minimum wage"},
+    "period": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}}}
+export_ = {"type": "object", "required": ["id","items","totalCents","createdBy"], "properties": {"id": uuid, "items": {"type": "integer"}, "totalCents": cents, "createdBy": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"}}}
+business = {"type": "object", "required": ["id","code","name"], "properties": {"id": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "districtCode": {"type": "string"}, "address": {"type": "string"}}}
+entry = {"type": "object", "required": ["id","kind","amountCents","onDate"], "properties": {"id": uuid, "kind": enum("earn","redeem","expire"), "amountCents": cents, "onDate": date,
+    "activity": {"type": "string"}, "hours": {"type": "integer"}, "approvedBy": {"type": "string"}, "business": {"type": "string"}}}
+account = {"type": "object", "required": ["personId","balanceCents","entries"], "properties": {"personId": uuid, "cardCode": {"type": "string"}, "balanceCents": cents, "entries": arr(entry)}}
+redemption = {"type": "object", "required": ["id","cardCode","amountCents","replayed"], "properties": {"id": uuid, "cardCode": {"type": "string"}, "amountCents": cents, "redeemedAt": {"type": "string", "format": "date-time"}, "replayed": {"type": "boolean"}}}
+ecase = {"type": "object", "required": ["id","personId","agreementId","agreement","agreementDueOn","relation","relationLabel","status","statusLabel","openedBy","openedOn","alternatives","proposalReasons"], "properties": {
+    "id": uuid, "personId": uuid, "agreementId": uuid, "agreement": {"type": "string"}, "agreementDueOn": date, "relation": enum("municipalBenefit","otherBenefit","noBenefit"),
+    "relationLabel": {"type": "string"}, "status": enum("reminded","invited","heard","proposed","decided","closed"), "statusLabel": {"type": "string"},
+    "openedBy": {"type": "string"}, "openedOn": date, "hearingOn": date, "hearingNote": {"type": "string"}, "alternatives": arr({"type": "string"}),
+    "violation": {"type": "string"}, "occurrence": {"type": "integer"}, "percent": {"type": "integer"}, "months": {"type": "integer"}, "proposalReasons": arr({"type": "string"}),
+    "proposedBy": {"type": "string"}, "proposedById": uuid, "proposedOn": date, "decision": enum("approved","rejected"), "decisionNote": {"type": "string"},
+    "decidedBy": {"type": "string"}, "decidedOn": date, "notification": {"type": "string", "description": "The letter for the resident"}, "closedNote": {"type": "string"}}}
+estep_bodies = {
+  "hearing": ({"type": "object", "required": ["note"], "properties": {"heldOn": date, "note": text(4000)}}, "Record the hearing (after a reminder or invitation)"),
+  "alternatives": ({"type": "object", "required": ["alternatives"], "properties": {"alternatives": arr({"type": "string", "minLength": 10, "maxLength": 1000})}}, "Record which other ways were tried (needed before a proposal)"),
+  "proposal": ({"type": "object", "required": ["violation"], "properties": {"violation": dict(text(64), example="agreementMissed")}}, "Propose a sanction: municipal benefit only, after the hearing, with alternatives recorded; percentage and months from the policy table"),
+  "decision": ({"type": "object", "required": ["decision"], "properties": {"decision": enum("approve","reject"), "note": {"type": "string", "maxLength": 4000}}}, "Decide (four eyes: not the proposer); writes the letter for the resident"),
+  "close": ({"type": "object", "required": ["note"], "properties": {"note": text(4000)}}, "Close before a proposal (agreement kept or a new agreement made)"),
+}
+
 def problem_resp(desc): return {"description": desc, "headers": {"API-Version": ref("#/components/headers/API-Version")}, "content": {"application/problem+json": {"schema": ref(S+"Problem")}}}
 
 spec = {
@@ -291,6 +364,80 @@ spec = {
               "PlanCreate": plan_create, "PlanUpdate": plan_update, "Plan": plan, "PlanRevision": revision, "Agreement": agreement,
               "AgreementCreate": agreement_create, "AgreementUpdate": agreement_update, "Worklist": worklist}}
 }
+
+created_loc = lambda d, sch: {"201": dict(resp(d, sch), headers={"API-Version": ref("#/components/headers/API-Version"), "Location": {"schema": {"type": "string"}}})}
+spec["paths"].update({
+  "/budget": {"get": {"operationId": "getBudget", "tags": ["budget"], "summary": "Available / committed / spent per stream, district, category and intervention (budget holders, policy staff; aggregates only)",
+       "parameters": [lang, year_q], "responses": dict({"200": resp("The budget", ref(S+"BudgetOverview"))}, **errs(401,403,422))}},
+  "/budget-streams": {"post": {"operationId": "createBudgetStream", "tags": ["budget"], "summary": "A funding stream for a year (budget holders)", "parameters": [lang],
+       "requestBody": body(stream_create), "responses": dict({"201": resp("Created", ref(S+"FundingStream"))}, **errs(400,401,403,409,422))}},
+  "/budget-streams/{id}": {"patch": {"operationId": "updateBudgetStream", "tags": ["budget"], "summary": "Change the total (budget holders)", "parameters": idp + [lang],
+       "requestBody": body(stream_update), "responses": dict({"200": resp("The stream", ref(S+"FundingStream"))}, **errs(400,401,403,404,409,422))}},
+  "/budget-streams/{id}/allocations": {"post": {"operationId": "allocateBudget", "tags": ["budget"], "summary": "Allocate part of a stream to a district (budget holders)", "parameters": idp + [lang],
+       "requestBody": body({"type": "object", "required": ["districtCode","totalCents"], "properties": {"districtCode": text(8), "totalCents": {"type": "integer", "minimum": 0, "maximum": 100000000000}}}),
+       "responses": dict({"201": resp("Allocated", allocation)}, **errs(400,401,403,404,422))}},
+  "/commitments": {"get": {"operationId": "listCommitments", "tags": ["budget"], "summary": "Commitments (budget holders, policy staff; no names)",
+       "parameters": [lang, {"name": "streamId", "in": "query", "schema": uuid}, {"name": "status", "in": "query", "schema": enum("open","closed")}],
+       "responses": dict({"200": resp("Commitments", arr(ref(S+"Commitment")))}, **errs(401,403,422))}},
+  "/commitments/{id}/costs": {"post": {"operationId": "bookCost", "tags": ["budget"], "summary": "Book an actual cost against a commitment, never beyond it (budget holders)", "parameters": idp + [lang],
+       "requestBody": body({"type": "object", "required": ["amountCents","description"], "properties": {"amountCents": {"type": "integer", "minimum": 1, "maximum": 100000000}, "description": text(500), "bookedOn": date}}),
+       "responses": dict({"201": resp("Booked", cost)}, **errs(400,401,403,404,422))}},
+  "/referrals/{id}/fund": {"post": {"operationId": "fundReferral", "tags": ["budget"], "summary": "A budget holder funds a referral that waits for budget, beyond the stream's room, with a recorded reason (capacity is never exceeded)",
+       "parameters": idp + [lang], "requestBody": body({"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string", "minLength": 10, "maxLength": 2000}}}),
+       "responses": dict({"200": resp("The commitment", ref(S+"Commitment"))}, **errs(400,401,403,404,409,422))}},
+  "/valve-simulations": {"get": {"operationId": "listValveSimulations", "tags": ["budget"], "parameters": [lang], "responses": dict({"200": resp("Simulations, newest first", arr(valve_summary))}, **errs(401,403))},
+       "post": {"operationId": "simulateValve", "tags": ["budget"], "summary": "What a cut or increase per stream would do, category 3 first; changes nothing (budget holders, policy staff)", "parameters": [lang],
+       "requestBody": body({"type": "object", "required": ["changes"], "properties": {"year": {"type": "integer", "minimum": 2000, "maximum": 2100}, "changes": dict(arr(change), minItems=1, maxItems=20)}}),
+       "responses": dict(created_loc("The simulation", ref(S+"ValveSimulation")), **errs(400,401,403,422))}},
+  "/valve-simulations/{id}": {"get": {"operationId": "getValveSimulation", "tags": ["budget"], "summary": "Budget holders and policy staff: without names. A case manager: only their own people, by name (audited).",
+       "parameters": idp + [lang], "responses": dict({"200": resp("The simulation", ref(S+"ValveSimulation"))}, **errs(401,403,404))}},
+  "/valve-simulations/{id}/apply": {"post": {"operationId": "applyValveSimulation", "tags": ["budget"], "summary": "Apply (budget holders, once, audited): recomputed on today's budget; offers lapse, waiting referrals start",
+       "parameters": idp + [lang], "requestBody": body({"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string", "minLength": 10, "maxLength": 2000}}}),
+       "responses": dict({"200": resp("What was done", ref(S+"ValveSimulation"))}, **errs(400,401,403,404,409,422))}},
+  "/policy-simulations": {"post": {"operationId": "simulatePolicy", "tags": ["budget"], "summary": "Recompute everyone's category under a draft policy: old × new, per district, budget effect (policy staff, budget holders)",
+       "parameters": [lang], "requestBody": body(policy_req), "responses": dict({"200": resp("The shift", ref(S+"PolicySimulation"))}, **errs(400,401,403,422))}},
+  "/policy-adoptions": {"get": {"operationId": "listPolicyAdoptions", "tags": ["budget"], "parameters": [lang], "responses": dict({"200": resp("Adopted versions, newest first", arr(adoption))}, **errs(401,403))},
+       "post": {"operationId": "adoptPolicy", "tags": ["budget"], "summary": "Adopt a policy version for new diagnoses (policy staff; audited; old diagnoses keep their version)", "parameters": [lang],
+       "requestBody": body({"type": "object", "required": ["policy","reason"], "properties": {"policy": policy_req["properties"]["policy"], "reason": {"type": "string", "minLength": 10, "maxLength": 2000}}}),
+       "responses": dict({"201": resp("Adopted", adoption)}, **errs(400,401,403,409,422))}},
+  "/incentive-payments": {"get": {"operationId": "listIncentives", "tags": ["incentives"], "summary": "Case managers: of people they have a need to know. Budget holders: all (audited).",
+       "parameters": [lang, {"name": "personId", "in": "query", "schema": uuid}, {"name": "referralId", "in": "query", "schema": uuid}, {"name": "status", "in": "query", "schema": enum("payable","exported")}],
+       "responses": dict({"200": resp("Items", arr(ref(S+"Incentive")))}, **errs(401,403,422))},
+       "post": {"operationId": "createIncentive", "tags": ["incentives"], "summary": "Record an incentive; the policy decides whether it is payable and says why not", "parameters": [lang],
+       "requestBody": body(incentive_create), "responses": dict({"201": resp("Payable", ref(S+"Incentive"))}, **errs(400,401,403,404,409,422))}},
+  "/incentive-exports": {"post": {"operationId": "exportIncentives", "tags": ["incentives"], "summary": "Export every payable item once, for the payment system (budget holders)", "parameters": [lang],
+       "responses": dict(created_loc("The export", export_), **errs(401,403,409))}},
+  "/incentive-exports/{id}": {"get": {"operationId": "getIncentiveExport", "tags": ["incentives"], "summary": "The export as CSV (semicolons, UTF-8 with BOM)", "parameters": idp + [lang],
+       "responses": dict({"200": {"description": "CSV", "headers": {"API-Version": ref("#/components/headers/API-Version")}, "content": {"text/csv": {"schema": {"type": "string"}}}}}, **errs(401,403,404))}},
+  "/businesses": {"get": {"operationId": "listBusinesses", "tags": ["vouchers"], "parameters": [lang], "responses": dict({"200": resp("Registered local businesses", arr(business))}, **errs(401))},
+       "post": {"operationId": "createBusiness", "tags": ["vouchers"], "summary": "Register a local business (administrators)", "parameters": [lang],
+       "requestBody": body({"type": "object", "required": ["code","name"], "properties": {"code": {"type": "string", "pattern": "^[a-z0-9-]{2,40}$"}, "name": text(200), "districtCode": {"type": "string", "maxLength": 8}, "address": {"type": "string", "maxLength": 200}}}),
+       "responses": dict({"201": resp("Registered", business)}, **errs(400,401,403,409,422))}},
+  "/persons/{id}/vouchers": {"get": {"operationId": "getVouchers", "tags": ["vouchers"], "summary": "Balance and history (the resident themselves, or a need to know; audited)", "parameters": idp + [lang],
+       "responses": dict({"200": resp("The account", ref(S+"VoucherAccount"))}, **errs(401,403,404))}},
+  "/persons/{id}/voucher-earnings": {"post": {"operationId": "earnVouchers", "tags": ["vouchers"], "summary": "An activity in the neighbourhood, approved by a professional or the provider: hours × the policy rate", "parameters": idp + [lang],
+       "requestBody": body({"type": "object", "required": ["activity","hours"], "properties": {"activity": text(200), "hours": {"type": "integer", "minimum": 1, "maximum": 40}, "on": date}}),
+       "responses": dict({"201": resp("Credited", entry)}, **errs(400,401,403,404,422))}},
+  "/voucher-redemptions": {"post": {"operationId": "redeemVouchers", "tags": ["vouchers"], "summary": "A registered business redeems; the same Idempotency-Key again answers 200 with the first result and changes nothing",
+       "parameters": [lang, {"name": "Idempotency-Key", "in": "header", "required": True, "schema": {"type": "string", "minLength": 8, "maxLength": 100}}],
+       "requestBody": body({"type": "object", "required": ["cardCode","amountCents"], "properties": {"cardCode": text(20), "amountCents": {"type": "integer", "minimum": 1, "maximum": 100000}}}),
+       "responses": dict({"201": resp("Redeemed", ref(S+"Redemption")), "200": resp("Already redeemed with this key", ref(S+"Redemption"))}, **errs(400,401,403,409,422))}},
+  "/voucher-expiries": {"post": {"operationId": "expireVouchers", "tags": ["vouchers"], "summary": "Vouchers earned up to the end of an ended year and not spent expire, first in first out (budget holders)", "parameters": [lang],
+       "requestBody": body({"type": "object", "required": ["year"], "properties": {"year": {"type": "integer", "minimum": 2000, "maximum": 2100}}}),
+       "responses": dict({"200": resp("Expired", {"type": "object", "required": ["year","accounts","expiredCents"], "properties": {"year": {"type": "integer"}, "accounts": {"type": "integer"}, "expiredCents": cents}})}, **errs(400,401,403,409,422))}},
+  "/enforcement-cases": {"post": {"operationId": "openEnforcementCase", "tags": ["enforcement"], "summary": "On an overdue agreement: a reminder (municipal benefit) or an invitation (others)", "parameters": [lang],
+       "requestBody": body({"type": "object", "required": ["agreementId"], "properties": {"agreementId": uuid}}),
+       "responses": dict({"201": resp("Opened", ref(S+"EnforcementCase"))}, **errs(400,401,403,404,409,422))}},
+  "/enforcement-cases/{id}": {"get": {"operationId": "getEnforcementCase", "tags": ["enforcement"], "parameters": idp + [lang], "responses": dict({"200": resp("The case", ref(S+"EnforcementCase"))}, **errs(401,403,404))}},
+  "/persons/{id}/enforcement-cases": {"get": {"operationId": "listEnforcementCases", "tags": ["enforcement"], "parameters": idp + [lang], "responses": dict({"200": resp("Cases, newest first", arr(ref(S+"EnforcementCase")))}, **errs(401,403,404))}},
+})
+for step, (schema, summary) in estep_bodies.items():
+    spec["paths"]["/enforcement-cases/{id}/" + step] = {"post": {"operationId": "enforcement" + step.capitalize(), "tags": ["enforcement"], "summary": summary, "parameters": idp + [lang],
+        "requestBody": body(schema), "responses": dict({"200": resp("The case", ref(S+"EnforcementCase"))}, **errs(400,401,403,404,409,422))}}
+spec["components"]["schemas"].update({"FundingStream": stream, "BudgetLine": line, "BudgetOverview": overview, "Commitment": commitment, "ValveSimulation": valve_sim,
+    "PolicySimulation": policy_sim, "Incentive": incentive, "VoucherAccount": account, "Redemption": redemption, "EnforcementCase": ecase})
+spec["tags"] += [{"name": t} for t in ["budget","incentives","vouchers","enforcement"]]
+spec["info"]["description"] = spec["info"]["description"].replace("and matching.", "matching, the participation budget with commitments, the valve and policy simulations, incentives, participation vouchers and enforcement.")
 import os
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "MeedoenServer", "API", "openapi.json")
 json.dump(spec, open(out, "w"), indent=2, ensure_ascii=False)

@@ -33,6 +33,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateLoginAttempts())  // sign-in throttling
     // 003
     app.migrations.add(CreateCatalogueAndPlans())
+    // 004
+    app.migrations.add(CreateMoney())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.auditWriter = AuditWriter(database: { [unowned app] in app.db })
@@ -83,6 +85,8 @@ func routes(_ app: Application) throws {
     CatalogueController().addRoutes(to: authed)
     ReferralsController().addRoutes(to: authed)
     PlansController().addRoutes(to: authed)
+    BudgetController().addRoutes(to: authed)
+    IncentivesController().addRoutes(to: authed)
 
     let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator())
     PagesController().addRoutes(to: pages)

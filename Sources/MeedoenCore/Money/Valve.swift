@@ -154,7 +154,7 @@ public enum Valve {
                       lapsedByIntervention: lapsedByIntervention, startingByCategory: startingByCategory, reasons: reasons)
     }
 
-    static func euros(_ cents: Cents) -> String {
+    public static func euros(_ cents: Cents) -> String {
         let sign = cents < 0 ? "-" : ""
         let c = abs(cents)
         return "\(sign)€\(c / 100),\(String(format: "%02d", c % 100))"

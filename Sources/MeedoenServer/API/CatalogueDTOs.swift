@@ -55,10 +55,13 @@ struct ReferralDTO: Content {
     var category: Int?; var checks: [CheckDTO]?; var overrides: [OverrideDTO]?
     var waitedDays: Int?; var refusalReason: String?; var startedOn: String?; var plannedEndOn: String?; var endedOn: String?
     var outcome: String?; var outcomeNote: String?; var nextStep: NextStepDTO?; var notes: [ReferralNoteDTO]?
+    /// While waiting: `place` (no free place) or `budget` (the funding stream has no room).
+    var waitingFor: String?; var withdrawReason: String?
 
     init(_ r: Referral, person: ReferralPersonDTO, personID: UUID, interventionName: String, providerName: String?, asProvider: Bool,
          notes: [ReferralNote]?, language: Language) {
         id = r.id!; status = r.status; statusLabel = r.referralStatus.label.text(language)
+        waitingFor = r.status == "waiting" ? r.waitingFor : nil; withdrawReason = asProvider ? nil : r.withdrawReason
         personId = asProvider ? nil : personID; self.person = person
         interventionId = r.$intervention.id; self.interventionName = interventionName; self.providerName = providerName
         goal = r.goal; agreedHours = r.agreedHours; referredOn = r.referredOn; referredBy = asProvider ? nil : r.referredByName

@@ -32,6 +32,23 @@ enum Audit {
         case planUpdate = "plan.update"
         case agreementCreate = "agreement.create"
         case agreementUpdate = "agreement.update"
+        case budgetUpdate = "budget.update"
+        case budgetOverride = "budget.override"
+        case costBooked = "budget.cost"
+        case valveSimulate = "valve.simulate"
+        case valveApply = "valve.apply"
+        case policySimulate = "policy.simulate"
+        case policyAdopt = "policy.adopt"
+        case incentiveCreate = "incentive.create"
+        case incentiveRead = "incentive.read"
+        case incentiveExport = "incentive.export"
+        case voucherRead = "voucher.read"
+        case voucherEarn = "voucher.earn"
+        case voucherRedeem = "voucher.redeem"
+        case voucherExpire = "voucher.expire"
+        case enforcementCreate = "enforcement.create"
+        case enforcementRead = "enforcement.read"
+        case enforcementUpdate = "enforcement.update"
     }
 
     static func event(_ request: Request, _ action: Action, person: UUID?, basis: String, detail: String? = nil) -> AuditEvent {

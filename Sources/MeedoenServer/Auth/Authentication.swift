@@ -14,7 +14,7 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
         let hash = Tokens.hash(bearer.token)
         let sql = request.db as! any SQLDatabase
         guard let row = try await sql.raw("""
-            SELECT u.id, u.username, u.display_name, u.roles, u.district_code, u.person_id, u.provider_id, u.active, t.expires_at
+            SELECT u.id, u.username, u.display_name, u.roles, u.district_code, u.person_id, u.provider_id, u.business_id, u.active, t.expires_at
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
             """).first() else { return }
         if let expires = try row.decode(column: "expires_at", as: Date?.self), expires < Date() { return }

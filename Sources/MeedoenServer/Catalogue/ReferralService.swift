@@ -77,17 +77,31 @@ enum ReferralService {
         r.category = candidate.category
         r.checks = encode(checks.map { CheckRecord(criterion: $0.criterion.rawValue, passed: $0.passed, nl: $0.reason.text.nl, en: $0.reason.text.en) })
         r.overrides = needed.isEmpty ? nil : encode(needed)
+        let year = req.today.year
         do {
             try await req.db.transaction { db in
-                // First write: claim a place, or join the waiting list.
+                // First write: claim a place, or join the waiting list; then the money, or wait for it.
+                var claim: BudgetService.Claim = .noStream
                 if try await claimPlace(intervention.id!, on: db) {
-                    r.status = ReferralStatus.offered.rawValue
-                    r.offeredAt = Date()
-                    r.waitedDays = 0
+                    claim = try await BudgetService.claim(stream: intervention.fundingStream, year: year, price: intervention.priceCents, on: db)
+                    if claim == .insufficient {
+                        try await releasePlace(intervention.id!, on: db)
+                        r.status = ReferralStatus.waiting.rawValue
+                        r.waitingFor = "budget"
+                    } else {
+                        r.status = ReferralStatus.offered.rawValue
+                        r.offeredAt = Date()
+                        r.waitedDays = 0
+                    }
                 } else {
                     r.status = ReferralStatus.waiting.rawValue
+                    r.waitingFor = "place"
                 }
                 try await r.create(on: db)
+                if case .claimed(let streamID) = claim {
+                    try await BudgetService.record(referralID: r.id!, streamID: streamID, personID: person.id!, interventionID: intervention.id!,
+                                                   district: person.districtCode, category: r.category, price: intervention.priceCents, on: db)
+                }
                 let detail = "\(intervention.code) \(r.status)" + (needed.isEmpty ? "" : " overrides:" + needed.map(\.criterion).joined(separator: ","))
                 try await Audit.record(req, .referralCreate, person: person.id, basis: "referral", detail: detail, on: db)
             }
@@ -126,18 +140,36 @@ enum ReferralService {
         let sql = db as! any SQLDatabase
         for _ in 0..<10 {
             guard let next = try await sql.raw("""
-                SELECT id, referred_on FROM referrals WHERE intervention_id = \(bind: interventionID) AND status = 'waiting'
-                ORDER BY COALESCE(category, 9), referred_at, id LIMIT 1
+                SELECT r.id, r.referred_on, r.person_id, r.category, p.district_code, i.funding_stream, i.price_cents
+                FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
+                WHERE r.intervention_id = \(bind: interventionID) AND r.status = 'waiting'
+                ORDER BY COALESCE(r.category, 9), r.referred_at, r.id LIMIT 1
                 """).first() else { break }
             let id = try next.decode(column: "id", as: UUID.self)
             let referredOn = CalendarDate(iso: try next.decode(column: "referred_on", as: String.self)) ?? today
             let waited = max(0, today.dayNumber - referredOn.dayNumber)
+            let price = try next.decode(column: "price_cents", as: Int.self)
+            // The money first: without room in the stream the place stays free and the line waits for budget.
+            let claim = try await BudgetService.claim(stream: try next.decode(column: "funding_stream", as: String.self), year: today.year, price: price, on: db)
+            if claim == .insufficient {
+                try await sql.raw("UPDATE referrals SET waiting_for = 'budget' WHERE intervention_id = \(bind: interventionID) AND status = 'waiting'").run()
+                break
+            }
             // Conditional: if another transaction took this one first, try the next in line.
             let taken = try await sql.raw("""
-                UPDATE referrals SET status = 'offered', offered_at = \(bind: Date()), waited_days = \(bind: waited), updated_at = \(bind: Date())
+                UPDATE referrals SET status = 'offered', waiting_for = NULL, offered_at = \(bind: Date()), waited_days = \(bind: waited), updated_at = \(bind: Date())
                 WHERE id = \(bind: id) AND status = 'waiting' RETURNING id
                 """).all()
-            if !taken.isEmpty { return id }
+            if taken.isEmpty {
+                if case .claimed(let sid) = claim { try await BudgetService.unclaim(streamID: sid, price: price, on: db) }
+                continue
+            }
+            if case .claimed(let sid) = claim {
+                try await BudgetService.record(referralID: id, streamID: sid, personID: try next.decode(column: "person_id", as: UUID.self), interventionID: interventionID,
+                                               district: try next.decode(column: "district_code", as: String.self), category: try next.decode(column: "category", as: Int?.self),
+                                               price: price, on: db)
+            }
+            return id
         }
         try await releasePlace(interventionID, on: db)
         return nil
@@ -395,6 +427,11 @@ enum ReferralService {
             try await r.save(on: db)
             if let newNote { try await newNote.create(on: db) }
             try await Audit.record(req, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)", on: db)
+            if to == .refused || to == .withdrawn || to == .ended {
+                // The money: all of it back before a start, pro rata after.
+                try await BudgetService.release(referralID: id, start: r.startedOn.flatMap(CalendarDate.init(iso:)),
+                                                plannedEnd: r.plannedEndOn.flatMap(CalendarDate.init(iso:)), end: r.endedOn.flatMap(CalendarDate.init(iso:)) ?? today, on: db)
+            }
             if freesPlace, let offered = try await handOn(interventionID, today: today, on: db) {
                 let other = try await Referral.find(offered, on: db)?.$person.id
                 try await Audit.record(req, .referralUpdate, person: other, basis: "waitingList", detail: "offered:\(offered)", on: db)

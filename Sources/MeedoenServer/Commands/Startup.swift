@@ -10,6 +10,8 @@ public enum Startup {
         } catch {
             throw StartupError(description: "cannot use the database (\(settings.store.label)): \(describe(error, settings: settings))")
         }
+        // The diagnosis policy in force is the latest adopted version, if any.
+        try await PolicySimulationService.loadAdopted(app)
         if demo {
             let users = try await DemoData.loadIfEmpty(app)
             DemoData.printUsers(users, console: app.console)

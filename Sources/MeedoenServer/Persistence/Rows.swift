@@ -15,6 +15,7 @@ enum Rows {
         u.districtCode = try row.decode(column: prefix + "district_code", as: String?.self)
         u.personID = try row.decode(column: prefix + "person_id", as: UUID?.self)
         u.providerID = try row.decode(column: prefix + "provider_id", as: UUID?.self)
+        u.businessID = try row.decode(column: prefix + "business_id", as: UUID?.self)
         u.active = try row.decode(column: prefix + "active", as: Bool.self)
         u.passwordHash = nil  // never needed on an authenticated request
         return u

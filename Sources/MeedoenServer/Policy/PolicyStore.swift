@@ -1,4 +1,5 @@
 import Vapor
+import NIOConcurrencyHelpers
 import MeedoenCore
 import MeedoenPolicies
 
@@ -6,7 +7,10 @@ import MeedoenPolicies
 struct PolicyStore: Sendable {
     var ladders: [Ladder]
     var policies: [DiagnosisPolicy]
-    var current: DiagnosisPolicy
+    /// The diagnosis policy in force: the shipped default until a version is adopted (then the latest adoption).
+    let adopted: AdoptedPolicy
+    var current: DiagnosisPolicy { adopted.value }
+    var money: MoneyPolicy
     var plan: PlanPolicy
     /// The shipped demo catalogue; its `ladder` is the ladder that rung criteria refer to.
     var demoCatalogue: CatalogueFile
@@ -28,8 +32,18 @@ struct PolicyStore: Sendable {
         guard let planPolicy = plan.first, let catalogue = catalogues.first else {
             throw PolicyError(file: "Policies/", entry: "plans, catalogue", message: "the shipped policy files are missing")
         }
-        return PolicyStore(ladders: ladders, policies: policies, current: current, plan: planPolicy, demoCatalogue: catalogue)
+        let money = try PolicyFiles.files(in: "money").map { try MoneyPolicy.load(Data(contentsOf: $0), file: "Policies/money/\($0.lastPathComponent)") }
+        guard let moneyPolicy = money.first else { throw PolicyError(file: "Policies/money", entry: "", message: "the shipped money policy is missing") }
+        return PolicyStore(ladders: ladders, policies: policies, adopted: AdoptedPolicy(current), money: moneyPolicy, plan: planPolicy, demoCatalogue: catalogue)
     }
+}
+
+/// The adopted diagnosis policy, replaced when policy staff adopt a new version (`PolicyAdoptionService`).
+final class AdoptedPolicy: Sendable {
+    private let box: NIOLockedValueBox<DiagnosisPolicy>
+    init(_ policy: DiagnosisPolicy) { box = NIOLockedValueBox(policy) }
+    var value: DiagnosisPolicy { box.withLockedValue { $0 } }
+    func replace(with policy: DiagnosisPolicy) { box.withLockedValue { $0 = policy } }
 }
 
 extension Application {

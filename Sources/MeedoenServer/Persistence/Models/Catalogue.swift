@@ -88,6 +88,8 @@ final class Referral: Model, @unchecked Sendable {
     /// JSON of the proposed next step after the outcome.
     @OptionalField(key: "next_step") var nextStep: String?
     @OptionalField(key: "withdraw_reason") var withdrawReason: String?
+    /// Why a referral waits: `place` (no free place) or `budget` (its stream has no room).
+    @OptionalField(key: "waiting_for") var waitingFor: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

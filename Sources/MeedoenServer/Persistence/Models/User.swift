@@ -16,6 +16,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "person_id") var personID: UUID?
     /// For a provider user: the provider organisation they work for.
     @OptionalField(key: "provider_id") var providerID: UUID?
+    /// For a local business user: their business (they redeem vouchers).
+    @OptionalField(key: "business_id") var businessID: UUID?
     @Field(key: "active") var active: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

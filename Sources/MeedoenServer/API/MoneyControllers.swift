@@ -1,0 +1,255 @@
+import Vapor
+import Fluent
+import MeedoenCore
+
+struct StreamDTO: Content {
+    var id: UUID; var year: Int; var code: String; var name: String; var totalCents: Int; var committedCents: Int; var spentCents: Int; var availableCents: Int
+    init(_ s: FundingStream) {
+        id = s.id!; year = s.year; code = s.code; name = s.name; totalCents = s.totalCents; committedCents = s.committedCents; spentCents = s.spentCents
+        availableCents = s.availableCents
+    }
+}
+
+struct CommitmentDTO: Content {
+    var id: UUID; var referralId: UUID; var streamId: UUID; var interventionId: UUID; var districtCode: String; var category: Int?
+    var amountCents: Int; var spentCents: Int; var releasedCents: Int; var remainingCents: Int; var status: String; var overrideReason: String?; var overrideBy: String?
+    init(_ c: Commitment) {
+        id = c.id!; referralId = c.referralID; streamId = c.streamID; interventionId = c.interventionID; districtCode = c.districtCode; category = c.category
+        amountCents = c.amountCents; spentCents = c.spentCents; releasedCents = c.releasedCents; remainingCents = c.remainingCents; status = c.status
+        overrideReason = c.overrideReason; overrideBy = c.overrideBy
+    }
+}
+
+struct CostBookingDTO: Content {
+    var id: UUID; var commitmentId: UUID; var amountCents: Int; var description: String; var bookedOn: String; var bookedBy: String
+    init(_ b: CostBooking) { id = b.id!; commitmentId = b.commitmentID; amountCents = b.amountCents; description = b.description; bookedOn = b.bookedOn; bookedBy = b.bookedByName }
+}
+
+struct AllocationDTO: Content {
+    var streamId: UUID; var districtCode: String; var totalCents: Int
+    init(_ a: BudgetAllocation) { streamId = a.streamID; districtCode = a.districtCode; totalCents = a.totalCents }
+}
+
+struct BusinessDTO: Content {
+    var id: UUID; var code: String; var name: String; var districtCode: String?; var address: String?
+    init(_ b: Business) { id = b.id!; code = b.code; name = b.name; districtCode = b.districtCode; address = b.address }
+}
+
+struct ValveSimulationSummaryDTO: Content { var id: UUID; var year: Int; var createdBy: String; var createdAt: Date?; var appliedAt: Date? }
+
+/// `/budget`, `/budget-streams`, `/commitments`, `/referrals/{id}/fund`, `/valve-simulations`,
+/// `/policy-simulations`, `/policy-adoptions`.
+struct BudgetController {
+    func addRoutes(to api: any RoutesBuilder) {
+        api.get("budget", use: overview)
+        api.post("budget-streams", use: createStream)
+        api.patch("budget-streams", ":id", use: changeStream)
+        api.post("budget-streams", ":id", "allocations", use: allocate)
+        api.get("commitments", use: commitments)
+        api.post("commitments", ":id", "costs", use: bookCost)
+        api.post("referrals", ":id", "fund", use: fund)
+        api.get("valve-simulations", use: simulations)
+        api.post("valve-simulations", use: simulate)
+        api.get("valve-simulations", ":id", use: simulation)
+        api.post("valve-simulations", ":id", "apply", use: apply)
+        api.post("policy-simulations", use: policySimulation)
+        api.get("policy-adoptions", use: adoptions)
+        api.post("policy-adoptions", use: adopt)
+    }
+
+    static func year(_ req: Request) throws -> Int {
+        guard let raw = req.query[String.self, at: "year"] else { return req.today.year }
+        guard let y = Int(raw), (2000...2100).contains(y) else {
+            throw Problem.invalid("year", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100."))
+        }
+        return y
+    }
+
+    @Sendable func overview(req: Request) async throws -> BudgetService.Overview {
+        try await BudgetService.overview(year: try Self.year(req), on: req)
+    }
+
+    @Sendable func createStream(req: Request) async throws -> Response {
+        var input = try Input(req)
+        return try await StreamDTO(try await BudgetService.createStream(&input, on: req)).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func changeStream(req: Request) async throws -> StreamDTO {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        return StreamDTO(try await BudgetService.changeTotal(id, &input, on: req))
+    }
+
+    @Sendable func allocate(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        return try await AllocationDTO(try await BudgetService.allocate(id, &input, on: req)).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func commitments(req: Request) async throws -> [CommitmentDTO] {
+        try req.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
+        var q = Commitment.query(on: req.db)
+        if let raw = req.query[String.self, at: "streamId"] {
+            guard let id = UUID(uuidString: raw) else { throw Problem.invalid("streamId", "format", .init(nl: "Geen geldige id.", en: "Not a valid id.")) }
+            q = q.filter(\.$streamID == id)
+        }
+        if let status = req.query[String.self, at: "status"] {
+            guard status == "open" || status == "closed" else { throw Problem.invalid("status", "unknownValue", .init(nl: "Kies open of closed.", en: "Choose open or closed.")) }
+            q = q.filter(\.$status == status)
+        }
+        return try await q.sort(\.$createdAt, .descending).limit(1000).all().map(CommitmentDTO.init)
+    }
+
+    @Sendable func bookCost(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        return try await CostBookingDTO(try await BudgetService.bookCost(id, &input, on: req)).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func fund(req: Request) async throws -> CommitmentDTO {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        return CommitmentDTO(try await BudgetService.fund(id, &input, on: req))
+    }
+
+    @Sendable func simulations(req: Request) async throws -> [ValveSimulationSummaryDTO] {
+        try await ValveService.list(on: req).map { ValveSimulationSummaryDTO(id: $0.id!, year: $0.year, createdBy: $0.createdByName, createdAt: $0.createdAt, appliedAt: $0.appliedAt) }
+    }
+
+    @Sendable func simulate(req: Request) async throws -> Response {
+        var input = try Input(req)
+        let dto = try await ValveService.simulate(&input, on: req)
+        let res = try await dto.encodeResponse(status: .created, for: req)
+        res.headers.replaceOrAdd(name: .location, value: "/api/v1/valve-simulations/\(dto.id!)")
+        return res
+    }
+
+    @Sendable func simulation(req: Request) async throws -> ValveService.SimulationDTO {
+        try await ValveService.read(try req.idParameter(), on: req)
+    }
+
+    @Sendable func apply(req: Request) async throws -> ValveService.SimulationDTO {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        return try await ValveService.apply(id, &input, on: req)
+    }
+
+    @Sendable func policySimulation(req: Request) async throws -> PolicySimulationService.ResultDTO {
+        try await PolicySimulationService.simulate(on: req)
+    }
+
+    @Sendable func adoptions(req: Request) async throws -> [PolicySimulationService.AdoptionDTO] {
+        try await PolicySimulationService.adoptions(on: req)
+    }
+
+    @Sendable func adopt(req: Request) async throws -> Response {
+        try await PolicySimulationService.adopt(on: req).encodeResponse(status: .created, for: req)
+    }
+}
+
+/// `/incentive-payments`, `/incentive-exports`, `/businesses`, vouchers, `/enforcement-cases`.
+struct IncentivesController {
+    func addRoutes(to api: any RoutesBuilder) {
+        api.get("incentive-payments", use: incentives)
+        api.post("incentive-payments", use: createIncentive)
+        api.post("incentive-exports", use: export)
+        api.get("incentive-exports", ":id", use: exportFile)
+        api.get("businesses", use: businesses)
+        api.post("businesses", use: createBusiness)
+        api.get("persons", ":id", "vouchers", use: vouchers)
+        api.post("persons", ":id", "voucher-earnings", use: earn)
+        api.post("voucher-redemptions", use: redeem)
+        api.post("voucher-expiries", use: expire)
+        api.post("enforcement-cases", use: openCase)
+        api.get("enforcement-cases", ":id", use: readCase)
+        for step in EnforcementService.Step.allCases {
+            api.post("enforcement-cases", ":id", PathComponent(stringLiteral: step.rawValue)) { req async throws -> EnforcementService.CaseDTO in
+                let id = try req.idParameter()
+                var input = try Input(req)
+                let (c, a) = try await EnforcementService.act(id, step, &input, on: req)
+                return EnforcementService.dto(c, agreement: a, req.language)
+            }
+        }
+        api.get("persons", ":id", "enforcement-cases", use: personCases)
+    }
+
+    static func optionalID(_ req: Request, _ name: String) throws -> UUID? {
+        guard let raw = req.query[String.self, at: name] else { return nil }
+        guard let id = UUID(uuidString: raw) else { throw Problem.invalid(name, "format", .init(nl: "Geen geldige id.", en: "Not a valid id.")) }
+        return id
+    }
+
+    @Sendable func incentives(req: Request) async throws -> [IncentiveService.ItemDTO] {
+        let status = req.query[String.self, at: "status"]
+        if let status, status != "payable" && status != "exported" {
+            throw Problem.invalid("status", "unknownValue", .init(nl: "Kies payable of exported.", en: "Choose payable or exported."))
+        }
+        return try await IncentiveService.list(personID: try Self.optionalID(req, "personId"), referralID: try Self.optionalID(req, "referralId"), status: status, on: req)
+            .map { IncentiveService.dto($0, req.language) }
+    }
+
+    @Sendable func createIncentive(req: Request) async throws -> Response {
+        var input = try Input(req)
+        return try await IncentiveService.dto(try await IncentiveService.create(&input, on: req), req.language).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func export(req: Request) async throws -> Response {
+        let e = try await IncentiveService.export(on: req)
+        let res = try await IncentiveService.ExportDTO(id: e.id!, items: e.items, totalCents: e.totalCents, createdBy: e.createdByName, createdAt: e.createdAt)
+            .encodeResponse(status: .created, for: req)
+        res.headers.replaceOrAdd(name: .location, value: "/api/v1/incentive-exports/\(e.id!)")
+        return res
+    }
+
+    @Sendable func exportFile(req: Request) async throws -> Response {
+        try await IncentiveService.exportFile(try req.idParameter(), on: req)
+    }
+
+    @Sendable func businesses(req: Request) async throws -> [BusinessDTO] {
+        _ = try req.requireUser()
+        return try await Business.query(on: req.db).sort(\.$name).all().map(BusinessDTO.init)
+    }
+
+    @Sendable func createBusiness(req: Request) async throws -> Response {
+        var input = try Input(req)
+        return try await BusinessDTO(try await VoucherService.createBusiness(&input, on: req)).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func vouchers(req: Request) async throws -> VoucherService.AccountDTO {
+        try await VoucherService.account(try req.idParameter(), on: req)
+    }
+
+    @Sendable func earn(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        let e = try await VoucherService.earn(id, &input, on: req)
+        return try await VoucherService.EntryDTO(id: e.id!, kind: e.kind, amountCents: e.amountCents, onDate: e.onDate, activity: e.activity, hours: e.hours,
+                                                 approvedBy: e.approvedByName, business: nil).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func redeem(req: Request) async throws -> Response {
+        var input = try Input(req)
+        let r = try await VoucherService.redeem(&input, on: req)
+        return try await r.encodeResponse(status: r.replayed ? .ok : .created, for: req)
+    }
+
+    @Sendable func expire(req: Request) async throws -> VoucherService.ExpiryDTO {
+        var input = try Input(req)
+        return try await VoucherService.expire(&input, on: req)
+    }
+
+    @Sendable func openCase(req: Request) async throws -> Response {
+        var input = try Input(req)
+        let (c, a) = try await EnforcementService.open(&input, on: req)
+        return try await EnforcementService.dto(c, agreement: a, req.language).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func readCase(req: Request) async throws -> EnforcementService.CaseDTO {
+        let (c, a, _) = try await EnforcementService.read(try req.idParameter(), on: req)
+        return EnforcementService.dto(c, agreement: a, req.language)
+    }
+
+    @Sendable func personCases(req: Request) async throws -> [EnforcementService.CaseDTO] {
+        try await EnforcementService.forPerson(try req.idParameter(), on: req).map { EnforcementService.dto($0.0, agreement: $0.1, req.language) }
+    }
+}

@@ -1,0 +1,179 @@
+import Vapor
+import Fluent
+import SQLKit
+import MeedoenCore
+
+/// Enforcement steps on an overdue agreement, each a conditional status update, each audited.
+/// The rules (order, municipal benefit only, alternatives first, four eyes) are in `Enforcement`.
+enum EnforcementService {
+    struct CaseDTO: Content {
+        var id: UUID; var personId: UUID; var agreementId: UUID; var agreement: String; var agreementDueOn: String
+        var relation: String; var relationLabel: String; var status: String; var statusLabel: String
+        var openedBy: String; var openedOn: String
+        var hearingOn: String?; var hearingNote: String?; var alternatives: [String]
+        var violation: String?; var occurrence: Int?; var percent: Int?; var months: Int?; var proposalReasons: [String]
+        var proposedBy: String?; var proposedById: UUID?; var proposedOn: String?
+        var decision: String?; var decisionNote: String?; var decidedBy: String?; var decidedOn: String?
+        var notification: String?; var closedNote: String?
+    }
+
+    static func dto(_ c: EnforcementCase, agreement: Agreement, _ language: Language) -> CaseDTO {
+        let relation = Enforcement.Relation(rawValue: c.relation) ?? .noBenefit
+        let t = { (x: LocalizedText) in language == .en ? x.en : x.nl }
+        let reasons = c.proposalReasons.flatMap { try? JSONDecoder().decode([Reason].self, from: Data($0.utf8)) } ?? []
+        let letter = c.notification.flatMap { try? JSONDecoder().decode(LocalizedText.self, from: Data($0.utf8)) }
+        return CaseDTO(id: c.id!, personId: c.personID, agreementId: c.agreementID, agreement: agreement.what, agreementDueOn: agreement.dueOn,
+                       relation: c.relation, relationLabel: t(relation.label), status: c.status, statusLabel: t(c.caseStatus.label),
+                       openedBy: c.openedByName, openedOn: c.openedOn, hearingOn: c.hearingOn, hearingNote: c.hearingNote, alternatives: c.alternativesList,
+                       violation: c.violation, occurrence: c.occurrence, percent: c.percent, months: c.months, proposalReasons: reasons.map { t($0.text) },
+                       proposedBy: c.proposedByName, proposedById: c.proposedByID, proposedOn: c.proposedOn, decision: c.decision, decisionNote: c.decisionNote,
+                       decidedBy: c.decidedByName, decidedOn: c.decidedOn, notification: letter.map(t), closedNote: c.closedNote)
+    }
+
+    static let caseManagers = LocalizedText(nl: "Alleen klantmanagers handhaven.", en: "Only case managers enforce.")
+
+    /// Opens a case on an overdue agreement of a person: a reminder (municipal benefit) or an invitation.
+    static func open(_ input: inout Input, on req: Request) async throws -> (EnforcementCase, Agreement) {
+        let user = try req.requireRole(.caseManager, because: caseManagers)
+        let agreementID = input.uuid("agreementId")
+        try input.validate()
+        guard let agreement = try await Agreement.find(agreementID!, on: req.db) else {
+            throw Problem.invalid("agreementId", "unknownAgreement", .init(nl: "Geen afspraak met deze id.", en: "No agreement with this id."))
+        }
+        guard let personID = agreement.$person.id else {
+            throw Problem.invalid("agreementId", "noPerson", .init(nl: "Deze afspraak hoort bij geen persoon (alleen bij het huishouden).", en: "This agreement belongs to no person (only to the household)."))
+        }
+        let (person, grant) = try await PersonService.authorised(personID, on: req)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
+        let relation = Enforcement.Relation.of(BenefitKind(rawValue: person.benefit) ?? .none, policy: req.policies.current)
+        let status: Enforcement.Status
+        do { status = try Enforcement.open(agreementStatus: agreement.status, dueOn: CalendarDate(iso: agreement.dueOn) ?? req.today, today: req.today, relation: relation) }
+        catch { throw Problem.invalid(error.field, error.reason.code, error.reason.text) }
+        let c = EnforcementCase()
+        c.id = UUID(); c.personID = personID; c.agreementID = agreement.id!; c.relation = relation.rawValue; c.status = status.rawValue
+        c.openedByName = user.displayName; c.openedOn = req.today.iso
+        do {
+            try await req.db.transaction { db in
+                try await c.create(on: db)
+                try await Audit.record(req, .enforcementCreate, person: personID, basis: grant.basis, detail: "\(status.rawValue) agreement:\(agreement.id!)", on: db)
+            }
+        } catch let e as any DatabaseError where e.isConstraintFailure {
+            throw Problem.conflict(.init(nl: "Voor deze afspraak loopt al een handhavingstraject.", en: "An enforcement case is already running for this agreement."))
+        }
+        return (c, agreement)
+    }
+
+    static func load(_ id: UUID, on req: Request) async throws -> (EnforcementCase, Agreement, Person, Grant) {
+        let user = try req.requireRole(.caseManager, because: caseManagers)
+        guard let c = try await EnforcementCase.find(id, on: req.db), let a = try await Agreement.find(c.agreementID, on: req.db) else {
+            throw Problem.notFound(.init(nl: "Geen handhavingszaak met deze id.", en: "No enforcement case with this id."))
+        }
+        let (person, grant) = try await PersonService.authorised(c.personID, on: req)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
+        return (c, a, person, grant)
+    }
+
+    static func read(_ id: UUID, on req: Request) async throws -> (EnforcementCase, Agreement, Person) {
+        let (c, a, p, g) = try await load(id, on: req)
+        try await Audit.record(req, .enforcementRead, person: p.id, basis: g.basis, detail: "case:\(id)")
+        return (c, a, p)
+    }
+
+    static func forPerson(_ personID: UUID, on req: Request) async throws -> [(EnforcementCase, Agreement)] {
+        let user = try req.requireRole(.caseManager, because: caseManagers)
+        let (person, grant) = try await PersonService.authorised(personID, on: req)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
+        let cases = try await EnforcementCase.query(on: req.db).filter(\.$personID == personID).sort(\.$createdAt, .descending).all()
+        let agreements = try await Agreement.query(on: req.db).filter(\.$id ~~ cases.map(\.agreementID)).all()
+        let byID = Dictionary(uniqueKeysWithValues: agreements.map { ($0.id!, $0) })
+        try await Audit.record(req, .enforcementRead, person: personID, basis: grant.basis, detail: "list")
+        return cases.compactMap { c in byID[c.agreementID].map { (c, $0) } }
+    }
+
+    enum Step: String, CaseIterable { case hearing, alternatives, proposal, decision, close }
+
+    /// One step. The change is a conditional update on the status it started from, so two hands cannot both act.
+    static func act(_ id: UUID, _ step: Step, _ input: inout Input, on req: Request) async throws -> (EnforcementCase, Agreement) {
+        let user = try req.requireRole(.caseManager, because: caseManagers)
+        let (c, agreement, person, grant) = try await load(id, on: req)
+        let from = c.caseStatus
+        let today = req.today
+        func refused(_ e: Enforcement.Refusal) -> Problem {
+            e.field == "status" ? Problem.conflict(e.reason.text, param: .init(name: "status", code: e.reason.code, reason: e.reason.text))
+                                : Problem.invalid(e.field, e.reason.code, e.reason.text)
+        }
+        var to = from
+        switch step {
+        case .hearing:
+            let on = input.date("heldOn", required: false) ?? today
+            let note = input.string("note", maxLength: 4000)
+            if on > today { input.fail("heldOn", "inFuture", nl: "De datum ligt in de toekomst.", en: "The date is in the future.") }
+            try input.validate()
+            do { to = try Enforcement.hear(from: from) } catch { throw refused(error) }
+            c.hearingOn = on.iso; c.hearingNote = note
+        case .alternatives:
+            let list = input.stringList("alternatives", maxItems: 20, maxLength: 1000)
+            if !Enforcement.validAlternatives(list) {
+                input.fail("alternatives", "tooShort", nl: "Noem minstens één andere weg die is geprobeerd, elk in minstens 10 tekens.", en: "Name at least one other way that was tried, each in at least 10 characters.")
+            }
+            try input.validate()
+            guard from == .reminded || from == .invited || from == .heard else {
+                throw Problem.conflict(.init(nl: "Alternatieven worden vastgelegd vóór een voorstel (nu: \(from.label.nl)).", en: "Alternatives are recorded before a proposal (now: \(from.label.en))."))
+            }
+            c.alternatives = ReferralService.encode(list)
+        case .proposal:
+            let violation = input.string("violation", maxLength: 64)
+            try input.validate()
+            let since = today.adding(months: -req.policies.money.recidivismMonths).iso
+            let earlier = try await EnforcementCase.query(on: req.db).filter(\.$personID == person.id!).filter(\.$decision == "approved")
+                .filter(\.$decidedOn >= since).count()
+            let proposal: Enforcement.Proposal
+            do {
+                proposal = try Enforcement.propose(status: from, relation: Enforcement.Relation(rawValue: c.relation) ?? .noBenefit, alternatives: c.alternativesList,
+                                                   violation: violation!, earlierSanctions: earlier, policy: req.policies.money)
+            } catch { throw refused(error) }
+            to = .proposed
+            c.violation = violation; c.occurrence = proposal.occurrence; c.percent = proposal.percent; c.months = proposal.months
+            c.proposalReasons = ReferralService.encode(proposal.reasons); c.proposedByID = user.id; c.proposedByName = user.displayName; c.proposedOn = today.iso
+        case .decision:
+            let decision = input.string("decision", maxLength: 10)
+            let note = input.string("note", maxLength: 4000)
+            if let decision, decision != "approve" && decision != "reject" {
+                input.fail("decision", "unknownValue", nl: "Kies approve of reject.", en: "Choose approve or reject.")
+            }
+            try input.validate()
+            do { to = try Enforcement.decide(status: from, proposerID: c.proposedByID ?? user.id!, deciderID: user.id!) } catch { throw refused(error) }
+            let approved = decision == "approve"
+            c.decision = approved ? "approved" : "rejected"; c.decisionNote = note
+            c.decidedByID = user.id; c.decidedByName = user.displayName; c.decidedOn = today.iso
+            c.notification = ReferralService.encode(Enforcement.notification(givenName: person.givenName, agreement: agreement.what, approved: approved,
+                                                                             percent: c.percent ?? 0, months: c.months ?? 0, decidedOn: today))
+        case .close:
+            let note = input.string("note", maxLength: 4000)
+            try input.validate()
+            guard from == .reminded || from == .invited || from == .heard else {
+                throw Problem.conflict(.init(nl: "Afsluiten kan vóór een voorstel; een voorstel krijgt een besluit (nu: \(from.label.nl)).", en: "Closing is possible before a proposal; a proposal gets a decision (now: \(from.label.en))."))
+            }
+            to = .closed
+            c.closedNote = note
+        }
+        c.status = to.rawValue
+        let fromRaw = from.rawValue, to_ = to
+        try await req.db.transaction { db in
+            let sql = db as! any SQLDatabase
+            // The columns the CHECK constraints tie together go in the same conditional statement.
+            let changed = try await sql.raw("""
+                UPDATE enforcement_cases SET status = \(bind: to_.rawValue), alternatives = \(bind: c.alternatives), hearing_on = \(bind: c.hearingOn),
+                  percent = \(bind: c.percent), proposed_by_id = \(bind: c.proposedByID), decided_by_id = \(bind: c.decidedByID), updated_at = \(bind: Date())
+                WHERE id = \(bind: id) AND status = \(bind: fromRaw) RETURNING id
+                """).all()
+            guard !changed.isEmpty else { throw Problem.conflict(.init(nl: "De zaak is intussen gewijzigd; laad opnieuw.", en: "The case changed meanwhile; reload.")) }
+            try await c.save(on: db)
+            if step == .decision, c.decision == "approved" {
+                try await sql.raw("UPDATE agreements SET status = 'missed', updated_at = \(bind: Date()) WHERE id = \(bind: agreement.id!) AND status = 'open'").run()
+            }
+            try await Audit.record(req, .enforcementUpdate, person: person.id, basis: grant.basis, detail: "\(step.rawValue):\(id) \(fromRaw)→\(to_.rawValue)", on: db)
+        }
+        return (c, agreement)
+    }
+}

@@ -1,0 +1,148 @@
+import Vapor
+import Fluent
+import SQLKit
+import MeedoenCore
+
+/// A draft diagnosis policy run over everyone's latest facts (DOMAIN.md: "the system can simulate on
+/// the real caseload before it is adopted"), and the adoption of a new version (audited). Old
+/// diagnoses keep the policy version they were made with; only new diagnoses use the adopted one.
+enum PolicySimulationService {
+    struct ResultDTO: Content {
+        struct Row: Content { var from: String; var counts: [Int] }
+        struct DistrictLine: Content { var districtCode: String; var label: String; var changed: Int }
+        var policy: PolicyRef
+        var basedOn: PolicyRef
+        var total: Int
+        var changed: Int
+        /// Rows: current category ("open", "1"…"5"); columns the same order under the draft.
+        var matrix: [Row]
+        var changedByDistrict: [DistrictLine]
+        var committedAtRiskCents: Int
+        var newlyInvested: Int
+        var millisecondsLoad: Int
+        var millisecondsCompute: Int
+    }
+    struct PolicyRef: Content { var id: String; var version: String }
+
+    static let policyStaff = LocalizedText(nl: "Alleen beleidsmedewerkers, budgethouders en beheerders simuleren beleid.", en: "Only policy staff, budget holders and administrators simulate policy.")
+
+    /// Reads `policy` (a whole diagnosis policy document) and validates it like a shipped file.
+    static func draft(_ req: Request) throws -> (DiagnosisPolicy, Data, [String: JSONValue]) {
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+            throw Problem.badRequest(.init(nl: "Het verzoek heeft geen inhoud; stuur een JSON-object.", en: "The request has no body; send a JSON object."))
+        }
+        let data = Data(buffer.readableBytesView)
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw Problem.badRequest(.init(nl: "De inhoud moet een JSON-object zijn.", en: "The body must be a JSON object."))
+        }
+        guard let policyObject = object["policy"] as? [String: Any], let policyData = try? JSONSerialization.data(withJSONObject: policyObject) else {
+            throw Problem.invalid("policy", "required", .init(nl: "Stuur het beleidsbestand als object in ‘policy’.", en: "Send the policy file as an object in ‘policy’."))
+        }
+        let result: Result<DiagnosisPolicy, PolicyError> = Result { () throws(PolicyError) -> DiagnosisPolicy in try DiagnosisPolicy.load(policyData, file: "draft") }
+        switch result {
+        case .success(let policy):
+            let rest = (try? JSONDecoder().decode([String: JSONValue].self, from: data)) ?? [:]
+            return (policy, policyData, rest)
+        case .failure(let e):
+            throw Problem.invalid("policy.\(e.entry)", "invalidPolicy", .init(nl: "Beleidsbestand ongeldig bij \(e.entry): \(e.message)", en: "Policy file invalid at \(e.entry): \(e.message)"))
+        }
+    }
+
+    /// Everyone's latest diagnosis facts (reference date moved to today), their current category and
+    /// district, and the money committed to them.
+    static func people(today: CalendarDate, on db: any Database) async throws -> [PolicySimulation.Person] {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT d.facts, d.decided_category, p.district_code, COALESCE(m.committed, 0) AS committed
+            FROM (SELECT person_id, facts, decided_category, ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY created_at DESC, id DESC) AS n FROM diagnoses) d
+            JOIN persons p ON p.id = d.person_id
+            LEFT JOIN (SELECT person_id, SUM(amount_cents - spent_cents - released_cents) AS committed FROM commitments WHERE status = 'open' GROUP BY person_id) m
+              ON m.person_id = d.person_id
+            WHERE d.n = 1
+            """).all()
+        let decoder = JSONDecoder()
+        var out: [PolicySimulation.Person] = []
+        out.reserveCapacity(rows.count)
+        for row in rows {
+            guard var facts = try? decoder.decode(DiagnosisFacts.self, from: Data(try row.decode(column: "facts", as: String.self).utf8)) else { continue }
+            facts.referenceDate = today
+            out.append(.init(facts: facts, district: try row.decode(column: "district_code", as: String.self),
+                             currentCategory: try row.decode(column: "decided_category", as: Int?.self), committedCents: try row.decode(column: "committed", as: Int.self)))
+        }
+        return out
+    }
+
+    static func run(_ policy: DiagnosisPolicy, on req: Request) async throws -> ResultDTO {
+        let t0 = DispatchTime.now()
+        let people = try await people(today: req.today, on: req.db)
+        let t1 = DispatchTime.now()
+        let r = PolicySimulation.run(people, draft: DiagnosisEngine(policy: policy))
+        let t2 = DispatchTime.now()
+        let labels = ["open", "1", "2", "3", "4", "5"]
+        let names = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
+        let current = req.policies.current
+        return ResultDTO(policy: .init(id: policy.id, version: policy.version), basedOn: .init(id: current.id, version: current.version),
+                         total: r.total, changed: r.changed,
+                         matrix: r.matrix.enumerated().map { .init(from: labels[$0.offset], counts: $0.element) },
+                         changedByDistrict: r.changedByDistrict.sorted { $0.key < $1.key }.map { .init(districtCode: $0.key, label: names[$0.key] ?? $0.key, changed: $0.value) },
+                         committedAtRiskCents: r.committedAtRiskCents, newlyInvested: r.newlyInvested,
+                         millisecondsLoad: Int((t1.uptimeNanoseconds - t0.uptimeNanoseconds) / 1_000_000),
+                         millisecondsCompute: Int((t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1_000_000))
+    }
+
+    static func simulate(on req: Request) async throws -> ResultDTO {
+        let user = try req.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
+        let (policy, _, _) = try draft(req)
+        let result = try await run(policy, on: req)
+        try await Audit.record(req, .policySimulate, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) by \(user.username): \(result.changed) of \(result.total) change")
+        return result
+    }
+
+    struct AdoptionDTO: Content {
+        var id: UUID; var policy: PolicyRef; var reason: String; var adoptedBy: String; var adoptedAt: Date; var simulation: ResultDTO
+    }
+
+    /// Adopts a new version: validated, simulated once more for the record, stored, audited, and in force
+    /// for new diagnoses from now on. The same id and version cannot be adopted twice.
+    static func adopt(on req: Request) async throws -> AdoptionDTO {
+        let user = try req.requireRole(.analyst, .admin, because: .init(nl: "Alleen beleidsmedewerkers en beheerders stellen beleid vast.", en: "Only policy staff and administrators adopt policy."))
+        let (policy, data, rest) = try draft(req)
+        var input = Input(fields: rest, prefix: "")
+        let reason = input.string("reason", maxLength: 2000)
+        if let reason, reason.count < 10 { input.fail("reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.", en: "Explain the decision in at least 10 characters.") }
+        try input.validate()
+        let current = req.policies.current
+        if policy.id == current.id && policy.version == current.version {
+            throw Problem.conflict(.init(nl: "Deze versie is al van kracht.", en: "This version is already in force."))
+        }
+        let simulation = try await run(policy, on: req)
+        let a = PolicyAdoption()
+        a.id = UUID(); a.policyID = policy.id; a.version = policy.version; a.body = String(decoding: data, as: UTF8.self); a.reason = reason!
+        a.simulation = ReferralService.encode(simulation); a.adoptedByName = user.displayName; a.adoptedAt = Date()
+        do {
+            try await req.db.transaction { db in
+                try await a.create(on: db)
+                try await Audit.record(req, .policyAdopt, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) replaces \(current.id) v\(current.version) by \(user.username): \(reason!)", on: db)
+            }
+        } catch let e as any DatabaseError where e.isConstraintFailure {
+            throw Problem.conflict(.init(nl: "Deze beleidsversie is al eerder vastgesteld; geef een nieuw versienummer.", en: "This policy version was adopted before; give a new version number."))
+        }
+        req.policies.adopted.replace(with: policy)
+        return AdoptionDTO(id: a.id!, policy: .init(id: policy.id, version: policy.version), reason: a.reason, adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt, simulation: simulation)
+    }
+
+    static func adoptions(on req: Request) async throws -> [AdoptionDTO] {
+        try req.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
+        return try await PolicyAdoption.query(on: req.db).sort(\.$adoptedAt, .descending).all().map { a in
+            AdoptionDTO(id: a.id!, policy: .init(id: a.policyID, version: a.version), reason: a.reason, adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt,
+                        simulation: try JSONDecoder().decode(ResultDTO.self, from: Data(a.simulation.utf8)))
+        }
+    }
+
+    /// At start-up: the latest adopted version is in force (the shipped default until one is adopted).
+    static func loadAdopted(_ app: Application) async throws {
+        guard let latest = try await PolicyAdoption.query(on: app.db).sort(\.$adoptedAt, .descending).first() else { return }
+        let policy = try DiagnosisPolicy.load(Data(latest.body.utf8), file: "policy_adoptions/\(latest.policyID) v\(latest.version)")
+        app.policyStore.adopted.replace(with: policy)
+    }
+}
