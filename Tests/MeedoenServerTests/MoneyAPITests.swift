@@ -201,6 +201,7 @@ extension TestWorld {
             #expect(r["total"] as? Int == 1)
             #expect(r["changed"] as? Int == 1)
             let matrix = (r["matrix"] as? [[String: Any]] ?? []).map { $0["counts"] as? [Int] ?? [] }
+            try #require(matrix.count == 6 && matrix[1].count == 6)
             #expect(matrix[1][2] == 1)  // still "motivated, work prospect, needs support": category 2
             #expect(try await w.send(.POST, "/api/v1/policy-simulations", as: "km", json: ["policy": draft]).status == .forbidden)
             var broken = draft; broken["categories"] = []

@@ -289,7 +289,7 @@ enum BudgetService {
         let allocations = try await BudgetAllocation.query(on: req.db).filter(\.$streamID ~~ streams.map { $0.id! }).all()
         let rows = try await sql.raw("""
             SELECT c.stream_id, c.district_code, COALESCE(c.category, 0) AS category, c.intervention_id, i.name AS i_name,
-              SUM(c.amount_cents - c.spent_cents - c.released_cents) AS committed, SUM(c.spent_cents) AS spent, COUNT(*) AS n
+              CAST(SUM(c.amount_cents - c.spent_cents - c.released_cents) AS BIGINT) AS committed, CAST(SUM(c.spent_cents) AS BIGINT) AS spent, COUNT(*) AS n
             FROM commitments c JOIN funding_streams s ON s.id = c.stream_id JOIN interventions i ON i.id = c.intervention_id
             WHERE s.year = \(bind: year)
             GROUP BY c.stream_id, c.district_code, COALESCE(c.category, 0), c.intervention_id, i.name

@@ -53,7 +53,7 @@ enum IncentiveService {
             try await p.create(on: db)
             if kind == .outflowBonus || kind == .activationPremium || kind == .participantAllowance {
                 let sql = db as! any SQLDatabase
-                let row = try await sql.raw("SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS total FROM incentive_payments WHERE referral_id = \(bind: referralID!) AND kind = \(bind: kind!.rawValue)").first()
+                let row = try await sql.raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM incentive_payments WHERE referral_id = \(bind: referralID!) AND kind = \(bind: kind!.rawValue)").first()
                 let n = try row?.decode(column: "n", as: Int.self) ?? 0, total = try row?.decode(column: "total", as: Int.self) ?? 0
                 if (kind != .participantAllowance && n > 1) || (kind == .participantAllowance && total > req.policies.money.participantAllowanceCapCents) {
                     throw Problem.conflict(.init(nl: "Intussen is voor dit traject al een premie of vergoeding vastgelegd; laad opnieuw.", en: "Meanwhile a premium or allowance was recorded for this trajectory; reload."))

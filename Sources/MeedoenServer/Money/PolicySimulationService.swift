@@ -56,7 +56,7 @@ enum PolicySimulationService {
             SELECT d.facts, d.decided_category, p.district_code, COALESCE(m.committed, 0) AS committed
             FROM (SELECT person_id, facts, decided_category, ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY created_at DESC, id DESC) AS n FROM diagnoses) d
             JOIN persons p ON p.id = d.person_id
-            LEFT JOIN (SELECT person_id, SUM(amount_cents - spent_cents - released_cents) AS committed FROM commitments WHERE status = 'open' GROUP BY person_id) m
+            LEFT JOIN (SELECT person_id, CAST(SUM(amount_cents - spent_cents - released_cents) AS BIGINT) AS committed FROM commitments WHERE status = 'open' GROUP BY person_id) m
               ON m.person_id = d.person_id
             WHERE d.n = 1
             """).all()

@@ -160,8 +160,8 @@ enum VoucherService {
             let sql = db as! any SQLDatabase
             let rows = try await sql.raw("""
                 SELECT a.id, a.person_id, a.balance_cents,
-                  COALESCE(SUM(CASE WHEN e.kind = 'earn' AND e.on_date <= \(bind: yearEnd) THEN e.amount_cents ELSE 0 END), 0) AS earned,
-                  COALESCE(SUM(CASE WHEN e.kind <> 'earn' THEN -e.amount_cents ELSE 0 END), 0) AS debited
+                  CAST(COALESCE(SUM(CASE WHEN e.kind = 'earn' AND e.on_date <= \(bind: yearEnd) THEN e.amount_cents ELSE 0 END), 0) AS BIGINT) AS earned,
+                  CAST(COALESCE(SUM(CASE WHEN e.kind <> 'earn' THEN -e.amount_cents ELSE 0 END), 0) AS BIGINT) AS debited
                 FROM voucher_accounts a LEFT JOIN voucher_entries e ON e.account_id = a.id
                 GROUP BY a.id, a.person_id, a.balance_cents
                 """).all()
