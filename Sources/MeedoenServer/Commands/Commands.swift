@@ -100,6 +100,9 @@ struct PolicyCheckCommand: AsyncCommand {
         if keys["interventions"] != nil {
             let file = try CatalogueFile.load(data, file: signature.file)
             context.console.print("\(signature.file): catalogue '\(file.id)' version \(file.version) is valid (\(file.providers.count) providers, \(file.interventions.count) interventions).")
+        } else if keys["sanctions"] != nil {
+            let money = try MoneyPolicy.load(data, file: signature.file)
+            context.console.print("\(signature.file): money policy '\(money.id)' version \(money.version) is valid (\(money.streams.count) streams, \(money.sanctions.count) sanction rules, minimum wage \(Valve.euros(money.minimumWageHourlyCents)) per hour).")
         } else if keys["reassessmentMonths"] != nil {
             let plan = try PlanPolicy.load(data, file: signature.file)
             context.console.print("\(signature.file): plan policy '\(plan.id)' is valid (reassess every \(plan.reassessmentMonths) months, \(plan.activeRouteReassessmentMonths) on active routes).")
