@@ -51,6 +51,24 @@ import MeedoenCore
             #expect(referrals.contains { own.contains($0.$intervention.id) && $0.status == "offered" })
             #expect(try await Plan.query(on: app.db).count() > 10)
             #expect(try await Agreement.query(on: app.db).filter(\.$status == "open").count() > 10)
+
+            // Money: what a stream says is committed is what its commitments hold; no stream overspent;
+            // wmo is used up and some referrals wait for it; vouchers, incentives and enforcement exist.
+            let commitments = try await Commitment.query(on: app.db).all()
+            for s in try await FundingStream.query(on: app.db).all() {
+                let mine = commitments.filter { $0.streamID == s.id }
+                #expect(s.committedCents == mine.reduce(0) { $0 + $1.remainingCents }, "\(s.code)")
+                #expect(s.spentCents == mine.reduce(0) { $0 + $1.spentCents }, "\(s.code)")
+                #expect(s.availableCents >= 0, "\(s.code)")
+            }
+            let funded = Set(commitments.map(\.referralID))
+            #expect(referrals.filter { $0.referralStatus.holdsPlace }.allSatisfy { funded.contains($0.id!) })
+            #expect(referrals.contains { $0.waitingFor == "budget" })
+            #expect(try await VoucherAccount.query(on: app.db).filter(\.$balanceCents < 0).count() == 0)
+            #expect(try await VoucherAccount.query(on: app.db).count() > 10)
+            #expect(try await IncentivePayment.query(on: app.db).count() > 5)
+            #expect(try await EnforcementCase.query(on: app.db).count() >= 1)
+            #expect(try await User.query(on: app.db).filter(\.$username == "ondernemer").first()?.businessID != nil)
         }
     }
 }

@@ -15,6 +15,7 @@ enum DemoData {
     static let userSpecs: [(String, String, [Role], String?)] = [
         ("klantmanager", "Karin de Klantmanager", [.caseManager], "T"),
         ("klantmanager-west", "Wim van West", [.caseManager], "E"),
+        ("teamleider", "Tineke Teamleider", [.caseManager], "T"),
         ("loket", "Lotte Loket", [.counter], "T"),
         ("bewonersadviseur", "Bram Bewonersadviseur", [.residentAdviser], "T"),
         ("tafelvoorzitter", "Tamara Tafel", [.caseTableChair, .caseManager], "N"),
@@ -48,6 +49,7 @@ enum DemoData {
                                     counter: userIDs["loket"]!, adviser: userIDs["bewonersadviseur"]!,
                                     resident: userIDs["inwoner"]!)
         try await generateWork(app: app, rng: &rng, userIDs: userIDs)
+        try await generateMoney(app: app, rng: &rng, userIDs: userIDs)
         return users
     }
 
