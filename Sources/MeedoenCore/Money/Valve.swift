@@ -154,10 +154,14 @@ public enum Valve {
                       lapsedByIntervention: lapsedByIntervention, startingByCategory: startingByCategory, reasons: reasons)
     }
 
+    /// Dutch notation: €1.250,00.
     public static func euros(_ cents: Cents) -> String {
         let sign = cents < 0 ? "-" : ""
         let c = abs(cents)
-        return "\(sign)€\(c / 100),\(String(format: "%02d", c % 100))"
+        var whole = String(c / 100), groups: [String] = []
+        while whole.count > 3 { groups.insert(String(whole.suffix(3)), at: 0); whole = String(whole.dropLast(3)) }
+        groups.insert(whole, at: 0)
+        return "\(sign)€\(groups.joined(separator: ".")),\(String(format: "%02d", c % 100))"
     }
 }
 

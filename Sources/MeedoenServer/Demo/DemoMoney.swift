@@ -62,7 +62,7 @@ extension DemoData {
         for (code, s) in streams {
             let used = s.committedCents + s.spentCents
             if code == tight { s.totalCents = used }
-            else if code == "werkdeel" { s.totalCents = max(used * 104 / 100, 1_000_000_00) / 100 * 100 }
+            else if code == "werkdeel" { s.totalCents = (used * 104 / 100) / 100 * 100 }
             else { s.totalCents = max(used * 120 / 100, 250_000_00) }
         }
 

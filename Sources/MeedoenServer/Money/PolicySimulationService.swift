@@ -27,11 +27,10 @@ enum PolicySimulationService {
     static let policyStaff = LocalizedText(nl: "Alleen beleidsmedewerkers, budgethouders en beheerders simuleren beleid.", en: "Only policy staff, budget holders and administrators simulate policy.")
 
     /// Reads `policy` (a whole diagnosis policy document) and validates it like a shipped file.
-    static func draft(_ req: Request) throws -> (DiagnosisPolicy, Data, [String: JSONValue]) {
-        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+    static func draft(_ req: Request, body: Data?) throws -> (DiagnosisPolicy, Data, [String: JSONValue]) {
+        guard let data = body ?? req.body.data.map({ Data($0.readableBytesView) }), !data.isEmpty else {
             throw Problem.badRequest(.init(nl: "Het verzoek heeft geen inhoud; stuur een JSON-object.", en: "The request has no body; send a JSON object."))
         }
-        let data = Data(buffer.readableBytesView)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw Problem.badRequest(.init(nl: "De inhoud moet een JSON-object zijn.", en: "The body must be a JSON object."))
         }
@@ -90,9 +89,9 @@ enum PolicySimulationService {
                          millisecondsCompute: Int((t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1_000_000))
     }
 
-    static func simulate(on req: Request) async throws -> ResultDTO {
+    static func simulate(on req: Request, body: Data? = nil) async throws -> ResultDTO {
         let user = try req.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
-        let (policy, _, _) = try draft(req)
+        let (policy, _, _) = try draft(req, body: body)
         let result = try await run(policy, on: req)
         try await Audit.record(req, .policySimulate, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) by \(user.username): \(result.changed) of \(result.total) change")
         return result
@@ -104,9 +103,9 @@ enum PolicySimulationService {
 
     /// Adopts a new version: validated, simulated once more for the record, stored, audited, and in force
     /// for new diagnoses from now on. The same id and version cannot be adopted twice.
-    static func adopt(on req: Request) async throws -> AdoptionDTO {
+    static func adopt(on req: Request, body: Data? = nil) async throws -> AdoptionDTO {
         let user = try req.requireRole(.analyst, .admin, because: .init(nl: "Alleen beleidsmedewerkers en beheerders stellen beleid vast.", en: "Only policy staff and administrators adopt policy."))
-        let (policy, data, rest) = try draft(req)
+        let (policy, data, rest) = try draft(req, body: body)
         var input = Input(fields: rest, prefix: "")
         let reason = input.string("reason", maxLength: 2000)
         if let reason, reason.count < 10 { input.fail("reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.", en: "Explain the decision in at least 10 characters.") }

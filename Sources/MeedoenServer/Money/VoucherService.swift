@@ -116,7 +116,7 @@ enum VoucherService {
                     let exists = try await sql.raw("SELECT id FROM voucher_accounts WHERE card_code = \(bind: card!)").first()
                     if exists == nil { throw Problem.invalid("cardCode", "unknownCard", .init(nl: "Onbekende vouchercode.", en: "Unknown voucher code.")) }
                     throw Problem.conflict(.init(nl: "Het saldo is niet genoeg voor dit bedrag.", en: "The balance is not enough for this amount."),
-                                           param: .init(name: "amountCents", code: "insufficientBalance", reason: .init(nl: "Saldo te laag.", en: "Balance too low.")))
+                                           param: .init(name: "amountCents", code: "insufficientBalance", reason: .init(nl: "Het saldo is niet genoeg voor dit bedrag.", en: "The balance is not enough for this amount.")))
                 }
                 e.accountID = try row.decode(column: "id", as: UUID.self)
                 try await e.create(on: db)  // the unique (business, key) refuses a concurrent twin: this whole transaction then rolls back

@@ -46,6 +46,27 @@ struct PagesController {
         routes.get("verwijzingen") { req in try await ReferralPages.list(req) }
         routes.get("verwijzingen", ":id") { req in try await ReferralPages.show(req) }
         routes.post("verwijzingen", ":id", ":action") { req in try await ReferralPages.act(req) }
+        routes.post("verwijzingen", ":id", "premie") { req in try await MoneyWorkPages.addIncentive(req) }
+        routes.post("personen", ":id", "vouchers") { req in try await MoneyWorkPages.earn(req) }
+        routes.post("handhaving") { req in try await MoneyWorkPages.open(req) }
+        routes.get("handhaving", ":id") { req in try await MoneyWorkPages.show(req) }
+        routes.post("handhaving", ":id", ":step") { req in try await MoneyWorkPages.act(req) }
+        routes.get("mijn-vouchers") { req in try await MoneyWorkPages.residentVouchers(req) }
+        routes.get("inwisselen") { req in try await MoneyWorkPages.till(req) }
+        routes.post("inwisselen") { req in try await MoneyWorkPages.redeem(req) }
+        routes.get("begroting") { req in try await BudgetPages.show(req) }
+        routes.post("begroting", "stromen") { req in try await BudgetPages.createStream(req) }
+        routes.post("begroting", "stromen", ":id") { req in try await BudgetPages.changeStream(req) }
+        routes.post("begroting", "verwijzingen", ":id", "financieren") { req in try await BudgetPages.fund(req) }
+        routes.post("begroting", "ventiel") { req in try await BudgetPages.simulate(req) }
+        routes.get("begroting", "ventiel", ":id") { req in try await BudgetPages.valve(req) }
+        routes.post("begroting", "ventiel", ":id", "toepassen") { req in try await BudgetPages.applyValve(req) }
+        routes.get("beleid", "simulatie") { req in try await BudgetPages.policy(req) }
+        routes.post("beleid", "simulatie") { req in try await BudgetPages.simulatePolicy(req) }
+        routes.post("beleid", "vaststellen") { req in try await BudgetPages.adoptPolicy(req) }
+        routes.get("uitbetalingen") { req in try await BudgetPages.payouts(req) }
+        routes.post("uitbetalingen", "export") { req in try await BudgetPages.export(req) }
+        routes.get("uitbetalingen", ":id", "csv") { req in try await IncentiveService.exportFile(try req.idParameter(), on: req) }
         routes.get("aanbod") { req in try await CataloguePages.list(req) }
         routes.get("wachtlijsten") { req -> Response in
             var components = URLComponents(string: req.url.string) ?? URLComponents()

@@ -9,6 +9,10 @@ enum CaseloadPage {
         if NeedToKnow.grants(for: user.viewer).isEmpty && user.roleSet.contains(.provider) {
             return req.redirect(to: "/verwijzingen")
         }
+        if NeedToKnow.grants(for: user.viewer).isEmpty && !user.roleSet.isDisjoint(with: [.budgetHolder, .analyst]) {
+            return req.redirect(to: "/begroting")
+        }
+        if user.roleSet == [.business] { return req.redirect(to: "/inwisselen") }
         if NeedToKnow.grants(for: user.viewer).isEmpty {
             return req.page(t("Mijn werk", "My work"),
                 el("section", [A("class", "card")],

@@ -84,6 +84,7 @@ enum DossierPage {
             referrals = el("section", [A("class", "card"), A("aria-labelledby", "h-ref")], el("h2", [A("id", "h-ref")], txt(t("Verwijzingen en trajecten", "Referrals and enrolments"))),
                            ReferralPages.table(rows.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t))
         }
+        let money = try await MoneyWorkPages.dossierSections(req, person: p, canAssess: canAssess)
         return req.page("\(p.givenName) \(p.familyName)",
             el("div", [A("class", "dossier")],
                el("p", [A("class", "breadcrumb")], link("/mijn-werk", t("← Mijn werk", "← My work"))),
@@ -103,6 +104,7 @@ enum DossierPage {
                el("section", [A("class", "card"), A("aria-labelledby", "h-diag")], el("h2", [A("id", "h-diag")], txt(t("Diagnoses", "Diagnoses"))),
                   diagnoses.isEmpty ? el("p", [], txt(t("Nog geen diagnose.", "No diagnosis yet."))) : el("div", [], diagnoses)),
                referrals,
+               money,
                el("p", [], link("/personen/\(p.id!)/inzage", t("Wie heeft dit dossier ingezien?", "Who has viewed this file?")))))
     }
 

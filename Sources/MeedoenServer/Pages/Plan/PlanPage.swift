@@ -50,6 +50,8 @@ enum PlanPage {
         var sections: [HTMLNode] = []
         if let l = loaded {
             let agreements = try await PlanService.agreements(l.plan.id!, on: req.db)
+            let enforcement = Dictionary(try await EnforcementCase.query(on: req.db).filter(\.$agreementID ~~ agreements.map { $0.id! }).sort(\.$createdAt).all()
+                .map { ($0.agreementID, $0) }, uniquingKeysWith: { _, latest in latest })
             let today = req.today
             let overdue = CalendarDate(iso: l.plan.reassessmentDue).map { $0 < today } ?? false
             sections.append(el("section", [A("class", "card")],
@@ -84,8 +86,10 @@ enum PlanPage {
                                csrfField(req.csrfToken),
                                el("label", [A("for", "ev-\(a.id!)"), A("class", "visually-hidden")], txt(t("Bewijs", "Evidence"))),
                                void("input", [A("type", "text"), A("id", "ev-\(a.id!)"), A("name", "evidence"), A("placeholder", t("bewijs (optioneel)", "evidence (optional)"))]),
-                               button(t("Gedaan", "Done"), name: "status", value: "done"), button(t("Niet nagekomen", "Missed"), name: "status", value: "missed", secondary: true))
-                            : txt(a.evidence ?? "")))
+                               button(t("Gedaan", "Done"), name: "status", value: "done"), button(t("Niet nagekomen", "Missed"), name: "status", value: "missed", secondary: true),
+                               late && a.$person.id != nil && enforcement[a.id!] == nil ? button(t("Handhaving starten", "Start enforcement"), name: "enforce", value: "1", secondary: true) : .empty,
+                               enforcement[a.id!].map { link("/handhaving/\($0.id!)", t("Handhaving: ", "Enforcement: ") + t($0.caseStatus.label)) } ?? .empty)
+                            : enforcement[a.id!].map { link("/handhaving/\($0.id!)", t("Handhaving: ", "Enforcement: ") + t($0.caseStatus.label)) } ?? txt(a.evidence ?? "")))
                    }))),
                 editable ? el("form", [A("method", "post"), A("action", "\(action)/afspraken"), A("novalidate", "")],
                    el("h3", [], txt(t("Nieuwe afspraak", "New agreement"))),
@@ -180,6 +184,11 @@ enum PlanPage {
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         guard let a = try await Agreement.find(agreementID, on: req.db) else { throw Problem.notFound(.init(nl: "Geen afspraak met deze id.", en: "No agreement with this id.")) }
+        if form["enforce"] == "1" {
+            var open = Input(form: ["agreementId": .string(agreementID.uuidString)])
+            let (c, _) = try await EnforcementService.open(&open, on: req)
+            return req.redirect(to: "/handhaving/\(c.id!)")
+        }
         var input = Input(form: ["status": form.string("status"), "evidence": form.string("evidence")])
         _ = try await PlanService.updateAgreement(a.$plan.id, agreementID, &input, on: req)
         return req.redirect(to: "/personen/\(personID)/plan")

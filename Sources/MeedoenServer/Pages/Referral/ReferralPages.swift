@@ -133,6 +133,8 @@ enum ReferralPages {
             (t("Verwezen op", "Referred on"), r.referredOn),
         ]
         if let w = r.waitedDays { rows.append((t("Wachttijd", "Waiting time"), t("\(w) dagen", "\(w) days"))) }
+        if s == .waiting { rows.append((t("Wacht op", "Waiting for"), r.waitingFor == "budget" ? t("budget: de stroom van dit aanbod heeft geen ruimte", "budget: this offer's stream has no room") : t("een vrije plek", "a free place"))) }
+        if let w = r.withdrawReason, !asProvider { rows.append((t("Reden intrekken", "Reason for withdrawal"), w)) }
         if let s = r.startedOn { rows.append((t("Gestart", "Started"), s + (r.plannedEndOn.map { t(", einde uiterlijk \($0)", ", ending at the latest \($0)") } ?? ""))) }
         if let e = r.endedOn { rows.append((t("Beëindigd", "Ended"), e + " — " + (r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)).map { t($0.label) } ?? ""))) }
         if let reason = r.refusalReason { rows.append((t("Reden weigering", "Reason for refusal"), reason)) }
@@ -175,6 +177,8 @@ enum ReferralPages {
                 actions.append(actionForm("withdraw", t("Verwijzing intrekken", "Withdraw referral"), [textArea(FormField(name: "reason", label: t("Reden van intrekken", "Reason for withdrawing"), errors: errors), value: nil, rows: 2)], secondary: true))
             }
         }
+        let incentives: HTMLNode = !asProvider && user.roleSet.contains(.caseManager) && [.accepted, .started, .ended].contains(s)
+            ? try await MoneyWorkPages.incentivesSection(req, referral: r, errors: errors, form: form) : .empty
         return req.page(t("Verwijzing", "Referral"), status: status,
             el("div", [],
                el("p", [A("class", "breadcrumb")], asProvider ? link("/verwijzingen", t("← Verwijzingen", "← Referrals")) : link("/personen/\(l.person.id!)", "← \(l.person.fullName)")),
@@ -194,6 +198,7 @@ enum ReferralPages {
                !asProvider && !(dto.checks ?? []).isEmpty ? el("section", [A("class", "card")], el("h2", [], txt(t("Toegangscriteria bij verwijzing", "Access criteria at referral"))),
                   el("ul", [], (dto.checks ?? []).map { el("li", [], txt(($0.passed ? "✓ " : "✗ ") + $0.reason)) }),
                   (dto.overrides ?? []).isEmpty ? .empty : el("p", [A("class", "override")], txt(t("Afgeweken: ", "Overridden: ") + (dto.overrides ?? []).map { "\($0.criterion): \($0.reason)" }.joined(separator: "; ")))) : .empty,
+               incentives,
                el("section", [A("class", "card")], el("h2", [], txt(t("Voortgang en aanwezigheid", "Progress and attendance"))),
                   notes.isEmpty ? el("p", [], txt(t("Nog niets vastgelegd.", "Nothing recorded yet."))) :
                   el("ul", [], notes.map { n in

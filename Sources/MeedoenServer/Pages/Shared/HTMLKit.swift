@@ -107,6 +107,14 @@ func fieldLabel(_ name: String, _ t: Texts) -> String {
         "workProspect": ("Perspectief op werk", "Prospect of work"), "selfReliant": ("Zelfredzaam", "Self-reliant"), "motivated": ("Gemotiveerd", "Motivated"),
         "risks": ("Risico's", "Risks"), "decidedRoute": ("Route", "Route"), "decidedCategory": ("Categorie", "Category"),
         "deviationReason": ("Reden van afwijken", "Reason for deviating"),
+        "amountCents": ("Bedrag", "Amount"), "cardCode": ("Kaartcode", "Card code"), "Idempotency-Key": ("Formulier", "Form"),
+        "totalCents": ("Totaal", "Total"), "total": ("Totaal", "Total"), "year": ("Jaar", "Year"), "code": ("Stroom", "Stream"),
+        "reason": ("Reden", "Reason"), "streamCode": ("Stroom", "Stream"), "percent": ("Percentage", "Percentage"), "amount": ("Bedrag", "Amount"),
+        "policy": ("Conceptbeleid", "Draft policy"), "heldOn": ("Datum", "Date"), "note": ("Toelichting", "Note"),
+        "alternatives": ("Geprobeerde alternatieven", "Alternatives tried"), "violation": ("Soort verwijtbaar gedrag", "Kind of violation"),
+        "decision": ("Besluit", "Decision"), "relation": ("Relatie", "Relation"), "status": ("Stap", "Step"),
+        "incentiveKind": ("Soort", "Kind"), "incentiveAmount": ("Bedrag", "Amount"), "incentiveHours": ("Uren", "Hours"), "incentivePeriod": ("Periode", "Period"),
+        "activity": ("Activiteit", "Activity"), "hours": ("Uren", "Hours"),
     ]
     let base = anchorName(name)
     if base.hasPrefix("scores."), let domain = ZrmDomain(rawValue: String(base.dropFirst(7))) { return t(domain.label) }

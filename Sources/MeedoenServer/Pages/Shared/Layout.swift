@@ -22,6 +22,13 @@ struct Layout {
             el("li", [], link("/aanbod", t("Aanbod", "Catalogue"), path.hasPrefix("/aanbod") && !path.contains("wachtlijst") ? [A("aria-current", "page")] : [])),
             user!.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) ? .empty
                 : el("li", [], link("/aanbod?wachtlijst=1", t("Wachtlijsten", "Waiting lists"))),
+            user!.roleSet.isDisjoint(with: [.budgetHolder, .analyst]) ? .empty
+                : el("li", [], link("/begroting", t("Begroting", "Budget"), path.hasPrefix("/begroting") ? [A("aria-current", "page")] : [])),
+            user!.roleSet.isDisjoint(with: [.budgetHolder, .analyst, .admin]) ? .empty
+                : el("li", [], link("/beleid/simulatie", t("Beleid", "Policy"), path.hasPrefix("/beleid") ? [A("aria-current", "page")] : [])),
+            user!.roleSet.contains(.budgetHolder) ? el("li", [], link("/uitbetalingen", t("Uitbetalingen", "Payments"), path.hasPrefix("/uitbetalingen") ? [A("aria-current", "page")] : [])) : .empty,
+            user!.roleSet.contains(.business) ? el("li", [], link("/inwisselen", t("Vouchers innemen", "Redeem vouchers"), path.hasPrefix("/inwisselen") ? [A("aria-current", "page")] : [])) : .empty,
+            user!.roleSet.contains(.resident) ? el("li", [], link("/mijn-vouchers", t("Mijn vouchers", "My vouchers"), path.hasPrefix("/mijn-vouchers") ? [A("aria-current", "page")] : [])) : .empty,
         ]
         let html = HTML(
             .lang(language == .nl ? .dutch : .english),

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+@testable import MeedoenServer
+import MeedoenCore
+
+/// The pages of [3/5]: budget and valve for budget holders, the business's till, the resident's vouchers.
+@Suite("Pages: money") struct MoneyPagesTests {
+    let pages = PagesTests()
+    let work = WorkPagesTests()
+
+    @Test func aBudgetHolderSimulatesTheValveAndOnlyBudgetHoldersApplyIt() async throws {
+        try await TestWorld.with { w in
+            let provider = try await w.provider()
+            let offer = try await w.intervention(provider: provider, capacity: 5)
+            try await w.stream(total: 3 * 300_000)
+            for n in 0..<3 {
+                let p = try await w.register(bsn: TestBSN.make(n + 1))
+                let r = try await w.refer(p, to: offer).json()["id"] as! String
+                try await w.setCategory(r, n == 2 ? 3 : 2)
+            }
+            let holder = try await work.user(w, "bert", roles: [.budgetHolder])
+            let budget = try await pages.get(w, "/begroting", cookie: holder)
+            #expect(budget.status == .ok)
+            #expect(budget.body.string.contains("<svg"))
+            #expect(budget.body.string.contains("€ 900.000,00") || budget.body.string.contains("€ 9.000,00"))
+            #expect(!budget.body.string.contains("El Amrani"))
+            let token = try work.csrf(budget)
+            // A bad percentage is named on its field.
+            let bad = try await pages.post(w, "/begroting/ventiel", cookie: holder, form: "_csrf=\(token)&streamCode=werkdeel&percent=veel")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("href=\"#f-percent\""))
+            let sim = try await pages.post(w, "/begroting/ventiel", cookie: holder, form: "_csrf=\(token)&streamCode=werkdeel&percent=-33%2C34")
+            #expect(sim.status == .seeOther || sim.status == .found || sim.status == .movedPermanently, "\(sim.status)")
+            let location = try #require(sim.headers.first(name: .location))
+            let result = try await pages.get(w, location, cookie: holder)
+            #expect(result.body.string.contains("werkdeel −33,34%"))
+            #expect(result.body.string.contains("2 verplichtingen vervallen"), "\(result.body.string.firstMatch(of: /<li>werkdeel[^<]*/)?.0 ?? "")")
+            #expect(result.body.string.contains("Simulatie toepassen"))
+            // A case manager does not reach the budget; the analyst sees the simulation but cannot apply it.
+            let km = try await work.user(w, "karin", roles: [.caseManager], district: "T")
+            #expect(try await pages.get(w, "/begroting", cookie: km).status == .forbidden)
+            let analyst = try await work.user(w, "anna", roles: [.analyst])
+            let seen = try await pages.get(w, location, cookie: analyst)
+            #expect(seen.status == .ok && !seen.body.string.contains("Simulatie toepassen"))
+            let applied = try await pages.post(w, location + "/toepassen", cookie: holder, form: "_csrf=\(token)&reason=Besluit+college+november")
+            #expect(applied.status == .seeOther || applied.status == .found || applied.status == .movedPermanently, "\(applied.status) \(applied.body.string.suffix(1500))")
+            let after = try await pages.get(w, location, cookie: holder)
+            #expect(after.body.string.contains("Toegepast door"), "\(after.body.string.suffix(3000))")
+            #expect(try await Referral.query(on: w.app.db).filter(\.$status == "withdrawn").count() == 2)  // a shortfall of €3.000,60: just over one price
+        }
+    }
+
+    @Test func theTillAppliesADoubleSubmittedFormOnceAndShowsNoName() async throws {
+        try await TestWorld.with { w in
+            let (p, card) = try await MoneyAPITests.voucherWorld(&w)
+            let business = try await work.user(w, "olga", roles: [.business])
+            let olga = try await User.query(on: w.app.db).filter(\.$username == "olga").first()!
+            olga.businessID = try await Business.query(on: w.app.db).first()!.id
+            try await olga.save(on: w.app.db)
+            let till = try await pages.get(w, "/inwisselen", cookie: business)
+            #expect(till.status == .ok)
+            let token = try work.csrf(till)
+            let key = String(try #require(till.body.string.firstMatch(of: /name="idempotencyKey" value="([a-z0-9-]+)"/)?.1))
+            let form = "_csrf=\(token)&idempotencyKey=\(key)&cardCode=\(card)&amountCents=7%2C50"
+            let first = try await pages.post(w, "/inwisselen", cookie: business, form: form)
+            #expect(first.body.string.contains("Ingenomen: € 7,50"))
+            let twice = try await pages.post(w, "/inwisselen", cookie: business, form: form)
+            #expect(twice.body.string.contains("niet dubbel afgeschreven"))
+            #expect(!twice.body.string.contains("El Amrani"))
+            #expect(try await VoucherAccount.query(on: w.app.db).first()!.balanceCents == 2_500 - 750)
+            let tooMuch = try await pages.post(w, "/inwisselen", cookie: business, form: "_csrf=\(token)&idempotencyKey=till-other-key-1&cardCode=\(card)&amountCents=100")
+            #expect(tooMuch.status == .conflict)
+            #expect(tooMuch.body.string.contains("saldo is niet genoeg"))
+
+            // The resident sees the balance and where it was spent.
+            let ilse = try await work.user(w, "ilse", roles: [.resident])
+            let resident = try await User.query(on: w.app.db).filter(\.$username == "ilse").first()!
+            resident.personID = UUID(uuidString: p)
+            try await resident.save(on: w.app.db)
+            let mine = try await pages.get(w, "/mijn-vouchers", cookie: ilse)
+            #expect(mine.body.string.contains("€ 17,50"))
+            #expect(mine.body.string.contains("Buurtsuper De Hoek"))
+            #expect(try await pages.get(w, "/inwisselen", cookie: ilse).status == .forbidden)
+        }
+    }
+}
