@@ -63,6 +63,7 @@ enum DemoData {
             console.print("  \(u.username) / \(u.password) — \(u.roles.map(\.rawValue).joined(separator: ", "))\(u.district.map { " (stadsdeel \($0))" } ?? "")")
         }
         console.print("API token of klantmanager: \(users[0].token)")
+        if let holder = users.first(where: { $0.username == "budgethouder" }) { console.print("API token of budgethouder: \(holder.token)") }
     }
 
     // MARK: residents
