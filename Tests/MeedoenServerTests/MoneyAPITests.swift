@@ -423,4 +423,30 @@ extension TestWorld {
             #expect(try closed.json()["status"] as? String == "closed")
         }
     }
+
+    @Test func theBudgetOverviewAndARedemptionUseAFixedNumberOfStatements() async throws {
+        _ = SQLCounter.shared
+        try await TestWorld.with(sqlLogLevel: .critical) { w in
+            let provider = try await w.provider()
+            let offer = try await w.intervention(provider: provider, capacity: 5)
+            try await w.stream(total: 10 * Self.price)
+            for n in 0..<3 { _ = try await w.refer(try await w.register(bsn: TestBSN.make(n + 5)), to: offer) }
+            func count(_ method: HTTPMethod, _ path: String, as who: String, json: [String: Any]? = nil, key: String? = nil) async throws -> [String] {
+                var headers = w.headers(who)
+                headers.replaceOrAdd(name: .xRequestId, value: "count-\(UUID())")
+                if let key { headers.replaceOrAdd(name: "Idempotency-Key", value: key) }
+                let body = try json.map { ByteBuffer(data: try JSONSerialization.data(withJSONObject: $0)) }
+                let res = try await w.app.testing().sendRequest(method, path, headers: headers, body: body)
+                #expect(res.status.code < 300, "\(res.body.string)")
+                return SQLCounter.shared.statements(for: headers.first(name: .xRequestId)!)
+            }
+            // token, streams, allocations, the aggregate over commitments, the count waiting for budget.
+            let overview = try await count(.GET, "/api/v1/budget", as: "budget")
+            #expect(overview.count == 5, "\(overview)")
+            let (_, card) = try await Self.voucherWorld(&w)
+            // token, the key looked up, the conditional debit, the ledger entry, the audit entry (+ transaction control).
+            let redeem = try await count(.POST, "/api/v1/voucher-redemptions", as: "ondernemer", json: ["cardCode": card, "amountCents": 100], key: "count-key-0001")
+            #expect(redeem.filter { !["BEGIN", "COMMIT"].contains($0.uppercased()) }.count <= 5, "\(redeem)")
+        }
+    }
 }

@@ -28,6 +28,10 @@ enum CaseloadPage {
         if !user.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) && page == 1 && search == nil {
             worklist = Self.worklist(try await WorklistService.forUser(on: req), t)
         }
+        var valveNotice: HTMLNode = .empty
+        if user.roleSet.contains(.caseManager) && page == 1 && search == nil {
+            valveNotice = try await Self.valveNotice(user, on: req)
+        }
         func pageLink(_ p: Int, _ label: String) -> HTMLNode {
             var q = "?page=\(p)"
             if let search { q += "&q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
@@ -36,6 +40,7 @@ enum CaseloadPage {
         return req.page(t("Mijn werk", "My work"),
             el("section", [],
                el("h1", [], txt(t("Mijn werk", "My work"))),
+               valveNotice,
                worklist,
                el("p", [A("class", "lead")], txt(t("Inwoners die u mag zien: uw stadsdeelteam, uw caseload of wie u zelf registreerde. Elke inzage wordt vastgelegd.",
                                                     "Residents you may see: your district team, your caseload or whom you registered yourself. Every view is recorded."))),
@@ -68,6 +73,23 @@ enum CaseloadPage {
     }
 
     /// What needs attention: overdue reassessments and agreements, stalled plans, enrolments ending soon.
+    /// Budget decisions (valve simulations of the last 60 days) that concern the case manager's own people.
+    static func valveNotice(_ user: User, on req: Request) async throws -> HTMLNode {
+        let t = req.t
+        let since = Date().addingTimeInterval(-60 * 86_400)
+        let recent = try await ValveSimulationRecord.query(on: req.db).sort(\.$createdAt, .descending).limit(10).all().filter { ($0.createdAt ?? .distantPast) >= since }
+        var items: [HTMLNode] = []
+        for s in recent {
+            guard let dto = try? JSONDecoder().decode(ValveService.SimulationDTO.self, from: Data((s.appliedResult ?? s.result).utf8)),
+                  let mine = dto.byCaseManager.first(where: { $0.caseManagerId == user.id }) else { continue }
+            let state = s.appliedAt == nil ? t("simulatie", "simulation") : t("toegepast", "applied")
+            items.append(el("li", [], link("/begroting/ventiel/\(s.id!)", t("Budgetbesluit (\(state)): \(mine.lapse) van uw inwoners verliezen een aanbod, \(mine.start) kunnen starten",
+                                                                          "Budget decision (\(state)): \(mine.lapse) of your residents lose an offer, \(mine.start) can start"))))
+        }
+        return items.isEmpty ? .empty : el("section", [A("class", "notice"), A("aria-labelledby", "h-valve-notice")],
+            el("h2", [A("id", "h-valve-notice")], txt(t("Budget", "Budget"))), el("ul", [], items))
+    }
+
     static func worklist(_ w: WorklistService.Worklist, _ t: Texts) -> HTMLNode {
         func group(_ title: String, _ items: [HTMLNode]) -> HTMLNode {
             items.isEmpty ? .empty : el("div", [], el("h3", [], txt("\(title) (\(items.count))")),

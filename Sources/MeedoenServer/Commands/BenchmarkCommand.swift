@@ -1,0 +1,88 @@
+import Vapor
+import Fluent
+import MeedoenCore
+
+/// `meedoen benchmark policy --persons 100000 [--rounds 5]`: the policy simulation as the server runs
+/// it — everyone's latest diagnosis read from the database, then recomputed under a draft — on N
+/// synthetic persons inserted inside a transaction that is rolled back afterwards (nothing stays).
+/// Uses the configured database (`DATABASE_URL`, default the SQLite file).
+struct BenchmarkCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "policy")
+        var what: String
+        @Option(name: "persons", help: "How many synthetic persons (default 100000).")
+        var persons: Int?
+        @Option(name: "rounds", help: "Measured rounds (default 5); the median is reported.")
+        var rounds: Int?
+    }
+    var help: String { "Benchmarks against the database; see docs/PERFORMANCE.md." }
+
+    struct Rollback: Error {}
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.what == "policy" else { throw CommandFailure("Unknown benchmark '\(signature.what)'; try: policy") }
+        let app = context.application
+        try await app.autoMigrate()
+        let n = signature.persons ?? 100_000, rounds = max(1, signature.rounds ?? 5)
+        let policy = app.policyStore.current
+        // The draft: young people moved from category 1 to 3 (a real policy question).
+        var draftTarget = policy
+        draftTarget.targetGroups = policy.targetGroups.map { var g = $0; if g.id == "youngPeople" { g.category = 3 }; return g }
+        let draft = DiagnosisEngine(policy: draftTarget)
+        let engine = DiagnosisEngine(policy: policy)
+        let today = Clock.today()
+        let console = context.console
+        do {
+            try await app.db.transaction { db in
+                if try await District.find("T", on: db) == nil {
+                    for (code, name) in DemoData.districts { try await District(code: code, name: name).create(on: db) }
+                }
+                let t0 = DispatchTime.now()
+                var rng = SeededRandom(seed: 7)
+                let decider = UUID()
+                var persons: [Person] = [], diagnoses: [Diagnosis] = []
+                let encoder = JSONEncoder()
+                for i in 0..<n {
+                    let p = Person()
+                    p.id = UUID(); p.bsn = String(format: "8%08d", i); p.givenName = "Synthetisch"; p.familyName = "Persoon \(i)"
+                    let birth = CalendarDate(year: today.year - 18 - rng.int(49), month: 1 + rng.int(12), day: 1 + rng.int(28))!
+                    p.birthDate = birth.iso; p.districtCode = DemoData.districts[rng.int(DemoData.districts.count)].0
+                    let benefit = BenefitKind.allCases[rng.int(BenefitKind.allCases.count)]
+                    p.benefit = benefit.rawValue; p.civicIntegration = "none"; p.circumstances = []; p.wishes = []; p.onCaseTable = false
+                    persons.append(p)
+                    let facts = DiagnosisFacts(birthDate: birth, referenceDate: today, benefit: benefit, workProspect: rng.int(2) == 0,
+                                               selfReliant: rng.int(3) == 0, motivated: rng.int(5) > 0, risks: rng.int(4) == 0 ? [.isolation] : [],
+                                               civicIntegration: .none, circumstances: rng.int(12) == 0 ? [.homeless] : [],
+                                               wishes: rng.int(4) == 0 ? [.volunteer] : [], zrm: nil)
+                    let c = engine.classify(facts)
+                    let d = Diagnosis()
+                    d.$person.id = p.id!; d.facts = String(decoding: try encoder.encode(facts), as: UTF8.self)
+                    d.proposedRoute = c.route.rawValue; d.proposedCategory = c.category; d.targetGroups = c.targetGroups
+                    d.caseTableProposed = false; d.enforcementAvailable = false; d.reasons = "[]"; d.policyID = policy.id; d.policyVersion = policy.version
+                    d.decidedRoute = c.route.rawValue; d.decidedCategory = c.category; d.decidedByID = decider; d.decidedByName = "benchmark"; d.decidedOn = today.iso
+                    diagnoses.append(d)
+                }
+                for chunk in persons.chunked(500) { try await chunk.create(on: db) }
+                for chunk in diagnoses.chunked(500) { try await chunk.create(on: db) }
+                let setup = Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6
+                console.print("inserted \(n) persons with a diagnosis in \(Int(setup)) ms (inside a transaction that is rolled back)")
+                var load: [Double] = [], compute: [Double] = []
+                var changed = 0, total = 0
+                for _ in 0..<rounds {
+                    let a = DispatchTime.now()
+                    let people = try await PolicySimulationService.people(today: today, on: db)
+                    let b = DispatchTime.now()
+                    let r = PolicySimulation.run(people, draft: draft)
+                    let c = DispatchTime.now()
+                    load.append(Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e6)
+                    compute.append(Double(c.uptimeNanoseconds - b.uptimeNanoseconds) / 1e6)
+                    changed = r.changed; total = r.total
+                }
+                func median(_ xs: [Double]) -> Int { Int(xs.sorted()[xs.count / 2]) }
+                let sums = zip(load, compute).map { $0 + $1 }
+                console.print("policy simulation over \(total) persons (\(changed) change category), median of \(rounds): load \(median(load)) ms + compute \(median(compute)) ms = \(median(sums)) ms [goal ≤ 1000 ms]")
+                throw Rollback()
+            }
+        } catch is Rollback {}
+    }
+}
