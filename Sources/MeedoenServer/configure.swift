@@ -37,6 +37,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateMoney())
 
     app.policyStore = try PolicyStore.loadShipped()
+    _ = app.factsSnapshot  // created here, before any request can race to create it
     app.auditWriter = AuditWriter(database: { [unowned app] in app.db })
 
     app.passwords.use(.bcrypt(cost: settings.passwordCost))

@@ -218,6 +218,14 @@ extension TestWorld {
             let list = try await w.send(.GET, "/api/v1/persons/\(young)/diagnoses", as: "km").jsonArray()
             let versions = Set(list.compactMap { ($0["proposal"] as? [String: Any])?["policy"] as? [String: Any] }.compactMap { $0["version"] as? String })
             #expect(versions.count == 2 && versions.contains("2026-concept"))
+            // The simulation reads what changed since its last run: the new diagnosis (category 2 now),
+            // and a move to another district.
+            let again = try await w.send(.POST, "/api/v1/policy-simulations", as: "analist", json: ["policy": draft]).json()
+            #expect(again["total"] as? Int == 1 && again["changed"] as? Int == 0, "\(again)")
+            _ = try await w.send(.PATCH, "/api/v1/persons/\(young)", as: "km", json: ["districtCode": "E"])
+            let original = try JSONSerialization.jsonObject(with: Data(contentsOf: PolicyFiles.files(in: "diagnosis")[0])) as! [String: Any]
+            let back = try await w.send(.POST, "/api/v1/policy-simulations", as: "analist", json: ["policy": original]).json()
+            #expect((back["changedByDistrict"] as? [[String: Any]])?.first?["districtCode"] as? String == "E", "\(back)")
             #expect(try await AuditEvent.query(on: w.app.db).filter(\.$action == "policy.adopt").count() == 1)
         }
     }

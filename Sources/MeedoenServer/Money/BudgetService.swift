@@ -124,7 +124,8 @@ enum BudgetService {
     /// referral time), while there is room and a free place. Returns the referrals offered.
     static func startWaiting(streamID: UUID, limit: Set<UUID>?, today: CalendarDate, req: Request, on db: any Database) async throws -> [UUID] {
         let sql = db as! any SQLDatabase
-        guard let s = try await FundingStream.find(streamID, on: db) else { return [] }
+        // Money is claimed from the stream of the year a place is offered (as `refer` and `handOn` do).
+        guard let s = try await FundingStream.find(streamID, on: db), s.year == today.year else { return [] }
         let rows = try await sql.raw("""
             SELECT r.id, r.person_id, r.intervention_id, r.category, r.referred_on, p.district_code, i.price_cents
             FROM referrals r JOIN interventions i ON i.id = r.intervention_id JOIN persons p ON p.id = r.person_id
@@ -137,8 +138,6 @@ enum BudgetService {
             if let limit, !limit.contains(id) { continue }
             let interventionID = try row.decode(column: "intervention_id", as: UUID.self)
             let price = try row.decode(column: "price_cents", as: Int.self)
-            let year = CalendarDate(iso: try row.decode(column: "referred_on", as: String.self))?.year ?? today.year
-            guard year == s.year else { continue }
             guard try await ReferralService.claimPlace(interventionID, on: db) else { continue }
             guard case .claimed(let sid) = try await claim(stream: s.code, year: s.year, price: price, on: db) else {
                 try await ReferralService.releasePlace(interventionID, on: db)
@@ -238,7 +237,7 @@ enum BudgetService {
         guard r.status == "waiting", r.waitingFor == "budget" else {
             throw Problem.conflict(.init(nl: "Deze verwijzing wacht niet op budget.", en: "This referral is not waiting for budget."))
         }
-        let year = CalendarDate(iso: r.referredOn)?.year ?? req.today.year
+        let year = req.today.year
         guard let stream = try await FundingStream.query(on: req.db).filter(\.$year == year).filter(\.$code == i.fundingStream).first() else {
             throw Problem.conflict(.init(nl: "Er is geen budgetstroom \(i.fundingStream) voor \(year).", en: "There is no funding stream \(i.fundingStream) for \(year)."))
         }

@@ -48,32 +48,27 @@ enum PolicySimulationService {
     }
 
     /// Everyone's latest diagnosis facts (reference date moved to today), their current category and
-    /// district, and the money committed to them.
-    static func people(today: CalendarDate, on db: any Database) async throws -> [PolicySimulation.Person] {
+    /// district, and the money committed to them — from the application's `FactsSnapshot`, brought up
+    /// to date from the database first (only what changed since the last call is read and decoded).
+    static func people(today: CalendarDate, snapshot: FactsSnapshot, on db: any Database) async throws -> [PolicySimulation.Person] {
+        try await snapshot.refresh(on: db)
+        let committed = try await committedPerPerson(on: db)
+        return snapshot.people(today: today, committed: committed)
+    }
+
+    static func committedPerPerson(on db: any Database) async throws -> [UUID: Int] {
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
-            SELECT d.facts, d.decided_category, p.district_code, COALESCE(m.committed, 0) AS committed
-            FROM (SELECT person_id, facts, decided_category, ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY created_at DESC, id DESC) AS n FROM diagnoses) d
-            JOIN persons p ON p.id = d.person_id
-            LEFT JOIN (SELECT person_id, CAST(SUM(amount_cents - spent_cents - released_cents) AS BIGINT) AS committed FROM commitments WHERE status = 'open' GROUP BY person_id) m
-              ON m.person_id = d.person_id
-            WHERE d.n = 1
+            SELECT person_id, CAST(SUM(amount_cents - spent_cents - released_cents) AS BIGINT) AS committed FROM commitments WHERE status = 'open' GROUP BY person_id
             """).all()
-        let decoder = JSONDecoder()
-        var out: [PolicySimulation.Person] = []
-        out.reserveCapacity(rows.count)
-        for row in rows {
-            guard var facts = try? decoder.decode(DiagnosisFacts.self, from: Data(try row.decode(column: "facts", as: String.self).utf8)) else { continue }
-            facts.referenceDate = today
-            out.append(.init(facts: facts, district: try row.decode(column: "district_code", as: String.self),
-                             currentCategory: try row.decode(column: "decided_category", as: Int?.self), committedCents: try row.decode(column: "committed", as: Int.self)))
-        }
+        var out: [UUID: Int] = [:]
+        for row in rows { out[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(column: "committed", as: Int.self) }
         return out
     }
 
     static func run(_ policy: DiagnosisPolicy, on req: Request) async throws -> ResultDTO {
         let t0 = DispatchTime.now()
-        let people = try await people(today: req.today, on: req.db)
+        let people = try await people(today: req.today, snapshot: req.application.factsSnapshot, on: req.db)
         let t1 = DispatchTime.now()
         let r = PolicySimulation.run(people, draft: DiagnosisEngine(policy: policy))
         let t2 = DispatchTime.now()

@@ -207,6 +207,9 @@ struct CreateMoney: AsyncMigration {
         try await sql.create(index: "voucher_entries_account_idx").on("voucher_entries").column("account_id").run()
         try await sql.create(index: "incentive_payments_referral_idx").on("incentive_payments").column("referral_id").run()
         try await sql.create(index: "enforcement_person_idx").on("enforcement_cases").column("person_id").run()
+        // The policy simulation's snapshot reads what changed since its high-water marks.
+        try await sql.create(index: "diagnoses_created_idx").on("diagnoses").column("created_at").run()
+        try await sql.create(index: "persons_updated_idx").on("persons").column("updated_at").run()
     }
 
     func revert(on database: any Database) async throws {
