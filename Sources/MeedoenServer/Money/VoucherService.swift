@@ -28,7 +28,7 @@ enum VoucherService {
             try await Audit.record(req, .voucherRead, person: person.id, basis: grant.basis)
             return AccountDTO(personId: personID, cardCode: nil, balanceCents: 0, entries: [])
         }
-        let entries = try await VoucherEntry.query(on: req.db).filter(\.$accountID == a.id!).sort(\.$createdAt, .descending).limit(500).all()
+        let entries = try await VoucherEntry.query(on: req.db).filter(\.$accountID == a.id!).sort(\.$onDate, .descending).sort(\.$createdAt, .descending).limit(500).all()
         let businesses = try await Business.query(on: req.db).filter(\.$id ~~ Set(entries.compactMap(\.businessID))).all()
         let names = Dictionary(uniqueKeysWithValues: businesses.map { ($0.id!, $0.name) })
         try await Audit.record(req, .voucherRead, person: person.id, basis: grant.basis)
