@@ -48,18 +48,24 @@ enum IncentiveService {
         p.id = UUID(); p.personID = l.person.id!; p.referralID = referralID!; p.kind = kind!.rawValue; p.amountCents = decision.amountCents
         p.hours = hours; p.period = period; p.reasons = ReferralService.encode(decision.reasons); p.status = "payable"
         p.createdByID = user.id!; p.createdByName = user.displayName
-        try await req.db.transaction { db in
-            // One fixed bonus per enrolment also under concurrency: re-count inside the write transaction after the insert.
-            try await p.create(on: db)
-            if kind == .outflowBonus || kind == .activationPremium || kind == .participantAllowance {
-                let sql = db as! any SQLDatabase
-                let row = try await sql.raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM incentive_payments WHERE referral_id = \(bind: referralID!) AND kind = \(bind: kind!.rawValue)").first()
-                let n = try row?.decode(column: "n", as: Int.self) ?? 0, total = try row?.decode(column: "total", as: Int.self) ?? 0
-                if (kind != .participantAllowance && n > 1) || (kind == .participantAllowance && total > req.policies.money.participantAllowanceCapCents) {
-                    throw Problem.conflict(.init(nl: "Intussen is voor dit traject al een premie of vergoeding vastgelegd; laad opnieuw.", en: "Meanwhile a premium or allowance was recorded for this trajectory; reload."))
+        do {
+            try await req.db.transaction { db in
+                // First write: touch the referral, so concurrent items of one enrolment queue behind each other
+                // (a row lock on PostgreSQL; SQLite has one writer) and the re-count below sees the others.
+                try await (db as! any SQLDatabase).raw("UPDATE referrals SET updated_at = \(bind: Date()) WHERE id = \(bind: referralID!)").run()
+                try await p.create(on: db)
+                if kind == .outflowBonus || kind == .activationPremium || kind == .participantAllowance {
+                    let sql = db as! any SQLDatabase
+                    let row = try await sql.raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM incentive_payments WHERE referral_id = \(bind: referralID!) AND kind = \(bind: kind!.rawValue)").first()
+                    let n = try row?.decode(column: "n", as: Int.self) ?? 0, total = try row?.decode(column: "total", as: Int.self) ?? 0
+                    if (kind != .participantAllowance && n > 1) || (kind == .participantAllowance && total > req.policies.money.participantAllowanceCapCents) {
+                        throw Problem.conflict(.init(nl: "Intussen is voor dit traject al een premie of vergoeding vastgelegd; laad opnieuw.", en: "Meanwhile a premium or allowance was recorded for this trajectory; reload."))
+                    }
                 }
+                try await Audit.record(req, .incentiveCreate, person: l.person.id, basis: l.access.basis, detail: "\(kind!.rawValue) \(decision.amountCents) referral:\(referralID!)", on: db)
             }
-            try await Audit.record(req, .incentiveCreate, person: l.person.id, basis: l.access.basis, detail: "\(kind!.rawValue) \(decision.amountCents) referral:\(referralID!)", on: db)
+        } catch let e as any DatabaseError where e.isConstraintFailure {
+            throw Problem.conflict(.init(nl: "Voor dit traject is deze premie al vastgelegd.", en: "This premium was already recorded for this trajectory."))
         }
         return p
     }

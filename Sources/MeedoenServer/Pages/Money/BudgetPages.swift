@@ -79,7 +79,7 @@ enum BudgetPages {
                csrfField(req.csrfToken),
                textInput(FormField(name: "year", label: t("Jaar", "Year"), errors: errors), value: form?["year"] ?? String(year), type: "number"),
                selectInput(FormField(name: "code", label: t("Stroom", "Stream"), errors: errors), options: streamOptions, selected: form?["code"]),
-               textInput(FormField(name: "totalCents", label: t("Totaal in euro", "Total in euros"), errors: errors), value: form?["total"], extra: [A("inputmode", "decimal")]),
+               textInput(FormField(name: "totalCents", label: t("Totaal in euro", "Total in euros"), errors: errors), value: form?["totalCents"], extra: [A("inputmode", "decimal")]),
                button(t("Toevoegen", "Add")))) : .empty
 
         let simulations = try await ValveSimulationRecord.query(on: req.db).sort(\.$createdAt, .descending).limit(8).all()
@@ -123,39 +123,37 @@ enum BudgetPages {
                el("section", [A("class", "card")], lineTable(t("Per aanbod (grootste eerst)", "Per offer (largest first)"), Array(o.byIntervention.prefix(20)), t))))
     }
 
-    static func createStream(_ req: Request) async throws -> Response {
+    /// A budget form: the fields as API input, the service, back to the budget — or the budget page
+    /// again with the errors linked to their fields and what was typed kept.
+    static func submit(_ req: Request, _ fields: (FormData) -> [String: JSONValue?], _ act: (inout Input) async throws -> Void) async throws -> Response {
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.session.data["csrf"])
-        var input = Input(form: ["year": form.int("year"), "code": form.string("code"), "totalCents": Euro.field(form, "totalCents")])
+        var input = Input(form: fields(form))
         do {
-            _ = try await BudgetService.createStream(&input, on: req)
+            try await act(&input)
             return req.redirect(to: "/begroting")
         } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
             return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
+        }
+    }
+
+    static func createStream(_ req: Request) async throws -> Response {
+        try await submit(req, { ["year": $0.int("year"), "code": $0.string("code"), "totalCents": Euro.field($0, "totalCents")] }) {
+            _ = try await BudgetService.createStream(&$0, on: req)
         }
     }
 
     static func changeStream(_ req: Request) async throws -> Response {
-        let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
-        var input = Input(form: ["totalCents": Euro.field(form, "total"), "reason": form.string("reason")])
-        do {
-            _ = try await BudgetService.changeTotal(try req.idParameter(), &input, on: req)
-            return req.redirect(to: "/begroting")
-        } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
-            return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
+        let id = try req.idParameter()
+        return try await submit(req, { ["totalCents": Euro.field($0, "total"), "reason": $0.string("reason")] }) {
+            _ = try await BudgetService.changeTotal(id, &$0, on: req)
         }
     }
 
     static func fund(_ req: Request) async throws -> Response {
-        let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
-        var input = Input(form: ["reason": form.string("reason")])
-        do {
-            _ = try await BudgetService.fund(try req.idParameter(), &input, on: req)
-            return req.redirect(to: "/begroting")
-        } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
-            return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
+        let id = try req.idParameter()
+        return try await submit(req, { ["reason": $0.string("reason")] }) {
+            _ = try await BudgetService.fund(id, &$0, on: req)
         }
     }
 

@@ -201,6 +201,7 @@ struct CreateMoney: AsyncMigration {
         try await database.schema("referrals").field("waiting_for", .string).update()
 
         let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE UNIQUE INDEX incentives_bonus_once ON incentive_payments (referral_id, kind) WHERE kind IN ('outflowBonus', 'activationPremium')").run()
         try await sql.raw("CREATE UNIQUE INDEX enforcement_one_live ON enforcement_cases (agreement_id) WHERE status <> 'closed' AND status <> 'decided'").run()
         try await sql.create(index: "commitments_stream_status_idx").on("commitments").column("stream_id").column("status").run()
         try await sql.create(index: "commitments_person_idx").on("commitments").column("person_id").run()
