@@ -27,6 +27,14 @@ import MeedoenCore
             #expect(budget.body.string.contains("€ 900.000,00") || budget.body.string.contains("€ 9.000,00"))
             #expect(!budget.body.string.contains("El Amrani"))
             let token = try work.csrf(budget)
+            // Allocating part of a stream to a district; more than the stream is named on its field.
+            let stream = try await w.streamRow()
+            let allocated = try await pages.post(w, "/begroting/verdeling", cookie: holder, form: "_csrf=\(token)&allocationStream=\(stream.id!)&allocationDistrict=T&allocationTotal=2.000")
+            #expect(allocated.status == .seeOther || allocated.status == .found || allocated.status == .movedPermanently, "\(allocated.status)")
+            #expect(try await BudgetAllocation.query(on: w.app.db).first()?.totalCents == 200_000)
+            let tooMuch = try await pages.post(w, "/begroting/verdeling", cookie: holder, form: "_csrf=\(token)&allocationStream=\(stream.id!)&allocationDistrict=E&allocationTotal=7.000%2C01")
+            #expect(tooMuch.status == .unprocessableEntity)
+            #expect(tooMuch.body.string.contains("href=\"#f-allocationTotal\""))
             // A bad percentage is named on its field.
             let bad = try await pages.post(w, "/begroting/ventiel", cookie: holder, form: "_csrf=\(token)&streamCode=werkdeel&percent=veel")
             #expect(bad.status == .unprocessableEntity)
@@ -84,5 +92,18 @@ import MeedoenCore
             #expect(mine.body.string.contains("Buurtsuper De Hoek"))
             #expect(try await pages.get(w, "/inwisselen", cookie: ilse).status == .forbidden)
         }
+    }
+
+    @Test func amountsAreReadAsDutchPeopleTypeThem() {
+        #expect(Euro.cents("1250") == 125_000)
+        #expect(Euro.cents("1.250") == 125_000)
+        #expect(Euro.cents("1.250,50") == 125_050)
+        #expect(Euro.cents("€ 12,5") == 1_250)
+        #expect(Euro.cents("12.5") == 1_250)
+        #expect(Euro.cents("-20") == -2_000)
+        #expect(Euro.cents("12,345") == nil)
+        #expect(Euro.cents("veel") == nil)
+        #expect(Euro.text(125_050) == "€ 1.250,50")
+        #expect(Euro.text(-5) == "-€ 0,05")
     }
 }

@@ -81,6 +81,13 @@ enum BudgetPages {
                selectInput(FormField(name: "code", label: t("Stroom", "Stream"), errors: errors), options: streamOptions, selected: form?["code"]),
                textInput(FormField(name: "totalCents", label: t("Totaal in euro", "Total in euros"), errors: errors), value: form?["totalCents"], extra: [A("inputmode", "decimal")]),
                button(t("Toevoegen", "Add")))) : .empty
+        let allocate: HTMLNode = isHolder && !o.streams.isEmpty ? el("details", [], el("summary", [], txt(t("Verdelen over stadsdelen", "Allocate to districts"))),
+            el("form", [A("method", "post"), A("action", "/begroting/verdeling"), A("novalidate", "")],
+               csrfField(req.csrfToken),
+               selectInput(FormField(name: "allocationStream", label: t("Stroom", "Stream"), errors: errors), options: o.streams.map { ($0.id.uuidString, $0.name) }, selected: form?["allocationStream"]),
+               selectInput(FormField(name: "allocationDistrict", label: t("Stadsdeel", "District"), errors: errors), options: DemoData.districts.map { ($0.0, $0.1) }, selected: form?["allocationDistrict"]),
+               textInput(FormField(name: "allocationTotal", label: t("Bedrag in euro", "Amount in euros"), errors: errors), value: form?["allocationTotal"], extra: [A("inputmode", "decimal")]),
+               button(t("Toewijzen", "Allocate")))) : .empty
 
         let simulations = try await ValveSimulationRecord.query(on: req.db).sort(\.$createdAt, .descending).limit(8).all()
         let valveForm = el("section", [A("class", "card"), A("aria-labelledby", "h-valve")],
@@ -112,7 +119,7 @@ enum BudgetPages {
                      el("thead", [], el("tr", [], th(t("Stroom", "Stream")), th(t("Totaal", "Total")), th(t("Uitgegeven", "Spent")), th(t("Verplicht", "Committed")), th(t("Beschikbaar", "Available")), th(isHolder ? t("Totaal wijzigen", "Change total") : ""))),
                      el("tbody", [], streamRows))),
                   o.streams.isEmpty ? el("p", [], txt(t("Voor dit jaar zijn nog geen stromen begroot.", "No streams are budgeted for this year yet."))) : .empty,
-                  newStream,
+                  newStream, allocate,
                   el("p", [A("class", "meta")], txt(names.isEmpty ? "" : t("Een verwijzing verplicht de prijs van het aanbod zodra er een plek is; weigeren of intrekken geeft alles terug, eerder stoppen het deel naar rato.",
                                                                          "A referral commits the offer's price once there is a place; refusal or withdrawal gives it all back, an early end the pro-rata rest.")))),
                waitingList,
@@ -125,7 +132,8 @@ enum BudgetPages {
 
     /// A budget form: the fields as API input, the service, back to the budget — or the budget page
     /// again with the errors linked to their fields and what was typed kept.
-    static func submit(_ req: Request, _ fields: (FormData) -> [String: JSONValue?], _ act: (inout Input) async throws -> Void) async throws -> Response {
+    static func submit(_ req: Request, _ fields: (FormData) -> [String: JSONValue?], rename: [String: String] = [:],
+                       _ act: (inout Input) async throws -> Void) async throws -> Response {
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         var input = Input(form: fields(form))
@@ -133,7 +141,8 @@ enum BudgetPages {
             try await act(&input)
             return req.redirect(to: "/begroting")
         } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
-            return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
+            let errors = rename.reduce(FieldErrors(p, req.language)) { $0.renamed($1.key, $1.value) }
+            return try await show(req, errors: errors, form: form, status: p.status)
         }
     }
 
@@ -147,6 +156,16 @@ enum BudgetPages {
         let id = try req.idParameter()
         return try await submit(req, { ["totalCents": Euro.field($0, "total"), "reason": $0.string("reason")] }) {
             _ = try await BudgetService.changeTotal(id, &$0, on: req)
+        }
+    }
+
+    static func allocate(_ req: Request) async throws -> Response {
+        let form = FormData(req)
+        guard let stream = UUID(uuidString: form["allocationStream"] ?? "") else {
+            return try await show(req, errors: FieldErrors(Problem.invalid("allocationStream", "required", .init(nl: "Kies een stroom.", en: "Choose a stream.")), req.language), form: form, status: .unprocessableEntity)
+        }
+        return try await submit(req, { ["districtCode": $0.string("allocationDistrict"), "totalCents": Euro.field($0, "allocationTotal")] }, rename: ["districtCode": "allocationDistrict", "totalCents": "allocationTotal"]) {
+            _ = try await BudgetService.allocate(stream, &$0, on: req)
         }
     }
 

@@ -55,6 +55,7 @@ enum Euro {
         let negative = s.hasPrefix("-")
         if negative { s.removeFirst() }
         if s.contains(",") { s = s.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".") }
+        else if s.range(of: #"^[0-9]{1,3}(\.[0-9]{3})+$"#, options: .regularExpression) != nil { s = s.replacingOccurrences(of: ".", with: "") }  // 2.000 is two thousand
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), whole < 1_000_000_000 else { return nil }
         var frac = 0
