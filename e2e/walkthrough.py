@@ -84,6 +84,11 @@ def bsn():
             return "".join(map(str, d + [c]))
 
 try:
+    # [4/5] The public catalogue: no sign-in, filters, readable.
+    driver.get(BASE + "/catalogus?stadsdeel=T")
+    expect("mogelijkheden" in driver.page_source and "/login" not in driver.current_url, "the public catalogue needs no sign-in")
+    shot("00-public-catalogue")
+    audit("public catalogue")
     driver.get(BASE + "/mijn-werk")
     expect("/login" in driver.current_url, "an anonymous visitor is sent to the login page")
     shot("01-login")

@@ -7,6 +7,7 @@ struct PagesController {
             req.redirect(to: req.auth.has(User.self) ? "/mijn-werk" : "/login")
         }
         routes.get("login") { req in LoginPage.show(req) }
+        routes.get("catalogus") { req in try await PublicCataloguePage.show(req) }
         routes.post("login") { req in try await LoginPage.submit(req) }
         routes.post("logout") { req in try await LoginPage.logout(req) }
         routes.get("assets", "meedoen.css") { req -> Response in

@@ -25,7 +25,8 @@ enum LoginPage {
                   textInput(FormField(name: "password", label: t("Wachtwoord", "Password"), errors: FieldErrors()), value: nil, type: "password", required: true, autocomplete: "current-password"),
                   button(t("Aanmelden", "Sign in"))),
                el("p", [A("class", "hint")], txt(t("Inwoners melden zich in productie aan met DigiD via de gemeente.",
-                                                    "In production, residents sign in with DigiD through the municipality.")))))
+                                                    "In production, residents sign in with DigiD through the municipality."))),
+               el("p", [], link("/catalogus", t("Bekijk zonder inloggen wat u kunt doen: werk, vrijwilligerswerk, dagbesteding", "See without signing in what you can do: work, volunteering, day activities")))))
         response.cookies["meedoen_login"] = HTTPCookies.Value(string: token, maxAge: 3600, path: "/login", isHTTPOnly: true, sameSite: .strict)
         return response
     }
