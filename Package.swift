@@ -14,12 +14,14 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        // OpenID Connect: verifying the identity provider's ID token (RS256 against its JWKS).
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         // Pure domain: value types and rules. No Vapor, no database, no clock of its own.
         .target(name: "MeedoenCore"),
         // Policy data (ladders, diagnosis policies) shipped with the binary.
-        .target(name: "MeedoenPolicies", path: "Policies", resources: [.copy("ladders"), .copy("diagnosis"), .copy("plans"), .copy("catalogue"), .copy("money")]),
+        .target(name: "MeedoenPolicies", path: "Policies", resources: [.copy("ladders"), .copy("diagnosis"), .copy("plans"), .copy("catalogue"), .copy("money"), .copy("trees")]),
         .target(
             name: "MeedoenServer",
             dependencies: [
@@ -29,6 +31,7 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             resources: [.copy("API/openapi.json"), .copy("Pages/Assets")]
         ),

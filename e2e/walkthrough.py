@@ -1,7 +1,10 @@
 """A case manager's first journey through Meedoen in a real browser (Debian's chromium + chromium-driver).
 
 Signs in, searches the caseload, registers a resident (first with a wrong BSN), records a rung
-and a ZRM, diagnoses with a deviation, and checks the access log. Screenshots go to SHOTS (optional).
+and a ZRM, diagnoses with a deviation, and checks the access log; then the money journeys and the
+front door: a resident finds a service through a guide, the counter turns a question into a signal
+with a guide result and hands it over, the case manager refers from the signal, the provider accepts,
+and the resident sees it in their portal. Screenshots go to SHOTS (optional).
 Usage: python3 e2e/walkthrough.py http://127.0.0.1:8080 [SHOTS_DIR]
 """
 import os, sys, time, random
@@ -89,6 +92,32 @@ try:
     expect("mogelijkheden" in driver.page_source and "/login" not in driver.current_url, "the public catalogue needs no sign-in")
     shot("00-public-catalogue")
     audit("public catalogue")
+    # [4/5] A resident finds a service through a guide, without signing in.
+    driver.get(BASE + "/wegwijzer")
+    expect("Werk en meedoen" in driver.page_source and "Geld en schulden" in driver.page_source, "both guides are offered")
+    audit("guides")
+    click(By.LINK_TEXT, "Werk en meedoen")
+    click(By.CSS_SELECTOR, "form.question button[type=submit]")
+    expect("Kies een antwoord" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text, "going on without an answer is explained")
+    audit("guide question with error")
+    driver.find_element(By.CSS_SELECTOR, "input[name=antwoord][value=werk]").click()
+    click(By.CSS_SELECTOR, "form.question button[type=submit]")
+    expect("binnen een maand" in driver.page_source, "the second question follows")
+    shot("19-guide-question")
+    driver.find_element(By.CSS_SELECTOR, "input[name=antwoord][value=nee]").click()
+    click(By.CSS_SELECTOR, "form.question button[type=submit]")
+    expect("Werkervaring opdoen" in driver.find_element(By.TAG_NAME, "h1").text and "versie 2026-1" in driver.page_source, "the result names its guide version")
+    shot("20-guide-result")
+    audit("guide result")
+    click(By.PARTIAL_LINK_TEXT, "Bekijk al dit aanbod")
+    expect("/catalogus" in driver.current_url and "Stageplek" in driver.page_source, "the result links to fitting services in the public catalogue")
+    expect(len(driver.find_elements(By.CSS_SELECTOR, "ul.services li")) > 0, "fitting services are listed")
+    driver.set_window_size(420, 900)
+    driver.get(BASE + "/wegwijzer/geld-en-schulden")
+    expect(driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1"), "the guide fits a phone screen")
+    audit("guide on a phone")
+    driver.set_window_size(1280, 1000)
+
     driver.get(BASE + "/mijn-werk")
     expect("/login" in driver.current_url, "an anonymous visitor is sent to the login page")
     shot("01-login")
@@ -195,7 +224,8 @@ try:
     expect("Past bij trede 2." in driver.page_source, "matches carry their reasons")
     shot("08-matches")
     audit("matches")
-    first = matches[0]
+    # The provider journey below is Regenbooggroep's: refer to its offer (fits rung 2).
+    first = next((m for m in matches if "Trajectbegeleiding uitstroom dagbesteding" in m.text), matches[0])
     offer_name = first.find_element(By.CSS_SELECTOR, "h3 a").text
     first.find_element(By.TAG_NAME, "summary").click()
     goal = first.find_element(By.CSS_SELECTOR, "textarea")
@@ -302,6 +332,122 @@ try:
     sign_out()
     driver.get(BASE + "/mijn-werk")
     expect("/login" in driver.current_url, "after sign-out the caseload is closed")
+
+    # [4/5] The counter: Ilse asks at the counter; the question gets a guide result and goes to her case manager.
+    sign_in("loket")
+    expect("Mijn signalen en vragen" in driver.page_source and "te laat" in driver.page_source, "the counter's work shows own signals, stale ones marked")
+    shot("21-counter-work")
+    audit("counter work")
+    fill("q", "Ilse"); click(By.CSS_SELECTOR, "form.search button")
+    click(By.PARTIAL_LINK_TEXT, "de Wit, Ilse")
+    ilse_url = driver.current_url.split("?")[0]
+    click(By.LINK_TEXT, "Signaal of vraag vastleggen")
+    click(By.CSS_SELECTOR, "main form button[type=submit]")
+    expect("Wat is er aan de hand: Dit veld is verplicht" in driver.find_element(By.ID, "error-summary").text, "a signal without a description is refused")
+    audit("signal form with errors")
+    fill("description", "Wil graag aan het werk, maar weet niet waar te beginnen.")
+    click(By.CSS_SELECTOR, "main form button[type=submit]")
+    expect("/signalen/" in driver.current_url and "nieuw" in driver.page_source, "the question is recorded as new, owned by the counter")
+    signal_url = driver.current_url.split("?")[0]
+    click(By.LINK_TEXT, "Wegwijzer doorlopen met de inwoner")
+    click(By.LINK_TEXT, "Werk en meedoen")
+    for answer in ["werk", "ja", "bijstand"]:
+        driver.find_element(By.CSS_SELECTOR, f"input[name=antwoord][value={answer}]").click()
+        click(By.CSS_SELECTOR, "form.question button[type=submit]")
+    expect("Naar werk met uw klantmanager" in driver.page_source and "overdragen aan een klantmanager" in driver.page_source, "the guide suggests the follow-up")
+    click(By.XPATH, "//button[normalize-space()='Uitkomst vastleggen bij het signaal']")
+    expect(driver.current_url.startswith(signal_url) and "versie 2026-1" in driver.page_source, "the signal records the guide's result and version")
+    driver.find_element(By.XPATH, "//select[@name='caseManagerId']/option[contains(., 'Karin')]").click()
+    click(By.XPATH, "//button[normalize-space()='Overdragen']")
+    expect("overgedragen aan klantmanager" in driver.page_source and "Karin de Klantmanager" in driver.page_source, "handed over to the case manager")
+    shot("22-signal")
+    audit("signal")
+    sign_out()
+
+    # The case manager refers from the signal; the provider accepts; Ilse sees it in her portal.
+    sign_in("klantmanager")
+    expect("Wil graag aan het werk" in driver.page_source, "the handed-over signal is in the case manager's work")
+    driver.get(signal_url)
+    click(By.LINK_TEXT, "Verwijzen naar aanbod")
+    target = [li for li in driver.find_elements(By.CSS_SELECTOR, "ol.matches li.match") if "Trajectbegeleiding uitstroom dagbesteding" in li.text][0]
+    target.find_element(By.TAG_NAME, "summary").click()
+    for area in target.find_elements(By.CSS_SELECTOR, "textarea"):
+        area.send_keys("Stap voor stap naar werk, met begeleiding van de Regenbooggroep.")
+    target.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "/verwijzingen/" in d.current_url)
+    expect("aangeboden" in driver.page_source, "a place is offered")
+    driver.get(signal_url)
+    expect("verwezen" in driver.page_source and "/verwijzingen/" in driver.page_source, "the signal now points to the referral")
+    driver.get(ilse_url)
+    fill("time", "10:30"); fill("place", "Stadsloket Zuidoost"); fill("about", "Kennismaken met de trajectbegeleider")
+    click(By.XPATH, "//button[normalize-space()='Afspraak plannen']")
+    expect("Datum: Dit veld is verplicht" in driver.find_element(By.ID, "error-summary").text and driver.find_element(By.NAME, "about").get_attribute("value") == "Kennismaken met de trajectbegeleider",
+           "an appointment without a date is refused, what was typed is kept")
+    fill("date", "2030-01-10")
+    click(By.XPATH, "//button[normalize-space()='Afspraak plannen']")
+    expect("Kennismaken met de trajectbegeleider" in driver.page_source, "an appointment is planned")
+    sign_out()
+    sign_in("aanbieder")
+    click(By.XPATH, "//tr[contains(., 'Ilse') and .//span[contains(., 'aangeboden')]]//a")
+    click(By.XPATH, "//button[normalize-space()='Accepteren']")
+    expect("geaccepteerd" in driver.page_source, "the provider accepts")
+    sign_out()
+
+    sign_in("inwoner")
+    expect("/mijn-meedoen" in driver.current_url, "a resident lands on their portal")
+    expect("Trajectbegeleiding uitstroom dagbesteding" in driver.page_source and "geaccepteerd" in driver.page_source, "the resident sees the accepted referral")
+    expect("Kennismaken met de trajectbegeleider" in driver.page_source, "the resident sees the appointment")
+    expect("Karin de Klantmanager" in driver.page_source and "Lotte Loket" in driver.page_source, "the resident sees who looked at the file")
+    shot("23-portal")
+    audit("resident portal")
+    agreement = driver.find_element(By.CSS_SELECTOR, "ul.agreements details")
+    agreement.find_element(By.TAG_NAME, "summary").click()
+    agreement.find_element(By.TAG_NAME, "textarea").send_keys("Cv bijgewerkt met hulp van mijn buurman.")
+    old = driver.find_element(By.TAG_NAME, "html")
+    agreement.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Inwoner: Cv bijgewerkt" in d.page_source)
+    expect("gedaan" in driver.page_source, "the resident marks an agreement done with a note")
+    fill("description", "Boodschappen doen voor de buurvrouw"); fill("hours", "2")
+    click(By.XPATH, "//button[normalize-space()='Opgeven']")
+    expect("wacht op goedkeuring" in driver.page_source, "a registered activity waits for approval")
+    driver.get(BASE + "/mijn-gegevens")
+    expect("Alles wat de gemeente over u vastlegt" in driver.page_source and "de Wit" in driver.page_source, "the AVG overview is readable")
+    shot("24-avg")
+    audit("AVG overview")
+    driver.get(person_url)
+    expect("Foutcode: 403" in driver.page_source and "Samira" not in driver.page_source, "a resident cannot open someone else's file")
+    driver.get(BASE + "/mijn-meedoen")
+    sign_out()
+
+    # The resident adviser's address list and a home visit.
+    sign_in("bewonersadviseur")
+    driver.get(BASE + "/adressen")
+    expect("Adressenlijst Zuidoost" in driver.page_source and len(driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")) > 3, "the adviser's address list")
+    shot("25-addresses")
+    audit("address list")
+    click(By.XPATH, "(//a[normalize-space()='Bezoek vastleggen'])[1]")
+    driver.find_element(By.CSS_SELECTOR, "select[name=source] option[value=ownVisit]").click()
+    fill("description", "Huisbezoek: niemand thuis, kaartje achtergelaten.")
+    click(By.CSS_SELECTOR, "main form button[type=submit]")
+    expect("/signalen/" in driver.current_url and "eigen huisbezoek" in driver.page_source, "a visit is recorded at the address")
+    sign_out()
+
+    # The administrator loads a new version of a guide; a broken one is refused.
+    sign_in("beheerder")
+    driver.get(BASE + "/wegwijzer/beheer")
+    audit("guide administration")
+    driver.execute_script("document.getElementById('f-document').value = arguments[0]", '{"id": "werk-en-meedoen"}')
+    click(By.XPATH, "//button[normalize-space()='Controleren en laden']")
+    expect("klopt niet" in driver.page_source, "a broken guide is refused with the reason")
+    import json as _json
+    tree = _json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Policies", "trees", "werk-en-meedoen.json"), encoding="utf-8"))
+    tree["version"] = "2026-2"
+    driver.execute_script("document.getElementById('f-document').value = arguments[0]", _json.dumps(tree, ensure_ascii=False))
+    click(By.XPATH, "//button[normalize-space()='Controleren en laden']")
+    expect("Versie 2026-2" in driver.page_source and "geldt nu" in driver.page_source, "a new version is loaded and in force")
+    driver.get(BASE + "/wegwijzer/werk-en-meedoen?a=taal")
+    expect("versie 2026-2" in driver.page_source, "new walks use the new version")
+    sign_out()
     print(f"accessibility audited (axe-core 4, WCAG 2.1 A/AA): {', '.join(audited) or 'skipped'}")
     print(f"{checks} passed, 0 failed")
 except Exception:

@@ -23,6 +23,21 @@ public struct Settings: Sendable {
     public var passwordCost: Int
     /// PostgreSQL connections per event loop (tests, running many apps at once, use fewer).
     public var postgresConnectionsPerLoop: Int
+    /// Residents sign in through the municipality's identity provider (OpenID Connect) when set.
+    public var oidc: OIDCSettings?
+
+    /// `OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_REDIRECT_URI`, `OIDC_BSN_CLAIM` (default `bsn`).
+    public struct OIDCSettings: Sendable, Equatable {
+        public var issuer: String
+        public var clientID: String
+        public var clientSecret: String
+        public var redirectURI: String
+        /// The ID-token claim that carries the citizen service number (BSN), as DigiD brokers provide it.
+        public var bsnClaim: String
+        public init(issuer: String, clientID: String, clientSecret: String, redirectURI: String, bsnClaim: String = "bsn") {
+            self.issuer = issuer; self.clientID = clientID; self.clientSecret = clientSecret; self.redirectURI = redirectURI; self.bsnClaim = bsnClaim
+        }
+    }
 
     public init(store: Store = .sqliteFile("meedoen.sqlite"), port: Int = 8080, logLevel: Logger.Level = .info,
                 secureCookies: Bool = false, sqlLogLevel: Logger.Level = .debug, passwordCost: Int = 12, postgresConnectionsPerLoop: Int = 4) {
@@ -53,6 +68,16 @@ public struct Settings: Sendable {
             settings.logLevel = level
         }
         settings.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
+        if let issuer = env["OIDC_ISSUER"], !issuer.isEmpty {
+            guard let url = URL(string: issuer), url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost" else {
+                throw Problem(description: "OIDC_ISSUER must be an https:// URL (http only on localhost), not '\(issuer)'.")
+            }
+            guard let client = env["OIDC_CLIENT_ID"], !client.isEmpty, let secret = env["OIDC_CLIENT_SECRET"], !secret.isEmpty,
+                  let redirect = env["OIDC_REDIRECT_URI"], URL(string: redirect)?.scheme != nil else {
+                throw Problem(description: "OIDC_ISSUER is set: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI (…/login/oidc/callback) are needed too.")
+            }
+            settings.oidc = OIDCSettings(issuer: issuer, clientID: client, clientSecret: secret, redirectURI: redirect, bsnClaim: env["OIDC_BSN_CLAIM"].flatMap { $0.isEmpty ? nil : $0 } ?? "bsn")
+        }
         return settings
     }
 

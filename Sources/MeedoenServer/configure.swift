@@ -35,8 +35,12 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateCatalogueAndPlans())
     // 004
     app.migrations.add(CreateMoney())
+    // 005
+    app.migrations.add(CreateFrontDoor())
 
     app.policyStore = try PolicyStore.loadShipped()
+    app.oidc = settings.oidc.map { OIDCClient(settings: $0) }
+    app.trees = try TreeStore.loadShipped()
     _ = app.factsSnapshot  // created here, before any request can race to create it
     app.auditWriter = AuditWriter(database: { [unowned app] in app.db })
 

@@ -49,6 +49,14 @@ enum Audit {
         case enforcementCreate = "enforcement.create"
         case enforcementRead = "enforcement.read"
         case enforcementUpdate = "enforcement.update"
+        case signalCreate = "signal.create"
+        case signalRead = "signal.read"
+        case signalUpdate = "signal.update"
+        case activityCreate = "activity.create"
+        case activityDecide = "activity.decide"
+        case appointmentCreate = "appointment.create"
+        case portalRead = "portal.read"
+        case accessExport = "avg.export"
     }
 
     static func event(_ request: Request, _ action: Action, person: UUID?, basis: String, detail: String? = nil) -> AuditEvent {

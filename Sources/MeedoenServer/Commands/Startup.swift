@@ -12,6 +12,8 @@ public enum Startup {
         }
         // The diagnosis policy in force is the latest adopted version, if any.
         try await PolicySimulationService.loadAdopted(app)
+        // The decision trees in force: the latest version an administrator loaded, else the shipped one.
+        try await TreeService.loadStored(app)
         // Warm the policy simulation's snapshot in the background (the first read of everyone's facts).
         let snapshot = app.factsSnapshot, db = app.db, logger = app.logger
         Task.detached { do { try await snapshot.refresh(on: db) } catch { logger.warning("facts snapshot not warmed: \(error)") } }

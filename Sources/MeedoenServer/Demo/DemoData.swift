@@ -24,7 +24,7 @@ enum DemoData {
         ("budgethouder", "Bert Budgethouder", [.budgetHolder], nil),
         ("ondernemer", "Olga Ondernemer", [.business], nil),
         ("beheerder", "Bea Beheerder", [.admin], nil),
-        ("inwoner", "Ilse Inwoner", [.resident], nil),
+        ("inwoner", "Ilse de Wit", [.resident], nil),
     ]
 
     /// Loads districts always (idempotent) and the rest only into an empty database.
@@ -50,6 +50,7 @@ enum DemoData {
                                     resident: userIDs["inwoner"]!)
         try await generateWork(app: app, rng: &rng, userIDs: userIDs)
         try await generateMoney(app: app, rng: &rng, userIDs: userIDs)
+        try await generateFrontDoor(app: app, rng: &rng, userIDs: userIDs)
         return users
     }
 
@@ -197,7 +198,16 @@ enum DemoData {
             diagnoses.append(d)
         }
 
-        // The demo resident account is the first resident.
+        // The demo resident account is the first resident: Ilse de Wit in Zuidoost, with Karin as case manager.
+        if let first = persons.first {
+            first.givenName = "Ilse"; first.familyName = "de Wit"
+            first.registeredByID = counter  // she first came to the counter
+            let hid = first.$household.id
+            if let hid, let h = households.first(where: { $0.id == hid }) { h.districtCode = "T"; h.name = "Huishouden de Wit" }
+            for p in persons where p === first || (hid != nil && p.$household.id == hid) {
+                p.districtCode = "T"; p.$caseManager.id = caseManagers["T"]
+            }
+        }
         let (allHouseholds, allPersons, allAssessments, allDiagnoses) = (households, persons, assessments, diagnoses)
         try await app.db.transaction { db in
             for chunk in allHouseholds.chunked(200) { try await chunk.create(on: db) }

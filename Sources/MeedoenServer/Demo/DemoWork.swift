@@ -75,6 +75,12 @@ extension DemoData {
             }
             referrals.append(r)
         }
+        // The demo provider always has a referral waiting for its answer.
+        func ofRegenboog(_ r: Referral) -> Bool { interventions.first { $0.id == r.$intervention.id }?.$provider.id == regenboog.id }
+        if !referrals.contains(where: { $0.status == "offered" && ofRegenboog($0) }),
+           let r = referrals.first(where: { $0.status == "accepted" && ofRegenboog($0) }) {
+            r.status = "offered"
+        }
         // Ended enrolments with outcomes (history for the next issues' monitoring).
         for r in referrals.prefix(40) where r.status == "started" && rng.int(100) < 50 {
             let i = interventions.first { $0.id == r.$intervention.id }!

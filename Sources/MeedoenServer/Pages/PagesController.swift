@@ -8,6 +8,26 @@ struct PagesController {
         }
         routes.get("login") { req in LoginPage.show(req) }
         routes.get("catalogus") { req in try await PublicCataloguePage.show(req) }
+        routes.get("wegwijzer") { req in try await TreePages.index(req) }
+        routes.get("wegwijzer", "beheer") { req in try TreePages.admin(req) }
+        routes.post("wegwijzer", "beheer") { req in try await TreePages.adminSubmit(req) }
+        routes.get("wegwijzer", ":tree") { req in try await TreePages.step(req) }
+        routes.get("signalen") { req in try await SignalPages.list(req) }
+        routes.get("signalen", "nieuw") { req in try await SignalPages.newForm(req) }
+        routes.post("signalen") { req in try await SignalPages.create(req) }
+        routes.get("signalen", ":id") { req in try await SignalPages.show(req) }
+        routes.post("signalen", ":id", "wegwijzer") { req in try await SignalPages.storeTree(req) }
+        routes.post("signalen", ":id", ":action") { req in try await SignalPages.act(req) }
+        routes.get("adressen") { req in try await SignalPages.addresses(req) }
+        routes.get("login", "oidc") { req in try await OIDCPages.start(req) }
+        routes.get("login", "oidc", "callback") { req in try await OIDCPages.callback(req) }
+        routes.get("mijn-meedoen") { req in try await PortalPages.show(req) }
+        routes.post("mijn-meedoen", "afspraken", ":id") { req in try await PortalPages.markDone(req) }
+        routes.post("mijn-meedoen", "activiteiten") { req in try await PortalPages.registerActivity(req) }
+        routes.get("mijn-gegevens") { req in try await PortalPages.exportPage(req) }
+        routes.get("mijn-gegevens.json") { req in try await PortalPages.exportJSON(req) }
+        routes.post("personen", ":id", "activiteiten", ":activityId", ":decision") { req in try await DossierFrontDoor.decide(req) }
+        routes.post("personen", ":id", "afspraken") { req in try await DossierFrontDoor.addAppointment(req) }
         routes.post("login") { req in try await LoginPage.submit(req) }
         routes.post("logout") { req in try await LoginPage.logout(req) }
         routes.get("assets", "meedoen.css") { req -> Response in

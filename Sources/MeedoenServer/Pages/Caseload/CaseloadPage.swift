@@ -13,6 +13,7 @@ enum CaseloadPage {
             return req.redirect(to: "/begroting")
         }
         if user.roleSet == [.business] { return req.redirect(to: "/inwisselen") }
+        if user.roleSet == [.resident] { return req.redirect(to: "/mijn-meedoen") }
         if NeedToKnow.grants(for: user.viewer).isEmpty {
             return req.page(t("Mijn werk", "My work"),
                 el("section", [A("class", "card")],
@@ -28,6 +29,7 @@ enum CaseloadPage {
         if !user.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) && page == 1 && search == nil {
             worklist = Self.worklist(try await WorklistService.forUser(on: req), t)
         }
+        let signals: HTMLNode = page == 1 && search == nil ? try await SignalPages.workBlock(req, user: user) : .empty
         var valveNotice: HTMLNode = .empty
         if user.roleSet.contains(.caseManager) && page == 1 && search == nil {
             valveNotice = try await Self.valveNotice(user, on: req)
@@ -41,6 +43,7 @@ enum CaseloadPage {
             el("section", [],
                el("h1", [], txt(t("Mijn werk", "My work"))),
                valveNotice,
+               signals,
                worklist,
                el("p", [A("class", "lead")], txt(t("Inwoners die u mag zien: uw stadsdeelteam, uw caseload of wie u zelf registreerde. Elke inzage wordt vastgelegd.",
                                                     "Residents you may see: your district team, your caseload or whom you registered yourself. Every view is recorded."))),

@@ -60,6 +60,8 @@ enum PublicCataloguePage {
         let district = req.query[String.self, at: "stadsdeel"].flatMap { code in DemoData.districts.contains { $0.0 == code } ? code : nil }
         let theme = req.query[String.self, at: "thema"].flatMap { raw in Tier.allCases.first { "\($0)" == raw } }
         let situation = req.query[String.self, at: "situatie"].flatMap(Situation.init(rawValue:))
+        // From a decision-tree result: one or more intervention types.
+        let kinds = Set((req.query[String.self, at: "soort"] ?? "").split(separator: ",").compactMap { InterventionType(rawValue: String($0)) })
         let q = req.query[String.self, at: "q"].map { String($0.prefix(100)).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
         let names = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
         let entries = try await CatalogueService.entries(on: req.db).filter { e in
@@ -67,6 +69,7 @@ enum PublicCataloguePage {
             guard i.active else { return false }
             if let district, let own = i.districtCode, own != district { return false }
             if let theme, i.interventionType.tier != theme { return false }
+            if !kinds.isEmpty, !kinds.contains(i.interventionType) { return false }
             if let situation, !situation.admits(i.criteria) { return false }
             if let q, !(i.name.lowercased().contains(q) || (i.description ?? "").lowercased().contains(q) || e.providerName.lowercased().contains(q)) { return false }
             return true
@@ -85,6 +88,7 @@ enum PublicCataloguePage {
                el("select", [A("id", "thema"), A("name", "thema")], options(tiers, theme.map { "\($0)" }))),
             el("div", [A("class", "field")], el("label", [A("for", "situatie")], txt(t("Mijn situatie", "My situation"))),
                el("select", [A("id", "situatie"), A("name", "situatie")], options(situations, situation?.rawValue))),
+            kinds.isEmpty ? .empty : void("input", [A("type", "hidden"), A("name", "soort"), A("value", kinds.map(\.rawValue).sorted().joined(separator: ","))]),
             button(t("Tonen", "Show")))
         let cards: [HTMLNode] = entries.map { e in
             let i = e.intervention
@@ -107,6 +111,9 @@ enum PublicCataloguePage {
                el("h1", [], txt(t("Meedoen: werk, vrijwilligerswerk en dagbesteding in de stad", "Taking part: work, volunteering and day activities in the city"))),
                el("p", [A("class", "lead")], txt(t("Alles wat de gemeente aanbiedt om mee te doen, voor wie het is en hoe u zich aanmeldt. U hoeft niet in te loggen.",
                                                    "Everything the municipality offers to take part, who it is for and how to apply. No sign-in needed."))),
+               el("p", [], link("/wegwijzer", t("Weet u niet waar te beginnen? Gebruik de wegwijzer →", "Not sure where to start? Use the guide →"))),
+               kinds.isEmpty ? .empty : el("p", [A("class", "notice")], txt(t("Alleen: ", "Only: ") + kinds.map { t($0.label) }.sorted().joined(separator: ", ") + " "),
+                                           link("/catalogus", t("(alles tonen)", "(show all)"))),
                filters,
                el("p", [A("class", "count"), A("aria-live", "polite")], txt(t("\(entries.count) mogelijkheden", "\(entries.count) options"))),
                entries.isEmpty ? el("p", [], txt(t("Niets gevonden. Probeer minder filters.", "Nothing found. Try fewer filters."))) : el("ul", [A("class", "services")], cards)))

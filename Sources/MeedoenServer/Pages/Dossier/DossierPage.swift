@@ -3,7 +3,7 @@ import MeedoenCore
 
 /// The person's dossier: facts, household, rung history, ZRM, diagnoses with reasons.
 enum DossierPage {
-    static func show(_ req: Request) async throws -> Response {
+    static func show(_ req: Request, frontDoorErrors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         let d = try await PersonService.dossier(try req.idParameter(), on: req)
         let t = req.t, p = d.person
@@ -85,7 +85,8 @@ enum DossierPage {
                            ReferralPages.table(rows.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t))
         }
         let money = try await MoneyWorkPages.dossierSections(req, person: p, canAssess: canAssess)
-        return req.page("\(p.givenName) \(p.familyName)",
+        let frontDoor = try await DossierFrontDoor.section(req, person: p, user: user, canAssess: canAssess, errors: frontDoorErrors, form: form)
+        return req.page("\(p.givenName) \(p.familyName)", status: status,
             el("div", [A("class", "dossier")],
                el("p", [A("class", "breadcrumb")], link("/mijn-werk", t("← Mijn werk", "← My work"))),
                el("h1", [], txt("\(p.givenName) \(p.familyName)")),
@@ -104,6 +105,7 @@ enum DossierPage {
                el("section", [A("class", "card"), A("aria-labelledby", "h-diag")], el("h2", [A("id", "h-diag")], txt(t("Diagnoses", "Diagnoses"))),
                   diagnoses.isEmpty ? el("p", [], txt(t("Nog geen diagnose.", "No diagnosis yet."))) : el("div", [], diagnoses)),
                referrals,
+               frontDoor,
                money,
                el("p", [], link("/personen/\(p.id!)/inzage", t("Wie heeft dit dossier ingezien?", "Who has viewed this file?")))))
     }

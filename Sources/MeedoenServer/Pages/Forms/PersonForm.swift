@@ -13,6 +13,7 @@ enum PersonForm {
                errorSummary(errors, t),
                el("form", [A("method", "post"), A("action", "/personen"), A("novalidate", "")],
                   csrfField(req.csrfToken),
+                  (form?["signaal"] ?? req.query[String.self, at: "signaal"]).flatMap(UUID.init(uuidString:)).map { void("input", [A("type", "hidden"), A("name", "signaal"), A("value", $0.uuidString)]) } ?? .empty,
                   textInput(FormField(name: "bsn", label: "BSN", hint: t("Negen cijfers; wordt gecontroleerd met de elfproef.", "Nine digits; checked with the 11-test."), errors: errors),
                             value: form?["bsn"], required: true, extra: [A("inputmode", "numeric")]),
                   textInput(FormField(name: "givenName", label: t("Voornaam", "Given name"), errors: errors), value: form?["givenName"], required: true, autocomplete: "off"),
@@ -46,6 +47,14 @@ enum PersonForm {
         ])
         do {
             let person = try await PersonService.create(&input, on: req)
+            // Registered from a signal about an address: the signal is now about this resident.
+            if let signalID = form["signaal"].flatMap(UUID.init(uuidString:)), let s = try await Signal.find(signalID, on: req.db),
+               s.personID == nil, s.ownerID == req.auth.get(User.self)?.id || s.createdByID == req.auth.get(User.self)?.id {
+                s.personID = person.id
+                try await s.save(on: req.db)
+                try await SignalEvent(signalID: signalID, actorID: req.auth.get(User.self)!.id!, action: "registered", note: nil).create(on: req.db)
+                return req.redirect(to: "/signalen/\(signalID)")
+            }
             return req.redirect(to: "/personen/\(person.id!)")
         } catch let problem as Problem where problem.status == .unprocessableEntity || problem.status == .conflict {
             return try show(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)

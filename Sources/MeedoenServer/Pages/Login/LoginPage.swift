@@ -24,8 +24,11 @@ enum LoginPage {
                   textInput(FormField(name: "username", label: t("Gebruikersnaam", "User name"), errors: errors), value: username, required: true, autocomplete: "username"),
                   textInput(FormField(name: "password", label: t("Wachtwoord", "Password"), errors: FieldErrors()), value: nil, type: "password", required: true, autocomplete: "current-password"),
                   button(t("Aanmelden", "Sign in"))),
-               el("p", [A("class", "hint")], txt(t("Inwoners melden zich in productie aan met DigiD via de gemeente.",
-                                                    "In production, residents sign in with DigiD through the municipality."))),
+               req.application.oidc != nil
+                   ? el("div", [A("class", "oidc")], el("h2", [], txt(t("Inwoner?", "Resident?"))),
+                        link("/login/oidc", t("Inloggen met DigiD via de gemeente", "Sign in with DigiD through the municipality"), [A("class", "button secondary")]))
+                   : el("p", [A("class", "hint")], txt(t("Inwoners melden zich in productie aan met DigiD via de gemeente (OpenID Connect: zie de README).",
+                                                    "In production, residents sign in with DigiD through the municipality (OpenID Connect: see the README)."))),
                el("p", [], link("/catalogus", t("Bekijk zonder inloggen wat u kunt doen: werk, vrijwilligerswerk, dagbesteding", "See without signing in what you can do: work, volunteering, day activities")))))
         response.cookies["meedoen_login"] = HTTPCookies.Value(string: token, maxAge: 3600, path: "/login", isHTTPOnly: true, sameSite: .strict)
         return response

@@ -23,6 +23,7 @@ enum ReferralPages {
                    el("summary", [], txt(match.fits ? t("Verwijzen naar dit aanbod", "Refer to this offer") : t("Toch verwijzen, met onderbouwing", "Refer anyway, with a reason"))),
                    el("form", [A("method", "post"), A("action", "/personen/\(p.id!)/verwijzen"), A("novalidate", "")],
                       [csrfField(req.csrfToken), void("input", [A("type", "hidden"), A("name", "interventionId"), A("value", i.id!.uuidString)]),
+                       (form?["signaal"] ?? req.query[String.self, at: "signaal"]).flatMap(UUID.init(uuidString:)).map { void("input", [A("type", "hidden"), A("name", "signaal"), A("value", $0.uuidString)]) } ?? .empty,
                        textArea(FormField(name: "\(prefix)-goal", label: t("Doel van de verwijzing", "Goal of the referral"), errors: isChosen ? errors.renamed("goal", "\(prefix)-goal") : FieldErrors()),
                                 value: isChosen ? form?["\(prefix)-goal"] : nil, rows: 2),
                        textInput(FormField(name: "\(prefix)-hours", label: t("Afgesproken uren per week", "Agreed hours per week"), errors: isChosen ? errors.renamed("agreedHours", "\(prefix)-hours") : FieldErrors()),
@@ -65,6 +66,10 @@ enum ReferralPages {
                                  "agreedHours": form.int("\(prefix)-hours"), "overrides": .array(overrides)])
         do {
             let l = try await ReferralService.refer(&input, on: req)
+            // Made from a signal: the signal is now "referred" and points to the referral.
+            if let signalID = form["signaal"].flatMap(UUID.init(uuidString:)) {
+                try await SignalService.linkReferral(signalID, referralID: l.referral.id!, personID: id, on: req)
+            }
             return req.redirect(to: "/verwijzingen/\(l.referral.id!)")
         } catch let problem as Problem where problem.status == .unprocessableEntity || problem.status == .conflict {
             var p = problem

@@ -115,6 +115,10 @@ func fieldLabel(_ name: String, _ t: Texts) -> String {
         "decision": ("Besluit", "Decision"), "relation": ("Relatie", "Relation"), "status": ("Stap", "Step"),
         "incentiveKind": ("Soort", "Kind"), "incentiveAmount": ("Bedrag", "Amount"), "incentiveHours": ("Uren", "Hours"), "incentivePeriod": ("Periode", "Period"),
         "activity": ("Activiteit", "Activity"), "hours": ("Uren", "Hours"),
+        "description": ("Wat is er aan de hand", "What is going on"), "source": ("Van wie", "From whom"), "kind": ("Soort", "Kind"),
+        "address": ("Adres", "Address"), "dueOn": ("Opvolgen vóór", "Follow up by"), "caseManagerId": ("Klantmanager", "Case manager"),
+        "document": ("Wegwijzer", "Guide"), "onDate": ("Datum", "Date"), "date": ("Datum", "Date"), "time": ("Tijd", "Time"),
+        "place": ("Waar", "Where"), "about": ("Waarover", "About"), "personId": ("Inwoner", "Resident"),
     ]
     let base = anchorName(name)
     if base.hasPrefix("scores."), let domain = ZrmDomain(rawValue: String(base.dropFirst(7))) { return t(domain.label) }
@@ -186,4 +190,14 @@ func button(_ label: String, name: String? = nil, value: String? = nil, secondar
 
 func csrfField(_ token: String) -> HTMLNode {
     void("input", [A("type", "hidden"), A("name", "_csrf"), A("value", token)])
+}
+
+/// Dates and times as people in Amsterdam read them: "27-11-2026 16:05".
+enum DateFormatting {
+    static func local(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d-%02d-%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+    }
 }

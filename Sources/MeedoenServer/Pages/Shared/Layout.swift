@@ -13,8 +13,17 @@ struct Layout {
     func render(_ content: HTMLNode) -> String {
         let t = Texts(language: language)
         let other: MeedoenCore.Language = language == .nl ? .en : .nl
-        let nav: [HTMLNode] = user == nil ? [] : [
-            el("li", [], link("/mijn-werk", t("Mijn werk", "My work"), path.hasPrefix("/mijn-werk") ? [A("aria-current", "page")] : [])),
+        let publicNav: [HTMLNode] = [
+            el("li", [], link("/catalogus", t("Aanbod", "Services"), path.hasPrefix("/catalogus") ? [A("aria-current", "page")] : [])),
+            el("li", [], link("/wegwijzer", t("Wegwijzer", "Guide"), path.hasPrefix("/wegwijzer") ? [A("aria-current", "page")] : [])),
+            el("li", [], link("/login", t("Inloggen", "Sign in"), path.hasPrefix("/login") ? [A("aria-current", "page")] : [])),
+        ]
+        let nav: [HTMLNode] = user == nil ? publicNav : [
+            user!.roleSet == [.resident] ? el("li", [], link("/mijn-meedoen", t("Mijn Meedoen", "My Meedoen"), path.hasPrefix("/mijn-meedoen") ? [A("aria-current", "page")] : []))
+                : el("li", [], link("/mijn-werk", t("Mijn werk", "My work"), path.hasPrefix("/mijn-werk") ? [A("aria-current", "page")] : [])),
+            user!.roleSet.isDisjoint(with: [.counter, .residentAdviser, .caseManager, .caseTableChair]) ? .empty
+                : el("li", [], link("/signalen", t("Signalen", "Signals"), path.hasPrefix("/signalen") ? [A("aria-current", "page")] : [])),
+            user!.roleSet.contains(.residentAdviser) ? el("li", [], link("/adressen", t("Adressen", "Addresses"), path.hasPrefix("/adressen") ? [A("aria-current", "page")] : [])) : .empty,
             user!.roleSet.isDisjoint(with: [.caseManager, .counter, .residentAdviser]) ? .empty
                 : el("li", [], link("/personen/nieuw", t("Inwoner registreren", "Register resident"), path == "/personen/nieuw" ? [A("aria-current", "page")] : [])),
             user!.roleSet.isDisjoint(with: [.caseManager, .caseTableChair, .provider]) ? .empty
@@ -28,6 +37,7 @@ struct Layout {
                 : el("li", [], link("/beleid/simulatie", t("Beleid", "Policy"), path.hasPrefix("/beleid") ? [A("aria-current", "page")] : [])),
             user!.roleSet.contains(.budgetHolder) ? el("li", [], link("/uitbetalingen", t("Uitbetalingen", "Payments"), path.hasPrefix("/uitbetalingen") ? [A("aria-current", "page")] : [])) : .empty,
             user!.roleSet.contains(.business) ? el("li", [], link("/inwisselen", t("Vouchers innemen", "Redeem vouchers"), path.hasPrefix("/inwisselen") ? [A("aria-current", "page")] : [])) : .empty,
+            user!.roleSet.contains(.admin) ? el("li", [], link("/wegwijzer/beheer", t("Wegwijzers", "Guides"), path.hasPrefix("/wegwijzer") ? [A("aria-current", "page")] : [])) : .empty,
             user!.roleSet.contains(.resident) ? el("li", [], link("/mijn-vouchers", t("Mijn vouchers", "My vouchers"), path.hasPrefix("/mijn-vouchers") ? [A("aria-current", "page")] : [])) : .empty,
         ]
         let html = HTML(

@@ -18,6 +18,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "provider_id") var providerID: UUID?
     /// For a local business user: their business (they redeem vouchers).
     @OptionalField(key: "business_id") var businessID: UUID?
+    /// For a resident who signs in through the municipality's identity provider: its `sub`.
+    @OptionalField(key: "oidc_subject") var oidcSubject: String?
     @Field(key: "active") var active: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
