@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [
                 "MeedoenServer", "MeedoenPolicies",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
     ]

@@ -1,0 +1,270 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+import SQLKit
+@testable import MeedoenServer
+import MeedoenCore
+import MeedoenPolicies
+
+/// [4/5] The front door: guides, signals with follow-up, the resident's portal.
+@Suite("Front door: guides, signals, portal") struct FrontDoorTests {
+    let pages = PagesTests()
+
+    /// Signs in a seeded user (gives them a password first); returns the session cookie.
+    func session(_ w: TestWorld, _ name: String) async throws -> String {
+        let user = try #require(try await User.query(on: w.app.db).filter(\.$username == name).first())
+        user.passwordHash = try w.app.password.hash("een-lang-wachtwoord")
+        try await user.save(on: w.app.db)
+        let login = try await w.app.testing().sendRequest(.GET, "/login")
+        let loginCookie = try #require(login.headers.setCookie?["meedoen_login"]?.string)
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_login", .init(string: loginCookie)))
+        let res = try await w.app.testing().sendRequest(.POST, "/login", headers: headers, body: ByteBuffer(string: "_csrf=\(loginCookie)&username=\(name)&password=een-lang-wachtwoord"))
+        return try #require(res.headers.setCookie?["meedoen_session"]?.string)
+    }
+
+    func csrf(_ page: TestingHTTPResponse) throws -> String {
+        String(try #require(page.body.string.firstMatch(of: /name="_csrf" value="([0-9a-f]+)"/)?.1))
+    }
+
+    func form(_ fields: [String: String]) -> String {
+        fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+    }
+
+    @Test func aResidentWalksAGuideWithoutSigningInAndTheResultNamesItsVersion() async throws {
+        try await TestWorld.with { w in
+            _ = try await w.register(bsn: TestBSN.make(1))
+            let index = try await pages.get(w, "/wegwijzer", cookie: nil)
+            #expect(index.status == .ok && index.body.string.contains("Werk en meedoen") && index.body.string.contains("Geld en schulden"))
+            let first = try await pages.get(w, "/wegwijzer/werk-en-meedoen", cookie: nil)
+            #expect(first.status == .ok && first.body.string.contains("Wat wilt u het liefst?"))
+            // On without an answer: the same question, with the error linked to the choices.
+            let none = try await pages.get(w, "/wegwijzer/werk-en-meedoen?a=&verder=1", cookie: nil)
+            #expect(none.status == .unprocessableEntity && none.body.string.contains("Kies een antwoord") && none.body.string.contains("href=\"#antwoord-0\""))
+            let second = try await pages.get(w, "/wegwijzer/werk-en-meedoen?a=&antwoord=werk&verder=1", cookie: nil)
+            #expect(second.body.string.contains("binnen een maand") && second.body.string.contains("value=\"werk\""))
+            let result = try await pages.get(w, "/wegwijzer/werk-en-meedoen?a=werk,ja&antwoord=bijstand&verder=1", cookie: nil)
+            #expect(result.status == .ok && result.body.string.contains("Naar werk met uw klantmanager"))
+            #expect(result.body.string.contains("/catalogus?soort=guidanceToWork"))
+            #expect(result.body.string.contains("versie 2026-1"))
+            // Stored once, anonymously, with the version; a reload of the shared link is not counted again.
+            _ = try await pages.get(w, "/wegwijzer/werk-en-meedoen?a=werk,ja,bijstand", cookie: nil)
+            let stored = try await TreeResult.query(on: w.app.db).all()
+            #expect(stored.count == 1)
+            #expect(stored.first?.version == "2026-1" && stored.first?.resultID == "werk-klantmanager" && stored.first?.answers == "werk,ja,bijstand")
+            #expect(stored.first?.userID == nil && stored.first?.signalID == nil)
+            // A made-up answer is explained; an unknown guide is a 404; no personal data anywhere.
+            let bad = try await pages.get(w, "/wegwijzer/werk-en-meedoen?a=werk,misschien", cookie: nil)
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("hoort niet bij deze vraag"))
+            #expect(try await pages.get(w, "/wegwijzer/bestaat-niet", cookie: nil).status == .notFound)
+            for page in [index, first, result] { #expect(!page.body.string.contains(TestBSN.make(1)) && !page.body.string.contains("El Amrani")) }
+            // The catalogue filters by the result's kinds of service.
+            _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)
+            let catalogue = try await pages.get(w, "/catalogus?soort=languageCourse", cookie: nil)
+            #expect(catalogue.body.string.contains("Taal") && !catalogue.body.string.contains("Stageplek"))
+            // Using a guide inside a signal needs a professional's sign-in.
+            #expect(try await pages.get(w, "/wegwijzer/werk-en-meedoen?signaal=\(UUID())", cookie: nil).status == .seeOther)
+        }
+    }
+
+    @Test func anAdministratorLoadsANewVersionAndStoredResultsKeepTheirs() async throws {
+        try await TestWorld.with { w in
+            let admin = try await session(w, "beheer"), loket = try await session(w, "loket")
+            let person = try await w.register(as: "loket", bsn: TestBSN.make(2))
+            // A result stored with a signal under version 2026-1.
+            let newPage = try await pages.get(w, "/signalen/nieuw?persoon=\(person)", cookie: loket)
+            let token = try csrf(newPage)
+            let created = try await pages.post(w, "/signalen", cookie: loket, form: form(["_csrf": token, "kind": "question", "source": "resident", "personId": person, "description": "Zoekt werk"]))
+            #expect(created.status == .seeOther)
+            let signalID = try #require(created.headers.first(name: .location)?.split(separator: "/").last.map(String.init))
+            let stored = try await pages.post(w, "/signalen/\(signalID)/wegwijzer", cookie: loket, form: form(["_csrf": token, "tree": "werk-en-meedoen", "version": "2026-1", "answers": "werk,ja,bijstand"]))
+            #expect(stored.status == .seeOther)
+
+            let adminPage = try await pages.get(w, "/wegwijzer/beheer", cookie: admin)
+            #expect(adminPage.status == .ok)
+            let adminToken = try csrf(adminPage)
+            #expect(try await pages.get(w, "/wegwijzer/beheer", cookie: loket).status == .forbidden)
+            // Broken: refused with the entry named; the guide in force is unchanged.
+            let broken = try await pages.post(w, "/wegwijzer/beheer", cookie: admin, form: form(["_csrf": adminToken, "document": #"{"id":"werk-en-meedoen","version":"x","title":{"nl":"a","en":"a"},"intro":{"nl":"a","en":"a"},"start":"q","questions":[],"results":[]}"#]))
+            #expect(broken.status == .unprocessableEntity && broken.body.string.contains("questions"))
+            // A new version: in force at once; the same number again is refused; only an admin may load.
+            let url = try #require(MeedoenPolicies.PolicyFiles.files(in: "trees").first { $0.lastPathComponent == "werk-en-meedoen.json" })
+            var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+            json["version"] = "2026-2"
+            var results = json["results"] as! [[String: Any]]
+            results[3]["title"] = ["nl": "Werk via uw klantmanager", "en": "Work through your case manager"]
+            json["results"] = results
+            let v2 = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
+            let loaded = try await pages.post(w, "/wegwijzer/beheer", cookie: admin, form: form(["_csrf": adminToken, "document": v2]))
+            #expect(loaded.status == .ok && loaded.body.string.contains("Versie 2026-2"))
+            #expect(w.app.trees.tree("werk-en-meedoen")?.version == "2026-2")
+            let again = try await pages.post(w, "/wegwijzer/beheer", cookie: admin, form: form(["_csrf": adminToken, "document": v2]))
+            #expect(again.status == .unprocessableEntity && again.body.string.contains("bestaat al"))
+            #expect(try await pages.post(w, "/wegwijzer/beheer", cookie: loket, form: form(["_csrf": try csrf(newPage), "document": v2])).status == .forbidden)
+            let walk = try await pages.get(w, "/wegwijzer/werk-en-meedoen?a=werk,ja,bijstand", cookie: nil)
+            #expect(walk.body.string.contains("Werk via uw klantmanager") && walk.body.string.contains("versie 2026-2"))
+            // The stored result keeps 2026-1; storing a walk of the old version now asks to walk again.
+            let signal = try #require(try await Signal.find(UUID(uuidString: signalID), on: w.app.db))
+            #expect(signal.treeVersion == "2026-1" && signal.treeResult == "werk-klantmanager")
+            let stale = try await pages.post(w, "/signalen/\(signalID)/wegwijzer", cookie: loket, form: form(["_csrf": token, "tree": "werk-en-meedoen", "version": "2026-1", "answers": "werk,ja,bijstand"]))
+            #expect(stale.status == .conflict)
+            // A restart picks up the stored version.
+            w.app.trees = try TreeStore.loadShipped()
+            try await TreeService.loadStored(w.app)
+            #expect(w.app.trees.tree("werk-en-meedoen")?.version == "2026-2")
+        }
+    }
+
+    @Test func aQuestionAtTheCounterIsFollowedUntilHelpHasArrived() async throws {
+        try await TestWorld.with { w in
+            _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)
+            let loket = try await session(w, "loket"), km = try await session(w, "km"), west = try await session(w, "km-west")
+            let person = try await w.register(as: "loket", bsn: TestBSN.make(3), ["birthDate": "1985-05-05"])
+            _ = try await w.send(.POST, "/api/v1/persons/\(person)/assessments", as: "km", json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2])
+            let page = try await pages.get(w, "/signalen/nieuw?persoon=\(person)", cookie: loket)
+            let token = try csrf(page)
+            // Nothing to go on: refused with the fields named.
+            let empty = try await pages.post(w, "/signalen", cookie: loket, form: form(["_csrf": token, "kind": "signal", "source": "neighbour", "description": ""]))
+            #expect(empty.status == .unprocessableEntity && empty.body.string.contains("Noem een adres"))
+            let created = try await pages.post(w, "/signalen", cookie: loket, form: form(["_csrf": token, "kind": "question", "source": "resident", "personId": person, "description": "Wil aan het werk"]))
+            let path = try #require(created.headers.first(name: .location))
+            let id = try #require(UUID(uuidString: String(path.split(separator: "/").last!)))
+            var signal = try #require(try await Signal.find(id, on: w.app.db))
+            #expect(signal.status == "open" && signal.ownerID == w.users["loket"]!.id && signal.dueOn == CalendarDate(dayNumber: Clock.today().dayNumber + 7).iso)
+            // A case manager of another district has no need to know.
+            #expect(try await pages.get(w, path, cookie: west).status == .forbidden)
+            // The guide's result, then a hand-over to the case manager (who becomes the person's case manager).
+            _ = try await pages.post(w, "\(path)/wegwijzer", cookie: loket, form: form(["_csrf": token, "tree": "werk-en-meedoen", "version": "2026-1", "answers": "werk,ja,bijstand"]))
+            let handedOver = try await pages.post(w, "\(path)/handOver", cookie: loket, form: form(["_csrf": token, "caseManagerId": w.users["km"]!.id!.uuidString]))
+            #expect(handedOver.status == .seeOther)
+            signal = try #require(try await Signal.find(id, on: w.app.db))
+            #expect(signal.status == "handedOver" && signal.ownerID == w.users["km"]!.id && signal.treeResult == "werk-klantmanager")
+            #expect(try await Person.find(UUID(uuidString: person), on: w.app.db)?.$caseManager.id == w.users["km"]!.id)
+            // The case manager sees it in "Mijn werk" and refers from it: the signal points to the referral.
+            let work = try await pages.get(w, "/mijn-werk", cookie: km)
+            #expect(work.body.string.contains("Mijn signalen en vragen") && work.body.string.contains("Wil aan het werk"))
+            let detail = try await pages.get(w, path, cookie: km)
+            #expect(detail.body.string.contains("/personen/\(person)/verwijzen?signaal=\(id)"))
+            let tb = try await Intervention.query(on: w.app.db).filter(\.$code == "TB-UIT").first()!
+            let kmToken = try csrf(detail)
+            let referred = try await pages.post(w, "/personen/\(person)/verwijzen", cookie: km, form: form(["_csrf": kmToken, "interventionId": tb.id!.uuidString, "o-TBUIT-goal": "Naar werk", "o-TBUIT-hours": "16", "signaal": id.uuidString]))
+            #expect(referred.status == .seeOther)
+            signal = try #require(try await Signal.find(id, on: w.app.db))
+            #expect(signal.status == "referred" && signal.referralID != nil)
+            // Closing asks how help arrived; the database refuses a closed signal without it.
+            let noOutcome = try await pages.post(w, "\(path)/close", cookie: km, form: form(["_csrf": kmToken, "note": ""]))
+            #expect(noOutcome.status == .unprocessableEntity)
+            let closed = try await pages.post(w, "\(path)/close", cookie: km, form: form(["_csrf": kmToken, "note": "Gestart bij de Regenbooggroep"]))
+            #expect(closed.status == .seeOther)
+            signal = try #require(try await Signal.find(id, on: w.app.db))
+            #expect(signal.status == "closed" && signal.outcome == "Gestart bij de Regenbooggroep")
+            let sql = w.app.db as! any SQLDatabase
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE signals SET outcome = NULL WHERE id = \(bind: id)").run() }
+            // Every step is in the log, and every read and change of the person's signal in the audit trail.
+            let events = try await SignalEvent.query(on: w.app.db).filter(\.$signalID == id).all().map(\.action)
+            #expect(Set(events).isSuperset(of: ["created", "tree", "handOver", "referred", "close"]))
+            let audit = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: person)!).all().map(\.action)
+            #expect(audit.contains("signal.create") && audit.contains("signal.read") && audit.contains("signal.update"))
+        }
+    }
+
+    @Test func staleSignalsShowInMyWorkAndNamesNeedANeedToKnow() async throws {
+        try await TestWorld.with { w in
+            let adviseur = try await session(w, "adviseur"), loket = try await session(w, "loket")
+            let person = try await w.register(as: "adviseur", bsn: TestBSN.make(4))
+            let page = try await pages.get(w, "/signalen/nieuw", cookie: adviseur)
+            let token = try csrf(page)
+            let past = try await pages.post(w, "/signalen", cookie: adviseur, form: form(["_csrf": token, "kind": "signal", "source": "neighbour", "address": "Kraaiennest 12", "districtCode": "T", "description": "Buren ongerust", "dueOn": "2020-01-01"]))
+            #expect(past.status == .unprocessableEntity && past.body.string.contains("verleden"))
+            for (body, subject) in [(["address": "Kraaiennest 12", "districtCode": "T"], "address"), (["personId": person], "person")] {
+                var fields = ["_csrf": token, "kind": "signal", "source": "ownVisit", "description": "Huisbezoek \(subject)"]
+                for (k, v) in body { fields[k] = v }
+                #expect(try await pages.post(w, "/signalen", cookie: adviseur, form: form(fields)).status == .seeOther)
+            }
+            // Overdue: yesterday.
+            let sql = w.app.db as! any SQLDatabase
+            try await sql.raw("UPDATE signals SET due_on = \(bind: CalendarDate(dayNumber: Clock.today().dayNumber - 1).iso)").run()
+            let work = try await pages.get(w, "/mijn-werk", cookie: adviseur)
+            #expect(work.body.string.contains("2 te laat") && work.body.string.contains("niet loslaten"))
+            // The address list shows both addresses; a counter colleague sees the signals of the district, but
+            // not the name of a resident registered by the adviser.
+            let list = try await pages.get(w, "/adressen", cookie: adviseur)
+            #expect(list.status == .ok && list.body.string.contains("Kraaiennest 12"))
+            let colleague = try await pages.get(w, "/signalen", cookie: loket)
+            #expect(colleague.body.string.contains("Huisbezoek person") && !colleague.body.string.contains("El Amrani"))
+            #expect(colleague.body.string.contains("een inwoner (geen inzage)"))
+            let own = try await pages.get(w, "/signalen", cookie: adviseur)
+            #expect(own.body.string.contains("El Amrani"))
+            // An analyst, a provider and a resident have no signals.
+            for who in ["analist", "aanbieder"] {
+                #expect(try await pages.get(w, "/signalen", cookie: try await session(w, who)).status == .forbidden)
+            }
+        }
+    }
+
+    @Test func theResidentSeesOnlyThemselvesAndCanDownloadEverything() async throws {
+        try await TestWorld.with { w in
+            let mine = try await w.register(bsn: TestBSN.make(5), ["givenName": "Ilse", "familyName": "de Wit"])
+            let other = try await w.register(bsn: TestBSN.make(6), ["givenName": "Olaf", "familyName": "Anders"])
+            let resident = w.users["inwoner"]!
+            resident.personID = UUID(uuidString: mine)
+            try await resident.save(on: w.app.db)
+            // Plans with an agreement each; an appointment for Ilse.
+            var agreements: [String: String] = [:]
+            for p in [mine, other] {
+                let plan = try await w.send(.POST, "/api/v1/plans", as: "km", json: ["personId": p, "goals": [["domain": "work", "text": "Werk"]]])
+                let pid = try #require(try plan.json()["id"] as? String, "\(plan.body.string)")
+                let a = try await w.send(.POST, "/api/v1/plans/\(pid)/agreements", as: "km", json: ["who": "inwoner", "what": "Cv maken \(p.prefix(4))", "dueOn": "2030-01-01"])
+                agreements[p] = try #require(try a.json()["id"] as? String, "\(a.body.string)")
+            }
+            let ilse = try await session(w, "inwoner"), km = try await session(w, "km")
+            let dossier = try await pages.get(w, "/personen/\(mine)", cookie: km)
+            let kmToken = try csrf(dossier)
+            #expect(try await pages.post(w, "/personen/\(mine)/afspraken", cookie: km, form: form(["_csrf": kmToken, "date": "2030-02-01", "time": "25:00", "place": "Loket", "about": "Gesprek"])).status == .unprocessableEntity)
+            #expect(try await pages.post(w, "/personen/\(mine)/afspraken", cookie: km, form: form(["_csrf": kmToken, "date": "2030-02-01", "time": "10:30", "place": "Loket", "about": "Gesprek over werk"])).status == .seeOther)
+
+            let portal = try await pages.get(w, "/mijn-meedoen", cookie: ilse)
+            #expect(portal.status == .ok)
+            let html = portal.body.string
+            #expect(html.contains("Welkom, Ilse") && html.contains("Cv maken \(mine.prefix(4))") && html.contains("Gesprek over werk"))
+            #expect(!html.contains("Olaf") && !html.contains("Cv maken \(other.prefix(4))"))
+            #expect(html.contains("Test km"), "the access log shows the case manager who looked")
+            let token = try csrf(portal)
+            // Mark done with a note; someone else's agreement is not found; a professional cannot use the portal.
+            #expect(try await pages.post(w, "/mijn-meedoen/afspraken/\(agreements[other]!)", cookie: ilse, form: form(["_csrf": token, "note-x": "gedaan"])).status == .notFound)
+            #expect(try await pages.post(w, "/mijn-meedoen/afspraken/\(agreements[mine]!)", cookie: ilse, form: form(["_csrf": token, "note-x": ""])).status == .unprocessableEntity)
+            #expect(try await pages.post(w, "/mijn-meedoen/afspraken/\(agreements[mine]!)", cookie: ilse, form: form(["_csrf": token, "note-x": "Cv gemaakt met de buurman"])).status == .seeOther)
+            let done = try #require(try await Agreement.find(UUID(uuidString: agreements[mine]!), on: w.app.db))
+            #expect(done.status == "done" && done.evidence == "Inwoner: Cv gemaakt met de buurman")
+            #expect(try await pages.post(w, "/mijn-meedoen/afspraken/\(agreements[mine]!)", cookie: ilse, form: form(["_csrf": token, "note-x": "nog eens"])).status == .conflict)
+            #expect(try await pages.get(w, "/mijn-meedoen", cookie: km).status == .forbidden)
+            // An activity: registered by Ilse, approved once by her case manager, credited as vouchers.
+            #expect(try await pages.post(w, "/mijn-meedoen/activiteiten", cookie: ilse, form: form(["_csrf": token, "description": "Buurttuin", "onDate": "2099-01-01", "hours": "2"])).status == .unprocessableEntity)
+            #expect(try await pages.post(w, "/mijn-meedoen/activiteiten", cookie: ilse, form: form(["_csrf": token, "description": "Buurttuin", "onDate": Clock.today().iso, "hours": "2"])).status == .seeOther)
+            let activity = try #require(try await ResidentActivity.query(on: w.app.db).first())
+            #expect(activity.status == "pending")
+            #expect(try await pages.get(w, "/personen/\(mine)", cookie: km).body.string.contains("Activiteiten om goed te keuren (1)"))
+            #expect(try await pages.post(w, "/personen/\(mine)/activiteiten/\(activity.id!)/goedkeuren", cookie: km, form: form(["_csrf": kmToken])).status == .seeOther)
+            #expect(try await pages.post(w, "/personen/\(mine)/activiteiten/\(activity.id!)/goedkeuren", cookie: km, form: form(["_csrf": kmToken])).status == .conflict)
+            let approved = try #require(try await ResidentActivity.find(activity.id, on: w.app.db))
+            #expect(approved.status == "approved" && approved.voucherEntryID != nil)
+            #expect(try await VoucherAccount.query(on: w.app.db).filter(\.$personID == UUID(uuidString: mine)!).first()?.balanceCents == 2 * w.app.policyStore.money.voucherRateCentsPerHour)
+
+            // The AVG download: everything about Ilse, nothing about Olaf, and the download itself is recorded.
+            let json = try await pages.get(w, "/mijn-gegevens.json", cookie: ilse)
+            #expect(json.status == .ok && json.headers.first(name: .contentDisposition)?.contains("mijn-gegevens.json") == true)
+            let body = json.body.string
+            #expect(body.contains(TestBSN.make(5)) && !body.contains(TestBSN.make(6)) && !body.contains("Olaf"))
+            let export = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            #expect((export["agreements"] as? [Any])?.count == 1 && (export["appointments"] as? [Any])?.count == 1 && (export["activities"] as? [Any])?.count == 1)
+            #expect(((export["accessLog"] as? [[String: Any]]) ?? []).contains { $0["action"] as? String == "person.read" })
+            #expect(!body.contains("password"))
+            let readable = try await pages.get(w, "/mijn-gegevens", cookie: ilse)
+            #expect(readable.status == .ok && readable.body.string.contains("Persoonsgegevens") && readable.body.string.contains("Gesprek over werk"))
+            #expect(try await AuditEvent.query(on: w.app.db).filter(\.$action == "avg.export").count() == 2)
+            #expect(try await pages.get(w, "/mijn-gegevens.json", cookie: km).status == .forbidden)
+        }
+    }
+}
