@@ -438,6 +438,85 @@ spec["components"]["schemas"].update({"FundingStream": stream, "BudgetLine": lin
     "PolicySimulation": policy_sim, "Incentive": incentive, "VoucherAccount": account, "Redemption": redemption, "EnforcementCase": ecase})
 spec["tags"] += [{"name": t} for t in ["budget","incentives","vouchers","enforcement"]]
 spec["info"]["description"] = spec["info"]["description"].replace("and matching.", "matching, the participation budget with commitments, the valve and policy simulations, incentives, participation vouchers and enforcement.")
+
+# --- [4/5] the front door: decision trees, signals, the resident's own data ---
+ltext = {"type": "object", "required": ["nl","en"], "properties": {"nl": {"type": "string"}, "en": {"type": "string"}}}
+itypes = enum("dayActivitiesLow","dayActivitiesHigh","workOrientedDayActivities","internalInternship","guidanceToWork","specialGroupsPreparation","intensiveGroupMediation",
+              "activationRung12","languageCourse","civicIntegration","vavo","ips","trajectoryGuidance","volunteerPlace","internshipPlace","workWithRetainedBenefit",
+              "socialActivationPlace","societalActivationPlace")
+followup = enum("selfService","referral","caseManager","caseTable","urgent")
+tree_doc = {"type": "object", "required": ["id","version","title","intro","start","questions","results"], "description": "A decision tree as in Policies/trees/*.json; validated like one (links resolve, no cycles, everything reachable)",
+    "properties": {"id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,40}$"}, "version": {"type": "string", "minLength": 1, "maxLength": 40}, "title": ltext, "intro": ltext, "start": {"type": "string"},
+    "questions": arr({"type": "object", "required": ["id","text","answers"], "properties": {"id": {"type": "string"}, "text": ltext, "hint": ltext,
+        "answers": arr({"type": "object", "required": ["id","text"], "properties": {"id": {"type": "string"}, "text": ltext, "next": {"type": "string"}, "result": {"type": "string"}}})}}),
+    "results": arr({"type": "object", "required": ["id","title","text","followUp"], "properties": {"id": {"type": "string"}, "title": ltext, "text": ltext,
+        "interventionTypes": arr(itypes), "contacts": arr(ltext), "followUp": followup}})}}
+tree_summary = {"type": "object", "required": ["id","version","title","intro","questions","results"], "properties": {"id": {"type": "string"}, "version": {"type": "string"},
+    "title": {"type": "string"}, "intro": {"type": "string"}, "questions": {"type": "integer"}, "results": {"type": "integer"}}}
+tree_step = {"type": "object", "required": ["treeId","version","answers","done"], "properties": {"treeId": {"type": "string"}, "version": {"type": "string"},
+    "answers": arr({"type": "string"}), "done": {"type": "boolean"}, "signalId": uuid,
+    "question": {"type": "object", "required": ["id","text","answers"], "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "hint": {"type": "string"},
+        "answers": arr({"type": "object", "required": ["id","text"], "properties": {"id": {"type": "string"}, "text": {"type": "string"}}})}},
+    "result": {"type": "object", "required": ["id","title","text","interventionTypes","contacts","followUp"], "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+        "text": {"type": "string"}, "interventionTypes": arr({"type": "string"}), "contacts": arr({"type": "string"}), "followUp": followup}}}}
+sstatus = enum("open","inProgress","referred","handedOver","caseTable","closed")
+ssource = enum("resident","neighbour","school","provider","ownVisit","other")
+signal = {"type": "object", "required": ["id","kind","source","districtCode","description","status","ownerId","createdById","dueOn","overdue"], "properties": {
+    "id": uuid, "kind": enum("question","signal"), "source": ssource, "personId": uuid, "personName": {"type": "string", "description": "Only with a need to know for the person"},
+    "address": {"type": "string"}, "districtCode": {"type": "string"}, "description": {"type": "string"}, "status": sstatus, "ownerId": uuid, "ownerName": {"type": "string"},
+    "createdById": uuid, "dueOn": date, "overdue": {"type": "boolean"},
+    "tree": {"type": "object", "required": ["id","version","result","answers"], "properties": {"id": {"type": "string"}, "version": {"type": "string"}, "result": {"type": "string"}, "answers": arr({"type": "string"})}},
+    "referralId": uuid, "outcome": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"},
+    "events": arr({"type": "object", "required": ["at","actorName","action"], "properties": {"at": {"type": "string", "format": "date-time"}, "actorName": {"type": "string"}, "action": {"type": "string"}, "note": {"type": "string"}}})}}
+signal_create = {"type": "object", "required": ["kind","source","description"], "description": "A person the caller may see, or an address (with a district)", "properties": {
+    "kind": enum("question","signal"), "source": ssource, "personId": uuid, "address": {"type": "string", "maxLength": 200}, "districtCode": {"type": "string", "maxLength": 10},
+    "description": {"type": "string", "minLength": 5, "maxLength": 2000}, "dueOn": dict(date, description="Default: a week for a question, two weeks for a signal")}}
+signal_action = {"type": "object", "required": ["action"], "properties": {"action": enum("take","note","due","handOver","caseTable","close","reopen"),
+    "note": {"type": "string", "maxLength": 2000, "description": "Required for note and close (how help arrived)"}, "dueOn": dict(date, description="For due"),
+    "caseManagerId": dict(uuid, description="For handOver")}}
+activity = {"type": "object", "required": ["id","personId","onDate","description","hours","status"], "properties": {"id": uuid, "personId": uuid, "onDate": date,
+    "description": {"type": "string"}, "hours": {"type": "integer"}, "status": enum("pending","approved","rejected"), "decisionNote": {"type": "string"}, "voucherEntryId": uuid}}
+rows = {"type": "array", "items": {"type": "object", "additionalProperties": True}}
+personal = {"type": "object", "required": ["generatedAt","explanation","person","householdPlans","agreements","assessments","diagnoses","referrals","appointments","activities","voucherEntries","enforcementCases","signals","accessLog"],
+    "description": "Everything Meedoen holds about the resident (GDPR article 15), as stored", "properties": {
+    "generatedAt": {"type": "string", "format": "date-time"}, "explanation": {"type": "string"}, "person": {"type": "object", "additionalProperties": True},
+    "household": {"type": "object", "additionalProperties": True}, "householdPlans": rows, "agreements": rows, "assessments": rows, "diagnoses": rows, "referrals": rows,
+    "appointments": rows, "activities": rows, "voucherAccount": {"type": "object", "additionalProperties": True}, "voucherEntries": rows, "enforcementCases": rows, "signals": rows, "accessLog": rows}}
+tree_id = {"name": "treeId", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 40}}
+spec["paths"].update({
+  "/decision-trees": {"get": {"operationId": "listDecisionTrees", "tags": ["front-door"], "summary": "The guides in force (work & participation, money & debts, and any loaded)", "parameters": [lang],
+       "responses": dict({"200": resp("Guides", arr(ref(S+"DecisionTreeSummary")))}, **errs(401))},
+     "post": {"operationId": "loadDecisionTree", "tags": ["front-door"], "summary": "Administrators: load a new version (same id, new version number); in force for new walks, stored results keep theirs", "parameters": [lang],
+       "requestBody": body(ref(S+"DecisionTree")), "responses": dict({"201": resp("Loaded", ref(S+"DecisionTreeSummary"))}, **errs(400,401,403,422))}},
+  "/decision-trees/{treeId}": {"get": {"operationId": "getDecisionTree", "tags": ["front-door"], "parameters": [tree_id, lang],
+       "responses": dict({"200": resp("The guide as data", ref(S+"DecisionTree"))}, **errs(401,404))}},
+  "/decision-trees/{treeId}/walks": {"post": {"operationId": "walkDecisionTree", "tags": ["front-door"], "summary": "Follow the answers: the next question or the result. A result is recorded with the version; with signalId, stored with that signal.",
+       "parameters": [tree_id, lang], "requestBody": body({"type": "object", "required": ["answers"], "properties": {"answers": arr({"type": "string", "maxLength": 40}), "signalId": uuid}}),
+       "responses": dict({"200": resp("Where the walk stands", ref(S+"DecisionTreeStep"))}, **errs(400,401,403,404,409,422))}},
+  "/signals": {"get": {"operationId": "listSignals", "tags": ["front-door"], "summary": "Open signals: the caller's own and (counter, advisers, case table) those of their district", "parameters": [lang],
+       "responses": dict({"200": resp("Signals, earliest follow-up first", arr(ref(S+"Signal")))}, **errs(401,403))},
+     "post": {"operationId": "createSignal", "tags": ["front-door"], "summary": "Record a question at the counter or a signal about a person or an address", "parameters": [lang],
+       "requestBody": body(signal_create), "responses": dict({"201": resp("Recorded", ref(S+"Signal"))}, **errs(400,401,403,422))}},
+  "/signals/{id}": {"get": {"operationId": "getSignal", "tags": ["front-door"], "parameters": idp + [lang], "responses": dict({"200": resp("The signal with its log", ref(S+"Signal"))}, **errs(401,403,404))}},
+  "/signals/{id}/actions": {"post": {"operationId": "actOnSignal", "tags": ["front-door"], "summary": "Follow up: take over, note, new date, hand over to a case manager, propose for the case table, close (how help arrived), reopen",
+       "parameters": idp + [lang], "requestBody": body(signal_action), "responses": dict({"200": resp("The signal", ref(S+"Signal"))}, **errs(400,401,403,404,409,422))}},
+  "/me/personal-data": {"get": {"operationId": "getMyPersonalData", "tags": ["front-door"], "summary": "Residents: everything Meedoen holds about them (AVG right of access); recorded in the audit trail", "parameters": [lang],
+       "responses": dict({"200": resp("The resident's data", ref(S+"PersonalData"))}, **errs(401,403))}},
+  "/me/activities": {"post": {"operationId": "registerMyActivity", "tags": ["front-door"], "summary": "Residents: register an activity; a professional approves it (vouchers)", "parameters": [lang],
+       "requestBody": body({"type": "object", "required": ["description","onDate","hours"], "properties": {"description": {"type": "string", "maxLength": 200}, "onDate": date, "hours": {"type": "integer", "minimum": 1, "maximum": 40}}}),
+       "responses": dict({"201": resp("Registered, waiting for approval", ref(S+"ResidentActivity"))}, **errs(400,401,403,422))}},
+  "/me/agreements/{id}/done": {"post": {"operationId": "markMyAgreementDone", "tags": ["front-door"], "summary": "Residents: mark one of their plan's agreements done, with a note", "parameters": idp + [lang],
+       "requestBody": body({"type": "object", "required": ["note"], "properties": {"note": {"type": "string", "minLength": 3, "maxLength": 2000}}}),
+       "responses": dict({"200": resp("Done", {"type": "object", "required": ["id","what","status"], "properties": {"id": uuid, "what": {"type": "string"}, "status": {"type": "string"}, "doneOn": date, "evidence": {"type": "string"}}})}, **errs(400,401,403,404,409,422))}},
+  "/persons/{id}/activities/{activityId}/decision": {"post": {"operationId": "decideActivity", "tags": ["front-door"], "summary": "A case manager or resident adviser approves (vouchers credited, once) or rejects (with a reason)",
+       "parameters": idp + [{"name": "activityId", "in": "path", "required": True, "schema": uuid}, lang],
+       "requestBody": body({"type": "object", "required": ["approve"], "properties": {"approve": {"type": "boolean"}, "note": {"type": "string", "maxLength": 500, "description": "Required when rejecting"}}}),
+       "responses": dict({"200": resp("Decided", ref(S+"ResidentActivity"))}, **errs(400,401,403,404,409,422))}},
+})
+spec["components"]["schemas"].update({"DecisionTree": tree_doc, "DecisionTreeSummary": tree_summary, "DecisionTreeStep": tree_step, "Signal": signal,
+    "ResidentActivity": activity, "PersonalData": personal})
+spec["tags"] += [{"name": "front-door"}]
+spec["info"]["description"] = spec["info"]["description"].replace("and enforcement.", "enforcement, decision trees, counter and resident-adviser signals and the resident's own data.")
 import os
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "MeedoenServer", "API", "openapi.json")
 json.dump(spec, open(out, "w"), indent=2, ensure_ascii=False)

@@ -93,6 +93,7 @@ func routes(_ app: Application) throws {
     PlansController().addRoutes(to: authed)
     BudgetController().addRoutes(to: authed)
     IncentivesController().addRoutes(to: authed)
+    FrontDoorController().addRoutes(to: authed)
 
     let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator())
     PagesController().addRoutes(to: pages)

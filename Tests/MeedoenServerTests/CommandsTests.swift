@@ -5,6 +5,7 @@ import Fluent
 import NIOConcurrencyHelpers
 @testable import MeedoenServer
 import MeedoenCore
+import MeedoenPolicies
 
 /// A console that keeps what a command prints.
 final class CapturingConsole: Console, @unchecked Sendable {
@@ -90,6 +91,13 @@ final class CapturingConsole: Console, @unchecked Sendable {
             try JSONEncoder().encode(w.app.policyStore.demoCatalogue).write(to: file)
             let checked = try await run(PolicyCommand(), ["check", file.path], app: w.app)
             #expect(checked.last?.contains("catalogue 'amsterdam-demo'") == true)
+            // Decision trees too: the shipped one passes, one with a dangling link names the entry.
+            let tree = try #require(MeedoenPolicies.PolicyFiles.files(in: "trees").first)
+            let treeOut = try await run(PolicyCommand(), ["check", tree.path], app: w.app)
+            #expect(treeOut.last?.contains("decision tree 'geld-en-schulden'") == true && treeOut.last?.contains("every result reachable") == true)
+            let badTree = dir.appendingPathComponent("tree.json")
+            try String(contentsOf: tree, encoding: .utf8).replacingOccurrences(of: "\"next\": \"dreiging\"", with: "\"next\": \"nergens\"").write(to: badTree, atomically: true, encoding: .utf8)
+            await #expect(throws: MeedoenCore.PolicyError.self) { try await run(PolicyCommand(), ["check", badTree.path], app: w.app) }
             let loaded = try await run(CatalogueCommand(), ["load", file.path], app: w.app)
             #expect(loaded.last?.hasPrefix("\(file.path): \(w.app.policyStore.demoCatalogue.interventions.count) interventions added") == true)
             #expect(try await Intervention.query(on: w.app.db).count() == w.app.policyStore.demoCatalogue.interventions.count)

@@ -267,4 +267,71 @@ import MeedoenPolicies
             #expect(try await pages.get(w, "/mijn-gegevens.json", cookie: km).status == .forbidden)
         }
     }
+
+    @Test func theFrontDoorThroughTheAPI() async throws {
+        try await TestWorld.with { w in
+            // Guides: list, read as data, walk; a made-up answer is a 422 with the reason.
+            let trees = try await w.send(.GET, "/api/v1/decision-trees", as: "loket").jsonArray()
+            #expect(Set(trees.compactMap { $0["id"] as? String }) == ["werk-en-meedoen", "geld-en-schulden"])
+            let doc = try await w.send(.GET, "/api/v1/decision-trees/geld-en-schulden", as: "loket").json()
+            #expect(doc["start"] as? String == "lasten")
+            let step = try await w.send(.POST, "/api/v1/decision-trees/geld-en-schulden/walks", as: "loket", json: ["answers": ["nee"]]).json()
+            #expect(step["done"] as? Bool == false && (step["question"] as? [String: Any])?["id"] as? String == "dreiging")
+            let urgent = try await w.send(.POST, "/api/v1/decision-trees/geld-en-schulden/walks", as: "loket", json: ["answers": ["nee", "ja"]], language: "en").json()
+            #expect((urgent["result"] as? [String: Any])?["followUp"] as? String == "urgent" && (urgent["result"] as? [String: Any])?["title"] as? String == "Help today")
+            let bad = try await w.send(.POST, "/api/v1/decision-trees/geld-en-schulden/walks", as: "loket", json: ["answers": ["misschien"]])
+            #expect(bad.status == .unprocessableEntity && bad.invalidParamNames == ["answers"])
+            #expect(try await w.send(.GET, "/api/v1/decision-trees/nope", as: "loket").status == .notFound)
+            #expect(try await TreeResult.query(on: w.app.db).count() == 1)
+            // Loading a version: administrators only.
+            var tree = doc
+            tree["version"] = "2027-1"
+            #expect(try await w.send(.POST, "/api/v1/decision-trees", as: "loket", json: tree).status == .forbidden)
+            #expect(try await w.send(.POST, "/api/v1/decision-trees", as: "beheer", json: tree).status == .created)
+            #expect(try await w.send(.POST, "/api/v1/decision-trees", as: "beheer", json: tree).status == .unprocessableEntity)
+
+            // A signal by address, followed up through the API; a resident has no access to signals.
+            let created = try await w.send(.POST, "/api/v1/signals", as: "adviseur", json: ["kind": "signal", "source": "school", "address": "Gein 12", "description": "School maakt zich zorgen"])
+            #expect(created.status == .created)
+            let sid = try #require(try created.json()["id"] as? String)
+            #expect(try created.json()["districtCode"] as? String == "T" && created.json()["status"] as? String == "open")
+            let walked = try await w.send(.POST, "/api/v1/decision-trees/geld-en-schulden/walks", as: "adviseur", json: ["answers": ["nee", "ja"], "signalId": sid])
+            #expect(walked.status == .ok)
+            let noted = try await w.send(.POST, "/api/v1/signals/\(sid)/actions", as: "adviseur", json: ["action": "note", "note": "Langs geweest, afspraak gemaakt"])
+            let notedJSON = try noted.json()
+            #expect(noted.status == .ok && notedJSON["status"] as? String == "inProgress")
+            #expect(try await w.send(.POST, "/api/v1/signals/\(sid)/actions", as: "adviseur", json: ["action": "handOver", "caseManagerId": w.users["km"]!.id!.uuidString]).status == .unprocessableEntity)
+            #expect(try await w.send(.POST, "/api/v1/signals/\(sid)/actions", as: "adviseur", json: ["action": "fly"]).status == .unprocessableEntity)
+            let read = try await w.send(.GET, "/api/v1/signals/\(sid)", as: "loket").json()
+            #expect((read["tree"] as? [String: Any])?["result"] as? String == "spoed" && (read["events"] as? [Any])?.count == 3)
+            #expect(try await w.send(.GET, "/api/v1/signals", as: "loket").jsonArray().count == 1)
+            #expect(try await w.send(.GET, "/api/v1/signals", as: "inwoner").status == .forbidden)
+            #expect(try await w.send(.GET, "/api/v1/signals/\(sid)", as: "km-west").status == .forbidden)
+
+            // The resident's own data, an activity and its approval, an agreement done.
+            let mine = try await w.register(bsn: TestBSN.make(10))
+            let resident = w.users["inwoner"]!
+            resident.personID = UUID(uuidString: mine)
+            try await resident.save(on: w.app.db)
+            #expect(try await w.send(.GET, "/api/v1/me/personal-data", as: "km").status == .forbidden)
+            let data = try await w.send(.GET, "/api/v1/me/personal-data", as: "inwoner")
+            let dataJSON = try data.json()
+            #expect(data.status == .ok && (dataJSON["person"] as? [String: Any])?["bsn"] as? String == TestBSN.make(10))
+            let activity = try await w.send(.POST, "/api/v1/me/activities", as: "inwoner", json: ["description": "Buurthuis", "onDate": Clock.today().iso, "hours": 3])
+            #expect(activity.status == .created)
+            let aid = try #require(try activity.json()["id"] as? String)
+            #expect(try await w.send(.POST, "/api/v1/persons/\(mine)/activities/\(aid)/decision", as: "km", json: ["approve": false]).status == .unprocessableEntity)
+            let approved = try await w.send(.POST, "/api/v1/persons/\(mine)/activities/\(aid)/decision", as: "km", json: ["approve": true])
+            let approvedJSON = try approved.json()
+            #expect(approved.status == .ok && approvedJSON["status"] as? String == "approved")
+            #expect(try await w.send(.POST, "/api/v1/persons/\(mine)/activities/\(aid)/decision", as: "km", json: ["approve": true]).status == .conflict)
+            let plan = try await w.send(.POST, "/api/v1/plans", as: "km", json: ["personId": mine])
+            let pid = try #require(try plan.json()["id"] as? String)
+            let agreement = try await w.send(.POST, "/api/v1/plans/\(pid)/agreements", as: "km", json: ["who": "inwoner", "what": "Cv maken", "dueOn": "2030-01-01"])
+            let agid = try #require(try agreement.json()["id"] as? String)
+            let done = try await w.send(.POST, "/api/v1/me/agreements/\(agid)/done", as: "inwoner", json: ["note": "Gemaakt"])
+            let doneJSON = try done.json()
+            #expect(done.status == .ok && doneJSON["status"] as? String == "done")
+        }
+    }
 }

@@ -143,6 +143,10 @@ extension TestWorld {
                 referrals.append(r)
             }
             // 20 %: a shortfall of one price; the latest category-3 offer gives way.
+            // Without changes there is nothing to simulate: refused, nothing stored.
+            let nothing = try await w.send(.POST, "/api/v1/valve-simulations", as: "budget", json: [:])
+            #expect(nothing.status == .unprocessableEntity && nothing.invalidParamNames == ["changes"])
+            #expect(try await ValveSimulationRecord.query(on: w.app.db).count() == 0)
             let sim = try await w.send(.POST, "/api/v1/valve-simulations", as: "budget", json: ["changes": [["streamCode": "werkdeel", "basisPoints": -2000]]])
             #expect(sim.status == .created, "\(sim.body.string)")
             let json = try sim.json()

@@ -97,7 +97,10 @@ struct PolicyCheckCommand: AsyncCommand {
             throw CommandFailure("\(signature.file): cannot read the file.")
         }
         let keys = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-        if keys["interventions"] != nil {
+        if keys["questions"] != nil {
+            let tree = try DecisionTree.load(data, file: signature.file)
+            context.console.print("\(signature.file): decision tree '\(tree.id)' version \(tree.version) is valid (\(tree.questions.count) questions, \(tree.results.count) results, every result reachable).")
+        } else if keys["interventions"] != nil {
             let file = try CatalogueFile.load(data, file: signature.file)
             context.console.print("\(signature.file): catalogue '\(file.id)' version \(file.version) is valid (\(file.providers.count) providers, \(file.interventions.count) interventions).")
         } else if keys["sanctions"] != nil {

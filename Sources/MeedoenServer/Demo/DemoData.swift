@@ -65,6 +65,7 @@ enum DemoData {
         }
         console.print("API token of klantmanager: \(users[0].token)")
         if let holder = users.first(where: { $0.username == "budgethouder" }) { console.print("API token of budgethouder: \(holder.token)") }
+        if let resident = users.first(where: { $0.username == "inwoner" }) { console.print("API token of inwoner: \(resident.token)") }
     }
 
     // MARK: residents

@@ -31,7 +31,8 @@ extension DemoData {
             s.createdByID = byCounter ? counter : adviser
             s.ownerID = s.createdByID
             if i < registered.count && i % 2 == 0 { s.personID = registered[i].id } else { s.address = "\(streets[i % streets.count]) \(10 + rng.int(400)), 11\(rng.int(2) == 0 ? "02" : "03") \(["AB", "CD", "KL", "MN"][rng.int(4)])" }
-            let age = 2 + rng.int(40)
+            // Recorded in the last three weeks: most are within their follow-up date, some are not.
+            let age = 1 + rng.int(20)
             s.dueOn = CalendarDate(dayNumber: today.dayNumber - age + (byCounter ? 7 : 14)).iso
             var status: SignalStatus = [.open, .inProgress, .inProgress, .closed, .handedOver, .caseTable, .open][i % 7]
             if s.personID == nil && (status == .handedOver || status == .caseTable) { status = .inProgress }

@@ -38,7 +38,13 @@ enum ValveService {
 
     static func readChanges(_ input: inout Input, policy: MoneyPolicy) -> [ChangeDTO] {
         var out: [ChangeDTO] = []
-        guard let items = input.objects("changes", maxItems: 20) else { return [] }
+        guard let items = input.objects("changes", maxItems: 20) else {
+            // Absent (or not a list, already reported): nothing to simulate.
+            if !input.problems.contains(where: { $0.name == "changes" }) {
+                input.fail("changes", "required", nl: "Dit veld is verplicht: geef minstens één wijziging.", en: "This field is required: give at least one change.")
+            }
+            return []
+        }
         if items.isEmpty { input.fail("changes", "empty", nl: "Geef minstens één wijziging.", en: "Give at least one change.") }
         for var c in items {
             let code = c.string("streamCode", maxLength: 64)

@@ -255,7 +255,7 @@ enum SignalPages {
         func address(_ s: Signal) -> String {
             if let a = s.address, !a.isEmpty { return a }
             if let p = s.personID.flatMap({ people[$0] }), let h = p.$household.id, let a = addressOfHousehold[h], !a.isEmpty { return a }
-            return t("(adres onbekend)", "(address unknown)")
+            return ""
         }
         var groups: [String: [Signal]] = [:]
         for s in signals { groups[address(s), default: []].append(s) }
@@ -278,12 +278,13 @@ enum SignalPages {
                          let open = row.signals.filter { $0.statusValue.isOpen }
                          let next = open.min { $0.dueOn < $1.dueOn }
                          let late = next.map { (CalendarDate(iso: $0.dueOn) ?? req.today) < req.today } ?? false
+                         let label = row.address.isEmpty ? t("(adres onbekend)", "(address unknown)") : row.address
                          return el("tr", [],
-                            el("td", [], next.map { link("/signalen/\($0.id!)", row.address) } ?? txt(row.address)),
+                            el("td", [], next.map { link("/signalen/\($0.id!)", label) } ?? txt(label)),
                             el("td", [], txt("\(open.count) / \(row.signals.count)")),
                             el("td", [], next.map { el("span", [A("class", late ? "badge bad" : "badge info")], txt($0.dueOn + (late ? t(" · te laat", " · overdue") : ""))) } ?? txt(t("hulp is er", "help has arrived"))),
                             el("td", [], txt(next.flatMap { names[$0.ownerID] } ?? "—")),
-                            el("td", [], link("/signalen/nieuw?adres=\(row.address.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")", t("Bezoek vastleggen", "Record a visit"))))
+                            el("td", [], row.address.isEmpty ? txt("—") : link("/signalen/nieuw?adres=\(row.address.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")", t("Bezoek vastleggen", "Record a visit"))))
                      }))),
                el("p", [], link("/signalen/nieuw", t("Nieuw adres of signaal", "New address or signal"), [A("class", "button")]))))
     }
