@@ -367,6 +367,9 @@ try:
     # The case manager refers from the signal; the provider accepts; Ilse sees it in her portal.
     sign_in("klantmanager")
     expect("Wil graag aan het werk" in driver.page_source, "the handed-over signal is in the case manager's work")
+    driver.get(BASE + "/signalen")
+    expect("Signalen en vragen" in driver.page_source, "the signal list")
+    audit("signal list")
     driver.get(signal_url)
     click(By.LINK_TEXT, "Verwijzen naar aanbod")
     target = [li for li in driver.find_elements(By.CSS_SELECTOR, "ol.matches li.match") if "Trajectbegeleiding uitstroom dagbesteding" in li.text][0]
@@ -416,6 +419,7 @@ try:
     audit("AVG overview")
     driver.get(person_url)
     expect("Foutcode: 403" in driver.page_source and "Samira" not in driver.page_source, "a resident cannot open someone else's file")
+    audit("error page (403)")
     driver.get(BASE + "/mijn-meedoen")
     sign_out()
 

@@ -335,3 +335,68 @@ import MeedoenPolicies
         }
     }
 }
+
+/// [5/5] begun: the indicators computed in SQL against hand-built facts.
+@Suite("Monitor") struct MonitorTests {
+    let pages = PagesTests()
+
+    @Test func indicatorsAreCountedPerDistrictAndSmallCellsNeverShown() async throws {
+        try await TestWorld.with { w in
+            _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)
+            let year = Clock.today().year
+            let jan = "\(year)-01-10"
+            let ips = try await Intervention.query(on: w.app.db).filter(\.$type == "ips").first()!
+            let taal = try await Intervention.query(on: w.app.db).filter(\.$type == "languageCourse").first()!
+            let vrijwillig = try await Intervention.query(on: w.app.db).filter(\.$type == "volunteerPlace").first()!
+            // Zuidoost: 6 people left for work this year, one of them last year; West: 2 this year.
+            func person(_ n: Int, _ district: String) async throws -> UUID { UUID(uuidString: try await w.register(bsn: TestBSN.make(100 + n), district: district))! }
+            func referral(_ p: UUID, _ i: Intervention, status: String, started: String?, ended: String? = nil, outcome: String? = nil) async throws {
+                let r = Referral()
+                r.$person.id = p; r.$intervention.id = i.id!; r.referredByID = w.users["km"]!.id!; r.referredByName = "km"; r.referredAt = Date(); r.referredOn = started ?? jan
+                r.goal = "doel"; r.agreedHours = 8; r.status = status; r.checks = "[]"; r.startedOn = started; r.endedOn = ended; r.outcome = outcome; r.waitedDays = 10
+                try await r.create(on: w.app.db)
+            }
+            var zuidoost: [UUID] = []
+            for n in 0..<7 { zuidoost.append(try await person(n, "T")) }
+            for (n, p) in zuidoost.enumerated() {
+                try await referral(p, ips, status: "ended", started: "\(year - 1)-03-01", ended: n == 0 ? "\(year - 1)-12-01" : jan, outcome: "exitToWork")
+            }
+            for n in 0..<2 { try await referral(try await person(20 + n, "E"), ips, status: "ended", started: "\(year - 1)-03-01", ended: jan, outcome: "exitToWork") }
+            // Language starts in Zuidoost: 5, of which 4 alongside volunteering (dual).
+            for n in 0..<5 {
+                let p = try await person(40 + n, "T")
+                try await referral(p, taal, status: "started", started: jan)
+                if n < 4 { try await referral(p, vrijwillig, status: "started", started: jan) }
+            }
+            let set = w.app.policyStore.indicators
+            let today = Clock.today()
+            let outflow = try await IndicatorService.measure(set.indicator("uitstroom-werk")!, year: year, today: today, on: w.app.db)
+            #expect(outflow.districts["T"]?.numerator == 6 && outflow.districts["E"]?.numerator == 2 && outflow.city?.numerator == 8)
+            #expect(!Suppression.suppressed(outflow.districts["T"]!) && Suppression.suppressed(outflow.districts["E"]!))
+            let lastYear = try await IndicatorService.measure(set.indicator("uitstroom-werk")!, year: year - 1, today: today, on: w.app.db)
+            #expect(lastYear.city?.numerator == 1)
+            let starts = try await IndicatorService.measure(set.indicator("taal-starts")!, year: year, today: today, on: w.app.db)
+            #expect(starts.districts["T"]?.numerator == 5)
+            let dual = try await IndicatorService.measure(set.indicator("taal-duaal")!, year: year, today: today, on: w.app.db)
+            #expect(dual.districts["T"]?.numerator == 4 && dual.districts["T"]?.denominator == 5)
+            #expect(Suppression.suppressed(dual.districts["T"]!), "4 of 5 names four people")
+
+            // The pages: professionals only; West's 2 is never printed; CSV for Dutch Excel.
+            let analyst = try await FrontDoorTests().session(w, "analist")
+            let page = try await pages.get(w, "/monitor", cookie: analyst)
+            #expect(page.status == .ok && page.body.string.contains("Uitstroom naar werk") && page.body.string.contains("4.200"))
+            let detail = try await pages.get(w, "/monitor/uitstroom-werk", cookie: analyst)
+            #expect(detail.body.string.contains("Zuidoost") && detail.body.string.contains("niet getoond"))
+            #expect(detail.body.string.contains("West</th><td class=\"num\">&lt; 5</td>") && !detail.body.string.contains(">2 / "))
+            let csv = try await pages.get(w, "/monitor/uitstroom-werk?formaat=csv", cookie: analyst)
+            #expect(csv.headers.contentType?.description.contains("text/csv") == true && csv.body.string.hasPrefix("\u{FEFF}stadsdeel;waarde;doel"))
+            #expect(csv.body.string.contains("Zuidoost;6;") && csv.body.string.contains("West;;"))
+            let counts = try await pages.get(w, "/monitor/aantallen", cookie: analyst)
+            #expect(counts.status == .ok && counts.body.string.contains("Lopende trajecten per aanbod"))
+            #expect(try await pages.get(w, "/monitor/bestaat-niet", cookie: analyst).status == .notFound)
+            let resident = try await FrontDoorTests().session(w, "inwoner")
+            #expect(try await pages.get(w, "/monitor", cookie: resident).status == .forbidden)
+            #expect(try await pages.get(w, "/monitor?jaar=1800", cookie: analyst).status == .unprocessableEntity)
+        }
+    }
+}

@@ -19,6 +19,9 @@ struct PagesController {
         routes.post("signalen", ":id", "wegwijzer") { req in try await SignalPages.storeTree(req) }
         routes.post("signalen", ":id", ":action") { req in try await SignalPages.act(req) }
         routes.get("adressen") { req in try await SignalPages.addresses(req) }
+        routes.get("monitor") { req in try await MonitorPages.show(req) }
+        routes.get("monitor", "aantallen") { req in try await MonitorPages.counts(req) }
+        routes.get("monitor", ":indicator") { req in try await MonitorPages.indicator(req) }
         routes.get("login", "oidc") { req in try await OIDCPages.start(req) }
         routes.get("login", "oidc", "callback") { req in try await OIDCPages.callback(req) }
         routes.get("mijn-meedoen") { req in try await PortalPages.show(req) }

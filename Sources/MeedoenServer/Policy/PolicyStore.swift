@@ -12,6 +12,8 @@ struct PolicyStore: Sendable {
     var current: DiagnosisPolicy { adopted.value }
     var money: MoneyPolicy
     var plan: PlanPolicy
+    /// The indicators with their targets and owners (`Policies/indicators`).
+    var indicators: IndicatorSet
     /// The shipped demo catalogue; its `ladder` is the ladder that rung criteria refer to.
     var demoCatalogue: CatalogueFile
     var catalogueLadder: Ladder { ladder(demoCatalogue.ladder) ?? defaultLadder }
@@ -34,7 +36,9 @@ struct PolicyStore: Sendable {
         }
         let money = try PolicyFiles.files(in: "money").map { try MoneyPolicy.load(Data(contentsOf: $0), file: "Policies/money/\($0.lastPathComponent)") }
         guard let moneyPolicy = money.first else { throw PolicyError(file: "Policies/money", entry: "", message: "the shipped money policy is missing") }
-        return PolicyStore(ladders: ladders, policies: policies, adopted: AdoptedPolicy(current), money: moneyPolicy, plan: planPolicy, demoCatalogue: catalogue)
+        let indicatorSets = try PolicyFiles.files(in: "indicators").map { try IndicatorSet.load(Data(contentsOf: $0), file: "Policies/indicators/\($0.lastPathComponent)") }
+        guard let indicators = indicatorSets.first else { throw PolicyError(file: "Policies/indicators", entry: "", message: "the shipped indicators are missing") }
+        return PolicyStore(ladders: ladders, policies: policies, adopted: AdoptedPolicy(current), money: moneyPolicy, plan: planPolicy, indicators: indicators, demoCatalogue: catalogue)
     }
 }
 

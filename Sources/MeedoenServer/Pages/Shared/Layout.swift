@@ -35,6 +35,7 @@ struct Layout {
                 : el("li", [], link("/begroting", t("Begroting", "Budget"), path.hasPrefix("/begroting") ? [A("aria-current", "page")] : [])),
             user!.roleSet.isDisjoint(with: [.budgetHolder, .analyst, .admin]) ? .empty
                 : el("li", [], link("/beleid/simulatie", t("Beleid", "Policy"), path.hasPrefix("/beleid") ? [A("aria-current", "page")] : [])),
+            user!.viewer.isProfessional ? el("li", [], link("/monitor", t("Monitor", "Monitor"), path.hasPrefix("/monitor") ? [A("aria-current", "page")] : [])) : .empty,
             user!.roleSet.contains(.budgetHolder) ? el("li", [], link("/uitbetalingen", t("Uitbetalingen", "Payments"), path.hasPrefix("/uitbetalingen") ? [A("aria-current", "page")] : [])) : .empty,
             user!.roleSet.contains(.business) ? el("li", [], link("/inwisselen", t("Vouchers innemen", "Redeem vouchers"), path.hasPrefix("/inwisselen") ? [A("aria-current", "page")] : [])) : .empty,
             user!.roleSet.contains(.admin) ? el("li", [], link("/wegwijzer/beheer", t("Wegwijzers", "Guides"), path.hasPrefix("/wegwijzer") ? [A("aria-current", "page")] : [])) : .empty,

@@ -1,0 +1,277 @@
+import Vapor
+import SQLKit
+import MeedoenCore
+
+/// CSV for Dutch Excel: semicolons, UTF-8 with a byte-order mark, CRLF, no formulas.
+enum CSV {
+    static func cell(_ s: String) -> String {
+        var v = s.replacingOccurrences(of: "\"", with: "\"\"")
+        if let f = v.first, "=+-@".contains(f) { v = "'" + v }
+        return v.contains(";") || v.contains("\"") || v.contains("\n") || v.contains("'") && v.first == "'" ? "\"\(v)\"" : v
+    }
+
+    static func response(_ name: String, header: [String], rows: [[String]]) -> Response {
+        let text = "\u{FEFF}" + ([header] + rows).map { $0.map(cell).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).csv\"")
+        return response
+    }
+
+    /// Decimal comma for Dutch Excel.
+    static func number(_ v: Double?, decimals: Int = 1) -> String {
+        guard let v else { return "" }
+        if v == v.rounded() { return String(Int(v)) }
+        return String(format: "%.\(decimals)f", v).replacingOccurrences(of: ".", with: ",")
+    }
+}
+
+/// Trend lines drawn on the server: actual per year against the target, as SVG with a title.
+enum TrendChart {
+    static func svg(id: String, title: String, years: [Int], actual: [Double?], target: [Double?]) -> String {
+        let w = 220, h = 64, pad = 16
+        let values = (actual + target).compactMap { $0 }
+        let top = max(1, (values.max() ?? 1) * 1.1)
+        func x(_ i: Int) -> Int { years.count < 2 ? w / 2 : pad + i * (w - 2 * pad) / (years.count - 1) }
+        func y(_ v: Double) -> Int { h - pad - Int(Double(h - 2 * pad) * v / top) }
+        func path(_ vs: [Double?]) -> String {
+            var d = "", pen = false
+            for (i, v) in vs.enumerated() {
+                guard let v else { pen = false; continue }
+                d += (pen ? " L" : " M") + "\(x(i)) \(y(v))"; pen = true
+            }
+            return d
+        }
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h + 14)\" width=\"\(w)\" role=\"img\" aria-labelledby=\"\(id)-t\" class=\"trend\"><title id=\"\(id)-t\">\(escape(title))</title>"
+        out += "<path d=\"\(path(target))\" stroke=\"#475467\" stroke-dasharray=\"4 3\" fill=\"none\" stroke-width=\"1.5\"/>"
+        out += "<path d=\"\(path(actual))\" stroke=\"#1d3a6b\" fill=\"none\" stroke-width=\"2.5\"/>"
+        for (i, v) in actual.enumerated() { if let v { out += "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"3\" fill=\"#1d3a6b\"/>" } }
+        for (i, yr) in years.enumerated() { out += "<text x=\"\(x(i))\" y=\"\(h + 12)\" font-size=\"10\" text-anchor=\"middle\" fill=\"#475467\">\(yr)</text>" }
+        return out + "</svg>"
+    }
+}
+
+/// "Monitor": the source indicators against their targets, city-wide and per district, with trends,
+/// a district league table and counts to drill into. Aggregates only; cells under 5 suppressed.
+enum MonitorPages {
+    static func requireViewer(_ req: Request) throws -> User {
+        let user = try req.requireUser()
+        guard user.viewer.isProfessional else { throw Problem.forbidden(.init(nl: "De monitor is voor medewerkers van de gemeente.", en: "The monitor is for municipal staff.")) }
+        return user
+    }
+
+    static func year(_ req: Request) throws -> Int {
+        guard let raw = req.query[String.self, at: "jaar"] else { return req.today.year }
+        guard let y = Int(raw), (2000...2100).contains(y) else { throw Problem.invalid("jaar", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100.")) }
+        return y
+    }
+
+    static func statusBadge(_ s: TargetStatus, _ t: Texts) -> HTMLNode {
+        switch s {
+        case .met: el("span", [A("class", "badge ok")], txt(t("gehaald", "met")))
+        case .close: el("span", [A("class", "badge warn")], txt(t("bijna", "close")))
+        case .behind: el("span", [A("class", "badge bad")], txt(t("achter", "behind")))
+        case .noTarget: el("span", [A("class", "badge")], txt(t("geen doel", "no target")))
+        case .unknown: el("span", [A("class", "badge")], txt(t("onbekend", "unknown")))
+        }
+    }
+
+    /// A value as shown: suppressed cells say so.
+    static func shown(_ m: Measured?, _ unit: Indicator.Unit) -> String {
+        guard let m else { return "—" }
+        if Suppression.suppressed(m) { return "< \(Suppression.threshold)" }
+        return m.value.map { TargetStatus.format($0, unit) } ?? "—"
+    }
+
+    static func visible(_ m: Measured?) -> Double? {
+        guard let m, !Suppression.suppressed(m) else { return nil }
+        return m.value
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        _ = try requireViewer(req)
+        let t = req.t
+        let year = try year(req)
+        let set = req.policies.indicators
+        let today = req.today
+        let fraction = IndicatorService.yearFraction(year, today: today)
+        let shares = try await IndicatorService.districtShares(on: req.db)
+        let years = [year - 2, year - 1, year]
+        var rows: [[IndicatorService.Row]] = []
+        for i in set.indicators {
+            var perYear: [IndicatorService.Row] = []
+            for y in years { perYear.append(try await IndicatorService.measure(i, year: y, today: today, on: req.db)) }
+            rows.append(perYear)
+        }
+        if req.query[String.self, at: "formaat"] == "csv" {
+            var out: [[String]] = []
+            for r in rows.map({ $0.last! }) {
+                let i = r.indicator
+                out.append([i.id, t(i.name), "stad", CSV.number(visible(r.city)), CSV.number(i.target(for: year)?.value), i.unit.rawValue])
+                for (code, _) in DemoData.districts {
+                    out.append([i.id, t(i.name), code, CSV.number(visible(r.districts[code])), CSV.number(i.target(for: year).map { i.unit == .percent ? $0.value : $0.value * (shares[code] ?? 0) }), i.unit.rawValue])
+                }
+            }
+            return CSV.response("monitor-\(year)", header: ["indicator", "naam", "gebied", "waarde", "doel", "eenheid"], rows: out)
+        }
+        let districtNames = DemoData.districts
+        let table = el("div", [A("class", "table-wrap"), A("tabindex", "0")],
+            el("table", [A("class", "data monitor")],
+               el("caption", [], txt(t("Heel de stad, \(year)", "The whole city, \(year)") + (fraction < 1 ? t(" (tot en met vandaag)", " (up to today)") : ""))),
+               el("thead", [], el("tr", [], [t("Indicator", "Indicator"), t("Eigenaar", "Owner"), t("Doel", "Target"), t("Stand", "Actual"), t("Oordeel", "Assessment"), t("Verloop (stippel: doel)", "Trend (dashed: target)")].map { el("th", [A("scope", "col")], txt($0)) })),
+               el("tbody", [], rows.map { perYear in
+                   let r = perYear.last!, i = r.indicator
+                   var (status, reason, expected) = TargetStatus.evaluate(i, actual: visible(r.city), year: year, yearFraction: fraction)
+                   if let c = r.city, Suppression.suppressed(c) { reason = Suppression.reason }
+                   let chart = TrendChart.svg(id: "trend-\(i.id)", title: t("Verloop \(t(i.name))", "Trend \(t(i.name))"), years: years,
+                                              actual: perYear.map { visible($0.city) }, target: years.map { i.target(for: $0)?.value })
+                   return el("tr", [],
+                      el("th", [A("scope", "row")], link("/monitor/\(i.id)?jaar=\(year)", t(i.name)), el("p", [A("class", "meta")], txt(t(i.definition)))),
+                      el("td", [], txt(t(i.owner.label))),
+                      el("td", [A("class", "num")], txt(i.target(for: year).map { TargetStatus.format($0.value, i.unit) } ?? "—"),
+                         expected.map { e in i.computation.accumulates && fraction < 1 ? el("span", [A("class", "meta")], txt(t(" (nu \(TargetStatus.format(e, i.unit)))", " (now \(TargetStatus.format(e, i.unit)))"))) : .empty } ?? .empty),
+                      el("td", [A("class", "num")], el("strong", [], txt(shown(r.city, i.unit)))),
+                      el("td", [], statusBadge(status, t), el("span", [A("class", "meta")], txt(t(reason.text)))),
+                      el("td", [], .raw(chart)))
+               })))
+        // Every district's results, visible to all: indicators × districts with the assessment in words.
+        let league = el("div", [A("class", "table-wrap"), A("tabindex", "0")],
+            el("table", [A("class", "data small")],
+               el("caption", [], txt(t("Per stadsdeel, \(year)", "Per district, \(year)"))),
+               el("thead", [], el("tr", [], [el("th", [A("scope", "col")], txt(t("Indicator", "Indicator")))] + districtNames.map { el("th", [A("scope", "col")], txt($0.1)) })),
+               el("tbody", [], rows.map { perYear in
+                   let r = perYear.last!, i = r.indicator
+                   return el("tr", [], [el("th", [A("scope", "row")], link("/monitor/\(i.id)?jaar=\(year)", t(i.name)))] + districtNames.map { code, _ in
+                       let m = r.districts[code]
+                       let (status, _, _) = TargetStatus.evaluate(i, actual: visible(m), year: year, yearFraction: fraction, share: shares[code] ?? 0)
+                       return el("td", [A("class", "num")], txt(shown(m, i.unit) + " "), status == .noTarget || status == .unknown ? .empty : statusBadge(status, t))
+                   })
+               })))
+        let yearNav = el("nav", [A("class", "pager"), A("aria-label", t("Jaar", "Year"))],
+            link("/monitor?jaar=\(year - 1)", "← \(year - 1)"), el("strong", [], txt(String(year))),
+            year < today.year ? link("/monitor?jaar=\(year + 1)", "\(year + 1) →") : .empty)
+        return req.page(t("Monitor", "Monitor"),
+            el("section", [],
+               el("h1", [], txt(t("Monitor: resultaten tegen de doelen", "Monitor: results against targets"))),
+               el("p", [A("class", "lead")], txt(t("De indicatoren uit de brondocumenten, voor de hele stad en per stadsdeel. Alleen totalen; aantallen onder de \(Suppression.threshold) worden niet getoond. Een doel geldt tot een nieuw doel het vervangt; aantallen over het jaar worden naar rato vergeleken.",
+                                                   "The indicators of the source documents, city-wide and per district. Totals only; numbers under \(Suppression.threshold) are not shown. A target holds until a new one replaces it; counts over the year are compared pro rata."))),
+               yearNav,
+               table,
+               league,
+               el("p", [], link("/monitor?jaar=\(year)&formaat=csv", t("Download als CSV (Excel)", "Download as CSV (Excel)"), [A("class", "button secondary")]), txt(" "),
+                  link("/monitor/aantallen?jaar=\(year)", t("Aantallen per trede, categorie, route en stadsdeel", "Counts per rung, category, route and district"), [A("class", "button secondary")]))))
+    }
+
+    /// One indicator: the district league table, ranked by how far each district is from its part of the target.
+    static func indicator(_ req: Request) async throws -> Response {
+        _ = try requireViewer(req)
+        let t = req.t
+        let year = try year(req)
+        guard let id = req.parameters.get("indicator"), let i = req.policies.indicators.indicator(id) else {
+            throw Problem.notFound(.init(nl: "Onbekende indicator.", en: "Unknown indicator."))
+        }
+        let today = req.today, fraction = IndicatorService.yearFraction(year, today: today)
+        let shares = try await IndicatorService.districtShares(on: req.db)
+        let r = try await IndicatorService.measure(i, year: year, today: today, on: req.db)
+        struct Line { var code: String; var name: String; var m: Measured?; var status: TargetStatus; var reason: Reason; var expected: Double?; var ratio: Double? }
+        var lines: [Line] = DemoData.districts.map { code, name in
+            let m = r.districts[code]
+            let (s, reason, expected) = TargetStatus.evaluate(i, actual: visible(m), year: year, yearFraction: fraction, share: shares[code] ?? 0)
+            let ratio = visible(m).flatMap { v in expected.map { e in i.higherIsBetter ? (e == 0 ? 1 : v / e) : (v == 0 ? 1 : e / v) } }
+            return Line(code: code, name: name, m: m, status: s, reason: reason, expected: expected, ratio: ratio)
+        }
+        lines.sort { ($0.ratio ?? -1, $0.name) > ($1.ratio ?? -1, $1.name) }
+        if req.query[String.self, at: "formaat"] == "csv" {
+            return CSV.response("\(i.id)-\(year)", header: ["stadsdeel", "waarde", "doel", "teller", "noemer"], rows: lines.map { l in
+                let hide = l.m.map(Suppression.suppressed) ?? false
+                return [l.name, CSV.number(visible(l.m)), CSV.number(l.expected), hide ? "" : CSV.number(l.m?.numerator), hide ? "" : CSV.number(l.m?.denominator)]
+            })
+        }
+        return req.page(t(i.name), 
+            el("section", [],
+               el("p", [], link("/monitor?jaar=\(year)", t("← Monitor", "← Monitor"), [A("class", "back")])),
+               el("h1", [], txt(t(i.name) + " — \(year)")),
+               el("p", [A("class", "lead")], txt(t(i.definition))),
+               el("dl", [A("class", "facts card")],
+                  el("dt", [], txt(t("Eigenaar", "Owner"))), el("dd", [], txt(t(i.owner.label))),
+                  el("dt", [], txt(t("Doel", "Target"))), el("dd", [], txt(i.target(for: year).map { TargetStatus.format($0.value, i.unit) + " (\($0.year))" } ?? "—")),
+                  el("dt", [], txt(t("Bron", "Source"))), el("dd", [], txt(i.source ?? "—")),
+                  el("dt", [], txt(t("Heel de stad", "City-wide"))), el("dd", [], el("strong", [], txt(shown(r.city, i.unit))))),
+               el("div", [A("class", "table-wrap"), A("tabindex", "0")],
+                  el("table", [A("class", "data")],
+                     el("caption", [], txt(t("Ranglijst van de stadsdelen (ten opzichte van hun deel van het doel)", "District league table (against their part of the target)"))),
+                     el("thead", [], el("tr", [], ["#", t("Stadsdeel", "District"), t("Stand", "Actual"), t("Doel (deel)", "Target (part)"), t("Oordeel", "Assessment"), t("Teller / noemer", "Numerator / denominator")].map { el("th", [A("scope", "col")], txt($0)) })),
+                     el("tbody", [], lines.enumerated().map { n, l in
+                         let hide = l.m.map(Suppression.suppressed) ?? true
+                         return el("tr", [], el("td", [], txt(String(n + 1))), el("th", [A("scope", "row")], txt(l.name)),
+                                   el("td", [A("class", "num")], txt(shown(l.m, i.unit))),
+                                   el("td", [A("class", "num")], txt(l.expected.map { TargetStatus.format($0, i.unit) } ?? "—")),
+                                   el("td", [], statusBadge(l.status, t), el("span", [A("class", "meta")], txt(t(l.reason.text)))),
+                                   el("td", [A("class", "num")], txt(hide ? t("niet getoond", "not shown") : [l.m?.numerator, l.m?.denominator].compactMap { $0 }.map { TargetStatus.thousands(Int($0)) }.joined(separator: " / "))))
+                     }))),
+               el("p", [], link("/monitor/\(i.id)?jaar=\(year)&formaat=csv", t("Download als CSV (Excel)", "Download as CSV (Excel)"), [A("class", "button secondary")]))))
+    }
+
+    /// Drill-down: people per rung, category and route; enrolments and waiting per intervention; per district.
+    static func counts(_ req: Request) async throws -> Response {
+        _ = try requireViewer(req)
+        let t = req.t
+        let year = try year(req)
+        let asOf = min("\(year)-12-31", req.today.iso)
+        let sql = req.db as! any SQLDatabase
+        func grouped(_ q: SQLQueryString) async throws -> [(String, String, Int)] {
+            try await sql.raw(q).all().map { (try $0.decode(column: "k", as: String?.self) ?? "—", try $0.decode(column: "d", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+        }
+        let rungs = try await grouped("SELECT CAST(lr.rung AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(IndicatorService.latestRung(asOf: asOf))) lr ON lr.person_id = p.id GROUP BY lr.rung, p.district_code")
+        let latestDiagnosis: SQLQueryString = """
+            SELECT person_id, decided_category, decided_route FROM (SELECT person_id, decided_category, decided_route,
+              ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY decided_on DESC, created_at DESC) AS rn FROM diagnoses WHERE decided_on <= \(bind: asOf)) x WHERE rn = 1
+            """
+        let categories = try await grouped("SELECT CAST(ld.decided_category AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestDiagnosis)) ld ON ld.person_id = p.id GROUP BY ld.decided_category, p.district_code")
+        let routes = try await grouped("SELECT ld.decided_route AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestDiagnosis)) ld ON ld.person_id = p.id GROUP BY ld.decided_route, p.district_code")
+        let enrolments = try await grouped("""
+            SELECT i.name AS k, p.district_code AS d, COUNT(*) AS n FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
+            WHERE r.status IN ('accepted', 'started') GROUP BY i.name, p.district_code
+            """)
+        let waiting = try await grouped("""
+            SELECT i.name AS k, p.district_code AS d, COUNT(*) AS n FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
+            WHERE r.status = 'waiting' GROUP BY i.name, p.district_code
+            """)
+        let tables: [(String, String, [(String, String, Int)], (String) -> String)] = [
+            ("trede", t("Inwoners per trede (laatste beoordeling)", "Residents per rung (latest assessment)"), rungs, { t("trede ", "rung ") + $0 }),
+            ("categorie", t("Inwoners per prioriteitscategorie (laatste diagnose)", "Residents per priority category (latest diagnosis)"), categories, { $0 == "—" ? t("geen categorie", "no category") : t("categorie ", "category ") + $0 }),
+            ("route", t("Inwoners per route", "Residents per route"), routes, { $0 }),
+            ("trajecten", t("Lopende trajecten per aanbod", "Running enrolments per offer"), enrolments, { $0 }),
+            ("wachtlijst", t("Wachtenden per aanbod", "Waiting per offer"), waiting, { $0 }),
+        ]
+        func cell(_ n: Int) -> String { n > 0 && n < Suppression.threshold ? "< \(Suppression.threshold)" : TargetStatus.thousands(n) }
+        // (A row's cells are hidden with `Suppression.row`: small ones, and one more where the total would give a single one away.)
+        if let which = req.query[String.self, at: "tabel"], let table = tables.first(where: { $0.0 == which }), req.query[String.self, at: "formaat"] == "csv" {
+            let keys = Array(Set(table.2.map(\.0))).sorted()
+            return CSV.response("\(which)-\(year)", header: [which] + DemoData.districts.map(\.1) + [t("totaal", "total")], rows: keys.map { k in
+                let per = DemoData.districts.map { code, _ in table.2.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 } }
+                let hidden = Suppression.row(per)
+                let total = per.reduce(0, +)
+                return [table.3(k)] + per.indices.map { hidden[$0] ? "" : String(per[$0]) } + [total > 0 && total < Suppression.threshold ? "" : String(total)]
+            })
+        }
+        return req.page(t("Aantallen", "Counts"),
+            el("section", [],
+               el("p", [], link("/monitor?jaar=\(year)", t("← Monitor", "← Monitor"), [A("class", "back")])),
+               el("h1", [], txt(t("Aantallen, \(year)", "Counts, \(year)"))),
+               el("p", [A("class", "lead")], txt(t("Totalen per stadsdeel; cellen onder de \(Suppression.threshold) staan als ‘< \(Suppression.threshold)’.", "Totals per district; cells under \(Suppression.threshold) show as ‘< \(Suppression.threshold)’."))),
+               .group(tables.map { key, title, data, label in
+                   let keys = Array(Set(data.map(\.0))).sorted { a, b in (Int(a) ?? Int.max, a) < (Int(b) ?? Int.max, b) }
+                   return el("div", [A("class", "table-wrap"), A("tabindex", "0")],
+                      el("table", [A("class", "data small")],
+                         el("caption", [], txt(title + " "), link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=csv", "CSV")),
+                         el("thead", [], el("tr", [], [el("th", [A("scope", "col")], txt(""))] + DemoData.districts.map { el("th", [A("scope", "col")], txt($0.1)) } + [el("th", [A("scope", "col")], txt(t("Totaal", "Total")))])),
+                         el("tbody", [], keys.map { k in
+                             let per = DemoData.districts.map { code, _ in data.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 } }
+                             let hidden = Suppression.row(per)
+                             return el("tr", [], [el("th", [A("scope", "row")], txt(label(k)))] + per.indices.map { j in el("td", [A("class", "num")], txt(hidden[j] ? "< \(Suppression.threshold)" : cell(per[j]))) }
+                                       + [el("td", [A("class", "num")], el("strong", [], txt(cell(per.reduce(0, +)))))])
+                         })))
+               })))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import MeedoenCore
+import MeedoenPolicies
+
+@Suite("Indicators and suppression") struct IndicatorTests {
+    func shipped() throws -> IndicatorSet {
+        let url = try #require(PolicyFiles.files(in: "indicators").first)
+        return try IndicatorSet.load(Data(contentsOf: url), file: url.lastPathComponent)
+    }
+
+    @Test func theShippedIndicatorsCarryTheSourceTargets() throws {
+        let set = try shipped()
+        let outflow = try #require(set.indicator("uitstroom-werk"))
+        #expect(outflow.target(for: 2011)?.value == 3500 && outflow.target(for: 2014)?.value == 4200)
+        // A target holds until replaced: 2026 still has 2014's 4,200; before the first target there is none.
+        #expect(outflow.target(for: 2026)?.value == 4200 && outflow.target(for: 2026)?.year == 2014)
+        #expect(outflow.target(for: 2005) == nil)
+        #expect(set.indicator("taal-starts")?.target(for: 2026)?.value == 6200)
+        #expect(set.indicator("taal-duaal")?.target(for: 2026)?.value == 80 && set.indicator("taal-geslaagd")?.target(for: 2026)?.value == 60)
+        #expect(set.indicator("trede2-dagbesteding")?.target(for: 2015)?.value == 38 && set.indicator("trede2-dagbesteding")?.target(for: 2018)?.value == 50)
+        #expect(set.indicator("doorstroom-trede1")?.target(for: 2026)?.value == 10 && set.indicator("doorstroom-trede2")?.target(for: 2026)?.value == 10)
+        #expect(set.indicator("risico-zorg")?.target(for: 2026)?.value == 90)
+        #expect(set.indicators.allSatisfy { !$0.owner.label.nl.isEmpty })
+    }
+
+    @Test func aBrokenIndicatorFileNamesTheEntry() throws {
+        var set = try shipped()
+        set.indicators[0].targets.append(.init(year: 2011, value: 1))
+        if case .failure(let e) = Result(catching: { () throws(PolicyError) in try set.validate(file: "x") }) { #expect(e.entry == "indicators.uitstroom-werk.targets") } else { Issue.record("accepted") }
+        set = try shipped()
+        set.indicators[2].unit = .count  // a share computation in a count unit
+        if case .failure(let e) = Result(catching: { () throws(PolicyError) in try set.validate(file: "x") }) { #expect(e.entry == "indicators.taal-duaal.unit") } else { Issue.record("accepted") }
+        set = try shipped()
+        set.indicators[2].targets = [.init(year: 2020, value: 120)]
+        if case .failure(let e) = Result(catching: { () throws(PolicyError) in try set.validate(file: "x") }) { #expect(e.message.contains("at most 100")) } else { Issue.record("accepted") }
+    }
+
+    @Test func targetAgainstActualIsJudgedInWordsAndProRataDuringTheYear() throws {
+        let set = try shipped()
+        let outflow = try #require(set.indicator("uitstroom-werk")), share = try #require(set.indicator("taal-duaal"))
+        // Half-way through the year 2,100 of 4,200 is on track; a district with a quarter of the clients owns a quarter.
+        let (s1, r1, e1) = TargetStatus.evaluate(outflow, actual: 2100, year: 2026, yearFraction: 0.5)
+        #expect(s1 == .met && e1 == 2100 && r1.text.nl.contains("naar rato") && r1.text.nl.contains("doel van 2014"))
+        #expect(TargetStatus.evaluate(outflow, actual: 900, year: 2026, yearFraction: 1, share: 0.25).0 == .behind)
+        #expect(TargetStatus.evaluate(outflow, actual: 1000, year: 2026, yearFraction: 1, share: 0.25).2 == 1050)
+        #expect(TargetStatus.evaluate(outflow, actual: 960, year: 2026, yearFraction: 1, share: 0.25).0 == .close)
+        // Percentages are not pro rata and not split over districts.
+        #expect(TargetStatus.evaluate(share, actual: 81, year: 2026, yearFraction: 0.1, share: 0.1).0 == .met)
+        #expect(TargetStatus.evaluate(share, actual: 50, year: 2026, yearFraction: 1).1.text.nl == "50% tegen 80% (doel van 2011): achter (63%).")
+        // Lower is better for waiting time.
+        let wait = try #require(set.indicator("wachttijd"))
+        #expect(TargetStatus.evaluate(wait, actual: 20, year: 2026, yearFraction: 1).0 == .met)
+        #expect(TargetStatus.evaluate(wait, actual: 60, year: 2026, yearFraction: 1).0 == .behind)
+        #expect(TargetStatus.evaluate(outflow, actual: nil, year: 2026, yearFraction: 1).0 == .unknown)
+        #expect(TargetStatus.evaluate(try #require(set.indicator("wachtlijst")), actual: 3, year: 2026, yearFraction: 1).0 == .noTarget)
+        #expect(TargetStatus.format(4200, .count) == "4.200" && TargetStatus.format(38.45, .percent) == "38,5%" && TargetStatus.format(50, .percent) == "50%")
+    }
+
+    @Test func smallCellsAreSuppressedAlsoWhenATotalWouldGiveThemAway() {
+        #expect(Suppression.suppressed(Measured(numerator: 3)))
+        #expect(!Suppression.suppressed(Measured(numerator: 0)) && !Suppression.suppressed(Measured(numerator: 5)))
+        #expect(Suppression.suppressed(Measured(numerator: 2, denominator: 40)), "2 of 40 names two people")
+        #expect(Suppression.suppressed(Measured(numerator: 10, denominator: 4)) == true)
+        #expect(Suppression.suppressed(Measured(numerator: 3, mean: 12)), "a mean over 3 people")
+        #expect(Measured(numerator: 20, denominator: 80).value == 25 && Measured(numerator: 0, denominator: 0).value == nil)
+        // One small cell with a total shown: the next smallest goes too, so the small one cannot be derived.
+        #expect(Suppression.row([12, 3, 40, 0, 7]) == [false, true, false, false, true])
+        #expect(Suppression.row([12, 3, 40, 2, 7]) == [false, true, false, true, false])
+        #expect(Suppression.row([12, 30, 40]) == [false, false, false])
+    }
+}
