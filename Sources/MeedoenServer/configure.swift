@@ -66,6 +66,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(PolicyCommand(), as: "policy")
     app.asyncCommands.use(CatalogueCommand(), as: "catalogue")
     app.asyncCommands.use(BenchmarkCommand(), as: "benchmark")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
 }
 
 /// The route table: health, the API under /api/v1, the pages.

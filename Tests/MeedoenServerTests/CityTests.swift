@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+import SQLKit
+@testable import MeedoenServer
+import MeedoenCore
+
+@Suite("Synthetic city") struct CityTests {
+    @Test func theSameSeedGivesTheSameCityWithTwoYearsOfPlausibleHistory() async throws {
+        var first: [String] = []
+        for run in 0..<2 {
+            try await TestWorld.with { w in
+                let s = try await CityGenerator.generate(w.app, persons: 1500, seed: 42)
+                #expect(s.persons == 1500 && s.diagnoses == 1500 && s.referrals > 600)
+                let people = try await Person.query(on: w.app.db).sort(\.$bsn).all()
+                let fingerprint = people.prefix(50).map { "\($0.id!)|\($0.bsn)|\($0.districtCode)|\($0.benefit)" }
+                if run == 0 { first = fingerprint } else { #expect(fingerprint == first, "the same seed, the same city") }
+                // Every BSN passes the 11-test; districts roughly as weighted (Zuidoost ~21%, Centrum ~6%).
+                #expect(people.allSatisfy { (try? BSN($0.bsn)) != nil })
+                let zuidoost = Double(people.filter { $0.districtCode == "T" }.count) / 1500, centrum = Double(people.filter { $0.districtCode == "A" }.count) / 1500
+                #expect(abs(zuidoost - 0.21) < 0.04 && abs(centrum - 0.06) < 0.03)
+                // Two years of history: referrals from before the window's start to now, outcomes, reassessments.
+                let referrals = try await Referral.query(on: w.app.db).all()
+                let today = Clock.today()
+                #expect(referrals.contains { ($0.referredOn) < CalendarDate(dayNumber: today.dayNumber - 600).iso })
+                #expect(Set(referrals.map(\.status)).isSuperset(of: ["waiting", "started", "ended"]))
+                #expect(Set(referrals.compactMap(\.outcome)).isSuperset(of: ["exitToWork", "stepUp", "dropOut", "completed"]))
+                // No place overbooked; the streams hold exactly what their commitments hold.
+                for i in try await Intervention.query(on: w.app.db).all() {
+                    let held = referrals.filter { $0.$intervention.id == i.id && $0.referralStatus.holdsPlace }.count
+                    #expect(i.taken == held && i.taken <= i.capacity)
+                }
+                let commitments = try await Commitment.query(on: w.app.db).all()
+                for stream in try await FundingStream.query(on: w.app.db).all() {
+                    let mine = commitments.filter { $0.streamID == stream.id }
+                    #expect(stream.committedCents == mine.reduce(0) { $0 + $1.remainingCents } && stream.spentCents == mine.reduce(0) { $0 + $1.spentCents })
+                    #expect(stream.totalCents >= stream.committedCents + stream.spentCents)
+                }
+                // Into a database that already has residents it refuses, saying why.
+                await #expect(throws: CityGenerator.Failure.self) { _ = try await CityGenerator.generate(w.app, persons: 10, seed: 1) }
+            }
+        }
+    }
+
+    @Test func thePlantedEffectsShowInTheOutcomes() async throws {
+        try await TestWorld.with { w in
+            _ = try await CityGenerator.generate(w.app, persons: 4000, seed: 3)
+            let rows = try await (w.app.db as! any SQLDatabase).raw("""
+                SELECT i.type AS t, COUNT(*) AS n, CAST(SUM(CASE WHEN r.outcome = 'exitToWork' THEN 1 ELSE 0 END) AS BIGINT) AS work
+                FROM referrals r JOIN interventions i ON i.id = r.intervention_id WHERE r.outcome IS NOT NULL AND r.goal <> 'Naast de taal: meedoen' GROUP BY i.type
+                """).all()
+            var checked = 0
+            for row in rows {
+                let type = try #require(InterventionType(rawValue: try row.decode(column: "t", as: String.self)))
+                let n = Double(try row.decode(column: "n", as: Int.self)), work = Double(try row.decode(column: "work", as: Int.self))
+                guard n >= 80, let effect = CityGenerator.trueEffects[type] else { continue }
+                // Within four standard errors of the planted rate.
+                let se = (effect.exitToWork * (1 - effect.exitToWork) / n).squareRoot()
+                #expect(abs(work / n - effect.exitToWork) <= max(0.03, 4 * se), "\(type): \(work / n) vs \(effect.exitToWork) (n \(Int(n)))")
+                checked += 1
+            }
+            #expect(checked >= 4)
+        }
+    }
+}
