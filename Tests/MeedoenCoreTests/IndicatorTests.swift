@@ -70,3 +70,28 @@ import MeedoenPolicies
         #expect(Suppression.row([12, 30, 40]) == [false, false, false])
     }
 }
+
+@Suite("What works") struct EffectivenessTests {
+    @Test func aSummaryCountsOutcomesCostsAndTheInterval() throws {
+        let assumptions = Effectiveness.Assumptions(monthlyBenefitCents: 130_000, monthsSavedPerExit: 12)
+        let records: [Effectiveness.Record] = [
+            .init(outcome: .exitToWork, zrmChange: 0.5, durationDays: 100, waitDays: 10, costCents: 300_000),
+            .init(outcome: .stepUp, zrmChange: 0.3, durationDays: 120, waitDays: 20, costCents: 300_000),
+            .init(outcome: .dropOut, zrmChange: -0.1, durationDays: 30, waitDays: 30, costCents: 100_000),
+            .init(outcome: nil, waitDays: 40, costCents: 50_000),
+        ]
+        let s = Effectiveness.summarise(records, assumptions: assumptions)
+        #expect(s.enrolments == 4 && s.ended == 3 && s.exitToWork == 1 && s.stepUp == 1 && s.dropOut == 1)
+        #expect(abs(s.exitRate! - 1.0 / 3) < 1e-9 && s.meanWaitDays == 25 && abs(s.meanDurationDays! - 250.0 / 3) < 1e-9)
+        #expect(s.costPerTrajectoryCents == 700_000 / 3 && s.costPerSuccessCents == 350_000)
+        #expect(s.netBenefitCents == 12 * 130_000 - 750_000)
+        // Mean 0.2333, sd 0.3055, n 3, t(2) = 4.303: half-width 0.759.
+        let z = try #require(s.zrm)
+        #expect(abs(z.mean - 0.7 / 3) < 1e-9 && abs((z.high - z.low) / 2 - 0.759) < 0.001 && z.n == 3)
+        #expect(Effectiveness.interval([1]) == nil)
+        // Large samples use 1.96.
+        let many = (0..<200).map { Double($0 % 2) }
+        let i = try #require(Effectiveness.interval(many))
+        #expect(abs((i.high - i.low) / 2 - 1.96 * (many.reduce(0) { $0 + ($1 - 0.5) * ($1 - 0.5) } / 199).squareRoot() / 200.0.squareRoot()) < 1e-9)
+    }
+}

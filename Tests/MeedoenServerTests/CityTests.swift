@@ -63,4 +63,39 @@ import MeedoenCore
             #expect(checked >= 4)
         }
     }
+
+    @Test func whatWorksFindsThePlantedEffectsPerIntervention() async throws {
+        try await TestWorld.with { w in
+            _ = try await CityGenerator.generate(w.app, persons: 4000, seed: 11)
+            let today = Clock.today()
+            let lines = try await EffectivenessService.lines(from: today.adding(months: -36).iso, to: today.iso, on: w.app.db, assumptions: w.app.policyStore.indicators.effectiveness)
+            // Per kind: the exit rate near the planted chance, and the planted ZRM gain inside (or near) the 95% interval.
+            var checked = 0
+            for type in Set(lines.map(\.type)) {
+                guard let effect = CityGenerator.trueEffects[type] else { continue }
+                let mine = lines.filter { $0.type == type && $0.summary.ended >= 60 }
+                for l in mine {
+                    let s = l.summary
+                    let se = (effect.exitToWork * (1 - effect.exitToWork) / Double(s.ended)).squareRoot()
+                    // Dual side enrolments all end as completed: only compare kinds that are never a side enrolment.
+                    if ![.volunteerPlace, .workWithRetainedBenefit, .internshipPlace].contains(type) {
+                        #expect(abs((s.exitRate ?? 0) - effect.exitToWork) <= max(0.04, 4 * se), "\(l.name): \(s.exitRate ?? 0) vs \(effect.exitToWork)")
+                    }
+                    if let z = s.zrm, z.n >= 40, ![.volunteerPlace, .workWithRetainedBenefit, .internshipPlace].contains(type) {
+                        // The planted gain is scaled down for drop-outs: expected = gain × (1 − 0.7 × dropOut).
+                        let expected = effect.zrmGain * (1 - 0.7 * effect.dropOut)
+                        #expect(abs(z.mean - expected) < 0.15, "\(l.name): ZRM \(z.mean) vs \(expected)")
+                    }
+                    checked += 1
+                }
+            }
+            #expect(checked >= 5)
+            // The page: analysts see it, suppression applies, CSV for Excel.
+            let analyst = try await FrontDoorTests().session(w, "analist")
+            let page = try await PagesTests().get(w, "/monitor/wat-werkt", cookie: analyst)
+            #expect(page.status == .ok && page.body.string.contains("Toeleiding naar werk") && page.body.string.contains("95%"))
+            let csv = try await PagesTests().get(w, "/monitor/wat-werkt?formaat=csv", cookie: analyst)
+            #expect(csv.body.string.hasPrefix("\u{FEFF}aanbod;soort;aanbieder;trajecten"))
+        }
+    }
 }

@@ -6,13 +6,20 @@ public struct IndicatorSet: Sendable, Codable, Hashable, PolicyDocument {
     public var id: String
     public var version: String
     public var indicators: [Indicator]
+    /// Assumptions of the social cost-benefit figure in "what works".
+    public var effectiveness: Effectiveness.Assumptions
 
-    public init(id: String, version: String, indicators: [Indicator]) { self.id = id; self.version = version; self.indicators = indicators }
+    public init(id: String, version: String, indicators: [Indicator], effectiveness: Effectiveness.Assumptions) {
+        self.id = id; self.version = version; self.indicators = indicators; self.effectiveness = effectiveness
+    }
 
     public func indicator(_ id: String) -> Indicator? { indicators.first { $0.id == id } }
 
     public func validate(file: String) throws(PolicyError) {
         guard !indicators.isEmpty else { throw PolicyError(file: file, entry: "indicators", message: "at least one indicator") }
+        guard (0...10_000_000).contains(effectiveness.monthlyBenefitCents), (1...120).contains(effectiveness.monthsSavedPerExit) else {
+            throw PolicyError(file: file, entry: "effectiveness", message: "monthlyBenefitCents 0-10,000,000 and monthsSavedPerExit 1-120")
+        }
         var seen = Set<String>()
         for i in indicators {
             let entry = "indicators.\(i.id)"
