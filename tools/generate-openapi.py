@@ -481,7 +481,7 @@ personal = {"type": "object", "required": ["generatedAt","explanation","person",
     "description": "Everything Meedoen holds about the resident (GDPR article 15), as stored", "properties": {
     "generatedAt": {"type": "string", "format": "date-time"}, "explanation": {"type": "string"}, "person": {"type": "object", "additionalProperties": True},
     "household": {"type": "object", "additionalProperties": True}, "householdPlans": rows, "agreements": rows, "assessments": rows, "diagnoses": rows, "referrals": rows,
-    "appointments": rows, "activities": rows, "voucherAccount": {"type": "object", "additionalProperties": True}, "voucherEntries": rows, "enforcementCases": rows, "signals": rows, "accessLog": rows}}
+    "appointments": rows, "activities": rows, "voucherAccount": {"type": "object", "additionalProperties": True}, "voucherEntries": rows, "enforcementCases": rows, "signals": rows, "feedback": rows, "accessLog": rows}}
 tree_id = {"name": "treeId", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 40}}
 spec["paths"].update({
   "/decision-trees": {"get": {"operationId": "listDecisionTrees", "tags": ["front-door"], "summary": "The guides in force (work & participation, money & debts, and any loaded)", "parameters": [lang],

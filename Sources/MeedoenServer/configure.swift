@@ -37,6 +37,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateMoney())
     // 005
     app.migrations.add(CreateFrontDoor())
+    // 006
+    app.migrations.add(CreateMonitoring())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }

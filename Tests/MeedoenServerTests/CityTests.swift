@@ -90,6 +90,9 @@ import MeedoenCore
                 }
             }
             #expect(checked >= 5)
+            // Client experience: answered for about four in ten ended enrolments, on a 1-5 scale.
+            let rated = lines.compactMap(\.summary.experience).filter { $0.n >= 20 }
+            #expect(!rated.isEmpty && rated.allSatisfy { (2...5).contains($0.mean) && $0.low < $0.mean && $0.mean < $0.high })
             // The page: analysts see it, suppression applies, CSV for Excel.
             let analyst = try await FrontDoorTests().session(w, "analist")
             let page = try await PagesTests().get(w, "/monitor/wat-werkt", cookie: analyst)

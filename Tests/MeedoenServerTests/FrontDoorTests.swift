@@ -399,4 +399,38 @@ import MeedoenPolicies
             #expect(try await pages.get(w, "/monitor?jaar=1800", cookie: analyst).status == .unprocessableEntity)
         }
     }
+
+    @Test func aResidentRatesAnEndedEnrolmentOnce() async throws {
+        try await TestWorld.with { w in
+            _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)
+            let mine = try await w.register(bsn: TestBSN.make(30)), other = try await w.register(bsn: TestBSN.make(31))
+            let resident = w.users["inwoner"]!
+            resident.personID = UUID(uuidString: mine)
+            try await resident.save(on: w.app.db)
+            let i = try await Intervention.query(on: w.app.db).first()!
+            func referral(_ p: String, _ status: String) async throws -> UUID {
+                let r = Referral()
+                r.$person.id = UUID(uuidString: p)!; r.$intervention.id = i.id!; r.referredByID = w.users["km"]!.id!; r.referredByName = "km"; r.referredAt = Date()
+                r.referredOn = "2026-01-05"; r.goal = "doel"; r.agreedHours = 8; r.status = status; r.checks = "[]"; r.startedOn = "2026-01-10"
+                if status == "ended" { r.endedOn = "2026-06-10"; r.outcome = "stepUp" }
+                try await r.create(on: w.app.db)
+                return r.id!
+            }
+            let ended = try await referral(mine, "ended"), running = try await referral(mine, "started"), theirs = try await referral(other, "ended")
+            let ilse = try await FrontDoorTests().session(w, "inwoner")
+            let portal = try await pages.get(w, "/mijn-meedoen", cookie: ilse)
+            #expect(portal.body.string.contains("/mijn-meedoen/trajecten/\(ended)/ervaring") && !portal.body.string.contains("/mijn-meedoen/trajecten/\(running)/ervaring"))
+            let formPage = try await pages.get(w, "/mijn-meedoen/trajecten/\(ended)/ervaring", cookie: ilse)
+            #expect(formPage.status == .ok && formPage.body.string.contains("Heeft het traject u geholpen?"))
+            let token = try FrontDoorTests().csrf(formPage)
+            #expect(try await pages.post(w, "/mijn-meedoen/trajecten/\(ended)/ervaring", cookie: ilse, form: "_csrf=\(token)&useful=9&respect=4&recommend=4").status == .unprocessableEntity)
+            #expect(try await pages.post(w, "/mijn-meedoen/trajecten/\(theirs)/ervaring", cookie: ilse, form: "_csrf=\(token)&useful=4&respect=4&recommend=4").status == .notFound)
+            #expect(try await pages.post(w, "/mijn-meedoen/trajecten/\(running)/ervaring", cookie: ilse, form: "_csrf=\(token)&useful=4&respect=4&recommend=4").status == .conflict)
+            #expect(try await pages.post(w, "/mijn-meedoen/trajecten/\(ended)/ervaring", cookie: ilse, form: "_csrf=\(token)&useful=4&respect=5&recommend=3&comment=Fijne+begeleiding").status == .seeOther)
+            #expect(try await pages.post(w, "/mijn-meedoen/trajecten/\(ended)/ervaring", cookie: ilse, form: "_csrf=\(token)&useful=4&respect=5&recommend=3").status == .conflict)
+            let f = try #require(try await EnrolmentFeedback.query(on: w.app.db).first())
+            #expect(f.mean == 4 && f.comment == "Fijne begeleiding")
+            #expect(try await pages.get(w, "/mijn-meedoen", cookie: ilse).body.string.contains("gegeven, dank u"))
+        }
+    }
 }

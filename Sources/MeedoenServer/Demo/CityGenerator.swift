@@ -116,6 +116,7 @@ enum CityGenerator {
             var persons: [Person] = [], assessments: [Assessment] = [], diagnoses: [Diagnosis] = [], referrals: [Referral] = []
             var accounts: [VoucherAccount] = [], entries: [VoucherEntry] = []
             var commitments: [Commitment] = [], commitmentKeys: [String] = []
+            var feedback: [EnrolmentFeedback] = []
             for k in 0..<n {
                 let index = made + k
                 let p = Person()
@@ -266,6 +267,14 @@ enum CityGenerator {
                         _ = zrm(end, base: zrmBase)
                         cursor = end + 30
                         chance = outcome == .exitToWork ? 0 : 30
+                        // Four in ten answer the questionnaire; those who left for work or stepped up are happier.
+                        if rng.int(100) < 40 {
+                            let f = EnrolmentFeedback()
+                            let base = outcome == .exitToWork || outcome == .stepUp ? 4 : outcome == .dropOut ? 2 : 3
+                            func score() -> Int { min(5, max(1, base + rng.int(3) - 1)) }
+                            f.id = uuid(); f.referralID = r.id!; f.personID = p.id!; f.useful = score(); f.respect = min(5, score() + 1); f.recommend = score()
+                            feedback.append(f)
+                        }
                     } else {
                         r.status = "started"
                         cursor = today.dayNumber
@@ -321,7 +330,7 @@ enum CityGenerator {
                 }
                 c.streamID = streams[key]!
             }
-            let batch = (persons, assessments, diagnoses, referrals, commitments, accounts, entries)
+            let batch = (persons, assessments, diagnoses, referrals, commitments, accounts, entries, feedback)
             try await app.db.transaction { db in
                 for part in batch.0.chunked(500) { try await part.create(on: db) }
                 for part in batch.1.chunked(1000) { try await part.create(on: db) }
@@ -330,6 +339,7 @@ enum CityGenerator {
                 for part in batch.4.chunked(1000) { try await part.create(on: db) }
                 for part in batch.5.chunked(1000) { try await part.create(on: db) }
                 for part in batch.6.chunked(1000) { try await part.create(on: db) }
+                for part in batch.7.chunked(1000) { try await part.create(on: db) }
             }
             summary.persons += persons.count; summary.assessments += assessments.count; summary.diagnoses += diagnoses.count
             summary.referrals += referrals.count; summary.commitments += commitments.count; summary.vouchers += accounts.count

@@ -92,6 +92,29 @@ enum PortalService {
         return fresh
     }
 
+    /// The resident says how an ended enrolment of theirs was: once per enrolment.
+    static func giveFeedback(_ referralID: UUID, _ input: inout Input, on req: Request) async throws -> EnrolmentFeedback {
+        let (_, person) = try await resident(req)
+        guard let r = try await Referral.find(referralID, on: req.db), r.$person.id == person.id else {
+            throw Problem.notFound(.init(nl: "Geen traject van u met deze id.", en: "No enrolment of yours with this id."))
+        }
+        let useful = input.int("useful", range: 1...5), respect = input.int("respect", range: 1...5), recommend = input.int("recommend", range: 1...5)
+        let comment = input.string("comment", required: false, maxLength: 1000)
+        try input.validate()
+        guard r.referralStatus == .ended else { throw Problem.conflict(.init(nl: "U kunt dit invullen als het traject is afgelopen.", en: "You can answer once the enrolment has ended.")) }
+        guard try await EnrolmentFeedback.query(on: req.db).filter(\.$referralID == referralID).first() == nil else {
+            throw Problem.conflict(.init(nl: "U heeft dit traject al beoordeeld. Dank u wel.", en: "You have already rated this enrolment. Thank you."))
+        }
+        let f = EnrolmentFeedback()
+        f.id = UUID(); f.referralID = referralID; f.personID = person.id!; f.useful = useful!; f.respect = respect!; f.recommend = recommend!
+        f.comment = comment.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        try await req.db.transaction { db in
+            try await f.create(on: db)
+            try await Audit.record(req, .activityCreate, person: person.id, basis: "ownFile", detail: "feedback referral \(referralID)", on: db)
+        }
+        return f
+    }
+
     /// A case manager plans an appointment with the resident.
     static func addAppointment(_ personID: UUID, _ input: inout Input, on req: Request) async throws -> Appointment {
         let user = try req.requireRole(.caseManager, .residentAdviser)
@@ -133,6 +156,7 @@ enum PortalService {
         var voucherEntries: [VoucherEntry]
         var enforcementCases: [EnforcementCase]
         var signals: [Signal]
+        var feedback: [EnrolmentFeedback]
         var accessLog: [AuditEvent]
     }
 
@@ -157,6 +181,7 @@ enum PortalService {
             voucherAccount: account, voucherEntries: entries,
             enforcementCases: try await EnforcementCase.query(on: req.db).filter(\.$personID == pid).all(),
             signals: try await Signal.query(on: req.db).filter(\.$personID == pid).all(),
+            feedback: try await EnrolmentFeedback.query(on: req.db).filter(\.$personID == pid).all(),
             accessLog: try await AuditEvent.query(on: req.db).filter(\.$personID == pid).sort(\.$at, .descending).limit(5000).all())
         try await Audit.record(req, .accessExport, person: pid, basis: "ownFile")
         return export

@@ -13,17 +13,19 @@ enum EffectivenessService {
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT r.person_id AS p, r.intervention_id AS i, i.name AS name, i.type AS type, pr.name AS provider, r.outcome AS outcome,
-                   r.started_on AS started, r.ended_on AS ended, r.waited_days AS waited, CAST(COALESCE(c.spent_cents, 0) AS BIGINT) AS cost
+                   r.started_on AS started, r.ended_on AS ended, r.waited_days AS waited, CAST(COALESCE(c.spent_cents, 0) AS BIGINT) AS cost,
+                   f.useful AS q1, f.respect AS q2, f.recommend AS q3
             FROM referrals r JOIN interventions i ON i.id = r.intervention_id JOIN providers pr ON pr.id = i.provider_id
-            LEFT JOIN commitments c ON c.referral_id = r.id
+            LEFT JOIN commitments c ON c.referral_id = r.id LEFT JOIN enrolment_feedback f ON f.referral_id = r.id
             WHERE r.started_on IS NOT NULL AND r.started_on >= \(bind: from) AND r.started_on <= \(bind: to)
             """).all()
-        struct Raw { var person: UUID; var intervention: UUID; var name: String; var type: String; var provider: String; var outcome: String?; var started: String; var ended: String?; var waited: Int?; var cost: Int }
+        struct Raw { var person: UUID; var intervention: UUID; var name: String; var type: String; var provider: String; var outcome: String?; var started: String; var ended: String?; var waited: Int?; var cost: Int; var experience: Double? }
         let raws = try rows.map { r in
             Raw(person: try r.decode(column: "p", as: UUID.self), intervention: try r.decode(column: "i", as: UUID.self), name: try r.decode(column: "name", as: String.self),
                 type: try r.decode(column: "type", as: String.self), provider: try r.decode(column: "provider", as: String.self),
                 outcome: try r.decode(column: "outcome", as: String?.self), started: try r.decode(column: "started", as: String.self),
-                ended: try r.decode(column: "ended", as: String?.self), waited: try r.decode(column: "waited", as: Int?.self), cost: try r.decode(column: "cost", as: Int.self))
+                ended: try r.decode(column: "ended", as: String?.self), waited: try r.decode(column: "waited", as: Int?.self), cost: try r.decode(column: "cost", as: Int.self),
+                experience: try r.decode(column: "q1", as: Int?.self).map { q1 in Double(q1 + ((try? r.decode(column: "q2", as: Int.self)) ?? q1) + ((try? r.decode(column: "q3", as: Int.self)) ?? q1)) / 3 })
         }
         // ZRM means per person, by date (only for people with an ended enrolment).
         let people = Set(raws.filter { $0.ended != nil }.map(\.person))
@@ -45,7 +47,7 @@ enum EffectivenessService {
                 change = after.1 - before.1
             }
             let duration = r.ended.flatMap { e in CalendarDate(iso: e).flatMap { end in CalendarDate(iso: r.started).map { end.dayNumber - $0.dayNumber } } }
-            let record = Effectiveness.Record(outcome: r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)), zrmChange: change, durationDays: duration, waitDays: r.waited, costCents: r.cost)
+            let record = Effectiveness.Record(outcome: r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)), zrmChange: change, durationDays: duration, waitDays: r.waited, costCents: r.cost, experience: r.experience)
             grouped[r.intervention, default: (r, [])].1.append(record)
         }
         return grouped.values.compactMap { raw, records in

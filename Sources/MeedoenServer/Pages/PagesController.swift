@@ -28,6 +28,8 @@ struct PagesController {
         routes.get("mijn-meedoen") { req in try await PortalPages.show(req) }
         routes.post("mijn-meedoen", "afspraken", ":id") { req in try await PortalPages.markDone(req) }
         routes.post("mijn-meedoen", "activiteiten") { req in try await PortalPages.registerActivity(req) }
+        routes.get("mijn-meedoen", "trajecten", ":id", "ervaring") { req in try await PortalPages.feedbackForm(req) }
+        routes.post("mijn-meedoen", "trajecten", ":id", "ervaring") { req in try await PortalPages.submitFeedback(req) }
         routes.get("mijn-gegevens") { req in try await PortalPages.exportPage(req) }
         routes.get("mijn-gegevens.json") { req in try await PortalPages.exportJSON(req) }
         routes.post("personen", ":id", "activiteiten", ":activityId", ":decision") { req in try await DossierFrontDoor.decide(req) }

@@ -49,6 +49,7 @@ enum PortalPages {
         let referrals = try await Referral.query(on: req.db).filter(\.$person.$id == pid).with(\.$intervention).sort(\.$referredAt, .descending).all()
         let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: req.db).filter(\.$id ~~ Set(referrals.map { $0.intervention.$provider.id })).all().map { ($0.id!, $0.name) })
         let account = try await VoucherAccount.query(on: req.db).filter(\.$personID == pid).first()
+        let rated = Set(try await EnrolmentFeedback.query(on: req.db).filter(\.$personID == pid).all().map(\.referralID))
         let activities = try await ResidentActivity.query(on: req.db).filter(\.$personID == pid).sort(\.$createdAt, .descending).limit(20).all()
         let log = try await AuditEvent.query(on: req.db).filter(\.$personID == pid).sort(\.$at, .descending).limit(200).all().filter { $0.actorID != user.id }
         try await Audit.record(req, .portalRead, person: pid, basis: "ownFile")
@@ -88,13 +89,15 @@ enum PortalPages {
             referrals.isEmpty ? el("p", [], txt(t("U bent nog nergens aangemeld.", "You have not been signed up anywhere yet."))) :
                 el("div", [A("class", "table-wrap"), A("tabindex", "0")], el("table", [A("class", "data")],
                     el("caption", [A("class", "visually-hidden")], txt(t("Trajecten", "Enrolments"))),
-                    el("thead", [], el("tr", [], th(t("Aanbod", "Service")), th(t("Aanbieder", "Provider")), th(t("Status", "Status")), th(t("Van – tot", "From – to")))),
+                    el("thead", [], el("tr", [], th(t("Aanbod", "Service")), th(t("Aanbieder", "Provider")), th(t("Status", "Status")), th(t("Van – tot", "From – to")), th(t("Uw oordeel", "Your view")))),
                     el("tbody", [], referrals.map { r in
                         let st = r.referralStatus
                         let cls = st == .started || st == .accepted ? "badge ok" : (st == .refused || st == .withdrawn ? "badge bad" : "badge info")
                         return el("tr", [], el("td", [], txt(r.intervention.name)), el("td", [], txt(providers[r.intervention.$provider.id] ?? "")),
                                   el("td", [], el("span", [A("class", cls)], txt(t(st.label)))),
-                                  el("td", [], txt([r.startedOn, r.endedOn ?? r.plannedEndOn].compactMap { $0 }.joined(separator: " – "))))
+                                  el("td", [], txt([r.startedOn, r.endedOn ?? r.plannedEndOn].compactMap { $0 }.joined(separator: " – "))),
+                                  el("td", [], st != .ended ? txt("—") : rated.contains(r.id!) ? txt(t("gegeven, dank u", "given, thank you"))
+                                     : link("/mijn-meedoen/trajecten/\(r.id!)/ervaring", t("Vertel hoe het was", "Tell us how it was"))))
                     }))))
         let voucherSection = el("section", [A("class", "card"), A("aria-labelledby", "h-portal-vouchers")],
             el("h2", [A("id", "h-portal-vouchers")], txt(t("Meedoenvouchers", "Participation vouchers"))),
@@ -164,6 +167,45 @@ enum PortalPages {
         }
     }
 
+    // MARK: client experience
+
+    static let questions: [(String, String, String)] = [
+        ("useful", "Heeft het traject u geholpen?", "Did the enrolment help you?"),
+        ("respect", "Werd u met respect behandeld?", "Were you treated with respect?"),
+        ("recommend", "Zou u het anderen aanraden?", "Would you recommend it to others?"),
+    ]
+
+    static func feedbackForm(_ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let (_, person) = try await PortalService.resident(req)
+        let t = req.t
+        guard let r = try await Referral.query(on: req.db).filter(\.$id == (try req.idParameter())).with(\.$intervention).first(), r.$person.id == person.id else {
+            throw Problem.notFound(.init(nl: "Geen traject van u met deze id.", en: "No enrolment of yours with this id."))
+        }
+        let scale: [(value: String, label: String)] = [("1", t("1 — helemaal niet", "1 — not at all")), ("2", "2"), ("3", "3"), ("4", "4"), ("5", t("5 — heel erg", "5 — very much"))]
+        return req.page(t("Hoe was het?", "How was it?"), status: status,
+            el("section", [A("class", "card narrow")],
+               el("h1", [], txt(t("Hoe was \(r.intervention.name)?", "How was \(r.intervention.name)?"))),
+               el("p", [], txt(t("Drie korte vragen. Uw antwoorden helpen de gemeente te zien wat werkt; uw klantmanager ziet alleen totalen.", "Three short questions. Your answers help the municipality see what works; your case manager sees totals only."))),
+               errorSummary(errors, t),
+               el("form", [A("method", "post"), A("action", "/mijn-meedoen/trajecten/\(r.id!)/ervaring"), A("novalidate", "")],
+                  [csrfField(req.csrfToken)]
+                  + questions.map { key, nl, en in choiceGroup(FormField(name: key, label: t(nl, en), errors: errors), type: "radio", options: scale, selected: Set([form?[key]].compactMap { $0 })) }
+                  + [textArea(FormField(name: "comment", label: t("Wilt u nog iets kwijt? (niet verplicht)", "Anything else? (optional)"), errors: errors), value: form?["comment"], rows: 3),
+                     button(t("Versturen", "Send"))])))
+    }
+
+    static func submitFeedback(_ req: Request) async throws -> Response {
+        let form = FormData(req)
+        try form.requireCSRF(req, expected: req.session.data["csrf"])
+        var input = Input(form: ["useful": form.int("useful"), "respect": form.int("respect"), "recommend": form.int("recommend"), "comment": form.string("comment")])
+        do {
+            _ = try await PortalService.giveFeedback(try req.idParameter(), &input, on: req)
+            return req.redirect(to: "/mijn-meedoen")
+        } catch let p as Problem where p.status == .unprocessableEntity {
+            return try await feedbackForm(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
+        }
+    }
+
     // MARK: AVG
 
     static func exportJSON(_ req: Request) async throws -> Response {
@@ -189,7 +231,7 @@ enum PortalPages {
             ("agreements", "Afspraken in het plan", "Plan agreements"), ("assessments", "Beoordelingen (trede, ZRM)", "Assessments (rung, ZRM)"),
             ("diagnoses", "Diagnoses", "Diagnoses"), ("referrals", "Verwijzingen en trajecten", "Referrals and enrolments"), ("appointments", "Afspraken in de agenda", "Appointments"),
             ("activities", "Activiteiten", "Activities"), ("voucherAccount", "Voucherrekening", "Voucher account"), ("voucherEntries", "Voucherboekingen", "Voucher entries"),
-            ("enforcementCases", "Handhaving", "Enforcement"), ("signals", "Signalen", "Signals"), ("accessLog", "Inzage en wijzigingen", "Views and changes"),
+            ("enforcementCases", "Handhaving", "Enforcement"), ("signals", "Signalen", "Signals"), ("feedback", "Uw oordeel over trajecten", "Your views on enrolments"), ("accessLog", "Inzage en wijzigingen", "Views and changes"),
         ]
         func cell(_ v: Any?) -> String {
             switch v {

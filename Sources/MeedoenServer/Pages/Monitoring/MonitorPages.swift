@@ -296,21 +296,22 @@ enum EffectivenessPage {
         }
         if req.query[String.self, at: "formaat"] == "csv" {
             return CSV.response("wat-werkt", header: ["aanbod", "soort", "aanbieder", "trajecten", "beeindigd", "uitstroom_werk_pct", "doorstroom_pct", "zrm_verandering", "zrm_laag", "zrm_hoog",
-                                                     "duur_dagen", "wachttijd_dagen", "kosten_per_traject_eur", "kosten_per_succes_eur", "maatschappelijk_saldo_eur"],
+                                                     "duur_dagen", "wachttijd_dagen", "kosten_per_traject_eur", "kosten_per_succes_eur", "maatschappelijk_saldo_eur", "ervaring"],
                 rows: lines.filter { !hidden($0) }.map { l in
                     let s = l.summary
                     return [l.name, l.type.rawValue, l.provider, String(s.enrolments), String(s.ended), CSV.number(s.exitRate.map { $0 * 100 }), CSV.number(s.stepUpRate.map { $0 * 100 }),
                             CSV.number(s.zrm?.mean, decimals: 2), CSV.number(s.zrm?.low, decimals: 2), CSV.number(s.zrm?.high, decimals: 2),
                             CSV.number(s.meanDurationDays, decimals: 0), CSV.number(s.meanWaitDays, decimals: 0),
                             CSV.number(s.costPerTrajectoryCents.map { Double($0) / 100 }, decimals: 2), CSV.number(s.costPerSuccessCents.map { Double($0) / 100 }, decimals: 2),
-                            CSV.number(Double(s.netBenefitCents) / 100, decimals: 2)]
+                            CSV.number(Double(s.netBenefitCents) / 100, decimals: 2), CSV.number(s.experience.flatMap { $0.n >= Suppression.threshold ? $0.mean : nil }, decimals: 2)]
                 })
         }
         let byType = Dictionary(grouping: lines, by: \.type)
         let types = byType.keys.sorted { ($0.tier.rawValue, $0.rawValue) < ($1.tier.rawValue, $1.rawValue) }
         let headers = [t("Aanbod", "Service"), t("Trajecten", "Enrolments"), t("Uitstroom werk", "Exit to work"), t("Doorstroom", "Step up"),
                        t("ZRM-verandering [95%-interval]", "ZRM change [95% interval]"), t("Duur", "Duration"), t("Wachttijd", "Waiting"),
-                       t("Kosten per traject", "Cost per enrolment"), t("Kosten per succes", "Cost per success"), t("Maatschappelijk saldo", "Net social benefit")]
+                       t("Kosten per traject", "Cost per enrolment"), t("Kosten per succes", "Cost per success"), t("Maatschappelijk saldo", "Net social benefit"),
+                       t("Ervaring (1-5)", "Experience (1-5)")]
         return req.page(t("Wat werkt", "What works"),
             el("section", [],
                el("p", [], link("/monitor", t("← Monitor", "← Monitor"), [A("class", "back")])),
@@ -327,7 +328,7 @@ enum EffectivenessPage {
                          el("tbody", [], group.map { l in
                              let s = l.summary
                              if hidden(l) {
-                                 return el("tr", [], [el("th", [A("scope", "row")], txt(l.name)), el("td", [A("colspan", "9")], txt(t("minder dan \(Suppression.threshold) trajecten: niet getoond", "fewer than \(Suppression.threshold) enrolments: not shown")))])
+                                 return el("tr", [], [el("th", [A("scope", "row")], txt(l.name)), el("td", [A("colspan", "10")], txt(t("minder dan \(Suppression.threshold) trajecten: niet getoond", "fewer than \(Suppression.threshold) enrolments: not shown")))])
                              }
                              return el("tr", [],
                                 el("th", [A("scope", "row")], txt(l.name), el("span", [A("class", "meta")], txt(" " + l.provider))),
@@ -338,7 +339,8 @@ enum EffectivenessPage {
                                 el("td", [A("class", "num")], txt(s.meanWaitDays.map { "\(Int($0.rounded())) d" } ?? "—")),
                                 el("td", [A("class", "num")], txt(s.costPerTrajectoryCents.map(Euro.text) ?? "—")),
                                 el("td", [A("class", "num")], txt(s.costPerSuccessCents.map(Euro.text) ?? "—")),
-                                el("td", [A("class", s.netBenefitCents < 0 ? "num warn" : "num")], txt(Euro.text(s.netBenefitCents))))
+                                el("td", [A("class", s.netBenefitCents < 0 ? "num warn" : "num")], txt(Euro.text(s.netBenefitCents))),
+                                el("td", [A("class", "num")], txt(s.experience.flatMap { $0.n >= Suppression.threshold ? String(format: "%.1f", $0.mean).replacingOccurrences(of: ".", with: ",") + " (n \($0.n))" : nil } ?? "—")))
                          })))
                })))
     }

@@ -119,6 +119,7 @@ func fieldLabel(_ name: String, _ t: Texts) -> String {
         "address": ("Adres", "Address"), "dueOn": ("Opvolgen vóór", "Follow up by"), "caseManagerId": ("Klantmanager", "Case manager"),
         "document": ("Wegwijzer", "Guide"), "onDate": ("Datum", "Date"), "date": ("Datum", "Date"), "time": ("Tijd", "Time"),
         "place": ("Waar", "Where"), "about": ("Waarover", "About"), "personId": ("Inwoner", "Resident"),
+        "useful": ("Geholpen", "Helped"), "respect": ("Met respect", "With respect"), "recommend": ("Aanraden", "Recommend"), "comment": ("Opmerking", "Comment"),
     ]
     let base = anchorName(name)
     if base.hasPrefix("scores."), let domain = ZrmDomain(rawValue: String(base.dropFirst(7))) { return t(domain.label) }

@@ -126,3 +126,18 @@ final class Appointment: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
 }
+
+/// The resident's answers at the end of an enrolment (1 = not at all … 5 = very much).
+final class EnrolmentFeedback: Model, @unchecked Sendable {
+    static let schema = "enrolment_feedback"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "referral_id") var referralID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "useful") var useful: Int
+    @Field(key: "respect") var respect: Int
+    @Field(key: "recommend") var recommend: Int
+    @OptionalField(key: "comment") var comment: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+    var mean: Double { Double(useful + respect + recommend) / 3 }
+}
