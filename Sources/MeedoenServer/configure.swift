@@ -69,6 +69,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(CatalogueCommand(), as: "catalogue")
     app.asyncCommands.use(BenchmarkCommand(), as: "benchmark")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(ImportCommand(), as: "import")
 }
 
 /// The route table: health, the API under /api/v1, the pages.

@@ -95,3 +95,23 @@ import MeedoenPolicies
         #expect(abs((i.high - i.low) / 2 - 1.96 * (many.reduce(0) { $0 + ($1 - 0.5) * ($1 - 0.5) } / 199).squareRoot() / 200.0.squareRoot()) < 1e-9)
     }
 }
+
+@Suite("Reading a residents file") struct PersonImportTests {
+    @Test func eachLineIsReadOrExplained() {
+        let h = PersonImport.header("bsn;voornaam;achternaam;geboortedatum;stadsdeel;uitkering")
+        #expect(h.separator == ";" && h.problems.isEmpty)
+        let today = CalendarDate(year: 2026, month: 11, day: 27)!
+        // Excel dropped the leading zero of 012345672.
+        guard case .success(let r) = PersonImport.parse("12345672;Piet;Zwart;7-3-1970;t;Bijstand", line: 2, separator: ";", columns: h.columns, districts: ["T"], today: today) else {
+            Issue.record("a good line refused"); return
+        }
+        #expect(r.bsn == "012345672" && r.birthDate.iso == "1970-03-07" && r.districtCode == "T" && r.benefit == .participatiewet)
+        guard case .failure(let list) = PersonImport.parse("999999999;;Zwart;2020-01-01;Q", line: 3, separator: ";", columns: h.columns, districts: ["T"], today: today) else {
+            Issue.record("a bad line accepted"); return
+        }
+        let columns = Set(list.problems.map(\.column))
+        #expect(columns.isSuperset(of: ["regel", "bsn", "voornaam", "geboortedatum", "stadsdeel", "uitkering"]))
+        #expect(list.problems.first { $0.column == "geboortedatum" }?.reason.nl.contains("leeftijd 6") == true)
+        #expect(PersonImport.split("a;\"b;c\";\"d \"\"e\"\"\"", ";") == ["a", "b;c", "d \"e\""])
+    }
+}
