@@ -436,6 +436,27 @@ try:
     expect("/signalen/" in driver.current_url and "eigen huisbezoek" in driver.page_source, "a visit is recorded at the address")
     sign_out()
 
+    # [5/5] The monitor: targets against results, a district league table, what works, counts, the report.
+    sign_in("analist")
+    driver.get(BASE + "/monitor")
+    expect("Uitstroom naar werk" in driver.page_source and "4.200" in driver.page_source, "the monitor shows the source targets")
+    expect(len(driver.find_elements(By.CSS_SELECTOR, "svg.trend")) >= 8, "each indicator has a trend chart")
+    shot("26-monitor")
+    audit("monitor")
+    click(By.LINK_TEXT, "Uitstroom naar werk")
+    expect("Ranglijst van de stadsdelen" in driver.page_source, "the district league table")
+    audit("indicator league table")
+    driver.get(BASE + "/monitor/wat-werkt")
+    expect("Wat werkt" in driver.page_source, "what works")
+    audit("what works")
+    driver.get(BASE + "/monitor/aantallen")
+    expect("Inwoners per trede" in driver.page_source, "counts per rung")
+    audit("counts")
+    driver.get(BASE + "/monitor/rapport?stadsdeel=T")
+    expect("Managementrapportage participatie" in driver.page_source and "Zuidoost" in driver.page_source, "the printable report")
+    audit("management report")
+    sign_out()
+
     # The administrator loads a new version of a guide; a broken one is refused.
     sign_in("beheerder")
     driver.get(BASE + "/wegwijzer/beheer")

@@ -394,6 +394,11 @@ import MeedoenPolicies
             let counts = try await pages.get(w, "/monitor/aantallen", cookie: analyst)
             #expect(counts.status == .ok && counts.body.string.contains("Lopende trajecten per aanbod"))
             #expect(try await pages.get(w, "/monitor/bestaat-niet", cookie: analyst).status == .notFound)
+            // The printable report for a district: the indicators with their trends, rungs, what works, budget.
+            let report = try await pages.get(w, "/monitor/rapport?stadsdeel=T", cookie: analyst)
+            #expect(report.status == .ok && report.body.string.contains("Managementrapportage participatie") && report.body.string.contains("Zuidoost · \(year)"))
+            #expect(report.body.string.contains("1. Resultaten tegen de doelen") && report.body.string.contains("4. Budgetgebruik") && report.body.string.contains("<svg"))
+            #expect(report.body.string.contains("Uitstroom naar werk") && !report.body.string.contains("El Amrani"))
             let resident = try await FrontDoorTests().session(w, "inwoner")
             #expect(try await pages.get(w, "/monitor", cookie: resident).status == .forbidden)
             #expect(try await pages.get(w, "/monitor?jaar=1800", cookie: analyst).status == .unprocessableEntity)

@@ -22,6 +22,7 @@ struct PagesController {
         routes.get("monitor") { req in try await MonitorPages.show(req) }
         routes.get("monitor", "aantallen") { req in try await MonitorPages.counts(req) }
         routes.get("monitor", "wat-werkt") { req in try await EffectivenessPage.show(req) }
+        routes.get("monitor", "rapport") { req in try await ReportPage.show(req) }
         routes.get("monitor", ":indicator") { req in try await MonitorPages.indicator(req) }
         routes.get("login", "oidc") { req in try await OIDCPages.start(req) }
         routes.get("login", "oidc", "callback") { req in try await OIDCPages.callback(req) }
