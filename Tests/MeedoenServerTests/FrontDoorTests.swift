@@ -16,13 +16,7 @@ import MeedoenPolicies
         let user = try #require(try await User.query(on: w.app.db).filter(\.$username == name).first())
         user.passwordHash = try w.app.password.hash("een-lang-wachtwoord")
         try await user.save(on: w.app.db)
-        let login = try await w.app.testing().sendRequest(.GET, "/login")
-        let loginCookie = try #require(login.headers.setCookie?["meedoen_login"]?.string)
-        var headers = HTTPHeaders()
-        headers.contentType = .urlEncodedForm
-        headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_login", .init(string: loginCookie)))
-        let res = try await w.app.testing().sendRequest(.POST, "/login", headers: headers, body: ByteBuffer(string: "_csrf=\(loginCookie)&username=\(name)&password=een-lang-wachtwoord"))
-        return try #require(res.headers.setCookie?["meedoen_session"]?.string)
+        return try await pages.signIn(w, name, password: "een-lang-wachtwoord")
     }
 
     func csrf(_ page: TestingHTTPResponse) throws -> String {

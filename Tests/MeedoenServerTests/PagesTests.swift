@@ -22,6 +22,17 @@ import Fluent
         return (session, String(csrf))
     }
 
+    /// Signs in through the login form (with its CSRF cookie); returns the session cookie.
+    func signIn(_ w: TestWorld, _ name: String, password: String) async throws -> String {
+        let login = try await w.app.testing().sendRequest(.GET, "/login")
+        let loginCookie = try #require(login.headers.setCookie?["meedoen_login"]?.string)
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_login", .init(string: loginCookie)))
+        let res = try await w.app.testing().sendRequest(.POST, "/login", headers: headers, body: ByteBuffer(string: "_csrf=\(loginCookie)&username=\(name)&password=\(password)"))
+        return try #require(res.headers.setCookie?["meedoen_session"]?.string)
+    }
+
     func get(_ w: TestWorld, _ path: String, cookie: String?) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if let cookie { headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_session", .init(string: cookie))) }

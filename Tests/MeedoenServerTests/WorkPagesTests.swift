@@ -12,13 +12,7 @@ import MeedoenCore
     func user(_ w: TestWorld, _ name: String, roles: [Role], district: String? = nil, provider: UUID? = nil) async throws -> String {
         _ = try await User.create(username: name, displayName: "Test \(name)", roles: roles, districtCode: district, providerID: provider,
                                   password: "een-lang-wachtwoord", on: w.app.db, hasher: w.app.password.sync)
-        let login = try await w.app.testing().sendRequest(.GET, "/login")
-        let loginCookie = try #require(login.headers.setCookie?["meedoen_login"]?.string)
-        var headers = HTTPHeaders()
-        headers.contentType = .urlEncodedForm
-        headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_login", .init(string: loginCookie)))
-        let res = try await w.app.testing().sendRequest(.POST, "/login", headers: headers, body: ByteBuffer(string: "_csrf=\(loginCookie)&username=\(name)&password=een-lang-wachtwoord"))
-        return try #require(res.headers.setCookie?["meedoen_session"]?.string)
+        return try await pages.signIn(w, name, password: "een-lang-wachtwoord")
     }
 
     func csrf(_ page: TestingHTTPResponse) throws -> String {

@@ -54,6 +54,7 @@ enum Audit {
         case signalUpdate = "signal.update"
         case activityCreate = "activity.create"
         case activityDecide = "activity.decide"
+        case feedbackCreate = "feedback.create"
         case appointmentCreate = "appointment.create"
         case portalRead = "portal.read"
         case accessExport = "avg.export"

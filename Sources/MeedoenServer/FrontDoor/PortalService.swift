@@ -110,7 +110,7 @@ enum PortalService {
         f.comment = comment.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         try await req.db.transaction { db in
             try await f.create(on: db)
-            try await Audit.record(req, .activityCreate, person: person.id, basis: "ownFile", detail: "feedback referral \(referralID)", on: db)
+            try await Audit.record(req, .feedbackCreate, person: person.id, basis: "ownFile", detail: "feedback referral \(referralID)", on: db)
         }
         return f
     }

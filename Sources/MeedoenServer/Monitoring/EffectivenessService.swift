@@ -31,7 +31,11 @@ enum EffectivenessService {
         let people = Set(raws.filter { $0.ended != nil }.map(\.person))
         var zrm: [UUID: [(String, Double)]] = [:]
         if !people.isEmpty {
-            let zrows = try await sql.raw("SELECT person_id AS p, assessed_on AS d, zrm_scores AS z FROM assessments WHERE kind = 'zrm'").all()
+            let zrows = try await sql.raw("""
+                SELECT a.person_id AS p, a.assessed_on AS d, a.zrm_scores AS z FROM assessments a
+                WHERE a.kind = 'zrm' AND a.person_id IN (SELECT r.person_id FROM referrals r
+                  WHERE r.ended_on IS NOT NULL AND r.started_on >= \(bind: from) AND r.started_on <= \(bind: to))
+                """).all()
             for z in zrows {
                 let p = try z.decode(column: "p", as: UUID.self)
                 guard people.contains(p), let scores = try z.decode(column: "z", as: [String: Int]?.self), !scores.isEmpty else { continue }

@@ -131,12 +131,12 @@ enum IndicatorService {
         guard let q = query(indicator.computation, year: year, today: today) else { return Row(indicator: indicator, year: year, city: nil, districts: [:]) }
         let rows = try await (db as! any SQLDatabase).raw(q).all()
         var districts: [String: Measured] = [:]
-        var n = 0.0, total = 0.0, sumTotal = 0.0
+        var n = 0.0, total = 0.0
         for r in rows {
             let d = try r.decode(column: "d", as: String?.self)
             let num = Double(try r.decode(column: "n", as: Int?.self) ?? 0)
             let tot = try r.decode(column: "total", as: Int?.self).map(Double.init)
-            n += num; total += tot ?? 0; sumTotal += tot ?? 0
+            n += num; total += tot ?? 0
             guard let d else { continue }
             districts[d] = measured(indicator.computation, num, tot)
         }

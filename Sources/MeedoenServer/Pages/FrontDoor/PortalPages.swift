@@ -22,7 +22,7 @@ enum PortalPages {
             "enforcement.read": ("bekeek handhaving", "viewed enforcement"), "enforcement.update": ("werkte handhaving bij", "updated enforcement"), "enforcement.create": ("startte handhaving", "started enforcement"),
             "incentive.read": ("bekeek premies", "viewed premiums"), "incentive.create": ("legde een premie vast", "recorded a premium"),
             "signal.create": ("legde een signaal vast", "recorded a signal"), "signal.read": ("bekeek een signaal", "viewed a signal"), "signal.update": ("volgde een signaal op", "followed up a signal"),
-            "activity.decide": ("besliste over uw activiteit", "decided on your activity"), "appointment.create": ("plande een afspraak", "planned an appointment"),
+            "activity.decide": ("besliste over uw activiteit", "decided on your activity"), "feedback.create": ("gaf een oordeel over een traject", "rated an enrolment"), "appointment.create": ("plande een afspraak", "planned an appointment"),
             "audit.read": ("bekeek wie uw dossier inzag", "viewed who looked at your file"), "household.read": ("bekeek uw huishouden", "viewed your household"),
         ]
         return labels[action].map { t($0.0, $0.1) } ?? action
