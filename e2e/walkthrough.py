@@ -446,6 +446,16 @@ try:
     click(By.LINK_TEXT, "Uitstroom naar werk")
     expect("Ranglijst van de stadsdelen" in driver.page_source, "the district league table")
     audit("indicator league table")
+    # The league table as the analyst downloads it: a workbook Excel's own reader (openpyxl) opens, numbers as numbers.
+    link = driver.find_element(By.PARTIAL_LINK_TEXT, "XLSX").get_attribute("href")
+    import urllib.request, io, openpyxl
+    req = urllib.request.Request(link, headers={"Cookie": "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())})
+    with urllib.request.urlopen(req) as resp:
+        expect(resp.headers["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "the XLSX download has the spreadsheet type")
+        sheet = openpyxl.load_workbook(io.BytesIO(resp.read())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    expect(rows[0][:3] == ("stadsdeel", "waarde", "doel") and len(rows) == 8, "the workbook holds the league table (a header and seven districts)")
+    expect(all(isinstance(r[2], (int, float)) for r in rows[1:]), "targets are numbers in the workbook, not text")
     driver.get(BASE + "/monitor/wat-werkt")
     expect("Wat werkt" in driver.page_source, "what works")
     audit("what works")

@@ -37,6 +37,20 @@ import MeedoenCore
                     #expect(stream.committedCents == mine.reduce(0) { $0 + $1.remainingCents } && stream.spentCents == mine.reduce(0) { $0 + $1.spentCents })
                     #expect(stream.totalCents >= stream.committedCents + stream.spentCents)
                 }
+                // The dashboard's statements written out for the sqlite3 client give the server's figures.
+                if run == 0 {
+                    let sql = w.app.db as! any SQLDatabase
+                    let set = w.app.policyStore.indicators
+                    let text = IndicatorService.dashboardSQL(set, year: today.year, today: today, on: sql)
+                    let (_, rows) = try await IndicatorService.dashboard(set, year: today.year, today: today, on: w.app.db)
+                    let served = rows.joined().filter { IndicatorService.query($0.indicator.computation, year: $0.year, today: today) != nil }
+                    #expect(text.count == served.count + 1 && !text.joined().contains("?") && !text.joined().contains("$1"))
+                    for (statement, row) in zip(text.dropFirst(), served) {
+                        let n = try await sql.raw(SQLQueryString(String(statement.dropLast()))).all().reduce(0) { $0 + ((try? $1.decode(column: "n", as: Int?.self)) ?? 0 ?? 0) }
+                        let perDistrict = row.districts.values.reduce(0) { $0 + $1.numerator }
+                        #expect(Double(n) == perDistrict || Double(n) == row.city?.numerator, "\(row.indicator.id) \(row.year)")
+                    }
+                }
                 // Into a database that already has residents it refuses, saying why.
                 await #expect(throws: CityGenerator.Failure.self) { _ = try await CityGenerator.generate(w.app, persons: 10, seed: 1) }
             }

@@ -49,6 +49,20 @@ final class CapturingConsole: Console, @unchecked Sendable {
         }
     }
 
+    @Test func userTokenIssuesAFreshTokenForAnExistingUser() async throws {
+        try await TestWorld.with { w in
+            let (user, _) = try await User.create(username: "stad-km-t", displayName: "Klantmanager Zuidoost", roles: [.caseManager], districtCode: "T",
+                                                  password: nil, on: w.app.db, hasher: w.app.password.sync)
+            let out = try await run(UserCommand(), ["token", "stad-km-t"], app: w.app)
+            let token = try #require(out.last)
+            #expect(token.hasPrefix("mdn_"))
+            let me = try await w.send(.GET, "/api/v1/me", as: token)
+            let name = try me.json()["username"] as? String
+            #expect(me.status == .ok && name == user.username)
+            await #expect(throws: CommandFailure.self) { try await run(UserCommand(), ["token", "niemand"], app: w.app) }
+        }
+    }
+
     @Test func userAddRefusesUnknownRolesDistrictsAndShortPasswords() async throws {
         try await TestWorld.with { w in
             await #expect(throws: CommandFailure.self) { try await run(UserCommand(), ["add", "x", "--role", "wizard"], app: w.app) }

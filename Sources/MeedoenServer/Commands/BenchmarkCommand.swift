@@ -1,6 +1,7 @@
 import Vapor
 import Fluent
 import MeedoenCore
+import SQLKit
 
 /// `meedoen benchmark policy --persons 100000 [--rounds 5]`: the policy simulation as the server runs
 /// it — everyone's latest diagnosis read from the database, then recomputed under a draft — on N
@@ -8,12 +9,14 @@ import MeedoenCore
 /// Uses the configured database (`DATABASE_URL`, default the SQLite file).
 struct BenchmarkCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "policy")
+        @Argument(name: "what", help: "policy | dashboard")
         var what: String
         @Option(name: "persons", help: "How many synthetic persons (default 100000).")
         var persons: Int?
         @Option(name: "rounds", help: "Measured rounds (default 5); the median is reported.")
         var rounds: Int?
+        @Option(name: "sql", help: "dashboard: write the dashboard's statements, binds written in, to this file (for sqlite3 or psql).")
+        var sql: String?
         @Flag(name: "keep", help: "Keep the synthetic persons (commit instead of rolling back), e.g. to query them with sqlite3 or psql.")
         var keep: Bool
     }
@@ -22,7 +25,8 @@ struct BenchmarkCommand: AsyncCommand {
     struct Rollback: Error {}
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "policy" else { throw CommandFailure("Unknown benchmark '\(signature.what)'; try: policy") }
+        if signature.what == "dashboard" { return try await dashboard(context, signature) }
+        guard signature.what == "policy" else { throw CommandFailure("Unknown benchmark '\(signature.what)'; try: policy, dashboard") }
         let app = context.application
         try await app.autoMigrate()
         let n = signature.persons ?? 100_000, rounds = max(1, signature.rounds ?? 5)
@@ -103,5 +107,28 @@ struct BenchmarkCommand: AsyncCommand {
                 if !signature.keep { throw Rollback() }
             }
         } catch is Rollback {}
+    }
+
+    /// `meedoen benchmark dashboard [--rounds 5] [--sql FILE]`: the city-wide monitor's figures
+    /// (every indicator over three years, the districts' shares) computed exactly as `/monitor` does,
+    /// on the data in the database; the median of the rounds. With `--sql` the same statements are
+    /// written out so the database's own client can run them for comparison.
+    func dashboard(_ context: CommandContext, _ signature: Signature) async throws {
+        let app = context.application
+        let set = app.policyStore.indicators, today = Clock.today(), rounds = max(1, signature.rounds ?? 5)
+        if let path = signature.sql {
+            let text = IndicatorService.dashboardSQL(set, year: today.year, today: today, on: app.db as! any SQLDatabase).joined(separator: "\n")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        var times: [Double] = []
+        var statements = 0
+        for _ in 0...rounds {  // one unmeasured round first
+            let t0 = DispatchTime.now()
+            let (_, rows) = try await IndicatorService.dashboard(set, year: today.year, today: today, on: app.db)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e6)
+            statements = 1 + rows.joined().filter { IndicatorService.query($0.indicator.computation, year: $0.year, today: today) != nil }.count
+        }
+        let measured = times.dropFirst().sorted()
+        context.console.print("dashboard (\(set.indicators.count) indicators × 3 years, \(statements) statements), median of \(rounds): \(String(format: "%.0f", measured[measured.count / 2])) ms (min \(String(format: "%.0f", measured.first!)) ms)")
     }
 }

@@ -29,7 +29,30 @@ struct DemoCommand: AsyncCommand {
 struct UserCommand: AsyncCommandGroup {
     var help: String { "Manages users." }
     var add = AddUserCommand()
-    var commands: [String: any AnyAsyncCommand] { ["add": add] }
+    var token = UserTokenCommand()
+    var commands: [String: any AnyAsyncCommand] { ["add": add, "token": token] }
+}
+
+/// `meedoen user token NAME`: a new API token for an existing user (printed once, as the last line),
+/// e.g. for a generated city's case managers, who have no password.
+struct UserTokenCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "name", help: "The user name.")
+        var name: String
+    }
+    var help: String { "Issues a new API token for an existing, active user and prints it as the last line." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        guard let user = try await User.query(on: app.db).filter(\.$username == signature.name).first(), user.active else {
+            throw CommandFailure("No active user named '\(signature.name)'.")
+        }
+        let token = Tokens.generate()
+        try await APIToken(userID: user.id!, tokenHash: Tokens.hash(token), expiresAt: nil).create(on: app.db)
+        context.console.print("New API token for \(user.username):")
+        context.console.print(token)
+    }
 }
 
 struct AddUserCommand: AsyncCommand {

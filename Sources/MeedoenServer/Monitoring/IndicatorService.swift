@@ -144,6 +144,44 @@ enum IndicatorService {
         return Row(indicator: indicator, year: year, city: city, districts: districts)
     }
 
+    /// What the dashboard and the report show: every indicator over the three years up to `year`
+    /// (oldest first), and each district's share of the city's count targets.
+    static func dashboard(_ set: IndicatorSet, year: Int, today: CalendarDate, on db: any Database) async throws -> (shares: [String: Double], rows: [[Row]]) {
+        let shares = try await districtShares(on: db)
+        var rows: [[Row]] = []
+        for i in set.indicators {
+            var perYear: [Row] = []
+            for y in year - 2...year { perYear.append(try await measure(i, year: y, today: today, on: db)) }
+            rows.append(perYear)
+        }
+        return (shares, rows)
+    }
+
+    /// The dashboard's statements as plain SQL text for the `sqlite3` or `psql` client (binds written
+    /// in as literals), for the benchmark that compares the server with the client on the same aggregates.
+    static func dashboardSQL(_ set: IndicatorSet, year: Int, today: CalendarDate, on db: any SQLDatabase) -> [String] {
+        var out: [SQLQueryString] = ["""
+            SELECT district_code AS d, COUNT(*) AS n FROM persons WHERE benefit IN (\(list(municipalBenefits))) GROUP BY district_code
+            """]
+        for i in set.indicators { for y in year - 2...year { if let q = query(i.computation, year: y, today: today) { out.append(q) } } }
+        return out.map { q in
+            let s = db.serialize(q)
+            var sql = s.sql
+            for (n, bind) in s.binds.enumerated().reversed() {
+                let literal: String
+                switch bind {
+                case let v as String: literal = "'" + v.replacingOccurrences(of: "'", with: "''") + "'"
+                case let v as Int: literal = String(v)
+                default: literal = "NULL"
+                }
+                let placeholder = db.dialect.name == "postgresql" ? "$\(n + 1)" : "?\(n + 1)"
+                if sql.contains(placeholder) { sql = sql.replacingOccurrences(of: placeholder, with: literal) }
+                else if let r = sql.range(of: "?", options: .backwards) { sql.replaceSubrange(r, with: literal) }
+            }
+            return sql + ";"
+        }
+    }
+
     static func measured(_ c: Indicator.Computation, _ n: Double, _ total: Double?) -> Measured {
         switch c {
         case .meanWaitDays: return Measured(numerator: n, mean: n > 0 ? (total ?? 0) / n : nil)

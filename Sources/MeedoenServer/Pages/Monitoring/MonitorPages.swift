@@ -26,6 +26,34 @@ enum CSV {
     }
 }
 
+/// Every table of the monitor as a download: `?formaat=csv` (Dutch Excel) or `?formaat=xlsx`.
+enum Export {
+    enum Format: String { case csv, xlsx }
+
+    static func format(_ req: Request) -> Format? { req.query[String.self, at: "formaat"].flatMap(Format.init(rawValue:)) }
+
+    /// The rows are the CSV's (numbers in Dutch notation); the workbook turns those into numbers.
+    static func response(_ format: Format, _ name: String, header: [String], rows: [[String]]) -> Response {
+        switch format {
+        case .csv: return CSV.response(name, header: header, rows: rows)
+        case .xlsx:
+            let bytes = Xlsx.workbook(sheet: name, header: header, rows: rows)
+            let response = Response(status: .ok, body: .init(buffer: ByteBuffer(bytes: bytes)))
+            response.headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).xlsx\"")
+            return response
+        }
+    }
+
+    /// The two download links of a table.
+    static func links(_ base: String, _ t: Texts) -> HTMLNode {
+        let sep = base.contains("?") ? "&" : "?"
+        return el("p", [A("class", "downloads")],
+                  link("\(base)\(sep)formaat=csv", t("Download als CSV (Excel)", "Download as CSV (Excel)"), [A("class", "button secondary")]), txt(" "),
+                  link("\(base)\(sep)formaat=xlsx", t("Download als Excel-bestand (XLSX)", "Download as Excel file (XLSX)"), [A("class", "button secondary")]))
+    }
+}
+
 /// Trend lines drawn on the server: actual per year against the target, as SVG with a title.
 enum TrendChart {
     static func svg(id: String, title: String, years: [Int], actual: [Double?], target: [Double?]) -> String {
@@ -95,15 +123,9 @@ enum MonitorPages {
         let set = req.policies.indicators
         let today = req.today
         let fraction = IndicatorService.yearFraction(year, today: today)
-        let shares = try await IndicatorService.districtShares(on: req.db)
+        let (shares, rows) = try await IndicatorService.dashboard(set, year: year, today: today, on: req.db)
         let years = [year - 2, year - 1, year]
-        var rows: [[IndicatorService.Row]] = []
-        for i in set.indicators {
-            var perYear: [IndicatorService.Row] = []
-            for y in years { perYear.append(try await IndicatorService.measure(i, year: y, today: today, on: req.db)) }
-            rows.append(perYear)
-        }
-        if req.query[String.self, at: "formaat"] == "csv" {
+        if let format = Export.format(req) {
             var out: [[String]] = []
             for r in rows.map({ $0.last! }) {
                 let i = r.indicator
@@ -112,7 +134,7 @@ enum MonitorPages {
                     out.append([i.id, t(i.name), code, CSV.number(visible(r.districts[code])), CSV.number(i.target(for: year).map { i.unit == .percent ? $0.value : $0.value * (shares[code] ?? 0) }), i.unit.rawValue])
                 }
             }
-            return CSV.response("monitor-\(year)", header: ["indicator", "naam", "gebied", "waarde", "doel", "eenheid"], rows: out)
+            return Export.response(format, "monitor-\(year)", header: ["indicator", "naam", "gebied", "waarde", "doel", "eenheid"], rows: out)
         }
         let districtNames = DemoData.districts
         let table = el("div", [A("class", "table-wrap"), A("tabindex", "0")],
@@ -158,7 +180,8 @@ enum MonitorPages {
                yearNav,
                table,
                league,
-               el("p", [], link("/monitor?jaar=\(year)&formaat=csv", t("Download als CSV (Excel)", "Download as CSV (Excel)"), [A("class", "button secondary")]), txt(" "),
+               Export.links("/monitor?jaar=\(year)", t),
+               el("p", [],
                   link("/monitor/aantallen?jaar=\(year)", t("Aantallen per trede, categorie, route en stadsdeel", "Counts per rung, category, route and district"), [A("class", "button secondary")]), txt(" "),
                   link("/monitor/wat-werkt", t("Wat werkt: resultaten per aanbod", "What works: results per service"), [A("class", "button secondary")]), txt(" "),
                   link("/monitor/rapport?jaar=\(year)", t("Managementrapportage (afdrukbaar)", "Management report (printable)"), [A("class", "button secondary")]))))
@@ -183,8 +206,8 @@ enum MonitorPages {
             return Line(code: code, name: name, m: m, status: s, reason: reason, expected: expected, ratio: ratio)
         }
         lines.sort { ($0.ratio ?? -1, $0.name) > ($1.ratio ?? -1, $1.name) }
-        if req.query[String.self, at: "formaat"] == "csv" {
-            return CSV.response("\(i.id)-\(year)", header: ["stadsdeel", "waarde", "doel", "teller", "noemer"], rows: lines.map { l in
+        if let format = Export.format(req) {
+            return Export.response(format, "\(i.id)-\(year)", header: ["stadsdeel", "waarde", "doel", "teller", "noemer"], rows: lines.map { l in
                 let hide = l.m.map(Suppression.suppressed) ?? false
                 return [l.name, CSV.number(visible(l.m)), CSV.number(l.expected), hide ? "" : CSV.number(l.m?.numerator), hide ? "" : CSV.number(l.m?.denominator)]
             })
@@ -211,7 +234,7 @@ enum MonitorPages {
                                    el("td", [], statusBadge(l.status, t), el("span", [A("class", "meta")], txt(t(l.reason.text)))),
                                    el("td", [A("class", "num")], txt(hide ? t("niet getoond", "not shown") : [l.m?.numerator, l.m?.denominator].compactMap { $0 }.map { TargetStatus.thousands(Int($0)) }.joined(separator: " / "))))
                      }))),
-               el("p", [], link("/monitor/\(i.id)?jaar=\(year)&formaat=csv", t("Download als CSV (Excel)", "Download as CSV (Excel)"), [A("class", "button secondary")]))))
+               Export.links("/monitor/\(i.id)?jaar=\(year)", t)))
     }
 
     /// Drill-down: people per rung, category and route; enrolments and waiting per intervention; per district.
@@ -248,9 +271,9 @@ enum MonitorPages {
         ]
         func cell(_ n: Int) -> String { n > 0 && n < Suppression.threshold ? "< \(Suppression.threshold)" : TargetStatus.thousands(n) }
         // (A row's cells are hidden with `Suppression.row`: small ones, and one more where the total would give a single one away.)
-        if let which = req.query[String.self, at: "tabel"], let table = tables.first(where: { $0.0 == which }), req.query[String.self, at: "formaat"] == "csv" {
+        if let which = req.query[String.self, at: "tabel"], let table = tables.first(where: { $0.0 == which }), let format = Export.format(req) {
             let keys = Array(Set(table.2.map(\.0))).sorted()
-            return CSV.response("\(which)-\(year)", header: [which] + DemoData.districts.map(\.1) + [t("totaal", "total")], rows: keys.map { k in
+            return Export.response(format, "\(which)-\(year)", header: [which] + DemoData.districts.map(\.1) + [t("totaal", "total")], rows: keys.map { k in
                 let per = DemoData.districts.map { code, _ in table.2.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 } }
                 let hidden = Suppression.row(per)
                 let total = per.reduce(0, +)
@@ -266,7 +289,7 @@ enum MonitorPages {
                    let keys = Array(Set(data.map(\.0))).sorted { a, b in (Int(a) ?? Int.max, a) < (Int(b) ?? Int.max, b) }
                    return el("div", [A("class", "table-wrap"), A("tabindex", "0")],
                       el("table", [A("class", "data small")],
-                         el("caption", [], txt(title + " "), link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=csv", "CSV")),
+                         el("caption", [], txt(title + " "), link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=csv", "CSV"), txt(" "), link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=xlsx", "XLSX")),
                          el("thead", [], el("tr", [], [el("th", [A("scope", "col")], txt(""))] + DemoData.districts.map { el("th", [A("scope", "col")], txt($0.1)) } + [el("th", [A("scope", "col")], txt(t("Totaal", "Total")))])),
                          el("tbody", [], keys.map { k in
                              let per = DemoData.districts.map { code, _ in data.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 } }
@@ -295,8 +318,8 @@ enum EffectivenessPage {
             func f(_ v: Double) -> String { (v >= 0 ? "+" : "") + String(format: "%.2f", v).replacingOccurrences(of: ".", with: ",") }
             return "\(f(i.mean)) [\(f(i.low)); \(f(i.high))]"
         }
-        if req.query[String.self, at: "formaat"] == "csv" {
-            return CSV.response("wat-werkt", header: ["aanbod", "soort", "aanbieder", "trajecten", "beeindigd", "uitstroom_werk_pct", "doorstroom_pct", "zrm_verandering", "zrm_laag", "zrm_hoog",
+        if let format = Export.format(req) {
+            return Export.response(format, "wat-werkt", header: ["aanbod", "soort", "aanbieder", "trajecten", "beeindigd", "uitstroom_werk_pct", "doorstroom_pct", "zrm_verandering", "zrm_laag", "zrm_hoog",
                                                      "duur_dagen", "wachttijd_dagen", "kosten_per_traject_eur", "kosten_per_succes_eur", "maatschappelijk_saldo_eur", "ervaring"],
                 rows: lines.filter { !hidden($0) }.map { l in
                     let s = l.summary
@@ -319,7 +342,7 @@ enum EffectivenessPage {
                el("h1", [], txt(t("Wat werkt: resultaten per aanbod", "What works: results per service"))),
                el("p", [A("class", "lead")], txt(t("Trajecten gestart in de laatste \(months) maanden (\(from) tot en met \(to)). Succes is uitstroom naar werk of doorstroom. Het maatschappelijk saldo rekent \(assumptions.monthsSavedPerExit) maanden uitkering van \(Euro.text(assumptions.monthlyBenefitCents)) per uitstroom naar werk tegen de kosten. Aanbod met minder dan \(Suppression.threshold) trajecten wordt niet getoond. Vergelijk binnen één soort: de mensen verschillen tussen soorten.",
                                                    "Enrolments started in the last \(months) months (\(from) to \(to)). Success is exit to work or a step up. The net social benefit counts \(assumptions.monthsSavedPerExit) months of benefit of \(Euro.text(assumptions.monthlyBenefitCents)) per exit to work against the cost. Services with fewer than \(Suppression.threshold) enrolments are not shown. Compare within one kind: the people differ between kinds."))),
-               el("p", [], link("/monitor/wat-werkt?maanden=\(months)&formaat=csv", t("Download als CSV (Excel)", "Download as CSV (Excel)"), [A("class", "button secondary")])),
+               Export.links("/monitor/wat-werkt?maanden=\(months)", t),
                .group(types.map { type in
                    let group = byType[type]!
                    return el("div", [A("class", "table-wrap"), A("tabindex", "0")],
@@ -357,15 +380,11 @@ enum ReportPage {
         let code = req.query[String.self, at: "stadsdeel"].flatMap { c in DemoData.districts.contains { $0.0 == c } ? c : nil }
         let area = code.flatMap { c in DemoData.districts.first { $0.0 == c }?.1 } ?? t("Heel de stad", "The whole city")
         let today = req.today, fraction = IndicatorService.yearFraction(year, today: today)
-        let shares = try await IndicatorService.districtShares(on: req.db)
+        let (shares, measuredRows) = try await IndicatorService.dashboard(req.policies.indicators, year: year, today: today, on: req.db)
         let years = [year - 2, year - 1, year]
         var indicatorRows: [HTMLNode] = []
-        for i in req.policies.indicators.indicators {
-            var perYear: [Measured?] = []
-            for y in years {
-                let r = try await IndicatorService.measure(i, year: y, today: today, on: req.db)
-                perYear.append(code.map { r.districts[$0] } ?? r.city)
-            }
+        for (i, rows) in zip(req.policies.indicators.indicators, measuredRows) {
+            let perYear: [Measured?] = rows.map { r in code.map { r.districts[$0] } ?? r.city }
             let m = perYear.last!
             var (status, reason, expected) = TargetStatus.evaluate(i, actual: MonitorPages.visible(m), year: year, yearFraction: fraction, share: code.map { shares[$0] ?? 0 } ?? 1)
             if let m, Suppression.suppressed(m) { reason = Suppression.reason }
