@@ -80,8 +80,8 @@ bench_store() {
 
   # The monitor page itself, signed in as the analyst (HTML, charts, every district).
   local jar="$WORK/cookies"; rm -f "$jar"
-  local csrf=$(curl -fs -c "$jar" -b "$jar" "$base/inloggen" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
-  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$csrf" --data-urlencode "username=bench-analist-$$" --data-urlencode "password=$PASSWORD" "$base/inloggen"
+  local csrf=$(curl -fs -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$csrf" --data-urlencode "username=bench-analist-$$" --data-urlencode "password=$PASSWORD" "$base/login"
   curl -fs -o /dev/null -b "$jar" "$base/monitor"
   times=()
   for r in 1 2 3 4 5; do times+=("$(curl -fs -o /dev/null -w '%{time_total}' -b "$jar" "$base/monitor" | awk '{printf "%d", $1 * 1000}')"); done

@@ -43,7 +43,7 @@ import MeedoenCore
                     let set = w.app.policyStore.indicators
                     let text = IndicatorService.dashboardSQL(set, year: today.year, today: today, on: sql)
                     let (_, rows) = try await IndicatorService.dashboard(set, year: today.year, today: today, on: w.app.db)
-                    let served = rows.joined().filter { IndicatorService.query($0.indicator.computation, year: $0.year, today: today) != nil }
+                    let served = rows.joined().filter { IndicatorService.query($0.indicator.computation, year: $0.year, today: today, ladder: set.ladder) != nil }
                     #expect(text.count == served.count + 1 && !text.joined().contains("?") && !text.joined().contains("$1"))
                     for (statement, row) in zip(text.dropFirst(), served) {
                         let n = try await sql.raw(SQLQueryString(String(statement.dropLast()))).all().reduce(0) { $0 + ((try? $1.decode(column: "n", as: Int?.self)) ?? 0 ?? 0) }

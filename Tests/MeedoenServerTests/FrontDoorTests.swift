@@ -364,14 +364,14 @@ import MeedoenPolicies
             }
             let set = w.app.policyStore.indicators
             let today = Clock.today()
-            let outflow = try await IndicatorService.measure(set.indicator("uitstroom-werk")!, year: year, today: today, on: w.app.db)
+            let outflow = try await IndicatorService.measure(set.indicator("uitstroom-werk")!, year: year, today: today, ladder: set.ladder, on: w.app.db)
             #expect(outflow.districts["T"]?.numerator == 6 && outflow.districts["E"]?.numerator == 2 && outflow.city?.numerator == 8)
             #expect(!Suppression.suppressed(outflow.districts["T"]!) && Suppression.suppressed(outflow.districts["E"]!))
-            let lastYear = try await IndicatorService.measure(set.indicator("uitstroom-werk")!, year: year - 1, today: today, on: w.app.db)
+            let lastYear = try await IndicatorService.measure(set.indicator("uitstroom-werk")!, year: year - 1, today: today, ladder: set.ladder, on: w.app.db)
             #expect(lastYear.city?.numerator == 1)
-            let starts = try await IndicatorService.measure(set.indicator("taal-starts")!, year: year, today: today, on: w.app.db)
+            let starts = try await IndicatorService.measure(set.indicator("taal-starts")!, year: year, today: today, ladder: set.ladder, on: w.app.db)
             #expect(starts.districts["T"]?.numerator == 5)
-            let dual = try await IndicatorService.measure(set.indicator("taal-duaal")!, year: year, today: today, on: w.app.db)
+            let dual = try await IndicatorService.measure(set.indicator("taal-duaal")!, year: year, today: today, ladder: set.ladder, on: w.app.db)
             #expect(dual.districts["T"]?.numerator == 4 && dual.districts["T"]?.denominator == 5)
             #expect(Suppression.suppressed(dual.districts["T"]!), "4 of 5 names four people")
 

@@ -5,17 +5,20 @@ import Foundation
 public struct IndicatorSet: Sendable, Codable, Hashable, PolicyDocument {
     public var id: String
     public var version: String
+    /// The ladder whose rungs the indicators count (`Policies/ladders`); other ladders' rungs are not compared with it.
+    public var ladder: String
     public var indicators: [Indicator]
     /// Assumptions of the social cost-benefit figure in "what works".
     public var effectiveness: Effectiveness.Assumptions
 
-    public init(id: String, version: String, indicators: [Indicator], effectiveness: Effectiveness.Assumptions) {
-        self.id = id; self.version = version; self.indicators = indicators; self.effectiveness = effectiveness
+    public init(id: String, version: String, ladder: String, indicators: [Indicator], effectiveness: Effectiveness.Assumptions) {
+        self.id = id; self.version = version; self.ladder = ladder; self.indicators = indicators; self.effectiveness = effectiveness
     }
 
     public func indicator(_ id: String) -> Indicator? { indicators.first { $0.id == id } }
 
     public func validate(file: String) throws(PolicyError) {
+        guard !ladder.isEmpty else { throw PolicyError(file: file, entry: "ladder", message: "the ladder whose rungs are counted") }
         guard !indicators.isEmpty else { throw PolicyError(file: file, entry: "indicators", message: "at least one indicator") }
         guard (0...10_000_000).contains(effectiveness.monthlyBenefitCents), (1...120).contains(effectiveness.monthsSavedPerExit) else {
             throw PolicyError(file: file, entry: "effectiveness", message: "monthlyBenefitCents 0-10,000,000 and monthsSavedPerExit 1-120")

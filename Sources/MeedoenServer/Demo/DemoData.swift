@@ -51,6 +51,7 @@ enum DemoData {
         try await generateWork(app: app, rng: &rng, userIDs: userIDs)
         try await generateMoney(app: app, rng: &rng, userIDs: userIDs)
         try await generateFrontDoor(app: app, rng: &rng, userIDs: userIDs)
+        try await generateHistory(app: app, rng: &rng, userIDs: userIDs)
         return users
     }
 

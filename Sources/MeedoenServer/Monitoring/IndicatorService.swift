@@ -28,16 +28,16 @@ enum IndicatorService {
     }
 
     /// Latest rung per person as of a date (inclusive).
-    static func latestRung(asOf date: String) -> SQLQueryString {
+    static func latestRung(asOf date: String, ladder: String) -> SQLQueryString {
         """
         SELECT person_id, rung FROM (
           SELECT person_id, rung, ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY assessed_on DESC, created_at DESC) AS rn
-          FROM assessments WHERE kind = 'rung' AND rung IS NOT NULL AND assessed_on <= \(bind: date)) x WHERE rn = 1
+          FROM assessments WHERE kind = 'rung' AND ladder_id = \(bind: ladder) AND rung IS NOT NULL AND assessed_on <= \(bind: date)) x WHERE rn = 1
         """
     }
 
     /// Rows of (district, numerator, denominator) for one computation and year.
-    static func query(_ c: Indicator.Computation, year: Int, today: CalendarDate) -> SQLQueryString? {
+    static func query(_ c: Indicator.Computation, year: Int, today: CalendarDate, ladder: String) -> SQLQueryString? {
         let from = "\(year)-01-01", to = "\(year)-12-31"
         let asOf = min(to, today.iso)
         switch c {
@@ -74,7 +74,7 @@ enum IndicatorService {
                   CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM referrals r WHERE r.person_id = p.id AND r.status IN ('started', 'ended')
                       AND r.started_on <= \(bind: asOf) AND (r.ended_on IS NULL OR r.ended_on >= \(bind: from))) THEN 1 ELSE 0 END) AS BIGINT) AS n,
                   COUNT(*) AS total
-                FROM persons p JOIN (\(latestRung(asOf: asOf))) lr ON lr.person_id = p.id
+                FROM persons p JOIN (\(latestRung(asOf: asOf, ladder: ladder))) lr ON lr.person_id = p.id
                 WHERE lr.rung = 2 AND p.benefit IN (\(list(municipalBenefits))) GROUP BY p.district_code
                 """
         case .stepUpRung1, .stepUpRung2:
@@ -82,12 +82,12 @@ enum IndicatorService {
             let dayBefore = CalendarDate(dayNumber: CalendarDate(year: year, month: 1, day: 1)!.dayNumber - 1).iso
             return """
                 SELECT p.district_code AS d,
-                  CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' AND a.rung > \(bind: rung)
+                  CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' AND a.ladder_id = \(bind: ladder) AND a.rung > \(bind: rung)
                         AND a.assessed_on >= \(bind: from) AND a.assessed_on <= \(bind: to))
                     OR EXISTS (SELECT 1 FROM referrals r WHERE r.person_id = p.id AND r.outcome = 'exitToWork' AND r.ended_on >= \(bind: from) AND r.ended_on <= \(bind: to))
                     THEN 1 ELSE 0 END) AS BIGINT) AS n,
                   COUNT(*) AS total
-                FROM persons p JOIN (\(latestRung(asOf: dayBefore))) lr ON lr.person_id = p.id
+                FROM persons p JOIN (\(latestRung(asOf: dayBefore, ladder: ladder))) lr ON lr.person_id = p.id
                 WHERE lr.rung = \(bind: rung) GROUP BY p.district_code
                 """
         case .riskReferredToCare:
@@ -127,8 +127,8 @@ enum IndicatorService {
         }
     }
 
-    static func measure(_ indicator: Indicator, year: Int, today: CalendarDate, on db: any Database) async throws -> Row {
-        guard let q = query(indicator.computation, year: year, today: today) else { return Row(indicator: indicator, year: year, city: nil, districts: [:]) }
+    static func measure(_ indicator: Indicator, year: Int, today: CalendarDate, ladder: String, on db: any Database) async throws -> Row {
+        guard let q = query(indicator.computation, year: year, today: today, ladder: ladder) else { return Row(indicator: indicator, year: year, city: nil, districts: [:]) }
         let rows = try await (db as! any SQLDatabase).raw(q).all()
         var districts: [String: Measured] = [:]
         var n = 0.0, total = 0.0
@@ -151,7 +151,7 @@ enum IndicatorService {
         var rows: [[Row]] = []
         for i in set.indicators {
             var perYear: [Row] = []
-            for y in year - 2...year { perYear.append(try await measure(i, year: y, today: today, on: db)) }
+            for y in year - 2...year { perYear.append(try await measure(i, year: y, today: today, ladder: set.ladder, on: db)) }
             rows.append(perYear)
         }
         return (shares, rows)
@@ -163,7 +163,7 @@ enum IndicatorService {
         var out: [SQLQueryString] = ["""
             SELECT district_code AS d, COUNT(*) AS n FROM persons WHERE benefit IN (\(list(municipalBenefits))) GROUP BY district_code
             """]
-        for i in set.indicators { for y in year - 2...year { if let q = query(i.computation, year: y, today: today) { out.append(q) } } }
+        for i in set.indicators { for y in year - 2...year { if let q = query(i.computation, year: y, today: today, ladder: set.ladder) { out.append(q) } } }
         return out.map { q in
             let s = db.serialize(q)
             var sql = s.sql

@@ -38,6 +38,9 @@ struct PolicyStore: Sendable {
         guard let moneyPolicy = money.first else { throw PolicyError(file: "Policies/money", entry: "", message: "the shipped money policy is missing") }
         let indicatorSets = try PolicyFiles.files(in: "indicators").map { try IndicatorSet.load(Data(contentsOf: $0), file: "Policies/indicators/\($0.lastPathComponent)") }
         guard let indicators = indicatorSets.first else { throw PolicyError(file: "Policies/indicators", entry: "", message: "the shipped indicators are missing") }
+        guard ladders.contains(where: { $0.id == indicators.ladder }) else {
+            throw PolicyError(file: "Policies/indicators", entry: "ladder", message: "no ladder '\(indicators.ladder)' in Policies/ladders")
+        }
         return PolicyStore(ladders: ladders, policies: policies, adopted: AdoptedPolicy(current), money: moneyPolicy, plan: planPolicy, indicators: indicators, demoCatalogue: catalogue)
     }
 }

@@ -197,7 +197,7 @@ enum MonitorPages {
         }
         let today = req.today, fraction = IndicatorService.yearFraction(year, today: today)
         let shares = try await IndicatorService.districtShares(on: req.db)
-        let r = try await IndicatorService.measure(i, year: year, today: today, on: req.db)
+        let r = try await IndicatorService.measure(i, year: year, today: today, ladder: req.policies.indicators.ladder, on: req.db)
         struct Line { var code: String; var name: String; var m: Measured?; var status: TargetStatus; var reason: Reason; var expected: Double?; var ratio: Double? }
         var lines: [Line] = DemoData.districts.map { code, name in
             let m = r.districts[code]
@@ -247,7 +247,7 @@ enum MonitorPages {
         func grouped(_ q: SQLQueryString) async throws -> [(String, String, Int)] {
             try await sql.raw(q).all().map { (try $0.decode(column: "k", as: String?.self) ?? "—", try $0.decode(column: "d", as: String.self), try $0.decode(column: "n", as: Int.self)) }
         }
-        let rungs = try await grouped("SELECT CAST(lr.rung AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(IndicatorService.latestRung(asOf: asOf))) lr ON lr.person_id = p.id GROUP BY lr.rung, p.district_code")
+        let rungs = try await grouped("SELECT CAST(lr.rung AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(IndicatorService.latestRung(asOf: asOf, ladder: req.policies.indicators.ladder))) lr ON lr.person_id = p.id GROUP BY lr.rung, p.district_code")
         let latestDiagnosis: SQLQueryString = """
             SELECT person_id, decided_category, decided_route FROM (SELECT person_id, decided_category, decided_route,
               ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY decided_on DESC, created_at DESC) AS rn FROM diagnoses WHERE decided_on <= \(bind: asOf)) x WHERE rn = 1
@@ -401,7 +401,7 @@ enum ReportPage {
         let sql = req.db as! any SQLDatabase
         let asOf = min("\(year)-12-31", today.iso)
         let districtFilter: SQLQueryString = code.map { "AND p.district_code = \(bind: $0)" } ?? ""
-        let rungRows = try await sql.raw("SELECT lr.rung AS k, COUNT(*) AS n FROM persons p JOIN (\(IndicatorService.latestRung(asOf: asOf))) lr ON lr.person_id = p.id WHERE 1 = 1 \(districtFilter) GROUP BY lr.rung ORDER BY lr.rung").all()
+        let rungRows = try await sql.raw("SELECT lr.rung AS k, COUNT(*) AS n FROM persons p JOIN (\(IndicatorService.latestRung(asOf: asOf, ladder: req.policies.indicators.ladder))) lr ON lr.person_id = p.id WHERE 1 = 1 \(districtFilter) GROUP BY lr.rung ORDER BY lr.rung").all()
         let rungs = try rungRows.map { (try $0.decode(column: "k", as: Int.self), try $0.decode(column: "n", as: Int.self)) }
         let hidden = Suppression.row(rungs.map(\.1))
         let rungChart = BarChart.svg(id: "rapport-treden", title: t("Inwoners per trede", "Residents per rung"),
