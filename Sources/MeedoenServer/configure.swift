@@ -39,11 +39,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateFrontDoor())
     // 006
     app.migrations.add(CreateMonitoring())
+    app.migrations.add(CreateCityScaleIndexes())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }
     app.trees = try TreeStore.loadShipped()
     _ = app.factsSnapshot  // created here, before any request can race to create it
+    _ = app.dashboardCache
     app.auditWriter = AuditWriter(database: { [unowned app] in app.db })
 
     app.passwords.use(.bcrypt(cost: settings.passwordCost))

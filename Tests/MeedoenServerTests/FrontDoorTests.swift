@@ -334,6 +334,37 @@ import MeedoenPolicies
 @Suite("Monitor") struct MonitorTests {
     let pages = PagesTests()
 
+    @Test func theMonitorsFiguresAreComputedOnceAndRefreshedWhenOld() async throws {
+        try await TestWorld.with { w in
+            let set = w.app.policyStore.indicators, today = Clock.today()
+            let cache = DashboardCache(maxAge: 600)
+            _ = try await w.register(bsn: TestBSN.make(1), district: "T", ["benefit": "participatiewet"])
+            // Concurrent views share one computation.
+            async let a = cache.figures(set, year: today.year, today: today, on: w.app.db)
+            async let b = cache.figures(set, year: today.year, today: today, on: w.app.db)
+            let (first, second) = try await (a, b)
+            #expect(first.computedAt == second.computedAt && first.shares == ["T": 1])
+            // A change does not show until the figures are older than maxAge (or forgotten).
+            _ = try await w.register(bsn: TestBSN.make(2), district: "E", ["benefit": "participatiewet"])
+            #expect(try await cache.figures(set, year: today.year, today: today, on: w.app.db).computedAt == first.computedAt)
+            cache.reset()
+            let fresh = try await cache.figures(set, year: today.year, today: today, on: w.app.db)
+            #expect(fresh.computedAt > first.computedAt && fresh.shares == ["T": 0.5, "E": 0.5])
+            // Old figures are shown once more while new ones are computed in the background.
+            let quick = DashboardCache(maxAge: 0)
+            let q1 = try await quick.figures(set, year: today.year, today: today, on: w.app.db)
+            _ = try await w.register(bsn: TestBSN.make(3), district: "E", ["benefit": "participatiewet"])
+            let q2 = try await quick.figures(set, year: today.year, today: today, on: w.app.db)
+            #expect(q2.computedAt == q1.computedAt)
+            var q3 = q2
+            for _ in 0..<100 where q3.computedAt == q1.computedAt {
+                try await Task.sleep(for: .milliseconds(50))
+                q3 = try await quick.figures(set, year: today.year, today: today, on: w.app.db)
+            }
+            #expect(q3.computedAt > q1.computedAt && q3.shares["E"].map { abs($0 - 2.0 / 3) < 1e-9 } == true)
+        }
+    }
+
     @Test func indicatorsAreCountedPerDistrictAndSmallCellsNeverShown() async throws {
         try await TestWorld.with { w in
             _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)

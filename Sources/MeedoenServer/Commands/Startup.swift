@@ -21,6 +21,9 @@ public enum Startup {
             let users = try await DemoData.loadIfEmpty(app)
             DemoData.printUsers(users, console: app.console)
         }
+        // Compute the monitor's figures for this year in the background (seconds at city scale).
+        let cache = app.dashboardCache, indicators = app.policyStore.indicators, today = Clock.today()
+        Task.detached { do { _ = try await cache.figures(indicators, year: today.year, today: today, on: db) } catch { logger.warning("monitor figures not warmed: \(error)") } }
         let args = app.environment.arguments
         func option(_ name: String) -> String? {
             guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }

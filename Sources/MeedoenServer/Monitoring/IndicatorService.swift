@@ -1,6 +1,7 @@
 import Vapor
 import Fluent
 import SQLKit
+import NIOConcurrencyHelpers
 import MeedoenCore
 
 /// Computes the indicators of the policy file in SQL: one aggregate statement per indicator and year,
@@ -206,5 +207,66 @@ enum IndicatorService {
         if year > today.year { return 0 }
         let start = CalendarDate(year: year, month: 1, day: 1)!.dayNumber, end = CalendarDate(year: year, month: 12, day: 31)!.dayNumber
         return Double(today.dayNumber - start + 1) / Double(end - start + 1)
+    }
+}
+
+/// The monitor's figures, computed at most once per `maxAge` (ten minutes) per indicator set, year
+/// and day: at city scale they take seconds (every indicator over three years; see
+/// docs/PERFORMANCE.md), and management figures do not need to be newer than that. One computation
+/// at a time per key (concurrent visitors wait for the same one); when figures are older than
+/// `maxAge` the old ones are shown once more while new ones are computed in the background. The page
+/// says when its figures were computed. Warmed at start-up.
+final class DashboardCache: Sendable {
+    struct Entry: Sendable {
+        var computedAt: Date
+        var shares: [String: Double]
+        var rows: [[IndicatorService.Row]]
+    }
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var running: [String: Task<Entry, any Error>] = [:]
+    }
+    private let state = NIOLockedValueBox(State())
+    let maxAge: TimeInterval
+
+    init(maxAge: TimeInterval = 600) { self.maxAge = maxAge }
+
+    func figures(_ set: IndicatorSet, year: Int, today: CalendarDate, on db: any Database) async throws -> Entry {
+        let key = "\(set.id)|\(set.version)|\(year)|\(today.iso)"
+        let (cached, task): (Entry?, Task<Entry, any Error>?) = state.withLockedValue { s in
+            if let e = s.entries[key], Date().timeIntervalSince(e.computedAt) < maxAge { return (e, nil) }
+            if let running = s.running[key] { return (s.entries[key], running) }
+            let t = Task<Entry, any Error> { [state] in
+                do {
+                    let (shares, rows) = try await IndicatorService.dashboard(set, year: year, today: today, on: db)
+                    let e = Entry(computedAt: Date(), shares: shares, rows: rows)
+                    state.withLockedValue { $0.entries[key] = e; $0.running[key] = nil }
+                    return e
+                } catch {
+                    state.withLockedValue { $0.running[key] = nil }
+                    throw error
+                }
+            }
+            s.running[key] = t
+            return (s.entries[key], t)
+        }
+        if let cached { return cached }  // fresh, or stale while the new figures are computed
+        return try await task!.value
+    }
+
+    /// Forgets all figures (the next view computes).
+    func reset() { state.withLockedValue { $0.entries = [:] } }
+}
+
+extension Application {
+    private struct DashboardCacheKey: StorageKey { typealias Value = DashboardCache }
+    var dashboardCache: DashboardCache {
+        get {
+            if let c = storage[DashboardCacheKey.self] { return c }
+            let c = DashboardCache()
+            storage[DashboardCacheKey.self] = c
+            return c
+        }
+        set { storage[DashboardCacheKey.self] = newValue }
     }
 }

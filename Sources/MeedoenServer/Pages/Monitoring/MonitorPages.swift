@@ -123,7 +123,8 @@ enum MonitorPages {
         let set = req.policies.indicators
         let today = req.today
         let fraction = IndicatorService.yearFraction(year, today: today)
-        let (shares, rows) = try await IndicatorService.dashboard(set, year: year, today: today, on: req.db)
+        let figures = try await req.application.dashboardCache.figures(set, year: year, today: today, on: req.application.db)
+        let (shares, rows) = (figures.shares, figures.rows)
         let years = [year - 2, year - 1, year]
         if let format = Export.format(req) {
             var out: [[String]] = []
@@ -177,6 +178,8 @@ enum MonitorPages {
                el("h1", [], txt(t("Monitor: resultaten tegen de doelen", "Monitor: results against targets"))),
                el("p", [A("class", "lead")], txt(t("De indicatoren uit de brondocumenten, voor de hele stad en per stadsdeel. Alleen totalen; aantallen onder de \(Suppression.threshold) worden niet getoond. Een doel geldt tot een nieuw doel het vervangt; aantallen over het jaar worden naar rato vergeleken.",
                                                    "The indicators of the source documents, city-wide and per district. Totals only; numbers under \(Suppression.threshold) are not shown. A target holds until a new one replaces it; counts over the year are compared pro rata."))),
+               el("p", [A("class", "meta")], txt(t("Cijfers berekend \(DateFormatting.local(figures.computedAt)); ze worden hooguit elke \(Int(req.application.dashboardCache.maxAge / 60)) minuten opnieuw berekend.",
+                                                   "Figures computed \(DateFormatting.local(figures.computedAt)); they are recomputed at most every \(Int(req.application.dashboardCache.maxAge / 60)) minutes."))),
                yearNav,
                table,
                league,
@@ -196,8 +199,9 @@ enum MonitorPages {
             throw Problem.notFound(.init(nl: "Onbekende indicator.", en: "Unknown indicator."))
         }
         let today = req.today, fraction = IndicatorService.yearFraction(year, today: today)
-        let shares = try await IndicatorService.districtShares(on: req.db)
-        let r = try await IndicatorService.measure(i, year: year, today: today, ladder: req.policies.indicators.ladder, on: req.db)
+        let figures = try await req.application.dashboardCache.figures(req.policies.indicators, year: year, today: today, on: req.application.db)
+        let shares = figures.shares
+        guard let r = figures.rows.first(where: { $0.last?.indicator.id == i.id })?.last else { throw Abort(.notFound) }
         struct Line { var code: String; var name: String; var m: Measured?; var status: TargetStatus; var reason: Reason; var expected: Double?; var ratio: Double? }
         var lines: [Line] = DemoData.districts.map { code, name in
             let m = r.districts[code]
@@ -380,7 +384,8 @@ enum ReportPage {
         let code = req.query[String.self, at: "stadsdeel"].flatMap { c in DemoData.districts.contains { $0.0 == c } ? c : nil }
         let area = code.flatMap { c in DemoData.districts.first { $0.0 == c }?.1 } ?? t("Heel de stad", "The whole city")
         let today = req.today, fraction = IndicatorService.yearFraction(year, today: today)
-        let (shares, measuredRows) = try await IndicatorService.dashboard(req.policies.indicators, year: year, today: today, on: req.db)
+        let figures = try await req.application.dashboardCache.figures(req.policies.indicators, year: year, today: today, on: req.application.db)
+        let (shares, measuredRows) = (figures.shares, figures.rows)
         let years = [year - 2, year - 1, year]
         var indicatorRows: [HTMLNode] = []
         for (i, rows) in zip(req.policies.indicators.indicators, measuredRows) {
