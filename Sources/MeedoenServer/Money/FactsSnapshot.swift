@@ -24,35 +24,34 @@ final class FactsSnapshot: Sendable {
     func refresh(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         let (dMark, pMark) = state.withLockedValue { ($0.diagnosisMark, $0.personMark) }
-        let diagnoses = try await sql.raw(dMark.map { """
+        // Rows are streamed and each facts JSON decoded as it arrives (at 100,000 residents, holding all
+        // rows first cost ~150 MB of memory the allocator kept); per person the latest (time, id) wins.
+        struct Read { var entries: [UUID: Entry] = [:]; var maxAt: Date; var districts: [UUID: String] = [:]; var maxP: Date }
+        let read = NIOLockedValueBox(Read(maxAt: dMark ?? .distantPast, maxP: pMark ?? .distantPast))
+        try await sql.raw(dMark.map { """
             SELECT id, person_id, facts, decided_category, created_at FROM diagnoses WHERE created_at >= \(bind: $0)
-            """ } ?? "SELECT id, person_id, facts, decided_category, created_at FROM diagnoses").all()
-        let persons = try await sql.raw(pMark.map { """
+            """ } ?? "SELECT id, person_id, facts, decided_category, created_at FROM diagnoses").run { row in
+            let at = ((try? row.decode(column: "created_at", as: Date?.self)) ?? nil) ?? .distantPast
+            guard let id = try? row.decode(column: "id", as: UUID.self), let person = try? row.decode(column: "person_id", as: UUID.self) else { return }
+            let newer = read.withLockedValue { r -> Bool in
+                r.maxAt = max(r.maxAt, at)
+                if let have = r.entries[person], (have.at, have.id.uuidString) >= (at, id.uuidString) { return false }
+                return true
+            }
+            guard newer, let json = try? row.decode(column: "facts", as: String.self),
+                  let facts = try? JSONDecoder().decode(DiagnosisFacts.self, from: Data(json.utf8)) else { return }
+            let category = (try? row.decode(column: "decided_category", as: Int?.self)) ?? nil
+            read.withLockedValue { $0.entries[person] = Entry(at: at, id: id, facts: facts, category: category) }
+        }
+        try await sql.raw(pMark.map { """
             SELECT id, district_code, COALESCE(updated_at, created_at) AS changed FROM persons WHERE COALESCE(updated_at, created_at) >= \(bind: $0)
-            """ } ?? "SELECT id, district_code, COALESCE(updated_at, created_at) AS changed FROM persons").all()
-        // Pick the latest per person among the new rows before decoding: each facts JSON is decoded once.
-        var newest: [UUID: (Date, UUID, any SQLRow)] = [:]
-        var maxAt = dMark ?? .distantPast
-        for row in diagnoses {
-            let at = try row.decode(column: "created_at", as: Date?.self) ?? .distantPast
-            let id = try row.decode(column: "id", as: UUID.self)
-            let person = try row.decode(column: "person_id", as: UUID.self)
-            maxAt = max(maxAt, at)
-            if let have = newest[person], (have.0, have.1.uuidString) >= (at, id.uuidString) { continue }
-            newest[person] = (at, id, row)
+            """ } ?? "SELECT id, district_code, COALESCE(updated_at, created_at) AS changed FROM persons").run { row in
+            guard let id = try? row.decode(column: "id", as: UUID.self), let district = try? row.decode(column: "district_code", as: String.self) else { return }
+            let changed = (try? row.decode(column: "changed", as: Date?.self)).flatMap { $0 } ?? .distantPast
+            read.withLockedValue { $0.districts[id] = district; $0.maxP = max($0.maxP, changed) }
         }
-        let decoder = JSONDecoder()
-        var entries: [UUID: Entry] = [:]
-        for (person, (at, id, row)) in newest {
-            guard let facts = try? decoder.decode(DiagnosisFacts.self, from: Data(try row.decode(column: "facts", as: String.self).utf8)) else { continue }
-            entries[person] = Entry(at: at, id: id, facts: facts, category: try row.decode(column: "decided_category", as: Int?.self))
-        }
-        var districts: [UUID: String] = [:]
-        var maxP = pMark ?? .distantPast
-        for row in persons {
-            districts[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "district_code", as: String.self)
-            maxP = max(maxP, try row.decode(column: "changed", as: Date?.self) ?? .distantPast)
-        }
+        let (entries, districts, maxAt, maxP) = read.withLockedValue { ($0.entries, $0.districts, $0.maxAt, $0.maxP) }
+        if entries.count > 10_000 { Memory.giveBack() }
         let (dNew, pNew) = (maxAt, maxP)
         state.withLockedValue { s in
             for (person, e) in entries {
@@ -79,6 +78,23 @@ final class FactsSnapshot: Sendable {
     /// Forgets everything (the next refresh reads all): for a benchmark's cold run.
     func reset() { state.withLockedValue { $0 = State() } }
 }
+
+/// Returns the memory freed after a large one-off read (the first read of everyone's facts, the
+/// monitor's figures) to the operating system. glibc keeps freed memory in per-thread arenas; after
+/// decoding 100,000 facts on the event-loop and thread-pool threads that was ~250 MB the server
+/// held on to without using it (docs/PERFORMANCE.md, "server memory").
+enum Memory {
+    static func giveBack() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+}
+
+#if os(Linux)
+/// `int malloc_trim(size_t pad)` from glibc's <malloc.h>, which the Glibc module does not export.
+@_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
 
 extension Application {
     private struct FactsSnapshotKey: StorageKey { typealias Value = FactsSnapshot }

@@ -240,6 +240,7 @@ final class DashboardCache: Sendable {
                 do {
                     let (shares, rows) = try await IndicatorService.dashboard(set, year: year, today: today, on: db)
                     let e = Entry(computedAt: Date(), shares: shares, rows: rows)
+                    Memory.giveBack()
                     state.withLockedValue { $0.entries[key] = e; $0.running[key] = nil }
                     return e
                 } catch {
