@@ -334,6 +334,27 @@ import MeedoenPolicies
 @Suite("Monitor") struct MonitorTests {
     let pages = PagesTests()
 
+    /// Found by the city benchmark on PostgreSQL: `avg()` of an integer column is NUMERIC there, and the
+    /// catalogue's observed mean wait failed to decode once any referral had waited (every matching page).
+    @Test func theObservedMeanWaitIsReadOnEveryStore() async throws {
+        try await TestWorld.with { w in
+            _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)
+            let i = try #require(try await Intervention.query(on: w.app.db).first())
+            let person = try #require(UUID(uuidString: try await w.register(bsn: TestBSN.make(7))))
+            for wait in [10, 21] {
+                let r = Referral()
+                r.id = UUID(); r.$person.id = person; r.$intervention.id = i.id!
+                r.referredByID = UUID(); r.referredByName = "Test"; r.referredAt = Date(); r.referredOn = "2026-01-05"
+                r.goal = "Meedoen"; r.agreedHours = i.hoursPerWeek; r.checks = "[]"
+                r.offeredAt = Date(); r.waitedDays = wait; r.startedOn = "2026-02-01"; r.plannedEndOn = "2026-05-01"
+                r.status = "ended"; r.endedOn = "2026-05-01"; r.outcome = "completed"
+                try await r.create(on: w.app.db)
+            }
+            let entry = try #require(try await CatalogueService.entries(on: w.app.db).first { $0.intervention.id == i.id })
+            #expect(entry.meanWaitDays == 16, "(10 + 21) / 2 = 15.5, shown as 16 days")
+        }
+    }
+
     @Test func theMonitorsFiguresAreComputedOnceAndRefreshedWhenOld() async throws {
         try await TestWorld.with { w in
             let set = w.app.policyStore.indicators, today = Clock.today()

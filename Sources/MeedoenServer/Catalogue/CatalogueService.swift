@@ -81,7 +81,7 @@ enum CatalogueService {
         let rows = try await sql.raw("""
             SELECT i.*, p.name AS provider_name,
               (SELECT count(*) FROM referrals r WHERE r.intervention_id = i.id AND r.status = 'waiting') AS waiting,
-              (SELECT avg(r.waited_days) FROM referrals r WHERE r.intervention_id = i.id AND r.waited_days > 0) AS mean_wait
+              (SELECT CAST(avg(r.waited_days) AS DOUBLE PRECISION) FROM referrals r WHERE r.intervention_id = i.id AND r.waited_days > 0) AS mean_wait
             FROM interventions i JOIN providers p ON p.id = i.provider_id
             WHERE \(where_)
             ORDER BY i.name

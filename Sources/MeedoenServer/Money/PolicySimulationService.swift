@@ -88,6 +88,7 @@ enum PolicySimulationService {
         let user = try req.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
         let (policy, _, _) = try draft(req, body: body)
         let result = try await run(policy, on: req)
+        Memory.giveBack()  // the simulation held everyone's facts twice over for a moment
         try await Audit.record(req, .policySimulate, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) by \(user.username): \(result.changed) of \(result.total) change")
         return result
     }
