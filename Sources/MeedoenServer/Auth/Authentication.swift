@@ -91,11 +91,17 @@ extension User {
         user.providerID = providerID
         user.active = true
         if let password, !password.isEmpty { user.passwordHash = try hasher.hash(password) }
-        let token = Tokens.generate()
-        try await db.transaction { db in
+        let token = try await db.transaction { db in
             try await user.create(on: db)
-            try await APIToken(userID: user.id!, tokenHash: Tokens.hash(token), expiresAt: nil).create(on: db)
+            return try await user.issueToken(on: db)
         }
         return (user, token)
+    }
+
+    /// A new API token for this user; only its hash is stored, the token itself is returned once.
+    func issueToken(on db: any Database) async throws -> String {
+        let token = Tokens.generate()
+        try await APIToken(userID: requireID(), tokenHash: Tokens.hash(token), expiresAt: nil).create(on: db)
+        return token
     }
 }

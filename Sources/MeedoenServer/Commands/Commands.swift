@@ -48,8 +48,7 @@ struct UserTokenCommand: AsyncCommand {
         guard let user = try await User.query(on: app.db).filter(\.$username == signature.name).first(), user.active else {
             throw CommandFailure("No active user named '\(signature.name)'.")
         }
-        let token = Tokens.generate()
-        try await APIToken(userID: user.id!, tokenHash: Tokens.hash(token), expiresAt: nil).create(on: app.db)
+        let token = try await user.issueToken(on: app.db)
         context.console.print("New API token for \(user.username):")
         context.console.print(token)
     }

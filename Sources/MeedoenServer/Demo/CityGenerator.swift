@@ -13,7 +13,18 @@ import MeedoenCore
 enum CityGenerator {
     /// What an enrolment of each kind does, by construction: chance of exit to work, of a step up,
     /// of dropping out, and the mean ZRM change (average over the 13 domains) between intake and end.
-    struct TrueEffect: Sendable { var exitToWork: Double; var stepUp: Double; var dropOut: Double; var zrmGain: Double }
+    struct TrueEffect: Sendable {
+        var exitToWork: Double; var stepUp: Double; var dropOut: Double; var zrmGain: Double
+
+        /// The outcome for a uniform draw `u` in 0..<1: drop-out, exit, step up, step back (5 %), else completed.
+        func outcome(_ u: Double) -> EnrolmentOutcome {
+            if u < dropOut { return .dropOut }
+            if u < dropOut + exitToWork { return .exitToWork }
+            if u < dropOut + exitToWork + stepUp { return .stepUp }
+            if u < dropOut + exitToWork + stepUp + 0.05 { return .stepBack }
+            return .completed
+        }
+    }
 
     static let trueEffects: [InterventionType: TrueEffect] = [
         .dayActivitiesLow: .init(exitToWork: 0.01, stepUp: 0.15, dropOut: 0.15, zrmGain: 0.3),
@@ -246,12 +257,7 @@ enum CityGenerator {
                     var endDay: Int? = nil
                     if plannedEnd <= today.dayNumber {
                         let u = Double(rng.int(10_000)) / 10_000
-                        let outcome: EnrolmentOutcome
-                        if u < effect.dropOut { outcome = .dropOut }
-                        else if u < effect.dropOut + effect.exitToWork { outcome = .exitToWork }
-                        else if u < effect.dropOut + effect.exitToWork + effect.stepUp { outcome = .stepUp }
-                        else if u < effect.dropOut + effect.exitToWork + effect.stepUp + 0.05 { outcome = .stepBack }
-                        else { outcome = .completed }
+                        let outcome = effect.outcome(u)
                         let end = outcome == .dropOut ? start + (plannedEnd - start) / 3 : plannedEnd
                         endDay = end
                         r.status = "ended"; r.endedOn = day(end); r.outcome = outcome.rawValue

@@ -42,8 +42,7 @@ extension DemoData {
             guard let options = byType[kind], !options.isEmpty else { continue }
             let effect = CityGenerator.trueEffects[kind] ?? .init(exitToWork: 0.1, stepUp: 0.2, dropOut: 0.15, zrmGain: 0.2)
             let u = Double(rng.int(10_000)) / 10_000
-            let outcome: EnrolmentOutcome = u < effect.dropOut ? .dropOut : u < effect.dropOut + effect.exitToWork ? .exitToWork
-                : u < effect.dropOut + effect.exitToWork + effect.stepUp ? .stepUp : u < effect.dropOut + effect.exitToWork + effect.stepUp + 0.05 ? .stepBack : .completed
+            let outcome = effect.outcome(u)
             let before = outcome == .stepUp ? max(1, now - 1) : outcome == .stepBack ? min(5, now + 1) : now
             let after = outcome == .exitToWork ? 5 : outcome == .stepUp || outcome == .stepBack ? now : before
 
