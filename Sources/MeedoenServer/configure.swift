@@ -46,6 +46,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.trees = try TreeStore.loadShipped()
     _ = app.factsSnapshot  // created here, before any request can race to create it
     _ = app.dashboardCache
+    app.districtDirectory = DistrictDirectory()
     app.auditWriter = AuditWriter(database: { [unowned app] in app.db })
 
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
@@ -67,6 +68,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(DistrictCommand(), as: "district")
     app.asyncCommands.use(PolicyCommand(), as: "policy")
     app.asyncCommands.use(CatalogueCommand(), as: "catalogue")
     app.asyncCommands.use(BenchmarkCommand(), as: "benchmark")

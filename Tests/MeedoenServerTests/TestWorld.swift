@@ -48,7 +48,8 @@ struct TestWorld {
 
     /// Districts and one user per role; case managers in Zuidoost (T) and West (E).
     mutating func seed() async throws {
-        for (code, name) in DemoData.districts { try await District(code: code, name: name).create(on: app.db) }
+        for (code, name) in DemoData.districts { try await app.districtDirectory.save(code: code, name: name, on: app.db) }
+        _ = try await app.districtDirectory.all(on: app.db)  // read once, as the server does at start-up
         let specs: [(String, [Role], String?)] = [
             ("km", [.caseManager], "T"), ("km-west", [.caseManager], "E"), ("loket", [.counter], "T"),
             ("adviseur", [.residentAdviser], "T"), ("voorzitter", [.caseTableChair], "T"), ("aanbieder", [.provider], nil),
@@ -127,4 +128,9 @@ enum TestBSN {
             candidate += 1
         }
     }
+}
+
+extension Clock {
+    /// Today by the wall clock (the tests' applications run on the system clock unless pinned).
+    static func today() -> CalendarDate { today(now: Date()) }
 }

@@ -22,12 +22,14 @@ public enum ReferralStatus: String, Sendable, Codable, CaseIterable, Hashable {
 }
 
 /// What can be done with a referral, and by whom (the server checks the role; this checks the state).
+/// `offer` is the system's: a place and its money came free for a referral on the waiting list.
 public enum ReferralAction: String, Sendable, CaseIterable {
-    case accept, refuse, start, note, end, withdraw
+    case offer, accept, refuse, start, note, end, withdraw
 
     /// The status after the action, or nil when the action is not possible from `status`.
     public func next(from status: ReferralStatus) -> ReferralStatus? {
         switch (self, status) {
+        case (.offer, .waiting): .offered
         case (.accept, .offered): .accepted
         case (.refuse, .offered), (.refuse, .accepted): .refused
         case (.start, .accepted): .started

@@ -24,13 +24,13 @@ struct CatalogueController {
 
     @Sendable func createProvider(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await ProviderDTO(try await CatalogueService.createProvider(&input, on: req)).encodeResponse(status: .created, for: req)
+        return try await ProviderDTO(try await CatalogueService.createProvider(&input, in: req.context)).encodeResponse(status: .created, for: req)
     }
 
     /// The catalogue holds no personal data: every signed-in user may read it (providers included).
     @Sendable func list(req: Request) async throws -> [InterventionDTO] {
         _ = try req.requireUser()
-        var problems: [Problem.InvalidParam] = []
+        var problems: [DomainError.Field] = []
         let district = req.query[String.self, at: "districtCode"]
         let typeRaw = req.query[String.self, at: "type"]
         let type = typeRaw.flatMap(InterventionType.init(rawValue:))
@@ -39,7 +39,7 @@ struct CatalogueController {
         }
         let q = req.query[String.self, at: "q"]?.lowercased()
         if let q, q.count > 100 { problems.append(.init(name: "q", code: "tooLong", reason: .init(nl: "Maximaal 100 tekens.", en: "At most 100 characters."))) }
-        if !problems.isEmpty { throw Problem.invalid(problems) }
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
         return try await CatalogueService.entries(on: req.db).filter { e in
             (district == nil || e.intervention.districtCode == nil || e.intervention.districtCode == district)
                 && (type == nil || e.intervention.type == type!.rawValue)
@@ -49,7 +49,7 @@ struct CatalogueController {
 
     @Sendable func create(req: Request) async throws -> Response {
         var input = try Input(req)
-        let i = try await CatalogueService.save(&input, existing: nil, on: req)
+        let i = try await CatalogueService.save(&input, existing: nil, in: req.context)
         let response = try await InterventionDTO(try await CatalogueService.entry(i.id!, on: req.db), language: req.language).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/interventions/\(i.id!)")
         return response
@@ -64,22 +64,22 @@ struct CatalogueController {
         let id = try req.idParameter()
         try req.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.", en: "Only administrators and policy staff change the catalogue."))
         guard let existing = try await Intervention.find(id, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
+            throw DomainError.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
         }
         var input = try Input(req)
-        _ = try await CatalogueService.save(&input, existing: existing, on: req)
+        _ = try await CatalogueService.save(&input, existing: existing, in: req.context)
         return InterventionDTO(try await CatalogueService.entry(id, on: req.db), language: req.language)
     }
 
     @Sendable func waitingList(req: Request) async throws -> [WaitingEntryDTO] {
-        try await ReferralService.waitingList(try req.idParameter(), on: req).map {
+        try await ReferralService.waitingList(try req.idParameter(), in: req.context).map {
             WaitingEntryDTO(position: $0.position, referralId: $0.referral.id!, referredOn: $0.referral.referredOn, category: $0.referral.category,
                             waitedDays: $0.waitedSoFar, personName: $0.personName)
         }
     }
 
     @Sendable func candidates(req: Request) async throws -> [PlaceCandidateDTO] {
-        let (_, list) = try await MatchingService.forIntervention(try req.idParameter(), on: req)
+        let (_, list) = try await MatchingService.forIntervention(try req.idParameter(), in: req.context)
         let language = req.language
         return list.map { c in
             PlaceCandidateDTO(personId: c.person.id, givenName: c.person.givenName, familyName: c.person.familyName, districtCode: c.person.districtCode,
@@ -90,9 +90,9 @@ struct CatalogueController {
     @Sendable func matches(req: Request) async throws -> PersonMatchesDTO {
         let all = req.query[String.self, at: "all"]
         if let all, all != "true" && all != "false" {
-            throw Problem.invalid("all", "type", .init(nl: "Moet true of false zijn.", en: "Must be true or false."))
+            throw DomainError.invalid("all", "type", .init(nl: "Moet true of false zijn.", en: "Must be true or false."))
         }
-        let m = try await MatchingService.forPerson(try req.idParameter(), includeUnfit: all == "true", on: req)
+        let m = try await MatchingService.forPerson(try req.idParameter(), includeUnfit: all == "true", in: req.context)
         let language = req.language
         return PersonMatchesDTO(personId: m.person.id!, rung: m.candidate.rung, category: m.candidate.category, route: m.candidate.route?.rawValue,
                                 matches: m.matches.map { match in
@@ -112,14 +112,14 @@ struct ReferralsController {
             r.post(":id", .constant(path)) { req async throws -> ReferralDTO in
                 let id = try req.idParameter()
                 var input = req.body.data.map { $0.readableBytes > 0 } == true ? try Input(req) : Input(fields: [:], prefix: "")
-                let l = try await ReferralService.act(id, action, &input, on: req)
+                let l = try await ReferralService.act(id, action, &input, in: req.context)
                 return ReferralDTO(l, notes: try await ReferralService.notes(id, on: req.db), language: req.language)
             }
         }
     }
 
     @Sendable func list(req: Request) async throws -> [ReferralDTO] {
-        var problems: [Problem.InvalidParam] = []
+        var problems: [DomainError.Field] = []
         func id(_ name: String) -> UUID? {
             guard let raw = req.query[String.self, at: name] else { return nil }
             guard let id = UUID(uuidString: raw) else {
@@ -134,21 +134,21 @@ struct ReferralsController {
         if statusRaw != nil && status == nil {
             problems.append(.init(name: "status", code: "unknownValue", reason: .init(nl: "Onbekende status.", en: "Unknown status.")))
         }
-        if !problems.isEmpty { throw Problem.invalid(problems) }
-        return try await ReferralService.list(personID: personID, interventionID: interventionID, status: status, on: req)
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        return try await ReferralService.list(personID: personID, interventionID: interventionID, status: status, in: req.context)
             .map { ReferralDTO($0, language: req.language) }
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         var input = try Input(req)
-        let l = try await ReferralService.refer(&input, on: req)
+        let l = try await ReferralService.refer(&input, in: req.context)
         let response = try await ReferralDTO(l, notes: [], language: req.language).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/referrals/\(l.referral.id!)")
         return response
     }
 
     @Sendable func read(req: Request) async throws -> ReferralDTO {
-        let (l, notes) = try await ReferralService.read(try req.idParameter(), on: req)
+        let (l, notes) = try await ReferralService.read(try req.idParameter(), in: req.context)
         return ReferralDTO(l, notes: notes, language: req.language)
     }
 }
@@ -172,24 +172,24 @@ struct PlansController {
 
     @Sendable func create(req: Request) async throws -> Response {
         var input = try Input(req)
-        let l = try await PlanService.create(&input, on: req)
+        let l = try await PlanService.create(&input, in: req.context)
         let response = try await dto(l, on: req).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/plans/\(l.plan.id!)")
         return response
     }
 
     @Sendable func read(req: Request) async throws -> PlanDTO {
-        try await dto(try await PlanService.load(try req.idParameter(), on: req, audit: true), on: req)
+        try await dto(try await PlanService.load(try req.idParameter(), in: req.context, audit: true), on: req)
     }
 
     @Sendable func update(req: Request) async throws -> PlanDTO {
         let id = try req.idParameter()
         var input = try Input(req)
-        return try await dto(try await PlanService.update(id, &input, on: req), on: req)
+        return try await dto(try await PlanService.update(id, &input, in: req.context), on: req)
     }
 
     @Sendable func revisions(req: Request) async throws -> [PlanRevisionDTO] {
-        try await PlanService.revisions(try req.idParameter(), on: req).map {
+        try await PlanService.revisions(try req.idParameter(), in: req.context).map {
             PlanRevisionDTO(revision: $0.revision, summary: $0.summary, changedBy: $0.changedByName, at: $0.at,
                             snapshot: (try? JSONDecoder().decode(PlanService.Body.self, from: Data($0.snapshot.utf8)))
                                 ?? .init(directorId: $0.changedByID, goals: [], strengths: [], involved: [], reassessmentDue: "", status: ""))
@@ -199,7 +199,7 @@ struct PlansController {
     @Sendable func addAgreement(req: Request) async throws -> Response {
         let id = try req.idParameter()
         var input = try Input(req)
-        let a = try await PlanService.addAgreement(id, &input, on: req)
+        let a = try await PlanService.addAgreement(id, &input, in: req.context)
         return try await AgreementDTO(a, today: req.today).encodeResponse(status: .created, for: req)
     }
 
@@ -207,20 +207,20 @@ struct PlansController {
         let id = try req.idParameter()
         let agreementID = try req.idParameter("agreementId")
         var input = try Input(req)
-        return AgreementDTO(try await PlanService.updateAgreement(id, agreementID, &input, on: req), today: req.today)
+        return AgreementDTO(try await PlanService.updateAgreement(id, agreementID, &input, in: req.context), today: req.today)
     }
 
     @Sendable func householdPlan(req: Request) async throws -> PlanDTO {
         let hid = try req.idParameter()
         // `load` checks the need to know; without a plan, the household check decides between 403 and 404.
         guard let plan = try await PlanService.active(householdID: hid, on: req.db) else {
-            _ = try await PlanService.household(hid, on: req)
-            throw Problem.notFound(.init(nl: "Dit huishouden heeft geen actief plan.", en: "This household has no active plan."))
+            _ = try await PlanService.household(hid, in: req.context)
+            throw DomainError.notFound(.init(nl: "Dit huishouden heeft geen actief plan.", en: "This household has no active plan."))
         }
-        return try await dto(try await PlanService.load(plan.id!, on: req, audit: true), on: req)
+        return try await dto(try await PlanService.load(plan.id!, in: req.context, audit: true), on: req)
     }
 
     @Sendable func worklist(req: Request) async throws -> WorklistDTO {
-        WorklistDTO(try await WorklistService.forUser(on: req), today: req.today)
+        WorklistDTO(try await WorklistService.forUser(in: req.context), today: req.today)
     }
 }

@@ -72,7 +72,7 @@ struct FrontDoorController {
 
     static func tree(_ req: Request) throws -> DecisionTree {
         guard let id = req.parameters.get("treeId"), let tree = req.application.trees.tree(id) else {
-            throw Problem.notFound(.init(nl: "Deze wegwijzer bestaat niet.", en: "This guide does not exist."))
+            throw DomainError.notFound(.init(nl: "Deze wegwijzer bestaat niet.", en: "This guide does not exist."))
         }
         return tree
     }
@@ -83,9 +83,9 @@ struct FrontDoorController {
     }
 
     @Sendable func loadTree(req: Request) async throws -> Response {
-        guard let body = req.body.data, body.readableBytes > 0 else { throw Problem.badRequest(.init(nl: "Stuur de wegwijzer als JSON.", en: "Send the guide as JSON.")) }
+        guard let body = req.body.data, body.readableBytes > 0 else { throw DomainError.badRequest(.init(nl: "Stuur de wegwijzer als JSON.", en: "Send the guide as JSON.")) }
         _ = try req.requireRole(.admin, because: .init(nl: "Alleen een beheerder laadt een nieuwe versie van een wegwijzer.", en: "Only an administrator loads a new version of a decision tree."))
-        let tree = try await TreeService.load(String(buffer: body), on: req)
+        let tree = try await TreeService.load(String(buffer: body), in: req.context)
         return try await TreeSummaryDTO(id: tree.id, version: tree.version, title: tree.title.text(req.language), intro: tree.intro.text(req.language),
                                         questions: tree.questions.count, results: tree.results.count).encodeResponse(status: .created, for: req)
     }
@@ -101,11 +101,11 @@ struct FrontDoorController {
         let walk: DecisionTree.Walk
         switch tree.walk(answers) {
         case .success(let w): walk = w
-        case .failure(let e): throw Problem.invalid("answers", e.reason.code, e.reason.text)
+        case .failure(let e): throw DomainError.invalid("answers", e.reason.code, e.reason.text)
         }
         if case .result(let r) = walk.step {
             if let signalID {
-                _ = try await SignalService.storeTreeResult(signalID, treeID: tree.id, version: tree.version, answers: walk.path, on: req)
+                _ = try await SignalService.storeTreeResult(signalID, treeID: tree.id, version: tree.version, answers: walk.path, in: req.context)
             } else {
                 try await TreeService.record(tree, walk: walk, resultID: r.id, userID: req.auth.get(User.self)?.id, on: req.db)
             }
@@ -123,14 +123,14 @@ struct FrontDoorController {
     }
 
     @Sendable func signals(req: Request) async throws -> [SignalDTO] {
-        let user = try SignalService.requireWorker(req)
+        let user = try SignalService.requireWorker(req.context)
         var list = try await SignalService.open(ownedBy: user, on: req.db)
         if let code = user.districtCode, !user.roleSet.isDisjoint(with: [.counter, .residentAdviser, .caseTableChair]) {
             list += try await SignalService.open(district: code, on: req.db).filter { $0.ownerID != user.id }
         }
         let (people, names) = try await SignalPages.peopleAndNames(list, on: req.db)
         let named = list.compactMap(\.personID).filter { SignalService.mayNamePerson(people[$0], user) }
-        try await Audit.record(req, .signalRead, people: Set(named).map { ($0, NeedToKnow.grant(for: user.viewer, to: people[$0]!.relations)?.basis ?? "signal") }, detail: "signal list")
+        try await Audit.record(req.context, .signalRead, people: Set(named).map { ($0, NeedToKnow.grant(for: user.viewer, to: people[$0]!.relations)?.basis ?? "signal") }, detail: "signal list")
         return list.map { s in
             let p = s.personID.flatMap { people[$0] }
             return SignalDTO(s, person: p, mayName: SignalService.mayNamePerson(p, user), names: names, today: req.today)
@@ -139,12 +139,12 @@ struct FrontDoorController {
 
     @Sendable func createSignal(req: Request) async throws -> Response {
         var input = try Input(req)
-        let s = try await SignalService.create(&input, on: req)
+        let s = try await SignalService.create(&input, in: req.context)
         return try await Self.dto(s, on: req).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func signal(req: Request) async throws -> SignalDTO {
-        let l = try await SignalService.load(try req.idParameter(), on: req)
+        let l = try await SignalService.load(try req.idParameter(), in: req.context)
         return try await Self.dto(l.signal, on: req, events: l.events, person: l.person)
     }
 
@@ -152,12 +152,12 @@ struct FrontDoorController {
         var input = try Input(req)
         let action = input.choice("action", SignalService.Action.self)
         try input.validate()
-        let s = try await SignalService.act(try req.idParameter(), action!, &input, on: req)
+        let s = try await SignalService.act(try req.idParameter(), action!, &input, in: req.context)
         return try await Self.dto(s, on: req)
     }
 
     @Sendable func personalData(req: Request) async throws -> PortalService.Export {
-        try await PortalService.export(on: req)
+        try await PortalService.export(in: req.context)
     }
 
     struct ActivityDTO: Content {
@@ -167,21 +167,21 @@ struct FrontDoorController {
 
     @Sendable func registerActivity(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await ActivityDTO(try await PortalService.registerActivity(&input, on: req)).encodeResponse(status: .created, for: req)
+        return try await ActivityDTO(try await PortalService.registerActivity(&input, in: req.context)).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func decideActivity(req: Request) async throws -> ActivityDTO {
         var input = try Input(req)
         let approve = input.bool("approve")
         if approve == nil { try input.validate() }
-        return ActivityDTO(try await PortalService.decideActivity(try req.idParameter(), try req.idParameter("activityId"), approve: approve!, &input, on: req))
+        return ActivityDTO(try await PortalService.decideActivity(try req.idParameter(), try req.idParameter("activityId"), approve: approve!, &input, in: req.context))
     }
 
     struct AgreementDTO: Content { var id: UUID; var what: String; var status: String; var doneOn: String?; var evidence: String? }
 
     @Sendable func agreementDone(req: Request) async throws -> AgreementDTO {
         var input = try Input(req)
-        let a = try await PortalService.markDone(try req.idParameter(), &input, on: req)
+        let a = try await PortalService.markDone(try req.idParameter(), &input, in: req.context)
         return AgreementDTO(id: a.id!, what: a.what, status: a.status, doneOn: a.doneOn, evidence: a.evidence)
     }
 }

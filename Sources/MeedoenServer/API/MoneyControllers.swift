@@ -60,41 +60,41 @@ struct BudgetController {
     static func year(_ req: Request) throws -> Int {
         guard let raw = req.query[String.self, at: "year"] else { return req.today.year }
         guard let y = Int(raw), (2000...2100).contains(y) else {
-            throw Problem.invalid("year", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100."))
+            throw DomainError.invalid("year", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100."))
         }
         return y
     }
 
     @Sendable func overview(req: Request) async throws -> BudgetService.Overview {
-        try await BudgetService.overview(year: try Self.year(req), on: req)
+        try await BudgetService.overview(year: try Self.year(req), in: req.context)
     }
 
     @Sendable func createStream(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await StreamDTO(try await BudgetService.createStream(&input, on: req)).encodeResponse(status: .created, for: req)
+        return try await StreamDTO(try await BudgetService.createStream(&input, in: req.context)).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func changeStream(req: Request) async throws -> StreamDTO {
         let id = try req.idParameter()
         var input = try Input(req)
-        return StreamDTO(try await BudgetService.changeTotal(id, &input, on: req))
+        return StreamDTO(try await BudgetService.changeTotal(id, &input, in: req.context))
     }
 
     @Sendable func allocate(req: Request) async throws -> Response {
         let id = try req.idParameter()
         var input = try Input(req)
-        return try await AllocationDTO(try await BudgetService.allocate(id, &input, on: req)).encodeResponse(status: .created, for: req)
+        return try await AllocationDTO(try await BudgetService.allocate(id, &input, in: req.context)).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func commitments(req: Request) async throws -> [CommitmentDTO] {
         try req.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
         var q = Commitment.query(on: req.db)
         if let raw = req.query[String.self, at: "streamId"] {
-            guard let id = UUID(uuidString: raw) else { throw Problem.invalid("streamId", "format", .init(nl: "Geen geldige id.", en: "Not a valid id.")) }
+            guard let id = UUID(uuidString: raw) else { throw DomainError.invalid("streamId", "format", .init(nl: "Geen geldige id.", en: "Not a valid id.")) }
             q = q.filter(\.$streamID == id)
         }
         if let status = req.query[String.self, at: "status"] {
-            guard status == "open" || status == "closed" else { throw Problem.invalid("status", "unknownValue", .init(nl: "Kies open of closed.", en: "Choose open or closed.")) }
+            guard status == "open" || status == "closed" else { throw DomainError.invalid("status", "unknownValue", .init(nl: "Kies open of closed.", en: "Choose open or closed.")) }
             q = q.filter(\.$status == status)
         }
         return try await q.sort(\.$createdAt, .descending).limit(1000).all().map(CommitmentDTO.init)
@@ -103,47 +103,47 @@ struct BudgetController {
     @Sendable func bookCost(req: Request) async throws -> Response {
         let id = try req.idParameter()
         var input = try Input(req)
-        return try await CostBookingDTO(try await BudgetService.bookCost(id, &input, on: req)).encodeResponse(status: .created, for: req)
+        return try await CostBookingDTO(try await BudgetService.bookCost(id, &input, in: req.context)).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func fund(req: Request) async throws -> CommitmentDTO {
         let id = try req.idParameter()
         var input = try Input(req)
-        return CommitmentDTO(try await BudgetService.fund(id, &input, on: req))
+        return CommitmentDTO(try await BudgetService.fund(id, &input, in: req.context))
     }
 
     @Sendable func simulations(req: Request) async throws -> [ValveSimulationSummaryDTO] {
-        try await ValveService.list(on: req).map { ValveSimulationSummaryDTO(id: $0.id!, year: $0.year, createdBy: $0.createdByName, createdAt: $0.createdAt, appliedAt: $0.appliedAt) }
+        try await ValveService.list(in: req.context).map { ValveSimulationSummaryDTO(id: $0.id!, year: $0.year, createdBy: $0.createdByName, createdAt: $0.createdAt, appliedAt: $0.appliedAt) }
     }
 
     @Sendable func simulate(req: Request) async throws -> Response {
         var input = try Input(req)
-        let dto = try await ValveService.simulate(&input, on: req)
+        let dto = try await ValveService.simulate(&input, in: req.context)
         let res = try await dto.encodeResponse(status: .created, for: req)
         res.headers.replaceOrAdd(name: .location, value: "/api/v1/valve-simulations/\(dto.id!)")
         return res
     }
 
     @Sendable func simulation(req: Request) async throws -> ValveService.SimulationDTO {
-        try await ValveService.read(try req.idParameter(), on: req)
+        try await ValveService.read(try req.idParameter(), in: req.context)
     }
 
     @Sendable func apply(req: Request) async throws -> ValveService.SimulationDTO {
         let id = try req.idParameter()
         var input = try Input(req)
-        return try await ValveService.apply(id, &input, on: req)
+        return try await ValveService.apply(id, &input, in: req.context)
     }
 
     @Sendable func policySimulation(req: Request) async throws -> PolicySimulationService.ResultDTO {
-        try await PolicySimulationService.simulate(on: req)
+        try await PolicySimulationService.simulate(body: req.bodyData, in: req.context)
     }
 
     @Sendable func adoptions(req: Request) async throws -> [PolicySimulationService.AdoptionDTO] {
-        try await PolicySimulationService.adoptions(on: req)
+        try await PolicySimulationService.adoptions(in: req.context)
     }
 
     @Sendable func adopt(req: Request) async throws -> Response {
-        try await PolicySimulationService.adopt(on: req).encodeResponse(status: .created, for: req)
+        try await PolicySimulationService.adopt(body: req.bodyData, in: req.context).encodeResponse(status: .created, for: req)
     }
 }
 
@@ -166,7 +166,7 @@ struct IncentivesController {
             api.post("enforcement-cases", ":id", PathComponent(stringLiteral: step.rawValue)) { req async throws -> EnforcementService.CaseDTO in
                 let id = try req.idParameter()
                 var input = try Input(req)
-                let (c, a) = try await EnforcementService.act(id, step, &input, on: req)
+                let (c, a) = try await EnforcementService.act(id, step, &input, in: req.context)
                 return EnforcementService.dto(c, agreement: a, req.language)
             }
         }
@@ -175,26 +175,26 @@ struct IncentivesController {
 
     static func optionalID(_ req: Request, _ name: String) throws -> UUID? {
         guard let raw = req.query[String.self, at: name] else { return nil }
-        guard let id = UUID(uuidString: raw) else { throw Problem.invalid(name, "format", .init(nl: "Geen geldige id.", en: "Not a valid id.")) }
+        guard let id = UUID(uuidString: raw) else { throw DomainError.invalid(name, "format", .init(nl: "Geen geldige id.", en: "Not a valid id.")) }
         return id
     }
 
     @Sendable func incentives(req: Request) async throws -> [IncentiveService.ItemDTO] {
         let status = req.query[String.self, at: "status"]
         if let status, status != "payable" && status != "exported" {
-            throw Problem.invalid("status", "unknownValue", .init(nl: "Kies payable of exported.", en: "Choose payable or exported."))
+            throw DomainError.invalid("status", "unknownValue", .init(nl: "Kies payable of exported.", en: "Choose payable or exported."))
         }
-        return try await IncentiveService.list(personID: try Self.optionalID(req, "personId"), referralID: try Self.optionalID(req, "referralId"), status: status, on: req)
+        return try await IncentiveService.list(personID: try Self.optionalID(req, "personId"), referralID: try Self.optionalID(req, "referralId"), status: status, in: req.context)
             .map { IncentiveService.dto($0, req.language) }
     }
 
     @Sendable func createIncentive(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await IncentiveService.dto(try await IncentiveService.create(&input, on: req), req.language).encodeResponse(status: .created, for: req)
+        return try await IncentiveService.dto(try await IncentiveService.create(&input, in: req.context), req.language).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func export(req: Request) async throws -> Response {
-        let e = try await IncentiveService.export(on: req)
+        let e = try await IncentiveService.export(in: req.context)
         let res = try await IncentiveService.ExportDTO(id: e.id!, items: e.items, totalCents: e.totalCents, createdBy: e.createdByName, createdAt: e.createdAt)
             .encodeResponse(status: .created, for: req)
         res.headers.replaceOrAdd(name: .location, value: "/api/v1/incentive-exports/\(e.id!)")
@@ -202,7 +202,7 @@ struct IncentivesController {
     }
 
     @Sendable func exportFile(req: Request) async throws -> Response {
-        try await IncentiveService.exportFile(try req.idParameter(), on: req)
+        try await IncentiveService.exportFile(try req.idParameter(), in: req.context)
     }
 
     @Sendable func businesses(req: Request) async throws -> [BusinessDTO] {
@@ -212,44 +212,44 @@ struct IncentivesController {
 
     @Sendable func createBusiness(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await BusinessDTO(try await VoucherService.createBusiness(&input, on: req)).encodeResponse(status: .created, for: req)
+        return try await BusinessDTO(try await VoucherService.createBusiness(&input, in: req.context)).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func vouchers(req: Request) async throws -> VoucherService.AccountDTO {
-        try await VoucherService.account(try req.idParameter(), on: req)
+        try await VoucherService.account(try req.idParameter(), in: req.context)
     }
 
     @Sendable func earn(req: Request) async throws -> Response {
         let id = try req.idParameter()
         var input = try Input(req)
-        let e = try await VoucherService.earn(id, &input, on: req)
+        let e = try await VoucherService.earn(id, &input, in: req.context)
         return try await VoucherService.EntryDTO(id: e.id!, kind: e.kind, amountCents: e.amountCents, onDate: e.onDate, activity: e.activity, hours: e.hours,
                                                  approvedBy: e.approvedByName, business: nil).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func redeem(req: Request) async throws -> Response {
         var input = try Input(req)
-        let r = try await VoucherService.redeem(&input, on: req)
+        let r = try await VoucherService.redeem(&input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), in: req.context)
         return try await r.encodeResponse(status: r.replayed ? .ok : .created, for: req)
     }
 
     @Sendable func expire(req: Request) async throws -> VoucherService.ExpiryDTO {
         var input = try Input(req)
-        return try await VoucherService.expire(&input, on: req)
+        return try await VoucherService.expire(&input, in: req.context)
     }
 
     @Sendable func openCase(req: Request) async throws -> Response {
         var input = try Input(req)
-        let (c, a) = try await EnforcementService.open(&input, on: req)
+        let (c, a) = try await EnforcementService.open(&input, in: req.context)
         return try await EnforcementService.dto(c, agreement: a, req.language).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func readCase(req: Request) async throws -> EnforcementService.CaseDTO {
-        let (c, a, _) = try await EnforcementService.read(try req.idParameter(), on: req)
+        let (c, a, _) = try await EnforcementService.read(try req.idParameter(), in: req.context)
         return EnforcementService.dto(c, agreement: a, req.language)
     }
 
     @Sendable func personCases(req: Request) async throws -> [EnforcementService.CaseDTO] {
-        try await EnforcementService.forPerson(try req.idParameter(), on: req).map { EnforcementService.dto($0.0, agreement: $0.1, req.language) }
+        try await EnforcementService.forPerson(try req.idParameter(), in: req.context).map { EnforcementService.dto($0.0, agreement: $0.1, req.language) }
     }
 }

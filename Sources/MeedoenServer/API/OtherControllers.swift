@@ -18,19 +18,19 @@ struct HouseholdsController {
 
     @Sendable func create(req: Request) async throws -> Response {
         var input = try Input(req)
-        let (h, members) = try await PersonService.createHousehold(&input, on: req)
+        let (h, members) = try await PersonService.createHousehold(&input, in: req.context)
         return try await Self.dto(h, members).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func read(req: Request) async throws -> HouseholdDTO {
-        let (h, members) = try await PersonService.household(try req.idParameter(), on: req)
+        let (h, members) = try await PersonService.household(try req.idParameter(), in: req.context)
         return Self.dto(h, members)
     }
 
     @Sendable func addMember(req: Request) async throws -> HouseholdDTO {
         let id = try req.idParameter()
         var input = try Input(req)
-        let (h, members) = try await PersonService.addMember(id, &input, on: req)
+        let (h, members) = try await PersonService.addMember(id, &input, in: req.context)
         return Self.dto(h, members)
     }
 }
@@ -43,7 +43,7 @@ struct DiagnosesController {
 
     @Sendable func preview(req: Request) async throws -> DiagnosisProposalDTO {
         var input = try Input(req)
-        return DiagnosisProposalDTO(try DiagnosisService.preview(&input, on: req), req.language)
+        return DiagnosisProposalDTO(try DiagnosisService.preview(&input, in: req.context), req.language)
     }
 }
 

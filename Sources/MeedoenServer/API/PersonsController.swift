@@ -19,7 +19,7 @@ struct PersonsController {
     /// The caller's caseload (need-to-know applied), searchable by name or BSN, paged.
     @Sendable func list(req: Request) async throws -> Page<PersonSummaryDTO> {
         let (page, pageSize, search) = try Self.paging(req)
-        let (items, total) = try await PersonService.caseload(search: search, page: page, pageSize: pageSize, on: req)
+        let (items, total) = try await PersonService.caseload(search: search, page: page, pageSize: pageSize, in: req.context)
         return Page(items: items.map {
             PersonSummaryDTO(id: $0.id!, bsnMasked: (try? BSN($0.bsn).masked) ?? "*********", givenName: $0.givenName,
                              familyName: $0.familyName, birthDate: $0.birthDate, districtCode: $0.districtCode,
@@ -30,7 +30,7 @@ struct PersonsController {
     /// Registers a person. 422 names every wrong field; 409 on a BSN already registered.
     @Sendable func create(req: Request) async throws -> Response {
         var input = try Input(req)
-        let person = try await PersonService.create(&input, on: req)
+        let person = try await PersonService.create(&input, in: req.context)
         let response = try await PersonDTO(person).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/persons/\(person.id!)")
         return response
@@ -38,7 +38,7 @@ struct PersonsController {
 
     /// The dossier: person, household, assessments and diagnoses.
     @Sendable func read(req: Request) async throws -> DossierDTO {
-        let d = try await PersonService.dossier(try req.idParameter(), on: req)
+        let d = try await PersonService.dossier(try req.idParameter(), in: req.context)
         let language = req.language
         return DossierDTO(
             person: PersonDTO(d.person),
@@ -54,35 +54,35 @@ struct PersonsController {
     @Sendable func update(req: Request) async throws -> PersonDTO {
         let id = try req.idParameter()
         var input = try Input(req)
-        return PersonDTO(try await PersonService.update(id, &input, on: req))
+        return PersonDTO(try await PersonService.update(id, &input, in: req.context))
     }
 
     @Sendable func assessments(req: Request) async throws -> [AssessmentDTO] {
-        try await AssessmentService.list(personID: try req.idParameter(), on: req)
+        try await AssessmentService.list(personID: try req.idParameter(), in: req.context)
             .map { AssessmentDTO($0, ladders: req.policies, language: req.language) }
     }
 
     @Sendable func createAssessment(req: Request) async throws -> Response {
         let id = try req.idParameter()
         var input = try Input(req)
-        let a = try await AssessmentService.record(personID: id, &input, on: req)
+        let a = try await AssessmentService.record(personID: id, &input, in: req.context)
         return try await AssessmentDTO(a, ladders: req.policies, language: req.language).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func diagnoses(req: Request) async throws -> [DiagnosisDTO] {
-        try await DiagnosisService.list(personID: try req.idParameter(), on: req).map { DiagnosisDTO($0, language: req.language) }
+        try await DiagnosisService.list(personID: try req.idParameter(), in: req.context).map { DiagnosisDTO($0, language: req.language) }
     }
 
     @Sendable func createDiagnosis(req: Request) async throws -> Response {
         let id = try req.idParameter()
         var input = try Input(req)
-        let d = try await DiagnosisService.record(personID: id, &input, on: req)
+        let d = try await DiagnosisService.record(personID: id, &input, in: req.context)
         return try await DiagnosisDTO(d, language: req.language).encodeResponse(status: .created, for: req)
     }
 
     /// Who looked at or changed this file, and on what basis. A resident may read their own.
     @Sendable func auditEvents(req: Request) async throws -> [AuditEventDTO] {
-        try await PersonService.auditTrail(try req.idParameter(), on: req).map {
+        try await PersonService.auditTrail(try req.idParameter(), in: req.context).map {
             AuditEventDTO(id: $0.id!, at: $0.at, actorName: $0.actorName,
                           actorRoles: $0.actorRoles.split(separator: ",").map(String.init),
                           action: $0.action, basis: $0.basis, requestId: $0.requestID)
@@ -90,7 +90,7 @@ struct PersonsController {
     }
 
     static func paging(_ req: Request) throws -> (Int, Int, String?) {
-        var problems: [Problem.InvalidParam] = []
+        var problems: [DomainError.Field] = []
         let pageRaw = req.query[String.self, at: "page"]
         let sizeRaw = req.query[String.self, at: "pageSize"]
         let page = pageRaw.map { Int($0) ?? -1 } ?? 1
@@ -105,7 +105,7 @@ struct PersonsController {
         if let q, q.count > 100 {
             problems.append(.init(name: "q", code: "tooLong", reason: .init(nl: "Maximaal 100 tekens.", en: "At most 100 characters.")))
         }
-        if !problems.isEmpty { throw Problem.invalid(problems) }
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
         return (page, size, q?.isEmpty == true ? nil : q)
     }
 }

@@ -4,19 +4,19 @@ import MeedoenCore
 
 /// Recording a ladder rung (proposed from facts where the ladder allows) or a ZRM.
 enum AssessmentService {
-    static func record(personID: UUID, _ input: inout Input, on req: Request) async throws -> Assessment {
-        let user = try req.requireRole(.caseManager, because: .init(nl: "Alleen een klantmanager legt een beoordeling vast.",
+    static func record(personID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Assessment {
+        let user = try ctx.requireRole(.caseManager, because: .init(nl: "Alleen een klantmanager legt een beoordeling vast.",
                                                                     en: "Only a case manager records an assessment."))
-        let (person, _) = try await PersonService.authorised(personID, on: req)
-        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
+        let (person, _) = try await PersonService.authorised(personID, in: ctx)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
 
         let assessment = Assessment()
         assessment.$person.id = personID
         assessment.assessorID = user.id!
         assessment.assessorName = user.displayName
         let kind = input.choice("kind", KindChoice.self)
-        let assessedOn = input.date("assessedOn", required: false) ?? req.today
-        if assessedOn > req.today {
+        let assessedOn = input.date("assessedOn", required: false) ?? ctx.today
+        if assessedOn > ctx.today {
             input.fail("assessedOn", "inFuture", nl: "De datum ligt in de toekomst.", en: "The date is in the future.")
         }
         assessment.assessedOn = assessedOn.iso
@@ -24,15 +24,14 @@ enum AssessmentService {
         switch kind {
         case .rung?:
             assessment.kind = "rung"
-            let ladderID = input.string("ladderId", required: false, maxLength: 64) ?? req.policies.defaultLadder.id
+            let ladderID = input.string("ladderId", required: false, maxLength: 64) ?? ctx.policies.defaultLadder.id
             let rung = input.int("rung", required: false, range: 1...20)
             let facts = input.set("facts", RungFact.self)
             let override = input.string("overrideReason", required: false, maxLength: 2000)
             let domain = input.string("participationDomain", required: false, maxLength: 64)
-            guard let ladder = req.policies.ladder(ladderID) else {
+            guard let ladder = ctx.policies.ladder(ladderID) else {
                 input.fail("ladderId", "unknownLadder", nl: "Onbekende ladder '\(ladderID)'.", en: "Unknown ladder '\(ladderID)'.")
-                try input.validate()
-                throw Problem.internalError
+                throw DomainError.invalid(input.problems)
             }
             assessment.ladderID = ladder.id
             assessment.facts = facts.map(\.rawValue).sorted()
@@ -48,7 +47,7 @@ enum AssessmentService {
             }
             if let proposal = ladder.propose(from: facts) {
                 assessment.proposedRung = proposal.rung
-                assessment.proposalReason = proposal.reason.text.text(req.language)
+                assessment.proposalReason = proposal.reason.text.text(ctx.language)
                 assessment.rung = rung ?? proposal.rung
                 if assessment.rung != proposal.rung {
                     if let override { assessment.overrideReason = override } else {
@@ -75,18 +74,18 @@ enum AssessmentService {
         case nil: break
         }
         try input.validate()
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             try await assessment.create(on: db)
-            try await Audit.record(req, .assessmentCreate, person: personID, basis: "caseload", detail: assessment.kind, on: db)
+            try await Audit.record(ctx, .assessmentCreate, person: personID, basis: "caseload", detail: assessment.kind, on: db)
         }
         return assessment
     }
 
-    static func list(personID: UUID, on req: Request) async throws -> [Assessment] {
-        let (_, grant) = try await PersonService.authorised(personID, on: req)
-        let items = try await Assessment.query(on: req.db).filter(\.$person.$id == personID)
+    static func list(personID: UUID, in ctx: UseCaseContext) async throws -> [Assessment] {
+        let (_, grant) = try await PersonService.authorised(personID, in: ctx)
+        let items = try await Assessment.query(on: ctx.db).filter(\.$person.$id == personID)
             .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).all()
-        try await Audit.record(req, .assessmentRead, person: personID, basis: grant.basis)
+        try await Audit.record(ctx, .assessmentRead, person: personID, basis: grant.basis)
         return items
     }
 

@@ -1,5 +1,5 @@
-import Vapor
 import Fluent
+import Foundation
 import MeedoenCore
 
 /// The audit trail: every read or change of personal data appends an entry (who, role, what,
@@ -60,18 +60,18 @@ enum Audit {
         case accessExport = "avg.export"
     }
 
-    static func event(_ request: Request, _ action: Action, person: UUID?, basis: String, detail: String? = nil) -> AuditEvent {
-        let user = request.auth.get(User.self)
+    static func event(_ ctx: UseCaseContext, _ action: Action, person: UUID?, basis: String, detail: String? = nil) -> AuditEvent {
+        let user = ctx.user
         let event = AuditEvent()
-        event.id = UUID()
-        event.at = Date()
+        event.id = ctx.newID()
+        event.at = ctx.now
         event.actorID = user?.id
         event.actorName = user?.displayName ?? "anonymous"
         event.actorRoles = user?.roles.joined(separator: ",") ?? ""
         event.action = action.rawValue
         event.personID = person
         event.basis = basis
-        event.requestID = String(request.id.prefix(100))
+        event.requestID = ctx.requestID
         event.detail = detail
         return event
     }
@@ -79,13 +79,13 @@ enum Audit {
     /// Appends one entry. With `db` (a change's transaction) it is written there, atomically with the
     /// change; without, it goes through the group-committing `AuditWriter` — either way the call returns
     /// only once the entry is stored.
-    static func record(_ request: Request, _ action: Action, person: UUID?, basis: String, detail: String? = nil, on db: (any Database)? = nil) async throws {
-        let entry = event(request, action, person: person, basis: basis, detail: detail)
-        if let db { try await entry.create(on: db) } else { try await request.application.auditWriter.append([entry]) }
+    static func record(_ ctx: UseCaseContext, _ action: Action, person: UUID?, basis: String, detail: String? = nil, on db: (any Database)? = nil) async throws {
+        let entry = event(ctx, action, person: person, basis: basis, detail: detail)
+        if let db { try await entry.create(on: db) } else { try await ctx.auditWriter.append([entry]) }
     }
 
     /// Appends one entry per person (a list read), committed together.
-    static func record(_ request: Request, _ action: Action, people: [(UUID, String)], detail: String? = nil) async throws {
-        try await request.application.auditWriter.append(people.map { event(request, action, person: $0.0, basis: $0.1, detail: detail) })
+    static func record(_ ctx: UseCaseContext, _ action: Action, people: [(UUID, String)], detail: String? = nil) async throws {
+        try await ctx.auditWriter.append(people.map { event(ctx, action, person: $0.0, basis: $0.1, detail: detail) })
     }
 }

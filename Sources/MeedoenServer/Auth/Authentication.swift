@@ -50,32 +50,17 @@ enum Tokens {
 
 extension Request {
     /// The signed-in user, or 401.
-    func requireUser() throws -> User {
-        guard let user = auth.get(User.self) else { throw Problem.unauthenticated }
-        return user
-    }
+    func requireUser() throws -> User { try context.requireUser() }
 
     func requireViewer() throws -> Viewer { try requireUser().viewer }
 
     /// The signed-in user with one of `roles`, or 403.
     @discardableResult
     func requireRole(_ roles: Role..., because: LocalizedText? = nil) throws -> User {
-        let user = try requireUser()
-        guard !user.roleSet.isDisjoint(with: roles) else {
-            throw Problem.forbidden(because ?? .init(
-                nl: "Deze handeling vraagt de rol \(roles.map(\.label.nl).joined(separator: " of ")).",
-                en: "This action needs the role \(roles.map(\.label.en).joined(separator: " or ")).")) 
-        }
-        return user
+        try context.requireRole(roles, because: because)
     }
 
-    func requireProfessional() throws -> User {
-        let user = try requireUser()
-        guard user.viewer.isProfessional else {
-            throw Problem.forbidden(.init(nl: "Alleen voor professionals.", en: "For professionals only."))
-        }
-        return user
-    }
+    func requireProfessional() throws -> User { try context.requireProfessional() }
 }
 
 extension User {

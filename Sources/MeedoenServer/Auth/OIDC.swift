@@ -159,7 +159,7 @@ extension Application {
 enum OIDCPages {
     static func start(_ req: Request) async throws -> Response {
         guard let oidc = req.application.oidc else {
-            throw Problem.notFound(.init(nl: "Inloggen via de identiteitsprovider is hier niet ingesteld.", en: "Sign-in through the identity provider is not configured here."))
+            throw DomainError.notFound(.init(nl: "Inloggen via de identiteitsprovider is hier niet ingesteld.", en: "Sign-in through the identity provider is not configured here."))
         }
         do { return try await oidc.start(req) } catch let e as OIDCClient.OIDCError {
             req.logger.error("OIDC start: \(e.description)")
@@ -168,13 +168,13 @@ enum OIDCPages {
     }
 
     static func callback(_ req: Request) async throws -> Response {
-        guard let oidc = req.application.oidc else { throw Problem.notFound(.init(nl: "Niet ingesteld.", en: "Not configured.")) }
+        guard let oidc = req.application.oidc else { throw DomainError.notFound(.init(nl: "Niet ingesteld.", en: "Not configured.")) }
         let t = req.t
         do {
             let user = try await oidc.finish(req)
             req.auth.login(user)
             req.session.authenticate(user)
-            try await Audit.record(req, .portalRead, person: user.personID, basis: "ownFile", detail: "sign-in via OpenID Connect")
+            try await Audit.record(req.context, .portalRead, person: user.personID, basis: "ownFile", detail: "sign-in via OpenID Connect")
             return req.redirect(to: "/mijn-meedoen")
         } catch is OIDCClient.NotKnown {
             return req.page(t("Niet bekend", "Not known"), status: .forbidden,

@@ -105,7 +105,7 @@ enum CatalogueService {
 
     static func entry(_ id: UUID, on db: any Database) async throws -> Entry {
         guard let e = try await entries(on: db, activeOnly: false, id: id).first else {
-            throw Problem.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
+            throw DomainError.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
         }
         return e
     }
@@ -113,13 +113,13 @@ enum CatalogueService {
     // MARK: editing
 
     /// Creates (`existing` nil) or changes an intervention from JSON input. Every wrong field is named.
-    static func save(_ input: inout Input, existing: Intervention?, on req: Request) async throws -> Intervention {
-        let user = try req.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
+    static func save(_ input: inout Input, existing: Intervention?, in ctx: UseCaseContext) async throws -> Intervention {
+        let user = try ctx.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
                                                                          en: "Only administrators and policy staff change the catalogue."))
         let creating = existing == nil
         let i = existing ?? Intervention()
         var providerCode = ""
-        if let e = existing { providerCode = try await Provider.find(e.$provider.id, on: req.db)?.code ?? "" }
+        if let e = existing { providerCode = try await Provider.find(e.$provider.id, on: ctx.db)?.code ?? "" }
         var spec = existing.map { Self.spec(of: $0, providerCode: providerCode) }
             ?? InterventionSpec(code: "", name: "", type: .dayActivitiesLow, domain: .burgerschap, package: .basic, district: nil, provider: "",
                                 fundingStream: "", priceCents: 0, maxMonths: 12, capacity: 0, hoursPerWeek: 0, location: "", criteria: .init())
@@ -159,18 +159,18 @@ enum CatalogueService {
             let name = p.entry == "district" ? "districtCode" : p.entry
             input.fail(name, "invalid", nl: dutch(p.message), en: p.message)
         }
-        if let d = spec.district { try await PersonService.checkDistrict(d, &input, on: req.db) }
-        for (n, d) in spec.criteria.districts.enumerated() where try await District.find(d, on: req.db) == nil {
+        if let d = spec.district { try await PersonService.checkDistrict(d, &input, on: ctx.db) }
+        for (n, d) in spec.criteria.districts.enumerated() where try await District.find(d, on: ctx.db) == nil {
             input.fail("criteria.districts[\(n)]", "unknownDistrict", nl: "Onbekend stadsdeel '\(d)'.", en: "Unknown district '\(d)'.")
         }
-        if let providerID, try await Provider.find(providerID, on: req.db) == nil {
+        if let providerID, try await Provider.find(providerID, on: ctx.db) == nil {
             input.fail("providerId", "unknownProvider", nl: "Geen aanbieder met deze id.", en: "No provider with this id.")
         }
         if let e = existing, spec.capacity < e.taken {
             input.fail("capacity", "belowTaken", nl: "Er zijn al \(e.taken) plekken bezet; de capaciteit kan niet lager.",
                        en: "\(e.taken) places are already taken; capacity cannot be lower.")
         }
-        if creating || spec.code != i.code, try await Intervention.query(on: req.db).filter(\.$code == spec.code).count() > 0 {
+        if creating || spec.code != i.code, try await Intervention.query(on: ctx.db).filter(\.$code == spec.code).count() > 0 {
             input.fail("code", "duplicate", nl: "Deze code bestaat al.", en: "This code already exists.")
         }
         try input.validate()
@@ -178,33 +178,33 @@ enum CatalogueService {
         if creating { i.taken = 0; i.active = true }
         apply(spec, providerID: providerID ?? i.$provider.id, to: i)
         if let active { i.active = active }
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             try await i.save(on: db)
-            try await Audit.record(req, creating ? .interventionCreate : .interventionUpdate, person: nil, basis: "catalogue",
+            try await Audit.record(ctx, creating ? .interventionCreate : .interventionUpdate, person: nil, basis: "catalogue",
                                    detail: "\(i.code) by \(user.username)", on: db)
         }
         // More places: offer them to whoever waits.
         if spec.capacity > oldCapacity, !creating {
             for _ in 0..<(spec.capacity - oldCapacity) {
-                guard try await ReferralService.offerFreePlace(i.id!, on: req) else { break }
+                guard try await Placement.offerFreePlace(i.id!, in: ctx) else { break }
             }
         }
         return i
     }
 
-    static func createProvider(_ input: inout Input, on req: Request) async throws -> Provider {
-        try req.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
+    static func createProvider(_ input: inout Input, in ctx: UseCaseContext) async throws -> Provider {
+        try ctx.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
                                                               en: "Only administrators and policy staff change the catalogue."))
         let code = input.string("code", maxLength: 64)
         let name = input.string("name", maxLength: 200)
         let contact = input.string("contact", required: false, maxLength: 200)
         try input.validate()
-        if try await Provider.query(on: req.db).filter(\.$code == code!).count() > 0 {
-            throw Problem.conflict(.init(nl: "Er is al een aanbieder met deze code.", en: "A provider with this code exists."),
+        if try await Provider.query(on: ctx.db).filter(\.$code == code!).count() > 0 {
+            throw DomainError.conflict(.init(nl: "Er is al een aanbieder met deze code.", en: "A provider with this code exists."),
                                    param: .init(name: "code", code: "duplicate", reason: .init(nl: "Code bestaat al.", en: "Code already exists.")))
         }
         let p = Provider(code: code!, name: name!, contact: contact)
-        try await p.create(on: req.db)
+        try await p.create(on: ctx.db)
         return p
     }
 

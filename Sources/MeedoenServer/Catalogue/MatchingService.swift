@@ -9,14 +9,14 @@ enum MatchingService {
 
     /// The interventions that fit a person, best first, with reasons; `includeUnfit` adds the others with
     /// the criteria they miss (for a reasoned override). Case managers (and chairs) with a need to know.
-    static func forPerson(_ personID: UUID, includeUnfit: Bool, on req: Request) async throws -> PersonMatches {
-        try req.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zoeken passend aanbod.", en: "Only case managers look for matching interventions."))
-        let (person, grant) = try await PersonService.authorised(personID, on: req)
-        if case .ownFile = grant { throw Problem.noNeedToKnow }
-        let candidate = try await ReferralService.candidate(person, on: req)
-        let entries = try await CatalogueService.entries(on: req.db)
+    static func forPerson(_ personID: UUID, includeUnfit: Bool, in ctx: UseCaseContext) async throws -> PersonMatches {
+        try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zoeken passend aanbod.", en: "Only case managers look for matching interventions."))
+        let (person, grant) = try await PersonService.authorised(personID, in: ctx)
+        if case .ownFile = grant { throw DomainError.noNeedToKnow }
+        let candidate = try await ReferralService.candidate(person, in: ctx)
+        let entries = try await CatalogueService.entries(on: ctx.db)
         let matches = Matcher.rank(candidate, entries.map(\.offer), limit: includeUnfit ? .max : 25, includeUnfit: includeUnfit)
-        try await Audit.record(req, .matchRead, person: personID, basis: grant.basis)
+        try await Audit.record(ctx, .matchRead, person: personID, basis: grant.basis)
         return PersonMatches(person: person, candidate: candidate, entries: entries, matches: matches)
     }
 
@@ -24,15 +24,15 @@ enum MatchingService {
     struct PersonLite { var id: UUID; var givenName: String; var familyName: String; var districtCode: String; var category: Int?; var rung: Int? }
 
     /// The people who fit a place, among those the case manager has a need to know; priority category first.
-    static func forIntervention(_ interventionID: UUID, on req: Request) async throws -> (CatalogueService.Entry, [PlaceCandidate]) {
-        let user = try req.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zien wie bij een plek past.", en: "Only case managers see who fits a place."))
-        let entry = try await CatalogueService.entry(interventionID, on: req.db)
+    static func forIntervention(_ interventionID: UUID, in ctx: UseCaseContext) async throws -> (CatalogueService.Entry, [PlaceCandidate]) {
+        let user = try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zien wie bij een plek past.", en: "Only case managers see who fits a place."))
+        let entry = try await CatalogueService.entry(interventionID, on: ctx.db)
         let grants = NeedToKnow.grants(for: user.viewer)
         guard !grants.isEmpty else { return (entry, []) }
-        let (people, lites) = try await candidates(where: PersonService.grantCondition(grants, table: "p"), ladder: req.policies.catalogueLadder.id, today: req.today, on: req.db)
+        let (people, lites) = try await candidates(where: PersonService.grantCondition(grants, table: "p"), ladder: ctx.policies.catalogueLadder.id, today: ctx.today, on: ctx.db)
         let fit = Matcher.candidates(for: entry.offer, among: people, limit: 50)
         let result = fit.map { PlaceCandidate(person: lites[$0.candidateIndex], match: $0) }
-        try await Audit.record(req, .personList, people: result.map { ($0.person.id, "match:\(interventionID)") })
+        try await Audit.record(ctx, .personList, people: result.map { ($0.person.id, "match:\(interventionID)") })
         return (entry, result)
     }
 
@@ -84,18 +84,18 @@ enum WorklistService {
         var endingSoon: [EnrolmentItem] = []
     }
 
-    static func forUser(on req: Request) async throws -> Worklist {
-        let user = try req.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers hebben een werklijst met plannen.", en: "Only case managers have a plan work list."))
-        let today = req.today
-        let policy = req.policies.plan
+    static func forUser(in ctx: UseCaseContext) async throws -> Worklist {
+        let user = try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers hebben een werklijst met plannen.", en: "Only case managers have a plan work list."))
+        let today = ctx.today
+        let policy = ctx.policies.plan
         var w = Worklist()
-        let plans = try await Plan.query(on: req.db).filter(\.$director.$id == user.id!).filter(\.$status == "active").all()
-        let households = try await Household.query(on: req.db).filter(\.$id ~~ plans.map { $0.$household.id }).all()
+        let plans = try await Plan.query(on: ctx.db).filter(\.$director.$id == user.id!).filter(\.$status == "active").all()
+        let households = try await Household.query(on: ctx.db).filter(\.$id ~~ plans.map { $0.$household.id }).all()
         let names = Dictionary(uniqueKeysWithValues: households.map { ($0.id!, $0.name) })
-        let members = try await Person.query(on: req.db).filter(\.$household.$id ~~ plans.map { $0.$household.id }).all()
-        let agreements = try await Agreement.query(on: req.db).filter(\.$plan.$id ~~ plans.map { $0.id! }).all()
+        let members = try await Person.query(on: ctx.db).filter(\.$household.$id ~~ plans.map { $0.$household.id }).all()
+        let agreements = try await Agreement.query(on: ctx.db).filter(\.$plan.$id ~~ plans.map { $0.id! }).all()
         // Only the columns needed, without Fluent's per-row reflection: a director may have hundreds of plans.
-        let rungRows = members.isEmpty ? [] : try await (req.db as! any SQLDatabase).select()
+        let rungRows = members.isEmpty ? [] : try await (ctx.db as! any SQLDatabase).select()
             .column("person_id").column("ladder_id").column("rung").column("assessed_on").from("assessments")
             .where(SQLColumn("person_id"), .in, SQLGroupExpression(members.map { SQLBind($0.id!) })).where("kind", .equal, "rung")
             .orderBy("assessed_on").all()
@@ -126,7 +126,7 @@ enum WorklistService {
             }
         }
         // Enrolments of my caseload that reach their planned end (the maximum duration) soon.
-        let sql = req.db as! any SQLDatabase
+        let sql = ctx.db as! any SQLDatabase
         let horizon = CalendarDate(dayNumber: today.dayNumber + policy.endingSoonDays).iso
         let rows = try await sql.raw("""
             SELECT r.id, r.person_id, r.planned_end_on, p.given_name, p.family_name, i.name AS i_name
@@ -147,7 +147,7 @@ enum WorklistService {
         var shown = Set<UUID>()
         for m in members where m.$household.id.map(shownHouseholds.contains) == true { shown.insert(m.id!) }
         for e in w.endingSoon { shown.insert(e.personID) }
-        if !shown.isEmpty { try await Audit.record(req, .personList, people: shown.sorted { $0.uuidString < $1.uuidString }.map { ($0, "worklist") }) }
+        if !shown.isEmpty { try await Audit.record(ctx, .personList, people: shown.sorted { $0.uuidString < $1.uuidString }.map { ($0, "worklist") }) }
         return w
     }
 

@@ -15,10 +15,10 @@ enum ReferralService {
     // MARK: the person as matching sees them
 
     /// The person as matching sees them — the same query as for a whole caseload, for one person.
-    static func candidate(_ p: Person, on req: Request) async throws -> Candidate {
+    static func candidate(_ p: Person, in ctx: UseCaseContext) async throws -> Candidate {
         let (people, _) = try await MatchingService.candidates(where: SQLBinaryExpression(SQLColumn("id", table: "p"), .equal, SQLBind(p.id!)),
-                                                               ladder: req.policies.catalogueLadder.id, today: req.today, on: req.db)
-        guard let c = people.first else { throw Problem.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id.")) }
+                                                               ladder: ctx.policies.catalogueLadder.id, today: ctx.today, on: ctx.db)
+        guard let c = people.first else { throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id.")) }
         return c
     }
 
@@ -27,8 +27,8 @@ enum ReferralService {
     /// A case manager refers a person. Criteria are checked with reasons; an unmet criterion needs an
     /// override with a reason; capacity is never overridden: when full, the referral waits.
     /// Returns the referral as its creator sees it (no second read, no second audit entry).
-    static func refer(_ input: inout Input, on req: Request) async throws -> Loaded {
-        let user = try req.requireRole(.caseManager, because: .init(nl: "Alleen klantmanagers verwijzen naar aanbod.", en: "Only case managers refer to interventions."))
+    static func refer(_ input: inout Input, in ctx: UseCaseContext) async throws -> Loaded {
+        let user = try ctx.requireRole(.caseManager, because: .init(nl: "Alleen klantmanagers verwijzen naar aanbod.", en: "Only case managers refer to interventions."))
         let personID = input.uuid("personId")
         let interventionID = input.uuid("interventionId")
         let goal = input.string("goal", maxLength: 2000)
@@ -44,12 +44,12 @@ enum ReferralService {
             if let criterion, let reason, reason.count >= 10 { overrides.append(.init(criterion: criterion.rawValue, reason: reason)) }
         }
         try input.validate()
-        let (person, _) = try await PersonService.authorised(personID!, on: req)
-        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
-        guard let intervention = try await Intervention.find(interventionID!, on: req.db), intervention.active else {
-            throw Problem.invalid("interventionId", "unknownIntervention", .init(nl: "Geen actief aanbod met deze id.", en: "No active intervention with this id."))
+        let (person, _) = try await PersonService.authorised(personID!, in: ctx)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
+        guard let intervention = try await Intervention.find(interventionID!, on: ctx.db), intervention.active else {
+            throw DomainError.invalid("interventionId", "unknownIntervention", .init(nl: "Geen actief aanbod met deze id.", en: "No active intervention with this id."))
         }
-        let candidate = try await candidate(person, on: req)
+        let candidate = try await candidate(person, in: ctx)
         let offer = CatalogueService.offer(intervention, waiting: 0, meanWait: nil)
         let checks = AccessCheck.check(candidate, offer)
         for unmet in checks where !unmet.passed && !overrides.contains(where: { $0.criterion == unmet.criterion.rawValue }) {
@@ -59,133 +59,61 @@ enum ReferralService {
         }
         try input.validate()
         let needed = overrides.filter { o in checks.contains { !$0.passed && $0.criterion.rawValue == o.criterion } }
-        if try await Referral.query(on: req.db).filter(\.$person.$id == person.id!).filter(\.$intervention.$id == intervention.id!)
+        if try await Referral.query(on: ctx.db).filter(\.$person.$id == person.id!).filter(\.$intervention.$id == intervention.id!)
             .filter(\.$status ~~ ["waiting", "offered", "accepted", "started"]).count() > 0 {
             throw duplicate
         }
 
         let r = Referral()
-        r.id = UUID()
+        r.id = ctx.newID()
         r.$person.id = person.id!
         r.$intervention.id = intervention.id!
         r.referredByID = user.id!
         r.referredByName = user.displayName
-        r.referredAt = Date()
-        r.referredOn = req.today.iso
+        r.referredAt = ctx.now
+        r.referredOn = ctx.today.iso
         r.goal = goal!
         r.agreedHours = hours ?? intervention.hoursPerWeek
         r.category = candidate.category
         r.checks = encode(checks.map { CheckRecord(criterion: $0.criterion.rawValue, passed: $0.passed, nl: $0.reason.text.nl, en: $0.reason.text.en) })
         r.overrides = needed.isEmpty ? nil : encode(needed)
-        let year = req.today.year
+        let year = ctx.today.year
         do {
-            try await req.db.transaction { db in
+            try await ctx.db.transaction { db in
+                let ctx = ctx.within(db)
                 // First write: claim a place, or join the waiting list; then the money, or wait for it.
-                var claim: BudgetService.Claim = .noStream
-                if try await claimPlace(intervention.id!, on: db) {
-                    claim = try await BudgetService.claim(stream: intervention.fundingStream, year: year, price: intervention.priceCents, on: db)
-                    if claim == .insufficient {
-                        try await releasePlace(intervention.id!, on: db)
-                        r.status = ReferralStatus.waiting.rawValue
-                        r.waitingFor = "budget"
-                    } else {
-                        r.status = ReferralStatus.offered.rawValue
-                        r.offeredAt = Date()
-                        r.waitedDays = 0
-                    }
-                } else {
+                let reservation = try await Placement.reserve(intervention, in: ctx)
+                switch reservation {
+                case .offered:
+                    r.status = ReferralStatus.offered.rawValue
+                    r.offeredAt = ctx.now
+                    r.waitedDays = 0
+                case .waitingForPlace:
                     r.status = ReferralStatus.waiting.rawValue
                     r.waitingFor = "place"
+                case .waitingForBudget:
+                    r.status = ReferralStatus.waiting.rawValue
+                    r.waitingFor = "budget"
                 }
                 try await r.create(on: db)
-                if case .claimed(let streamID) = claim {
-                    try await BudgetService.record(referralID: r.id!, streamID: streamID, personID: person.id!, interventionID: intervention.id!,
-                                                   district: person.districtCode, category: r.category, price: intervention.priceCents, on: db)
+                if case .offered(.claimed(let streamID)) = reservation {
+                    try await Placement.commit(referralID: r.id!, streamID: streamID, personID: person.id!, interventionID: intervention.id!,
+                                               district: person.districtCode, category: r.category, price: intervention.priceCents, in: ctx)
                 }
                 let detail = "\(intervention.code) \(r.status)" + (needed.isEmpty ? "" : " overrides:" + needed.map(\.criterion).joined(separator: ","))
-                try await Audit.record(req, .referralCreate, person: person.id, basis: "referral", detail: detail, on: db)
+                try await Audit.record(ctx, .referralCreate, person: person.id, basis: "referral", detail: detail, on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw duplicate  // the same referral sent twice at once: the unique index decides
         }
-        let providerName = try await Provider.find(intervention.$provider.id, on: req.db)?.name ?? ""
+        let providerName = try await Provider.find(intervention.$provider.id, on: ctx.db)?.name ?? ""
         return Loaded(referral: r, person: person, intervention: intervention, providerName: providerName, access: Access(basis: "referral", asProvider: false))
     }
 
-    static let duplicate = Problem.conflict(.init(nl: "Deze inwoner is al naar dit aanbod verwezen (wachtend of lopend).",
+    static let duplicate = DomainError.conflict(.init(nl: "Deze inwoner is al naar dit aanbod verwezen (wachtend of lopend).",
                                                   en: "This resident is already referred to this intervention (waiting or running)."))
 
     static func encode<T: Encodable>(_ value: T) -> String { String(decoding: try! JSONEncoder.sorted.encode(value), as: UTF8.self) }
-
-    // MARK: places
-
-    /// Claims one place if one is free. Success iff a row comes back.
-    static func claimPlace(_ interventionID: UUID, on db: any Database) async throws -> Bool {
-        let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("""
-            UPDATE interventions SET taken = taken + 1 WHERE id = \(bind: interventionID) AND taken < capacity AND active = \(bind: true) RETURNING id
-            """).all()
-        return !rows.isEmpty
-    }
-
-    static func releasePlace(_ interventionID: UUID, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
-        try await sql.raw("UPDATE interventions SET taken = taken - 1 WHERE id = \(bind: interventionID) AND taken > 0").run()
-    }
-
-    /// A held place becomes free: it goes to the first on the waiting list (priority category, then
-    /// referral time), or is released. Returns the referral that was offered the place, if any.
-    @discardableResult
-    static func handOn(_ interventionID: UUID, today: CalendarDate, on db: any Database) async throws -> UUID? {
-        let sql = db as! any SQLDatabase
-        for _ in 0..<10 {
-            guard let next = try await sql.raw("""
-                SELECT r.id, r.referred_on, r.person_id, r.category, p.district_code, i.funding_stream, i.price_cents
-                FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
-                WHERE r.intervention_id = \(bind: interventionID) AND r.status = 'waiting'
-                ORDER BY COALESCE(r.category, 9), r.referred_at, r.id LIMIT 1
-                """).first() else { break }
-            let id = try next.decode(column: "id", as: UUID.self)
-            let referredOn = CalendarDate(iso: try next.decode(column: "referred_on", as: String.self)) ?? today
-            let waited = max(0, today.dayNumber - referredOn.dayNumber)
-            let price = try next.decode(column: "price_cents", as: Int.self)
-            // The money first: without room in the stream the place stays free and the line waits for budget.
-            let claim = try await BudgetService.claim(stream: try next.decode(column: "funding_stream", as: String.self), year: today.year, price: price, on: db)
-            if claim == .insufficient {
-                try await sql.raw("UPDATE referrals SET waiting_for = 'budget' WHERE intervention_id = \(bind: interventionID) AND status = 'waiting'").run()
-                break
-            }
-            // Conditional: if another transaction took this one first, try the next in line.
-            let taken = try await sql.raw("""
-                UPDATE referrals SET status = 'offered', waiting_for = NULL, offered_at = \(bind: Date()), waited_days = \(bind: waited), updated_at = \(bind: Date())
-                WHERE id = \(bind: id) AND status = 'waiting' RETURNING id
-                """).all()
-            if taken.isEmpty {
-                if case .claimed(let sid) = claim { try await BudgetService.unclaim(streamID: sid, price: price, on: db) }
-                continue
-            }
-            if case .claimed(let sid) = claim {
-                try await BudgetService.record(referralID: id, streamID: sid, personID: try next.decode(column: "person_id", as: UUID.self), interventionID: interventionID,
-                                               district: try next.decode(column: "district_code", as: String.self), category: try next.decode(column: "category", as: Int?.self),
-                                               price: price, on: db)
-            }
-            return id
-        }
-        try await releasePlace(interventionID, on: db)
-        return nil
-    }
-
-    /// A new place (capacity raised): offer it to the first waiting person. False when nobody waits or nothing is free.
-    static func offerFreePlace(_ interventionID: UUID, on req: Request) async throws -> Bool {
-        let today = req.today
-        return try await req.db.transaction { db in
-            guard try await claimPlace(interventionID, on: db) else { return false }
-            guard let offered = try await handOn(interventionID, today: today, on: db) else { return false }
-            let personID = try await Referral.find(offered, on: db)?.$person.id
-            try await Audit.record(req, .referralUpdate, person: personID, basis: "waitingList", detail: "offered:\(offered)", on: db)
-            return true
-        }
-    }
 
     // MARK: access
 
@@ -193,8 +121,8 @@ enum ReferralService {
 
     /// Who may see this referral: the provider of the intervention (once offered), or whoever has a
     /// need to know the person. A refusal is audited.
-    static func access(_ r: Referral, person: Person, intervention: Intervention, on req: Request) async throws -> Access {
-        let viewer = try req.requireViewer()
+    static func access(_ r: Referral, person: Person, intervention: Intervention, in ctx: UseCaseContext) async throws -> Access {
+        let viewer = try ctx.requireViewer()
         if let basis = NeedToKnow.providerBasis(viewer, interventionProviderID: intervention.$provider.id, status: r.referralStatus) {
             return Access(basis: basis, asProvider: true)
         }
@@ -202,30 +130,30 @@ enum ReferralService {
         if let grant = NeedToKnow.grant(for: viewer, to: person.relations) {
             return Access(basis: grant.basis, asProvider: false)
         }
-        try await Audit.record(req, .referralReadDenied, person: person.id, basis: "none", detail: "referral:\(r.id!)")
-        throw Problem.noNeedToKnow
+        try await Audit.record(ctx, .referralReadDenied, person: person.id, basis: "none", detail: "referral:\(r.id!)")
+        throw DomainError.noNeedToKnow
     }
 
     struct Loaded { var referral: Referral; var person: Person; var intervention: Intervention; var providerName: String; var access: Access }
 
-    static func load(_ id: UUID, on req: Request) async throws -> Loaded {
-        guard let r = try await Referral.find(id, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
+    static func load(_ id: UUID, in ctx: UseCaseContext) async throws -> Loaded {
+        guard let r = try await Referral.find(id, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
         }
-        guard let person = try await Person.find(r.$person.id, on: req.db),
-              let intervention = try await Intervention.find(r.$intervention.id, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
+        guard let person = try await Person.find(r.$person.id, on: ctx.db),
+              let intervention = try await Intervention.find(r.$intervention.id, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
         }
-        let access = try await access(r, person: person, intervention: intervention, on: req)
-        let providerName = try await Provider.find(intervention.$provider.id, on: req.db)?.name ?? ""
+        let access = try await access(r, person: person, intervention: intervention, in: ctx)
+        let providerName = try await Provider.find(intervention.$provider.id, on: ctx.db)?.name ?? ""
         return Loaded(referral: r, person: person, intervention: intervention, providerName: providerName, access: access)
     }
 
     /// Reads one referral; audited with the basis (for a provider: `referredTo:<provider>`).
-    static func read(_ id: UUID, on req: Request) async throws -> (Loaded, [ReferralNote]) {
-        let l = try await load(id, on: req)
-        let notes = try await notes(id, on: req.db)
-        try await Audit.record(req, .referralRead, person: l.person.id, basis: l.access.basis, detail: "referral:\(id)")
+    static func read(_ id: UUID, in ctx: UseCaseContext) async throws -> (Loaded, [ReferralNote]) {
+        let l = try await load(id, in: ctx)
+        let notes = try await notes(id, on: ctx.db)
+        try await Audit.record(ctx, .referralRead, person: l.person.id, basis: l.access.basis, detail: "referral:\(id)")
         return (l, notes)
     }
 
@@ -240,9 +168,9 @@ enum ReferralService {
 
     /// For a provider: referrals to their own interventions (not those still waiting). For a case manager:
     /// referrals of people they have a need to know, optionally of one person or intervention. Each person shown is audited.
-    static func list(personID: UUID?, interventionID: UUID?, status: ReferralStatus?, on req: Request) async throws -> [Row] {
-        let viewer = try req.requireViewer()
-        let sql = req.db as! any SQLDatabase
+    static func list(personID: UUID?, interventionID: UUID?, status: ReferralStatus?, in ctx: UseCaseContext) async throws -> [Row] {
+        let viewer = try ctx.requireViewer()
+        let sql = ctx.db as! any SQLDatabase
         var conditions: [SQLQueryString] = []
         let asProvider = viewer.has(.provider) && !viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair)
         if asProvider {
@@ -250,7 +178,7 @@ enum ReferralService {
             conditions.append("i.provider_id = \(bind: own) AND r.status <> 'waiting'")
         } else {
             guard viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair) else {
-                throw Problem.forbidden(.init(nl: "Uw rol geeft geen inzage in verwijzingen van personen.", en: "Your role gives no access to referrals of persons."))
+                throw DomainError.forbidden(.init(nl: "Uw rol geeft geen inzage in verwijzingen van personen.", en: "Your role gives no access to referrals of persons."))
             }
         }
         if let personID { conditions.append("r.person_id = \(bind: personID)") }
@@ -283,9 +211,9 @@ enum ReferralService {
                          try row.decode(column: "pr_name", as: String.self))
         }
         guard !visible.isEmpty else { return [] }
-        let referrals = try await Referral.query(on: req.db).filter(\.$id ~~ visible.map(\.0)).all()
+        let referrals = try await Referral.query(on: ctx.db).filter(\.$id ~~ visible.map(\.0)).all()
         let byID = Dictionary(uniqueKeysWithValues: referrals.map { ($0.id!, $0) })
-        try await Audit.record(req, .referralList, people: visible.map { ($0.1, $0.2) })
+        try await Audit.record(ctx, .referralList, people: visible.map { ($0.1, $0.2) })
         return visible.compactMap { v in
             guard let r = byID[v.0], let i = info[v.0] else { return nil }
             return Row(referral: r, givenName: i.0, familyName: i.1, phone: i.2, email: i.3, interventionName: i.4, interventionCode: i.5,
@@ -296,16 +224,16 @@ enum ReferralService {
     struct WaitingEntry { var position: Int; var referral: Referral; var personName: String?; var waitedSoFar: Int }
 
     /// The waiting list of an intervention in its order; names only of people the viewer has a need to know.
-    static func waitingList(_ interventionID: UUID, on req: Request) async throws -> [WaitingEntry] {
-        let user = try req.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zien wachtlijsten.", en: "Only case managers see waiting lists."))
-        _ = try await CatalogueService.entry(interventionID, on: req.db)
-        let waiting = try await Referral.query(on: req.db).filter(\.$intervention.$id == interventionID).filter(\.$status == "waiting").all()
+    static func waitingList(_ interventionID: UUID, in ctx: UseCaseContext) async throws -> [WaitingEntry] {
+        let user = try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zien wachtlijsten.", en: "Only case managers see waiting lists."))
+        _ = try await CatalogueService.entry(interventionID, on: ctx.db)
+        let waiting = try await Referral.query(on: ctx.db).filter(\.$intervention.$id == interventionID).filter(\.$status == "waiting").all()
         let order = WaitingOrder.sorted(waiting.map { WaitingOrder.Entry(id: $0.id!, category: $0.category, referredAt: $0.referredAt) })
         let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id!, $0) })
-        let people = try await Person.query(on: req.db).filter(\.$id ~~ waiting.map { $0.$person.id }).all()
+        let people = try await Person.query(on: ctx.db).filter(\.$id ~~ waiting.map { $0.$person.id }).all()
         let personByID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
         var shown: [(UUID, String)] = []
-        let today = req.today
+        let today = ctx.today
         let entries: [WaitingEntry] = order.enumerated().map { n, e in
             let r = byID[e.id]!
             var name: String?
@@ -316,7 +244,7 @@ enum ReferralService {
             let since = CalendarDate(iso: r.referredOn) ?? today
             return WaitingEntry(position: n + 1, referral: r, personName: name, waitedSoFar: max(0, today.dayNumber - since.dayNumber))
         }
-        if !shown.isEmpty { try await Audit.record(req, .referralList, people: shown, detail: "waitingList:\(interventionID)") }
+        if !shown.isEmpty { try await Audit.record(ctx, .referralList, people: shown, detail: "waitingList:\(interventionID)") }
         return entries
     }
 
@@ -325,36 +253,39 @@ enum ReferralService {
     /// Accept, refuse, start, note, end or withdraw. The status change is a conditional update, the first
     /// write of its transaction, so two hands on one referral cannot both act.
     /// Returns the referral after the action, as loaded for it (the change is audited; no second read).
-    static func act(_ id: UUID, _ action: ReferralAction, _ input: inout Input, on req: Request) async throws -> Loaded {
-        let user = try req.requireUser()
+    static func act(_ id: UUID, _ action: ReferralAction, _ input: inout Input, in ctx: UseCaseContext) async throws -> Loaded {
+        let user = try ctx.requireUser()
         let viewer = user.viewer
-        let l = try await load(id, on: req)
+        let l = try await load(id, in: ctx)
         let r = l.referral
         // Who may do what: the provider answers and reports; the case manager withdraws; both may start, note and end.
         let providerOnly: Set<ReferralAction> = [.accept, .refuse]
         let caseManagerOnly: Set<ReferralAction> = [.withdraw]
         if providerOnly.contains(action), !l.access.asProvider {
-            throw Problem.forbidden(.init(nl: "Alleen de aanbieder accepteert of weigert een verwijzing.", en: "Only the provider accepts or refuses a referral."))
+            throw DomainError.forbidden(.init(nl: "Alleen de aanbieder accepteert of weigert een verwijzing.", en: "Only the provider accepts or refuses a referral."))
         }
         if caseManagerOnly.contains(action), !(viewer.has(.caseManager) && !l.access.asProvider && NeedToKnow.mayAssess(viewer, l.person.relations)) {
-            throw Problem.forbidden(.init(nl: "Alleen de klantmanager trekt een verwijzing in.", en: "Only the case manager withdraws a referral."))
+            throw DomainError.forbidden(.init(nl: "Alleen de klantmanager trekt een verwijzing in.", en: "Only the case manager withdraws a referral."))
         }
-        if !l.access.asProvider, !NeedToKnow.mayAssess(viewer, l.person.relations) { throw Problem.noNeedToKnow }
+        if !l.access.asProvider, !NeedToKnow.mayAssess(viewer, l.person.relations) { throw DomainError.noNeedToKnow }
 
         let from = r.referralStatus
         guard let to = action.next(from: from) else {
-            throw Problem.conflict(action.refusal(from: from))
+            throw DomainError.conflict(action.refusal(from: from))
         }
-        let today = req.today
+        let today = ctx.today
         var note: ReferralNote?
         var frees = false
         switch action {
+        case .offer:
+            // The system's step (a place came free); never a person's.
+            throw DomainError.conflict(action.refusal(from: from))
         case .accept:
-            r.decidedAt = Date()
+            r.decidedAt = ctx.now
         case .refuse:
             guard let reason = input.string("reason", maxLength: 2000) else { try input.validate(); break }
             r.refusalReason = reason
-            r.decidedAt = Date()
+            r.decidedAt = ctx.now
             frees = true
         case .start:
             let start = input.date("startOn", required: false) ?? today
@@ -394,8 +325,8 @@ enum ReferralService {
             }
             if end > today { input.fail("endOn", "inFuture", nl: "De einddatum ligt in de toekomst.", en: "The end date is in the future.") }
             try input.validate()
-            let candidate = try await candidate(l.person, on: req)
-            let ladder = req.policies.catalogueLadder
+            let candidate = try await candidate(l.person, in: ctx)
+            let ladder = ctx.policies.catalogueLadder
             let next = Outcomes.nextStep(outcome!, currentRung: candidate.rung, topRung: ladder.rungs.map(\.number).max() ?? 5,
                                          tier: l.intervention.interventionType.tier)
             r.outcome = outcome!.rawValue
@@ -412,7 +343,7 @@ enum ReferralService {
         r.status = to.rawValue
         let interventionID = l.intervention.id!
         let newNote = note, freesPlace = frees, outcome = r.outcome, refusal = r.refusalReason
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             if to != from {
                 // With the columns the CHECK constraints tie to the status, in the same statement.
                 let sql = db as! any SQLDatabase
@@ -421,21 +352,19 @@ enum ReferralService {
                     WHERE id = \(bind: id) AND status = \(bind: from.rawValue) RETURNING id
                     """).all()
                 guard !changed.isEmpty else {
-                    throw Problem.conflict(.init(nl: "De verwijzing is intussen gewijzigd; laad opnieuw.", en: "The referral changed meanwhile; reload."))
+                    throw DomainError.conflict(.init(nl: "De verwijzing is intussen gewijzigd; laad opnieuw.", en: "The referral changed meanwhile; reload."))
                 }
             }
             try await r.save(on: db)
             if let newNote { try await newNote.create(on: db) }
-            try await Audit.record(req, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)", on: db)
+            try await Audit.record(ctx, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)", on: db)
             if to == .refused || to == .withdrawn || to == .ended {
                 // The money: all of it back before a start, pro rata after.
-                try await BudgetService.release(referralID: id, start: r.startedOn.flatMap(CalendarDate.init(iso:)),
-                                                plannedEnd: r.plannedEndOn.flatMap(CalendarDate.init(iso:)), end: r.endedOn.flatMap(CalendarDate.init(iso:)) ?? today, on: db)
+                try await Placement.releaseMoney(referralID: id, start: r.startedOn.flatMap(CalendarDate.init(iso:)),
+                                                 plannedEnd: r.plannedEndOn.flatMap(CalendarDate.init(iso:)), end: r.endedOn.flatMap(CalendarDate.init(iso:)) ?? today,
+                                                 in: ctx.within(db))
             }
-            if freesPlace, let offered = try await handOn(interventionID, today: today, on: db) {
-                let other = try await Referral.find(offered, on: db)?.$person.id
-                try await Audit.record(req, .referralUpdate, person: other, basis: "waitingList", detail: "offered:\(offered)", on: db)
-            }
+            if freesPlace { try await Placement.handOn(interventionID, in: ctx.within(db)) }
         }
         return l
     }

@@ -36,7 +36,7 @@ struct BenchmarkCommand: AsyncCommand {
         draftTarget.targetGroups = policy.targetGroups.map { var g = $0; if g.id == "youngPeople" { g.category = 3 }; return g }
         let draft = DiagnosisEngine(policy: draftTarget)
         let engine = DiagnosisEngine(policy: policy)
-        let today = Clock.today()
+        let today = Clock.today(now: app.time.now())
         let console = context.console
         do {
             try await app.db.transaction { db in
@@ -115,7 +115,7 @@ struct BenchmarkCommand: AsyncCommand {
     /// written out so the database's own client can run them for comparison.
     func dashboard(_ context: CommandContext, _ signature: Signature) async throws {
         let app = context.application
-        let set = app.policyStore.indicators, today = Clock.today(), rounds = max(1, signature.rounds ?? 5)
+        let set = app.policyStore.indicators, today = Clock.today(now: app.time.now()), rounds = max(1, signature.rounds ?? 5)
         if let path = signature.sql {
             let text = IndicatorService.dashboardSQL(set, year: today.year, today: today, on: app.db as! any SQLDatabase).joined(separator: "\n")
             try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -25,6 +25,47 @@ struct DemoCommand: AsyncCommand {
     }
 }
 
+/// `meedoen district add CODE NAME` and `meedoen district list`: the municipality's districts.
+struct DistrictCommand: AsyncCommandGroup {
+    var help: String { "Manages the municipality's districts (stadsdelen)." }
+    var add = AddDistrictCommand()
+    var list = ListDistrictsCommand()
+    var commands: [String: any AnyAsyncCommand] { ["add": add, "list": list] }
+}
+
+struct AddDistrictCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "code", help: "The district's letter code, e.g. T.")
+        var code: String
+        @Argument(name: "name", help: "The district's name, e.g. Zuidoost.")
+        var name: String
+    }
+    var help: String { "Adds a district or renames it." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        var input = Input(fields: ["code": .string(signature.code), "name": .string(signature.name)], prefix: "")
+        do {
+            let entry = try await DistrictService.save(&input, in: UseCaseContext(app: app))
+            context.console.print("District \(entry.code): \(entry.name).")
+        } catch let e as DomainError {
+            throw CommandFailure(e.fields.map { "\($0.name): \($0.reason.en)" }.joined(separator: "; "))
+        }
+    }
+}
+
+struct ListDistrictsCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Lists the districts." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        for d in try await DistrictService.list(in: UseCaseContext(app: app)).entries { context.console.print("\(d.code)\t\(d.name)") }
+    }
+}
+
 /// `meedoen user add NAME --role ROLE [--role ROLE] [--district CODE]`.
 struct UserCommand: AsyncCommandGroup {
     var help: String { "Manages users." }
@@ -86,7 +127,7 @@ struct AddUserCommand: AsyncCommand {
         try await app.autoMigrate()
         if let district = signature.district, try await District.find(district, on: app.db) == nil {
             // The seven Amsterdam districts are the default reference data (see DemoData.districts).
-            throw CommandFailure("Unknown district '\(district)'. Load the districts first (meedoen demo) or use an existing code.")
+            throw CommandFailure("Unknown district '\(district)'. Add the district first (meedoen district add CODE NAME) or use an existing code (meedoen district list).")
         }
         if try await User.query(on: app.db).filter(\.$username == signature.name).count() > 0 {
             throw CommandFailure("A user named '\(signature.name)' already exists.")

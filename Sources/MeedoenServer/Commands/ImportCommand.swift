@@ -22,7 +22,7 @@ enum PersonImporter {
         let header = PersonImport.header(first)
         guard header.problems.isEmpty else { report.problems = header.problems; return report }
         let districts = Set(try await District.query(on: app.db).all().map { $0.id! })
-        let today = Clock.today()
+        let today = Clock.today(now: app.time.now())
         var rows: [PersonImport.Row] = []
         rows.reserveCapacity(lines.count)
         var seen: [String: Int] = [:]
@@ -96,8 +96,8 @@ struct ImportPersonsCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        for (code, name) in DemoData.districts where try await District.find(code, on: app.db) == nil {
-            try await District(code: code, name: name).create(on: app.db)
+        guard try await District.query(on: app.db).count() > 0 else {
+            throw CommandFailure("There are no districts yet: add them first (meedoen district add CODE NAME), or load the demo (meedoen demo).")
         }
         guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure("\(signature.file): cannot read the file.") }
         let text = String(decoding: data, as: UTF8.self)

@@ -21,8 +21,10 @@ public enum Startup {
             let users = try await DemoData.loadIfEmpty(app)
             DemoData.printUsers(users, console: app.console)
         }
+        // The districts, read once and kept (UseCase/DistrictDirectory).
+        _ = try await app.districtDirectory.all(on: app.db)
         // Compute the monitor's figures for this year in the background (seconds at city scale).
-        let cache = app.dashboardCache, indicators = app.policyStore.indicators, today = Clock.today()
+        let cache = app.dashboardCache, indicators = app.policyStore.indicators, today = Clock.today(now: app.time.now())
         Task.detached { do { _ = try await cache.figures(indicators, year: today.year, today: today, on: db) } catch { logger.warning("monitor figures not warmed: \(error)") } }
         let args = app.environment.arguments
         func option(_ name: String) -> String? {

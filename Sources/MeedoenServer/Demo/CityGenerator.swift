@@ -66,8 +66,9 @@ enum CityGenerator {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     /// Builds the city into an empty registry. `progress` is told the share done (0…1) now and then.
-    static func generate(_ app: Application, persons count: Int, seed: UInt64, today: CalendarDate = Clock.today(),
+    static func generate(_ app: Application, persons count: Int, seed: UInt64, today: CalendarDate? = nil,
                          progress: @Sendable (Double, String) -> Void = { _, _ in }) async throws -> Summary {
+        let today = today ?? Clock.today(now: app.time.now())
         let started = Date()
         guard count >= 1, count <= 2_000_000 else { throw Failure(description: "--persons must be 1 to 2,000,000") }
         let existing = try await Person.query(on: app.db).count()
@@ -75,7 +76,7 @@ enum CityGenerator {
             throw Failure(description: "the database already holds \(existing) residents; generate a city into an empty database (e.g. DATABASE_URL=sqlite://city.sqlite)")
         }
         for (code, name) in DemoData.districts where try await District.find(code, on: app.db) == nil {
-            try await District(code: code, name: name).create(on: app.db)
+            try await app.districtDirectory.save(code: code, name: name, on: app.db)
         }
         if try await Intervention.query(on: app.db).count() == 0 {
             _ = try await CatalogueService.load(app.policyStore.demoCatalogue, on: app.db)

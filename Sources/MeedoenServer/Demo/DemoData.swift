@@ -31,7 +31,7 @@ enum DemoData {
     @discardableResult
     static func loadIfEmpty(_ app: Application, residents: Int = 2000) async throws -> [DemoUser] {
         for (code, name) in districts where try await District.find(code, on: app.db) == nil {
-            try await District(code: code, name: name).create(on: app.db)
+            try await app.districtDirectory.save(code: code, name: name, on: app.db)
         }
         guard try await User.query(on: app.db).count() == 0 else { return [] }
         var rng = SeededRandom(seed: 2011)
@@ -84,7 +84,7 @@ enum DemoData {
                                   counter: UUID, adviser: UUID, resident: UUID) async throws {
         let engine = app.policyStore.engine
         let national = app.policyStore.defaultLadder
-        let today = Clock.today()
+        let today = Clock.today(now: app.time.now())
         var persons: [Person] = [], households: [Household] = [], assessments: [Assessment] = [], diagnoses: [Diagnosis] = []
         var usedBSN = Set<String>()
         let encoder = JSONEncoder()

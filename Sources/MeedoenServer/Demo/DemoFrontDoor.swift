@@ -7,7 +7,7 @@ import MeedoenCore
 /// and for the demo resident an appointment, activities and an open agreement in their plan.
 extension DemoData {
     static func generateFrontDoor(app: Application, rng: inout SeededRandom, userIDs: [String: UUID]) async throws {
-        let today = Clock.today()
+        let today = Clock.today(now: app.time.now())
         let counter = userIDs["loket"]!, adviser = userIDs["bewonersadviseur"]!, cm = userIDs["klantmanager"]!
         let registered = try await Person.query(on: app.db).filter(\.$registeredByID ~~ [counter, adviser]).sort(\.$familyName).limit(12).all()
         let streets = ["Bijlmerdreef", "Kraaiennest", "Ganzenhoef", "Develstein", "Hoogoord", "Holendrecht", "Reigersbos", "Gein"]

@@ -12,7 +12,7 @@ import MeedoenCore
 /// `generateMoney` made them. The history ends where the resident's current rung begins.
 extension DemoData {
     static func generateHistory(app: Application, rng: inout SeededRandom, userIDs: [String: UUID]) async throws {
-        let today = Clock.today()
+        let today = Clock.today(now: app.time.now())
         let ladder = app.policyStore.indicators.ladder
         let sql = app.db as! any SQLDatabase
         // Who already has a referral, and everyone's current rung on the municipality's ladder.

@@ -9,7 +9,7 @@ import MeedoenCore
 /// Built from the referrals the demo made, so committed money equals the commitments.
 extension DemoData {
     static func generateMoney(app: Application, rng: inout SeededRandom, userIDs: [String: UUID]) async throws {
-        let today = Clock.today()
+        let today = Clock.today(now: app.time.now())
         let policy = app.policyStore.money
         let sql = app.db as! any SQLDatabase
         let interventions = Dictionary(uniqueKeysWithValues: try await Intervention.query(on: app.db).all().map { ($0.id!, $0) })

@@ -14,7 +14,7 @@ extension DemoData {
             provider.providerID = regenboog.id
             try await provider.save(on: app.db)
         }
-        let today = Clock.today()
+        let today = Clock.today(now: app.time.now())
         let interventions = try await Intervention.query(on: app.db).all()
         var taken: [UUID: Int] = [:]
         let offers = interventions.map { CatalogueService.offer($0, waiting: 0, meanWait: nil) }

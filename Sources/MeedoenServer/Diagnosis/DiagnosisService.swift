@@ -31,19 +31,19 @@ enum DiagnosisService {
                               circumstances: circumstances, wishes: wishes, zrm: zrm)
     }
 
-    static func preview(_ input: inout Input, on req: Request) throws -> DiagnosisProposal {
-        _ = try req.requireProfessional()
-        let facts = facts(&input, today: req.today)
+    static func preview(_ input: inout Input, in ctx: UseCaseContext) throws -> DiagnosisProposal {
+        _ = try ctx.requireProfessional()
+        let facts = facts(&input, today: ctx.today)
         try input.validate()
-        return req.policies.engine.diagnose(facts!)
+        return ctx.policies.engine.diagnose(facts!)
     }
 
     /// Stores a diagnosis for a person: the proposal, the professional's decision, and the reason for any deviation.
-    static func record(personID: UUID, _ input: inout Input, on req: Request) async throws -> Diagnosis {
-        let user = try req.requireRole(.caseManager, because: .init(nl: "Alleen een klantmanager stelt een diagnose vast.",
+    static func record(personID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Diagnosis {
+        let user = try ctx.requireRole(.caseManager, because: .init(nl: "Alleen een klantmanager stelt een diagnose vast.",
                                                                     en: "Only a case manager records a diagnosis."))
-        let (person, _) = try await PersonService.authorised(personID, on: req)
-        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
+        let (person, _) = try await PersonService.authorised(personID, in: ctx)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
         // The registered facts are the defaults; the request may add what the conversation showed.
         var defaults: [String: JSONValue] = [
             "birthDate": .string(person.birthDate), "benefit": .string(person.benefit),
@@ -53,7 +53,7 @@ enum DiagnosisService {
         ]
         for (k, v) in input.rawFields { defaults[k] = v }
         var factsInput = Input(fields: defaults, prefix: "")
-        let facts = facts(&factsInput, today: req.today)
+        let facts = facts(&factsInput, today: ctx.today)
         let decidedRoute = input.choice("decidedRoute", Route.self, required: false)
         let hasCategory = input.isPresent("decidedCategory")
         let decidedCategory = input.int("decidedCategory", required: false, range: 1...5)
@@ -61,7 +61,7 @@ enum DiagnosisService {
         for p in factsInput.problems { input.fail(p.name, p.code, p.reason) }
         try input.validate()
 
-        let proposal = req.policies.engine.diagnose(facts!)
+        let proposal = ctx.policies.engine.diagnose(facts!)
         let route = decidedRoute ?? proposal.route
         let category = hasCategory ? decidedCategory : proposal.category
         if (route != proposal.route || category != proposal.category) && deviation == nil {
@@ -89,22 +89,22 @@ enum DiagnosisService {
         diagnosis.deviationReason = (route != proposal.route || category != proposal.category) ? deviation : nil
         diagnosis.decidedByID = user.id!
         diagnosis.decidedByName = user.displayName
-        diagnosis.decidedOn = req.today.iso
-        try await req.db.transaction { db in
+        diagnosis.decidedOn = ctx.today.iso
+        try await ctx.db.transaction { db in
             try await diagnosis.create(on: db)
             if proposal.caseTableProposed && !person.onCaseTable {
                 person.onCaseTable = true
                 try await person.save(on: db)
             }
-            try await Audit.record(req, .diagnosisCreate, person: personID, basis: "caseload", detail: route.rawValue, on: db)
+            try await Audit.record(ctx, .diagnosisCreate, person: personID, basis: "caseload", detail: route.rawValue, on: db)
         }
         return diagnosis
     }
 
-    static func list(personID: UUID, on req: Request) async throws -> [Diagnosis] {
-        let (_, grant) = try await PersonService.authorised(personID, on: req)
-        let items = try await Diagnosis.query(on: req.db).filter(\.$person.$id == personID).sort(\.$createdAt, .descending).all()
-        try await Audit.record(req, .diagnosisRead, person: personID, basis: grant.basis)
+    static func list(personID: UUID, in ctx: UseCaseContext) async throws -> [Diagnosis] {
+        let (_, grant) = try await PersonService.authorised(personID, in: ctx)
+        let items = try await Diagnosis.query(on: ctx.db).filter(\.$person.$id == personID).sort(\.$createdAt, .descending).all()
+        try await Audit.record(ctx, .diagnosisRead, person: personID, basis: grant.basis)
         return items
     }
 }

@@ -10,10 +10,10 @@ import MeedoenCore
 enum SignalService {
     static let workerRoles: Set<Role> = [.counter, .residentAdviser, .caseManager, .caseTableChair]
 
-    static func requireWorker(_ req: Request) throws -> User {
-        let user = try req.requireUser()
+    static func requireWorker(_ ctx: UseCaseContext) throws -> User {
+        let user = try ctx.requireUser()
         guard !user.roleSet.isDisjoint(with: workerRoles) else {
-            throw Problem.forbidden(.init(nl: "Signalen zijn voor het loket, bewonersadviseurs, klantmanagers en de stadsdeeltafel.",
+            throw DomainError.forbidden(.init(nl: "Signalen zijn voor het loket, bewonersadviseurs, klantmanagers en de stadsdeeltafel.",
                                           en: "Signals are for counter staff, resident advisers, case managers and the case table."))
         }
         return user
@@ -34,8 +34,8 @@ enum SignalService {
         return NeedToKnow.grant(for: user.viewer, to: person.relations) != nil
     }
 
-    static func create(_ input: inout Input, on req: Request) async throws -> Signal {
-        let user = try requireWorker(req)
+    static func create(_ input: inout Input, in ctx: UseCaseContext) async throws -> Signal {
+        let user = try requireWorker(ctx)
         let kind = input.string("kind", maxLength: 20)
         if let kind, kind != "question" && kind != "signal" {
             input.fail("kind", "unknownKind", nl: "Kies ‘vraag’ of ‘signaal’.", en: "Choose ‘question’ or ‘signal’.")
@@ -49,17 +49,17 @@ enum SignalService {
             input.fail("description", "tooShort", nl: "Beschrijf de vraag of het signaal in minstens 5 tekens.", en: "Describe the question or signal in at least 5 characters.")
         }
         let due = input.date("dueOn", required: false)
-        if let due, due < req.today { input.fail("dueOn", "inPast", nl: "De opvolgdatum ligt in het verleden.", en: "The follow-up date is in the past.") }
+        if let due, due < ctx.today { input.fail("dueOn", "inPast", nl: "De opvolgdatum ligt in het verleden.", en: "The follow-up date is in the past.") }
         if personID == nil && address == nil {
             input.fail("address", "personOrAddress", nl: "Noem een adres, of leg het signaal vast bij een inwoner.", en: "Give an address, or record the signal with a resident.")
         }
         var person: Person?
         if let personID {
-            person = try await Person.find(personID, on: req.db)
+            person = try await Person.find(personID, on: ctx.db)
             if let p = person, NeedToKnow.grant(for: user.viewer, to: p.relations) != nil { district = p.districtCode }
             else { input.fail("personId", "noNeedToKnow", nl: "U kunt geen signaal vastleggen bij een inwoner die u niet mag zien; gebruik het adres.", en: "You cannot record a signal with a resident you may not see; use the address.") }
         }
-        if person == nil, let code = district, try await District.find(code, on: req.db) == nil {
+        if person == nil, let code = district, try await District.find(code, on: ctx.db) == nil {
             input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel.", en: "Unknown district.")
         } else if district == nil {
             input.fail("districtCode", "required", nl: "Kies het stadsdeel.", en: "Choose the district.")
@@ -67,15 +67,15 @@ enum SignalService {
         try input.validate()
         let subject = person
         let s = Signal()
-        s.id = UUID()
+        s.id = ctx.newID()
         s.kind = kind!; s.source = source!.rawValue; s.personID = subject?.id; s.address = address; s.districtCode = district!
         s.description = description!; s.status = SignalStatus.open.rawValue; s.ownerID = user.id!; s.createdByID = user.id!
         // A signal is followed up within two weeks unless agreed otherwise; a question at the counter within a week.
-        s.dueOn = (due ?? CalendarDate(dayNumber: req.today.dayNumber + (kind == "question" ? 7 : 14))).iso
-        try await req.db.transaction { db in
+        s.dueOn = (due ?? CalendarDate(dayNumber: ctx.today.dayNumber + (kind == "question" ? 7 : 14))).iso
+        try await ctx.db.transaction { db in
             try await s.create(on: db)
             try await SignalEvent(signalID: s.id!, actorID: user.id!, action: "created", note: nil).create(on: db)
-            try await Audit.record(req, .signalCreate, person: subject?.id, basis: subject.flatMap { NeedToKnow.grant(for: user.viewer, to: $0.relations)?.basis } ?? "signal:\(s.districtCode)",
+            try await Audit.record(ctx, .signalCreate, person: subject?.id, basis: subject.flatMap { NeedToKnow.grant(for: user.viewer, to: $0.relations)?.basis } ?? "signal:\(s.districtCode)",
                                    detail: "signal \(s.id!)", on: db)
         }
         return s
@@ -89,16 +89,16 @@ enum SignalService {
         var mayName: Bool
     }
 
-    static func load(_ id: UUID, on req: Request) async throws -> Loaded {
-        let user = try requireWorker(req)
-        guard let s = try await Signal.find(id, on: req.db) else { throw Problem.notFound(.init(nl: "Geen signaal met deze id.", en: "No signal with this id.")) }
-        let person = try await s.personID.flatMapAsync { try await Person.find($0, on: req.db) }
-        guard mayView(s, person: person, user) else { throw Problem.noNeedToKnow }
-        let events = try await SignalEvent.query(on: req.db).filter(\.$signalID == id).sort(\.$at, .ascending).all()
+    static func load(_ id: UUID, in ctx: UseCaseContext) async throws -> Loaded {
+        let user = try requireWorker(ctx)
+        guard let s = try await Signal.find(id, on: ctx.db) else { throw DomainError.notFound(.init(nl: "Geen signaal met deze id.", en: "No signal with this id.")) }
+        let person = try await s.personID.flatMapAsync { try await Person.find($0, on: ctx.db) }
+        guard mayView(s, person: person, user) else { throw DomainError.noNeedToKnow }
+        let events = try await SignalEvent.query(on: ctx.db).filter(\.$signalID == id).sort(\.$at, .ascending).all()
         let userIDs = Set(events.map(\.actorID) + [s.ownerID, s.createdByID])
-        let names = Dictionary(uniqueKeysWithValues: try await User.query(on: req.db).filter(\.$id ~~ userIDs).all().map { ($0.id!, $0.displayName) })
+        let names = Dictionary(uniqueKeysWithValues: try await User.query(on: ctx.db).filter(\.$id ~~ userIDs).all().map { ($0.id!, $0.displayName) })
         let mayName = mayNamePerson(person, user)
-        try await Audit.record(req, .signalRead, person: person?.id, basis: person.flatMap { NeedToKnow.grant(for: user.viewer, to: $0.relations)?.basis } ?? "signal:\(s.districtCode)",
+        try await Audit.record(ctx, .signalRead, person: person?.id, basis: person.flatMap { NeedToKnow.grant(for: user.viewer, to: $0.relations)?.basis } ?? "signal:\(s.districtCode)",
                                detail: "signal \(id)")
         return Loaded(signal: s, person: person, events: events, names: names, mayName: mayName)
     }
@@ -106,9 +106,9 @@ enum SignalService {
     enum Action: String, CaseIterable { case take, note, due, handOver, caseTable, close, reopen }
 
     /// One step of the follow-up. Every step is logged with who and when.
-    static func act(_ id: UUID, _ action: Action, _ input: inout Input, on req: Request) async throws -> Signal {
-        let user = try requireWorker(req)
-        let loaded = try await load(id, on: req)
+    static func act(_ id: UUID, _ action: Action, _ input: inout Input, in ctx: UseCaseContext) async throws -> Signal {
+        let user = try requireWorker(ctx)
+        let loaded = try await load(id, in: ctx)
         let s = loaded.signal
         let note = input.string("note", required: action == .note || action == .close, maxLength: 2000)
         if action == .close, let n = note, n.trimmingCharacters(in: .whitespaces).count < 5 {
@@ -117,12 +117,12 @@ enum SignalService {
         var newDue: CalendarDate?
         if action == .due {
             newDue = input.date("dueOn")
-            if let d = newDue, d < req.today { input.fail("dueOn", "inPast", nl: "De opvolgdatum ligt in het verleden.", en: "The follow-up date is in the past.") }
+            if let d = newDue, d < ctx.today { input.fail("dueOn", "inPast", nl: "De opvolgdatum ligt in het verleden.", en: "The follow-up date is in the past.") }
         }
         var caseManager: User?
         if action == .handOver {
             if let cm = input.uuid("caseManagerId") {
-                caseManager = try await User.find(cm, on: req.db)
+                caseManager = try await User.find(cm, on: ctx.db)
                 if caseManager?.roleSet.contains(.caseManager) != true || caseManager?.active != true {
                     input.fail("caseManagerId", "notCaseManager", nl: "Kies een klantmanager.", en: "Choose a case manager.")
                 }
@@ -141,7 +141,7 @@ enum SignalService {
         try input.validate()
         let due = newDue, chosenCaseManager = caseManager
         let basis = loaded.person.flatMap { NeedToKnow.grant(for: user.viewer, to: $0.relations)?.basis } ?? "signal:\(s.districtCode)"
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             var eventNote = note
             switch action {
             case .take: s.ownerID = user.id!; if s.statusValue == .open { s.status = SignalStatus.inProgress.rawValue }
@@ -151,11 +151,11 @@ enum SignalService {
                 let person = loaded.person!, cm = chosenCaseManager!
                 s.ownerID = cm.id!; s.status = SignalStatus.handedOver.rawValue
                 // The case manager follows up within a week.
-                s.dueOn = max(CalendarDate(iso: s.dueOn) ?? req.today, CalendarDate(dayNumber: req.today.dayNumber + 7)).iso
+                s.dueOn = max(CalendarDate(iso: s.dueOn) ?? ctx.today, CalendarDate(dayNumber: ctx.today.dayNumber + 7)).iso
                 if person.$caseManager.id == nil {
                     person.$caseManager.id = cm.id
                     try await person.save(on: db)
-                    try await Audit.record(req, .personUpdate, person: person.id, basis: basis, detail: "caseManager from signal \(s.id!)", on: db)
+                    try await Audit.record(ctx, .personUpdate, person: person.id, basis: basis, detail: "caseManager from signal \(s.id!)", on: db)
                 }
                 eventNote = cm.displayName + (note.map { " — \($0)" } ?? "")
             case .caseTable:
@@ -164,35 +164,35 @@ enum SignalService {
                 if !person.onCaseTable {
                     person.onCaseTable = true
                     try await person.save(on: db)
-                    try await Audit.record(req, .personUpdate, person: person.id, basis: basis, detail: "onCaseTable from signal \(s.id!)", on: db)
+                    try await Audit.record(ctx, .personUpdate, person: person.id, basis: basis, detail: "onCaseTable from signal \(s.id!)", on: db)
                 }
             case .close: s.status = SignalStatus.closed.rawValue; s.outcome = note
             case .reopen: s.status = SignalStatus.inProgress.rawValue; s.outcome = nil; s.ownerID = user.id!
             }
             try await s.save(on: db)
             try await SignalEvent(signalID: s.id!, actorID: user.id!, action: action.rawValue, note: eventNote).create(on: db)
-            try await Audit.record(req, .signalUpdate, person: s.personID, basis: basis, detail: "signal \(s.id!) \(action.rawValue)", on: db)
+            try await Audit.record(ctx, .signalUpdate, person: s.personID, basis: basis, detail: "signal \(s.id!) \(action.rawValue)", on: db)
         }
         return s
     }
 
     /// Stores a decision tree's result with the signal: the version that answered, the answers, the result.
-    static func storeTreeResult(_ id: UUID, treeID: String, version: String, answers: [String], on req: Request) async throws -> Signal {
-        let user = try requireWorker(req)
-        let loaded = try await load(id, on: req)
-        guard let tree = req.application.trees.tree(treeID) else { throw Problem.invalid("tree", "unknownTree", .init(nl: "Onbekende wegwijzer.", en: "Unknown guide.")) }
+    static func storeTreeResult(_ id: UUID, treeID: String, version: String, answers: [String], in ctx: UseCaseContext) async throws -> Signal {
+        let user = try requireWorker(ctx)
+        let loaded = try await load(id, in: ctx)
+        guard let tree = ctx.trees.tree(treeID) else { throw DomainError.invalid("tree", "unknownTree", .init(nl: "Onbekende wegwijzer.", en: "Unknown guide.")) }
         guard tree.version == version else {
-            throw Problem.conflict(.init(nl: "De wegwijzer is intussen vernieuwd (nu versie \(tree.version)); loop hem opnieuw door.",
+            throw DomainError.conflict(.init(nl: "De wegwijzer is intussen vernieuwd (nu versie \(tree.version)); loop hem opnieuw door.",
                                          en: "The guide has been renewed meanwhile (now version \(tree.version)); walk it again."))
         }
         guard case .success(let walk) = tree.walk(answers), case .result(let result) = walk.step else {
-            throw Problem.invalid("answers", "noResult", .init(nl: "Deze antwoorden leiden niet tot een uitkomst.", en: "These answers do not lead to a result."))
+            throw DomainError.invalid("answers", "noResult", .init(nl: "Deze antwoorden leiden niet tot een uitkomst.", en: "These answers do not lead to a result."))
         }
         let s = loaded.signal
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             s.treeID = tree.id; s.treeVersion = tree.version; s.treeResult = result.id; s.treeAnswers = walk.path.joined(separator: ",")
             if s.statusValue == .open { s.status = SignalStatus.inProgress.rawValue }
-            if result.followUp == .urgent { s.dueOn = min(CalendarDate(iso: s.dueOn) ?? req.today, req.today).iso }
+            if result.followUp == .urgent { s.dueOn = min(CalendarDate(iso: s.dueOn) ?? ctx.today, ctx.today).iso }
             try await s.save(on: db)
             try await TreeService.record(tree, walk: walk, resultID: result.id, signalID: s.id, userID: user.id, on: db)
             try await SignalEvent(signalID: s.id!, actorID: user.id!, action: "tree", note: "\(tree.id)@\(tree.version): \(result.title.nl)").create(on: db)
@@ -201,11 +201,11 @@ enum SignalService {
     }
 
     /// A referral made from a signal: the signal is now "referred" and points to it.
-    static func linkReferral(_ signalID: UUID, referralID: UUID, personID: UUID, on req: Request) async throws {
-        let user = try req.requireUser()
-        guard let s = try await Signal.find(signalID, on: req.db), s.personID == personID, s.statusValue.isOpen else { return }
+    static func linkReferral(_ signalID: UUID, referralID: UUID, personID: UUID, in ctx: UseCaseContext) async throws {
+        let user = try ctx.requireUser()
+        guard let s = try await Signal.find(signalID, on: ctx.db), s.personID == personID, s.statusValue.isOpen else { return }
         s.referralID = referralID; s.status = SignalStatus.referred.rawValue; s.ownerID = user.id!
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             try await s.save(on: db)
             try await SignalEvent(signalID: signalID, actorID: user.id!, action: "referred", note: referralID.uuidString).create(on: db)
         }

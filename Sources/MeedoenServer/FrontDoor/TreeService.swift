@@ -50,28 +50,28 @@ enum TreeService {
 
     /// An administrator loads a new version (a JSON document). Validated as the shipped files are;
     /// a version number already used for this tree is refused. In force at once, for new walks.
-    static func load(_ document: String, on req: Request) async throws -> DecisionTree {
-        let user = try req.requireRole(.admin, because: .init(nl: "Alleen een beheerder laadt een nieuwe versie van een wegwijzer.", en: "Only an administrator loads a new version of a decision tree."))
+    static func load(_ document: String, in ctx: UseCaseContext) async throws -> DecisionTree {
+        let user = try ctx.requireRole(.admin, because: .init(nl: "Alleen een beheerder laadt een nieuwe versie van een wegwijzer.", en: "Only an administrator loads a new version of a decision tree."))
         guard document.utf8.count <= 200_000 else {
-            throw Problem.invalid("document", "tooLong", .init(nl: "Het bestand is groter dan 200 kB.", en: "The file is larger than 200 kB."))
+            throw DomainError.invalid("document", "tooLong", .init(nl: "Het bestand is groter dan 200 kB.", en: "The file is larger than 200 kB."))
         }
         let tree: DecisionTree
         switch Result(catching: { () throws(PolicyError) in try DecisionTree.load(Data(document.utf8), file: "upload") }) {
         case .success(let t): tree = t
         case .failure(let e):
-            throw Problem.invalid("document", "invalidTree", .init(nl: "De wegwijzer klopt niet: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message).",
+            throw DomainError.invalid("document", "invalidTree", .init(nl: "De wegwijzer klopt niet: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message).",
                                                                  en: "The decision tree is not valid: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message)."))
         }
-        if try await DecisionTreeVersion.query(on: req.db).filter(\.$treeID == tree.id).filter(\.$version == tree.version).first() != nil
-            || req.application.trees.shipped.contains(where: { $0.id == tree.id && $0.version == tree.version }) {
-            throw Problem.invalid("document", "versionExists", .init(nl: "Versie \(tree.version) van ‘\(tree.id)’ bestaat al; geef de nieuwe versie een eigen nummer.",
+        if try await DecisionTreeVersion.query(on: ctx.db).filter(\.$treeID == tree.id).filter(\.$version == tree.version).first() != nil
+            || ctx.trees.shipped.contains(where: { $0.id == tree.id && $0.version == tree.version }) {
+            throw DomainError.invalid("document", "versionExists", .init(nl: "Versie \(tree.version) van ‘\(tree.id)’ bestaat al; geef de nieuwe versie een eigen nummer.",
                                                                       en: "Version \(tree.version) of ‘\(tree.id)’ exists already; give the new version its own number."))
         }
         let row = DecisionTreeVersion()
-        row.treeID = tree.id; row.version = tree.version; row.document = document; row.loadedByID = user.id; row.loadedAt = Date()
-        try await row.create(on: req.db)
-        req.application.trees.replace(tree)
-        req.logger.notice("decision tree \(tree.id) version \(tree.version) loaded by \(user.username)")
+        row.treeID = tree.id; row.version = tree.version; row.document = document; row.loadedByID = user.id; row.loadedAt = ctx.now
+        try await row.create(on: ctx.db)
+        ctx.trees.replace(tree)
+        ctx.logger.notice("decision tree \(tree.id) version \(tree.version) loaded by \(user.username)")
         return tree
     }
 

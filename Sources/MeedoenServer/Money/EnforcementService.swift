@@ -33,74 +33,74 @@ enum EnforcementService {
     static let caseManagers = LocalizedText(nl: "Alleen klantmanagers handhaven.", en: "Only case managers enforce.")
 
     /// Opens a case on an overdue agreement of a person: a reminder (municipal benefit) or an invitation.
-    static func open(_ input: inout Input, on req: Request) async throws -> (EnforcementCase, Agreement) {
-        let user = try req.requireRole(.caseManager, because: caseManagers)
+    static func open(_ input: inout Input, in ctx: UseCaseContext) async throws -> (EnforcementCase, Agreement) {
+        let user = try ctx.requireRole(.caseManager, because: caseManagers)
         let agreementID = input.uuid("agreementId")
         try input.validate()
-        guard let agreement = try await Agreement.find(agreementID!, on: req.db) else {
-            throw Problem.invalid("agreementId", "unknownAgreement", .init(nl: "Geen afspraak met deze id.", en: "No agreement with this id."))
+        guard let agreement = try await Agreement.find(agreementID!, on: ctx.db) else {
+            throw DomainError.invalid("agreementId", "unknownAgreement", .init(nl: "Geen afspraak met deze id.", en: "No agreement with this id."))
         }
         guard let personID = agreement.$person.id else {
-            throw Problem.invalid("agreementId", "noPerson", .init(nl: "Deze afspraak hoort bij geen persoon (alleen bij het huishouden).", en: "This agreement belongs to no person (only to the household)."))
+            throw DomainError.invalid("agreementId", "noPerson", .init(nl: "Deze afspraak hoort bij geen persoon (alleen bij het huishouden).", en: "This agreement belongs to no person (only to the household)."))
         }
-        let (person, grant) = try await PersonService.authorised(personID, on: req)
-        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
-        let relation = Enforcement.Relation.of(BenefitKind(rawValue: person.benefit) ?? .none, policy: req.policies.current)
+        let (person, grant) = try await PersonService.authorised(personID, in: ctx)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
+        let relation = Enforcement.Relation.of(BenefitKind(rawValue: person.benefit) ?? .none, policy: ctx.policies.current)
         let status: Enforcement.Status
-        do { status = try Enforcement.open(agreementStatus: agreement.status, dueOn: CalendarDate(iso: agreement.dueOn) ?? req.today, today: req.today, relation: relation) }
-        catch { throw Problem.invalid(error.field, error.reason.code, error.reason.text) }
+        do { status = try Enforcement.open(agreementStatus: agreement.status, dueOn: CalendarDate(iso: agreement.dueOn) ?? ctx.today, today: ctx.today, relation: relation) }
+        catch { throw DomainError.invalid(error.field, error.reason.code, error.reason.text) }
         let c = EnforcementCase()
-        c.id = UUID(); c.personID = personID; c.agreementID = agreement.id!; c.relation = relation.rawValue; c.status = status.rawValue
-        c.openedByName = user.displayName; c.openedOn = req.today.iso
+        c.id = ctx.newID(); c.personID = personID; c.agreementID = agreement.id!; c.relation = relation.rawValue; c.status = status.rawValue
+        c.openedByName = user.displayName; c.openedOn = ctx.today.iso
         do {
-            try await req.db.transaction { db in
+            try await ctx.db.transaction { db in
                 try await c.create(on: db)
-                try await Audit.record(req, .enforcementCreate, person: personID, basis: grant.basis, detail: "\(status.rawValue) agreement:\(agreement.id!)", on: db)
+                try await Audit.record(ctx, .enforcementCreate, person: personID, basis: grant.basis, detail: "\(status.rawValue) agreement:\(agreement.id!)", on: db)
             }
         } catch let e as any DatabaseError where e.isConstraintFailure {
-            throw Problem.conflict(.init(nl: "Voor deze afspraak loopt al een handhavingstraject.", en: "An enforcement case is already running for this agreement."))
+            throw DomainError.conflict(.init(nl: "Voor deze afspraak loopt al een handhavingstraject.", en: "An enforcement case is already running for this agreement."))
         }
         return (c, agreement)
     }
 
-    static func load(_ id: UUID, on req: Request) async throws -> (EnforcementCase, Agreement, Person, Grant) {
-        let user = try req.requireRole(.caseManager, because: caseManagers)
-        guard let c = try await EnforcementCase.find(id, on: req.db), let a = try await Agreement.find(c.agreementID, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen handhavingszaak met deze id.", en: "No enforcement case with this id."))
+    static func load(_ id: UUID, in ctx: UseCaseContext) async throws -> (EnforcementCase, Agreement, Person, Grant) {
+        let user = try ctx.requireRole(.caseManager, because: caseManagers)
+        guard let c = try await EnforcementCase.find(id, on: ctx.db), let a = try await Agreement.find(c.agreementID, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen handhavingszaak met deze id.", en: "No enforcement case with this id."))
         }
-        let (person, grant) = try await PersonService.authorised(c.personID, on: req)
-        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
+        let (person, grant) = try await PersonService.authorised(c.personID, in: ctx)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
         return (c, a, person, grant)
     }
 
-    static func read(_ id: UUID, on req: Request) async throws -> (EnforcementCase, Agreement, Person) {
-        let (c, a, p, g) = try await load(id, on: req)
-        try await Audit.record(req, .enforcementRead, person: p.id, basis: g.basis, detail: "case:\(id)")
+    static func read(_ id: UUID, in ctx: UseCaseContext) async throws -> (EnforcementCase, Agreement, Person) {
+        let (c, a, p, g) = try await load(id, in: ctx)
+        try await Audit.record(ctx, .enforcementRead, person: p.id, basis: g.basis, detail: "case:\(id)")
         return (c, a, p)
     }
 
-    static func forPerson(_ personID: UUID, on req: Request) async throws -> [(EnforcementCase, Agreement)] {
-        let user = try req.requireRole(.caseManager, because: caseManagers)
-        let (person, grant) = try await PersonService.authorised(personID, on: req)
-        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw Problem.noNeedToKnow }
-        let cases = try await EnforcementCase.query(on: req.db).filter(\.$personID == personID).sort(\.$createdAt, .descending).all()
-        let agreements = try await Agreement.query(on: req.db).filter(\.$id ~~ cases.map(\.agreementID)).all()
+    static func forPerson(_ personID: UUID, in ctx: UseCaseContext) async throws -> [(EnforcementCase, Agreement)] {
+        let user = try ctx.requireRole(.caseManager, because: caseManagers)
+        let (person, grant) = try await PersonService.authorised(personID, in: ctx)
+        guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
+        let cases = try await EnforcementCase.query(on: ctx.db).filter(\.$personID == personID).sort(\.$createdAt, .descending).all()
+        let agreements = try await Agreement.query(on: ctx.db).filter(\.$id ~~ cases.map(\.agreementID)).all()
         let byID = Dictionary(uniqueKeysWithValues: agreements.map { ($0.id!, $0) })
-        try await Audit.record(req, .enforcementRead, person: personID, basis: grant.basis, detail: "list")
+        try await Audit.record(ctx, .enforcementRead, person: personID, basis: grant.basis, detail: "list")
         return cases.compactMap { c in byID[c.agreementID].map { (c, $0) } }
     }
 
     enum Step: String, CaseIterable { case hearing, alternatives, proposal, decision, close }
 
     /// One step. The change is a conditional update on the status it started from, so two hands cannot both act.
-    static func act(_ id: UUID, _ step: Step, _ input: inout Input, on req: Request) async throws -> (EnforcementCase, Agreement) {
-        let user = try req.requireRole(.caseManager, because: caseManagers)
-        let (c, agreement, person, grant) = try await load(id, on: req)
+    static func act(_ id: UUID, _ step: Step, _ input: inout Input, in ctx: UseCaseContext) async throws -> (EnforcementCase, Agreement) {
+        let user = try ctx.requireRole(.caseManager, because: caseManagers)
+        let (c, agreement, person, grant) = try await load(id, in: ctx)
         let from = c.caseStatus
-        let today = req.today
-        func refused(_ e: Enforcement.Refusal) -> Problem {
-            e.field == "status" ? Problem.conflict(e.reason.text, param: .init(name: "status", code: e.reason.code, reason: e.reason.text))
-                                : Problem.invalid(e.field, e.reason.code, e.reason.text)
+        let today = ctx.today
+        func refused(_ e: Enforcement.Refusal) -> DomainError {
+            e.field == "status" ? DomainError.conflict(e.reason.text, param: .init(name: "status", code: e.reason.code, reason: e.reason.text))
+                                : DomainError.invalid(e.field, e.reason.code, e.reason.text)
         }
         var to = from
         switch step {
@@ -118,19 +118,19 @@ enum EnforcementService {
             }
             try input.validate()
             guard from == .reminded || from == .invited || from == .heard else {
-                throw Problem.conflict(.init(nl: "Alternatieven worden vastgelegd vóór een voorstel (nu: \(from.label.nl)).", en: "Alternatives are recorded before a proposal (now: \(from.label.en))."))
+                throw DomainError.conflict(.init(nl: "Alternatieven worden vastgelegd vóór een voorstel (nu: \(from.label.nl)).", en: "Alternatives are recorded before a proposal (now: \(from.label.en))."))
             }
             c.alternatives = ReferralService.encode(list)
         case .proposal:
             let violation = input.string("violation", maxLength: 64)
             try input.validate()
-            let since = today.adding(months: -req.policies.money.recidivismMonths).iso
-            let earlier = try await EnforcementCase.query(on: req.db).filter(\.$personID == person.id!).filter(\.$decision == "approved")
+            let since = today.adding(months: -ctx.policies.money.recidivismMonths).iso
+            let earlier = try await EnforcementCase.query(on: ctx.db).filter(\.$personID == person.id!).filter(\.$decision == "approved")
                 .filter(\.$decidedOn >= since).count()
             let proposal: Enforcement.Proposal
             do {
                 proposal = try Enforcement.propose(status: from, relation: Enforcement.Relation(rawValue: c.relation) ?? .noBenefit, alternatives: c.alternativesList,
-                                                   violation: violation!, earlierSanctions: earlier, policy: req.policies.money)
+                                                   violation: violation!, earlierSanctions: earlier, policy: ctx.policies.money)
             } catch { throw refused(error) }
             to = .proposed
             c.violation = violation; c.occurrence = proposal.occurrence; c.percent = proposal.percent; c.months = proposal.months
@@ -152,27 +152,27 @@ enum EnforcementService {
             let note = input.string("note", maxLength: 4000)
             try input.validate()
             guard from == .reminded || from == .invited || from == .heard else {
-                throw Problem.conflict(.init(nl: "Afsluiten kan vóór een voorstel; een voorstel krijgt een besluit (nu: \(from.label.nl)).", en: "Closing is possible before a proposal; a proposal gets a decision (now: \(from.label.en))."))
+                throw DomainError.conflict(.init(nl: "Afsluiten kan vóór een voorstel; een voorstel krijgt een besluit (nu: \(from.label.nl)).", en: "Closing is possible before a proposal; a proposal gets a decision (now: \(from.label.en))."))
             }
             to = .closed
             c.closedNote = note
         }
         c.status = to.rawValue
         let fromRaw = from.rawValue, to_ = to
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             let sql = db as! any SQLDatabase
             // The columns the CHECK constraints tie together go in the same conditional statement.
             let changed = try await sql.raw("""
                 UPDATE enforcement_cases SET status = \(bind: to_.rawValue), alternatives = \(bind: c.alternatives), hearing_on = \(bind: c.hearingOn),
-                  percent = \(bind: c.percent), proposed_by_id = \(bind: c.proposedByID), decided_by_id = \(bind: c.decidedByID), updated_at = \(bind: Date())
+                  percent = \(bind: c.percent), proposed_by_id = \(bind: c.proposedByID), decided_by_id = \(bind: c.decidedByID), updated_at = \(bind: ctx.now)
                 WHERE id = \(bind: id) AND status = \(bind: fromRaw) RETURNING id
                 """).all()
-            guard !changed.isEmpty else { throw Problem.conflict(.init(nl: "De zaak is intussen gewijzigd; laad opnieuw.", en: "The case changed meanwhile; reload.")) }
+            guard !changed.isEmpty else { throw DomainError.conflict(.init(nl: "De zaak is intussen gewijzigd; laad opnieuw.", en: "The case changed meanwhile; reload.")) }
             try await c.save(on: db)
             if step == .decision, c.decision == "approved" {
-                try await sql.raw("UPDATE agreements SET status = 'missed', updated_at = \(bind: Date()) WHERE id = \(bind: agreement.id!) AND status = 'open'").run()
+                try await sql.raw("UPDATE agreements SET status = 'missed', updated_at = \(bind: ctx.now) WHERE id = \(bind: agreement.id!) AND status = 'open'").run()
             }
-            try await Audit.record(req, .enforcementUpdate, person: person.id, basis: grant.basis, detail: "\(step.rawValue):\(id) \(fromRaw)→\(to_.rawValue)", on: db)
+            try await Audit.record(ctx, .enforcementUpdate, person: person.id, basis: grant.basis, detail: "\(step.rawValue):\(id) \(fromRaw)→\(to_.rawValue)", on: db)
         }
         return (c, agreement)
     }

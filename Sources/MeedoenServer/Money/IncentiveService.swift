@@ -21,8 +21,8 @@ enum IncentiveService {
 
     /// Records an incentive for an enrolment; refused with the rule's reason (e.g. a performance
     /// allowance at or above minimum wage, a participant allowance beyond the cap).
-    static func create(_ input: inout Input, on req: Request) async throws -> IncentivePayment {
-        let user = try req.requireRole(.caseManager, because: .init(nl: "Alleen klantmanagers kennen vergoedingen en premies toe.", en: "Only case managers grant allowances and premiums."))
+    static func create(_ input: inout Input, in ctx: UseCaseContext) async throws -> IncentivePayment {
+        let user = try ctx.requireRole(.caseManager, because: .init(nl: "Alleen klantmanagers kennen vergoedingen en premies toe.", en: "Only case managers grant allowances and premiums."))
         let referralID = input.uuid("referralId")
         let kind = input.choice("kind", IncentiveKind.self)
         let amount = input.int("amountCents", required: false, range: 1...10_000_000)
@@ -32,49 +32,49 @@ enum IncentiveService {
             input.fail("period", "format", nl: "Geef de periode als JJJJ-MM.", en: "Give the period as YYYY-MM.")
         }
         try input.validate()
-        let l = try await ReferralService.load(referralID!, on: req)
-        guard !l.access.asProvider, NeedToKnow.mayAssess(user.viewer, l.person.relations) else { throw Problem.noNeedToKnow }
-        let earlier = try await IncentivePayment.query(on: req.db).filter(\.$referralID == referralID!).all()
+        let l = try await ReferralService.load(referralID!, in: ctx)
+        guard !l.access.asProvider, NeedToKnow.mayAssess(user.viewer, l.person.relations) else { throw DomainError.noNeedToKnow }
+        let earlier = try await IncentivePayment.query(on: ctx.db).filter(\.$referralID == referralID!).all()
         var sums: [IncentiveKind: Int] = [:], counts: [IncentiveKind: Int] = [:]
         for e in earlier { if let k = IncentiveKind(rawValue: e.kind) { sums[k, default: 0] += e.amountCents; counts[k, default: 0] += 1 } }
         let context = Incentives.Context(status: l.referral.status, outcome: l.referral.outcome, interventionType: l.intervention.interventionType,
                                          earlier: sums, earlierCount: counts)
-        let decision = Incentives.decide(kind!, amountCents: amount, hours: hours, context: context, policy: req.policies.money)
+        let decision = Incentives.decide(kind!, amountCents: amount, hours: hours, context: context, policy: ctx.policies.money)
         guard decision.payable else {
             let r = decision.reasons[0]
-            throw Problem.invalid(decision.field ?? "kind", r.code, r.text)
+            throw DomainError.invalid(decision.field ?? "kind", r.code, r.text)
         }
         let p = IncentivePayment()
-        p.id = UUID(); p.personID = l.person.id!; p.referralID = referralID!; p.kind = kind!.rawValue; p.amountCents = decision.amountCents
+        p.id = ctx.newID(); p.personID = l.person.id!; p.referralID = referralID!; p.kind = kind!.rawValue; p.amountCents = decision.amountCents
         p.hours = hours; p.period = period; p.reasons = ReferralService.encode(decision.reasons); p.status = "payable"
         p.createdByID = user.id!; p.createdByName = user.displayName
         do {
-            try await req.db.transaction { db in
+            try await ctx.db.transaction { db in
                 // First write: touch the referral, so concurrent items of one enrolment queue behind each other
                 // (a row lock on PostgreSQL; SQLite has one writer) and the re-count below sees the others.
-                try await (db as! any SQLDatabase).raw("UPDATE referrals SET updated_at = \(bind: Date()) WHERE id = \(bind: referralID!)").run()
+                try await (db as! any SQLDatabase).raw("UPDATE referrals SET updated_at = \(bind: ctx.now) WHERE id = \(bind: referralID!)").run()
                 try await p.create(on: db)
                 if kind == .outflowBonus || kind == .activationPremium || kind == .participantAllowance {
                     let sql = db as! any SQLDatabase
                     let row = try await sql.raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM incentive_payments WHERE referral_id = \(bind: referralID!) AND kind = \(bind: kind!.rawValue)").first()
                     let n = try row?.decode(column: "n", as: Int.self) ?? 0, total = try row?.decode(column: "total", as: Int.self) ?? 0
-                    if (kind != .participantAllowance && n > 1) || (kind == .participantAllowance && total > req.policies.money.participantAllowanceCapCents) {
-                        throw Problem.conflict(.init(nl: "Intussen is voor dit traject al een premie of vergoeding vastgelegd; laad opnieuw.", en: "Meanwhile a premium or allowance was recorded for this trajectory; reload."))
+                    if (kind != .participantAllowance && n > 1) || (kind == .participantAllowance && total > ctx.policies.money.participantAllowanceCapCents) {
+                        throw DomainError.conflict(.init(nl: "Intussen is voor dit traject al een premie of vergoeding vastgelegd; laad opnieuw.", en: "Meanwhile a premium or allowance was recorded for this trajectory; reload."))
                     }
                 }
-                try await Audit.record(req, .incentiveCreate, person: l.person.id, basis: l.access.basis, detail: "\(kind!.rawValue) \(decision.amountCents) referral:\(referralID!)", on: db)
+                try await Audit.record(ctx, .incentiveCreate, person: l.person.id, basis: l.access.basis, detail: "\(kind!.rawValue) \(decision.amountCents) referral:\(referralID!)", on: db)
             }
         } catch let e as any DatabaseError where e.isConstraintFailure {
-            throw Problem.conflict(.init(nl: "Voor dit traject is deze premie al vastgelegd.", en: "This premium was already recorded for this trajectory."))
+            throw DomainError.conflict(.init(nl: "Voor dit traject is deze premie al vastgelegd.", en: "This premium was already recorded for this trajectory."))
         }
         return p
     }
 
     /// Case managers: the items of one person or referral they have a need to know. Budget holders: all
     /// items with a status (they prepare the payment), each person audited.
-    static func list(personID: UUID?, referralID: UUID?, status: String?, on req: Request) async throws -> [IncentivePayment] {
-        let user = try req.requireRole(.caseManager, .budgetHolder, because: .init(nl: "Alleen klantmanagers en budgethouders zien premies en vergoedingen.", en: "Only case managers and budget holders see premiums and allowances."))
-        var q = IncentivePayment.query(on: req.db)
+    static func list(personID: UUID?, referralID: UUID?, status: String?, in ctx: UseCaseContext) async throws -> [IncentivePayment] {
+        let user = try ctx.requireRole(.caseManager, .budgetHolder, because: .init(nl: "Alleen klantmanagers en budgethouders zien premies en vergoedingen.", en: "Only case managers and budget holders see premiums and allowances."))
+        var q = IncentivePayment.query(on: ctx.db)
         if let personID { q = q.filter(\.$personID == personID) }
         if let referralID { q = q.filter(\.$referralID == referralID) }
         if let status { q = q.filter(\.$status == status) }
@@ -82,13 +82,13 @@ enum IncentiveService {
         let isHolder = user.roleSet.contains(.budgetHolder)
         var visible: [IncentivePayment] = []
         var shown: [(UUID, String)] = []
-        let persons = try await Person.query(on: req.db).filter(\.$id ~~ Set(items.map(\.personID))).all()
+        let persons = try await Person.query(on: ctx.db).filter(\.$id ~~ Set(items.map(\.personID))).all()
         let byID = Dictionary(uniqueKeysWithValues: persons.map { ($0.id!, $0) })
         for i in items {
             if isHolder { visible.append(i); shown.append((i.personID, "budgetHolder")); continue }
             if let p = byID[i.personID], let g = NeedToKnow.grant(for: user.viewer, to: p.relations) { visible.append(i); shown.append((i.personID, g.basis)) }
         }
-        if !shown.isEmpty { try await Audit.record(req, .incentiveRead, people: shown) }
+        if !shown.isEmpty { try await Audit.record(ctx, .incentiveRead, people: shown) }
         return visible
     }
 
@@ -96,11 +96,11 @@ enum IncentiveService {
 
     /// Exports every payable item once: marked exported in the same transaction that builds the file.
     /// CSV for Dutch Excel: semicolons, UTF-8 with BOM, amounts with a decimal comma.
-    static func export(on req: Request) async throws -> IncentiveExport {
-        let user = try req.requireRole(.budgetHolder, because: BudgetService.holderOnly)
+    static func export(in ctx: UseCaseContext) async throws -> IncentiveExport {
+        let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
         let e = IncentiveExport()
-        e.id = UUID(); e.createdByName = user.displayName; e.items = 0; e.totalCents = 0; e.csv = ""
-        try await req.db.transaction { db in
+        e.id = ctx.newID(); e.createdByName = user.displayName; e.items = 0; e.totalCents = 0; e.csv = ""
+        try await ctx.db.transaction { db in
             let sql = db as! any SQLDatabase
             try await e.create(on: db)
             let marked = try await sql.raw("""
@@ -108,7 +108,7 @@ enum IncentiveService {
                 """).all()
             let ids = try marked.map { try $0.decode(column: "id", as: UUID.self) }
             guard !ids.isEmpty else {
-                throw Problem.conflict(.init(nl: "Er zijn geen uit te betalen posten.", en: "There are no payable items."))
+                throw DomainError.conflict(.init(nl: "Er zijn geen uit te betalen posten.", en: "There are no payable items."))
             }
             let rows = try await sql.raw("""
                 SELECT ip.id, ip.kind, ip.amount_cents, ip.period, ip.hours, ip.referral_id, ip.created_at, p.id AS p_id, p.bsn, p.given_name, p.family_name, i.code AS i_code
@@ -139,16 +139,16 @@ enum IncentiveService {
             e.items = ids.count; e.totalCents = total
             e.csv = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
             try await e.save(on: db)
-            try await Audit.record(req, .incentiveExport, person: nil, basis: "budgetHolder", detail: "export:\(e.id!) items:\(ids.count) total:\(total)", on: db)
-            for p in Set(people) { try await Audit.record(req, .incentiveExport, person: p, basis: "budgetHolder", detail: "export:\(e.id!)", on: db) }
+            try await Audit.record(ctx, .incentiveExport, person: nil, basis: "budgetHolder", detail: "export:\(e.id!) items:\(ids.count) total:\(total)", on: db)
+            for p in Set(people) { try await Audit.record(ctx, .incentiveExport, person: p, basis: "budgetHolder", detail: "export:\(e.id!)", on: db) }
         }
         return e
     }
 
-    static func exportFile(_ id: UUID, on req: Request) async throws -> Response {
-        let user = try req.requireRole(.budgetHolder, because: BudgetService.holderOnly)
-        guard let e = try await IncentiveExport.find(id, on: req.db) else { throw Problem.notFound(.init(nl: "Geen export met deze id.", en: "No export with this id.")) }
-        try await Audit.record(req, .incentiveExport, person: nil, basis: "budgetHolder", detail: "download:\(id) by \(user.username)")
+    static func exportFile(_ id: UUID, in ctx: UseCaseContext) async throws -> Response {
+        let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
+        guard let e = try await IncentiveExport.find(id, on: ctx.db) else { throw DomainError.notFound(.init(nl: "Geen export met deze id.", en: "No export with this id.")) }
+        try await Audit.record(ctx, .incentiveExport, person: nil, basis: "budgetHolder", detail: "download:\(id) by \(user.username)")
         let res = Response(status: .ok, body: .init(string: e.csv))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"meedoen-uitbetalingen-\(id.uuidString.prefix(8).lowercased()).csv\"")

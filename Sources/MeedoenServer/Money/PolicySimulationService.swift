@@ -27,15 +27,16 @@ enum PolicySimulationService {
     static let policyStaff = LocalizedText(nl: "Alleen beleidsmedewerkers, budgethouders en beheerders simuleren beleid.", en: "Only policy staff, budget holders and administrators simulate policy.")
 
     /// Reads `policy` (a whole diagnosis policy document) and validates it like a shipped file.
-    static func draft(_ req: Request, body: Data?) throws -> (DiagnosisPolicy, Data, [String: JSONValue]) {
-        guard let data = body ?? req.body.data.map({ Data($0.readableBytesView) }), !data.isEmpty else {
-            throw Problem.badRequest(.init(nl: "Het verzoek heeft geen inhoud; stuur een JSON-object.", en: "The request has no body; send a JSON object."))
+    static func draft(body: Data) throws -> (DiagnosisPolicy, Data, [String: JSONValue]) {
+        let data = body
+        guard !data.isEmpty else {
+            throw DomainError.badRequest(.init(nl: "Het verzoek heeft geen inhoud; stuur een JSON-object.", en: "The request has no body; send a JSON object."))
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw Problem.badRequest(.init(nl: "De inhoud moet een JSON-object zijn.", en: "The body must be a JSON object."))
+            throw DomainError.badRequest(.init(nl: "De inhoud moet een JSON-object zijn.", en: "The body must be a JSON object."))
         }
         guard let policyObject = object["policy"] as? [String: Any], let policyData = try? JSONSerialization.data(withJSONObject: policyObject) else {
-            throw Problem.invalid("policy", "required", .init(nl: "Stuur het beleidsbestand als object in ‘policy’.", en: "Send the policy file as an object in ‘policy’."))
+            throw DomainError.invalid("policy", "required", .init(nl: "Stuur het beleidsbestand als object in ‘policy’.", en: "Send the policy file as an object in ‘policy’."))
         }
         let result: Result<DiagnosisPolicy, PolicyError> = Result { () throws(PolicyError) -> DiagnosisPolicy in try DiagnosisPolicy.load(policyData, file: "draft") }
         switch result {
@@ -43,7 +44,7 @@ enum PolicySimulationService {
             let rest = (try? JSONDecoder().decode([String: JSONValue].self, from: data)) ?? [:]
             return (policy, policyData, rest)
         case .failure(let e):
-            throw Problem.invalid("policy.\(e.entry)", "invalidPolicy", .init(nl: "Beleidsbestand ongeldig bij \(e.entry): \(e.message)", en: "Policy file invalid at \(e.entry): \(e.message)"))
+            throw DomainError.invalid("policy.\(e.entry)", "invalidPolicy", .init(nl: "Beleidsbestand ongeldig bij \(e.entry): \(e.message)", en: "Policy file invalid at \(e.entry): \(e.message)"))
         }
     }
 
@@ -66,15 +67,15 @@ enum PolicySimulationService {
         return out
     }
 
-    static func run(_ policy: DiagnosisPolicy, on req: Request) async throws -> ResultDTO {
+    static func run(_ policy: DiagnosisPolicy, in ctx: UseCaseContext) async throws -> ResultDTO {
         let t0 = DispatchTime.now()
-        let people = try await people(today: req.today, snapshot: req.application.factsSnapshot, on: req.db)
+        let people = try await people(today: ctx.today, snapshot: ctx.facts, on: ctx.db)
         let t1 = DispatchTime.now()
         let r = PolicySimulation.run(people, draft: DiagnosisEngine(policy: policy))
         let t2 = DispatchTime.now()
         let labels = ["open", "1", "2", "3", "4", "5"]
-        let names = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
-        let current = req.policies.current
+        let names = try await ctx.districts.all(on: ctx.db).names
+        let current = ctx.policies.current
         return ResultDTO(policy: .init(id: policy.id, version: policy.version), basedOn: .init(id: current.id, version: current.version),
                          total: r.total, changed: r.changed,
                          matrix: r.matrix.enumerated().map { .init(from: labels[$0.offset], counts: $0.element) },
@@ -84,12 +85,12 @@ enum PolicySimulationService {
                          millisecondsCompute: Int((t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1_000_000))
     }
 
-    static func simulate(on req: Request, body: Data? = nil) async throws -> ResultDTO {
-        let user = try req.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
-        let (policy, _, _) = try draft(req, body: body)
-        let result = try await run(policy, on: req)
+    static func simulate(body: Data, in ctx: UseCaseContext) async throws -> ResultDTO {
+        let user = try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
+        let (policy, _, _) = try draft(body: body)
+        let result = try await run(policy, in: ctx)
         Memory.giveBack()  // the simulation held everyone's facts twice over for a moment
-        try await Audit.record(req, .policySimulate, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) by \(user.username): \(result.changed) of \(result.total) change")
+        try await Audit.record(ctx, .policySimulate, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) by \(user.username): \(result.changed) of \(result.total) change")
         return result
     }
 
@@ -99,36 +100,36 @@ enum PolicySimulationService {
 
     /// Adopts a new version: validated, simulated once more for the record, stored, audited, and in force
     /// for new diagnoses from now on. The same id and version cannot be adopted twice.
-    static func adopt(on req: Request, body: Data? = nil) async throws -> AdoptionDTO {
-        let user = try req.requireRole(.analyst, .admin, because: .init(nl: "Alleen beleidsmedewerkers en beheerders stellen beleid vast.", en: "Only policy staff and administrators adopt policy."))
-        let (policy, data, rest) = try draft(req, body: body)
+    static func adopt(body: Data, in ctx: UseCaseContext) async throws -> AdoptionDTO {
+        let user = try ctx.requireRole(.analyst, .admin, because: .init(nl: "Alleen beleidsmedewerkers en beheerders stellen beleid vast.", en: "Only policy staff and administrators adopt policy."))
+        let (policy, data, rest) = try draft(body: body)
         var input = Input(fields: rest, prefix: "")
         let reason = input.string("reason", maxLength: 2000)
         if let reason, reason.count < 10 { input.fail("reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.", en: "Explain the decision in at least 10 characters.") }
         try input.validate()
-        let current = req.policies.current
+        let current = ctx.policies.current
         if policy.id == current.id && policy.version == current.version {
-            throw Problem.conflict(.init(nl: "Deze versie is al van kracht.", en: "This version is already in force."))
+            throw DomainError.conflict(.init(nl: "Deze versie is al van kracht.", en: "This version is already in force."))
         }
-        let simulation = try await run(policy, on: req)
+        let simulation = try await run(policy, in: ctx)
         let a = PolicyAdoption()
-        a.id = UUID(); a.policyID = policy.id; a.version = policy.version; a.body = String(decoding: data, as: UTF8.self); a.reason = reason!
-        a.simulation = ReferralService.encode(simulation); a.adoptedByName = user.displayName; a.adoptedAt = Date()
+        a.id = ctx.newID(); a.policyID = policy.id; a.version = policy.version; a.body = String(decoding: data, as: UTF8.self); a.reason = reason!
+        a.simulation = ReferralService.encode(simulation); a.adoptedByName = user.displayName; a.adoptedAt = ctx.now
         do {
-            try await req.db.transaction { db in
+            try await ctx.db.transaction { db in
                 try await a.create(on: db)
-                try await Audit.record(req, .policyAdopt, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) replaces \(current.id) v\(current.version) by \(user.username): \(reason!)", on: db)
+                try await Audit.record(ctx, .policyAdopt, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) replaces \(current.id) v\(current.version) by \(user.username): \(reason!)", on: db)
             }
         } catch let e as any DatabaseError where e.isConstraintFailure {
-            throw Problem.conflict(.init(nl: "Deze beleidsversie is al eerder vastgesteld; geef een nieuw versienummer.", en: "This policy version was adopted before; give a new version number."))
+            throw DomainError.conflict(.init(nl: "Deze beleidsversie is al eerder vastgesteld; geef een nieuw versienummer.", en: "This policy version was adopted before; give a new version number."))
         }
-        req.policies.adopted.replace(with: policy)
+        ctx.policies.adopted.replace(with: policy)
         return AdoptionDTO(id: a.id!, policy: .init(id: policy.id, version: policy.version), reason: a.reason, adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt, simulation: simulation)
     }
 
-    static func adoptions(on req: Request) async throws -> [AdoptionDTO] {
-        try req.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
-        return try await PolicyAdoption.query(on: req.db).sort(\.$adoptedAt, .descending).all().map { a in
+    static func adoptions(in ctx: UseCaseContext) async throws -> [AdoptionDTO] {
+        try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
+        return try await PolicyAdoption.query(on: ctx.db).sort(\.$adoptedAt, .descending).all().map { a in
             AdoptionDTO(id: a.id!, policy: .init(id: a.policyID, version: a.version), reason: a.reason, adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt,
                         simulation: try JSONDecoder().decode(ResultDTO.self, from: Data(a.simulation.utf8)))
         }

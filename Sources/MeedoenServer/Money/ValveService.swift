@@ -111,7 +111,8 @@ enum ValveService {
         return Computed(result: Valve.simulate(streams: valveStreams, changes: coreChanges, commitments: commitments, waiting: waiting), info: info)
     }
 
-    static func dto(_ c: Computed, year: Int, changes: [ChangeDTO], by: String, language: Language, names: [UUID: String]) -> SimulationDTO {
+    static func dto(_ c: Computed, year: Int, changes: [ChangeDTO], by: String, at: Date, language: Language, names: [UUID: String],
+                    districts: Districts) -> SimulationDTO {
         let r = c.result
         let t = { (x: LocalizedText) in language == .en ? x.en : x.nl }
         var affected: [AffectedDTO] = []
@@ -125,11 +126,11 @@ enum ValveService {
         }
         var perCM: [UUID?: (Int, Int)] = [:]
         for a in affected { var v = perCM[a.caseManagerId] ?? (0, 0); if a.effect == "start" { v.1 += 1 } else { v.0 += 1 }; perCM[a.caseManagerId] = v }
-        let districtNames = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
+        let districtNames = districts.names
         let interventionNames = Dictionary(c.info.values.map { ($0.intervention, $0.interventionName) }, uniquingKeysWith: { a, _ in a })
         func cat(_ d: [Int: Int]) -> [CountDTO] { d.sorted { $0.key < $1.key }.map { CountDTO(key: String($0.key), label: $0.key == 0 ? "open" : String($0.key), count: $0.value) } }
         return SimulationDTO(
-            id: nil, year: year, createdBy: by, createdAt: Date(), changes: changes,
+            id: nil, year: year, createdBy: by, createdAt: at, changes: changes,
             streams: r.streams.map { StreamDTO(code: $0.stream, oldTotalCents: $0.oldTotalCents, newTotalCents: $0.newTotalCents, neededCents: $0.neededCents,
                                                balanceCents: $0.balanceCents, lapsed: $0.lapsed.count, canStart: $0.canStart.count, waitingLapsed: $0.waitingLapsed.count,
                                                protectedHit: $0.protectedHit) },
@@ -148,28 +149,29 @@ enum ValveService {
     }
 
     /// Simulates and stores the simulation (budget holders and policy staff). Changes nothing else.
-    static func simulate(_ input: inout Input, on req: Request) async throws -> SimulationDTO {
-        let user = try req.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
-        let year = input.int("year", required: false, range: 2000...2100) ?? req.today.year
-        let changes = readChanges(&input, policy: req.policies.money)
+    static func simulate(_ input: inout Input, in ctx: UseCaseContext) async throws -> SimulationDTO {
+        let user = try ctx.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
+        let year = input.int("year", required: false, range: 2000...2100) ?? ctx.today.year
+        let changes = readChanges(&input, policy: ctx.policies.money)
         try input.validate()
-        let computed = try await compute(year: year, changes: changes, on: req.db)
-        var dto = dto(computed, year: year, changes: changes, by: user.displayName, language: req.language, names: try await caseManagerNames(on: req.db))
+        let computed = try await compute(year: year, changes: changes, on: ctx.db)
+        var dto = dto(computed, year: year, changes: changes, by: user.displayName, at: ctx.now, language: ctx.language,
+                      names: try await caseManagerNames(on: ctx.db), districts: try await ctx.districts.all(on: ctx.db))
         let record = ValveSimulationRecord()
-        record.id = UUID(); record.year = year; record.changes = ReferralService.encode(changes); record.createdByName = user.displayName
+        record.id = ctx.newID(); record.year = year; record.changes = ReferralService.encode(changes); record.createdByName = user.displayName
         dto.id = record.id
         record.result = ReferralService.encode(dto)
-        try await record.create(on: req.db)
-        try await Audit.record(req, .valveSimulate, person: nil, basis: "budget", detail: "simulation:\(record.id!) \(changes.map { "\($0.streamCode) \($0.amountCents.map { "\($0)c" } ?? "\($0.basisPoints ?? 0)bp")" }.joined(separator: ", "))")
+        try await record.create(on: ctx.db)
+        try await Audit.record(ctx, .valveSimulate, person: nil, basis: "budget", detail: "simulation:\(record.id!) \(changes.map { "\($0.streamCode) \($0.amountCents.map { "\($0)c" } ?? "\($0.basisPoints ?? 0)bp")" }.joined(separator: ", "))")
         return dto
     }
 
     /// A stored simulation. Budget holders and policy staff see it without names; a case manager sees
     /// only the people on their own caseload that it concerns, by name (audited).
-    static func read(_ id: UUID, on req: Request) async throws -> SimulationDTO {
-        let user = try req.requireRole(.budgetHolder, .analyst, .caseManager, because: BudgetService.viewers)
-        guard let record = try await ValveSimulationRecord.find(id, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen simulatie met deze id.", en: "No simulation with this id."))
+    static func read(_ id: UUID, in ctx: UseCaseContext) async throws -> SimulationDTO {
+        let user = try ctx.requireRole(.budgetHolder, .analyst, .caseManager, because: BudgetService.viewers)
+        guard let record = try await ValveSimulationRecord.find(id, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen simulatie met deze id.", en: "No simulation with this id."))
         }
         var dto = try JSONDecoder().decode(SimulationDTO.self, from: Data((record.appliedResult ?? record.result).utf8))
         if let at = record.appliedAt, let by = record.appliedByName, let reason = record.appliedReason, dto.applied == nil {
@@ -177,8 +179,8 @@ enum ValveService {
         }
         if !user.roleSet.contains(.budgetHolder) && !user.roleSet.contains(.analyst) {
             let mine = dto.affected.filter { $0.caseManagerId == user.id }
-            let people = try await Referral.query(on: req.db).filter(\.$id ~~ mine.map(\.referralId)).all()
-            let persons = try await Person.query(on: req.db).filter(\.$id ~~ people.map { $0.$person.id }).all()
+            let people = try await Referral.query(on: ctx.db).filter(\.$id ~~ mine.map(\.referralId)).all()
+            let persons = try await Person.query(on: ctx.db).filter(\.$id ~~ people.map { $0.$person.id }).all()
             let byReferral = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.$person.id) })
             let personByID = Dictionary(uniqueKeysWithValues: persons.map { ($0.id!, $0) })
             var shown: [(UUID, String)] = []
@@ -190,73 +192,64 @@ enum ValveService {
                 return a
             }
             dto.byCaseManager = dto.byCaseManager.filter { $0.caseManagerId == user.id }
-            if !shown.isEmpty { try await Audit.record(req, .referralList, people: shown, detail: "valve:\(id)") }
+            if !shown.isEmpty { try await Audit.record(ctx, .referralList, people: shown, detail: "valve:\(id)") }
         }
         return dto
     }
 
-    static func list(on req: Request) async throws -> [ValveSimulationRecord] {
-        try req.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
-        return try await ValveSimulationRecord.query(on: req.db).sort(\.$createdAt, .descending).limit(50).all()
+    static func list(in ctx: UseCaseContext) async throws -> [ValveSimulationRecord] {
+        try ctx.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
+        return try await ValveSimulationRecord.query(on: ctx.db).sort(\.$createdAt, .descending).limit(50).all()
     }
 
     /// Applies a simulation: recomputed on the budget as it is now, then in one transaction the new
     /// totals, the withdrawn offers (money and place released, the place handed on), the waiting
     /// referrals that lapse, and the waiting referrals that can start. Budget holders only; once.
-    static func apply(_ id: UUID, _ input: inout Input, on req: Request) async throws -> SimulationDTO {
-        let user = try req.requireRole(.budgetHolder, because: BudgetService.holderOnly)
+    static func apply(_ id: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> SimulationDTO {
+        let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
         let reason = input.string("reason", maxLength: 2000)
         if let reason, reason.count < 10 { input.fail("reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.", en: "Explain the decision in at least 10 characters.") }
         try input.validate()
-        guard let record = try await ValveSimulationRecord.find(id, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen simulatie met deze id.", en: "No simulation with this id."))
+        guard let record = try await ValveSimulationRecord.find(id, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen simulatie met deze id.", en: "No simulation with this id."))
         }
-        guard record.appliedAt == nil else { throw Problem.conflict(.init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied.")) }
+        guard record.appliedAt == nil else { throw DomainError.conflict(.init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied.")) }
         let changes = try JSONDecoder().decode([ChangeDTO].self, from: Data(record.changes.utf8))
-        let today = req.today
-        let names = try await caseManagerNames(on: req.db)
-        let language = req.language
-        return try await req.db.transaction { db in
+        let today = ctx.today
+        let names = try await caseManagerNames(on: ctx.db)
+        let language = ctx.language
+        let districts = try await ctx.districts.all(on: ctx.db)
+        return try await ctx.db.transaction { db in
             let sql = db as! any SQLDatabase
             // First write: mark it applied (conditional), so two budget holders cannot apply it twice.
             let claimed = try await sql.raw("""
-                UPDATE valve_simulations SET applied_at = \(bind: Date()), applied_by_name = \(bind: user.displayName), applied_reason = \(bind: reason!)
+                UPDATE valve_simulations SET applied_at = \(bind: ctx.now), applied_by_name = \(bind: user.displayName), applied_reason = \(bind: reason!)
                 WHERE id = \(bind: id) AND applied_at IS NULL RETURNING id
                 """).all()
-            guard !claimed.isEmpty else { throw Problem.conflict(.init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied.")) }
+            guard !claimed.isEmpty else { throw DomainError.conflict(.init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied.")) }
             let computed = try await compute(year: record.year, changes: changes, on: db)
-            var dto = dto(computed, year: record.year, changes: changes, by: record.createdByName, language: language, names: names)
+            var dto = dto(computed, year: record.year, changes: changes, by: record.createdByName, at: ctx.now, language: language, names: names,
+                          districts: districts)
             dto.id = id
             for s in computed.result.streams where s.newTotalCents != s.oldTotalCents {
-                try await sql.raw("UPDATE funding_streams SET total_cents = \(bind: max(0, s.newTotalCents)), updated_at = \(bind: Date()) WHERE year = \(bind: record.year) AND code = \(bind: s.stream)").run()
+                try await sql.raw("UPDATE funding_streams SET total_cents = \(bind: max(0, s.newTotalCents)), updated_at = \(bind: ctx.now) WHERE year = \(bind: record.year) AND code = \(bind: s.stream)").run()
             }
             let text = "Vervallen door budgetbesluit (ventiel) \(today.iso): \(reason!)"
             var withdrawn = 0, offered = 0
             for s in computed.result.streams {
                 for rid in s.lapsed + s.waitingLapsed {
                     guard let i = computed.info[rid] else { continue }
-                    let changed = try await sql.raw("""
-                        UPDATE referrals SET status = 'withdrawn', withdraw_reason = \(bind: text), updated_at = \(bind: Date())
-                        WHERE id = \(bind: rid) AND status IN ('waiting', 'offered', 'accepted') RETURNING status
-                        """).all()
-                    guard !changed.isEmpty else { continue }
+                    guard try await Placement.lapse(rid, interventionID: i.intervention, reason: text, in: ctx.within(db)) else { continue }
                     withdrawn += 1
-                    if try await BudgetService.release(referralID: rid, start: nil, plannedEnd: nil, end: today, on: db) != nil {
-                        // It held a place: the next in line gets it if the stream still has room.
-                        if let next = try await ReferralService.handOn(i.intervention, today: today, on: db) {
-                            let other = try await Referral.find(next, on: db)?.$person.id
-                            try await Audit.record(req, .referralUpdate, person: other, basis: "waitingList", detail: "offered:\(next)", on: db)
-                        }
-                    }
-                    try await Audit.record(req, .referralUpdate, person: i.person, basis: "valve", detail: "withdrawn:\(rid) simulation:\(id)", on: db)
+                    try await Audit.record(ctx, .referralUpdate, person: i.person, basis: "valve", detail: "withdrawn:\(rid) simulation:\(id)", on: db)
                 }
                 if !s.canStart.isEmpty, let stream = try await FundingStream.query(on: db).filter(\.$year == record.year).filter(\.$code == s.stream).first() {
-                    offered += try await BudgetService.startWaiting(streamID: stream.id!, limit: Set(s.canStart), today: today, req: req, on: db).count
+                    offered += try await Placement.startWaiting(stream: stream, only: Set(s.canStart), in: ctx.within(db)).count
                 }
             }
-            dto.applied = AppliedDTO(at: Date(), by: user.displayName, reason: reason!, withdrawn: withdrawn, offered: offered)
+            dto.applied = AppliedDTO(at: ctx.now, by: user.displayName, reason: reason!, withdrawn: withdrawn, offered: offered)
             try await sql.raw("UPDATE valve_simulations SET applied_result = \(bind: ReferralService.encode(dto)) WHERE id = \(bind: id)").run()
-            try await Audit.record(req, .valveApply, person: nil, basis: "budgetHolder", detail: "simulation:\(id) withdrawn:\(withdrawn) offered:\(offered): \(reason!)", on: db)
+            try await Audit.record(ctx, .valveApply, person: nil, basis: "budgetHolder", detail: "simulation:\(id) withdrawn:\(withdrawn) offered:\(offered): \(reason!)", on: db)
             return dto
         }
     }

@@ -62,13 +62,13 @@ struct PagesController {
         routes.post("personen", ":id", "verwijzen") { req in try await ReferralPages.submitRefer(req) }
         // Plans belong to households; their page lives under a member. These resolve a household or plan to it.
         routes.get("huishoudens", ":id", "plan") { req -> Response in
-            let (_, members, _) = try await PlanService.household(try req.idParameter(), on: req)
-            guard let first = members.first else { throw Problem.notFound(.init(nl: "Leeg huishouden.", en: "Empty household.")) }
+            let (_, members, _) = try await PlanService.household(try req.idParameter(), in: req.context)
+            guard let first = members.first else { throw DomainError.notFound(.init(nl: "Leeg huishouden.", en: "Empty household.")) }
             return req.redirect(to: "/personen/\(first.id!)/plan")
         }
         routes.get("plannen", ":id") { req -> Response in
-            let l = try await PlanService.load(try req.idParameter(), on: req, audit: false)
-            guard let first = l.members.first else { throw Problem.notFound(.init(nl: "Leeg huishouden.", en: "Empty household.")) }
+            let l = try await PlanService.load(try req.idParameter(), in: req.context, audit: false)
+            guard let first = l.members.first else { throw DomainError.notFound(.init(nl: "Leeg huishouden.", en: "Empty household.")) }
             return req.redirect(to: "/personen/\(first.id!)/plan")
         }
         routes.get("verwijzingen") { req in try await ReferralPages.list(req) }
@@ -95,7 +95,7 @@ struct PagesController {
         routes.post("beleid", "vaststellen") { req in try await BudgetPages.adoptPolicy(req) }
         routes.get("uitbetalingen") { req in try await BudgetPages.payouts(req) }
         routes.post("uitbetalingen", "export") { req in try await BudgetPages.export(req) }
-        routes.get("uitbetalingen", ":id", "csv") { req in try await IncentiveService.exportFile(try req.idParameter(), on: req) }
+        routes.get("uitbetalingen", ":id", "csv") { req in try await IncentiveService.exportFile(try req.idParameter(), in: req.context) }
         routes.get("aanbod") { req in try await CataloguePages.list(req) }
         routes.get("wachtlijsten") { req -> Response in
             var components = URLComponents(string: req.url.string) ?? URLComponents()

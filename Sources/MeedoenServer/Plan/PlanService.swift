@@ -31,37 +31,37 @@ enum PlanService {
     struct Loaded { var plan: Plan; var household: Household; var members: [Person]; var basis: String }
 
     /// The household's members and the viewer's basis to see them: whoever may see one member may see the plan.
-    static func household(_ id: UUID, on req: Request) async throws -> (Household, [Person], Grant) {
-        let viewer = try req.requireViewer()
-        guard let household = try await Household.find(id, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
+    static func household(_ id: UUID, in ctx: UseCaseContext) async throws -> (Household, [Person], Grant) {
+        let viewer = try ctx.requireViewer()
+        guard let household = try await Household.find(id, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
         }
-        let members = try await Person.query(on: req.db).filter(\.$household.$id == id).sort(\.$birthDate).all()
+        let members = try await Person.query(on: ctx.db).filter(\.$household.$id == id).sort(\.$birthDate).all()
         guard let grant = members.lazy.compactMap({ NeedToKnow.grant(for: viewer, to: $0.relations) }).first else {
-            for m in members { try await Audit.record(req, .personReadDenied, person: m.id, basis: "none", detail: "plan") }
-            throw Problem.noNeedToKnow
+            for m in members { try await Audit.record(ctx, .personReadDenied, person: m.id, basis: "none", detail: "plan") }
+            throw DomainError.noNeedToKnow
         }
         return (household, members, grant)
     }
 
-    static func load(_ planID: UUID, on req: Request, audit: Bool) async throws -> Loaded {
-        guard let plan = try await Plan.find(planID, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen plan met deze id.", en: "No plan with this id."))
+    static func load(_ planID: UUID, in ctx: UseCaseContext, audit: Bool) async throws -> Loaded {
+        guard let plan = try await Plan.find(planID, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen plan met deze id.", en: "No plan with this id."))
         }
-        let (household, members, grant) = try await household(plan.$household.id, on: req)
-        if audit { try await Audit.record(req, .planRead, people: members.map { ($0.id!, grant.basis) }, detail: "plan:\(planID)") }
+        let (household, members, grant) = try await household(plan.$household.id, in: ctx)
+        if audit { try await Audit.record(ctx, .planRead, people: members.map { ($0.id!, grant.basis) }, detail: "plan:\(planID)") }
         return Loaded(plan: plan, household: household, members: members, basis: grant.basis)
     }
 
-    static func requireEditor(_ req: Request) throws -> User {
-        try req.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers en voorzitters van de stadsdeeltafel stellen plannen op.",
+    static func requireEditor(_ ctx: UseCaseContext) throws -> User {
+        try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers en voorzitters van de stadsdeeltafel stellen plannen op.",
                                                                           en: "Only case managers and case-table chairs draw up plans."))
     }
 
     /// Creates the household's plan. For a person without a household a one-person household is made
     /// first (the plan is always the household's). 409 when the household already has an active plan.
-    static func create(_ input: inout Input, on req: Request) async throws -> Loaded {
-        let user = try requireEditor(req)
+    static func create(_ input: inout Input, in ctx: UseCaseContext) async throws -> Loaded {
+        let user = try requireEditor(ctx)
         let householdID = input.uuid("householdId", required: false)
         let personID = input.uuid("personId", required: false)
         if householdID == nil && personID == nil && input.problems.isEmpty {
@@ -71,43 +71,43 @@ enum PlanService {
         var body = Body(directorId: directorID, goals: [], strengths: [], involved: [], reassessmentDue: "", status: "active")
         readContent(&input, into: &body)
         try input.validate()
-        try await checkDirector(directorID, &input, on: req.db)
+        try await checkDirector(directorID, &input, on: ctx.db)
         try input.validate()
 
         var hid = householdID
         if hid == nil, let personID {
-            let (person, grant) = try await PersonService.authorised(personID, on: req)
-            guard NeedToKnow.mayAssess(user.viewer, person.relations) || grant.basis.hasPrefix("caseTable") else { throw Problem.noNeedToKnow }
+            let (person, grant) = try await PersonService.authorised(personID, in: ctx)
+            guard NeedToKnow.mayAssess(user.viewer, person.relations) || grant.basis.hasPrefix("caseTable") else { throw DomainError.noNeedToKnow }
             if let existing = person.$household.id { hid = existing } else {
                 let h = Household(name: "Huishouden \(person.familyName)", address: nil, districtCode: person.districtCode)
-                try await req.db.transaction { db in
+                try await ctx.db.transaction { db in
                     try await h.create(on: db)
                     person.$household.id = h.id
                     try await person.save(on: db)
-                    try await Audit.record(req, .householdCreate, person: person.id, basis: grant.basis, detail: "for plan", on: db)
+                    try await Audit.record(ctx, .householdCreate, person: person.id, basis: grant.basis, detail: "for plan", on: db)
                 }
                 hid = h.id
             }
         }
-        let (household, members, grant) = try await household(hid!, on: req)
-        let routes = try await latestRoutes(members.map { $0.id! }, on: req.db)
-        let today = req.today
-        body.reassessmentDue = req.policies.plan.reassessmentDue(from: today, routes: routes).iso
+        let (household, members, grant) = try await household(hid!, in: ctx)
+        let routes = try await latestRoutes(members.map { $0.id! }, on: ctx.db)
+        let today = ctx.today
+        body.reassessmentDue = ctx.policies.plan.reassessmentDue(from: today, routes: routes).iso
 
         let plan = Plan()
-        plan.id = UUID()
+        plan.id = ctx.newID()
         plan.$household.id = household.id!
         plan.startedOn = today.iso
         plan.revision = 0
         apply(body, to: plan)
         do {
-            try await req.db.transaction { db in
+            try await ctx.db.transaction { db in
                 try await plan.create(on: db)
-                try await revise(plan, summary: "created", by: user, on: db)
-                try await (members.map { Audit.event(req, .planCreate, person: $0.id, basis: grant.basis, detail: "plan:\(plan.id!)") }).create(on: db)
+                try await revise(plan, summary: "created", by: user, at: ctx.now, on: db)
+                try await (members.map { Audit.event(ctx, .planCreate, person: $0.id, basis: grant.basis, detail: "plan:\(plan.id!)") }).create(on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw Problem.conflict(.init(nl: "Dit huishouden heeft al een actief plan: één huishouden, één plan.",
+            throw DomainError.conflict(.init(nl: "Dit huishouden heeft al een actief plan: één huishouden, één plan.",
                                          en: "This household already has an active plan: one household, one plan."))
         }
         return Loaded(plan: plan, household: household, members: members, basis: grant.basis)
@@ -168,7 +168,7 @@ enum PlanService {
         plan.status = b.status
     }
 
-    static func revise(_ plan: Plan, summary: String, by user: User, on db: any Database) async throws {
+    static func revise(_ plan: Plan, summary: String, by user: User, at: Date, on db: any Database) async throws {
         plan.revision += 1
         try await plan.save(on: db)
         let rev = PlanRevision()
@@ -178,35 +178,35 @@ enum PlanService {
         rev.summary = summary
         rev.changedByID = user.id!
         rev.changedByName = user.displayName
-        rev.at = Date()
+        rev.at = at
         try await rev.create(on: db)
     }
 
     /// Changes the plan: content, director, the resident's agreement, a reassessment done, or closing it.
-    static func update(_ planID: UUID, _ input: inout Input, on req: Request) async throws -> Loaded {
-        let user = try requireEditor(req)
-        var l = try await load(planID, on: req, audit: false)
+    static func update(_ planID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Loaded {
+        let user = try requireEditor(ctx)
+        var l = try await load(planID, in: ctx, audit: false)
         guard l.plan.status == "active" else {
-            throw Problem.conflict(.init(nl: "Dit plan is gesloten; maak een nieuw plan.", en: "This plan is closed; create a new plan."))
+            throw DomainError.conflict(.init(nl: "Dit plan is gesloten; maak een nieuw plan.", en: "This plan is closed; create a new plan."))
         }
         var b = body(l.plan)
         let before = b
         readContent(&input, into: &b)
         if let d = input.uuid("directorId", required: false) { b.directorId = d }
         if let agreed = input.bool("residentAgreed", required: false) {
-            b.residentAgreedOn = agreed ? req.today.iso : nil
+            b.residentAgreedOn = agreed ? ctx.today.iso : nil
             b.residentAgreementNote = agreed ? input.string("residentAgreementNote", required: false, maxLength: 1000) : nil
         }
         let reassessed = input.bool("reassessed", required: false) ?? false
         let close = input.bool("close", required: false) ?? false
         try input.validate()
-        if b.directorId != before.directorId { try await checkDirector(b.directorId, &input, on: req.db) }
+        if b.directorId != before.directorId { try await checkDirector(b.directorId, &input, on: ctx.db) }
         try input.validate()
         if reassessed {
-            let routes = try await latestRoutes(l.members.map { $0.id! }, on: req.db)
-            b.reassessmentDue = req.policies.plan.reassessmentDue(from: req.today, routes: routes).iso
+            let routes = try await latestRoutes(l.members.map { $0.id! }, on: ctx.db)
+            b.reassessmentDue = ctx.policies.plan.reassessmentDue(from: ctx.today, routes: routes).iso
         }
-        if close { b.status = "closed"; l.plan.closedOn = req.today.iso }
+        if close { b.status = "closed"; l.plan.closedOn = ctx.today.iso }
         var changed: [String] = []
         if b.goals != before.goals { changed.append("goals") }
         if b.strengths != before.strengths { changed.append("strengths") }
@@ -218,9 +218,9 @@ enum PlanService {
         guard !changed.isEmpty else { return l }
         apply(b, to: l.plan)
         let plan = l.plan, members = l.members, basis = l.basis, summary = changed.joined(separator: ",")
-        try await req.db.transaction { db in
-            try await revise(plan, summary: summary, by: user, on: db)
-            try await (members.map { Audit.event(req, .planUpdate, person: $0.id, basis: basis, detail: "plan:\(planID) \(summary)") }).create(on: db)
+        try await ctx.db.transaction { db in
+            try await revise(plan, summary: summary, by: user, at: ctx.now, on: db)
+            try await (members.map { Audit.event(ctx, .planUpdate, person: $0.id, basis: basis, detail: "plan:\(planID) \(summary)") }).create(on: db)
         }
         return l
     }
@@ -238,9 +238,9 @@ enum PlanService {
 
     // MARK: agreements
 
-    static func addAgreement(_ planID: UUID, _ input: inout Input, on req: Request) async throws -> Agreement {
-        _ = try requireEditor(req)
-        let l = try await load(planID, on: req, audit: false)
+    static func addAgreement(_ planID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Agreement {
+        _ = try requireEditor(ctx)
+        let l = try await load(planID, in: ctx, audit: false)
         let who = input.string("who", maxLength: 200)
         let what = input.string("what", maxLength: 2000)
         let due = input.date("dueOn")
@@ -254,30 +254,30 @@ enum PlanService {
         a.$person.id = personID
         a.who = who!; a.what = what!; a.dueOn = due!.iso; a.status = AgreementStatus.open.rawValue
         let members = l.members, basis = l.basis
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             try await a.create(on: db)
-            try await (members.map { Audit.event(req, .agreementCreate, person: $0.id, basis: basis, detail: "plan:\(planID)") }).create(on: db)
+            try await (members.map { Audit.event(ctx, .agreementCreate, person: $0.id, basis: basis, detail: "plan:\(planID)") }).create(on: db)
         }
         return a
     }
 
-    static func updateAgreement(_ planID: UUID, _ agreementID: UUID, _ input: inout Input, on req: Request) async throws -> Agreement {
-        _ = try requireEditor(req)
-        let l = try await load(planID, on: req, audit: false)
-        guard let a = try await Agreement.find(agreementID, on: req.db), a.$plan.id == planID else {
-            throw Problem.notFound(.init(nl: "Geen afspraak met deze id in dit plan.", en: "No agreement with this id in this plan."))
+    static func updateAgreement(_ planID: UUID, _ agreementID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Agreement {
+        _ = try requireEditor(ctx)
+        let l = try await load(planID, in: ctx, audit: false)
+        guard let a = try await Agreement.find(agreementID, on: ctx.db), a.$plan.id == planID else {
+            throw DomainError.notFound(.init(nl: "Geen afspraak met deze id in dit plan.", en: "No agreement with this id in this plan."))
         }
         if let s = input.choice("status", AgreementStatus.self, required: false) {
             a.status = s.rawValue
-            a.doneOn = s == .done ? (a.doneOn ?? req.today.iso) : nil
+            a.doneOn = s == .done ? (a.doneOn ?? ctx.today.iso) : nil
         }
         if input.isPresent("evidence") { a.evidence = input.string("evidence", required: false, maxLength: 2000) }
         if let due = input.date("dueOn", required: false) { a.dueOn = due.iso }
         try input.validate()
         let members = l.members, basis = l.basis
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             try await a.save(on: db)
-            try await (members.map { Audit.event(req, .agreementUpdate, person: $0.id, basis: basis, detail: "agreement:\(agreementID) \(a.status)") }).create(on: db)
+            try await (members.map { Audit.event(ctx, .agreementUpdate, person: $0.id, basis: basis, detail: "agreement:\(agreementID) \(a.status)") }).create(on: db)
         }
         return a
     }
@@ -286,9 +286,9 @@ enum PlanService {
         try await Agreement.query(on: db).filter(\.$plan.$id == planID).sort(\.$dueOn).all()
     }
 
-    static func revisions(_ planID: UUID, on req: Request) async throws -> [PlanRevision] {
-        _ = try await load(planID, on: req, audit: true)
-        return try await PlanRevision.query(on: req.db).filter(\.$plan.$id == planID).sort(\.$revision, .descending).all()
+    static func revisions(_ planID: UUID, in ctx: UseCaseContext) async throws -> [PlanRevision] {
+        _ = try await load(planID, in: ctx, audit: true)
+        return try await PlanRevision.query(on: ctx.db).filter(\.$plan.$id == planID).sort(\.$revision, .descending).all()
     }
 
     /// The active plan of a household, if any.

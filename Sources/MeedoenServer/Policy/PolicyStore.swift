@@ -61,18 +61,14 @@ extension Application {
     }
 }
 
-extension Request {
-    var policies: PolicyStore { application.policyStore }
-
-    /// Today as a calendar date in the municipality's time zone.
-    var today: CalendarDate { Clock.today() }
-}
-
 /// The server's clock. The core has none: dates are passed in.
 enum Clock {
-    static func today(now: Date = Date()) -> CalendarDate {
+    /// The municipality's time zone.
+    static let timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+
+    static func today(now: Date) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day], from: now)
         return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
     }

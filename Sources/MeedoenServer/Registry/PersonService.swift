@@ -16,8 +16,8 @@ enum PersonService {
 
     // MARK: create
 
-    static func create(_ input: inout Input, on req: Request) async throws -> Person {
-        let user = try req.requireRole(.caseManager, .counter, .residentAdviser,
+    static func create(_ input: inout Input, in ctx: UseCaseContext) async throws -> Person {
+        let user = try ctx.requireRole(.caseManager, .counter, .residentAdviser,
             because: .init(nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs registreren inwoners.",
                            en: "Only case managers, counter staff and resident advisers register residents."))
         let person = Person()
@@ -28,8 +28,8 @@ enum PersonService {
         person.givenName = input.string("givenName", maxLength: 100) ?? ""
         person.familyName = input.string("familyName", maxLength: 100) ?? ""
         if let birth = input.date("birthDate") {
-            let age = birth.age(on: req.today)
-            if birth > req.today {
+            let age = birth.age(on: ctx.today)
+            if birth > ctx.today {
                 input.fail("birthDate", "inFuture", nl: "De geboortedatum ligt in de toekomst.", en: "The birth date is in the future.")
             } else if age > 120 {
                 input.fail("birthDate", "implausible", nl: "Een leeftijd van \(age) jaar is niet aannemelijk.", en: "An age of \(age) years is not plausible.")
@@ -51,9 +51,9 @@ enum PersonService {
         try input.validate()
 
         // References must exist: checked here so the answer names the field, not a constraint.
-        if let district { try await checkDistrict(district, &input, on: req.db) }
-        if let caseManagerID { try await checkCaseManager(caseManagerID, &input, on: req.db) }
-        if let householdID, try await Household.find(householdID, on: req.db) == nil {
+        if let district { try await checkDistrict(district, &input, on: ctx.db) }
+        if let caseManagerID { try await checkCaseManager(caseManagerID, &input, on: ctx.db) }
+        if let householdID, try await Household.find(householdID, on: ctx.db) == nil {
             input.fail("householdId", "unknownHousehold", nl: "Geen huishouden met deze id.", en: "No household with this id.")
         }
         try input.validate()
@@ -63,13 +63,13 @@ enum PersonService {
         person.registeredByID = user.id
         person.onCaseTable = false
 
-        if try await Person.query(on: req.db).filter(\.$bsn == person.bsn).count() > 0 {
+        if try await Person.query(on: ctx.db).filter(\.$bsn == person.bsn).count() > 0 {
             throw duplicateBSN
         }
         do {
-            try await req.db.transaction { db in
+            try await ctx.db.transaction { db in
                 try await person.create(on: db)
-                try await Audit.record(req, .personCreate, person: person.id, basis: "registration", on: db)
+                try await Audit.record(ctx, .personCreate, person: person.id, basis: "registration", on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Two registrations of the same BSN at once: the unique index decides.
@@ -94,7 +94,7 @@ enum PersonService {
         return false
     }
 
-    static let duplicateBSN = Problem.conflict(
+    static let duplicateBSN = DomainError.conflict(
         .init(nl: "Er staat al een inwoner met dit BSN ingeschreven.", en: "A resident with this BSN is already registered."),
         param: .init(name: "bsn", code: "duplicate", reason: .init(nl: "BSN bestaat al.", en: "BSN already exists.")))
 
@@ -102,12 +102,12 @@ enum PersonService {
 
     /// Changes what a professional who works with the person may change; every field is optional,
     /// and the audit entry names the fields that changed (not their values).
-    static func update(_ id: UUID, _ input: inout Input, on req: Request) async throws -> Person {
-        try req.requireRole(.caseManager, .counter, .residentAdviser,
+    static func update(_ id: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Person {
+        try ctx.requireRole(.caseManager, .counter, .residentAdviser,
             because: .init(nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs wijzigen gegevens van inwoners.",
                            en: "Only case managers, counter staff and resident advisers change residents' details."))
-        let (person, grant) = try await authorised(id, on: req)
-        if case .ownFile = grant { throw Problem.noNeedToKnow }
+        let (person, grant) = try await authorised(id, in: ctx)
+        if case .ownFile = grant { throw DomainError.noNeedToKnow }
         var changed: [String] = []
         func set<T: Equatable>(_ name: String, _ value: T?, _ keyPath: ReferenceWritableKeyPath<Person, T>) {
             guard let value, person[keyPath: keyPath] != value else { return }
@@ -134,20 +134,20 @@ enum PersonService {
             }
         }
         try input.validate()
-        if let district, district != person.districtCode, try await checkDistrict(district, &input, on: req.db) {
+        if let district, district != person.districtCode, try await checkDistrict(district, &input, on: ctx.db) {
             person.districtCode = district
             changed.append("districtCode")
         }
-        if let caseManagerID, caseManagerID != person.$caseManager.id, try await checkCaseManager(caseManagerID, &input, on: req.db) {
+        if let caseManagerID, caseManagerID != person.$caseManager.id, try await checkCaseManager(caseManagerID, &input, on: ctx.db) {
             person.$caseManager.id = caseManagerID
             changed.append("caseManagerId")
         }
         try input.validate()
         guard !changed.isEmpty else { return person }
         let detail = changed.joined(separator: ",")
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             try await person.save(on: db)
-            try await Audit.record(req, .personUpdate, person: id, basis: grant.basis, detail: detail, on: db)
+            try await Audit.record(ctx, .personUpdate, person: id, basis: grant.basis, detail: detail, on: db)
         }
         return person
     }
@@ -156,23 +156,23 @@ enum PersonService {
 
     /// Loads the person and checks need-to-know; a refusal is audited too. `audit` records the read
     /// itself where the caller shows the person (a form page); changes audit their own entry.
-    static func authorised(_ id: UUID, on req: Request, audit detail: String? = nil) async throws -> (Person, Grant) {
-        let viewer = try req.requireViewer()
-        guard let person = try await Person.find(id, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
+    static func authorised(_ id: UUID, in ctx: UseCaseContext, audit detail: String? = nil) async throws -> (Person, Grant) {
+        let viewer = try ctx.requireViewer()
+        guard let person = try await Person.find(id, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
         }
         guard let grant = NeedToKnow.grant(for: viewer, to: person.relations) else {
-            try await Audit.record(req, .personReadDenied, person: id, basis: "none")
-            throw Problem.noNeedToKnow
+            try await Audit.record(ctx, .personReadDenied, person: id, basis: "none")
+            throw DomainError.noNeedToKnow
         }
-        if let detail { try await Audit.record(req, .personRead, person: id, basis: grant.basis, detail: detail) }
+        if let detail { try await Audit.record(ctx, .personRead, person: id, basis: grant.basis, detail: detail) }
         return (person, grant)
     }
 
     /// The whole dossier in four statements: person with household, assessments, diagnoses, audit entry.
-    static func dossier(_ id: UUID, on req: Request) async throws -> Dossier {
-        let viewer = try req.requireViewer()
-        let sql = req.db as! any SQLDatabase
+    static func dossier(_ id: UUID, in ctx: UseCaseContext) async throws -> Dossier {
+        let viewer = try ctx.requireViewer()
+        let sql = ctx.db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT p.*, h.name AS hh_name, h.address AS hh_address, h.district_code AS hh_district
             FROM persons p LEFT JOIN households h ON h.id = p.household_id
@@ -197,17 +197,17 @@ enum PersonService {
                 }
             }
         }
-        guard let person else { throw Problem.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id.")) }
+        guard let person else { throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id.")) }
         guard let grant = NeedToKnow.grant(for: viewer, to: person.relations) else {
-            try await Audit.record(req, .personReadDenied, person: id, basis: "none")
-            throw Problem.noNeedToKnow
+            try await Audit.record(ctx, .personReadDenied, person: id, basis: "none")
+            throw DomainError.noNeedToKnow
         }
         let assessments = try await sql.raw("""
             SELECT * FROM assessments WHERE person_id = \(bind: id) ORDER BY assessed_on DESC, created_at DESC
             """).all().map(Rows.assessment)
         let diagnoses = try await sql.raw("SELECT * FROM diagnoses WHERE person_id = \(bind: id) ORDER BY created_at DESC")
             .all().map(Rows.diagnosis)
-        try await Audit.record(req, .personRead, person: id, basis: grant.basis)
+        try await Audit.record(ctx, .personRead, person: id, basis: grant.basis)
         return Dossier(person: person, household: household, members: household == nil ? [] : members,
                        assessments: assessments, diagnoses: diagnoses)
     }
@@ -215,11 +215,11 @@ enum PersonService {
     // MARK: list
 
     /// The caseload the viewer may see, searched by name or BSN; two statements and one audit insert.
-    static func caseload(search: String?, page: Int, pageSize: Int, on req: Request) async throws -> (items: [Person], total: Int) {
-        let viewer = try req.requireViewer()
+    static func caseload(search: String?, page: Int, pageSize: Int, in ctx: UseCaseContext) async throws -> (items: [Person], total: Int) {
+        let viewer = try ctx.requireViewer()
         let grants = NeedToKnow.grants(for: viewer)
         guard !grants.isEmpty else {
-            throw Problem.forbidden(.init(nl: "Uw rol geeft geen inzage in persoonsgegevens; u ziet alleen geaggregeerde cijfers.",
+            throw DomainError.forbidden(.init(nl: "Uw rol geeft geen inzage in persoonsgegevens; u ziet alleen geaggregeerde cijfers.",
                                           en: "Your role gives no access to personal data; you see aggregated figures only."))
         }
         // The grants as one SQL condition (any grant suffices), then the search. Read without Fluent's
@@ -237,13 +237,13 @@ enum PersonService {
             }
             condition = SQLBinaryExpression(condition, .and, matches)
         }
-        let sql = req.db as! any SQLDatabase
+        let sql = ctx.db as! any SQLDatabase
         let total = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Person.schema)
             .where(condition).first()?.decode(column: "n", as: Int.self) ?? 0
         let items = try await sql.select().column(SQLLiteral.all).from(Person.schema).where(condition)
             .orderBy("family_name").orderBy("given_name").limit(pageSize).offset((page - 1) * pageSize)
             .all().map(Rows.person)
-        try await Audit.record(req, .personList, people: items.map { p in
+        try await Audit.record(ctx, .personList, people: items.map { p in
             (p.id!, NeedToKnow.grant(for: viewer, to: p.relations)?.basis ?? "list")
         })
         return (items, total)
@@ -268,8 +268,8 @@ enum PersonService {
 
     // MARK: households
 
-    static func createHousehold(_ input: inout Input, on req: Request) async throws -> (Household, [Person]) {
-        let user = try req.requireRole(.caseManager, .counter, .residentAdviser)
+    static func createHousehold(_ input: inout Input, in ctx: UseCaseContext) async throws -> (Household, [Person]) {
+        let user = try ctx.requireRole(.caseManager, .counter, .residentAdviser)
         let name = input.string("name", maxLength: 200)
         let address = input.string("address", required: false, maxLength: 300)
         let district = input.string("districtCode", maxLength: 8)
@@ -281,8 +281,8 @@ enum PersonService {
             }
         }
         try input.validate()
-        if let district { try await checkDistrict(district, &input, on: req.db) }
-        let members = ids.isEmpty ? [] : try await Person.query(on: req.db).filter(\.$id ~~ ids).all()
+        if let district { try await checkDistrict(district, &input, on: ctx.db) }
+        let members = ids.isEmpty ? [] : try await Person.query(on: ctx.db).filter(\.$id ~~ ids).all()
         for (i, id) in ids.enumerated() {
             guard let member = members.first(where: { $0.id == id }) else {
                 input.fail("memberIds[\(i)]", "unknownPerson", nl: "Geen inwoner met deze id.", en: "No resident with this id.")
@@ -294,57 +294,57 @@ enum PersonService {
         }
         try input.validate()
         let household = Household(name: name!, address: address, districtCode: district!)
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             try await household.create(on: db)
             for member in members {
                 member.$household.id = household.id
                 try await member.save(on: db)
             }
-            try await (members.map { Audit.event(req, .householdCreate, person: $0.id, basis: "household:\(household.id!)") }).create(on: db)
+            try await (members.map { Audit.event(ctx, .householdCreate, person: $0.id, basis: "household:\(household.id!)") }).create(on: db)
         }
         return (household, members)
     }
 
-    static func household(_ id: UUID, on req: Request) async throws -> (Household, [Person]) {
-        let viewer = try req.requireViewer()
-        guard let household = try await Household.find(id, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
+    static func household(_ id: UUID, in ctx: UseCaseContext) async throws -> (Household, [Person]) {
+        let viewer = try ctx.requireViewer()
+        guard let household = try await Household.find(id, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
         }
-        let members = try await Person.query(on: req.db).filter(\.$household.$id == id).sort(\.$birthDate).all()
+        let members = try await Person.query(on: ctx.db).filter(\.$household.$id == id).sort(\.$birthDate).all()
         // Whoever may see one member may see the household: the plan is the household's.
         guard let grant = members.lazy.compactMap({ NeedToKnow.grant(for: viewer, to: $0.relations) }).first else {
-            throw Problem.noNeedToKnow
+            throw DomainError.noNeedToKnow
         }
-        try await Audit.record(req, .householdRead, people: members.map { ($0.id!, "household:\(grant.basis)") })
+        try await Audit.record(ctx, .householdRead, people: members.map { ($0.id!, "household:\(grant.basis)") })
         return (household, members)
     }
 
-    static func addMember(_ householdID: UUID, _ input: inout Input, on req: Request) async throws -> (Household, [Person]) {
-        let user = try req.requireRole(.caseManager, .counter, .residentAdviser)
+    static func addMember(_ householdID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> (Household, [Person]) {
+        let user = try ctx.requireRole(.caseManager, .counter, .residentAdviser)
         let personID = input.uuid("personId")
         try input.validate()
-        guard let household = try await Household.find(householdID, on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
+        guard let household = try await Household.find(householdID, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
         }
-        guard let person = try await Person.find(personID!, on: req.db) else {
-            throw Problem.invalid("personId", "unknownPerson", .init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
+        guard let person = try await Person.find(personID!, on: ctx.db) else {
+            throw DomainError.invalid("personId", "unknownPerson", .init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
         }
-        guard let grant = NeedToKnow.grant(for: user.viewer, to: person.relations) else { throw Problem.noNeedToKnow }
+        guard let grant = NeedToKnow.grant(for: user.viewer, to: person.relations) else { throw DomainError.noNeedToKnow }
         person.$household.id = household.id
-        try await req.db.transaction { db in
+        try await ctx.db.transaction { db in
             try await person.save(on: db)
-            try await Audit.record(req, .householdUpdate, person: person.id, basis: grant.basis, detail: "household:\(householdID)", on: db)
+            try await Audit.record(ctx, .householdUpdate, person: person.id, basis: grant.basis, detail: "household:\(householdID)", on: db)
         }
-        let members = try await Person.query(on: req.db).filter(\.$household.$id == householdID).sort(\.$birthDate).all()
+        let members = try await Person.query(on: ctx.db).filter(\.$household.$id == householdID).sort(\.$birthDate).all()
         return (household, members)
     }
 
     // MARK: audit trail
 
-    static func auditTrail(_ id: UUID, on req: Request) async throws -> [AuditEvent] {
-        let (_, grant) = try await authorised(id, on: req)
-        let events = try await AuditEvent.query(on: req.db).filter(\.$personID == id).sort(\.$at, .descending).limit(500).all()
-        try await Audit.record(req, .auditRead, person: id, basis: grant.basis)
+    static func auditTrail(_ id: UUID, in ctx: UseCaseContext) async throws -> [AuditEvent] {
+        let (_, grant) = try await authorised(id, in: ctx)
+        let events = try await AuditEvent.query(on: ctx.db).filter(\.$personID == id).sort(\.$at, .descending).limit(500).all()
+        try await Audit.record(ctx, .auditRead, person: id, basis: grant.basis)
         return events
     }
 }

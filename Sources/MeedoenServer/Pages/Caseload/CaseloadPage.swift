@@ -22,12 +22,12 @@ enum CaseloadPage {
                                      "Your role (\(user.roleSet.map { $0.label.en }.sorted().joined(separator: ", "))) gives no access to residents' files. You see aggregated figures only; they follow in the monitor.")))))
         }
         let (page, pageSize, search) = try PersonsController.paging(req)
-        let (items, total) = try await PersonService.caseload(search: search, page: page, pageSize: pageSize, on: req)
+        let (items, total) = try await PersonService.caseload(search: search, page: page, pageSize: pageSize, in: req.context)
         let districts = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
         let pages = max(1, (total + pageSize - 1) / pageSize)
         var worklist: HTMLNode = .empty
         if !user.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) && page == 1 && search == nil {
-            worklist = Self.worklist(try await WorklistService.forUser(on: req), t)
+            worklist = Self.worklist(try await WorklistService.forUser(in: req.context), t)
         }
         let signals: HTMLNode = page == 1 && search == nil ? try await SignalPages.workBlock(req, user: user) : .empty
         var valveNotice: HTMLNode = .empty

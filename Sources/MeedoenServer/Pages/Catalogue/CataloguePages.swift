@@ -99,7 +99,7 @@ enum CataloguePages {
         ]
         var sections: [HTMLNode] = []
         if isCaseManager {
-            let waiting = try await ReferralService.waitingList(id, on: req)
+            let waiting = try await ReferralService.waitingList(id, in: req.context)
             sections.append(el("section", [A("class", "card"), A("aria-labelledby", "h-wait")],
                 el("h2", [A("id", "h-wait")], txt(t("Wachtlijst", "Waiting list"))),
                 waiting.isEmpty ? el("p", [], txt(t("Niemand wacht.", "Nobody is waiting."))) :
@@ -113,7 +113,7 @@ enum CataloguePages {
                          el("td", [], txt(w.referral.category.map(String.init) ?? "—")), el("td", [], txt(w.referral.referredOn)),
                          el("td", [], txt(t("\(w.waitedSoFar) dagen", "\(w.waitedSoFar) days"))))
                    })))))
-            let (_, fit) = try await MatchingService.forIntervention(id, on: req)
+            let (_, fit) = try await MatchingService.forIntervention(id, in: req.context)
             sections.append(el("section", [A("class", "card"), A("aria-labelledby", "h-fit")],
                 el("h2", [A("id", "h-fit")], txt(t("Wie past hier? (uit uw caseload)", "Who fits? (from your caseload)"))),
                 fit.isEmpty ? el("p", [], txt(t("Niemand uit uw caseload voldoet aan de toegang.", "Nobody in your caseload meets the access criteria."))) :
@@ -193,18 +193,18 @@ enum CataloguePages {
         if existing != nil { fields["active"] = .bool(form["active"] == "true"); if form["districtCode"]?.isEmpty ?? true { fields["districtCode"] = .null } }
         var input = Input(form: fields)
         do {
-            let i = try await CatalogueService.save(&input, existing: existing, on: req)
+            let i = try await CatalogueService.save(&input, existing: existing, in: req.context)
             return req.redirect(to: "/aanbod/\(i.id!)")
-        } catch let problem as Problem where problem.status == .unprocessableEntity {
+        } catch let problem as DomainError where problem.isInvalidFields {
             var p = problem
-            p.invalidParams = p.invalidParams.map { var x = $0; if x.name == "priceCents" { x.name = "priceEuros" }; return x }
+            p.fields = p.fields.map { var x = $0; if x.name == "priceCents" { x.name = "priceEuros" }; return x }
             return try await showForm(req, existing: existing, form: form, errors: FieldErrors(p, req.language), status: problem.status)
         }
     }
 
     static func existing(_ req: Request) async throws -> Intervention {
         guard let i = try await Intervention.find(try req.idParameter(), on: req.db) else {
-            throw Problem.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
+            throw DomainError.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
         }
         return i
     }

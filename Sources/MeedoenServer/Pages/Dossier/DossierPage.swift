@@ -5,7 +5,7 @@ import MeedoenCore
 enum DossierPage {
     static func show(_ req: Request, frontDoorErrors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
-        let d = try await PersonService.dossier(try req.idParameter(), on: req)
+        let d = try await PersonService.dossier(try req.idParameter(), in: req.context)
         let t = req.t, p = d.person
         let canAssess = NeedToKnow.mayAssess(user.viewer, p.relations)
         let rungs = d.assessments.filter { $0.kind == "rung" }
@@ -80,7 +80,7 @@ enum DossierPage {
 
         var referrals: HTMLNode = .empty
         if canAssess {
-            let rows = try await ReferralService.list(personID: p.id!, interventionID: nil, status: nil, on: req)
+            let rows = try await ReferralService.list(personID: p.id!, interventionID: nil, status: nil, in: req.context)
             referrals = el("section", [A("class", "card"), A("aria-labelledby", "h-ref")], el("h2", [A("id", "h-ref")], txt(t("Verwijzingen en trajecten", "Referrals and enrolments"))),
                            ReferralPages.table(rows.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t))
         }
@@ -113,7 +113,7 @@ enum DossierPage {
     /// Who looked at or changed the file.
     static func auditTrail(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
-        let events = try await PersonService.auditTrail(id, on: req)
+        let events = try await PersonService.auditTrail(id, in: req.context)
         let t = req.t
         let formatter = ISO8601DateFormatter()
         return req.page(t("Inzage in dossier", "File access log"),

@@ -4,7 +4,7 @@ import MeedoenCore
 /// Record a rung (proposed from facts on the national ladder) or a ZRM.
 enum AssessmentForms {
     static func showRung(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (person, _) = try await PersonService.authorised(try req.idParameter(), on: req, audit: "page:rung-form")
+        let (person, _) = try await PersonService.authorised(try req.idParameter(), in: req.context, audit: "page:rung-form")
         let t = req.t
         let ladders = req.policies.ladders
         let factLabels: [(RungFact, String)] = [
@@ -45,15 +45,15 @@ enum AssessmentForms {
                                  "overrideReason": form.string("overrideReason"), "participationDomain": form.string("participationDomain"),
                                  "assessedOn": form.string("assessedOn")])
         do {
-            _ = try await AssessmentService.record(personID: id, &input, on: req)
+            _ = try await AssessmentService.record(personID: id, &input, in: req.context)
             return req.redirect(to: "/personen/\(id)")
-        } catch let problem as Problem where problem.status == .unprocessableEntity {
+        } catch let problem as DomainError where problem.isInvalidFields {
             return try await showRung(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
         }
     }
 
     static func showZRM(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (person, _) = try await PersonService.authorised(try req.idParameter(), on: req, audit: "page:zrm-form")
+        let (person, _) = try await PersonService.authorised(try req.idParameter(), in: req.context, audit: "page:zrm-form")
         let t = req.t
         let levels = [("", "—"), ("1", t("1 acute problematiek", "1 acute problems")), ("2", t("2 niet zelfredzaam", "2 not self-sufficient")),
                       ("3", t("3 beperkt zelfredzaam", "3 limited")), ("4", t("4 voldoende zelfredzaam", "4 sufficient")), ("5", t("5 volledig zelfredzaam", "5 fully self-sufficient"))]
@@ -80,16 +80,16 @@ enum AssessmentForms {
         for d in ZrmDomain.allCases { if let v = form.int("scores.\(d.rawValue)") { scores[d.rawValue] = v } }
         var input = Input(form: ["kind": .string("zrm"), "scores": .object(scores), "assessedOn": form.string("assessedOn")])
         do {
-            _ = try await AssessmentService.record(personID: id, &input, on: req)
+            _ = try await AssessmentService.record(personID: id, &input, in: req.context)
             return req.redirect(to: "/personen/\(id)")
-        } catch let problem as Problem where problem.status == .unprocessableEntity {
+        } catch let problem as DomainError where problem.isInvalidFields {
             var p = problem
             // "scores" as a whole (missing domains): point at each empty select.
-            if p.invalidParams.contains(where: { $0.name == "scores" }) {
-                p.invalidParams += ZrmDomain.allCases.filter { scores[$0.rawValue] == nil }.map {
+            if p.fields.contains(where: { $0.name == "scores" }) {
+                p.fields += ZrmDomain.allCases.filter { scores[$0.rawValue] == nil }.map {
                     .init(name: "scores.\($0.rawValue)", code: "required", reason: .init(nl: "Kies een score.", en: "Choose a score."))
                 }
-                p.invalidParams.removeAll { $0.name == "scores" }
+                p.fields.removeAll { $0.name == "scores" }
             }
             return try await showZRM(req, form: form, errors: FieldErrors(p, req.language), status: problem.status)
         }

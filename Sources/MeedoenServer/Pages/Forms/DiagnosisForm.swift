@@ -7,7 +7,7 @@ import MeedoenCore
 enum DiagnosisForm {
     static func show(_ req: Request, form: FormData? = nil, proposal: DiagnosisProposal? = nil, errors: FieldErrors = FieldErrors(),
                      status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (person, _) = try await PersonService.authorised(try req.idParameter(), on: req, audit: "page:diagnosis-form")
+        let (person, _) = try await PersonService.authorised(try req.idParameter(), in: req.context, audit: "page:diagnosis-form")
         let t = req.t
         let circumstances = form.map { Set($0.all("circumstances")) } ?? Set(person.circumstances)
         let wishes = form.map { Set($0.all("wishes")) } ?? Set(person.wishes)
@@ -72,24 +72,24 @@ enum DiagnosisForm {
                 if let c = form["decidedCategory"], !c.isEmpty { fields["decidedCategory"] = c == "none" ? .some(.null) : form.int("decidedCategory") }
                 fields["deviationReason"] = form.string("deviationReason")
                 var input = Input(form: fields)
-                _ = try await DiagnosisService.record(personID: id, &input, on: req)
+                _ = try await DiagnosisService.record(personID: id, &input, in: req.context)
                 return req.redirect(to: "/personen/\(id)")
             }
-            let (person, _) = try await PersonService.authorised(id, on: req)
+            let (person, _) = try await PersonService.authorised(id, in: req.context)
             fields["birthDate"] = .string(person.birthDate)
             fields["benefit"] = .string(person.benefit)
             fields["civicIntegration"] = .string(person.civicIntegration)
             var input = Input(form: fields)
-            let proposal = try DiagnosisService.preview(&input, on: req)
+            let proposal = try DiagnosisService.preview(&input, in: req.context)
             return try await show(req, form: form, proposal: proposal)
-        } catch let problem as Problem where problem.status == .unprocessableEntity {
+        } catch let problem as DomainError where problem.isInvalidFields {
             var proposal: DiagnosisProposal?
-            if form["action"] == "save", let (person, _) = try? await PersonService.authorised(id, on: req) {
+            if form["action"] == "save", let (person, _) = try? await PersonService.authorised(id, in: req.context) {
                 var facts = fields
                 facts["birthDate"] = .string(person.birthDate); facts["benefit"] = .string(person.benefit)
                 facts["civicIntegration"] = .string(person.civicIntegration)
                 var input = Input(form: facts)
-                proposal = try? DiagnosisService.preview(&input, on: req)
+                proposal = try? DiagnosisService.preview(&input, in: req.context)
             }
             return try await show(req, form: form, proposal: proposal, errors: FieldErrors(problem, req.language), status: problem.status)
         }

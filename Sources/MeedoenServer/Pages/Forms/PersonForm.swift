@@ -46,7 +46,7 @@ enum PersonForm {
             "phone": form.string("phone"), "email": form.string("email"),
         ])
         do {
-            let person = try await PersonService.create(&input, on: req)
+            let person = try await PersonService.create(&input, in: req.context)
             // Registered from a signal about an address: the signal is now about this resident.
             if let signalID = form["signaal"].flatMap(UUID.init(uuidString:)), let s = try await Signal.find(signalID, on: req.db),
                s.personID == nil, s.ownerID == req.auth.get(User.self)?.id || s.createdByID == req.auth.get(User.self)?.id {
@@ -56,7 +56,7 @@ enum PersonForm {
                 return req.redirect(to: "/signalen/\(signalID)")
             }
             return req.redirect(to: "/personen/\(person.id!)")
-        } catch let problem as Problem where problem.status == .unprocessableEntity || problem.status == .conflict {
+        } catch let problem as DomainError where problem.isFormError {
             return try show(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
         }
     }

@@ -56,7 +56,7 @@ enum DossierFrontDoor {
         let aid = try req.idParameter("activityId")
         let approve = req.parameters.get("decision") == "goedkeuren"
         var input = Input(form: ["note": form.string("note")])
-        _ = try await PortalService.decideActivity(pid, aid, approve: approve, &input, on: req)
+        _ = try await PortalService.decideActivity(pid, aid, approve: approve, &input, in: req.context)
         return req.redirect(to: "/personen/\(pid)")
     }
 
@@ -66,9 +66,9 @@ enum DossierFrontDoor {
         let pid = try req.idParameter()
         var input = Input(form: ["date": form.string("date"), "time": form.string("time"), "place": form.string("place"), "about": form.string("about")])
         do {
-            _ = try await PortalService.addAppointment(pid, &input, on: req)
+            _ = try await PortalService.addAppointment(pid, &input, in: req.context)
             return req.redirect(to: "/personen/\(pid)")
-        } catch let p as Problem where p.status == .unprocessableEntity {
+        } catch let p as DomainError where p.isInvalidFields {
             return try await DossierPage.show(req, frontDoorErrors: FieldErrors(p, req.language), form: form, status: p.status)
         }
     }

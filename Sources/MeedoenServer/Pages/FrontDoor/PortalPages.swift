@@ -40,7 +40,7 @@ enum PortalPages {
     }
 
     static func show(_ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (user, person) = try await PortalService.resident(req)
+        let (user, person) = try await PortalService.resident(req.context)
         let t = req.t
         let pid = person.id!
         let plan = try await person.$household.id.flatMapAsync { try await PlanService.active(householdID: $0, on: req.db) }
@@ -52,7 +52,7 @@ enum PortalPages {
         let rated = Set(try await EnrolmentFeedback.query(on: req.db).filter(\.$personID == pid).all().map(\.referralID))
         let activities = try await ResidentActivity.query(on: req.db).filter(\.$personID == pid).sort(\.$createdAt, .descending).limit(20).all()
         let log = try await AuditEvent.query(on: req.db).filter(\.$personID == pid).sort(\.$at, .descending).limit(200).all().filter { $0.actorID != user.id }
-        try await Audit.record(req, .portalRead, person: pid, basis: "ownFile")
+        try await Audit.record(req.context, .portalRead, person: pid, basis: "ownFile")
         let goals: [PlanService.Goal] = plan.map { PlanService.decode($0.goals) } ?? []
 
         let planSection = el("section", [A("class", "card"), A("id", "plan"), A("aria-labelledby", "h-plan")],
@@ -148,9 +148,9 @@ enum PortalPages {
         let note = form.pairs.first { $0.0.hasPrefix("note") }?.1
         var input = Input(form: ["note": note.map(JSONValue.string)])
         do {
-            _ = try await PortalService.markDone(id, &input, on: req)
+            _ = try await PortalService.markDone(id, &input, in: req.context)
             return req.redirect(to: "/mijn-meedoen#plan")
-        } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
+        } catch let p as DomainError where p.isFormError {
             return try await show(req, errors: FieldErrors(p, req.language).renamed("note", "note-\(id.uuidString.prefix(8))"), status: p.status)
         }
     }
@@ -160,9 +160,9 @@ enum PortalPages {
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         var input = Input(form: ["description": form.string("description"), "onDate": form.string("onDate"), "hours": form.int("hours")])
         do {
-            _ = try await PortalService.registerActivity(&input, on: req)
+            _ = try await PortalService.registerActivity(&input, in: req.context)
             return req.redirect(to: "/mijn-meedoen#activiteiten")
-        } catch let p as Problem where p.status == .unprocessableEntity {
+        } catch let p as DomainError where p.isInvalidFields {
             return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
         }
     }
@@ -176,10 +176,10 @@ enum PortalPages {
     ]
 
     static func feedbackForm(_ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (_, person) = try await PortalService.resident(req)
+        let (_, person) = try await PortalService.resident(req.context)
         let t = req.t
         guard let r = try await Referral.query(on: req.db).filter(\.$id == (try req.idParameter())).with(\.$intervention).first(), r.$person.id == person.id else {
-            throw Problem.notFound(.init(nl: "Geen traject van u met deze id.", en: "No enrolment of yours with this id."))
+            throw DomainError.notFound(.init(nl: "Geen traject van u met deze id.", en: "No enrolment of yours with this id."))
         }
         let scale: [(value: String, label: String)] = [("1", t("1 — helemaal niet", "1 — not at all")), ("2", "2"), ("3", "3"), ("4", "4"), ("5", t("5 — heel erg", "5 — very much"))]
         return req.page(t("Hoe was het?", "How was it?"), status: status,
@@ -199,9 +199,9 @@ enum PortalPages {
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         var input = Input(form: ["useful": form.int("useful"), "respect": form.int("respect"), "recommend": form.int("recommend"), "comment": form.string("comment")])
         do {
-            _ = try await PortalService.giveFeedback(try req.idParameter(), &input, on: req)
+            _ = try await PortalService.giveFeedback(try req.idParameter(), &input, in: req.context)
             return req.redirect(to: "/mijn-meedoen")
-        } catch let p as Problem where p.status == .unprocessableEntity {
+        } catch let p as DomainError where p.isInvalidFields {
             return try await feedbackForm(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
         }
     }
@@ -209,7 +209,7 @@ enum PortalPages {
     // MARK: AVG
 
     static func exportJSON(_ req: Request) async throws -> Response {
-        let export = try await PortalService.export(on: req)
+        let export = try await PortalService.export(in: req.context)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
@@ -222,7 +222,7 @@ enum PortalPages {
     /// The same data as the JSON, as a readable page: one table per kind of record.
     static func exportPage(_ req: Request) async throws -> Response {
         let t = req.t
-        let export = try await PortalService.export(on: req)
+        let export = try await PortalService.export(in: req.context)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         let json = try JSONSerialization.jsonObject(with: try encoder.encode(export)) as? [String: Any] ?? [:]

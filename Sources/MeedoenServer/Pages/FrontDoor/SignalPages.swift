@@ -76,7 +76,7 @@ enum SignalPages {
     }
 
     static func list(_ req: Request) async throws -> Response {
-        let user = try SignalService.requireWorker(req)
+        let user = try SignalService.requireWorker(req.context)
         let t = req.t
         let mine = try await SignalService.open(ownedBy: user, on: req.db)
         var district: [Signal] = []
@@ -96,7 +96,7 @@ enum SignalPages {
     }
 
     static func newForm(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
-        let user = try SignalService.requireWorker(req)
+        let user = try SignalService.requireWorker(req.context)
         let t = req.t
         let personID = (form?["personId"] ?? req.query[String.self, at: "persoon"]).flatMap(UUID.init(uuidString:))
         var person: Person?
@@ -130,17 +130,17 @@ enum SignalPages {
         var input = Input(form: ["kind": form.string("kind"), "source": form.string("source"), "personId": form.string("personId"), "address": form.string("address"),
                                  "districtCode": form.string("districtCode"), "description": form.string("description"), "dueOn": form.string("dueOn")])
         do {
-            let s = try await SignalService.create(&input, on: req)
+            let s = try await SignalService.create(&input, in: req.context)
             return req.redirect(to: "/signalen/\(s.id!)")
-        } catch let p as Problem where p.status == .unprocessableEntity {
+        } catch let p as DomainError where p.isInvalidFields {
             return try await newForm(req, form: form, errors: FieldErrors(p, req.language), status: p.status)
         }
     }
 
     static func show(_ req: Request, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
-        let user = try SignalService.requireWorker(req)
+        let user = try SignalService.requireWorker(req.context)
         let t = req.t
-        let l = try await SignalService.load(try req.idParameter(), on: req)
+        let l = try await SignalService.load(try req.idParameter(), in: req.context)
         let s = l.signal
         let open = s.statusValue.isOpen
         let tree = s.treeID.flatMap { req.application.trees.tree($0) }
@@ -222,13 +222,13 @@ enum SignalPages {
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         let id = try req.idParameter()
         guard let action = req.parameters.get("action").flatMap(SignalService.Action.init(rawValue:)) else {
-            throw Problem.notFound(.init(nl: "Onbekende stap.", en: "Unknown step."))
+            throw DomainError.notFound(.init(nl: "Onbekende stap.", en: "Unknown step."))
         }
         var input = Input(form: ["note": form.string("note"), "dueOn": form.string("dueOn"), "caseManagerId": form.string("caseManagerId")])
         do {
-            _ = try await SignalService.act(id, action, &input, on: req)
+            _ = try await SignalService.act(id, action, &input, in: req.context)
             return req.redirect(to: "/signalen/\(id)")
-        } catch let p as Problem where p.status == .unprocessableEntity {
+        } catch let p as DomainError where p.isInvalidFields {
             return try await show(req, errors: FieldErrors(p, req.language), status: p.status)
         }
     }
@@ -238,7 +238,7 @@ enum SignalPages {
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         let id = try req.idParameter()
         let answers = (form["answers"] ?? "").split(separator: ",").map(String.init)
-        _ = try await SignalService.storeTreeResult(id, treeID: form["tree"] ?? "", version: form["version"] ?? "", answers: answers, on: req)
+        _ = try await SignalService.storeTreeResult(id, treeID: form["tree"] ?? "", version: form["version"] ?? "", answers: answers, in: req.context)
         return req.redirect(to: "/signalen/\(id)")
     }
 
@@ -247,7 +247,7 @@ enum SignalPages {
     static func addresses(_ req: Request) async throws -> Response {
         let user = try req.requireRole(.residentAdviser, .counter, .caseTableChair)
         let t = req.t
-        guard let code = user.districtCode else { throw Problem.forbidden(.init(nl: "U hoort bij geen stadsdeel.", en: "You belong to no district.")) }
+        guard let code = user.districtCode else { throw DomainError.forbidden(.init(nl: "U hoort bij geen stadsdeel.", en: "You belong to no district.")) }
         let signals = try await Signal.query(on: req.db).filter(\.$districtCode == code).sort(\.$dueOn, .ascending).limit(2000).all()
         let (people, names) = try await peopleAndNames(signals, on: req.db)
         let households = try await Household.query(on: req.db).filter(\.$id ~~ Set(people.values.compactMap { $0.$household.id })).all()
@@ -264,7 +264,7 @@ enum SignalPages {
             return (ao, a.address) < (bo, b.address)
         }
         let districtName = DemoData.districts.first { $0.0 == code }?.1 ?? code
-        try await Audit.record(req, .signalRead, people: Set(signals.compactMap(\.personID)).map { ($0, "signal:\(code)") }, detail: "address list")
+        try await Audit.record(req.context, .signalRead, people: Set(signals.compactMap(\.personID)).map { ($0, "signal:\(code)") }, detail: "address list")
         return req.page(t("Adressenlijst", "Address list"),
             el("section", [],
                el("h1", [], txt(t("Adressenlijst \(districtName)", "Address list \(districtName)"))),

@@ -29,7 +29,7 @@ enum TreePages {
     static func step(_ req: Request) async throws -> Response {
         let t = req.t
         guard let id = req.parameters.get("tree"), let tree = req.application.trees.tree(id) else {
-            throw Problem.notFound(.init(nl: "Deze wegwijzer bestaat niet.", en: "This guide does not exist."))
+            throw DomainError.notFound(.init(nl: "Deze wegwijzer bestaat niet.", en: "This guide does not exist."))
         }
         let signalID = req.query[UUID.self, at: "signaal"]
         if signalID != nil { _ = try req.requireRole(.counter, .residentAdviser, .caseManager) }
@@ -154,9 +154,9 @@ enum TreePages {
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         let document = form["document"] ?? ""
         do {
-            let tree = try await TreeService.load(document, on: req)
+            let tree = try await TreeService.load(document, in: req.context)
             return try admin(req, loaded: tree)
-        } catch let p as Problem where p.status == .unprocessableEntity {
+        } catch let p as DomainError where p.isInvalidFields {
             return try admin(req, errors: FieldErrors(p, req.language), document: document, status: p.status)
         }
     }

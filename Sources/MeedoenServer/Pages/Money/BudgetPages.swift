@@ -27,7 +27,7 @@ enum BudgetPages {
         let user = try req.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
         let t = req.t
         let year = try BudgetController.year(req)
-        let o = try await BudgetService.overview(year: year, on: req)
+        let o = try await BudgetService.overview(year: year, in: req.context)
         let isHolder = user.roleSet.contains(.budgetHolder)
         let names = Dictionary(uniqueKeysWithValues: req.policies.money.streams.map { ($0.code, $0) })
         let chart = BarChart.svg(id: "streams", title: t("Budget per stroom \(year): uitgegeven, verplicht, beschikbaar", "Budget per stream \(year): spent, committed, available"),
@@ -140,7 +140,7 @@ enum BudgetPages {
         do {
             try await act(&input)
             return req.redirect(to: "/begroting")
-        } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
+        } catch let p as DomainError where p.isFormError {
             let errors = rename.reduce(FieldErrors(p, req.language)) { $0.renamed($1.key, $1.value) }
             return try await show(req, errors: errors, form: form, status: p.status)
         }
@@ -148,31 +148,31 @@ enum BudgetPages {
 
     static func createStream(_ req: Request) async throws -> Response {
         try await submit(req, { ["year": $0.int("year"), "code": $0.string("code"), "totalCents": Euro.field($0, "totalCents")] }) {
-            _ = try await BudgetService.createStream(&$0, on: req)
+            _ = try await BudgetService.createStream(&$0, in: req.context)
         }
     }
 
     static func changeStream(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         return try await submit(req, { ["totalCents": Euro.field($0, "total"), "reason": $0.string("reason")] }) {
-            _ = try await BudgetService.changeTotal(id, &$0, on: req)
+            _ = try await BudgetService.changeTotal(id, &$0, in: req.context)
         }
     }
 
     static func allocate(_ req: Request) async throws -> Response {
         let form = FormData(req)
         guard let stream = UUID(uuidString: form["allocationStream"] ?? "") else {
-            return try await show(req, errors: FieldErrors(Problem.invalid("allocationStream", "required", .init(nl: "Kies een stroom.", en: "Choose a stream.")), req.language), form: form, status: .unprocessableEntity)
+            return try await show(req, errors: FieldErrors(DomainError.invalid("allocationStream", "required", .init(nl: "Kies een stroom.", en: "Choose a stream.")), req.language), form: form, status: .unprocessableEntity)
         }
         return try await submit(req, { ["districtCode": $0.string("allocationDistrict"), "totalCents": Euro.field($0, "allocationTotal")] }, rename: ["districtCode": "allocationDistrict", "totalCents": "allocationTotal"]) {
-            _ = try await BudgetService.allocate(stream, &$0, on: req)
+            _ = try await BudgetService.allocate(stream, &$0, in: req.context)
         }
     }
 
     static func fund(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         return try await submit(req, { ["reason": $0.string("reason")] }) {
-            _ = try await BudgetService.fund(id, &$0, on: req)
+            _ = try await BudgetService.fund(id, &$0, in: req.context)
         }
     }
 
@@ -189,10 +189,10 @@ enum BudgetPages {
         if let amount = Euro.field(form, "amount") { change["amountCents"] = amount }
         var input = Input(form: ["changes": .array([.object(change)])])
         do {
-            let dto = try await ValveService.simulate(&input, on: req)
+            let dto = try await ValveService.simulate(&input, in: req.context)
             return req.redirect(to: "/begroting/ventiel/\(dto.id!)")
-        } catch var p as Problem where p.status == .unprocessableEntity {
-            p.invalidParams = p.invalidParams.map { var x = $0
+        } catch var p as DomainError where p.isInvalidFields {
+            p.fields = p.fields.map { var x = $0
                 if x.name.hasSuffix("basisPoints") { x.name = "percent" } else if x.name.hasSuffix("amountCents") { x.name = "amount" } else if x.name.hasSuffix("streamCode") { x.name = "streamCode" }
                 return x }
             return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
@@ -203,7 +203,7 @@ enum BudgetPages {
         let user = try req.requireUser()
         let t = req.t
         let id = try req.idParameter()
-        let s = try await ValveService.read(id, on: req)
+        let s = try await ValveService.read(id, in: req.context)
         let isHolder = user.roleSet.contains(.budgetHolder)
         let asCaseManager = !isHolder && !user.roleSet.contains(.analyst)
         let changes = s.changes.map { c in
@@ -276,9 +276,9 @@ enum BudgetPages {
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         var input = Input(form: ["reason": form.string("reason")])
         do {
-            _ = try await ValveService.apply(try req.idParameter(), &input, on: req)
+            _ = try await ValveService.apply(try req.idParameter(), &input, in: req.context)
             return req.redirect(to: "/begroting/ventiel/\(try req.idParameter())")
-        } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
+        } catch let p as DomainError where p.isFormError {
             return try await valve(req, errors: FieldErrors(p, req.language), status: p.status)
         }
     }
@@ -348,14 +348,14 @@ enum BudgetPages {
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         guard let (text, body) = withPolicyBody(form) else {
-            let p = Problem.invalid("policy", "invalidJSON", .init(nl: "Het concept is geen geldige JSON.", en: "The draft is not valid JSON."))
+            let p = DomainError.invalid("policy", "invalidJSON", .init(nl: "Het concept is geen geldige JSON.", en: "The draft is not valid JSON."))
             return try await policy(req, draft: form["policy"], errors: FieldErrors(p, req.language), status: .unprocessableEntity)
         }
         do {
-            let result = try await PolicySimulationService.simulate(on: req, body: body)
+            let result = try await PolicySimulationService.simulate(body: body, in: req.context)
             return try await policy(req, draft: text, result: result)
-        } catch var p as Problem where p.status == .unprocessableEntity {
-            p.invalidParams = p.invalidParams.map { var x = $0; if x.name.hasPrefix("policy") { x.name = "policy" }; return x }
+        } catch var p as DomainError where p.isInvalidFields {
+            p.fields = p.fields.map { var x = $0; if x.name.hasPrefix("policy") { x.name = "policy" }; return x }
             return try await policy(req, draft: text, errors: FieldErrors(p, req.language), status: p.status)
         }
     }
@@ -365,10 +365,10 @@ enum BudgetPages {
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         guard let (text, body) = withPolicyBody(form) else { return req.redirect(to: "/beleid/simulatie") }
         do {
-            _ = try await PolicySimulationService.adopt(on: req, body: body)
+            _ = try await PolicySimulationService.adopt(body: body, in: req.context)
             return req.redirect(to: "/beleid/simulatie")
-        } catch var p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
-            p.invalidParams = p.invalidParams.map { var x = $0; if x.name.hasPrefix("policy") { x.name = "policy" }; return x }
+        } catch var p as DomainError where p.isFormError {
+            p.fields = p.fields.map { var x = $0; if x.name.hasPrefix("policy") { x.name = "policy" }; return x }
             return try await policy(req, draft: text, errors: FieldErrors(p, req.language), status: p.status)
         }
     }
@@ -378,7 +378,7 @@ enum BudgetPages {
     static func payouts(_ req: Request) async throws -> Response {
         try req.requireRole(.budgetHolder, because: BudgetService.holderOnly)
         let t = req.t
-        let items = try await IncentiveService.list(personID: nil, referralID: nil, status: "payable", on: req)
+        let items = try await IncentiveService.list(personID: nil, referralID: nil, status: "payable", in: req.context)
         let persons = Dictionary(uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ Set(items.map(\.personID))).all().map { ($0.id!, $0) })
         let exports = try await IncentiveExport.query(on: req.db).sort(\.$createdAt, .descending).limit(10).all()
         let total = items.reduce(0) { $0 + $1.amountCents }
@@ -402,7 +402,7 @@ enum BudgetPages {
     static func export(_ req: Request) async throws -> Response {
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.session.data["csrf"])
-        let e = try await IncentiveService.export(on: req)
+        let e = try await IncentiveService.export(in: req.context)
         return req.redirect(to: "/uitbetalingen/\(e.id!)/csv")
     }
 }

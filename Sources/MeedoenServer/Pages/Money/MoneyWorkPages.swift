@@ -39,9 +39,9 @@ enum MoneyWorkPages {
         var input = Input(form: ["referralId": .string(id.uuidString), "kind": form.string("incentiveKind"), "amountCents": Euro.field(form, "incentiveAmount"),
                                  "hours": form.int("incentiveHours"), "period": form.string("incentivePeriod")])
         do {
-            _ = try await IncentiveService.create(&input, on: req)
+            _ = try await IncentiveService.create(&input, in: req.context)
             return req.redirect(to: "/verwijzingen/\(id)#premies")
-        } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
+        } catch let p as DomainError where p.isFormError {
             let errors = FieldErrors(p, req.language).renamed("kind", "incentiveKind").renamed("amountCents", "incentiveAmount")
                 .renamed("hours", "incentiveHours").renamed("period", "incentivePeriod")
             return try await ReferralPages.show(req, errors: errors, form: form, status: p.status)
@@ -88,8 +88,8 @@ enum MoneyWorkPages {
         let id = try req.idParameter()
         var input = Input(form: ["activity": form.string("activity"), "hours": form.int("hours")])
         do {
-            _ = try await VoucherService.earn(id, &input, on: req)
-        } catch let p as Problem where p.status == .unprocessableEntity {
+            _ = try await VoucherService.earn(id, &input, in: req.context)
+        } catch let p as DomainError where p.isInvalidFields {
             return req.page(req.t("Activiteit niet bijgeschreven", "Activity not credited"), status: p.status,
                 el("section", [A("class", "card narrow")], el("h1", [], txt(req.t("Activiteit niet bijgeschreven", "Activity not credited"))),
                    errorSummary(FieldErrors(p, req.language), req.t), link("/personen/\(id)", req.t("← Terug naar het dossier", "← Back to the file"))))
@@ -103,7 +103,7 @@ enum MoneyWorkPages {
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         var input = Input(form: ["agreementId": form.string("agreementId")])
-        let (c, _) = try await EnforcementService.open(&input, on: req)
+        let (c, _) = try await EnforcementService.open(&input, in: req.context)
         return req.redirect(to: "/handhaving/\(c.id!)")
     }
 
@@ -111,7 +111,7 @@ enum MoneyWorkPages {
         let user = try req.requireUser()
         let t = req.t
         let id = try req.idParameter()
-        let (c, agreement, person) = try await EnforcementService.read(id, on: req)
+        let (c, agreement, person) = try await EnforcementService.read(id, in: req.context)
         let dto = EnforcementService.dto(c, agreement: agreement, req.language)
         let s = c.caseStatus
         func step(_ action: String, _ title: String, _ fields: [HTMLNode], _ label: String) -> HTMLNode {
@@ -169,15 +169,15 @@ enum MoneyWorkPages {
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         let id = try req.idParameter()
         guard let step = EnforcementService.Step(rawValue: req.parameters.get("step") ?? "") else {
-            throw Problem.notFound(.init(nl: "Onbekende stap.", en: "Unknown step."))
+            throw DomainError.notFound(.init(nl: "Onbekende stap.", en: "Unknown step."))
         }
         let alternatives = (form["alternatives"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var input = Input(form: ["heldOn": form.string("heldOn"), "note": form.string("note"), "violation": form.string("violation"), "decision": form.string("decision"),
                                  "alternatives": step == .alternatives ? .array(alternatives.map(JSONValue.string)) : nil])
         do {
-            _ = try await EnforcementService.act(id, step, &input, on: req)
+            _ = try await EnforcementService.act(id, step, &input, in: req.context)
             return req.redirect(to: "/handhaving/\(id)")
-        } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
+        } catch let p as DomainError where p.isFormError {
             return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
         }
     }
@@ -187,8 +187,8 @@ enum MoneyWorkPages {
     static func residentVouchers(_ req: Request) async throws -> Response {
         let user = try req.requireRole(.resident, because: .init(nl: "Deze pagina is voor inwoners.", en: "This page is for residents."))
         let t = req.t
-        guard let personID = user.personID else { throw Problem.forbidden(.init(nl: "Uw account hoort bij geen inwoner.", en: "Your account belongs to no resident.")) }
-        let a = try await VoucherService.account(personID, on: req)
+        guard let personID = user.personID else { throw DomainError.forbidden(.init(nl: "Uw account hoort bij geen inwoner.", en: "Your account belongs to no resident.")) }
+        let a = try await VoucherService.account(personID, in: req.context)
         return req.page(t("Mijn vouchers", "My vouchers"),
             el("div", [],
                el("h1", [], txt(t("Mijn Meedoenvouchers", "My participation vouchers"))),
@@ -236,9 +236,9 @@ enum MoneyWorkPages {
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         var input = Input(form: ["cardCode": form.string("cardCode"), "amountCents": Euro.field(form, "amountCents"), "idempotencyKey": form.string("idempotencyKey")])
         do {
-            let r = try await VoucherService.redeem(&input, on: req)
+            let r = try await VoucherService.redeem(&input, idempotencyKey: nil, in: req.context)
             return try await till(req, result: r)
-        } catch let p as Problem where p.status == .unprocessableEntity || p.status == .conflict {
+        } catch let p as DomainError where p.isFormError {
             return try await till(req, errors: FieldErrors(p, req.language), status: p.status)
         }
     }

@@ -84,13 +84,13 @@ enum TrendChart {
 enum MonitorPages {
     static func requireViewer(_ req: Request) throws -> User {
         let user = try req.requireUser()
-        guard user.viewer.isProfessional else { throw Problem.forbidden(.init(nl: "De monitor is voor medewerkers van de gemeente.", en: "The monitor is for municipal staff.")) }
+        guard user.viewer.isProfessional else { throw DomainError.forbidden(.init(nl: "De monitor is voor medewerkers van de gemeente.", en: "The monitor is for municipal staff.")) }
         return user
     }
 
     static func year(_ req: Request) throws -> Int {
         guard let raw = req.query[String.self, at: "jaar"] else { return req.today.year }
-        guard let y = Int(raw), (2000...2100).contains(y) else { throw Problem.invalid("jaar", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100.")) }
+        guard let y = Int(raw), (2000...2100).contains(y) else { throw DomainError.invalid("jaar", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100.")) }
         return y
     }
 
@@ -196,7 +196,7 @@ enum MonitorPages {
         let t = req.t
         let year = try year(req)
         guard let id = req.parameters.get("indicator"), let i = req.policies.indicators.indicator(id) else {
-            throw Problem.notFound(.init(nl: "Onbekende indicator.", en: "Unknown indicator."))
+            throw DomainError.notFound(.init(nl: "Onbekende indicator.", en: "Unknown indicator."))
         }
         let today = req.today, fraction = IndicatorService.yearFraction(year, today: today)
         let figures = try await req.application.dashboardCache.figures(req.policies.indicators, year: year, today: today, on: req.application.db)

@@ -8,12 +8,12 @@ enum PlanPage {
     static func show(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         let personID = try req.idParameter()
-        let (person, grant) = try await PersonService.authorised(personID, on: req, audit: "page:plan")
-        if case .ownFile = grant { throw Problem.noNeedToKnow }
+        let (person, grant) = try await PersonService.authorised(personID, in: req.context, audit: "page:plan")
+        if case .ownFile = grant { throw DomainError.noNeedToKnow }
         let t = req.t
         var loaded: PlanService.Loaded?
         if let hid = person.$household.id, let plan = try await PlanService.active(householdID: hid, on: req.db) {
-            loaded = try await PlanService.load(plan.id!, on: req, audit: true)
+            loaded = try await PlanService.load(plan.id!, in: req.context, audit: true)
         }
         let body = loaded.map { PlanService.body($0.plan) }
         let directors = try await User.query(on: req.db).filter(\.$active == true).all()
@@ -137,26 +137,26 @@ enum PlanPage {
             involved.append(.object(o))
         }
         if involvedProblem {
-            let p = Problem.invalid("involved", "format", .init(nl: "Elke regel: organisatie | doel | contactpersoon (| contactgegevens).", en: "Each line: organisation | goal | contact person (| contact details)."))
+            let p = DomainError.invalid("involved", "format", .init(nl: "Elke regel: organisatie | doel | contactpersoon (| contactgegevens).", en: "Each line: organisation | goal | contact person (| contact details)."))
             return try await show(req, form: form, errors: FieldErrors(p, req.language), status: .unprocessableEntity)
         }
-        let person = try await PersonService.authorised(personID, on: req).0
+        let person = try await PersonService.authorised(personID, in: req.context).0
         let existing = try await person.$household.id.asyncFlatMap { try await PlanService.active(householdID: $0, on: req.db) }
         do {
             if let plan = existing {
                 var input = Input(form: ["goals": .array(goals), "strengths": .array(strengths), "involved": .array(involved), "directorId": form.string("directorId"),
                                          "residentAgreed": .bool(form["residentAgreed"] == "true"), "residentAgreementNote": form.string("residentAgreementNote"),
                                          "reassessed": .bool(form["reassessed"] == "true")])
-                _ = try await PlanService.update(plan.id!, &input, on: req)
+                _ = try await PlanService.update(plan.id!, &input, in: req.context)
             } else {
                 var input = Input(form: ["personId": .string(personID.uuidString), "goals": .array(goals), "strengths": .array(strengths), "involved": .array(involved),
                                          "directorId": form.string("directorId")])
-                _ = try await PlanService.create(&input, on: req)
+                _ = try await PlanService.create(&input, in: req.context)
             }
             return req.redirect(to: "/personen/\(personID)/plan")
-        } catch let problem as Problem where problem.status == .unprocessableEntity || problem.status == .conflict {
+        } catch let problem as DomainError where problem.isFormError {
             var p = problem
-            p.invalidParams = p.invalidParams.map { var x = $0; x.name = x.name.hasPrefix("goals[") ? "goal.work" : x.name.hasPrefix("strengths[") ? "strengths.person" : x.name.hasPrefix("involved[") ? "involved" : x.name; return x }
+            p.fields = p.fields.map { var x = $0; x.name = x.name.hasPrefix("goals[") ? "goal.work" : x.name.hasPrefix("strengths[") ? "strengths.person" : x.name.hasPrefix("involved[") ? "involved" : x.name; return x }
             return try await show(req, form: form, errors: FieldErrors(p, req.language), status: problem.status)
         }
     }
@@ -165,15 +165,15 @@ enum PlanPage {
         let personID = try req.idParameter()
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.session.data["csrf"])
-        let person = try await PersonService.authorised(personID, on: req).0
+        let person = try await PersonService.authorised(personID, in: req.context).0
         guard let hid = person.$household.id, let plan = try await PlanService.active(householdID: hid, on: req.db) else {
             return req.redirect(to: "/personen/\(personID)/plan")
         }
         var input = Input(form: ["who": form.string("who"), "what": form.string("what"), "dueOn": form.string("dueOn"), "personId": .string(personID.uuidString)])
         do {
-            _ = try await PlanService.addAgreement(plan.id!, &input, on: req)
+            _ = try await PlanService.addAgreement(plan.id!, &input, in: req.context)
             return req.redirect(to: "/personen/\(personID)/plan")
-        } catch let problem as Problem where problem.status == .unprocessableEntity {
+        } catch let problem as DomainError where problem.isInvalidFields {
             return try await show(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
         }
     }
@@ -183,14 +183,14 @@ enum PlanPage {
         let agreementID = try req.idParameter("agreementId")
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.session.data["csrf"])
-        guard let a = try await Agreement.find(agreementID, on: req.db) else { throw Problem.notFound(.init(nl: "Geen afspraak met deze id.", en: "No agreement with this id.")) }
+        guard let a = try await Agreement.find(agreementID, on: req.db) else { throw DomainError.notFound(.init(nl: "Geen afspraak met deze id.", en: "No agreement with this id.")) }
         if form["enforce"] == "1" {
             var open = Input(form: ["agreementId": .string(agreementID.uuidString)])
-            let (c, _) = try await EnforcementService.open(&open, on: req)
+            let (c, _) = try await EnforcementService.open(&open, in: req.context)
             return req.redirect(to: "/handhaving/\(c.id!)")
         }
         var input = Input(form: ["status": form.string("status"), "evidence": form.string("evidence")])
-        _ = try await PlanService.updateAgreement(a.$plan.id, agreementID, &input, on: req)
+        _ = try await PlanService.updateAgreement(a.$plan.id, agreementID, &input, in: req.context)
         return req.redirect(to: "/personen/\(personID)/plan")
     }
 }

@@ -7,7 +7,7 @@ enum ReferralPages {
 
     static func showRefer(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
         let id = try req.idParameter()
-        let m = try await MatchingService.forPerson(id, includeUnfit: true, on: req)
+        let m = try await MatchingService.forPerson(id, includeUnfit: true, in: req.context)
         let t = req.t, p = m.person, c = m.candidate
         let chosen = form?["interventionId"]
         func offerCard(_ match: Match) -> HTMLNode {
@@ -65,15 +65,15 @@ enum ReferralPages {
         var input = Input(form: ["personId": .string(id.uuidString), "interventionId": .string(interventionID), "goal": form.string("\(prefix)-goal"),
                                  "agreedHours": form.int("\(prefix)-hours"), "overrides": .array(overrides)])
         do {
-            let l = try await ReferralService.refer(&input, on: req)
+            let l = try await ReferralService.refer(&input, in: req.context)
             // Made from a signal: the signal is now "referred" and points to the referral.
             if let signalID = form["signaal"].flatMap(UUID.init(uuidString:)) {
-                try await SignalService.linkReferral(signalID, referralID: l.referral.id!, personID: id, on: req)
+                try await SignalService.linkReferral(signalID, referralID: l.referral.id!, personID: id, in: req.context)
             }
             return req.redirect(to: "/verwijzingen/\(l.referral.id!)")
-        } catch let problem as Problem where problem.status == .unprocessableEntity || problem.status == .conflict {
+        } catch let problem as DomainError where problem.isFormError {
             var p = problem
-            p.invalidParams = p.invalidParams.map { var x = $0; if x.name.hasPrefix("overrides[") { x.name = "criteria.override" }; return x }
+            p.fields = p.fields.map { var x = $0; if x.name.hasPrefix("overrides[") { x.name = "criteria.override" }; return x }
             return try await showRefer(req, form: form, errors: FieldErrors(p, req.language), status: problem.status)
         }
     }
@@ -83,7 +83,7 @@ enum ReferralPages {
     static func list(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let t = req.t
-        let rows = try await ReferralService.list(personID: nil, interventionID: nil, status: nil, on: req)
+        let rows = try await ReferralService.list(personID: nil, interventionID: nil, status: nil, in: req.context)
         let isProvider = rows.first?.asProvider ?? user.roleSet.contains(.provider)
         let title = isProvider ? t("Verwijzingen naar ons aanbod", "Referrals to our offers") : t("Mijn verwijzingen", "My referrals")
         let order: [ReferralStatus] = [.offered, .accepted, .started, .waiting, .ended, .refused, .withdrawn]
@@ -125,7 +125,7 @@ enum ReferralPages {
     static func show(_ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         let id = try req.idParameter()
-        let (l, notes) = try await ReferralService.read(id, on: req)
+        let (l, notes) = try await ReferralService.read(id, in: req.context)
         let t = req.t, r = l.referral, s = r.referralStatus
         let dto = ReferralDTO(l, notes: notes, language: req.language)
         let asProvider = l.access.asProvider
@@ -217,14 +217,14 @@ enum ReferralPages {
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.session.data["csrf"])
         let actions: [String: ReferralAction] = ["accept": .accept, "refuse": .refuse, "start": .start, "notes": .note, "end": .end, "withdraw": .withdraw]
-        guard let action = actions[req.parameters.get("action") ?? ""] else { throw Problem.notFound(.init(nl: "Onbekende actie.", en: "Unknown action.")) }
+        guard let action = actions[req.parameters.get("action") ?? ""] else { throw DomainError.notFound(.init(nl: "Onbekende actie.", en: "Unknown action.")) }
         var input = Input(form: ["reason": form.string("reason"), "startOn": form.string("startOn"), "plannedEndOn": form.string("plannedEndOn"),
                                  "kind": form.string("kind"), "on": form.string("on"), "attended": form.bool("attended"), "hours": form.int("hours"),
                                  "text": form.string("text"), "outcome": form.string("outcome"), "endOn": form.string("endOn"), "note": form.string("note")])
         do {
-            _ = try await ReferralService.act(id, action, &input, on: req)
+            _ = try await ReferralService.act(id, action, &input, in: req.context)
             return req.redirect(to: "/verwijzingen/\(id)")
-        } catch let problem as Problem where problem.status == .unprocessableEntity || problem.status == .conflict {
+        } catch let problem as DomainError where problem.isFormError {
             return try await show(req, errors: FieldErrors(problem, req.language), form: form, status: problem.status)
         }
     }

@@ -35,7 +35,7 @@ struct FormData {
     func requireCSRF(_ req: Request, expected: String?) throws {
         guard let expected, let sent = self["_csrf"], !sent.isEmpty,
               sent.utf8.count == expected.utf8.count, zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
-            throw Problem.forbidden(.init(nl: "Het formulier is verlopen of komt niet van deze site. Probeer het opnieuw.",
+            throw DomainError.forbidden(.init(nl: "Het formulier is verlopen of komt niet van deze site. Probeer het opnieuw.",
                                           en: "The form has expired or does not come from this site. Please try again."))
         }
     }

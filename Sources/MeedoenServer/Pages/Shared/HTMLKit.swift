@@ -66,9 +66,9 @@ struct Texts {
 struct FieldErrors {
     var messages: [(name: String, text: String)] = []
     init() {}
-    init(_ problem: Problem, _ language: MeedoenCore.Language) {
-        messages = problem.invalidParams.map { ($0.name, $0.reason.text(language)) }
-        if messages.isEmpty, let detail = problem.detail { messages = [("", detail.text(language))] }
+    init(_ error: DomainError, _ language: MeedoenCore.Language) {
+        messages = error.fields.map { ($0.name, $0.reason.text(language)) }
+        if messages.isEmpty, let detail = error.detail { messages = [("", detail.text(language))] }
     }
     func message(_ name: String) -> String? {
         messages.first { $0.name == name || $0.name.hasPrefix(name + "[") || $0.name.hasPrefix(name + ".") }?.text

@@ -3,11 +3,7 @@ import MeedoenCore
 
 /// An RFC 9457 problem, with texts in Dutch and English. The one error type of the HTTP edge.
 struct Problem: Error, Sendable {
-    struct InvalidParam: Sendable, Equatable {
-        var name: String
-        var code: String
-        var reason: LocalizedText
-    }
+    typealias InvalidParam = DomainError.Field
 
     var status: HTTPResponseStatus
     /// Short slug; the `type` URI is `urn:meedoen:problem:<slug>`.
@@ -76,6 +72,20 @@ struct Problem: Error, Sendable {
     }
 }
 
+extension Problem {
+    /// The HTTP form of a use case's error.
+    init(_ error: DomainError) {
+        switch error {
+        case .invalidFields(let fields): self = .invalid(fields)
+        case .unreadable(let detail): self = .badRequest(detail)
+        case .unauthenticated: self = .unauthenticated
+        case .forbidden(let detail): self = .forbidden(detail)
+        case .notFound(let detail): self = .notFound(detail)
+        case .conflict(let detail, let field): self = .conflict(detail, param: field)
+        }
+    }
+}
+
 struct AnyEncodable: Encodable, Sendable {
     let encodeValue: @Sendable (any Encoder) throws -> Void
     init<T: Encodable & Sendable>(_ value: T) { encodeValue = { try value.encode(to: $0) } }
@@ -110,6 +120,8 @@ struct ProblemMiddleware: AsyncMiddleware {
         switch error {
         case let problem as Problem:
             return problem
+        case let error as DomainError:
+            return Problem(error)
         case let abort as any AbortError:
             let status = abort.status
             if status == .notFound {

@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+import MeedoenCore
+import Vapor
+
+extension Application {
+    private struct TimeKey: StorageKey { typealias Value = TimeSource }
+    private struct IDsKey: StorageKey { typealias Value = IDSource }
+    private struct DistrictsKey: StorageKey { typealias Value = DistrictDirectory }
+
+    /// The clock every use case reads; a test pins it with `app.time = .pinned(today: …)`.
+    var time: TimeSource {
+        get { storage[TimeKey.self] ?? .system }
+        set { storage[TimeKey.self] = newValue }
+    }
+
+    /// Where new ids come from; a test may make them sequential.
+    var ids: IDSource {
+        get { storage[IDsKey.self] ?? .random }
+        set { storage[IDsKey.self] = newValue }
+    }
+
+    var districtDirectory: DistrictDirectory {
+        get { storage[DistrictsKey.self]! }
+        set { storage[DistrictsKey.self] = newValue }
+    }
+}
+
+extension UseCaseContext {
+    /// A context outside a request: the commands, the demo loader, start-up. Acts as `user` (or as
+    /// the system when nil); `runID` correlates its audit entries.
+    init(app: Application, user: User? = nil, language: Language = .nl, runID: String = "command") {
+        self.init(
+            db: app.db, user: user, time: app.time, ids: app.ids, auditWriter: app.auditWriter,
+            policies: app.policyStore, districts: app.districtDirectory, trees: app.trees, facts: app.factsSnapshot,
+            language: language, requestID: runID, logger: app.logger)
+    }
+}
