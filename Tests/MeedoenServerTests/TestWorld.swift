@@ -134,3 +134,8 @@ extension Clock {
     /// Today by the wall clock (the tests' applications run on the system clock unless pinned).
     static func today() -> CalendarDate { today(now: Date()) }
 }
+
+extension PolicyStore {
+    /// The demo's catalogue, as the tests load it.
+    var demoCatalogue: CatalogueFile { try! DemoCatalogue.file() }
+}

@@ -29,7 +29,7 @@ enum MatchingService {
         let entry = try await CatalogueService.entry(interventionID, on: ctx.db)
         let grants = NeedToKnow.grants(for: user.viewer)
         guard !grants.isEmpty else { return (entry, []) }
-        let (people, lites) = try await candidates(where: PersonService.grantCondition(grants, table: "p"), ladder: ctx.policies.catalogueLadder.id, today: ctx.today, on: ctx.db)
+        let (people, lites) = try await candidates(where: PersonService.grantCondition(grants, table: "p"), ladder: ctx.policies.ladderInUse.id, today: ctx.today, on: ctx.db)
         let fit = Matcher.candidates(for: entry.offer, among: people, limit: 50)
         let result = fit.map { PlaceCandidate(person: lites[$0.candidateIndex], match: $0) }
         try await Audit.record(ctx, .personList, people: result.map { ($0.person.id, "match:\(interventionID)") })

@@ -17,7 +17,7 @@ enum ReferralService {
     /// The person as matching sees them — the same query as for a whole caseload, for one person.
     static func candidate(_ p: Person, in ctx: UseCaseContext) async throws -> Candidate {
         let (people, _) = try await MatchingService.candidates(where: SQLBinaryExpression(SQLColumn("id", table: "p"), .equal, SQLBind(p.id!)),
-                                                               ladder: ctx.policies.catalogueLadder.id, today: ctx.today, on: ctx.db)
+                                                               ladder: ctx.policies.ladderInUse.id, today: ctx.today, on: ctx.db)
         guard let c = people.first else { throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id.")) }
         return c
     }
@@ -326,7 +326,7 @@ enum ReferralService {
             if end > today { input.fail("endOn", "inFuture", nl: "De einddatum ligt in de toekomst.", en: "The end date is in the future.") }
             try input.validate()
             let candidate = try await candidate(l.person, in: ctx)
-            let ladder = ctx.policies.catalogueLadder
+            let ladder = ctx.policies.ladderInUse
             let next = Outcomes.nextStep(outcome!, currentRung: candidate.rung, topRung: ladder.rungs.map(\.number).max() ?? 5,
                                          tier: l.intervention.interventionType.tier)
             r.outcome = outcome!.rawValue

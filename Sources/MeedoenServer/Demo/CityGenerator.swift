@@ -79,7 +79,7 @@ enum CityGenerator {
             try await app.districtDirectory.save(code: code, name: name, on: app.db)
         }
         if try await Intervention.query(on: app.db).count() == 0 {
-            _ = try await CatalogueService.load(app.policyStore.demoCatalogue, on: app.db)
+            _ = try await CatalogueService.load(try DemoCatalogue.file(), on: app.db)
         }
         // One generated case manager per district (no password: they exist as authors of the history).
         var caseManagers: [String: UUID] = [:]

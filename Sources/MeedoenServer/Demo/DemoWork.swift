@@ -8,7 +8,7 @@ import MeedoenCore
 extension DemoData {
     static func generateWork(app: Application, rng: inout SeededRandom, userIDs: [String: UUID]) async throws {
         let store = app.policyStore
-        _ = try await CatalogueService.load(store.demoCatalogue, on: app.db)
+        _ = try await CatalogueService.load(try DemoCatalogue.file(), on: app.db)
         let regenboog = try await Provider.query(on: app.db).filter(\.$code == "regenboog").first()!
         if let provider = try await User.query(on: app.db).filter(\.$username == "aanbieder").first() {
             provider.providerID = regenboog.id
@@ -18,7 +18,7 @@ extension DemoData {
         let interventions = try await Intervention.query(on: app.db).all()
         var taken: [UUID: Int] = [:]
         let offers = interventions.map { CatalogueService.offer($0, waiting: 0, meanWait: nil) }
-        let (people, _) = try await MatchingService.candidates(where: SQLLiteral.boolean(true), ladder: store.catalogueLadder.id, today: today, on: app.db)
+        let (people, _) = try await MatchingService.candidates(where: SQLLiteral.boolean(true), ladder: store.ladderInUse.id, today: today, on: app.db)
         let persons = Dictionary(uniqueKeysWithValues: try await Person.query(on: app.db).all().map { ($0.id!, $0) })
         let names: [UUID: String] = ["klantmanager": "Karin de Klantmanager", "klantmanager-west": "Wim van West", "tafelvoorzitter": "Tamara Tafel"]
             .reduce(into: [:]) { $0[userIDs[$1.key]!] = $1.value }
@@ -88,7 +88,7 @@ extension DemoData {
             let o = outcomes[rng.int(outcomes.count)]
             r.status = "ended"; r.outcome = o.rawValue
             r.endedOn = CalendarDate(dayNumber: today.dayNumber - 1 - rng.int(3)).iso
-            let next = Outcomes.nextStep(o, currentRung: nil, topRung: store.catalogueLadder.rungs.map(\.number).max() ?? 5, tier: i.interventionType.tier)
+            let next = Outcomes.nextStep(o, currentRung: nil, topRung: store.ladderInUse.rungs.map(\.number).max() ?? 5, tier: i.interventionType.tier)
             r.nextStep = ReferralService.encode(ReferralService.NextStepRecord(proposedRung: next.proposedRung, nextTier: next.nextTier.map { "\($0)" },
                 reasons: next.reasons.map { ReferralService.CheckRecord(criterion: $0.code, passed: true, nl: $0.text.nl, en: $0.text.en) }))
             taken[i.id!, default: 0] -= 1

@@ -44,7 +44,7 @@ struct PagesController {
             return response
         }
         routes.get("mijn-werk") { req in try await CaseloadPage.show(req) }
-        routes.get("personen", "nieuw") { req in try PersonForm.show(req) }
+        routes.get("personen", "nieuw") { req in try await PersonForm.show(req) }
         routes.post("personen") { req in try await PersonForm.submit(req) }
         routes.get("personen", ":id") { req in try await DossierPage.show(req) }
         routes.get("personen", ":id", "inzage") { req in try await DossierPage.auditTrail(req) }

@@ -14,9 +14,9 @@ struct PolicyStore: Sendable {
     var plan: PlanPolicy
     /// The indicators with their targets and owners (`Policies/indicators`).
     var indicators: IndicatorSet
-    /// The shipped demo catalogue; its `ladder` is the ladder that rung criteria refer to.
-    var demoCatalogue: CatalogueFile
-    var catalogueLadder: Ladder { ladder(demoCatalogue.ladder) ?? defaultLadder }
+    /// The municipality's ladder: the one the catalogue's rung criteria, matching, outcomes and the
+    /// indicators refer to (named in the indicator file, checked at load).
+    var ladderInUse: Ladder { ladder(indicators.ladder) ?? defaultLadder }
     var engine: DiagnosisEngine { DiagnosisEngine(policy: current) }
 
     func ladder(_ id: String) -> Ladder? { ladders.first { $0.id == id } }
@@ -30,8 +30,7 @@ struct PolicyStore: Sendable {
             throw PolicyError(file: "Policies/", entry: policyID, message: "the shipped policy files are missing")
         }
         let plan = try PolicyFiles.files(in: "plans").map { try PlanPolicy.load(Data(contentsOf: $0), file: "Policies/plans/\($0.lastPathComponent)") }
-        let catalogues = try PolicyFiles.files(in: "catalogue").map { try CatalogueFile.load(Data(contentsOf: $0), file: "Policies/catalogue/\($0.lastPathComponent)") }
-        guard let planPolicy = plan.first, let catalogue = catalogues.first else {
+        guard let planPolicy = plan.first else {
             throw PolicyError(file: "Policies/", entry: "plans, catalogue", message: "the shipped policy files are missing")
         }
         let money = try PolicyFiles.files(in: "money").map { try MoneyPolicy.load(Data(contentsOf: $0), file: "Policies/money/\($0.lastPathComponent)") }
@@ -41,7 +40,7 @@ struct PolicyStore: Sendable {
         guard ladders.contains(where: { $0.id == indicators.ladder }) else {
             throw PolicyError(file: "Policies/indicators", entry: "ladder", message: "no ladder '\(indicators.ladder)' in Policies/ladders")
         }
-        return PolicyStore(ladders: ladders, policies: policies, adopted: AdoptedPolicy(current), money: moneyPolicy, plan: planPolicy, indicators: indicators, demoCatalogue: catalogue)
+        return PolicyStore(ladders: ladders, policies: policies, adopted: AdoptedPolicy(current), money: moneyPolicy, plan: planPolicy, indicators: indicators)
     }
 }
 

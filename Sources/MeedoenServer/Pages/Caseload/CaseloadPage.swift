@@ -23,7 +23,7 @@ enum CaseloadPage {
         }
         let (page, pageSize, search) = try PersonsController.paging(req)
         let (items, total) = try await PersonService.caseload(search: search, page: page, pageSize: pageSize, in: req.context)
-        let districts = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
+        let districts = try await req.districts().names
         let pages = max(1, (total + pageSize - 1) / pageSize)
         var worklist: HTMLNode = .empty
         if !user.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) && page == 1 && search == nil {

@@ -11,10 +11,6 @@ enum CataloguePages {
         return "€ " + digits + grouped + (c == 0 ? ",-" : String(format: ",%02d", c))
     }
 
-    static func districtName(_ code: String?) -> String {
-        guard let code else { return "" }
-        return DemoData.districts.first { $0.0 == code }?.1 ?? code
-    }
 
     static func placesBadge(_ e: CatalogueService.Entry, _ t: Texts) -> HTMLNode {
         let free = e.offer.freePlaces
@@ -24,6 +20,7 @@ enum CataloguePages {
     }
 
     static func list(_ req: Request) async throws -> Response {
+        let districts = try await req.districts()
         let user = try req.requireUser()
         let t = req.t
         let district = req.query[String.self, at: "stadsdeel"].flatMap { $0.isEmpty ? nil : $0 }
@@ -46,7 +43,7 @@ enum CataloguePages {
                   el("div", [A("class", "field")], el("label", [A("for", "f-stadsdeel")], txt(t("Stadsdeel", "District"))),
                      el("select", [A("id", "f-stadsdeel"), A("name", "stadsdeel")],
                         [el("option", [A("value", "")], txt(t("Alle stadsdelen", "All districts")))]
-                        + DemoData.districts.map { el("option", [A("value", $0.0), A.flag("selected", $0.0 == district)], txt($0.1)) })),
+                        + districts.pairs.map { el("option", [A("value", $0.0), A.flag("selected", $0.0 == district)], txt($0.1)) })),
                   el("div", [A("class", "field")], el("label", [A("for", "f-type")], txt(t("Soort", "Type"))),
                      el("select", [A("id", "f-type"), A("name", "type")],
                         [el("option", [A("value", "")], txt(t("Alle soorten", "All types")))]
@@ -65,7 +62,7 @@ enum CataloguePages {
                      return el("tr", [],
                         el("td", [], link("/aanbod/\(i.id!)", i.name), i.active ? .empty : el("span", [A("class", "badge")], txt(t(" inactief", " inactive")))),
                         el("td", [], txt(t(i.interventionType.label))),
-                        el("td", [], txt(i.package == "plus" ? t("plus · \(districtName(i.districtCode))", "plus · \(districtName(i.districtCode))") : t("basis", "basic"))),
+                        el("td", [], txt(i.package == "plus" ? t("plus · \((i.districtCode.map(districts.name) ?? ""))", "plus · \((i.districtCode.map(districts.name) ?? ""))") : t("basis", "basic"))),
                         el("td", [], txt(e.providerName)),
                         el("td", [A("class", "num")], txt(euros(i.priceCents))),
                         el("td", [], txt("\(i.taken)/\(i.capacity) "), placesBadge(e, t)))
@@ -73,6 +70,7 @@ enum CataloguePages {
     }
 
     static func detail(_ req: Request) async throws -> Response {
+        let districts = try await req.districts()
         let user = try req.requireUser()
         let id = try req.idParameter()
         let e = try await CatalogueService.entry(id, on: req.db)
@@ -84,12 +82,12 @@ enum CataloguePages {
         if !k.categories.isEmpty { criteria.append(t("categorieën ", "categories ") + k.categories.map(String.init).joined(separator: ", ")) }
         if k.minAge != nil || k.maxAge != nil { criteria.append(t("leeftijd \(k.minAge ?? 0)-\(k.maxAge ?? 120)", "age \(k.minAge ?? 0)-\(k.maxAge ?? 120)")) }
         if !k.benefitKinds.isEmpty { criteria.append(t("uitkering: ", "benefit: ") + k.benefitKinds.map(\.rawValue).joined(separator: ", ")) }
-        if !k.districts.isEmpty { criteria.append(t("stadsdelen: ", "districts: ") + k.districts.map(districtName).joined(separator: ", ")) }
+        if !k.districts.isEmpty { criteria.append(t("stadsdelen: ", "districts: ") + k.districts.map(districts.name).joined(separator: ", ")) }
         if !k.routes.isEmpty { criteria.append(t("routes: ", "routes: ") + k.routes.map { t($0.label) }.joined(separator: "; ")) }
         let rows: [(String, String)] = [
             (t("Soort", "Type"), t(i.interventionType.label) + " — " + t(i.interventionType.tier.label)),
             (t("Participatiedomein", "Participation domain"), i.domain),
-            (t("Pakket", "Package"), i.package == "plus" ? t("pluspakket \(districtName(i.districtCode))", "plus package \(districtName(i.districtCode))") : t("basispakket (hele stad)", "basic package (city-wide)")),
+            (t("Pakket", "Package"), i.package == "plus" ? t("pluspakket \((i.districtCode.map(districts.name) ?? ""))", "plus package \((i.districtCode.map(districts.name) ?? ""))") : t("basispakket (hele stad)", "basic package (city-wide)")),
             (t("Aanbieder", "Provider"), e.providerName), (t("Financiering", "Funding stream"), i.fundingStream),
             (t("Prijs per traject", "Price per trajectory"), euros(i.priceCents)),
             (t("Maximale duur", "Maximum duration"), t("\(i.maxMonths) maanden", "\(i.maxMonths) months")),
@@ -135,6 +133,7 @@ enum CataloguePages {
     // MARK: editing (administrators, policy staff)
 
     static func showForm(_ req: Request, existing: Intervention?, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
+        let districts = try await req.districts()
         try req.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.", en: "Only administrators and policy staff change the catalogue."))
         let t = req.t
         let providers = try await Provider.query(on: req.db).sort(\.$name).all()
@@ -157,7 +156,7 @@ enum CataloguePages {
                   selectInput(FormField(name: "domain", label: t("Participatiedomein", "Participation domain"), errors: errors), options: ParticipationDomain.allCases.map { ($0.rawValue, $0.rawValue) }, selected: value("domain", i?.domain)),
                   selectInput(FormField(name: "package", label: t("Pakket", "Package"), errors: errors), options: [("basic", t("basispakket (hele stad)", "basic (city-wide)")), ("plus", t("pluspakket (één stadsdeel)", "plus (one district)"))], selected: value("package", i?.package)),
                   selectInput(FormField(name: "districtCode", label: t("Stadsdeel (alleen pluspakket)", "District (plus package only)"), errors: errors),
-                              options: [("", "—")] + DemoData.districts.map { ($0.0, $0.1) }, selected: value("districtCode", i?.districtCode)),
+                              options: [("", "—")] + districts.pairs, selected: value("districtCode", i?.districtCode)),
                   selectInput(FormField(name: "providerId", label: t("Aanbieder", "Provider"), errors: errors), options: providers.map { ($0.id!.uuidString, $0.name) }, selected: value("providerId", i?.$provider.id.uuidString)),
                   textInput(FormField(name: "fundingStream", label: t("Financieringsstroom", "Funding stream"), hint: "werkdeel, WEB, WI, wmo", errors: errors), value: value("fundingStream", i?.fundingStream)),
                   textInput(FormField(name: "priceEuros", label: t("Prijs per traject (hele euro's)", "Price per trajectory (whole euros)"), errors: errors), value: value("priceEuros", i.map { String($0.priceCents / 100) }), type: "number", extra: [A("min", "0")]),

@@ -57,13 +57,14 @@ enum PublicCataloguePage {
 
     static func show(_ req: Request) async throws -> Response {
         let t = req.t
-        let district = req.query[String.self, at: "stadsdeel"].flatMap { code in DemoData.districts.contains { $0.0 == code } ? code : nil }
+        let districts = try await req.districts()
+        let district = req.query[String.self, at: "stadsdeel"].flatMap { code in districts.contains(code) ? code : nil }
         let theme = req.query[String.self, at: "thema"].flatMap { raw in Tier.allCases.first { "\($0)" == raw } }
         let situation = req.query[String.self, at: "situatie"].flatMap(Situation.init(rawValue:))
         // From a decision-tree result: one or more intervention types.
         let kinds = Set((req.query[String.self, at: "soort"] ?? "").split(separator: ",").compactMap { InterventionType(rawValue: String($0)) })
         let q = req.query[String.self, at: "q"].map { String($0.prefix(100)).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
-        let names = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
+        let names = districts.names
         let entries = try await CatalogueService.entries(on: req.db).filter { e in
             let i = e.intervention
             guard i.active else { return false }
@@ -83,7 +84,7 @@ enum PublicCataloguePage {
             el("div", [A("class", "field")], el("label", [A("for", "q")], txt(t("Zoeken", "Search"))),
                void("input", [A("type", "search"), A("id", "q"), A("name", "q"), A("value", q ?? "")])),
             el("div", [A("class", "field")], el("label", [A("for", "stadsdeel")], txt(t("Stadsdeel", "District"))),
-               el("select", [A("id", "stadsdeel"), A("name", "stadsdeel")], options([("", t("Heel de stad", "The whole city"))] + DemoData.districts.map { ($0.0, $0.1) }, district))),
+               el("select", [A("id", "stadsdeel"), A("name", "stadsdeel")], options([("", t("Heel de stad", "The whole city"))] + districts.pairs, district))),
             el("div", [A("class", "field")], el("label", [A("for", "thema")], txt(t("Thema", "Theme"))),
                el("select", [A("id", "thema"), A("name", "thema")], options(tiers, theme.map { "\($0)" }))),
             el("div", [A("class", "field")], el("label", [A("for", "situatie")], txt(t("Mijn situatie", "My situation"))),

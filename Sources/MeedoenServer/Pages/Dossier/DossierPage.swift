@@ -10,7 +10,7 @@ enum DossierPage {
         let canAssess = NeedToKnow.mayAssess(user.viewer, p.relations)
         let rungs = d.assessments.filter { $0.kind == "rung" }
         let zrms = d.assessments.filter { $0.kind == "zrm" }
-        let districts = Dictionary(uniqueKeysWithValues: DemoData.districts.map { ($0.0, $0.1) })
+        let districts = try await req.districts().names
         let age = CalendarDate(iso: p.birthDate)?.age(on: req.today)
 
         let ageText: String = age.map { t(" (\($0) jaar)", " (\($0) years)") } ?? ""

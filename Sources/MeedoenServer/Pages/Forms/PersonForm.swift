@@ -3,10 +3,10 @@ import MeedoenCore
 
 /// Register a resident. The same `PersonService.create` as the API, so the same checks and messages.
 enum PersonForm {
-    static func show(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) throws -> Response {
+    static func show(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireRole(.caseManager, .counter, .residentAdviser)
         let t = req.t
-        let districts = DemoData.districts.map { ($0.0, "\($0.1) (\($0.0))") }
+        let districts = try await req.districts().pairs.map { ($0.0, "\($0.1) (\($0.0))") }
         return req.page(t("Inwoner registreren", "Register a resident"), status: status,
             el("section", [A("class", "card form-card")],
                el("h1", [], txt(t("Inwoner registreren", "Register a resident"))),
@@ -57,7 +57,7 @@ enum PersonForm {
             }
             return req.redirect(to: "/personen/\(person.id!)")
         } catch let problem as DomainError where problem.isFormError {
-            return try show(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
+            return try await show(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
         }
     }
 }

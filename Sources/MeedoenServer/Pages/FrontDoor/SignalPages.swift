@@ -84,7 +84,7 @@ enum SignalPages {
             district = try await SignalService.open(district: code, on: req.db).filter { $0.ownerID != user.id }
         }
         let (people, names) = try await peopleAndNames(mine + district, on: req.db)
-        let districtName = DemoData.districts.first { $0.0 == user.districtCode }?.1 ?? user.districtCode ?? ""
+        let districtName = try await req.districts().entries.first { $0.code == user.districtCode }?.name ?? user.districtCode ?? ""
         return req.page(t("Signalen", "Signals"),
             el("section", [],
                el("h1", [], txt(t("Signalen en vragen", "Signals and questions"))),
@@ -103,7 +103,7 @@ enum SignalPages {
         if let personID, let p = try await Person.find(personID, on: req.db), NeedToKnow.grant(for: user.viewer, to: p.relations) != nil { person = p }
         let kinds: [(value: String, label: String)] = [("signal", t("Signaal (over iemand die niet zelf komt)", "Signal (about someone who does not come)")), ("question", t("Vraag (de inwoner aan het loket)", "Question (the resident at the counter)"))]
         let sources: [(value: String, label: String)] = SignalSource.allCases.map { ($0.rawValue, t($0.label)) }
-        let districts: [(value: String, label: String)] = DemoData.districts.map { ($0.0, $0.1) }
+        let districts: [(value: String, label: String)] = try await req.districts().pairs
         return req.page(t("Signaal vastleggen", "Record a signal"), status: status,
             el("section", [A("class", "card narrow")],
                el("h1", [], txt(t("Signaal of vraag vastleggen", "Record a signal or question"))),
@@ -139,6 +139,7 @@ enum SignalPages {
 
     static func show(_ req: Request, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try SignalService.requireWorker(req.context)
+        let districts = try await req.districts()
         let t = req.t
         let l = try await SignalService.load(try req.idParameter(), in: req.context)
         let s = l.signal
@@ -164,7 +165,7 @@ enum SignalPages {
             let all = try await User.query(on: req.db).filter(\.$active == true).all().filter { $0.roleSet.contains(.caseManager) }
             let district = l.person!.districtCode
             caseManagers = all.sorted { ($0.districtCode == district ? 0 : 1, $0.displayName) < ($1.districtCode == district ? 0 : 1, $1.displayName) }
-                .map { u in (u.id!.uuidString, u.displayName + (u.districtCode.map { code in " (\(DemoData.districts.first { d in d.0 == code }?.1 ?? code))" } ?? "")) }
+                .map { u in (u.id!.uuidString, u.displayName + (u.districtCode.map { code in " (\(districts.name(code)))" } ?? "")) }
             if let current = l.person!.$caseManager.id, let i = caseManagers.firstIndex(where: { $0.value == current.uuidString }) { caseManagers.insert(caseManagers.remove(at: i), at: 0) }
         }
         let actions: HTMLNode = open ? el("section", [A("class", "card"), A("aria-labelledby", "h-follow")],
@@ -263,7 +264,7 @@ enum SignalPages {
             let ao = a.signals.filter { $0.statusValue.isOpen }.map(\.dueOn).min() ?? "9999", bo = b.signals.filter { $0.statusValue.isOpen }.map(\.dueOn).min() ?? "9999"
             return (ao, a.address) < (bo, b.address)
         }
-        let districtName = DemoData.districts.first { $0.0 == code }?.1 ?? code
+        let districtName = try await req.districts().name(code)
         try await Audit.record(req.context, .signalRead, people: Set(signals.compactMap(\.personID)).map { ($0, "signal:\(code)") }, detail: "address list")
         return req.page(t("Adressenlijst", "Address list"),
             el("section", [],

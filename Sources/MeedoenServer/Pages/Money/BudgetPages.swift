@@ -85,7 +85,7 @@ enum BudgetPages {
             el("form", [A("method", "post"), A("action", "/begroting/verdeling"), A("novalidate", "")],
                csrfField(req.csrfToken),
                selectInput(FormField(name: "allocationStream", label: t("Stroom", "Stream"), errors: errors), options: o.streams.map { ($0.id.uuidString, $0.name) }, selected: form?["allocationStream"]),
-               selectInput(FormField(name: "allocationDistrict", label: t("Stadsdeel", "District"), errors: errors), options: DemoData.districts.map { ($0.0, $0.1) }, selected: form?["allocationDistrict"]),
+               selectInput(FormField(name: "allocationDistrict", label: t("Stadsdeel", "District"), errors: errors), options: try await req.districts().pairs, selected: form?["allocationDistrict"]),
                textInput(FormField(name: "allocationTotal", label: t("Bedrag in euro", "Amount in euros"), errors: errors), value: form?["allocationTotal"], extra: [A("inputmode", "decimal")]),
                button(t("Toewijzen", "Allocate")))) : .empty
 

@@ -117,6 +117,7 @@ enum MonitorPages {
     }
 
     static func show(_ req: Request) async throws -> Response {
+        let districts = try await req.districts().pairs
         _ = try requireViewer(req)
         let t = req.t
         let year = try year(req)
@@ -131,13 +132,12 @@ enum MonitorPages {
             for r in rows.map({ $0.last! }) {
                 let i = r.indicator
                 out.append([i.id, t(i.name), "stad", CSV.number(visible(r.city)), CSV.number(i.target(for: year)?.value), i.unit.rawValue])
-                for (code, _) in DemoData.districts {
+                for (code, _) in districts {
                     out.append([i.id, t(i.name), code, CSV.number(visible(r.districts[code])), CSV.number(i.target(for: year).map { i.unit == .percent ? $0.value : $0.value * (shares[code] ?? 0) }), i.unit.rawValue])
                 }
             }
             return Export.response(format, "monitor-\(year)", header: ["indicator", "naam", "gebied", "waarde", "doel", "eenheid"], rows: out)
         }
-        let districtNames = DemoData.districts
         let table = el("div", [A("class", "table-wrap"), A("tabindex", "0")],
             el("table", [A("class", "data monitor")],
                el("caption", [], txt(t("Heel de stad, \(year)", "The whole city, \(year)") + (fraction < 1 ? t(" (tot en met vandaag)", " (up to today)") : ""))),
@@ -161,10 +161,10 @@ enum MonitorPages {
         let league = el("div", [A("class", "table-wrap"), A("tabindex", "0")],
             el("table", [A("class", "data small")],
                el("caption", [], txt(t("Per stadsdeel, \(year)", "Per district, \(year)"))),
-               el("thead", [], el("tr", [], [el("th", [A("scope", "col")], txt(t("Indicator", "Indicator")))] + districtNames.map { el("th", [A("scope", "col")], txt($0.1)) })),
+               el("thead", [], el("tr", [], [el("th", [A("scope", "col")], txt(t("Indicator", "Indicator")))] + districts.map { el("th", [A("scope", "col")], txt($0.1)) })),
                el("tbody", [], rows.map { perYear in
                    let r = perYear.last!, i = r.indicator
-                   return el("tr", [], [el("th", [A("scope", "row")], link("/monitor/\(i.id)?jaar=\(year)", t(i.name)))] + districtNames.map { code, _ in
+                   return el("tr", [], [el("th", [A("scope", "row")], link("/monitor/\(i.id)?jaar=\(year)", t(i.name)))] + districts.map { code, _ in
                        let m = r.districts[code]
                        let (status, _, _) = TargetStatus.evaluate(i, actual: visible(m), year: year, yearFraction: fraction, share: shares[code] ?? 0)
                        return el("td", [A("class", "num")], txt(shown(m, i.unit) + " "), status == .noTarget || status == .unknown ? .empty : statusBadge(status, t))
@@ -192,6 +192,7 @@ enum MonitorPages {
 
     /// One indicator: the district league table, ranked by how far each district is from its part of the target.
     static func indicator(_ req: Request) async throws -> Response {
+        let districts = try await req.districts().pairs
         _ = try requireViewer(req)
         let t = req.t
         let year = try year(req)
@@ -203,7 +204,7 @@ enum MonitorPages {
         let shares = figures.shares
         guard let r = figures.rows.first(where: { $0.last?.indicator.id == i.id })?.last else { throw Abort(.notFound) }
         struct Line { var code: String; var name: String; var m: Measured?; var status: TargetStatus; var reason: Reason; var expected: Double?; var ratio: Double? }
-        var lines: [Line] = DemoData.districts.map { code, name in
+        var lines: [Line] = districts.map { code, name in
             let m = r.districts[code]
             let (s, reason, expected) = TargetStatus.evaluate(i, actual: visible(m), year: year, yearFraction: fraction, share: shares[code] ?? 0)
             let ratio = visible(m).flatMap { v in expected.map { e in i.higherIsBetter ? (e == 0 ? 1 : v / e) : (v == 0 ? 1 : e / v) } }
@@ -243,6 +244,7 @@ enum MonitorPages {
 
     /// Drill-down: people per rung, category and route; enrolments and waiting per intervention; per district.
     static func counts(_ req: Request) async throws -> Response {
+        let districts = try await req.districts().pairs
         _ = try requireViewer(req)
         let t = req.t
         let year = try year(req)
@@ -277,8 +279,8 @@ enum MonitorPages {
         // (A row's cells are hidden with `Suppression.row`: small ones, and one more where the total would give a single one away.)
         if let which = req.query[String.self, at: "tabel"], let table = tables.first(where: { $0.0 == which }), let format = Export.format(req) {
             let keys = Array(Set(table.2.map(\.0))).sorted()
-            return Export.response(format, "\(which)-\(year)", header: [which] + DemoData.districts.map(\.1) + [t("totaal", "total")], rows: keys.map { k in
-                let per = DemoData.districts.map { code, _ in table.2.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 } }
+            return Export.response(format, "\(which)-\(year)", header: [which] + districts.map(\.1) + [t("totaal", "total")], rows: keys.map { k in
+                let per = districts.map { code, _ in table.2.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 } }
                 let hidden = Suppression.row(per)
                 let total = per.reduce(0, +)
                 return [table.3(k)] + per.indices.map { hidden[$0] ? "" : String(per[$0]) } + [total > 0 && total < Suppression.threshold ? "" : String(total)]
@@ -294,9 +296,9 @@ enum MonitorPages {
                    return el("div", [A("class", "table-wrap"), A("tabindex", "0")],
                       el("table", [A("class", "data small")],
                          el("caption", [], txt(title + " "), link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=csv", "CSV"), txt(" "), link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=xlsx", "XLSX")),
-                         el("thead", [], el("tr", [], [el("th", [A("scope", "col")], txt(""))] + DemoData.districts.map { el("th", [A("scope", "col")], txt($0.1)) } + [el("th", [A("scope", "col")], txt(t("Totaal", "Total")))])),
+                         el("thead", [], el("tr", [], [el("th", [A("scope", "col")], txt(""))] + districts.map { el("th", [A("scope", "col")], txt($0.1)) } + [el("th", [A("scope", "col")], txt(t("Totaal", "Total")))])),
                          el("tbody", [], keys.map { k in
-                             let per = DemoData.districts.map { code, _ in data.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 } }
+                             let per = districts.map { code, _ in data.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 } }
                              let hidden = Suppression.row(per)
                              return el("tr", [], [el("th", [A("scope", "row")], txt(label(k)))] + per.indices.map { j in el("td", [A("class", "num")], txt(hidden[j] ? "< \(Suppression.threshold)" : cell(per[j]))) }
                                        + [el("td", [A("class", "num")], el("strong", [], txt(cell(per.reduce(0, +)))))])
@@ -378,11 +380,12 @@ enum EffectivenessPage {
 /// against targets with their trends, people per rung and category, what works, budget use.
 enum ReportPage {
     static func show(_ req: Request) async throws -> Response {
+        let districts = try await req.districts().pairs
         _ = try MonitorPages.requireViewer(req)
         let t = req.t
         let year = try MonitorPages.year(req)
-        let code = req.query[String.self, at: "stadsdeel"].flatMap { c in DemoData.districts.contains { $0.0 == c } ? c : nil }
-        let area = code.flatMap { c in DemoData.districts.first { $0.0 == c }?.1 } ?? t("Heel de stad", "The whole city")
+        let code = req.query[String.self, at: "stadsdeel"].flatMap { c in districts.contains { $0.0 == c } ? c : nil }
+        let area = code.flatMap { c in districts.first { $0.0 == c }?.1 } ?? t("Heel de stad", "The whole city")
         let today = req.today, fraction = IndicatorService.yearFraction(year, today: today)
         let figures = try await req.application.dashboardCache.figures(req.policies.indicators, year: year, today: today, on: req.application.db)
         let (shares, measuredRows) = (figures.shares, figures.rows)
@@ -438,7 +441,7 @@ enum ReportPage {
             el("tr", [], el("td", [], txt(String(r.0))), el("td", [A("class", "num")], txt(hidden[n] ? "< \(Suppression.threshold)" : TargetStatus.thousands(r.1))))
         }
         let districtOptions: [HTMLNode] = [el("option", [A("value", "")], txt(t("Heel de stad", "The whole city")))]
-            + DemoData.districts.map { c, n in el("option", [A("value", c), A.flag("selected", c == code)], txt(n)) }
+            + districts.map { c, n in el("option", [A("value", c), A.flag("selected", c == code)], txt(n)) }
         let footer: String = t("Alleen totalen; aantallen onder de \(Suppression.threshold) zijn niet getoond. Bron: Meedoen, indicatoren ‘\(req.policies.indicators.id)’ versie \(req.policies.indicators.version).",
                                "Totals only; numbers under \(Suppression.threshold) are not shown. Source: Meedoen, indicators ‘\(req.policies.indicators.id)’ version \(req.policies.indicators.version).")
         let period: String = "\(area) · \(year)" + (fraction < 1 ? t(" (tot en met \(today.iso))", " (up to \(today.iso))") : "") + " · " + t("opgemaakt \(DateFormatting.local(Date()))", "compiled \(DateFormatting.local(Date()))")
