@@ -110,7 +110,7 @@ func routes(_ app: Application) throws {
     IncentivesController().addRoutes(to: authed)
     FrontDoorController().addRoutes(to: authed)
 
-    let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator())
+    let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator(), CSRFMiddleware())
     PagesController().addRoutes(to: pages)
 }
 

@@ -55,6 +55,30 @@ import Fluent
         }
     }
 
+    /// One middleware checks the CSRF token of every page form: each POST route of the pages, sent by a
+    /// signed-in user without the token or with another one, is refused before its handler runs.
+    @Test func everyPageFormWithoutTheSessionsTokenIsRefused() async throws {
+        try await withPasswordUser { w, cookie, csrf in
+            let posts = w.app.routes.all.filter { $0.method == .POST && $0.path.first.map { "\($0)" } != "api" }
+            #expect(posts.count >= 30)
+            for route in posts where route.path.map({ "\($0)" }) != ["login"] {
+                let path = "/" + route.path.map { c in
+                    switch c {
+                    case .parameter: "00000000-0000-0000-0000-000000000001"
+                    default: "\(c)"
+                    }
+                }.joined(separator: "/")
+                for form in ["reason=x", "_csrf=\(String(repeating: "0", count: csrf.count))&reason=x"] {
+                    let res = try await post(w, path, cookie: cookie, form: form)
+                    #expect(res.status == .forbidden, "\(path) with \(form.prefix(6)): \(res.status)")
+                    #expect(res.body.string.contains("Het formulier is verlopen of komt niet van deze site"), "\(path)")
+                }
+            }
+            // With the token the form reaches its handler (here: sign out).
+            #expect(try await post(w, "/logout", cookie: cookie, form: "_csrf=\(csrf)").status == .seeOther)
+        }
+    }
+
     @Test func anonymousVisitorsAreSentToTheLoginPageInDutch() async throws {
         try await TestWorld.with { w in
             let res = try await get(w, "/mijn-werk", cookie: nil)
@@ -95,7 +119,7 @@ import Fluent
                 return try await w.app.testing().sendRequest(.POST, "/login", headers: headers,
                                                              body: ByteBuffer(string: "_csrf=\(token)&username=karin&password=\(password)"))
             }
-            for _ in 0..<LoginPage.maxFailures { #expect(try await attempt("fout").status == .unauthorized) }
+            for _ in 0..<SignInService.maxFailures { #expect(try await attempt("fout").status == .unauthorized) }
             let locked = try await attempt("een-lang-wachtwoord")
             #expect(locked.status == .tooManyRequests, "even the right password waits once the name is locked")
             #expect(locked.body.string.contains("Te veel mislukte pogingen"))

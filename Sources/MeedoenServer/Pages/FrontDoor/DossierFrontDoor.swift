@@ -51,7 +51,6 @@ enum DossierFrontDoor {
 
     static func decide(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
         let pid = try req.idParameter()
         let aid = try req.idParameter("activityId")
         let approve = req.parameters.get("decision") == "goedkeuren"
@@ -62,7 +61,6 @@ enum DossierFrontDoor {
 
     static func addAppointment(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
         let pid = try req.idParameter()
         var input = Input(form: ["date": form.string("date"), "time": form.string("time"), "place": form.string("place"), "about": form.string("about")])
         do {

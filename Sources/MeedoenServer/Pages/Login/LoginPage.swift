@@ -4,10 +4,6 @@ import Fluent
 /// Sign-in with a local account. The CSRF token of this form is a double-submit cookie, so no
 /// session exists before sign-in (no session fixation).
 enum LoginPage {
-    static let dummyHash: String = (try? Bcrypt.hash("no user has this password")) ?? ""
-    /// After this many wrong passwords for one user name within `lockWindow`, sign-in waits.
-    static let maxFailures = 5
-    static let lockWindow: TimeInterval = 15 * 60
 
     static func show(_ req: Request, error: String? = nil, username: String = "", status: HTTPResponseStatus = .ok) -> Response {
         let t = req.t
@@ -38,24 +34,14 @@ enum LoginPage {
         let form = FormData(req)
         try form.requireCSRF(req, expected: req.cookies["meedoen_login"]?.string)
         let username = String((form["username"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
-        let password = form["password"] ?? ""
-        let since = Date().addingTimeInterval(-lockWindow)
-        let failures = try await LoginAttempt.query(on: req.db).filter(\.$username == username)
-            .filter(\.$at > since).filter(\.$succeeded == false).count()
-        guard failures < maxFailures else {
-            req.logger.warning("sign-in for '\(username)' locked after \(failures) failures")
+        let user: User
+        switch try await SignInService.attempt(username: username, password: form["password"] ?? "", hasher: req.password.async, in: req.context) {
+        case .signedIn(let u): user = u
+        case .locked:
             return show(req, error: req.t("Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.",
                                           "Too many failed attempts. Try again in 15 minutes."),
                         username: username, status: .tooManyRequests)
-        }
-        let user = username.isEmpty ? nil : try await User.query(on: req.db).filter(\.$username == username).first()
-        // Verify even when the user does not exist, so timing does not reveal which names exist.
-        let hash = user?.passwordHash ?? dummyHash
-        let ok = try await req.password.async.verify(password, created: hash)
-        let succeeded = user != nil && ok && user!.active && user!.passwordHash != nil
-        try await LoginAttempt(username: username, at: Date(), succeeded: succeeded).create(on: req.db)
-        guard let user, succeeded else {
-            req.logger.notice("failed sign-in for '\(username.prefix(64))'")
+        case .wrong:
             return show(req, error: req.t("Onjuiste gebruikersnaam of wachtwoord.", "Incorrect user name or password."), username: username, status: .unauthorized)
         }
         req.auth.login(user)
@@ -65,8 +51,6 @@ enum LoginPage {
     }
 
     static func logout(_ req: Request) async throws -> Response {
-        let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
         req.auth.logout(User.self)
         req.session.destroy()
         return req.redirect(to: "/login")

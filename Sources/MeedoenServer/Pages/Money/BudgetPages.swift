@@ -135,7 +135,6 @@ enum BudgetPages {
     static func submit(_ req: Request, _ fields: (FormData) -> [String: JSONValue?], rename: [String: String] = [:],
                        _ act: (inout Input) async throws -> Void) async throws -> Response {
         let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
         var input = Input(form: fields(form))
         do {
             try await act(&input)
@@ -180,7 +179,6 @@ enum BudgetPages {
 
     static func simulate(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
         var change: [String: JSONValue] = ["streamCode": form.string("streamCode") ?? .null]
         if let pct = form["percent"]?.trimmingCharacters(in: .whitespaces), !pct.isEmpty {
             // Percent with up to two decimals → basis points.
@@ -273,7 +271,6 @@ enum BudgetPages {
 
     static func applyValve(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
         var input = Input(form: ["reason": form.string("reason")])
         do {
             _ = try await ValveService.apply(try req.idParameter(), &input, in: req.context)
@@ -346,7 +343,6 @@ enum BudgetPages {
 
     static func simulatePolicy(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
         guard let (text, body) = withPolicyBody(form) else {
             let p = DomainError.invalid("policy", "invalidJSON", .init(nl: "Het concept is geen geldige JSON.", en: "The draft is not valid JSON."))
             return try await policy(req, draft: form["policy"], errors: FieldErrors(p, req.language), status: .unprocessableEntity)
@@ -362,7 +358,6 @@ enum BudgetPages {
 
     static func adoptPolicy(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
         guard let (text, body) = withPolicyBody(form) else { return req.redirect(to: "/beleid/simulatie") }
         do {
             _ = try await PolicySimulationService.adopt(body: body, in: req.context)
@@ -400,8 +395,6 @@ enum BudgetPages {
     }
 
     static func export(_ req: Request) async throws -> Response {
-        let form = FormData(req)
-        try form.requireCSRF(req, expected: req.session.data["csrf"])
         let e = try await IncentiveService.export(in: req.context)
         return req.redirect(to: "/uitbetalingen/\(e.id!)/csv")
     }
