@@ -117,20 +117,13 @@ struct FrontDoorController {
         let user = try req.requireUser()
         let p: Person?
         if let person { p = person } else { p = try await s.personID.flatMapAsync { try await Person.find($0, on: req.db) } }
-        let ids = Set([s.ownerID] + (events ?? []).map(\.actorID))
-        let names = Dictionary(uniqueKeysWithValues: try await User.query(on: req.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.displayName) })
+        let names = try await SignalService.names(for: s, events: events ?? [], in: req.context)
         return SignalDTO(s, person: p, mayName: SignalService.mayNamePerson(p, user), names: names, today: req.today, events: events)
     }
 
     @Sendable func signals(req: Request) async throws -> [SignalDTO] {
-        let user = try SignalService.requireWorker(req.context)
-        var list = try await SignalService.open(ownedBy: user, on: req.db)
-        if let code = user.districtCode, !user.roleSet.isDisjoint(with: [.counter, .residentAdviser, .caseTableChair]) {
-            list += try await SignalService.open(district: code, on: req.db).filter { $0.ownerID != user.id }
-        }
-        let (people, names) = try await SignalPages.peopleAndNames(list, on: req.db)
-        let named = list.compactMap(\.personID).filter { SignalService.mayNamePerson(people[$0], user) }
-        try await Audit.record(req.context, .signalRead, people: Set(named).map { ($0, NeedToKnow.grant(for: user.viewer, to: people[$0]!.relations)?.basis ?? "signal") }, detail: "signal list")
+        let board = try await SignalService.board(in: req.context)
+        let (user, list, people, names) = (board.user, board.mine + board.district, board.people, board.names)
         return list.map { s in
             let p = s.personID.flatMap { people[$0] }
             return SignalDTO(s, person: p, mayName: SignalService.mayNamePerson(p, user), names: names, today: req.today)

@@ -41,15 +41,15 @@ extension DemoData {
             if status == .handedOver { s.ownerID = cm; s.dueOn = CalendarDate(dayNumber: today.dayNumber + 3).iso }
             signals.append(s)
             let created = Date().addingTimeInterval(-Double(age) * 86_400)
-            events.append(SignalEvent(signalID: s.id!, actorID: s.createdByID, action: "created", note: nil))
+            events.append(SignalEvent(id: UUID(), at: Date(), signalID: s.id!, actorID: s.createdByID, action: "created", note: nil))
             events.last!.at = created
             if status != .open {
-                let e = SignalEvent(signalID: s.id!, actorID: s.createdByID, action: "note", note: "Contact gehad; afspraak gemaakt voor een gesprek.")
+                let e = SignalEvent(id: UUID(), at: Date(), signalID: s.id!, actorID: s.createdByID, action: "note", note: "Contact gehad; afspraak gemaakt voor een gesprek.")
                 e.at = created.addingTimeInterval(86_400); events.append(e)
             }
-            if status == .handedOver { let e = SignalEvent(signalID: s.id!, actorID: s.createdByID, action: "handOver", note: "Karin de Klantmanager"); e.at = created.addingTimeInterval(2 * 86_400); events.append(e) }
-            if status == .caseTable { let e = SignalEvent(signalID: s.id!, actorID: s.createdByID, action: "caseTable", note: "Schulden, gezondheid en werk tegelijk."); e.at = created.addingTimeInterval(2 * 86_400); events.append(e) }
-            if status == .closed { let e = SignalEvent(signalID: s.id!, actorID: s.createdByID, action: "close", note: s.outcome); e.at = created.addingTimeInterval(5 * 86_400); events.append(e) }
+            if status == .handedOver { let e = SignalEvent(id: UUID(), at: Date(), signalID: s.id!, actorID: s.createdByID, action: "handOver", note: "Karin de Klantmanager"); e.at = created.addingTimeInterval(2 * 86_400); events.append(e) }
+            if status == .caseTable { let e = SignalEvent(id: UUID(), at: Date(), signalID: s.id!, actorID: s.createdByID, action: "caseTable", note: "Schulden, gezondheid en werk tegelijk."); e.at = created.addingTimeInterval(2 * 86_400); events.append(e) }
+            if status == .closed { let e = SignalEvent(id: UUID(), at: Date(), signalID: s.id!, actorID: s.createdByID, action: "close", note: s.outcome); e.at = created.addingTimeInterval(5 * 86_400); events.append(e) }
         }
         // Anonymous walks through the trees (what residents looked for).
         var results: [TreeResult] = []

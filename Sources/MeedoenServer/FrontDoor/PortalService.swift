@@ -13,6 +13,50 @@ enum PortalService {
         return (user, person)
     }
 
+    /// What the resident's home page shows: their plan and agreements, appointments, enrolments,
+    /// vouchers, activities and who looked at their file. One audit entry (`portal.read`).
+    struct Home {
+        var user: User
+        var person: Person
+        var plan: Plan?
+        var agreements: [Agreement]
+        var appointments: [Appointment]
+        var referrals: [Referral]
+        var providers: [UUID: String]
+        var account: VoucherAccount?
+        var rated: Set<UUID>
+        var activities: [ResidentActivity]
+        /// Reads and changes by others, newest first (200 at most).
+        var accessLog: [AuditEvent]
+    }
+
+    static func home(in ctx: UseCaseContext) async throws -> Home {
+        let (user, person) = try await resident(ctx)
+        let pid = person.id!, db = ctx.db
+        let plan = try await person.$household.id.flatMapAsync { try await PlanService.active(householdID: $0, on: db) }
+        let agreements = try await plan.flatMapAsync { p in try await PlanService.agreements(p.id!, on: db) }?.filter { $0.$person.id == nil || $0.$person.id == pid } ?? []
+        let appointments = try await Appointment.query(on: db).filter(\.$personID == pid).filter(\.$startsAt >= ctx.today.iso).sort(\.$startsAt).all()
+        let referrals = try await Referral.query(on: db).filter(\.$person.$id == pid).with(\.$intervention).sort(\.$referredAt, .descending).all()
+        let providerIDs = Set(referrals.map { $0.intervention.$provider.id })
+        let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: db).filter(\.$id ~~ providerIDs).all().map { ($0.id!, $0.name) })
+        let account = try await VoucherAccount.query(on: db).filter(\.$personID == pid).first()
+        let rated = Set(try await EnrolmentFeedback.query(on: db).filter(\.$personID == pid).all().map(\.referralID))
+        let activities = try await ResidentActivity.query(on: db).filter(\.$personID == pid).sort(\.$createdAt, .descending).limit(20).all()
+        let log = try await AuditEvent.query(on: db).filter(\.$personID == pid).sort(\.$at, .descending).limit(200).all().filter { $0.actorID != user.id }
+        try await Audit.record(ctx, .portalRead, person: pid, basis: "ownFile")
+        return Home(user: user, person: person, plan: plan, agreements: agreements, appointments: appointments, referrals: referrals,
+                    providers: providers, account: account, rated: rated, activities: activities, accessLog: log)
+    }
+
+    /// One of the resident's own enrolments (with its intervention), or not found.
+    static func ownEnrolment(_ referralID: UUID, in ctx: UseCaseContext) async throws -> Referral {
+        let (_, person) = try await resident(ctx)
+        guard let r = try await Referral.query(on: ctx.db).filter(\.$id == referralID).with(\.$intervention).first(), r.$person.id == person.id else {
+            throw DomainError.notFound(.init(nl: "Geen traject van u met deze id.", en: "No enrolment of yours with this id."))
+        }
+        return r
+    }
+
     /// The resident marks one of their agreements done, with a note for the case manager.
     static func markDone(_ agreementID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Agreement {
         let (_, person) = try await resident(ctx)

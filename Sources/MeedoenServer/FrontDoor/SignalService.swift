@@ -74,7 +74,7 @@ enum SignalService {
         s.dueOn = (due ?? CalendarDate(dayNumber: ctx.today.dayNumber + (kind == "question" ? 7 : 14))).iso
         try await ctx.db.transaction { db in
             try await s.create(on: db)
-            try await SignalEvent(signalID: s.id!, actorID: user.id!, action: "created", note: nil).create(on: db)
+            try await SignalEvent(id: ctx.newID(), at: ctx.now, signalID: s.id!, actorID: user.id!, action: "created", note: nil).create(on: db)
             try await Audit.record(ctx, .signalCreate, person: subject?.id, basis: subject.flatMap { NeedToKnow.grant(for: user.viewer, to: $0.relations)?.basis } ?? "signal:\(s.districtCode)",
                                    detail: "signal \(s.id!)", on: db)
         }
@@ -170,7 +170,7 @@ enum SignalService {
             case .reopen: s.status = SignalStatus.inProgress.rawValue; s.outcome = nil; s.ownerID = user.id!
             }
             try await s.save(on: db)
-            try await SignalEvent(signalID: s.id!, actorID: user.id!, action: action.rawValue, note: eventNote).create(on: db)
+            try await SignalEvent(id: ctx.newID(), at: ctx.now, signalID: s.id!, actorID: user.id!, action: action.rawValue, note: eventNote).create(on: db)
             try await Audit.record(ctx, .signalUpdate, person: s.personID, basis: basis, detail: "signal \(s.id!) \(action.rawValue)", on: db)
         }
         return s
@@ -195,7 +195,7 @@ enum SignalService {
             if result.followUp == .urgent { s.dueOn = min(CalendarDate(iso: s.dueOn) ?? ctx.today, ctx.today).iso }
             try await s.save(on: db)
             try await TreeService.record(tree, walk: walk, resultID: result.id, signalID: s.id, userID: user.id, on: db)
-            try await SignalEvent(signalID: s.id!, actorID: user.id!, action: "tree", note: "\(tree.id)@\(tree.version): \(result.title.nl)").create(on: db)
+            try await SignalEvent(id: ctx.newID(), at: ctx.now, signalID: s.id!, actorID: user.id!, action: "tree", note: "\(tree.id)@\(tree.version): \(result.title.nl)").create(on: db)
         }
         return s
     }
@@ -207,7 +207,7 @@ enum SignalService {
         s.referralID = referralID; s.status = SignalStatus.referred.rawValue; s.ownerID = user.id!
         try await ctx.db.transaction { db in
             try await s.save(on: db)
-            try await SignalEvent(signalID: signalID, actorID: user.id!, action: "referred", note: referralID.uuidString).create(on: db)
+            try await SignalEvent(id: ctx.newID(), at: ctx.now, signalID: signalID, actorID: user.id!, action: "referred", note: referralID.uuidString).create(on: db)
         }
     }
 
@@ -219,6 +219,96 @@ enum SignalService {
     static func open(district: String, on db: any Database) async throws -> [Signal] {
         try await Signal.query(on: db).filter(\.$districtCode == district).filter(\.$status != SignalStatus.closed.rawValue).sort(\.$dueOn, .ascending).limit(500).all()
     }
+
+    /// A resident registered from a signal about an address: the signal is now about this resident
+    /// (only the signal's owner or creator links it). Runs in the registration's transaction; audited.
+    /// Returns whether the signal was linked.
+    static func linkRegistered(_ signalID: UUID, person: Person, in ctx: UseCaseContext) async throws -> Bool {
+        let user = try ctx.requireUser()
+        guard let s = try await Signal.find(signalID, on: ctx.db), s.personID == nil, s.ownerID == user.id || s.createdByID == user.id else {
+            return false
+        }
+        s.personID = person.id
+        try await s.save(on: ctx.db)
+        try await SignalEvent(id: ctx.newID(), at: ctx.now, signalID: signalID, actorID: user.id!, action: "registered", note: nil).create(on: ctx.db)
+        try await Audit.record(ctx, .signalUpdate, person: person.id, basis: "signal", detail: "registered:\(signalID)", on: ctx.db)
+        return true
+    }
+
+    // MARK: queries for the lists
+
+    /// The residents and owner names that a list of signals mentions.
+    static func peopleAndNames(_ signals: [Signal], on db: any Database) async throws -> ([UUID: Person], [UUID: String]) {
+        let pids = Set(signals.compactMap(\.personID)), uids = Set(signals.map(\.ownerID))
+        let people = pids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ pids).all().map { ($0.id!, $0) })
+        let names = uids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ uids).all().map { ($0.id!, $0.displayName) })
+        return (people, names)
+    }
+
+    /// A worker's open signals, and (for the front door and the chair) the colleagues' open ones in
+    /// the district, with the residents and owners they mention.
+    struct Board {
+        var user: User
+        var mine: [Signal]
+        var district: [Signal]
+        var people: [UUID: Person]
+        var names: [UUID: String]
+    }
+
+    /// The worker's board. The residents it names (need to know) are audited as read.
+    static func board(includeDistrict: Bool = true, in ctx: UseCaseContext) async throws -> Board {
+        let user = try requireWorker(ctx)
+        let mine = try await open(ownedBy: user, on: ctx.db)
+        var district: [Signal] = []
+        if includeDistrict, let code = user.districtCode, !user.roleSet.isDisjoint(with: [.counter, .residentAdviser, .caseTableChair]) {
+            district = try await open(district: code, on: ctx.db).filter { $0.ownerID != user.id }
+        }
+        let (people, names) = try await peopleAndNames(mine + district, on: ctx.db)
+        let named = Set((mine + district).compactMap(\.personID).filter { mayNamePerson(people[$0], user) })
+        try await Audit.record(ctx, .signalRead, people: named.map { ($0, NeedToKnow.grant(for: user.viewer, to: people[$0]!.relations)?.basis ?? "signal") },
+                               detail: "signal list")
+        return Board(user: user, mine: mine, district: district, people: people, names: names)
+    }
+
+    /// The person a new signal is about, if the worker may know them.
+    static func subject(_ personID: UUID?, in ctx: UseCaseContext) async throws -> Person? {
+        let user = try requireWorker(ctx)
+        guard let personID, let p = try await Person.find(personID, on: ctx.db), NeedToKnow.grant(for: user.viewer, to: p.relations) != nil else { return nil }
+        return p
+    }
+
+    /// The case managers a signal can be handed over to.
+    static func caseManagers(in ctx: UseCaseContext) async throws -> [User] {
+        _ = try requireWorker(ctx)
+        return try await User.query(on: ctx.db).filter(\.$active == true).all().filter { $0.roleSet.contains(.caseManager) }
+    }
+
+    /// The resident adviser's address list: every signal in the district with the residents and
+    /// households it mentions; the named residents audited as read.
+    struct AddressList {
+        var districtCode: String
+        var signals: [Signal]
+        var people: [UUID: Person]
+        var names: [UUID: String]
+        var householdAddresses: [UUID: String]
+    }
+
+    static func addressList(in ctx: UseCaseContext) async throws -> AddressList {
+        let user = try ctx.requireRole(.residentAdviser, .counter, .caseTableChair)
+        guard let code = user.districtCode else { throw DomainError.forbidden(.init(nl: "U hoort bij geen stadsdeel.", en: "You belong to no district.")) }
+        let signals = try await Signal.query(on: ctx.db).filter(\.$districtCode == code).sort(\.$dueOn, .ascending).limit(2000).all()
+        let (people, names) = try await peopleAndNames(signals, on: ctx.db)
+        let households = try await Household.query(on: ctx.db).filter(\.$id ~~ Set(people.values.compactMap { $0.$household.id })).all()
+        try await Audit.record(ctx, .signalRead, people: Set(signals.compactMap(\.personID)).map { ($0, "signal:\(code)") }, detail: "address list")
+        return AddressList(districtCode: code, signals: signals, people: people, names: names,
+                           householdAddresses: Dictionary(uniqueKeysWithValues: households.map { ($0.id!, $0.address ?? "") }))
+    }
+
+    /// The names of a signal's owner and the actors of its events.
+    static func names(for s: Signal, events: [SignalEvent], in ctx: UseCaseContext) async throws -> [UUID: String] {
+        let ids = Set([s.ownerID] + events.map(\.actorID))
+        return Dictionary(uniqueKeysWithValues: try await User.query(on: ctx.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.displayName) })
+    }
 }
 
 extension Optional {
@@ -226,4 +316,5 @@ extension Optional {
         guard let v = self else { return nil }
         return try await f(v)
     }
+
 }

@@ -17,6 +17,12 @@ enum PersonService {
     // MARK: create
 
     static func create(_ input: inout Input, in ctx: UseCaseContext) async throws -> Person {
+        try await register(&input, fromSignal: nil, in: ctx).person
+    }
+
+    /// Registers a person; with `fromSignal`, the signal about their address becomes a signal about them,
+    /// in the same transaction. `linkedSignal` says whether it was linked.
+    static func register(_ input: inout Input, fromSignal signalID: UUID?, in ctx: UseCaseContext) async throws -> (person: Person, linkedSignal: Bool) {
         let user = try ctx.requireRole(.caseManager, .counter, .residentAdviser,
             because: .init(nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs registreren inwoners.",
                            en: "Only case managers, counter staff and resident advisers register residents."))
@@ -67,15 +73,17 @@ enum PersonService {
             throw duplicateBSN
         }
         do {
-            try await ctx.db.transaction { db in
+            let linked = try await ctx.db.transaction { db in
                 try await person.create(on: db)
                 try await Audit.record(ctx, .personCreate, person: person.id, basis: "registration", on: db)
+                guard let signalID else { return false }
+                return try await SignalService.linkRegistered(signalID, person: person, in: ctx.within(db))
             }
+            return (person, linked)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Two registrations of the same BSN at once: the unique index decides.
             throw duplicateBSN
         }
-        return person
     }
 
     /// Whether the district exists; if not, the field is named in the input's problems.

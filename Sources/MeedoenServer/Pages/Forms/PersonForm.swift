@@ -45,15 +45,9 @@ enum PersonForm {
             "phone": form.string("phone"), "email": form.string("email"),
         ])
         do {
-            let person = try await PersonService.create(&input, in: req.context)
-            // Registered from a signal about an address: the signal is now about this resident.
-            if let signalID = form["signaal"].flatMap(UUID.init(uuidString:)), let s = try await Signal.find(signalID, on: req.db),
-               s.personID == nil, s.ownerID == req.auth.get(User.self)?.id || s.createdByID == req.auth.get(User.self)?.id {
-                s.personID = person.id
-                try await s.save(on: req.db)
-                try await SignalEvent(signalID: signalID, actorID: req.auth.get(User.self)!.id!, action: "registered", note: nil).create(on: req.db)
-                return req.redirect(to: "/signalen/\(signalID)")
-            }
+            let signalID = form["signaal"].flatMap(UUID.init(uuidString:))
+            let (person, linked) = try await PersonService.register(&input, fromSignal: signalID, in: req.context)
+            if linked, let signalID { return req.redirect(to: "/signalen/\(signalID)") }
             return req.redirect(to: "/personen/\(person.id!)")
         } catch let problem as DomainError where problem.isFormError {
             return try await show(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)

@@ -40,19 +40,11 @@ enum PortalPages {
     }
 
     static func show(_ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (user, person) = try await PortalService.resident(req.context)
+        let home = try await PortalService.home(in: req.context)
         let t = req.t
-        let pid = person.id!
-        let plan = try await person.$household.id.flatMapAsync { try await PlanService.active(householdID: $0, on: req.db) }
-        let agreements = try await plan.flatMapAsync { p in try await PlanService.agreements(p.id!, on: req.db) }?.filter { $0.$person.id == nil || $0.$person.id == pid } ?? []
-        let appointments = try await Appointment.query(on: req.db).filter(\.$personID == pid).filter(\.$startsAt >= req.today.iso).sort(\.$startsAt).all()
-        let referrals = try await Referral.query(on: req.db).filter(\.$person.$id == pid).with(\.$intervention).sort(\.$referredAt, .descending).all()
-        let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: req.db).filter(\.$id ~~ Set(referrals.map { $0.intervention.$provider.id })).all().map { ($0.id!, $0.name) })
-        let account = try await VoucherAccount.query(on: req.db).filter(\.$personID == pid).first()
-        let rated = Set(try await EnrolmentFeedback.query(on: req.db).filter(\.$personID == pid).all().map(\.referralID))
-        let activities = try await ResidentActivity.query(on: req.db).filter(\.$personID == pid).sort(\.$createdAt, .descending).limit(20).all()
-        let log = try await AuditEvent.query(on: req.db).filter(\.$personID == pid).sort(\.$at, .descending).limit(200).all().filter { $0.actorID != user.id }
-        try await Audit.record(req.context, .portalRead, person: pid, basis: "ownFile")
+        let person = home.person
+        let (plan, agreements, appointments, referrals) = (home.plan, home.agreements, home.appointments, home.referrals)
+        let (providers, account, rated, activities, log) = (home.providers, home.account, home.rated, home.activities, home.accessLog)
         let goals: [PlanService.Goal] = plan.map { PlanService.decode($0.goals) } ?? []
 
         let planSection = el("section", [A("class", "card"), A("id", "plan"), A("aria-labelledby", "h-plan")],
@@ -174,11 +166,8 @@ enum PortalPages {
     ]
 
     static func feedbackForm(_ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (_, person) = try await PortalService.resident(req.context)
+        let r = try await PortalService.ownEnrolment(try req.idParameter(), in: req.context)
         let t = req.t
-        guard let r = try await Referral.query(on: req.db).filter(\.$id == (try req.idParameter())).with(\.$intervention).first(), r.$person.id == person.id else {
-            throw DomainError.notFound(.init(nl: "Geen traject van u met deze id.", en: "No enrolment of yours with this id."))
-        }
         let scale: [(value: String, label: String)] = [("1", t("1 — helemaal niet", "1 — not at all")), ("2", "2"), ("3", "3"), ("4", "4"), ("5", t("5 — heel erg", "5 — very much"))]
         return req.page(t("Hoe was het?", "How was it?"), status: status,
             el("section", [A("class", "card narrow")],

@@ -52,20 +52,13 @@ enum SignalPages {
               })))
     }
 
-    static func peopleAndNames(_ signals: [Signal], on db: any Database) async throws -> ([UUID: Person], [UUID: String]) {
-        let pids = Set(signals.compactMap(\.personID)), uids = Set(signals.map(\.ownerID))
-        let people = pids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ pids).all().map { ($0.id!, $0) })
-        let names = uids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ uids).all().map { ($0.id!, $0.displayName) })
-        return (people, names)
-    }
-
     /// The "Mijn werk" block: own open signals, the overdue ones first and marked.
     static func workBlock(_ req: Request, user: User) async throws -> HTMLNode {
         guard !user.roleSet.isDisjoint(with: SignalService.workerRoles) else { return .empty }
         let t = req.t
-        let mine = try await SignalService.open(ownedBy: user, on: req.db)
+        let board = try await SignalService.board(includeDistrict: false, in: req.context)
+        let (mine, people, names) = (board.mine, board.people, board.names)
         let stale = mine.filter { (CalendarDate(iso: $0.dueOn) ?? req.today) < req.today }
-        let (people, names) = try await peopleAndNames(mine, on: req.db)
         return el("section", [A("class", stale.isEmpty ? "card" : "card attention"), A("aria-labelledby", "h-signals")],
             el("h2", [A("id", "h-signals")], txt(t("Mijn signalen en vragen", "My signals and questions") + " (\(mine.count))")),
             stale.isEmpty ? .empty : el("p", [A("class", "alert-text")], el("strong", [], txt(t("\(stale.count) te laat: ", "\(stale.count) overdue: "))),
@@ -76,14 +69,9 @@ enum SignalPages {
     }
 
     static func list(_ req: Request) async throws -> Response {
-        let user = try SignalService.requireWorker(req.context)
+        let board = try await SignalService.board(in: req.context)
         let t = req.t
-        let mine = try await SignalService.open(ownedBy: user, on: req.db)
-        var district: [Signal] = []
-        if let code = user.districtCode, !user.roleSet.isDisjoint(with: [.counter, .residentAdviser, .caseTableChair]) {
-            district = try await SignalService.open(district: code, on: req.db).filter { $0.ownerID != user.id }
-        }
-        let (people, names) = try await peopleAndNames(mine + district, on: req.db)
+        let (user, mine, district, people, names) = (board.user, board.mine, board.district, board.people, board.names)
         let districtName = try await req.districts().entries.first { $0.code == user.districtCode }?.name ?? user.districtCode ?? ""
         return req.page(t("Signalen", "Signals"),
             el("section", [],
@@ -99,8 +87,7 @@ enum SignalPages {
         let user = try SignalService.requireWorker(req.context)
         let t = req.t
         let personID = (form?["personId"] ?? req.query[String.self, at: "persoon"]).flatMap(UUID.init(uuidString:))
-        var person: Person?
-        if let personID, let p = try await Person.find(personID, on: req.db), NeedToKnow.grant(for: user.viewer, to: p.relations) != nil { person = p }
+        let person = try await SignalService.subject(personID, in: req.context)
         let kinds: [(value: String, label: String)] = [("signal", t("Signaal (over iemand die niet zelf komt)", "Signal (about someone who does not come)")), ("question", t("Vraag (de inwoner aan het loket)", "Question (the resident at the counter)"))]
         let sources: [(value: String, label: String)] = SignalSource.allCases.map { ($0.rawValue, t($0.label)) }
         let districts: [(value: String, label: String)] = try await req.districts().pairs
@@ -161,7 +148,7 @@ enum SignalPages {
         }
         var caseManagers: [(value: String, label: String)] = []
         if open, l.person != nil {
-            let all = try await User.query(on: req.db).filter(\.$active == true).all().filter { $0.roleSet.contains(.caseManager) }
+            let all = try await SignalService.caseManagers(in: req.context)
             let district = l.person!.districtCode
             caseManagers = all.sorted { ($0.districtCode == district ? 0 : 1, $0.displayName) < ($1.districtCode == district ? 0 : 1, $1.displayName) }
                 .map { u in (u.id!.uuidString, u.displayName + (u.districtCode.map { code in " (\(districts.name(code)))" } ?? "")) }
@@ -243,13 +230,9 @@ enum SignalPages {
     /// The resident adviser's address list: the addresses in their district with open signals, and
     /// the visits to make, without names of residents they have no relation with.
     static func addresses(_ req: Request) async throws -> Response {
-        let user = try req.requireRole(.residentAdviser, .counter, .caseTableChair)
+        let list = try await SignalService.addressList(in: req.context)
         let t = req.t
-        guard let code = user.districtCode else { throw DomainError.forbidden(.init(nl: "U hoort bij geen stadsdeel.", en: "You belong to no district.")) }
-        let signals = try await Signal.query(on: req.db).filter(\.$districtCode == code).sort(\.$dueOn, .ascending).limit(2000).all()
-        let (people, names) = try await peopleAndNames(signals, on: req.db)
-        let households = try await Household.query(on: req.db).filter(\.$id ~~ Set(people.values.compactMap { $0.$household.id })).all()
-        let addressOfHousehold = Dictionary(uniqueKeysWithValues: households.map { ($0.id!, $0.address ?? "") })
+        let (code, signals, people, names, addressOfHousehold) = (list.districtCode, list.signals, list.people, list.names, list.householdAddresses)
         func address(_ s: Signal) -> String {
             if let a = s.address, !a.isEmpty { return a }
             if let p = s.personID.flatMap({ people[$0] }), let h = p.$household.id, let a = addressOfHousehold[h], !a.isEmpty { return a }
@@ -262,7 +245,6 @@ enum SignalPages {
             return (ao, a.address) < (bo, b.address)
         }
         let districtName = try await req.districts().name(code)
-        try await Audit.record(req.context, .signalRead, people: Set(signals.compactMap(\.personID)).map { ($0, "signal:\(code)") }, detail: "address list")
         return req.page(t("Adressenlijst", "Address list"),
             el("section", [],
                el("h1", [], txt(t("Adressenlijst \(districtName)", "Address list \(districtName)"))),

@@ -79,8 +79,8 @@ final class SignalEvent: Model, @unchecked Sendable {
     @Field(key: "action") var action: String
     @OptionalField(key: "note") var note: String?
     init() {}
-    init(signalID: UUID, actorID: UUID, action: String, note: String?) {
-        self.id = UUID(); self.signalID = signalID; self.at = Date(); self.actorID = actorID; self.action = action; self.note = note
+    init(id: UUID, at: Date, signalID: UUID, actorID: UUID, action: String, note: String?) {
+        self.id = id; self.signalID = signalID; self.at = at; self.actorID = actorID; self.action = action; self.note = note
     }
 }
 
