@@ -18,8 +18,7 @@ struct CatalogueController {
     }
 
     @Sendable func providers(req: Request) async throws -> [ProviderDTO] {
-        _ = try req.requireUser()
-        return try await Provider.query(on: req.db).sort(\.$name).all().map(ProviderDTO.init)
+        try await CatalogueService.providers(in: req.context).map(ProviderDTO.init)
     }
 
     @Sendable func createProvider(req: Request) async throws -> Response {

@@ -88,16 +88,16 @@ struct BudgetController {
 
     @Sendable func commitments(req: Request) async throws -> [CommitmentDTO] {
         try req.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
-        var q = Commitment.query(on: req.db)
+        var streamID: UUID?
         if let raw = req.query[String.self, at: "streamId"] {
             guard let id = UUID(uuidString: raw) else { throw DomainError.invalid("streamId", "format", .init(nl: "Geen geldige id.", en: "Not a valid id.")) }
-            q = q.filter(\.$streamID == id)
+            streamID = id
         }
-        if let status = req.query[String.self, at: "status"] {
-            guard status == "open" || status == "closed" else { throw DomainError.invalid("status", "unknownValue", .init(nl: "Kies open of closed.", en: "Choose open or closed.")) }
-            q = q.filter(\.$status == status)
+        let status = req.query[String.self, at: "status"]
+        if let status, status != "open" && status != "closed" {
+            throw DomainError.invalid("status", "unknownValue", .init(nl: "Kies open of closed.", en: "Choose open or closed."))
         }
-        return try await q.sort(\.$createdAt, .descending).limit(1000).all().map(CommitmentDTO.init)
+        return try await BudgetService.commitments(streamID: streamID, status: status, in: req.context).map(CommitmentDTO.init)
     }
 
     @Sendable func bookCost(req: Request) async throws -> Response {
@@ -202,12 +202,12 @@ struct IncentivesController {
     }
 
     @Sendable func exportFile(req: Request) async throws -> Response {
-        try await IncentiveService.exportFile(try req.idParameter(), in: req.context)
+        let file = try await IncentiveService.exportFile(try req.idParameter(), in: req.context)
+        return Response.csvAttachment(file.csv, filename: file.filename)
     }
 
     @Sendable func businesses(req: Request) async throws -> [BusinessDTO] {
-        _ = try req.requireUser()
-        return try await Business.query(on: req.db).sort(\.$name).all().map(BusinessDTO.init)
+        try await VoucherService.businesses(in: req.context).map(BusinessDTO.init)
     }
 
     @Sendable func createBusiness(req: Request) async throws -> Response {

@@ -65,7 +65,7 @@ struct ReferenceController {
 
     @Sendable func districts(req: Request) async throws -> [DistrictDTO] {
         _ = try req.requireUser()
-        return try await District.query(on: req.db).sort(\.$id).all().map { DistrictDTO(code: $0.id!, name: $0.name) }
+        return try await DistrictService.list(in: req.context).entries.map { DistrictDTO(code: $0.code, name: $0.name) }
     }
 
     @Sendable func ladders(req: Request) throws -> [LadderDTO] {

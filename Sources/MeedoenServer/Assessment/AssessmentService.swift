@@ -90,6 +90,12 @@ enum AssessmentService {
     }
 
     enum KindChoice: String, CaseIterable { case rung, zrm }
+
+    /// The scores of a resident's latest ZRM assessment (the diagnosis reads them), if any.
+    static func latestZRM(personID: UUID, in ctx: UseCaseContext) async throws -> [String: Int]? {
+        try await Assessment.query(on: ctx.db).filter(\.$person.$id == personID).filter(\.$kind == "zrm")
+            .sort(\.$assessedOn, .descending).first()?.zrmScores
+    }
 }
 
 extension AssessmentDTO {

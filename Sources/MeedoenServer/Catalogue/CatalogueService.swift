@@ -215,4 +215,10 @@ enum CatalogueService {
         if message.contains("basic-package") { return "Een basispakket-aanbod geldt voor de hele stad en heeft geen stadsdeel." }
         return "Ongeldige waarde: \(message)."
     }
+
+    /// The providers, by name (signed-in users).
+    static func providers(in ctx: UseCaseContext) async throws -> [Provider] {
+        _ = try ctx.requireUser()
+        return try await Provider.query(on: ctx.db).sort(\.$name).all()
+    }
 }

@@ -230,4 +230,16 @@ enum PortalService {
         try await Audit.record(ctx, .accessExport, person: pid, basis: "ownFile")
         return export
     }
+
+    /// What the dossier shows of the front door: the resident's signals, activities awaiting a decision
+    /// (when asked) and coming appointments (the caller has the dossier's need to know).
+    static func frontDoorOfDossier(_ personID: UUID, withActivities: Bool, in ctx: UseCaseContext) async throws
+        -> (signals: [Signal], pending: [ResidentActivity], appointments: [Appointment])
+    {
+        let signals = try await Signal.query(on: ctx.db).filter(\.$personID == personID).sort(\.$createdAt, .descending).all()
+        let pending = withActivities
+            ? try await ResidentActivity.query(on: ctx.db).filter(\.$personID == personID).filter(\.$status == "pending").sort(\.$onDate).all() : []
+        let appointments = try await Appointment.query(on: ctx.db).filter(\.$personID == personID).filter(\.$startsAt >= ctx.today.iso).sort(\.$startsAt).all()
+        return (signals, pending, appointments)
+    }
 }

@@ -10,6 +10,14 @@ enum BudgetService {
     static let holderOnly = LocalizedText(nl: "Alleen budgethouders beheren de begroting.", en: "Only budget holders manage the budget.")
     static let viewers = LocalizedText(nl: "Alleen budgethouders en beleidsmedewerkers zien de begroting.", en: "Only budget holders and policy staff see the budget.")
 
+    /// The referrals that wait for money (50 at most, oldest first) with their interventions (no names).
+    static func waitingForBudget(in ctx: UseCaseContext) async throws -> ([Referral], [UUID: Intervention]) {
+        try ctx.requireRole(.budgetHolder, because: holderOnly)
+        let waiting = try await Referral.query(on: ctx.db).filter(\.$status == "waiting").filter(\.$waitingFor == "budget").sort(\.$referredAt).limit(50).all()
+        let interventions = try await Intervention.query(on: ctx.db).filter(\.$id ~~ waiting.map { $0.$intervention.id }).all()
+        return (waiting, Dictionary(uniqueKeysWithValues: interventions.map { ($0.id!, $0) }))
+    }
+
     // MARK: streams
 
     static func streams(year: Int, on db: any Database) async throws -> [FundingStream] {
@@ -225,5 +233,14 @@ enum BudgetService {
                         waitingForBudget: waiting,
                         totalCents: streams.reduce(0) { $0 + $1.totalCents }, committedCents: streams.reduce(0) { $0 + $1.committedCents },
                         spentCents: streams.reduce(0) { $0 + $1.spentCents }, availableCents: streams.reduce(0) { $0 + $1.availableCents })
+    }
+
+    /// The commitments (1,000 at most, newest first), of one stream or status if asked.
+    static func commitments(streamID: UUID?, status: String?, in ctx: UseCaseContext) async throws -> [Commitment] {
+        try ctx.requireRole(.budgetHolder, .analyst, because: viewers)
+        var q = Commitment.query(on: ctx.db)
+        if let streamID { q = q.filter(\.$streamID == streamID) }
+        if let status { q = q.filter(\.$status == status) }
+        return try await q.sort(\.$createdAt, .descending).limit(1000).all()
     }
 }

@@ -176,4 +176,15 @@ enum EnforcementService {
         }
         return (c, agreement)
     }
+
+    /// A resident's enforcement cases, newest first, for their dossier (the caller has the dossier's need to know).
+    static func cases(personID: UUID, in ctx: UseCaseContext) async throws -> [EnforcementCase] {
+        try await EnforcementCase.query(on: ctx.db).filter(\.$personID == personID).sort(\.$createdAt, .descending).all()
+    }
+
+    /// The latest enforcement case of each agreement.
+    static func latestCases(agreements: [UUID], in ctx: UseCaseContext) async throws -> [UUID: EnforcementCase] {
+        Dictionary(try await EnforcementCase.query(on: ctx.db).filter(\.$agreementID ~~ agreements).sort(\.$createdAt).all()
+            .map { ($0.agreementID, $0) }, uniquingKeysWith: { _, latest in latest })
+    }
 }

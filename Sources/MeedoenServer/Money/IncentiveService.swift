@@ -145,13 +145,19 @@ enum IncentiveService {
         return e
     }
 
-    static func exportFile(_ id: UUID, in ctx: UseCaseContext) async throws -> Response {
+    /// A payments export as a file: its name and its CSV text. Each download is audited.
+    static func exportFile(_ id: UUID, in ctx: UseCaseContext) async throws -> (filename: String, csv: String) {
         let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
         guard let e = try await IncentiveExport.find(id, on: ctx.db) else { throw DomainError.notFound(.init(nl: "Geen export met deze id.", en: "No export with this id.")) }
         try await Audit.record(ctx, .incentiveExport, person: nil, basis: "budgetHolder", detail: "download:\(id) by \(user.username)")
-        let res = Response(status: .ok, body: .init(string: e.csv))
-        res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"meedoen-uitbetalingen-\(id.uuidString.prefix(8).lowercased()).csv\"")
-        return res
+        return ("meedoen-uitbetalingen-\(id.uuidString.prefix(8).lowercased()).csv", e.csv)
+    }
+
+    /// What the payments page shows: the payable items with their residents, and the recent exports.
+    static func payouts(in ctx: UseCaseContext) async throws -> (items: [IncentivePayment], persons: [UUID: Person], exports: [IncentiveExport]) {
+        let items = try await list(personID: nil, referralID: nil, status: "payable", in: ctx)
+        let persons = Dictionary(uniqueKeysWithValues: try await Person.query(on: ctx.db).filter(\.$id ~~ Set(items.map(\.personID))).all().map { ($0.id!, $0) })
+        let exports = try await IncentiveExport.query(on: ctx.db).sort(\.$createdAt, .descending).limit(10).all()
+        return (items, persons, exports)
     }
 }

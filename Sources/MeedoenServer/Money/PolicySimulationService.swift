@@ -127,6 +127,12 @@ enum PolicySimulationService {
         return AdoptionDTO(id: a.id!, policy: .init(id: policy.id, version: policy.version), reason: a.reason, adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt, simulation: simulation)
     }
 
+    /// The ten latest adoptions, for the policy page.
+    static func recentAdoptions(in ctx: UseCaseContext) async throws -> [PolicyAdoption] {
+        try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
+        return try await PolicyAdoption.query(on: ctx.db).sort(\.$adoptedAt, .descending).limit(10).all()
+    }
+
     static func adoptions(in ctx: UseCaseContext) async throws -> [AdoptionDTO] {
         try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
         return try await PolicyAdoption.query(on: ctx.db).sort(\.$adoptedAt, .descending).all().map { a in

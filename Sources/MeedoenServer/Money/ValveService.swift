@@ -197,9 +197,9 @@ enum ValveService {
         return dto
     }
 
-    static func list(in ctx: UseCaseContext) async throws -> [ValveSimulationRecord] {
+    static func list(limit: Int = 50, in ctx: UseCaseContext) async throws -> [ValveSimulationRecord] {
         try ctx.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
-        return try await ValveSimulationRecord.query(on: ctx.db).sort(\.$createdAt, .descending).limit(50).all()
+        return try await ValveSimulationRecord.query(on: ctx.db).sort(\.$createdAt, .descending).limit(limit).all()
     }
 
     /// Applies a simulation: recomputed on the budget as it is now, then in one transaction the new
@@ -252,5 +252,12 @@ enum ValveService {
             try await Audit.record(ctx, .valveApply, person: nil, basis: "budgetHolder", detail: "simulation:\(id) withdrawn:\(withdrawn) offered:\(offered): \(reason!)", on: db)
             return dto
         }
+    }
+
+    /// The valve simulations of the last 60 days (10 at most), for the case managers' notice of budget
+    /// decisions that concern their people (the page shows only those).
+    static func recentForCaseManagers(in ctx: UseCaseContext) async throws -> [ValveSimulationRecord] {
+        let since = ctx.now.addingTimeInterval(-60 * 86_400)
+        return try await ValveSimulationRecord.query(on: ctx.db).sort(\.$createdAt, .descending).limit(10).all().filter { ($0.createdAt ?? .distantPast) >= since }
     }
 }

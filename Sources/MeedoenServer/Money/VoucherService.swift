@@ -203,4 +203,18 @@ enum VoucherService {
         }
         return b
     }
+
+    /// A resident's voucher account and its latest entries, for their dossier (the caller has the
+    /// dossier's need to know).
+    static func recent(personID: UUID, limit: Int, on ctx: UseCaseContext) async throws -> (VoucherAccount?, [VoucherEntry]) {
+        guard let account = try await VoucherAccount.query(on: ctx.db).filter(\.$personID == personID).first() else { return (nil, []) }
+        let entries = try await VoucherEntry.query(on: ctx.db).filter(\.$accountID == account.id!).sort(\.$createdAt, .descending).limit(limit).all()
+        return (account, entries)
+    }
+
+    /// The local businesses that take vouchers, by name (signed-in users).
+    static func businesses(in ctx: UseCaseContext) async throws -> [Business] {
+        _ = try ctx.requireUser()
+        return try await Business.query(on: ctx.db).sort(\.$name).all()
+    }
 }

@@ -95,7 +95,10 @@ struct PagesController {
         routes.post("beleid", "vaststellen") { req in try await BudgetPages.adoptPolicy(req) }
         routes.get("uitbetalingen") { req in try await BudgetPages.payouts(req) }
         routes.post("uitbetalingen", "export") { req in try await BudgetPages.export(req) }
-        routes.get("uitbetalingen", ":id", "csv") { req in try await IncentiveService.exportFile(try req.idParameter(), in: req.context) }
+        routes.get("uitbetalingen", ":id", "csv") { req in
+            let file = try await IncentiveService.exportFile(try req.idParameter(), in: req.context)
+            return Response.csvAttachment(file.csv, filename: file.filename)
+        }
         routes.get("aanbod") { req in try await CataloguePages.list(req) }
         routes.get("wachtlijsten") { req -> Response in
             var components = URLComponents(string: req.url.string) ?? URLComponents()

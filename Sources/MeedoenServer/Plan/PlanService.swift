@@ -295,4 +295,15 @@ enum PlanService {
     static func active(householdID: UUID, on db: any Database) async throws -> Plan? {
         try await Plan.query(on: db).filter(\.$household.$id == householdID).filter(\.$status == "active").first()
     }
+
+    /// Who can direct a plan: active case managers and case-table chairs, by name.
+    static func possibleDirectors(in ctx: UseCaseContext) async throws -> [User] {
+        try await User.query(on: ctx.db).filter(\.$active == true).all()
+            .filter { !$0.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) }.sorted { $0.displayName < $1.displayName }
+    }
+
+    /// A plan's latest revisions, newest first.
+    static func revisions(_ planID: UUID, limit: Int, in ctx: UseCaseContext) async throws -> [PlanRevision] {
+        try await PlanRevision.query(on: ctx.db).filter(\.$plan.$id == planID).sort(\.$revision, .descending).limit(limit).all()
+    }
 }

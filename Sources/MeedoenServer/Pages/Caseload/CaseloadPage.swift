@@ -79,8 +79,7 @@ enum CaseloadPage {
     /// Budget decisions (valve simulations of the last 60 days) that concern the case manager's own people.
     static func valveNotice(_ user: User, on req: Request) async throws -> HTMLNode {
         let t = req.t
-        let since = Date().addingTimeInterval(-60 * 86_400)
-        let recent = try await ValveSimulationRecord.query(on: req.db).sort(\.$createdAt, .descending).limit(10).all().filter { ($0.createdAt ?? .distantPast) >= since }
+        let recent = try await ValveService.recentForCaseManagers(in: req.context)
         var items: [HTMLNode] = []
         for s in recent {
             guard let dto = try? JSONDecoder().decode(ValveService.SimulationDTO.self, from: Data((s.appliedResult ?? s.result).utf8)),

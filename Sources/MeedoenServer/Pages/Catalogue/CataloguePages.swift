@@ -136,7 +136,7 @@ enum CataloguePages {
         let districts = try await req.districts()
         try req.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.", en: "Only administrators and policy staff change the catalogue."))
         let t = req.t
-        let providers = try await Provider.query(on: req.db).sort(\.$name).all()
+        let providers = try await CatalogueService.providers(in: req.context)
         let i = existing
         func value(_ name: String, _ current: String?) -> String? { form?[name] ?? current }
         func values(_ name: String, _ current: [String]) -> Set<String> { form.map { Set($0.all(name)) } ?? Set(current) }

@@ -59,7 +59,7 @@ enum DossierPage {
         let zrmSection: HTMLNode = latestZRM.flatMap { $0.zrmScores }.map { scores in
             let previous = zrms.dropFirst().first?.zrmScores
             return el("figure", [A("class", "zrm")],
-                      .raw(ZrmChart.svg(scores: scores, previous: previous, language: req.language)),
+                      markup(ZrmChart.svg(scores: scores, previous: previous, language: req.language)),
                       el("figcaption", [], txt(t("ZRM van \(latestZRM!.assessedOn)", "ZRM of \(latestZRM!.assessedOn)") +
                          (previous == nil ? "" : t(" (lichte balk: vorige meting)", " (light bar: previous assessment)")))))
         } ?? el("p", [], txt(t("Nog geen ZRM afgenomen.", "No ZRM assessed yet.")))

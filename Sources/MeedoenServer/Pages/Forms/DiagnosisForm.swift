@@ -58,8 +58,7 @@ enum DiagnosisForm {
     static func submit(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         let form = FormData(req)
-        let latestZRM = try await Assessment.query(on: req.db).filter(\.$person.$id == id).filter(\.$kind == "zrm")
-            .sort(\.$assessedOn, .descending).first()?.zrmScores
+        let latestZRM = try await AssessmentService.latestZRM(personID: id, in: req.context)
         var fields: [String: JSONValue?] = [
             "workProspect": form.bool("workProspect"), "selfReliant": form.bool("selfReliant"), "motivated": form.bool("motivated"),
             "risks": form.list("risks"), "circumstances": form.list("circumstances"), "wishes": form.list("wishes"),

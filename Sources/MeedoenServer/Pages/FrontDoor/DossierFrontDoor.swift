@@ -9,10 +9,8 @@ enum DossierFrontDoor {
         let pid = person.id!
         let isWorker = !user.roleSet.isDisjoint(with: SignalService.workerRoles)
         guard isWorker else { return .empty }
-        let signals = try await Signal.query(on: req.db).filter(\.$personID == pid).sort(\.$createdAt, .descending).all()
-        let pending = canAssess || user.roleSet.contains(.residentAdviser)
-            ? try await ResidentActivity.query(on: req.db).filter(\.$personID == pid).filter(\.$status == "pending").sort(\.$onDate).all() : []
-        let appointments = try await Appointment.query(on: req.db).filter(\.$personID == pid).filter(\.$startsAt >= req.today.iso).sort(\.$startsAt).all()
+        let (signals, pending, appointments) = try await PortalService.frontDoorOfDossier(
+            pid, withActivities: canAssess || user.roleSet.contains(.residentAdviser), in: req.context)
         let signalBlock = el("section", [A("class", "card"), A("aria-labelledby", "h-dossier-signals")],
             el("h2", [A("id", "h-dossier-signals")], txt(t("Signalen en vragen", "Signals and questions"))),
             signals.isEmpty ? el("p", [], txt(t("Geen signalen.", "No signals."))) : el("ul", [], signals.map { s in

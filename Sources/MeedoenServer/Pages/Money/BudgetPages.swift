@@ -53,8 +53,7 @@ enum BudgetPages {
 
         var waitingList: HTMLNode = .empty
         if isHolder && o.waitingForBudget > 0 {
-            let waiting = try await Referral.query(on: req.db).filter(\.$status == "waiting").filter(\.$waitingFor == "budget").sort(\.$referredAt).limit(50).all()
-            let interventions = Dictionary(uniqueKeysWithValues: try await Intervention.query(on: req.db).filter(\.$id ~~ waiting.map { $0.$intervention.id }).all().map { ($0.id!, $0) })
+            let (waiting, interventions) = try await BudgetService.waitingForBudget(in: req.context)
             waitingList = el("section", [A("class", "card"), A("aria-labelledby", "h-waiting")],
                 el("h2", [A("id", "h-waiting")], txt(t("Wachtend op budget (\(o.waitingForBudget))", "Waiting for budget (\(o.waitingForBudget))"))),
                 el("p", [], txt(t("Deze verwijzingen hebben een plek nodig maar hun stroom heeft geen ruimte. Meer budget biedt ze op volgorde (categorie, dan datum) een plek aan. U kunt er één financieren boven de stroom uit, met een reden die wordt vastgelegd. Namen ziet u niet.",
@@ -89,7 +88,7 @@ enum BudgetPages {
                textInput(FormField(name: "allocationTotal", label: t("Bedrag in euro", "Amount in euros"), errors: errors), value: form?["allocationTotal"], extra: [A("inputmode", "decimal")]),
                button(t("Toewijzen", "Allocate")))) : .empty
 
-        let simulations = try await ValveSimulationRecord.query(on: req.db).sort(\.$createdAt, .descending).limit(8).all()
+        let simulations = try await ValveService.list(limit: 8, in: req.context)
         let valveForm = el("section", [A("class", "card"), A("aria-labelledby", "h-valve")],
             el("h2", [A("id", "h-valve")], txt(t("Ventielsimulatie", "Valve simulation"))),
             el("p", [], txt(t("Wat doet een korting of verhoging? Er verandert niets tot een budgethouder de simulatie toepast. Categorie 3 geeft eerst; 1 en 2 zijn beschermd zolang het geld het toelaat.",
@@ -114,7 +113,7 @@ enum BudgetPages {
                errorSummary(errors, t),
                el("section", [A("class", "card"), A("aria-labelledby", "h-streams")],
                   el("h2", [A("id", "h-streams")], txt(t("Stromen", "Streams"))),
-                  .raw(chart),
+                  markup(chart),
                   el("div", [A("class", "table-wrap"), A("tabindex", "0")], el("table", [A("class", "data")],
                      el("thead", [], el("tr", [], th(t("Stroom", "Stream")), th(t("Totaal", "Total")), th(t("Uitgegeven", "Spent")), th(t("Verplicht", "Committed")), th(t("Beschikbaar", "Available")), th(isHolder ? t("Totaal wijzigen", "Change total") : ""))),
                      el("tbody", [], streamRows))),
@@ -260,7 +259,7 @@ enum BudgetPages {
                el("p", [A("class", "lead")], txt(t("Door \(s.createdBy). Er is niets veranderd", "By \(s.createdBy). Nothing has changed") + (s.applied == nil ? t(" — dit is een simulatie.", " — this is a simulation.") : t(" tot het toepassen hieronder.", " until it was applied below.")))),
                errorSummary(errors, t),
                el("section", [A("class", "card")], el("ul", [], s.reasons.map { el("li", [], txt($0)) }), streamTable),
-               cats.isEmpty ? .empty : el("section", [A("class", "card")], el("h2", [], txt(t("Per categorie", "Per category"))), .raw(chart),
+               cats.isEmpty ? .empty : el("section", [A("class", "card")], el("h2", [], txt(t("Per categorie", "Per category"))), markup(chart),
                   el("div", [A("class", "grid")], counts(t("Vervalt per categorie", "Lapsing per category"), s.lapsedByCategory), counts(t("Kan starten per categorie", "Can start per category"), s.startingByCategory))),
                el("div", [A("class", "grid")],
                   el("section", [A("class", "card")], counts(t("Vervalt per stadsdeel", "Lapsing per district"), s.lapsedByDistrict), counts(t("Vervalt per aanbod", "Lapsing per offer"), s.lapsedByIntervention)),
@@ -306,7 +305,7 @@ enum BudgetPages {
                 el("p", [], txt(t("Concept \(r.policy.id) v\(r.policy.version) tegenover \(r.basedOn.id) v\(r.basedOn.version). Verplicht geld bij mensen die uit categorie 1-3 gaan: \(Euro.text(r.committedAtRiskCents)); nieuw in categorie 1-3: \(r.newlyInvested). Geladen in \(r.millisecondsLoad) ms, berekend in \(r.millisecondsCompute) ms.",
                                   "Draft \(r.policy.id) v\(r.policy.version) against \(r.basedOn.id) v\(r.basedOn.version). Committed money of people leaving categories 1-3: \(Euro.text(r.committedAtRiskCents)); new in categories 1-3: \(r.newlyInvested). Loaded in \(r.millisecondsLoad) ms, computed in \(r.millisecondsCompute) ms."))),
                 matrix,
-                r.changedByDistrict.isEmpty ? .empty : .raw(chart),
+                r.changedByDistrict.isEmpty ? .empty : markup(chart),
                 mayAdopt ? el("form", [A("method", "post"), A("action", "/beleid/vaststellen"), A("novalidate", "")],
                     el("h3", [], txt(t("Vaststellen", "Adopt"))),
                     el("p", [], txt(t("Vanaf nu gebruiken nieuwe diagnoses deze versie; bestaande diagnoses houden hun versie. Dit wordt vastgelegd.",
@@ -316,7 +315,7 @@ enum BudgetPages {
                     textArea(FormField(name: "reason", label: t("Besluit en reden", "Decision and reason"), errors: errors), value: nil, rows: 2),
                     button(t("Deze versie vaststellen", "Adopt this version"))) : .empty)
         }
-        let adoptions = try await PolicyAdoption.query(on: req.db).sort(\.$adoptedAt, .descending).limit(10).all()
+        let adoptions = try await PolicySimulationService.recentAdoptions(in: req.context)
         return req.page(t("Beleidssimulatie", "Policy simulation"), status: status,
             el("div", [],
                el("h1", [], txt(t("Beleidssimulatie", "Policy simulation"))),
@@ -373,9 +372,7 @@ enum BudgetPages {
     static func payouts(_ req: Request) async throws -> Response {
         try req.requireRole(.budgetHolder, because: BudgetService.holderOnly)
         let t = req.t
-        let items = try await IncentiveService.list(personID: nil, referralID: nil, status: "payable", in: req.context)
-        let persons = Dictionary(uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ Set(items.map(\.personID))).all().map { ($0.id!, $0) })
-        let exports = try await IncentiveExport.query(on: req.db).sort(\.$createdAt, .descending).limit(10).all()
+        let (items, persons, exports) = try await IncentiveService.payouts(in: req.context)
         let total = items.reduce(0) { $0 + $1.amountCents }
         return req.page(t("Uitbetalingen", "Payments"),
             el("div", [],

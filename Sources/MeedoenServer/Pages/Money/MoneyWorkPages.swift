@@ -11,7 +11,7 @@ enum MoneyWorkPages {
 
     static func incentivesSection(_ req: Request, referral: Referral, errors: FieldErrors, form: FormData?) async throws -> HTMLNode {
         let t = req.t
-        let items = try await IncentivePayment.query(on: req.db).filter(\.$referralID == referral.id!).sort(\.$createdAt, .descending).all()
+        let items = try await IncentiveService.list(personID: nil, referralID: referral.id!, status: nil, in: req.context)
         let list: HTMLNode = items.isEmpty ? el("p", [], txt(t("Nog geen premies of vergoedingen.", "No premiums or allowances yet."))) :
             el("ul", [], items.map { i in
                 let reasons = (try? JSONDecoder().decode([Reason].self, from: Data(i.reasons.utf8))) ?? []
@@ -52,10 +52,8 @@ enum MoneyWorkPages {
     static func dossierSections(_ req: Request, person: Person, canAssess: Bool) async throws -> HTMLNode {
         let t = req.t
         guard req.auth.get(User.self)?.roleSet.contains(.caseManager) == true || req.auth.get(User.self)?.roleSet.contains(.residentAdviser) == true else { return .empty }
-        let account = try await VoucherAccount.query(on: req.db).filter(\.$personID == person.id!).first()
-        var entries: [VoucherEntry] = []
-        if let account { entries = try await VoucherEntry.query(on: req.db).filter(\.$accountID == account.id!).sort(\.$createdAt, .descending).limit(5).all() }
-        let cases = try await EnforcementCase.query(on: req.db).filter(\.$personID == person.id!).sort(\.$createdAt, .descending).all()
+        let (account, entries) = try await VoucherService.recent(personID: person.id!, limit: 5, on: req.context)
+        let cases = try await EnforcementService.cases(personID: person.id!, in: req.context)
         let cardText: String = account.map { t(" · kaart \($0.cardCode)", " · card \($0.cardCode)") } ?? ""
         let entryItems: [HTMLNode] = entries.map { e in
             let what: String = e.activity ?? (e.kind == "redeem" ? t("ingewisseld", "redeemed") : e.kind)

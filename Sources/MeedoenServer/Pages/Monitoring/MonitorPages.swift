@@ -155,7 +155,7 @@ enum MonitorPages {
                          expected.map { e in i.computation.accumulates && fraction < 1 ? el("span", [A("class", "meta")], txt(t(" (nu \(TargetStatus.format(e, i.unit)))", " (now \(TargetStatus.format(e, i.unit)))"))) : .empty } ?? .empty),
                       el("td", [A("class", "num")], el("strong", [], txt(shown(r.city, i.unit)))),
                       el("td", [], statusBadge(status, t), el("span", [A("class", "meta")], txt(t(reason.text)))),
-                      el("td", [], .raw(chart)))
+                      el("td", [], markup(chart)))
                })))
         // Every district's results, visible to all: indicators × districts with the assessment in words.
         let league = el("div", [A("class", "table-wrap"), A("tabindex", "0")],
@@ -248,26 +248,8 @@ enum MonitorPages {
         _ = try requireViewer(req)
         let t = req.t
         let year = try year(req)
-        let asOf = min("\(year)-12-31", req.today.iso)
-        let sql = req.db as! any SQLDatabase
-        func grouped(_ q: SQLQueryString) async throws -> [(String, String, Int)] {
-            try await sql.raw(q).all().map { (try $0.decode(column: "k", as: String?.self) ?? "—", try $0.decode(column: "d", as: String.self), try $0.decode(column: "n", as: Int.self)) }
-        }
-        let rungs = try await grouped("SELECT CAST(lr.rung AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(IndicatorService.latestRung(asOf: asOf, ladder: req.policies.indicators.ladder))) lr ON lr.person_id = p.id GROUP BY lr.rung, p.district_code")
-        let latestDiagnosis: SQLQueryString = """
-            SELECT person_id, decided_category, decided_route FROM (SELECT person_id, decided_category, decided_route,
-              ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY decided_on DESC, created_at DESC) AS rn FROM diagnoses WHERE decided_on <= \(bind: asOf)) x WHERE rn = 1
-            """
-        let categories = try await grouped("SELECT CAST(ld.decided_category AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestDiagnosis)) ld ON ld.person_id = p.id GROUP BY ld.decided_category, p.district_code")
-        let routes = try await grouped("SELECT ld.decided_route AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestDiagnosis)) ld ON ld.person_id = p.id GROUP BY ld.decided_route, p.district_code")
-        let enrolments = try await grouped("""
-            SELECT i.name AS k, p.district_code AS d, COUNT(*) AS n FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
-            WHERE r.status IN ('accepted', 'started') GROUP BY i.name, p.district_code
-            """)
-        let waiting = try await grouped("""
-            SELECT i.name AS k, p.district_code AS d, COUNT(*) AS n FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
-            WHERE r.status = 'waiting' GROUP BY i.name, p.district_code
-            """)
+        let c = try await CountsQuery.tables(year: year, in: req.context)
+        let (rungs, categories, routes, enrolments, waiting) = (c.rungs, c.categories, c.routes, c.enrolments, c.waiting)
         let tables: [(String, String, [(String, String, Int)], (String) -> String)] = [
             ("trede", t("Inwoners per trede (laatste beoordeling)", "Residents per rung (latest assessment)"), rungs, { t("trede ", "rung ") + $0 }),
             ("categorie", t("Inwoners per prioriteitscategorie (laatste diagnose)", "Residents per priority category (latest diagnosis)"), categories, { $0 == "—" ? t("geen categorie", "no category") : t("categorie ", "category ") + $0 }),
@@ -403,20 +385,17 @@ enum ReportPage {
                 el("td", [A("class", "num")], txt(expected.map { TargetStatus.format($0, i.unit) } ?? "—")),
                 el("td", [A("class", "num")], el("strong", [], txt(MonitorPages.shown(m, i.unit)))),
                 el("td", [], MonitorPages.statusBadge(status, t), el("span", [A("class", "meta")], txt(t(reason.text)))),
-                el("td", [], .raw(chart))))
+                el("td", [], markup(chart))))
         }
         // People per rung and per priority category in the area.
-        let sql = req.db as! any SQLDatabase
-        let asOf = min("\(year)-12-31", today.iso)
-        let districtFilter: SQLQueryString = code.map { "AND p.district_code = \(bind: $0)" } ?? ""
-        let rungRows = try await sql.raw("SELECT lr.rung AS k, COUNT(*) AS n FROM persons p JOIN (\(IndicatorService.latestRung(asOf: asOf, ladder: req.policies.indicators.ladder))) lr ON lr.person_id = p.id WHERE 1 = 1 \(districtFilter) GROUP BY lr.rung ORDER BY lr.rung").all()
-        let rungs = try rungRows.map { (try $0.decode(column: "k", as: Int.self), try $0.decode(column: "n", as: Int.self)) }
+        let rungs = try await CountsQuery.perRung(year: year, district: code, in: req.context)
         let hidden = Suppression.row(rungs.map(\.1))
         let rungChart = BarChart.svg(id: "rapport-treden", title: t("Inwoners per trede", "Residents per rung"),
                                      rows: rungs.enumerated().map { n, r in BarChart.Row(label: t("trede \(r.0)", "rung \(r.0)"), segments: [.init(value: hidden[n] ? 0 : r.1, colour: BarChart.committed, name: t("inwoners", "residents"))]) },
                                      format: { TargetStatus.thousands($0) })
         // Budget use per stream (city-wide: the budget is the city's).
         let streams = try await BudgetService.streams(year: year, on: req.db)
+        let asOf = min("\(year)-12-31", today.iso)
         let what = try await EffectivenessService.lines(from: CalendarDate(year: year - 1, month: 1, day: 1)!.iso, to: asOf, on: req.db, assumptions: req.policies.indicators.effectiveness)
         struct Kind { var type: InterventionType; var ended = 0; var work = 0; var up = 0; var rate: Double { Double(work + up) / Double(max(1, ended)) } }
         var kinds: [InterventionType: Kind] = [:]
@@ -452,7 +431,7 @@ enum ReportPage {
                el("tbody", [], indicatorRows)))
         let section2 = el("section", [A("aria-labelledby", "h-r2")],
             el("h2", [A("id", "h-r2")], txt(t("2. Inwoners per trede", "2. Residents per rung"))),
-            .raw(rungChart),
+            markup(rungChart),
             el("table", [A("class", "data small")], el("thead", [], el("tr", [], el("th", [A("scope", "col")], txt(t("Trede", "Rung"))), el("th", [A("scope", "col")], txt(t("Inwoners", "Residents"))))),
                el("tbody", [], rungTableRows)))
         let section3 = el("section", [A("aria-labelledby", "h-r3")],

@@ -16,8 +16,7 @@ enum PlanPage {
             loaded = try await PlanService.load(plan.id!, in: req.context, audit: true)
         }
         let body = loaded.map { PlanService.body($0.plan) }
-        let directors = try await User.query(on: req.db).filter(\.$active == true).all()
-            .filter { !$0.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) }.sorted { $0.displayName < $1.displayName }
+        let directors = try await PlanService.possibleDirectors(in: req.context)
         let editable = !user.roleSet.isDisjoint(with: [.caseManager, .caseTableChair])
 
         func goalText(_ d: LifeDomain) -> String? {
@@ -50,8 +49,7 @@ enum PlanPage {
         var sections: [HTMLNode] = []
         if let l = loaded {
             let agreements = try await PlanService.agreements(l.plan.id!, on: req.db)
-            let enforcement = Dictionary(try await EnforcementCase.query(on: req.db).filter(\.$agreementID ~~ agreements.map { $0.id! }).sort(\.$createdAt).all()
-                .map { ($0.agreementID, $0) }, uniquingKeysWith: { _, latest in latest })
+            let enforcement = try await EnforcementService.latestCases(agreements: agreements.map { $0.id! }, in: req.context)
             let today = req.today
             let overdue = CalendarDate(iso: l.plan.reassessmentDue).map { $0 < today } ?? false
             sections.append(el("section", [A("class", "card")],
@@ -98,7 +96,7 @@ enum PlanPage {
                    textInput(FormField(name: "what", label: t("Wat", "What"), errors: errors), value: form?["what"]),
                    textInput(FormField(name: "dueOn", label: t("Uiterlijk op", "Due on"), errors: errors), value: form?["dueOn"], type: "date"),
                    button(t("Afspraak toevoegen", "Add agreement"), secondary: true)) : .empty))
-            let revisions = try await PlanRevision.query(on: req.db).filter(\.$plan.$id == l.plan.id!).sort(\.$revision, .descending).limit(20).all()
+            let revisions = try await PlanService.revisions(l.plan.id!, limit: 20, in: req.context)
             sections.append(el("section", [A("class", "card")], el("h2", [], txt(t("Geschiedenis", "History"))),
                 el("ul", [], revisions.map { el("li", [], txt("v\($0.revision) · \(ISO8601DateFormatter().string(from: $0.at)) · \($0.changedByName) · \($0.summary)")) })))
         }

@@ -24,6 +24,8 @@ func escape(_ s: String) -> String {
 
 /// Escaped text.
 func txt(_ s: String) -> HTMLNode { .raw(escape(s)) }
+/// Markup the server drew itself (the SVG charts), inserted as it is. Never for text from a user.
+func markup(_ s: String) -> HTMLNode { .raw(s) }
 
 /// An attribute with an escaped value; nil leaves it out, "" renders a bare boolean attribute.
 struct A {
