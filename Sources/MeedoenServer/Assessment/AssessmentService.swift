@@ -11,6 +11,7 @@ enum AssessmentService {
         guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
 
         let assessment = Assessment()
+        assessment.id = ctx.newID()
         assessment.$person.id = personID
         assessment.assessorID = user.id!
         assessment.assessorName = user.displayName

@@ -101,6 +101,7 @@ enum WorklistService {
             .orderBy("assessed_on").all()
         let rungs: [Assessment] = try rungRows.map { row in
             let a = Assessment()
+            a.id = ctx.newID()
             a.$person.id = try row.decode(column: "person_id", as: UUID.self)
             a.ladderID = try row.decode(column: "ladder_id", as: String?.self)
             a.rung = try row.decode(column: "rung", as: Int?.self)

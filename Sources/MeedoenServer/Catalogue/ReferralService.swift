@@ -304,6 +304,7 @@ enum ReferralService {
             let on = input.date("on", required: false) ?? today
             if on > today { input.fail("on", "inFuture", nl: "De datum ligt in de toekomst.", en: "The date is in the future.") }
             let n = ReferralNote()
+            n.id = ctx.newID()
             n.$referral.id = id; n.kind = kind; n.onDate = on.iso; n.authorID = user.id!; n.authorName = user.displayName
             switch kind {
             case "attendance":

@@ -72,6 +72,7 @@ enum DiagnosisService {
         try input.validate()
 
         let diagnosis = Diagnosis()
+        diagnosis.id = ctx.newID()
         diagnosis.$person.id = personID
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -68,6 +68,7 @@ enum TreeService {
                                                                       en: "Version \(tree.version) of ‘\(tree.id)’ exists already; give the new version its own number."))
         }
         let row = DecisionTreeVersion()
+        row.id = ctx.newID()
         row.treeID = tree.id; row.version = tree.version; row.document = document; row.loadedByID = user.id; row.loadedAt = ctx.now
         try await row.create(on: ctx.db)
         ctx.trees.replace(tree)

@@ -38,6 +38,7 @@ enum BudgetService {
         }
         try input.validate()
         let s = FundingStream()
+        s.id = ctx.newID()
         s.year = year!; s.code = code!; s.name = name ?? spec!.nl; s.totalCents = total!; s.committedCents = 0; s.spentCents = 0
         do {
             try await ctx.db.transaction { db in
@@ -93,7 +94,7 @@ enum BudgetService {
                                                                       en: "The allocation over districts exceeds the stream's total (\(Valve.euros(stream.totalCents)))."))
         }
         let a = try await BudgetAllocation.query(on: ctx.db).filter(\.$streamID == streamID).filter(\.$districtCode == district!).first() ?? {
-            let n = BudgetAllocation(); n.streamID = streamID; n.districtCode = district!; return n
+            let n = BudgetAllocation(); n.id = ctx.newID(); n.streamID = streamID; n.districtCode = district!; return n
         }()
         a.totalCents = total!
         try await ctx.db.transaction { db in
@@ -115,6 +116,7 @@ enum BudgetService {
         try input.validate()
         guard let c = try await Commitment.find(commitmentID, on: ctx.db) else { throw DomainError.notFound(.init(nl: "Geen verplichting met deze id.", en: "No commitment with this id.")) }
         let b = CostBooking()
+        b.id = ctx.newID()
         b.commitmentID = commitmentID; b.amountCents = amount!; b.description = description!; b.bookedOn = on.iso; b.bookedByName = user.displayName
         try await ctx.db.transaction { db in
             let sql = db as! any SQLDatabase

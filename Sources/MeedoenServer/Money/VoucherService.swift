@@ -174,6 +174,7 @@ enum VoucherService {
                 let ok = try await sql.raw("UPDATE voucher_accounts SET balance_cents = balance_cents - \(bind: x) WHERE id = \(bind: id) AND balance_cents >= \(bind: x) RETURNING id").all()
                 guard !ok.isEmpty else { continue }
                 let e = VoucherEntry()
+                e.id = ctx.newID()
                 e.accountID = id; e.kind = "expire"; e.amountCents = -x; e.onDate = ctx.today.iso; e.activity = "Vervallen per \(yearEnd)"; e.approvedByName = user.displayName
                 try await e.create(on: db)
                 try await Audit.record(ctx, .voucherExpire, person: try row.decode(column: "person_id", as: UUID.self), basis: "budgetHolder", detail: "\(year!) \(x)", on: db)
@@ -197,6 +198,7 @@ enum VoucherService {
             throw DomainError.invalid("districtCode", "unknownDistrict", .init(nl: "Onbekend stadsdeel.", en: "Unknown district."))
         }
         let b = Business()
+        b.id = ctx.newID()
         b.code = code!; b.name = name!; b.districtCode = district; b.address = address
         do { try await b.create(on: ctx.db) } catch let e as any DatabaseError where e.isConstraintFailure {
             throw DomainError.conflict(.init(nl: "Deze code bestaat al.", en: "This code already exists."))

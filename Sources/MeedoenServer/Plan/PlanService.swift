@@ -80,6 +80,7 @@ enum PlanService {
             guard NeedToKnow.mayAssess(user.viewer, person.relations) || grant.basis.hasPrefix("caseTable") else { throw DomainError.noNeedToKnow }
             if let existing = person.$household.id { hid = existing } else {
                 let h = Household(name: "Huishouden \(person.familyName)", address: nil, districtCode: person.districtCode)
+                h.id = ctx.newID()
                 try await ctx.db.transaction { db in
                     try await h.create(on: db)
                     person.$household.id = h.id
@@ -103,7 +104,7 @@ enum PlanService {
         do {
             try await ctx.db.transaction { db in
                 try await plan.create(on: db)
-                try await revise(plan, summary: "created", by: user, at: ctx.now, on: db)
+                try await revise(plan, summary: "created", by: user, at: ctx.now, id: ctx.newID(), on: db)
                 try await (members.map { Audit.event(ctx, .planCreate, person: $0.id, basis: grant.basis, detail: "plan:\(plan.id!)") }).create(on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -168,10 +169,11 @@ enum PlanService {
         plan.status = b.status
     }
 
-    static func revise(_ plan: Plan, summary: String, by user: User, at: Date, on db: any Database) async throws {
+    static func revise(_ plan: Plan, summary: String, by user: User, at: Date, id: UUID, on db: any Database) async throws {
         plan.revision += 1
         try await plan.save(on: db)
         let rev = PlanRevision()
+        rev.id = id
         rev.$plan.id = plan.id!
         rev.revision = plan.revision
         rev.snapshot = ReferralService.encode(body(plan))
@@ -219,7 +221,7 @@ enum PlanService {
         apply(b, to: l.plan)
         let plan = l.plan, members = l.members, basis = l.basis, summary = changed.joined(separator: ",")
         try await ctx.db.transaction { db in
-            try await revise(plan, summary: summary, by: user, at: ctx.now, on: db)
+            try await revise(plan, summary: summary, by: user, at: ctx.now, id: ctx.newID(), on: db)
             try await (members.map { Audit.event(ctx, .planUpdate, person: $0.id, basis: basis, detail: "plan:\(planID) \(summary)") }).create(on: db)
         }
         return l
@@ -250,6 +252,7 @@ enum PlanService {
         }
         try input.validate()
         let a = Agreement()
+        a.id = ctx.newID()
         a.$plan.id = planID
         a.$person.id = personID
         a.who = who!; a.what = what!; a.dueOn = due!.iso; a.status = AgreementStatus.open.rawValue

@@ -86,6 +86,7 @@ enum Placement {
     static func commit(referralID: UUID, streamID: UUID, personID: UUID, interventionID: UUID, district: String, category: Int?,
                        price: Int, override: (reason: String, by: String)? = nil, in ctx: UseCaseContext) async throws {
         let c = Commitment()
+        c.id = ctx.newID()
         c.referralID = referralID; c.streamID = streamID; c.personID = personID; c.interventionID = interventionID
         c.districtCode = district; c.category = category; c.amountCents = price; c.spentCents = 0; c.releasedCents = 0
         c.status = "open"; c.overrideReason = override?.reason; c.overrideBy = override?.by

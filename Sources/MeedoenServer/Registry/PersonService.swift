@@ -27,6 +27,7 @@ enum PersonService {
             because: .init(nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs registreren inwoners.",
                            en: "Only case managers, counter staff and resident advisers register residents."))
         let person = Person()
+        person.id = ctx.newID()
         let bsnRaw = input.string("bsn", maxLength: 20)
         if let bsnRaw {
             do { person.bsn = try BSN(bsnRaw).value } catch { input.fail("bsn", "invalidBsn", error.reason) }
@@ -302,6 +303,7 @@ enum PersonService {
         }
         try input.validate()
         let household = Household(name: name!, address: address, districtCode: district!)
+        household.id = ctx.newID()
         try await ctx.db.transaction { db in
             try await household.create(on: db)
             for member in members {
