@@ -1,23 +1,29 @@
 import Fluent
 import NIOConcurrencyHelpers
 
-/// The municipality's districts as the `districts` table holds them, read once and kept until a
-/// district is written through `DistrictDirectory.save` (which forgets the copy). A second instance
-/// sees a district added elsewhere after its own restart (docs/ARCHITECTURE.md, "Process memory").
+/// The municipality's districts as the `districts` table holds them: read once and kept for at most
+/// `maxAge` seconds, or until a district is written through this directory (which forgets the copy).
+/// So a district added by a command or on another instance shows within a minute
+/// (docs/ARCHITECTURE.md, "Process memory").
 final class DistrictDirectory: Sendable {
+    /// Seconds a copy is kept.
+    static let maxAge: Double = 60
     struct Entry: Sendable, Equatable {
         var code: String
         var name: String
     }
 
-    private let box = NIOLockedValueBox<[Entry]?>(nil)
+    private let box = NIOLockedValueBox<(entries: [Entry], readAt: ContinuousClock.Instant)?>(nil)
 
     /// Every district, ordered by code.
     func all(on db: any Database) async throws -> Districts {
-        if let cached = box.withLockedValue({ $0 }) { return Districts(entries: cached) }
+        let now = ContinuousClock.now
+        if let cached = box.withLockedValue({ $0 }), cached.readAt.duration(to: now) < .seconds(Self.maxAge) {
+            return Districts(entries: cached.entries)
+        }
         let rows = try await District.query(on: db).sort(\.$id).all()
         let entries = rows.map { Entry(code: $0.id!, name: $0.name) }
-        box.withLockedValue { $0 = entries }
+        box.withLockedValue { $0 = (entries, now) }
         return Districts(entries: entries)
     }
 
