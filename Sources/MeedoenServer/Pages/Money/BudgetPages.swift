@@ -131,10 +131,9 @@ enum BudgetPages {
 
     /// A budget form: the fields as API input, the service, back to the budget — or the budget page
     /// again with the errors linked to their fields and what was typed kept.
-    static func submit(_ req: Request, _ fields: (FormData) -> [String: JSONValue?], rename: [String: String] = [:],
+    static func submit(_ req: Request, _ fields: [String: JSONValue?], of form: FormData, rename: [String: String] = [:],
                        _ act: (inout Input) async throws -> Void) async throws -> Response {
-        let form = FormData(req)
-        var input = Input(form: fields(form))
+        var input = Input(form: fields)
         do {
             try await act(&input)
             return req.redirect(to: "/begroting")
@@ -145,14 +144,16 @@ enum BudgetPages {
     }
 
     static func createStream(_ req: Request) async throws -> Response {
-        try await submit(req, { ["year": $0.int("year"), "code": $0.string("code"), "totalCents": Euro.field($0, "totalCents")] }) {
+        let form = FormData(req)
+        return try await submit(req, ["year": form.int("year"), "code": form.string("code"), "totalCents": Euro.field(form, "totalCents")], of: form) {
             _ = try await BudgetService.createStream(&$0, in: req.context)
         }
     }
 
     static func changeStream(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
-        return try await submit(req, { ["totalCents": Euro.field($0, "total"), "reason": $0.string("reason")] }) {
+        let form = FormData(req)
+        return try await submit(req, ["totalCents": Euro.field(form, "total"), "reason": form.string("reason")], of: form) {
             _ = try await BudgetService.changeTotal(id, &$0, in: req.context)
         }
     }
@@ -162,14 +163,16 @@ enum BudgetPages {
         guard let stream = UUID(uuidString: form["allocationStream"] ?? "") else {
             return try await show(req, errors: FieldErrors(DomainError.invalid("allocationStream", "required", .init(nl: "Kies een stroom.", en: "Choose a stream.")), req.language), form: form, status: .unprocessableEntity)
         }
-        return try await submit(req, { ["districtCode": $0.string("allocationDistrict"), "totalCents": Euro.field($0, "allocationTotal")] }, rename: ["districtCode": "allocationDistrict", "totalCents": "allocationTotal"]) {
+        return try await submit(req, ["districtCode": form.string("allocationDistrict"), "totalCents": Euro.field(form, "allocationTotal")], of: form,
+                                rename: ["districtCode": "allocationDistrict", "totalCents": "allocationTotal"]) {
             _ = try await BudgetService.allocate(stream, &$0, in: req.context)
         }
     }
 
     static func fund(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
-        return try await submit(req, { ["reason": $0.string("reason")] }) {
+        let form = FormData(req)
+        return try await submit(req, ["reason": form.string("reason")], of: form) {
             _ = try await BudgetService.fund(id, &$0, in: req.context)
         }
     }
