@@ -21,7 +21,12 @@ let package = Package(
         // Pure domain: value types and rules. No Vapor, no database, no clock of its own.
         .target(name: "MeedoenCore"),
         // Policy data (ladders, diagnosis policies) shipped with the binary.
-        .target(name: "MeedoenPolicies", path: "Policies", resources: [.copy("ladders"), .copy("diagnosis"), .copy("plans"), .copy("catalogue"), .copy("money"), .copy("trees"), .copy("indicators")]),
+        .target(
+            name: "MeedoenPolicies", path: "Policies",
+            resources: [
+                .copy("ladders"), .copy("diagnosis"), .copy("plans"), .copy("catalogue"), .copy("money"),
+                .copy("trees"), .copy("indicators"),
+            ]),
         .target(
             name: "MeedoenServer",
             dependencies: [

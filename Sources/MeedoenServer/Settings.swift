@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import FluentSQLiteDriver
 import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
 
 /// The one place that reads configuration from the environment, with explicit defaults.
 public struct Settings: Sendable {
@@ -34,15 +34,29 @@ public struct Settings: Sendable {
         public var redirectURI: String
         /// The ID-token claim that carries the citizen service number (BSN), as DigiD brokers provide it.
         public var bsnClaim: String
-        public init(issuer: String, clientID: String, clientSecret: String, redirectURI: String, bsnClaim: String = "bsn") {
-            self.issuer = issuer; self.clientID = clientID; self.clientSecret = clientSecret; self.redirectURI = redirectURI; self.bsnClaim = bsnClaim
+        public init(
+            issuer: String, clientID: String, clientSecret: String, redirectURI: String, bsnClaim: String = "bsn"
+        ) {
+            self.issuer = issuer
+            self.clientID = clientID
+            self.clientSecret = clientSecret
+            self.redirectURI = redirectURI
+            self.bsnClaim = bsnClaim
         }
     }
 
-    public init(store: Store = .sqliteFile("meedoen.sqlite"), port: Int = 8080, logLevel: Logger.Level = .info,
-                secureCookies: Bool = false, sqlLogLevel: Logger.Level = .debug, passwordCost: Int = 12, postgresConnectionsPerLoop: Int = 4) {
-        self.store = store; self.port = port; self.logLevel = logLevel; self.secureCookies = secureCookies
-        self.sqlLogLevel = sqlLogLevel; self.passwordCost = passwordCost; self.postgresConnectionsPerLoop = postgresConnectionsPerLoop
+    public init(
+        store: Store = .sqliteFile("meedoen.sqlite"), port: Int = 8080, logLevel: Logger.Level = .info,
+        secureCookies: Bool = false, sqlLogLevel: Logger.Level = .debug, passwordCost: Int = 12,
+        postgresConnectionsPerLoop: Int = 4
+    ) {
+        self.store = store
+        self.port = port
+        self.logLevel = logLevel
+        self.secureCookies = secureCookies
+        self.sqlLogLevel = sqlLogLevel
+        self.passwordCost = passwordCost
+        self.postgresConnectionsPerLoop = postgresConnectionsPerLoop
     }
 
     public struct Problem: Error, CustomStringConvertible {
@@ -50,7 +64,9 @@ public struct Settings: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `PORT`, `LOG_LEVEL`, `SECURE_COOKIES`. A wrong value stops start-up with one clear message.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> Settings {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(Problem)
+        -> Settings
+    {
         var settings = Settings()
         if let url = env["DATABASE_URL"], !url.isEmpty {
             settings.store = try parseDatabaseURL(url)
@@ -63,20 +79,33 @@ public struct Settings: Sendable {
         }
         if let raw = env["LOG_LEVEL"], !raw.isEmpty {
             guard let level = Logger.Level(rawValue: raw.lowercased()) else {
-                throw Problem(description: "LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'.")
+                throw Problem(
+                    description:
+                        "LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'."
+                )
             }
             settings.logLevel = level
         }
         settings.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
         if let issuer = env["OIDC_ISSUER"], !issuer.isEmpty {
-            guard let url = URL(string: issuer), url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost" else {
-                throw Problem(description: "OIDC_ISSUER must be an https:// URL (http only on localhost), not '\(issuer)'.")
+            guard let url = URL(string: issuer),
+                url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost"
+            else {
+                throw Problem(
+                    description: "OIDC_ISSUER must be an https:// URL (http only on localhost), not '\(issuer)'.")
             }
-            guard let client = env["OIDC_CLIENT_ID"], !client.isEmpty, let secret = env["OIDC_CLIENT_SECRET"], !secret.isEmpty,
-                  let redirect = env["OIDC_REDIRECT_URI"], URL(string: redirect)?.scheme != nil else {
-                throw Problem(description: "OIDC_ISSUER is set: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI (…/login/oidc/callback) are needed too.")
+            guard let client = env["OIDC_CLIENT_ID"], !client.isEmpty, let secret = env["OIDC_CLIENT_SECRET"],
+                !secret.isEmpty,
+                let redirect = env["OIDC_REDIRECT_URI"], URL(string: redirect)?.scheme != nil
+            else {
+                throw Problem(
+                    description:
+                        "OIDC_ISSUER is set: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI (…/login/oidc/callback) are needed too."
+                )
             }
-            settings.oidc = OIDCSettings(issuer: issuer, clientID: client, clientSecret: secret, redirectURI: redirect, bsnClaim: env["OIDC_BSN_CLAIM"].flatMap { $0.isEmpty ? nil : $0 } ?? "bsn")
+            settings.oidc = OIDCSettings(
+                issuer: issuer, clientID: client, clientSecret: secret, redirectURI: redirect,
+                bsnClaim: env["OIDC_BSN_CLAIM"].flatMap { $0.isEmpty ? nil : $0 } ?? "bsn")
         }
         return settings
     }
@@ -85,16 +114,24 @@ public struct Settings: Sendable {
         if url == "sqlite::memory:" || url == "sqlite://:memory:" { return .sqliteMemory }
         if url.hasPrefix("sqlite://") {
             let path = String(url.dropFirst("sqlite://".count))
-            guard !path.isEmpty else { throw Problem(description: "DATABASE_URL 'sqlite://' needs a file path, e.g. sqlite://meedoen.sqlite.") }
+            guard !path.isEmpty else {
+                throw Problem(description: "DATABASE_URL 'sqlite://' needs a file path, e.g. sqlite://meedoen.sqlite.")
+            }
             return .sqliteFile(path)
         }
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             guard let parsed = URL(string: url), parsed.host != nil, parsed.user != nil, parsed.path.count > 1 else {
-                throw Problem(description: "DATABASE_URL must look like postgres://user:password@host:5432/database; '\(redacted(url))' does not.")
+                throw Problem(
+                    description:
+                        "DATABASE_URL must look like postgres://user:password@host:5432/database; '\(redacted(url))' does not."
+                )
             }
             return .postgres(url)
         }
-        throw Problem(description: "DATABASE_URL must start with postgres:// or sqlite:// (default: a SQLite file meedoen.sqlite); got '\(redacted(url))'.")
+        throw Problem(
+            description:
+                "DATABASE_URL must start with postgres:// or sqlite:// (default: a SQLite file meedoen.sqlite); got '\(redacted(url))'."
+        )
     }
 
     /// Never print a password from a connection string.
@@ -106,7 +143,9 @@ public struct Settings: Sendable {
 }
 
 extension Settings.Store {
-    func databaseConfiguration(sqlLogLevel: Logger.Level, postgresConnectionsPerLoop: Int = 4) throws -> DatabaseConfigurationFactory {
+    func databaseConfiguration(sqlLogLevel: Logger.Level, postgresConnectionsPerLoop: Int = 4) throws
+        -> DatabaseConfigurationFactory
+    {
         switch self {
         case .sqliteFile(let path):
             return .sqlite(.file(path), sqlLogLevel: sqlLogLevel)
@@ -115,7 +154,8 @@ extension Settings.Store {
         case .postgres(let url, let schema):
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = schema.map { [$0] }
-            return .postgres(configuration: config, maxConnectionsPerEventLoop: postgresConnectionsPerLoop, sqlLogLevel: sqlLogLevel)
+            return .postgres(
+                configuration: config, maxConnectionsPerEventLoop: postgresConnectionsPerLoop, sqlLogLevel: sqlLogLevel)
         }
     }
 

@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
 import FluentSQLiteDriver
 import MeedoenCore
+import Vapor
 
 /// The one configure function that `main` and every test call.
 public func configure(_ app: Application, settings: Settings) async throws {
@@ -16,7 +16,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
         // gets one to commit. A pool of its own, larger than the number of connections, rules that out.
         app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
     }
-    app.databases.use(try settings.store.databaseConfiguration(sqlLogLevel: settings.sqlLogLevel, postgresConnectionsPerLoop: settings.postgresConnectionsPerLoop), as: .sqlite)
+    app.databases.use(
+        try settings.store.databaseConfiguration(
+            sqlLogLevel: settings.sqlLogLevel, postgresConnectionsPerLoop: settings.postgresConnectionsPerLoop),
+        as: .sqlite)
     if case .sqliteFile = settings.store, let sql = app.db as? any SQLDatabase {
         // WAL: readers do not block the writer (STACK-NOTES "Capacity … under concurrency").
         _ = try? await sql.raw("PRAGMA journal_mode=WAL").run()
@@ -53,8 +56,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "meedoen_session"
     app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: settings.secureCookies,
-                          isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: id.string, maxAge: 8 * 3600, path: "/", isSecure: settings.secureCookies,
+            isHTTPOnly: true, sameSite: .lax)
     }
 
     // Order: errors outermost, then the version header, then sessions.

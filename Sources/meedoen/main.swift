@@ -1,6 +1,6 @@
-import Vapor
 import Logging
 import MeedoenServer
+import Vapor
 
 // `meedoen serve [--hostname H] [--port P] [--demo]`, `migrate`, `user add`, `demo`, `policy check`, `bench`.
 var env = try Environment.detect()

@@ -1,21 +1,32 @@
-import Testing
 import Foundation
 import MeedoenCore
 import MeedoenPolicies
+import Testing
 
 enum CatalogueFixtures {
     static func shippedData() throws -> Data {
-        try Data(contentsOf: PolicyFiles.files(in: "catalogue").first { $0.lastPathComponent == "amsterdam-demo.json" }!)
+        try Data(
+            contentsOf: PolicyFiles.files(in: "catalogue").first { $0.lastPathComponent == "amsterdam-demo.json" }!)
     }
-    static func offer(_ name: String, _ type: InterventionType, package: Package = .basic, district: String? = nil, capacity: Int = 10,
-                      taken: Int = 0, waiting: Int = 0, wait: Int = 0, price: Int = 100_000, domain: ParticipationDomain = .burgerschap,
-                      criteria: AccessCriteria = .init()) -> Offer {
-        Offer(id: UUID(), name: name, type: type, domain: domain, package: package, district: district, priceCents: price,
-              capacity: capacity, taken: taken, waiting: waiting, expectedWaitDays: wait, criteria: criteria)
+    static func offer(
+        _ name: String, _ type: InterventionType, package: Package = .basic, district: String? = nil,
+        capacity: Int = 10,
+        taken: Int = 0, waiting: Int = 0, wait: Int = 0, price: Int = 100_000,
+        domain: ParticipationDomain = .burgerschap,
+        criteria: AccessCriteria = .init()
+    ) -> Offer {
+        Offer(
+            id: UUID(), name: name, type: type, domain: domain, package: package, district: district, priceCents: price,
+            capacity: capacity, taken: taken, waiting: waiting, expectedWaitDays: wait, criteria: criteria)
     }
-    static func person(age: Int = 35, rung: Int? = 2, category: Int? = 2, benefit: BenefitKind = .participatiewet, district: String = "T",
-                       route: Route? = .participationActive, wishes: Set<Wish> = []) -> Candidate {
-        Candidate(id: UUID(), age: age, rung: rung, category: category, benefit: benefit, district: district, route: route, wishes: wishes)
+    static func person(
+        age: Int = 35, rung: Int? = 2, category: Int? = 2, benefit: BenefitKind = .participatiewet,
+        district: String = "T",
+        route: Route? = .participationActive, wishes: Set<Wish> = []
+    ) -> Candidate {
+        Candidate(
+            id: UUID(), age: age, rung: rung, category: category, benefit: benefit, district: district, route: route,
+            wishes: wishes)
     }
 }
 
@@ -52,7 +63,8 @@ enum CatalogueFixtures {
                 json["interventions"] = items
             }
         }
-        do { _ = try load { json in
+        do {
+            _ = try load { json in
                 var items = json["interventions"] as! [[String: Any]]
                 let i = items.firstIndex { $0["type"] as? String == "socialActivationPlace" }!
                 items[i]["maxMonths"] = 7
@@ -75,13 +87,22 @@ enum CatalogueFixtures {
     }
 
     @Test func aPlusOfferNeedsADistrictAndAKnownProvider() {
-        do { _ = try load { editFirst(&$0) { $0["package"] = "plus" } }; Issue.record("accepted") } catch {
+        do {
+            _ = try load { editFirst(&$0) { $0["package"] = "plus" } }
+            Issue.record("accepted")
+        } catch {
             #expect(error.entry == "interventions[0].district")
         }
-        do { _ = try load { editFirst(&$0) { $0["provider"] = "nobody" } }; Issue.record("accepted") } catch {
+        do {
+            _ = try load { editFirst(&$0) { $0["provider"] = "nobody" } }
+            Issue.record("accepted")
+        } catch {
             #expect(error.entry == "interventions[0].provider")
         }
-        do { _ = try load { editFirst(&$0) { $0["priceCents"] = -1 } }; Issue.record("accepted") } catch {
+        do {
+            _ = try load { editFirst(&$0) { $0["priceCents"] = -1 } }
+            Issue.record("accepted")
+        } catch {
             #expect(error.entry == "interventions[0].priceCents")
         }
     }
@@ -91,12 +112,17 @@ enum CatalogueFixtures {
     typealias F = CatalogueFixtures
 
     @Test func everyCriterionIsCheckedWithAReason() {
-        let o = F.offer("ADB", .workOrientedDayActivities, package: .plus, district: "E",
-                        criteria: .init(rungs: [1, 2], categories: [1], minAge: 18, maxAge: 27, benefitKinds: [.participatiewet], routes: [.workActive]))
-        let results = AccessCheck.check(F.person(age: 40, rung: 3, category: 3, benefit: .ww, district: "T", route: .participationActive), o)
+        let o = F.offer(
+            "ADB", .workOrientedDayActivities, package: .plus, district: "E",
+            criteria: .init(
+                rungs: [1, 2], categories: [1], minAge: 18, maxAge: 27, benefitKinds: [.participatiewet],
+                routes: [.workActive]))
+        let results = AccessCheck.check(
+            F.person(age: 40, rung: 3, category: 3, benefit: .ww, district: "T", route: .participationActive), o)
         #expect(Set(results.map(\.criterion)) == Set(Criterion.allCases))
         #expect(results.allSatisfy { !$0.passed })
-        #expect(results.first { $0.criterion == .rung }?.reason.text.nl == "Trede 3 valt buiten de toegang (treden 1, 2).")
+        #expect(
+            results.first { $0.criterion == .rung }?.reason.text.nl == "Trede 3 valt buiten de toegang (treden 1, 2).")
         #expect(results.first { $0.criterion == .district }?.reason.text.nl == "Alleen voor stadsdeel E.")
         let ok = AccessCheck.check(F.person(age: 20, rung: 2, category: 1, district: "E", route: .workActive), o)
         #expect(ok.allSatisfy { $0.passed })
@@ -111,17 +137,26 @@ enum CatalogueFixtures {
     }
 
     @Test func theOrderOfPreferenceComesFirst() {
-        let offers = [F.offer("Dagbesteding", .dayActivitiesLow), F.offer("Vrijwilligersplek", .volunteerPlace),
-                      F.offer("Leerstage", .internalInternship), F.offer("Toeleiding", .guidanceToWork)]
+        let offers = [
+            F.offer("Dagbesteding", .dayActivitiesLow), F.offer("Vrijwilligersplek", .volunteerPlace),
+            F.offer("Leerstage", .internalInternship), F.offer("Toeleiding", .guidanceToWork),
+        ]
         let ranked = Matcher.rank(F.person(wishes: [.volunteer]), offers)
-        #expect(ranked.map { offers[$0.offerIndex].name } == ["Toeleiding", "Leerstage", "Vrijwilligersplek", "Dagbesteding"])
+        #expect(
+            ranked.map { offers[$0.offerIndex].name } == [
+                "Toeleiding", "Leerstage", "Vrijwilligersplek", "Dagbesteding",
+            ])
         #expect(ranked[2].reasons.contains { $0.text.nl == "Past bij wens vrijwilligerswerk." })
     }
 
     @Test func withinATierWishOwnDistrictAndFreePlacesDecide() {
-        let offers = [F.offer("Vol elders", .volunteerPlace, package: .plus, district: "T", capacity: 2, taken: 2, waiting: 3, wait: 21),
-                      F.offer("Vrij eigen stadsdeel", .volunteerPlace, package: .plus, district: "T"),
-                      F.offer("Stad", .volunteerPlace)]
+        let offers = [
+            F.offer(
+                "Vol elders", .volunteerPlace, package: .plus, district: "T", capacity: 2, taken: 2, waiting: 3,
+                wait: 21),
+            F.offer("Vrij eigen stadsdeel", .volunteerPlace, package: .plus, district: "T"),
+            F.offer("Stad", .volunteerPlace),
+        ]
         let ranked = Matcher.rank(F.person(district: "T"), offers)
         #expect(ranked.map { offers[$0.offerIndex].name } == ["Vrij eigen stadsdeel", "Stad", "Vol elders"])
         let texts = ranked.map { $0.reasons.map(\.text.nl) }
@@ -130,7 +165,10 @@ enum CatalogueFixtures {
     }
 
     @Test func offersThatDoNotFitAreLeftOutOrListedWithTheirUnmetCriteria() {
-        let offers = [F.offer("Voor trede 4", .guidanceToWork, criteria: .init(rungs: [4])), F.offer("Voor trede 2", .volunteerPlace, criteria: .init(rungs: [2]))]
+        let offers = [
+            F.offer("Voor trede 4", .guidanceToWork, criteria: .init(rungs: [4])),
+            F.offer("Voor trede 2", .volunteerPlace, criteria: .init(rungs: [2])),
+        ]
         let p = F.person(rung: 2)
         #expect(Matcher.rank(p, offers).map(\.offerIndex) == [1])
         #expect(Matcher.rank(p, offers)[0].reasons.contains { $0.text.nl == "Past bij trede 2." })
@@ -141,7 +179,10 @@ enum CatalogueFixtures {
 
     @Test func thePeopleWhoFitAPlaceAreOrderedByPriorityCategory() {
         let o = F.offer("Activering", .activationRung12, criteria: .init(rungs: [1, 2]))
-        let people = [F.person(rung: 2, category: 3), F.person(rung: 4, category: 1), F.person(rung: 1, category: 1), F.person(rung: 2, category: nil)]
+        let people = [
+            F.person(rung: 2, category: 3), F.person(rung: 4, category: 1), F.person(rung: 1, category: 1),
+            F.person(rung: 2, category: nil),
+        ]
         let fit = Matcher.candidates(for: o, among: people)
         #expect(fit.map(\.candidateIndex) == [2, 0, 3])
     }
@@ -150,11 +191,18 @@ enum CatalogueFixtures {
         var rng = SystemRandomNumberGenerator()
         let types = InterventionType.allCases
         let offers = (0..<60).map { i in
-            F.offer("o\(i)", types[i % types.count], package: i % 3 == 0 ? .plus : .basic, district: i % 3 == 0 ? ["T", "E"][i % 2] : nil,
-                    capacity: 5, taken: Int.random(in: 0...5, using: &rng), waiting: 2, wait: Int.random(in: 1...60, using: &rng),
-                    price: 100_000 * (1 + i % 7), criteria: .init(rungs: [[1, 2], [2, 3], [3, 4, 5], []][i % 4]))
+            F.offer(
+                "o\(i)", types[i % types.count], package: i % 3 == 0 ? .plus : .basic,
+                district: i % 3 == 0 ? ["T", "E"][i % 2] : nil,
+                capacity: 5, taken: Int.random(in: 0...5, using: &rng), waiting: 2,
+                wait: Int.random(in: 1...60, using: &rng),
+                price: 100_000 * (1 + i % 7), criteria: .init(rungs: [[1, 2], [2, 3], [3, 4, 5], []][i % 4]))
         }
-        let people = (0..<50).map { i in F.person(rung: 1 + i % 5, category: 1 + i % 5, district: ["T", "E", "A"][i % 3], wishes: i % 2 == 0 ? [.volunteer] : [.work]) }
+        let people = (0..<50).map { i in
+            F.person(
+                rung: 1 + i % 5, category: 1 + i % 5, district: ["T", "E", "A"][i % 3],
+                wishes: i % 2 == 0 ? [.volunteer] : [.work])
+        }
         let batch = Matcher.bestForEach(people, offers, limit: 3)
         for (i, p) in people.enumerated() {
             #expect(batch[i].map(\.score) == Matcher.rank(p, offers, limit: 3).map(\.score))
@@ -193,16 +241,23 @@ enum CatalogueFixtures {
         #expect(back.proposedRung == 1 && back.nextTier == .dayActivities)
         let work = Outcomes.nextStep(.exitToWork, currentRung: 3, topRung: 5, tier: .activation)
         #expect(work.proposedRung == 5 && work.nextTier == nil)
-        #expect(EnrolmentOutcome.allCases.allSatisfy { !Outcomes.nextStep($0, currentRung: 2, topRung: 5, tier: .activation).reasons.isEmpty })
+        #expect(
+            EnrolmentOutcome.allCases.allSatisfy {
+                !Outcomes.nextStep($0, currentRung: 2, topRung: 5, tier: .activation).reasons.isEmpty
+            })
     }
 
     @Test func theMaximumDurationIsEnforcedAndFlagged() {
         let start = CalendarDate(iso: "2026-01-15")!
         #expect(Duration.refusal(start: start, plannedEnd: CalendarDate(iso: "2026-07-15")!, maxMonths: 6) == nil)
-        #expect(Duration.refusal(start: start, plannedEnd: CalendarDate(iso: "2026-07-16")!, maxMonths: 6)?.nl.contains("maximale duur van 6 maanden") == true)
+        #expect(
+            Duration.refusal(start: start, plannedEnd: CalendarDate(iso: "2026-07-16")!, maxMonths: 6)?.nl.contains(
+                "maximale duur van 6 maanden") == true)
         #expect(Duration.refusal(start: start, plannedEnd: start, maxMonths: 6) != nil)
-        #expect(Duration.endingSoon(plannedEnd: CalendarDate(iso: "2026-07-15")!, today: CalendarDate(iso: "2026-06-20")!))
-        #expect(!Duration.endingSoon(plannedEnd: CalendarDate(iso: "2026-07-15")!, today: CalendarDate(iso: "2026-06-01")!))
+        #expect(
+            Duration.endingSoon(plannedEnd: CalendarDate(iso: "2026-07-15")!, today: CalendarDate(iso: "2026-06-20")!))
+        #expect(
+            !Duration.endingSoon(plannedEnd: CalendarDate(iso: "2026-07-15")!, today: CalendarDate(iso: "2026-06-01")!))
     }
 
     @Test func theWaitingListPutsCategoryBeforeReferralDate() {
@@ -219,13 +274,22 @@ enum CatalogueFixtures {
         let policy = try PlanPolicy.load(Data(contentsOf: url), file: url.lastPathComponent)
         let d = CalendarDate(iso: "2026-01-31")!
         #expect(policy.reassessmentDue(from: d, routes: [.participationPassive]) == CalendarDate(iso: "2026-07-31"))
-        #expect(policy.reassessmentDue(from: d, routes: [.participationPassive, .workActive]) == CalendarDate(iso: "2026-04-30"))
+        #expect(
+            policy.reassessmentDue(from: d, routes: [.participationPassive, .workActive])
+                == CalendarDate(iso: "2026-04-30"))
         let today = CalendarDate(iso: "2026-06-01")!
         #expect(policy.withoutProgress(planStart: d, lastAgreementDone: nil, lastRungChange: nil, today: today))
-        #expect(!policy.withoutProgress(planStart: d, lastAgreementDone: CalendarDate(iso: "2026-04-01"), lastRungChange: nil, today: today))
-        #expect(!policy.withoutProgress(planStart: d, lastAgreementDone: nil, lastRungChange: CalendarDate(iso: "2026-05-01"), today: today))
+        #expect(
+            !policy.withoutProgress(
+                planStart: d, lastAgreementDone: CalendarDate(iso: "2026-04-01"), lastRungChange: nil, today: today))
+        #expect(
+            !policy.withoutProgress(
+                planStart: d, lastAgreementDone: nil, lastRungChange: CalendarDate(iso: "2026-05-01"), today: today))
         do {
-            _ = try PlanPolicy.load(Data(#"{"id":"x","version":"1","reassessmentMonths":6,"activeRoutes":[],"activeRouteReassessmentMonths":9,"noProgressMonths":3,"endingSoonDays":28}"#.utf8), file: "p.json")
+            _ = try PlanPolicy.load(
+                Data(
+                    #"{"id":"x","version":"1","reassessmentMonths":6,"activeRoutes":[],"activeRouteReassessmentMonths":9,"noProgressMonths":3,"endingSoonDays":28}"#
+                        .utf8), file: "p.json")
             Issue.record("accepted")
         } catch { #expect(error.entry == "activeRouteReassessmentMonths") }
     }
@@ -233,13 +297,17 @@ enum CatalogueFixtures {
 
 @Suite("Provider need-to-know") struct ProviderAccessTests {
     @Test func aProviderSeesOnlyReferralsToTheirOwnOffersOnceAPlaceIsOffered() {
-        let own = UUID(), other = UUID()
+        let own = UUID()
+        let other = UUID()
         let provider = Viewer(userID: UUID(), roles: [.provider], districtCode: nil, personID: nil, providerID: own)
-        #expect(NeedToKnow.providerBasis(provider, interventionProviderID: own, status: .offered) == "referredTo:\(own.uuidString.lowercased())")
+        #expect(
+            NeedToKnow.providerBasis(provider, interventionProviderID: own, status: .offered)
+                == "referredTo:\(own.uuidString.lowercased())")
         #expect(NeedToKnow.providerBasis(provider, interventionProviderID: own, status: .ended) != nil)
         #expect(NeedToKnow.providerBasis(provider, interventionProviderID: own, status: .waiting) == nil)
         #expect(NeedToKnow.providerBasis(provider, interventionProviderID: other, status: .offered) == nil)
-        let caseManager = Viewer(userID: UUID(), roles: [.caseManager], districtCode: "T", personID: nil, providerID: own)
+        let caseManager = Viewer(
+            userID: UUID(), roles: [.caseManager], districtCode: "T", personID: nil, providerID: own)
         #expect(NeedToKnow.providerBasis(caseManager, interventionProviderID: own, status: .offered) == nil)
         let unlinked = Viewer(userID: UUID(), roles: [.provider], districtCode: nil, personID: nil)
         #expect(NeedToKnow.providerBasis(unlinked, interventionProviderID: own, status: .offered) == nil)

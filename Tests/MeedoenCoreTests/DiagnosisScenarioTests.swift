@@ -1,5 +1,5 @@
-import Testing
 import MeedoenCore
+import Testing
 
 /// Scenarios in the domain's words (DOMAIN.md "Diagnosis in two steps", "Priority categories").
 @Suite("Diagnosis scenarios") struct DiagnosisScenarioTests {
@@ -8,7 +8,8 @@ import MeedoenCore
     // MARK: routes
 
     @Test func aTwentyTwoYearOldOnSocialAssistanceWithoutAJobWhoCannotManageAloneGetsActiveGuidanceInCategoryOne() {
-        let p = engine.diagnose(Fixtures.person(age: 22, benefit: .participatiewet, workProspect: true, selfReliant: false))
+        let p = engine.diagnose(
+            Fixtures.person(age: 22, benefit: .participatiewet, workProspect: true, selfReliant: false))
         #expect(p.route == .workActive)
         #expect(p.category == 1)
         #expect(p.targetGroups == ["youngPeople", "needsSupportToWork"])
@@ -16,14 +17,16 @@ import MeedoenCore
     }
 
     @Test func aSelfReliantBenefitClientWithProspectGetsPassiveGuidanceAndCategoryFive() {
-        let p = engine.diagnose(Fixtures.person(age: 35, benefit: .participatiewet, workProspect: true, selfReliant: true))
+        let p = engine.diagnose(
+            Fixtures.person(age: 35, benefit: .participatiewet, workProspect: true, selfReliant: true))
         #expect(p.route == .workPassive)
         #expect(p.category == 5)
         #expect(p.targetGroups == ["selfReliantWithProspect"])
     }
 
     @Test func aJobSeekerWithoutBenefitWhoWantsWorkGetsTheLimitedOfferInCategoryThree() {
-        let p = engine.diagnose(Fixtures.person(age: 40, benefit: .none, workProspect: true, selfReliant: false, wishes: [.work]))
+        let p = engine.diagnose(
+            Fixtures.person(age: 40, benefit: .none, workProspect: true, selfReliant: false, wishes: [.work]))
         #expect(p.route == .workLimitedOffer)
         #expect(p.category == 3)
         #expect(p.targetGroups == ["nugWantsWork"])
@@ -44,7 +47,8 @@ import MeedoenCore
     }
 
     @Test func anUnmotivatedObligedIntegratorWithoutBenefitIsAlsoForEnforcement() {
-        let p = engine.diagnose(Fixtures.person(age: 33, benefit: .none, workProspect: true, motivated: false, civicIntegration: .obliged))
+        let p = engine.diagnose(
+            Fixtures.person(age: 33, benefit: .none, workProspect: true, motivated: false, civicIntegration: .obliged))
         #expect(p.route == .enforcement)
         #expect(p.category == 4)
         #expect(p.targetGroups == ["unmotivatedObligedIntegrator"])
@@ -59,7 +63,8 @@ import MeedoenCore
     }
 
     @Test func anIsolatedBenefitClientWithoutProspectIsActivelyReferredToWelfareInCategoryTwo() {
-        let p = engine.diagnose(Fixtures.person(age: 45, benefit: .participatiewet, workProspect: false, risks: [.isolation]))
+        let p = engine.diagnose(
+            Fixtures.person(age: 45, benefit: .participatiewet, workProspect: false, risks: [.isolation]))
         #expect(p.route == .participationActive)
         #expect(p.category == 2)
         #expect(p.targetGroups == ["noProspectRiskGroup"])
@@ -79,7 +84,8 @@ import MeedoenCore
     }
 
     @Test func anUnmotivatedBenefitClientWithoutProspectMayStillBeEnforced() {
-        let p = engine.diagnose(Fixtures.person(age: 45, benefit: .participatiewet, workProspect: false, motivated: false))
+        let p = engine.diagnose(
+            Fixtures.person(age: 45, benefit: .participatiewet, workProspect: false, motivated: false))
         #expect(p.route == .participationPassive)
         #expect(p.enforcementAvailable)
         #expect(p.category == nil)
@@ -92,29 +98,43 @@ import MeedoenCore
         (.multiProblemFamily, "multiProblemFamily"),
     ])
     func circumstancesOfTheHighestPriority(circumstance: Circumstance, group: String) {
-        let p = engine.diagnose(Fixtures.person(age: 40, benefit: .participatiewet, workProspect: false, circumstances: [circumstance]))
+        let p = engine.diagnose(
+            Fixtures.person(age: 40, benefit: .participatiewet, workProspect: false, circumstances: [circumstance]))
         #expect(p.category == 1)
         #expect(p.targetGroups.contains(group))
     }
 
     @Test func aFiftyFiveYearOldBenefitClientWithProspectIsCategoryOne() {
-        let p = engine.diagnose(Fixtures.person(age: 55, benefit: .participatiewet, workProspect: true, selfReliant: true))
+        let p = engine.diagnose(
+            Fixtures.person(age: 55, benefit: .participatiewet, workProspect: true, selfReliant: true))
         #expect(p.category == 1)
         #expect(p.targetGroups == ["over50WithProspect", "selfReliantWithProspect"])
     }
 
     @Test func youngPeopleAreEighteenToTwentySevenInclusive() {
-        #expect(engine.diagnose(Fixtures.person(age: 27, benefit: .none, workProspect: false)).targetGroups == ["youngPeople"])
+        #expect(
+            engine.diagnose(Fixtures.person(age: 27, benefit: .none, workProspect: false)).targetGroups == [
+                "youngPeople"
+            ])
         #expect(engine.diagnose(Fixtures.person(age: 28, benefit: .none, workProspect: false)).targetGroups == [])
         #expect(engine.diagnose(Fixtures.person(age: 18, benefit: .none, workProspect: false)).category == 1)
     }
 
     @Test(arguments: [
         (Fixtures.person(age: 40, benefit: .none, workProspect: false, circumstances: [.illiterate]), "illiterate"),
-        (Fixtures.person(age: 40, benefit: .none, workProspect: true, civicIntegration: .obliged), "motivatedObligedIntegrator"),
-        (Fixtures.person(age: 40, benefit: .none, workProspect: false, circumstances: [.shelteredWorkEntitled]), "shelteredWork"),
+        (
+            Fixtures.person(age: 40, benefit: .none, workProspect: true, civicIntegration: .obliged),
+            "motivatedObligedIntegrator"
+        ),
+        (
+            Fixtures.person(age: 40, benefit: .none, workProspect: false, circumstances: [.shelteredWorkEntitled]),
+            "shelteredWork"
+        ),
         (Fixtures.person(age: 40, benefit: .none, workProspect: false, wishes: [.volunteer]), "volunteer"),
-        (Fixtures.person(age: 40, benefit: .none, workProspect: true, civicIntegration: .voluntary, wishes: [.work]), "nugWorkAndIntegrate"),
+        (
+            Fixtures.person(age: 40, benefit: .none, workProspect: true, civicIntegration: .voluntary, wishes: [.work]),
+            "nugWorkAndIntegrate"
+        ),
     ])
     func categoryTwoGroups(facts: DiagnosisFacts, group: String) {
         let p = engine.diagnose(facts)
@@ -123,10 +143,13 @@ import MeedoenCore
     }
 
     @Test func aMotivatedAdultFinishingSecondarySchoolIsCategoryThree() {
-        let p = engine.diagnose(Fixtures.person(age: 35, benefit: .none, workProspect: false, wishes: [.secondaryDiploma]))
+        let p = engine.diagnose(
+            Fixtures.person(age: 35, benefit: .none, workProspect: false, wishes: [.secondaryDiploma]))
         #expect(p.category == 3)
         #expect(p.targetGroups == ["secondaryDiploma"])
-        let unmotivated = engine.diagnose(Fixtures.person(age: 35, benefit: .none, workProspect: false, motivated: false, wishes: [.secondaryDiploma]))
+        let unmotivated = engine.diagnose(
+            Fixtures.person(age: 35, benefit: .none, workProspect: false, motivated: false, wishes: [.secondaryDiploma])
+        )
         #expect(unmotivated.targetGroups.isEmpty)
     }
 
@@ -137,7 +160,8 @@ import MeedoenCore
     }
 
     @Test func aVoluntaryIntegratorIsCategoryThree() {
-        let p = engine.diagnose(Fixtures.person(age: 35, benefit: .none, workProspect: false, civicIntegration: .voluntary))
+        let p = engine.diagnose(
+            Fixtures.person(age: 35, benefit: .none, workProspect: false, civicIntegration: .voluntary))
         #expect(p.category == 3)
         #expect(p.targetGroups == ["voluntaryIntegrator"])
     }
@@ -146,14 +170,18 @@ import MeedoenCore
 
     @Test func withSeveralTargetGroupsTheHighestPriorityWins() {
         // A 24-year-old (cat 1) who wants to volunteer (cat 2) and meet others (cat 3).
-        let p = engine.diagnose(Fixtures.person(age: 24, benefit: .participatiewet, workProspect: false,
-                                                wishes: [.volunteer, .socialContact]))
+        let p = engine.diagnose(
+            Fixtures.person(
+                age: 24, benefit: .participatiewet, workProspect: false,
+                wishes: [.volunteer, .socialContact]))
         #expect(p.targetGroups == ["youngPeople", "volunteer", "noProspectNoRisk", "socialContact"])
         #expect(p.category == 1)
         #expect(p.reasons.contains { $0.code == "category.1" && $0.text.en.contains("highest priority applies") })
         // Category 2 and 4 together → 2.
-        let q = engine.diagnose(Fixtures.person(age: 40, benefit: .participatiewet, workProspect: true, motivated: false,
-                                                circumstances: [.illiterate]))
+        let q = engine.diagnose(
+            Fixtures.person(
+                age: 40, benefit: .participatiewet, workProspect: true, motivated: false,
+                circumstances: [.illiterate]))
         #expect(Set(q.targetGroups) == ["illiterate", "unmotivatedWithDuty"])
         #expect(q.category == 2)
     }
@@ -161,12 +189,15 @@ import MeedoenCore
     // MARK: case table
 
     @Test func threeZrmDomainsAtOneOrTwoProposeTheCaseTable() throws {
-        let zrm = try ZrmScores(raw: ["financien": 1, "huisvesting": 2, "geestelijkeGezondheid": 2, "justitie": 4], complete: false)
+        let zrm = try ZrmScores(
+            raw: ["financien": 1, "huisvesting": 2, "geestelijkeGezondheid": 2, "justitie": 4], complete: false)
         let p = engine.diagnose(Fixtures.person(age: 40, benefit: .participatiewet, workProspect: false, zrm: zrm))
         #expect(p.caseTableProposed)
         #expect(p.reasons.contains { $0.code == "caseTable.proposed" && $0.text.nl.contains("Huisvesting") })
         let two = try ZrmScores(raw: ["financien": 1, "huisvesting": 2, "geestelijkeGezondheid": 3], complete: false)
-        #expect(!engine.diagnose(Fixtures.person(age: 40, benefit: .participatiewet, workProspect: false, zrm: two)).caseTableProposed)
+        #expect(
+            !engine.diagnose(Fixtures.person(age: 40, benefit: .participatiewet, workProspect: false, zrm: two))
+                .caseTableProposed)
     }
 
     @Test func everyProposalNamesItsPolicyAndExplainsItselfInBothLanguages() {
@@ -187,12 +218,17 @@ import MeedoenCore
             for benefit in BenefitKind.allCases {
                 for bits in 0..<(1 << 6) {
                     let facts = Fixtures.person(
-                        age: age, benefit: benefit, workProspect: bits & 1 != 0, selfReliant: bits & 2 != 0, motivated: bits & 4 != 0,
-                        risks: bits & 8 != 0 ? [.decline] : [], civicIntegration: CivicIntegration.allCases[(bits >> 4) % 3],
-                        circumstances: bits & 32 != 0 ? [.illiterate] : [], wishes: bits % 3 == 0 ? [.work, .socialContact] : [.volunteer])
+                        age: age, benefit: benefit, workProspect: bits & 1 != 0, selfReliant: bits & 2 != 0,
+                        motivated: bits & 4 != 0,
+                        risks: bits & 8 != 0 ? [.decline] : [],
+                        civicIntegration: CivicIntegration.allCases[(bits >> 4) % 3],
+                        circumstances: bits & 32 != 0 ? [.illiterate] : [],
+                        wishes: bits % 3 == 0 ? [.work, .socialContact] : [.volunteer])
                     let full = engine.diagnose(facts)
                     let fast = engine.classify(facts)
-                    #expect(fast.route == full.route && fast.category == full.category && fast.targetGroups == full.targetGroups)
+                    #expect(
+                        fast.route == full.route && fast.category == full.category
+                            && fast.targetGroups == full.targetGroups)
                     checked += 1
                 }
             }

@@ -1,7 +1,7 @@
-import Testing
 import Foundation
 import MeedoenCore
 import MeedoenPolicies
+import Testing
 
 @Suite("Money rules: commitments, incentives, vouchers, enforcement") struct MoneyRulesTests {
     static let money: MoneyPolicy = {
@@ -13,59 +13,116 @@ import MeedoenPolicies
     @Test func theShippedMoneyPolicyLoadsAndBadFilesNameTheirEntry() throws {
         #expect(Self.money.participantAllowanceCapCents == 125_000)
         #expect(Self.money.streams.map(\.code) == ["werkdeel", "WEB", "WI", "wmo"])
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: PolicyFiles.files(in: "money")[0])) as! [String: Any]
+        var json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: PolicyFiles.files(in: "money")[0]))
+            as! [String: Any]
         json["minimumWageHourlyCents"] = 5
-        #expect(throws: PolicyError.self) { try MoneyPolicy.load(try JSONSerialization.data(withJSONObject: json), file: "x.json") }
-        do { _ = try MoneyPolicy.load(try JSONSerialization.data(withJSONObject: json), file: "x.json") } catch { #expect((error as? PolicyError)?.entry == "minimumWageHourlyCents") }
+        #expect(throws: PolicyError.self) {
+            try MoneyPolicy.load(try JSONSerialization.data(withJSONObject: json), file: "x.json")
+        }
+        do { _ = try MoneyPolicy.load(try JSONSerialization.data(withJSONObject: json), file: "x.json") } catch {
+            #expect((error as? PolicyError)?.entry == "minimumWageHourlyCents")
+        }
         json["minimumWageHourlyCents"] = 1440
         var rules = json["sanctions"] as! [[String: Any]]
         rules[0]["steps"] = [["percent": 120, "months": 1]]
         json["sanctions"] = rules
-        do { _ = try MoneyPolicy.load(try JSONSerialization.data(withJSONObject: json), file: "x.json"); Issue.record("accepted 120%") }
-        catch { #expect((error as? PolicyError)?.entry == "sanctions.agreementMissed.steps[0]") }
+        do {
+            _ = try MoneyPolicy.load(try JSONSerialization.data(withJSONObject: json), file: "x.json")
+            Issue.record("accepted 120%")
+        } catch { #expect((error as? PolicyError)?.entry == "sanctions.agreementMissed.steps[0]") }
     }
 
     @Test func beforeAStartEverythingGoesBackAfterItProRata() {
-        let none = Commitments.release(amountCents: 300_000, spentCents: 0, releasedCents: 0, start: nil, plannedEnd: nil, end: d("2026-11-27"))
+        let none = Commitments.release(
+            amountCents: 300_000, spentCents: 0, releasedCents: 0, start: nil, plannedEnd: nil, end: d("2026-11-27"))
         #expect(none.keptCents == 0 && none.releasedCents == 300_000)
         // 100 of 200 days: half stays.
-        let half = Commitments.release(amountCents: 300_000, spentCents: 0, releasedCents: 0, start: d("2026-01-01"), plannedEnd: d("2026-07-20"), end: d("2026-04-11"))
+        let half = Commitments.release(
+            amountCents: 300_000, spentCents: 0, releasedCents: 0, start: d("2026-01-01"), plannedEnd: d("2026-07-20"),
+            end: d("2026-04-11"))
         #expect(half.keptCents == 150_000 && half.releasedCents == 150_000)
         // More already spent than the pro-rata share: what was spent stays.
-        let spent = Commitments.release(amountCents: 300_000, spentCents: 200_000, releasedCents: 0, start: d("2026-01-01"), plannedEnd: d("2026-07-20"), end: d("2026-04-11"))
+        let spent = Commitments.release(
+            amountCents: 300_000, spentCents: 200_000, releasedCents: 0, start: d("2026-01-01"),
+            plannedEnd: d("2026-07-20"), end: d("2026-04-11"))
         #expect(spent.keptCents == 200_000 && spent.releasedCents == 100_000)
         // Ended at or after the planned end: nothing goes back. One day of three: rounded up, never more than the price.
-        #expect(Commitments.release(amountCents: 300_000, spentCents: 0, releasedCents: 0, start: d("2026-01-01"), plannedEnd: d("2026-07-20"), end: d("2026-09-01")).releasedCents == 0)
-        let third = Commitments.release(amountCents: 100, spentCents: 0, releasedCents: 0, start: d("2026-01-01"), plannedEnd: d("2026-01-04"), end: d("2026-01-02"))
+        #expect(
+            Commitments.release(
+                amountCents: 300_000, spentCents: 0, releasedCents: 0, start: d("2026-01-01"),
+                plannedEnd: d("2026-07-20"), end: d("2026-09-01")
+            ).releasedCents == 0)
+        let third = Commitments.release(
+            amountCents: 100, spentCents: 0, releasedCents: 0, start: d("2026-01-01"), plannedEnd: d("2026-01-04"),
+            end: d("2026-01-02"))
         #expect(third.keptCents == 34 && third.releasedCents == 66)
         #expect(third.reason.text.nl.contains("1 van 3 dagen"))
     }
 
-    func context(_ status: String, outcome: String? = nil, type: InterventionType = .volunteerPlace, earlier: [IncentiveKind: Cents] = [:], count: [IncentiveKind: Int] = [:]) -> Incentives.Context {
-        Incentives.Context(status: status, outcome: outcome, interventionType: type, earlier: earlier, earlierCount: count)
+    func context(
+        _ status: String, outcome: String? = nil, type: InterventionType = .volunteerPlace,
+        earlier: [IncentiveKind: Cents] = [:], count: [IncentiveKind: Int] = [:]
+    ) -> Incentives.Context {
+        Incentives.Context(
+            status: status, outcome: outcome, interventionType: type, earlier: earlier, earlierCount: count)
     }
 
     @Test func aPerformanceAllowanceAtOrAboveMinimumWageIsRefusedWithAReason() {
-        let atWage = Incentives.decide(.performanceAllowance, amountCents: 14_400, hours: 10, context: context("started"), policy: Self.money)
+        let atWage = Incentives.decide(
+            .performanceAllowance, amountCents: 14_400, hours: 10, context: context("started"), policy: Self.money)
         #expect(!atWage.payable)
         #expect(atWage.field == "amountCents")
         #expect(atWage.reasons[0].code == "incentive.minimumWage")
         #expect(atWage.reasons[0].text.nl.contains("€14,40 per uur"))
-        #expect(Incentives.decide(.performanceAllowance, amountCents: 14_399, hours: 10, context: context("started"), policy: Self.money).payable)
+        #expect(
+            Incentives.decide(
+                .performanceAllowance, amountCents: 14_399, hours: 10, context: context("started"), policy: Self.money
+            ).payable)
         // Only on a participation place, only once it has started, and with hours.
-        #expect(Incentives.decide(.performanceAllowance, amountCents: 100, hours: 10, context: context("started", type: .languageCourse), policy: Self.money).reasons[0].code == "incentive.notAPlace")
-        #expect(!Incentives.decide(.performanceAllowance, amountCents: 100, hours: 10, context: context("offered"), policy: Self.money).payable)
-        #expect(Incentives.decide(.performanceAllowance, amountCents: 100, hours: nil, context: context("started"), policy: Self.money).field == "hours")
+        #expect(
+            Incentives.decide(
+                .performanceAllowance, amountCents: 100, hours: 10, context: context("started", type: .languageCourse),
+                policy: Self.money
+            ).reasons[0].code == "incentive.notAPlace")
+        #expect(
+            !Incentives.decide(
+                .performanceAllowance, amountCents: 100, hours: 10, context: context("offered"), policy: Self.money
+            ).payable)
+        #expect(
+            Incentives.decide(
+                .performanceAllowance, amountCents: 100, hours: nil, context: context("started"), policy: Self.money
+            ).field == "hours")
     }
 
     @Test func bonusesOnceAllowancesWithinTheCap() {
-        #expect(!Incentives.decide(.outflowBonus, amountCents: nil, hours: nil, context: context("ended", outcome: "completed"), policy: Self.money).payable)
-        let bonus = Incentives.decide(.outflowBonus, amountCents: 5, hours: nil, context: context("ended", outcome: "exitToWork"), policy: Self.money)
+        #expect(
+            !Incentives.decide(
+                .outflowBonus, amountCents: nil, hours: nil, context: context("ended", outcome: "completed"),
+                policy: Self.money
+            ).payable)
+        let bonus = Incentives.decide(
+            .outflowBonus, amountCents: 5, hours: nil, context: context("ended", outcome: "exitToWork"),
+            policy: Self.money)
         #expect(bonus.payable && bonus.amountCents == Self.money.outflowBonusCents)  // the policy sets the amount
-        #expect(!Incentives.decide(.outflowBonus, amountCents: nil, hours: nil, context: context("ended", outcome: "exitToWork", count: [.outflowBonus: 1]), policy: Self.money).payable)
-        #expect(!Incentives.decide(.activationPremium, amountCents: nil, hours: nil, context: context("ended", outcome: "dropOut"), policy: Self.money).payable)
-        #expect(Incentives.decide(.participantAllowance, amountCents: 25_000, hours: nil, context: context("started", earlier: [.participantAllowance: 100_000]), policy: Self.money).payable)
-        let over = Incentives.decide(.participantAllowance, amountCents: 25_001, hours: nil, context: context("started", earlier: [.participantAllowance: 100_000]), policy: Self.money)
+        #expect(
+            !Incentives.decide(
+                .outflowBonus, amountCents: nil, hours: nil,
+                context: context("ended", outcome: "exitToWork", count: [.outflowBonus: 1]), policy: Self.money
+            ).payable)
+        #expect(
+            !Incentives.decide(
+                .activationPremium, amountCents: nil, hours: nil, context: context("ended", outcome: "dropOut"),
+                policy: Self.money
+            ).payable)
+        #expect(
+            Incentives.decide(
+                .participantAllowance, amountCents: 25_000, hours: nil,
+                context: context("started", earlier: [.participantAllowance: 100_000]), policy: Self.money
+            ).payable)
+        let over = Incentives.decide(
+            .participantAllowance, amountCents: 25_001, hours: nil,
+            context: context("started", earlier: [.participantAllowance: 100_000]), policy: Self.money)
         #expect(!over.payable && over.reasons[0].text.nl.contains("nog mogelijk €250,00"))
     }
 
@@ -81,25 +138,55 @@ import MeedoenPolicies
         #expect(Enforcement.Relation.of(.participatiewet, policy: policy) == .municipalBenefit)
         #expect(Enforcement.Relation.of(.ww, policy: policy) == .otherBenefit)
         #expect(Enforcement.Relation.of(.none, policy: policy) == .noBenefit)
-        #expect(try Enforcement.open(agreementStatus: "open", dueOn: d("2026-11-01"), today: d("2026-11-27"), relation: .municipalBenefit) == .reminded)
-        #expect(try Enforcement.open(agreementStatus: "open", dueOn: d("2026-11-01"), today: d("2026-11-27"), relation: .noBenefit) == .invited)
-        #expect(throws: Enforcement.Refusal.self) { try Enforcement.open(agreementStatus: "open", dueOn: d("2026-12-01"), today: d("2026-11-27"), relation: .municipalBenefit) }
-        let alternatives = ["Afspraak verzet naar de ochtend", "Schuldhulp ingeschakeld via het wijkteam"]
-        func propose(_ status: Enforcement.Status, _ relation: Enforcement.Relation, _ alts: [String], earlier: Int = 0) throws(Enforcement.Refusal) -> Enforcement.Proposal {
-            try Enforcement.propose(status: status, relation: relation, alternatives: alts, violation: "agreementMissed", earlierSanctions: earlier, policy: Self.money)
+        #expect(
+            try Enforcement.open(
+                agreementStatus: "open", dueOn: d("2026-11-01"), today: d("2026-11-27"), relation: .municipalBenefit)
+                == .reminded)
+        #expect(
+            try Enforcement.open(
+                agreementStatus: "open", dueOn: d("2026-11-01"), today: d("2026-11-27"), relation: .noBenefit)
+                == .invited)
+        #expect(throws: Enforcement.Refusal.self) {
+            try Enforcement.open(
+                agreementStatus: "open", dueOn: d("2026-12-01"), today: d("2026-11-27"), relation: .municipalBenefit)
         }
-        do { _ = try propose(.heard, .municipalBenefit, []); Issue.record("proposed without alternatives") } catch { #expect(error.field == "alternatives") }
-        do { _ = try propose(.heard, .municipalBenefit, ["kort"]); Issue.record("proposed with a too short alternative") } catch { #expect(error.field == "alternatives") }
-        do { _ = try propose(.reminded, .municipalBenefit, alternatives); Issue.record("proposed before the hearing") } catch { #expect(error.field == "status") }
-        do { _ = try propose(.heard, .noBenefit, alternatives); Issue.record("proposed without municipal benefit") } catch { #expect(error.field == "relation") }
+        let alternatives = ["Afspraak verzet naar de ochtend", "Schuldhulp ingeschakeld via het wijkteam"]
+        func propose(_ status: Enforcement.Status, _ relation: Enforcement.Relation, _ alts: [String], earlier: Int = 0)
+            throws(Enforcement.Refusal) -> Enforcement.Proposal
+        {
+            try Enforcement.propose(
+                status: status, relation: relation, alternatives: alts, violation: "agreementMissed",
+                earlierSanctions: earlier, policy: Self.money)
+        }
+        do {
+            _ = try propose(.heard, .municipalBenefit, [])
+            Issue.record("proposed without alternatives")
+        } catch { #expect(error.field == "alternatives") }
+        do {
+            _ = try propose(.heard, .municipalBenefit, ["kort"])
+            Issue.record("proposed with a too short alternative")
+        } catch { #expect(error.field == "alternatives") }
+        do {
+            _ = try propose(.reminded, .municipalBenefit, alternatives)
+            Issue.record("proposed before the hearing")
+        } catch { #expect(error.field == "status") }
+        do {
+            _ = try propose(.heard, .noBenefit, alternatives)
+            Issue.record("proposed without municipal benefit")
+        } catch { #expect(error.field == "relation") }
         let first = try propose(.heard, .municipalBenefit, alternatives)
         #expect(first.percent == 10 && first.months == 1 && first.occurrence == 1)
         let third = try propose(.heard, .municipalBenefit, alternatives, earlier: 5)
         #expect(third.percent == 40 && third.months == 3)  // the last step of the table
         let me = UUID()
-        do { _ = try Enforcement.decide(status: .proposed, proposerID: me, deciderID: me); Issue.record("proposer decided") } catch { #expect(error.reason.code == "enforcement.fourEyes") }
+        do {
+            _ = try Enforcement.decide(status: .proposed, proposerID: me, deciderID: me)
+            Issue.record("proposer decided")
+        } catch { #expect(error.reason.code == "enforcement.fourEyes") }
         #expect(try Enforcement.decide(status: .proposed, proposerID: me, deciderID: UUID()) == .decided)
-        let letter = Enforcement.notification(givenName: "Fatima", agreement: "twee sollicitaties per week", approved: true, percent: 10, months: 1, decidedOn: d("2026-11-27"))
+        let letter = Enforcement.notification(
+            givenName: "Fatima", agreement: "twee sollicitaties per week", approved: true, percent: 10, months: 1,
+            decidedOn: d("2026-11-27"))
         #expect(letter.nl.contains("10%") && letter.nl.contains("bezwaar"))
     }
 }

@@ -1,7 +1,7 @@
-import Testing
 import Foundation
 import MeedoenCore
 import MeedoenPolicies
+import Testing
 
 @Suite("Policy files") struct PolicyValidationTests {
     func shipped() throws -> [String: Any] {
@@ -28,7 +28,10 @@ import MeedoenPolicies
         var groups = json["targetGroups"] as! [[String: Any]]
         groups[2]["when"] = ["minAgee": 18]
         json["targetGroups"] = groups
-        do { _ = try load(json); Issue.record("should not load") } catch {
+        do {
+            _ = try load(json)
+            Issue.record("should not load")
+        } catch {
             #expect(error.file == "draft.json")
             #expect(error.entry == "targetGroups[2].when.minAgee")
             #expect(error.message.contains("unknown condition 'minAgee'"))
@@ -40,7 +43,10 @@ import MeedoenPolicies
         var groups = json["targetGroups"] as! [[String: Any]]
         groups[0]["category"] = 7
         json["targetGroups"] = groups
-        #expect(throws: PolicyError(file: "draft.json", entry: "targetGroups[0] (homeless)", message: "category 7 is not one of 1 to 5")) {
+        #expect(
+            throws: PolicyError(
+                file: "draft.json", entry: "targetGroups[0] (homeless)", message: "category 7 is not one of 1 to 5")
+        ) {
             try load(json)
         }
     }
@@ -54,11 +60,17 @@ import MeedoenPolicies
     @Test func aMissingKeyAndAnUnknownRouteAreNamed() throws {
         var json = try shipped()
         json.removeValue(forKey: "caseTable")
-        do { _ = try load(json); Issue.record("should not load") } catch { #expect(error.entry == "caseTable") }
+        do {
+            _ = try load(json)
+            Issue.record("should not load")
+        } catch { #expect(error.entry == "caseTable") }
         var json2 = try shipped()
         var routes = json2["routes"] as! [[String: Any]]
         routes[0]["route"] = "work.fast"
         json2["routes"] = routes
-        do { _ = try load(json2); Issue.record("should not load") } catch { #expect(error.entry == "routes[0].route") }
+        do {
+            _ = try load(json2)
+            Issue.record("should not load")
+        } catch { #expect(error.entry == "routes[0].route") }
     }
 }

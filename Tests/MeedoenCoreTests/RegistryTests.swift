@@ -1,5 +1,5 @@
-import Testing
 import MeedoenCore
+import Testing
 
 @Suite("Registry") struct RegistryTests {
     @Test(arguments: ["111222333", "123456782", "999999990"])

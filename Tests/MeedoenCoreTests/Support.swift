@@ -16,11 +16,14 @@ enum Fixtures {
     }
 
     /// A person of `age` on the reference date, with the given facts.
-    static func person(age: Int, benefit: BenefitKind, workProspect: Bool, selfReliant: Bool = false, motivated: Bool = true,
-                       risks: Set<Risk> = [], civicIntegration: CivicIntegration = .none,
-                       circumstances: Set<Circumstance> = [], wishes: Set<Wish> = [], zrm: ZrmScores? = nil) -> DiagnosisFacts {
-        DiagnosisFacts(birthDate: CalendarDate(year: today.year - age, month: 3, day: 1)!, referenceDate: today,
-                       benefit: benefit, workProspect: workProspect, selfReliant: selfReliant, motivated: motivated,
-                       risks: risks, civicIntegration: civicIntegration, circumstances: circumstances, wishes: wishes, zrm: zrm)
+    static func person(
+        age: Int, benefit: BenefitKind, workProspect: Bool, selfReliant: Bool = false, motivated: Bool = true,
+        risks: Set<Risk> = [], civicIntegration: CivicIntegration = .none,
+        circumstances: Set<Circumstance> = [], wishes: Set<Wish> = [], zrm: ZrmScores? = nil
+    ) -> DiagnosisFacts {
+        DiagnosisFacts(
+            birthDate: CalendarDate(year: today.year - age, month: 3, day: 1)!, referenceDate: today,
+            benefit: benefit, workProspect: workProspect, selfReliant: selfReliant, motivated: motivated,
+            risks: risks, civicIntegration: civicIntegration, circumstances: circumstances, wishes: wishes, zrm: zrm)
     }
 }

@@ -1,10 +1,11 @@
+import Fluent
 import Foundation
+import MeedoenCore
+import SQLKit
 import Testing
 import VaporTesting
-import Fluent
-import SQLKit
+
 @testable import MeedoenServer
-import MeedoenCore
 
 @Suite("Synthetic city") struct CityTests {
     @Test func theSameSeedGivesTheSameCityWithTwoYearsOfPlausibleHistory() async throws {
@@ -15,17 +16,25 @@ import MeedoenCore
                 #expect(s.persons == 1500 && s.diagnoses == 1500 && s.referrals > 600)
                 let people = try await Person.query(on: w.app.db).sort(\.$bsn).all()
                 let fingerprint = people.prefix(50).map { "\($0.id!)|\($0.bsn)|\($0.districtCode)|\($0.benefit)" }
-                if run == 0 { first = fingerprint } else { #expect(fingerprint == first, "the same seed, the same city") }
+                if run == 0 {
+                    first = fingerprint
+                } else {
+                    #expect(fingerprint == first, "the same seed, the same city")
+                }
                 // Every BSN passes the 11-test; districts roughly as weighted (Zuidoost ~21%, Centrum ~6%).
                 #expect(people.allSatisfy { (try? BSN($0.bsn)) != nil })
-                let zuidoost = Double(people.filter { $0.districtCode == "T" }.count) / 1500, centrum = Double(people.filter { $0.districtCode == "A" }.count) / 1500
+                let zuidoost = Double(people.filter { $0.districtCode == "T" }.count) / 1500
+                let centrum = Double(people.filter { $0.districtCode == "A" }.count) / 1500
                 #expect(abs(zuidoost - 0.21) < 0.04 && abs(centrum - 0.06) < 0.03)
                 // Two years of history: referrals from before the window's start to now, outcomes, reassessments.
                 let referrals = try await Referral.query(on: w.app.db).all()
                 let today = Clock.today()
                 #expect(referrals.contains { ($0.referredOn) < CalendarDate(dayNumber: today.dayNumber - 600).iso })
                 #expect(Set(referrals.map(\.status)).isSuperset(of: ["waiting", "started", "ended"]))
-                #expect(Set(referrals.compactMap(\.outcome)).isSuperset(of: ["exitToWork", "stepUp", "dropOut", "completed"]))
+                #expect(
+                    Set(referrals.compactMap(\.outcome)).isSuperset(of: [
+                        "exitToWork", "stepUp", "dropOut", "completed",
+                    ]))
                 // No place overbooked; the streams hold exactly what their commitments hold.
                 for i in try await Intervention.query(on: w.app.db).all() {
                     let held = referrals.filter { $0.$intervention.id == i.id && $0.referralStatus.holdsPlace }.count
@@ -34,7 +43,9 @@ import MeedoenCore
                 let commitments = try await Commitment.query(on: w.app.db).all()
                 for stream in try await FundingStream.query(on: w.app.db).all() {
                     let mine = commitments.filter { $0.streamID == stream.id }
-                    #expect(stream.committedCents == mine.reduce(0) { $0 + $1.remainingCents } && stream.spentCents == mine.reduce(0) { $0 + $1.spentCents })
+                    #expect(
+                        stream.committedCents == mine.reduce(0) { $0 + $1.remainingCents }
+                            && stream.spentCents == mine.reduce(0) { $0 + $1.spentCents })
                     #expect(stream.totalCents >= stream.committedCents + stream.spentCents)
                 }
                 // The dashboard's statements written out for the sqlite3 client give the server's figures.
@@ -42,17 +53,28 @@ import MeedoenCore
                     let sql = w.app.db as! any SQLDatabase
                     let set = w.app.policyStore.indicators
                     let text = IndicatorService.dashboardSQL(set, year: today.year, today: today, on: sql)
-                    let (_, rows) = try await IndicatorService.dashboard(set, year: today.year, today: today, on: w.app.db)
-                    let served = rows.joined().filter { IndicatorService.query($0.indicator.computation, year: $0.year, today: today, ladder: set.ladder) != nil }
-                    #expect(text.count == served.count + 1 && !text.joined().contains("?") && !text.joined().contains("$1"))
+                    let (_, rows) = try await IndicatorService.dashboard(
+                        set, year: today.year, today: today, on: w.app.db)
+                    let served = rows.joined().filter {
+                        IndicatorService.query(
+                            $0.indicator.computation, year: $0.year, today: today, ladder: set.ladder) != nil
+                    }
+                    #expect(
+                        text.count == served.count + 1 && !text.joined().contains("?") && !text.joined().contains("$1"))
                     for (statement, row) in zip(text.dropFirst(), served) {
-                        let n = try await sql.raw(SQLQueryString(String(statement.dropLast()))).all().reduce(0) { $0 + ((try? $1.decode(column: "n", as: Int?.self)) ?? 0 ?? 0) }
+                        let n = try await sql.raw(SQLQueryString(String(statement.dropLast()))).all().reduce(0) {
+                            $0 + ((try? $1.decode(column: "n", as: Int?.self)) ?? 0 ?? 0)
+                        }
                         let perDistrict = row.districts.values.reduce(0) { $0 + $1.numerator }
-                        #expect(Double(n) == perDistrict || Double(n) == row.city?.numerator, "\(row.indicator.id) \(row.year)")
+                        #expect(
+                            Double(n) == perDistrict || Double(n) == row.city?.numerator,
+                            "\(row.indicator.id) \(row.year)")
                     }
                 }
                 // Into a database that already has residents it refuses, saying why.
-                await #expect(throws: CityGenerator.Failure.self) { _ = try await CityGenerator.generate(w.app, persons: 10, seed: 1) }
+                await #expect(throws: CityGenerator.Failure.self) {
+                    _ = try await CityGenerator.generate(w.app, persons: 10, seed: 1)
+                }
             }
         }
     }
@@ -60,18 +82,23 @@ import MeedoenCore
     @Test func thePlantedEffectsShowInTheOutcomes() async throws {
         try await TestWorld.with { w in
             _ = try await CityGenerator.generate(w.app, persons: 4000, seed: 3)
-            let rows = try await (w.app.db as! any SQLDatabase).raw("""
+            let rows = try await (w.app.db as! any SQLDatabase).raw(
+                """
                 SELECT i.type AS t, COUNT(*) AS n, CAST(SUM(CASE WHEN r.outcome = 'exitToWork' THEN 1 ELSE 0 END) AS BIGINT) AS work
                 FROM referrals r JOIN interventions i ON i.id = r.intervention_id WHERE r.outcome IS NOT NULL AND r.goal <> 'Naast de taal: meedoen' GROUP BY i.type
-                """).all()
+                """
+            ).all()
             var checked = 0
             for row in rows {
                 let type = try #require(InterventionType(rawValue: try row.decode(column: "t", as: String.self)))
-                let n = Double(try row.decode(column: "n", as: Int.self)), work = Double(try row.decode(column: "work", as: Int.self))
+                let n = Double(try row.decode(column: "n", as: Int.self))
+                let work = Double(try row.decode(column: "work", as: Int.self))
                 guard n >= 80, let effect = CityGenerator.trueEffects[type] else { continue }
                 // Within four standard errors of the planted rate.
                 let se = (effect.exitToWork * (1 - effect.exitToWork) / n).squareRoot()
-                #expect(abs(work / n - effect.exitToWork) <= max(0.03, 4 * se), "\(type): \(work / n) vs \(effect.exitToWork) (n \(Int(n)))")
+                #expect(
+                    abs(work / n - effect.exitToWork) <= max(0.03, 4 * se),
+                    "\(type): \(work / n) vs \(effect.exitToWork) (n \(Int(n)))")
                 checked += 1
             }
             #expect(checked >= 4)
@@ -82,7 +109,9 @@ import MeedoenCore
         try await TestWorld.with { w in
             _ = try await CityGenerator.generate(w.app, persons: 4000, seed: 11)
             let today = Clock.today()
-            let lines = try await EffectivenessService.lines(from: today.adding(months: -36).iso, to: today.iso, on: w.app.db, assumptions: w.app.policyStore.indicators.effectiveness)
+            let lines = try await EffectivenessService.lines(
+                from: today.adding(months: -36).iso, to: today.iso, on: w.app.db,
+                assumptions: w.app.policyStore.indicators.effectiveness)
             // Per kind: the exit rate near the planted chance, and the planted ZRM gain inside (or near) the 95% interval.
             var checked = 0
             for type in Set(lines.map(\.type)) {
@@ -93,9 +122,13 @@ import MeedoenCore
                     let se = (effect.exitToWork * (1 - effect.exitToWork) / Double(s.ended)).squareRoot()
                     // Dual side enrolments all end as completed: only compare kinds that are never a side enrolment.
                     if ![.volunteerPlace, .workWithRetainedBenefit, .internshipPlace].contains(type) {
-                        #expect(abs((s.exitRate ?? 0) - effect.exitToWork) <= max(0.04, 4 * se), "\(l.name): \(s.exitRate ?? 0) vs \(effect.exitToWork)")
+                        #expect(
+                            abs((s.exitRate ?? 0) - effect.exitToWork) <= max(0.04, 4 * se),
+                            "\(l.name): \(s.exitRate ?? 0) vs \(effect.exitToWork)")
                     }
-                    if let z = s.zrm, z.n >= 40, ![.volunteerPlace, .workWithRetainedBenefit, .internshipPlace].contains(type) {
+                    if let z = s.zrm, z.n >= 40,
+                        ![.volunteerPlace, .workWithRetainedBenefit, .internshipPlace].contains(type)
+                    {
                         // The planted gain is scaled down for drop-outs: expected = gain × (1 − 0.7 × dropOut).
                         let expected = effect.zrmGain * (1 - 0.7 * effect.dropOut)
                         #expect(abs(z.mean - expected) < 0.15, "\(l.name): ZRM \(z.mean) vs \(expected)")
@@ -106,11 +139,15 @@ import MeedoenCore
             #expect(checked >= 5)
             // Client experience: answered for about four in ten ended enrolments, on a 1-5 scale.
             let rated = lines.compactMap(\.summary.experience).filter { $0.n >= 20 }
-            #expect(!rated.isEmpty && rated.allSatisfy { (2...5).contains($0.mean) && $0.low < $0.mean && $0.mean < $0.high })
+            #expect(
+                !rated.isEmpty
+                    && rated.allSatisfy { (2...5).contains($0.mean) && $0.low < $0.mean && $0.mean < $0.high })
             // The page: analysts see it, suppression applies, CSV for Excel.
             let analyst = try await FrontDoorTests().session(w, "analist")
             let page = try await PagesTests().get(w, "/monitor/wat-werkt", cookie: analyst)
-            #expect(page.status == .ok && page.body.string.contains("Toeleiding naar werk") && page.body.string.contains("95%"))
+            #expect(
+                page.status == .ok && page.body.string.contains("Toeleiding naar werk")
+                    && page.body.string.contains("95%"))
             let csv = try await PagesTests().get(w, "/monitor/wat-werkt?formaat=csv", cookie: analyst)
             #expect(csv.body.string.hasPrefix("\u{FEFF}aanbod;soort;aanbieder;trajecten"))
         }

@@ -1,11 +1,12 @@
-import Foundation
-import Testing
-import VaporTesting
 import Fluent
-import NIOConcurrencyHelpers
-@testable import MeedoenServer
+import Foundation
 import MeedoenCore
 import MeedoenPolicies
+import NIOConcurrencyHelpers
+import Testing
+import VaporTesting
+
+@testable import MeedoenServer
 
 /// A console that keeps what a command prints.
 final class CapturingConsole: Console, @unchecked Sendable {
@@ -37,7 +38,9 @@ final class CapturingConsole: Console, @unchecked Sendable {
         try await TestWorld.with { w in
             var command = AddUserCommand()
             command.readPassword = { "een-lang-wachtwoord" }
-            let out = try await run(UserCommand(add: command), ["add", "karin", "--role", "caseManager,caseTableChair", "--district", "T"], app: w.app)
+            let out = try await run(
+                UserCommand(add: command), ["add", "karin", "--role", "caseManager,caseTableChair", "--district", "T"],
+                app: w.app)
             let token = try #require(out.last)
             #expect(token.hasPrefix("mdn_"))
             let me = try await w.send(.GET, "/api/v1/me", as: token)
@@ -45,32 +48,45 @@ final class CapturingConsole: Console, @unchecked Sendable {
             #expect(try me.json()["roles"] as? [String] == ["caseManager", "caseTableChair"])
             let user = try #require(try await User.query(on: w.app.db).filter(\.$username == "karin").first())
             #expect(try w.app.password.verify("een-lang-wachtwoord", created: user.passwordHash!))
-            #expect(try await APIToken.query(on: w.app.db).filter(\.$tokenHash == token).count() == 0, "only the hash is stored")
+            #expect(
+                try await APIToken.query(on: w.app.db).filter(\.$tokenHash == token).count() == 0,
+                "only the hash is stored")
         }
     }
 
     @Test func userTokenIssuesAFreshTokenForAnExistingUser() async throws {
         try await TestWorld.with { w in
-            let (user, _) = try await User.create(username: "stad-km-t", displayName: "Klantmanager Zuidoost", roles: [.caseManager], districtCode: "T",
-                                                  password: nil, on: w.app.db, hasher: w.app.password.sync)
+            let (user, _) = try await User.create(
+                username: "stad-km-t", displayName: "Klantmanager Zuidoost", roles: [.caseManager], districtCode: "T",
+                password: nil, on: w.app.db, hasher: w.app.password.sync)
             let out = try await run(UserCommand(), ["token", "stad-km-t"], app: w.app)
             let token = try #require(out.last)
             #expect(token.hasPrefix("mdn_"))
             let me = try await w.send(.GET, "/api/v1/me", as: token)
             let name = try me.json()["username"] as? String
             #expect(me.status == .ok && name == user.username)
-            await #expect(throws: CommandFailure.self) { try await run(UserCommand(), ["token", "niemand"], app: w.app) }
+            await #expect(throws: CommandFailure.self) {
+                try await run(UserCommand(), ["token", "niemand"], app: w.app)
+            }
         }
     }
 
     @Test func userAddRefusesUnknownRolesDistrictsAndShortPasswords() async throws {
         try await TestWorld.with { w in
-            await #expect(throws: CommandFailure.self) { try await run(UserCommand(), ["add", "x", "--role", "wizard"], app: w.app) }
-            await #expect(throws: CommandFailure.self) { try await run(UserCommand(), ["add", "x", "--role", "caseManager", "--district", "Z"], app: w.app) }
-            await #expect(throws: CommandFailure.self) { try await run(UserCommand(), ["add", "km", "--role", "caseManager"], app: w.app) }
+            await #expect(throws: CommandFailure.self) {
+                try await run(UserCommand(), ["add", "x", "--role", "wizard"], app: w.app)
+            }
+            await #expect(throws: CommandFailure.self) {
+                try await run(UserCommand(), ["add", "x", "--role", "caseManager", "--district", "Z"], app: w.app)
+            }
+            await #expect(throws: CommandFailure.self) {
+                try await run(UserCommand(), ["add", "km", "--role", "caseManager"], app: w.app)
+            }
             var short = AddUserCommand()
             short.readPassword = { "kort" }
-            await #expect(throws: CommandFailure.self) { try await run(UserCommand(add: short), ["add", "y", "--role", "admin"], app: w.app) }
+            await #expect(throws: CommandFailure.self) {
+                try await run(UserCommand(add: short), ["add", "y", "--role", "admin"], app: w.app)
+            }
         }
     }
 
@@ -84,7 +100,8 @@ final class CapturingConsole: Console, @unchecked Sendable {
             let out = try await run(PolicyCommand(), ["check", good.path], app: w.app)
             #expect(out.last?.contains("is valid") == true)
             let bad = dir.appendingPathComponent("bad.json")
-            let text = try String(contentsOf: good, encoding: .utf8).replacingOccurrences(of: "\"category\":1", with: "\"category\":9")
+            let text = try String(contentsOf: good, encoding: .utf8).replacingOccurrences(
+                of: "\"category\":1", with: "\"category\":9")
             try text.write(to: bad, atomically: true, encoding: .utf8)
             do {
                 _ = try await run(PolicyCommand(), ["check", bad.path], app: w.app)
@@ -108,23 +125,39 @@ final class CapturingConsole: Console, @unchecked Sendable {
             // Decision trees too: the shipped one passes, one with a dangling link names the entry.
             let tree = try #require(MeedoenPolicies.PolicyFiles.files(in: "trees").first)
             let treeOut = try await run(PolicyCommand(), ["check", tree.path], app: w.app)
-            #expect(treeOut.last?.contains("decision tree 'geld-en-schulden'") == true && treeOut.last?.contains("every result reachable") == true)
+            #expect(
+                treeOut.last?.contains("decision tree 'geld-en-schulden'") == true
+                    && treeOut.last?.contains("every result reachable") == true)
             let badTree = dir.appendingPathComponent("tree.json")
-            try String(contentsOf: tree, encoding: .utf8).replacingOccurrences(of: "\"next\": \"dreiging\"", with: "\"next\": \"nergens\"").write(to: badTree, atomically: true, encoding: .utf8)
-            await #expect(throws: MeedoenCore.PolicyError.self) { try await run(PolicyCommand(), ["check", badTree.path], app: w.app) }
+            try String(contentsOf: tree, encoding: .utf8).replacingOccurrences(
+                of: "\"next\": \"dreiging\"", with: "\"next\": \"nergens\""
+            ).write(to: badTree, atomically: true, encoding: .utf8)
+            await #expect(throws: MeedoenCore.PolicyError.self) {
+                try await run(PolicyCommand(), ["check", badTree.path], app: w.app)
+            }
             let loaded = try await run(CatalogueCommand(), ["load", file.path], app: w.app)
-            #expect(loaded.last?.hasPrefix("\(file.path): \(w.app.policyStore.demoCatalogue.interventions.count) interventions added") == true)
-            #expect(try await Intervention.query(on: w.app.db).count() == w.app.policyStore.demoCatalogue.interventions.count)
+            #expect(
+                loaded.last?.hasPrefix(
+                    "\(file.path): \(w.app.policyStore.demoCatalogue.interventions.count) interventions added") == true)
+            #expect(
+                try await Intervention.query(on: w.app.db).count()
+                    == w.app.policyStore.demoCatalogue.interventions.count)
             let again = try await run(CatalogueCommand(), ["load", file.path], app: w.app)
             #expect(again.last?.contains("0 interventions added") == true)
             let bad = dir.appendingPathComponent("bad.json")
-            try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"maxMonths\":6", with: "\"maxMonths\":60").write(to: bad, atomically: true, encoding: .utf8)
-            await #expect(throws: MeedoenCore.PolicyError.self) { try await run(CatalogueCommand(), ["load", bad.path], app: w.app) }
+            try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+                of: "\"maxMonths\":6", with: "\"maxMonths\":60"
+            ).write(to: bad, atomically: true, encoding: .utf8)
+            await #expect(throws: MeedoenCore.PolicyError.self) {
+                try await run(CatalogueCommand(), ["load", bad.path], app: w.app)
+            }
         }
     }
 
     @Test func aWrongDatabaseURLGetsOneClearMessage() throws {
-        #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(["DATABASE_URL": "mysql://localhost/db"]) }
+        #expect(throws: Settings.Problem.self) {
+            try Settings.fromEnvironment(["DATABASE_URL": "mysql://localhost/db"])
+        }
         do { _ = try Settings.fromEnvironment(["DATABASE_URL": "postgres://user:geheim@/db"]) } catch {
             #expect(error.description.contains("postgres://user:password@host:5432/database"))
             #expect(!error.description.contains("geheim"), "never print a password")
@@ -132,6 +165,8 @@ final class CapturingConsole: Console, @unchecked Sendable {
         #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(["PORT": "eighty"]) }
         #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(["LOG_LEVEL": "loud"]) }
         #expect(try Settings.fromEnvironment([:]).store == .sqliteFile("meedoen.sqlite"))
-        #expect(try Settings.fromEnvironment(["DATABASE_URL": "postgres://a:b@db:5432/meedoen"]).store == .postgres("postgres://a:b@db:5432/meedoen"))
+        #expect(
+            try Settings.fromEnvironment(["DATABASE_URL": "postgres://a:b@db:5432/meedoen"]).store
+                == .postgres("postgres://a:b@db:5432/meedoen"))
     }
 }

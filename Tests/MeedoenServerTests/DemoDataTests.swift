@@ -1,9 +1,10 @@
+import Fluent
 import Foundation
+import MeedoenCore
 import Testing
 import VaporTesting
-import Fluent
+
 @testable import MeedoenServer
-import MeedoenCore
 
 @Suite("Demo data") struct DemoDataTests {
     @Test func theDemoHasEveryRoleAndPlausibleResidentsOverTheSevenDistricts() async throws {
@@ -25,8 +26,10 @@ import MeedoenCore
             // Benefit clients on the Amsterdam ladder: about 30 / 38 / 24 / 8 % on rungs 1-4.
             let municipal = Set(persons.filter { ["participatiewet", "ioaw", "ioaz"].contains($0.benefit) }.map(\.id!))
             // (the current rung: the latest assessment; the demo's history adds earlier ones)
-            let latest = Dictionary(try await Assessment.query(on: app.db).filter(\.$ladderID == "amsterdam").all()
-                .filter { municipal.contains($0.$person.id) }.map { ($0.$person.id, $0) }, uniquingKeysWith: { a, b in a.assessedOn >= b.assessedOn ? a : b })
+            let latest = Dictionary(
+                try await Assessment.query(on: app.db).filter(\.$ladderID == "amsterdam").all()
+                    .filter { municipal.contains($0.$person.id) }.map { ($0.$person.id, $0) },
+                uniquingKeysWith: { a, b in a.assessedOn >= b.assessedOn ? a : b })
             let rungs = latest.values.compactMap(\.rung)
             #expect(rungs.count == municipal.count)
             for (rung, share) in [(1, 30.0), (2, 38.0), (3, 24.0), (4, 8.0)] {
@@ -45,9 +48,12 @@ import MeedoenCore
             #expect(referrals.count > 150)
             for i in interventions {
                 let held = referrals.filter { $0.$intervention.id == i.id && $0.referralStatus.holdsPlace }.count
-                #expect(i.taken == held && i.taken <= i.capacity, "\(i.code): taken \(i.taken), held \(held), capacity \(i.capacity)")
+                #expect(
+                    i.taken == held && i.taken <= i.capacity,
+                    "\(i.code): taken \(i.taken), held \(held), capacity \(i.capacity)")
             }
-            #expect(Set(referrals.map(\.status)).isSuperset(of: ["waiting", "offered", "accepted", "started", "ended"]))
+            #expect(
+                Set(referrals.map(\.status)).isSuperset(of: ["waiting", "offered", "accepted", "started", "ended"]))
             let provider = try #require(try await User.query(on: app.db).filter(\.$username == "aanbieder").first())
             let own = Set(interventions.filter { $0.$provider.id == provider.providerID }.map(\.id!))
             #expect(referrals.contains { own.contains($0.$intervention.id) && $0.status == "offered" })
@@ -74,13 +80,20 @@ import MeedoenCore
 
             // Two years of finished enrolments: the monitor has figures for the demo, every district's
             // outflow last year is shown in most districts (a small one is suppressed, as it should be), and the history never holds a place.
-            let today = Clock.today(), set = app.policyStore.indicators
+            let today = Clock.today()
+            let set = app.policyStore.indicators
             let (_, rows) = try await IndicatorService.dashboard(set, year: today.year, today: today, on: app.db)
-            for perYear in rows where perYear[0].indicator.computation != .budgetUse && perYear[0].indicator.computation != .waitingList {
-                #expect(perYear[1].city.map { !Suppression.suppressed($0) } == true, "\(perYear[1].indicator.id) \(today.year - 1)")
+            for perYear in rows
+            where perYear[0].indicator.computation != .budgetUse && perYear[0].indicator.computation != .waitingList {
+                #expect(
+                    perYear[1].city.map { !Suppression.suppressed($0) } == true,
+                    "\(perYear[1].indicator.id) \(today.year - 1)")
             }
             let outflow = try #require(rows.first { $0[0].indicator.computation == .outflowToWork })
-            #expect(outflow[1].districts.count == 7 && outflow[1].districts.values.filter { $0.numerator >= Double(Suppression.threshold) }.count >= 5, "\(outflow[1].districts.mapValues(\.numerator))")
+            #expect(
+                outflow[1].districts.count == 7
+                    && outflow[1].districts.values.filter { $0.numerator >= Double(Suppression.threshold) }.count >= 5,
+                "\(outflow[1].districts.mapValues(\.numerator))")
             let history = referrals.filter { $0.goal == "Stap naar meedoen" || $0.goal == "Naast de taal: meedoen" }
             #expect(history.count > 300 && history.allSatisfy { $0.status == "ended" && !funded.contains($0.id!) })
             #expect(try await EnrolmentFeedback.query(on: app.db).count() > 50)

@@ -1,9 +1,10 @@
+import Fluent
 import Foundation
+import MeedoenCore
 import Testing
 import VaporTesting
-import Fluent
+
 @testable import MeedoenServer
-import MeedoenCore
 
 /// The pages of [3/5]: budget and valve for budget holders, the business's till, the resident's vouchers.
 @Suite("Pages: money") struct MoneyPagesTests {
@@ -29,22 +30,32 @@ import MeedoenCore
             let token = try work.csrf(budget)
             // Allocating part of a stream to a district; more than the stream is named on its field.
             let stream = try await w.streamRow()
-            let allocated = try await pages.post(w, "/begroting/verdeling", cookie: holder, form: "_csrf=\(token)&allocationStream=\(stream.id!)&allocationDistrict=T&allocationTotal=2.000")
-            #expect(allocated.status == .seeOther || allocated.status == .found || allocated.status == .movedPermanently, "\(allocated.status)")
+            let allocated = try await pages.post(
+                w, "/begroting/verdeling", cookie: holder,
+                form: "_csrf=\(token)&allocationStream=\(stream.id!)&allocationDistrict=T&allocationTotal=2.000")
+            #expect(
+                allocated.status == .seeOther || allocated.status == .found || allocated.status == .movedPermanently,
+                "\(allocated.status)")
             #expect(try await BudgetAllocation.query(on: w.app.db).first()?.totalCents == 200_000)
-            let tooMuch = try await pages.post(w, "/begroting/verdeling", cookie: holder, form: "_csrf=\(token)&allocationStream=\(stream.id!)&allocationDistrict=E&allocationTotal=7.000%2C01")
+            let tooMuch = try await pages.post(
+                w, "/begroting/verdeling", cookie: holder,
+                form: "_csrf=\(token)&allocationStream=\(stream.id!)&allocationDistrict=E&allocationTotal=7.000%2C01")
             #expect(tooMuch.status == .unprocessableEntity)
             #expect(tooMuch.body.string.contains("href=\"#f-allocationTotal\""))
             // A bad percentage is named on its field.
-            let bad = try await pages.post(w, "/begroting/ventiel", cookie: holder, form: "_csrf=\(token)&streamCode=werkdeel&percent=veel")
+            let bad = try await pages.post(
+                w, "/begroting/ventiel", cookie: holder, form: "_csrf=\(token)&streamCode=werkdeel&percent=veel")
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("href=\"#f-percent\""))
-            let sim = try await pages.post(w, "/begroting/ventiel", cookie: holder, form: "_csrf=\(token)&streamCode=werkdeel&percent=-33%2C34")
+            let sim = try await pages.post(
+                w, "/begroting/ventiel", cookie: holder, form: "_csrf=\(token)&streamCode=werkdeel&percent=-33%2C34")
             #expect(sim.status == .seeOther || sim.status == .found || sim.status == .movedPermanently, "\(sim.status)")
             let location = try #require(sim.headers.first(name: .location))
             let result = try await pages.get(w, location, cookie: holder)
             #expect(result.body.string.contains("werkdeel −33,34%"))
-            #expect(result.body.string.contains("2 verplichtingen vervallen"), "\(result.body.string.firstMatch(of: /<li>werkdeel[^<]*/)?.0 ?? "")")
+            #expect(
+                result.body.string.contains("2 verplichtingen vervallen"),
+                "\(result.body.string.firstMatch(of: /<li>werkdeel[^<]*/)?.0 ?? "")")
             #expect(result.body.string.contains("Simulatie toepassen"))
             // A case manager does not reach the budget; the analyst sees the simulation but cannot apply it.
             let km = try await work.user(w, "karin", roles: [.caseManager], district: "T")
@@ -52,11 +63,15 @@ import MeedoenCore
             let analyst = try await work.user(w, "anna", roles: [.analyst])
             let seen = try await pages.get(w, location, cookie: analyst)
             #expect(seen.status == .ok && !seen.body.string.contains("Simulatie toepassen"))
-            let applied = try await pages.post(w, location + "/toepassen", cookie: holder, form: "_csrf=\(token)&reason=Besluit+college+november")
-            #expect(applied.status == .seeOther || applied.status == .found || applied.status == .movedPermanently, "\(applied.status) \(applied.body.string.suffix(1500))")
+            let applied = try await pages.post(
+                w, location + "/toepassen", cookie: holder, form: "_csrf=\(token)&reason=Besluit+college+november")
+            #expect(
+                applied.status == .seeOther || applied.status == .found || applied.status == .movedPermanently,
+                "\(applied.status) \(applied.body.string.suffix(1500))")
             let after = try await pages.get(w, location, cookie: holder)
             #expect(after.body.string.contains("Toegepast door"), "\(after.body.string.suffix(3000))")
-            #expect(try await Referral.query(on: w.app.db).filter(\.$status == "withdrawn").count() == 2)  // a shortfall of €3.000,60: just over one price
+            // a shortfall of €3.000,60: just over one price
+            #expect(try await Referral.query(on: w.app.db).filter(\.$status == "withdrawn").count() == 2)
         }
     }
 
@@ -70,7 +85,8 @@ import MeedoenCore
             let till = try await pages.get(w, "/inwisselen", cookie: business)
             #expect(till.status == .ok)
             let token = try work.csrf(till)
-            let key = String(try #require(till.body.string.firstMatch(of: /name="idempotencyKey" value="([a-z0-9-]+)"/)?.1))
+            let key = String(
+                try #require(till.body.string.firstMatch(of: /name="idempotencyKey" value="([a-z0-9-]+)"/)?.1))
             let form = "_csrf=\(token)&idempotencyKey=\(key)&cardCode=\(card)&amountCents=7%2C50"
             let first = try await pages.post(w, "/inwisselen", cookie: business, form: form)
             #expect(first.body.string.contains("Ingenomen: € 7,50"))
@@ -78,7 +94,9 @@ import MeedoenCore
             #expect(twice.body.string.contains("niet dubbel afgeschreven"))
             #expect(!twice.body.string.contains("El Amrani"))
             #expect(try await VoucherAccount.query(on: w.app.db).first()!.balanceCents == 2_500 - 750)
-            let tooMuch = try await pages.post(w, "/inwisselen", cookie: business, form: "_csrf=\(token)&idempotencyKey=till-other-key-1&cardCode=\(card)&amountCents=100")
+            let tooMuch = try await pages.post(
+                w, "/inwisselen", cookie: business,
+                form: "_csrf=\(token)&idempotencyKey=till-other-key-1&cardCode=\(card)&amountCents=100")
             #expect(tooMuch.status == .conflict)
             #expect(tooMuch.body.string.contains("saldo is niet genoeg"))
 

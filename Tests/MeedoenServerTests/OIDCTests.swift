@@ -1,53 +1,73 @@
+import Fluent
 import Foundation
+import JWTKit
+import MeedoenCore
+import NIOConcurrencyHelpers
 import Testing
 import VaporTesting
-import Fluent
-import JWTKit
-import NIOConcurrencyHelpers
+
 @testable import MeedoenServer
-import MeedoenCore
 
 /// A local OpenID Connect issuer for the tests, on a real port: discovery, authorize (code and state
 /// back to the redirect URI), token (checks client, secret, redirect URI and PKCE; signs an RS256 ID
 /// token) and JWKS. What it gets wrong on purpose is set per test.
 final class StubIssuer: Sendable {
     static let pem = """
------BEGIN PRIVATE KEY-----
-MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDSjMgthlJYWLVU
-F4OxHJgb6Th/pPuMfXuBVrhiNIw/4rrc5ZijpM5bDZvus5QryhnVo2dyRBJ73kLV
-OF9/qB1dSBcVdQDgzP50bUeKoigMv4eKUHA1yAbUwpA3pLv6JZU/EenyvaGR7m2m
-LopbW3tqW94PhTGqJVk9KvS2Ug5E6IK1xglb5vJpcfnxyNgdLZyrNQvC6+AWldmo
-JLBKkV1LyIsF+JFIY3qyjYfI3dVZ4BvZ6HL1fQ/t1K9ieS8iAn57ucCkCKTo5dbp
-RVb1xYWsYX1qf9cgO5jQ3gZEUSJi61R5u1F0S4K5JLp3wSBlWQ9wQ0otszBqOKBP
-zCdv6gNHAgMBAAECggEAUCRhH570ogcmAhuvN0+kgF8976wrSZcL1zfcmBjbV4fk
-S6ei+YsGNvdPpsS4/g//1GdNvVs20+pOcx1xkEQ75SFHFBZEnsy4gDWGWTkO2Idg
-vp+OjpIUM5DZVyy/lmAO1oJpk8llgggIuYwWgt6n89yDAlJXDKYJuTQsEGfcYZKT
-elhMBk0BCVOOUfVznZmEh8BQTCQ056/lf3TTa5ODs2TqvIGUlzVkTsuawIHW/3XH
-ljVxQXU9MHFDmXqwLxYXQhSJiZfupJNfTGgY+GESBHyXbLT6kNPtGzfMhMO7R3TV
-btrxyHKUHhYZye9VWAJTXlocMQb4iguVQFnUU3fttQKBgQD/olmGtMdhWEcz760o
-l3Stc4oEDS1NFRrJnDzyAgKMYZBXB6wYnWADuVnviv9PJDDnEUoiRsCbi/XPcSvn
-Dh5MV69hm85etFkt26HyZ9xFvHa38mpURRYFuYf+vTHqwi0WC889z1ABxWA9kT3E
-J2Dprz3XFReseMQ4jfEzy2GpswKBgQDS2ep058alFzc+8evtzd2R3O9XUhy144BQ
-q5BcR148fb1sOL/7ztMCwqsO+JZG8GkZKvEgs61zE75fl/7qmZ4XDn8r06IfM/rQ
-FVYKmtoAPPCwQ5KM29RNac4xuI2f5ES1LbD1fAWHhgjtzoNopVCXAKiRzgtnxdaf
-mHIeqiYOHQKBgQCgrIJo0Keg38OhOTw1Dz0e6EgPU9jtYh58Kd+EnQ7M/WWjzga1
-UfVPYejNTyg5rh2unodiE+Zr3gSaZh+aEp2ojlSFnVCQ5fpHgIzBt9YTXumfpJaA
-cQvufTalPnVpgLKl8LZJu0wmUNC04d1YtQeM2cCct30xwpZSlaTNUUAJUQKBgArR
-BwgMQ9KASGNAQdwnLXCoJtcR7Usfapu40WUKfDkaMjd1CdQ/HfAMUH4qHntxJdMW
-stv8m69FmgSJZZhfXQ7NvZRf/Pcg0YMPNSTCIODWP3qrXL9BH7kA7oT6dLl5GlU5
-DNTrEdWL+LVKXM9ne6TjccJZEZi3O3Vgeqo8DEu5AoGBAMg2CZ1xPgay4FDJBkZY
-/68xxH89L5zwN8BkjlZyf6M9EA2D03HO0hWFbdxUZ8Bp8bR10eHTSx+3G2bA1ixd
-KkwegZvm9DM4cldsDDLosVg2REMMWxQZ7MynJUQv/RqeG6YLpubVqnnV168ebGlq
-G9g9XqvjpBNH/XLipH2eoxy/
------END PRIVATE KEY-----
-"""
-    static let n = "0ozILYZSWFi1VBeDsRyYG-k4f6T7jH17gVa4YjSMP-K63OWYo6TOWw2b7rOUK8oZ1aNnckQSe95C1Thff6gdXUgXFXUA4Mz-dG1HiqIoDL-HilBwNcgG1MKQN6S7-iWVPxHp8r2hke5tpi6KW1t7alveD4UxqiVZPSr0tlIOROiCtcYJW-byaXH58cjYHS2cqzULwuvgFpXZqCSwSpFdS8iLBfiRSGN6so2HyN3VWeAb2ehy9X0P7dSvYnkvIgJ-e7nApAik6OXW6UVW9cWFrGF9an_XIDuY0N4GRFEiYutUebtRdEuCuSS6d8EgZVkPcENKLbMwajigT8wnb-oDRw"
+        -----BEGIN PRIVATE KEY-----
+        MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDSjMgthlJYWLVU
+        F4OxHJgb6Th/pPuMfXuBVrhiNIw/4rrc5ZijpM5bDZvus5QryhnVo2dyRBJ73kLV
+        OF9/qB1dSBcVdQDgzP50bUeKoigMv4eKUHA1yAbUwpA3pLv6JZU/EenyvaGR7m2m
+        LopbW3tqW94PhTGqJVk9KvS2Ug5E6IK1xglb5vJpcfnxyNgdLZyrNQvC6+AWldmo
+        JLBKkV1LyIsF+JFIY3qyjYfI3dVZ4BvZ6HL1fQ/t1K9ieS8iAn57ucCkCKTo5dbp
+        RVb1xYWsYX1qf9cgO5jQ3gZEUSJi61R5u1F0S4K5JLp3wSBlWQ9wQ0otszBqOKBP
+        zCdv6gNHAgMBAAECggEAUCRhH570ogcmAhuvN0+kgF8976wrSZcL1zfcmBjbV4fk
+        S6ei+YsGNvdPpsS4/g//1GdNvVs20+pOcx1xkEQ75SFHFBZEnsy4gDWGWTkO2Idg
+        vp+OjpIUM5DZVyy/lmAO1oJpk8llgggIuYwWgt6n89yDAlJXDKYJuTQsEGfcYZKT
+        elhMBk0BCVOOUfVznZmEh8BQTCQ056/lf3TTa5ODs2TqvIGUlzVkTsuawIHW/3XH
+        ljVxQXU9MHFDmXqwLxYXQhSJiZfupJNfTGgY+GESBHyXbLT6kNPtGzfMhMO7R3TV
+        btrxyHKUHhYZye9VWAJTXlocMQb4iguVQFnUU3fttQKBgQD/olmGtMdhWEcz760o
+        l3Stc4oEDS1NFRrJnDzyAgKMYZBXB6wYnWADuVnviv9PJDDnEUoiRsCbi/XPcSvn
+        Dh5MV69hm85etFkt26HyZ9xFvHa38mpURRYFuYf+vTHqwi0WC889z1ABxWA9kT3E
+        J2Dprz3XFReseMQ4jfEzy2GpswKBgQDS2ep058alFzc+8evtzd2R3O9XUhy144BQ
+        q5BcR148fb1sOL/7ztMCwqsO+JZG8GkZKvEgs61zE75fl/7qmZ4XDn8r06IfM/rQ
+        FVYKmtoAPPCwQ5KM29RNac4xuI2f5ES1LbD1fAWHhgjtzoNopVCXAKiRzgtnxdaf
+        mHIeqiYOHQKBgQCgrIJo0Keg38OhOTw1Dz0e6EgPU9jtYh58Kd+EnQ7M/WWjzga1
+        UfVPYejNTyg5rh2unodiE+Zr3gSaZh+aEp2ojlSFnVCQ5fpHgIzBt9YTXumfpJaA
+        cQvufTalPnVpgLKl8LZJu0wmUNC04d1YtQeM2cCct30xwpZSlaTNUUAJUQKBgArR
+        BwgMQ9KASGNAQdwnLXCoJtcR7Usfapu40WUKfDkaMjd1CdQ/HfAMUH4qHntxJdMW
+        stv8m69FmgSJZZhfXQ7NvZRf/Pcg0YMPNSTCIODWP3qrXL9BH7kA7oT6dLl5GlU5
+        DNTrEdWL+LVKXM9ne6TjccJZEZi3O3Vgeqo8DEu5AoGBAMg2CZ1xPgay4FDJBkZY
+        /68xxH89L5zwN8BkjlZyf6M9EA2D03HO0hWFbdxUZ8Bp8bR10eHTSx+3G2bA1ixd
+        KkwegZvm9DM4cldsDDLosVg2REMMWxQZ7MynJUQv/RqeG6YLpubVqnnV168ebGlq
+        G9g9XqvjpBNH/XLipH2eoxy/
+        -----END PRIVATE KEY-----
+        """
+    static let n =
+        "0ozILYZSWFi1VBeDsRyYG-k4f6T7jH17gVa4YjSMP-K63OWYo6TOWw2b7rOUK8oZ1aNnckQSe95C1Thff6gdXUgXFXUA4Mz-dG1HiqIoDL-HilBwNcgG1MKQN6S7-iWVPxHp8r2hke5tpi6KW1t7alveD4UxqiVZPSr0tlIOROiCtcYJW-byaXH58cjYHS2cqzULwuvgFpXZqCSwSpFdS8iLBfiRSGN6so2HyN3VWeAb2ehy9X0P7dSvYnkvIgJ-e7nApAik6OXW6UVW9cWFrGF9an_XIDuY0N4GRFEiYutUebtRdEuCuSS6d8EgZVkPcENKLbMwajigT8wnb-oDRw"
     static let clientID = "meedoen-test", secret = "stub-secret"
 
-    struct Grant: Sendable { var nonce: String; var challenge: String; var redirect: String; var sub: String; var bsn: String; var audience: String?; var nonceOverride: String? }
-    struct Next: Sendable { var sub = "sub-1"; var bsn = ""; var audience: String? = nil; var nonce: String? = nil }
+    struct Grant: Sendable {
+        var nonce: String
+        var challenge: String
+        var redirect: String
+        var sub: String
+        var bsn: String
+        var audience: String?
+        var nonceOverride: String?
+    }
+    struct Next: Sendable {
+        var sub = "sub-1"
+        var bsn = ""
+        var audience: String? = nil
+        var nonce: String? = nil
+    }
     struct IDToken: JWTPayload {
-        var iss: IssuerClaim; var sub: SubjectClaim; var aud: AudienceClaim; var exp: ExpirationClaim; var nonce: String; var bsn: String
+        var iss: IssuerClaim
+        var sub: SubjectClaim
+        var aud: AudienceClaim
+        var exp: ExpirationClaim
+        var nonce: String
+        var bsn: String
         func verify(using algorithm: some JWTAlgorithm) throws {}
     }
 
@@ -63,38 +83,64 @@ G9g9XqvjpBNH/XLipH2eoxy/
         app.http.server.configuration.port = 0
         let keys = JWTKeyCollection()
         await keys.add(rsa: try Insecure.RSA.PrivateKey(pem: Self.pem), digestAlgorithm: .sha256, kid: "stub-key")
-        let next = self.next, grants = self.grants
+        let next = self.next
+        let grants = self.grants
         @Sendable func issuer(_ req: Request) -> String { "http://\(req.headers.first(name: .host) ?? "")" }
         app.get(".well-known", "openid-configuration") { req -> Response in
             let i = issuer(req)
-            return try await ["issuer": i, "authorization_endpoint": i + "/authorize", "token_endpoint": i + "/token", "jwks_uri": i + "/jwks"].encodeResponse(for: req)
+            return try await [
+                "issuer": i, "authorization_endpoint": i + "/authorize", "token_endpoint": i + "/token",
+                "jwks_uri": i + "/jwks",
+            ].encodeResponse(for: req)
         }
         app.get("jwks") { req -> Response in
-            let body = #"{"keys":[{"kty":"RSA","alg":"RS256","use":"sig","kid":"stub-key","n":"\#(Self.n)","e":"AQAB"}]}"#
+            let body =
+                #"{"keys":[{"kty":"RSA","alg":"RS256","use":"sig","kid":"stub-key","n":"\#(Self.n)","e":"AQAB"}]}"#
             return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: body))
         }
         app.get("authorize") { req -> Response in
-            guard req.query[String.self, at: "client_id"] == Self.clientID, req.query[String.self, at: "response_type"] == "code",
-                  req.query[String.self, at: "code_challenge_method"] == "S256",
-                  let redirect = req.query[String.self, at: "redirect_uri"], let state = req.query[String.self, at: "state"],
-                  let nonce = req.query[String.self, at: "nonce"], let challenge = req.query[String.self, at: "code_challenge"] else {
+            guard req.query[String.self, at: "client_id"] == Self.clientID,
+                req.query[String.self, at: "response_type"] == "code",
+                req.query[String.self, at: "code_challenge_method"] == "S256",
+                let redirect = req.query[String.self, at: "redirect_uri"],
+                let state = req.query[String.self, at: "state"],
+                let nonce = req.query[String.self, at: "nonce"],
+                let challenge = req.query[String.self, at: "code_challenge"]
+            else {
                 return Response(status: .badRequest)
             }
             let n = next.withLockedValue { $0 }
             let code = UUID().uuidString
-            grants.withLockedValue { $0[code] = Grant(nonce: nonce, challenge: challenge, redirect: redirect, sub: n.sub, bsn: n.bsn, audience: n.audience, nonceOverride: n.nonce) }
+            grants.withLockedValue {
+                $0[code] = Grant(
+                    nonce: nonce, challenge: challenge, redirect: redirect, sub: n.sub, bsn: n.bsn,
+                    audience: n.audience, nonceOverride: n.nonce)
+            }
             return req.redirect(to: "\(redirect)?code=\(code)&state=\(state)")
         }
         app.post("token") { req -> Response in
-            struct Form: Content { var grant_type: String; var code: String; var redirect_uri: String; var client_id: String; var client_secret: String; var code_verifier: String }
+            struct Form: Content {
+                var grant_type: String
+                var code: String
+                var redirect_uri: String
+                var client_id: String
+                var client_secret: String
+                var code_verifier: String
+            }
             let f = try req.content.decode(Form.self)
-            guard let g = grants.withLockedValue({ $0.removeValue(forKey: f.code) }), f.grant_type == "authorization_code",
-                  f.client_id == Self.clientID, f.client_secret == Self.secret, f.redirect_uri == g.redirect,
-                  OIDCClient.challenge(f.code_verifier) == g.challenge else {
+            guard let g = grants.withLockedValue({ $0.removeValue(forKey: f.code) }),
+                f.grant_type == "authorization_code",
+                f.client_id == Self.clientID, f.client_secret == Self.secret, f.redirect_uri == g.redirect,
+                OIDCClient.challenge(f.code_verifier) == g.challenge
+            else {
                 return Response(status: .badRequest, body: .init(string: #"{"error":"invalid_grant"}"#))
             }
-            let token = try await keys.sign(IDToken(iss: .init(value: issuer(req)), sub: .init(value: g.sub), aud: .init(value: [g.audience ?? Self.clientID]),
-                                                    exp: .init(value: Date().addingTimeInterval(300)), nonce: g.nonceOverride ?? g.nonce, bsn: g.bsn), kid: "stub-key")
+            let token = try await keys.sign(
+                IDToken(
+                    iss: .init(value: issuer(req)), sub: .init(value: g.sub),
+                    aud: .init(value: [g.audience ?? Self.clientID]),
+                    exp: .init(value: Date().addingTimeInterval(300)), nonce: g.nonceOverride ?? g.nonce, bsn: g.bsn),
+                kid: "stub-key")
             return try await ["id_token": token, "token_type": "Bearer"].encodeResponse(for: req)
         }
         try await app.server.start()
@@ -108,11 +154,15 @@ G9g9XqvjpBNH/XLipH2eoxy/
 
 @Suite("OpenID Connect sign-in for residents") struct OIDCTests {
     /// The browser: follows Meedoen's redirect to the issuer, and the issuer's back to Meedoen.
-    func signIn(_ w: TestWorld, stub: StubIssuer, tamperState: Bool = false) async throws -> (TestingHTTPResponse, String?) {
+    func signIn(_ w: TestWorld, stub: StubIssuer, tamperState: Bool = false) async throws -> (
+        TestingHTTPResponse, String?
+    ) {
         let start = try await w.app.testing().sendRequest(.GET, "/login/oidc")
         #expect(start.status == .seeOther)
         let authorize = try #require(start.headers.first(name: .location))
-        #expect(authorize.hasPrefix(stub.issuer + "/authorize?") && authorize.contains("code_challenge_method=S256") && authorize.contains("nonce="))
+        #expect(
+            authorize.hasPrefix(stub.issuer + "/authorize?") && authorize.contains("code_challenge_method=S256")
+                && authorize.contains("nonce="))
         let cookie = try #require(start.headers.setCookie?["meedoen_session"]?.string)
         let atIssuer = try await w.app.client.get(URI(string: authorize))
         #expect(atIssuer.status == .seeOther)
@@ -121,7 +171,8 @@ G9g9XqvjpBNH/XLipH2eoxy/
         if tamperState { back = back.replacingOccurrences(of: "state=", with: "state=x") }
         var headers = HTTPHeaders()
         headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_session", .init(string: cookie)))
-        let callback = try await w.app.testing().sendRequest(.GET, String(back.dropFirst("http://127.0.0.1:8080".count)), headers: headers)
+        let callback = try await w.app.testing().sendRequest(
+            .GET, String(back.dropFirst("http://127.0.0.1:8080".count)), headers: headers)
         return (callback, callback.headers.setCookie?["meedoen_session"]?.string ?? cookie)
     }
 
@@ -130,8 +181,10 @@ G9g9XqvjpBNH/XLipH2eoxy/
         do {
             try await TestWorld.with { w in
                 w.app.http.client.configuration.redirectConfiguration = .disallow
-                w.app.oidc = OIDCClient(settings: .init(issuer: stub.issuer, clientID: StubIssuer.clientID, clientSecret: StubIssuer.secret,
-                                                        redirectURI: "http://127.0.0.1:8080/login/oidc/callback"))
+                w.app.oidc = OIDCClient(
+                    settings: .init(
+                        issuer: stub.issuer, clientID: StubIssuer.clientID, clientSecret: StubIssuer.secret,
+                        redirectURI: "http://127.0.0.1:8080/login/oidc/callback"))
                 let person = try await w.register(bsn: TestBSN.make(7), ["givenName": "Ilse", "familyName": "de Wit"])
                 _ = try await w.register(bsn: TestBSN.make(8), ["givenName": "Olaf", "familyName": "Anders"])
                 let login = try await w.app.testing().sendRequest(.GET, "/login")
@@ -140,11 +193,16 @@ G9g9XqvjpBNH/XLipH2eoxy/
                 // First time: found by BSN, an account is made for her own file; she lands in her portal.
                 stub.next.withLockedValue { $0 = .init(sub: "digid-123", bsn: TestBSN.make(7)) }
                 let (first, cookie) = try await signIn(w, stub: stub)
-                #expect(first.status == .seeOther && first.headers.first(name: .location) == "/mijn-meedoen", "\(first.body.string)")
+                #expect(
+                    first.status == .seeOther && first.headers.first(name: .location) == "/mijn-meedoen",
+                    "\(first.body.string)")
                 var headers = HTTPHeaders()
-                headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_session", .init(string: try #require(cookie))))
+                headers.cookie = HTTPCookies(
+                    dictionaryLiteral: ("meedoen_session", .init(string: try #require(cookie))))
                 let portal = try await w.app.testing().sendRequest(.GET, "/mijn-meedoen", headers: headers)
-                #expect(portal.status == .ok && portal.body.string.contains("Welkom, Ilse") && !portal.body.string.contains("Olaf"))
+                #expect(
+                    portal.status == .ok && portal.body.string.contains("Welkom, Ilse")
+                        && !portal.body.string.contains("Olaf"))
                 let users = try await User.query(on: w.app.db).filter(\.$personID == UUID(uuidString: person)).all()
                 #expect(users.count == 1 && users[0].roleSet == [.resident] && users[0].passwordHash == nil)
                 #expect(users[0].oidcSubject == stub.issuer + "|digid-123")
@@ -158,14 +216,18 @@ G9g9XqvjpBNH/XLipH2eoxy/
                 // replayed nonce; someone the municipality holds no file on is told so.
                 let (badState, _) = try await signIn(w, stub: stub, tamperState: true)
                 #expect(badState.status == .unauthorized)
-                stub.next.withLockedValue { $0 = .init(sub: "digid-123", bsn: TestBSN.make(7), audience: "another-app") }
+                stub.next.withLockedValue {
+                    $0 = .init(sub: "digid-123", bsn: TestBSN.make(7), audience: "another-app")
+                }
                 #expect(try await signIn(w, stub: stub).0.status == .unauthorized)
                 stub.next.withLockedValue { $0 = .init(sub: "digid-123", bsn: TestBSN.make(7), nonce: "old-nonce") }
                 #expect(try await signIn(w, stub: stub).0.status == .unauthorized)
                 stub.next.withLockedValue { $0 = .init(sub: "digid-999", bsn: TestBSN.make(9)) }
                 let (unknown, _) = try await signIn(w, stub: stub)
                 #expect(unknown.status == .forbidden && unknown.body.string.contains("nog niet bekend"))
-                #expect(try await User.query(on: w.app.db).filter(\.$oidcSubject == stub.issuer + "|digid-999").count() == 0)
+                #expect(
+                    try await User.query(on: w.app.db).filter(\.$oidcSubject == stub.issuer + "|digid-999").count() == 0
+                )
             }
         } catch {
             try await stub.stop()
@@ -182,9 +244,19 @@ G9g9XqvjpBNH/XLipH2eoxy/
             #expect(!login.body.string.contains("/login/oidc"))
         }
         // Settings: an issuer needs the client and redirect URI; http only on localhost.
-        #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(["OIDC_ISSUER": "https://idp.example.nl"]) }
-        #expect(throws: Settings.Problem.self) { try Settings.fromEnvironment(["OIDC_ISSUER": "http://idp.example.nl", "OIDC_CLIENT_ID": "a", "OIDC_CLIENT_SECRET": "b", "OIDC_REDIRECT_URI": "https://x/cb"]) }
-        let ok = try Settings.fromEnvironment(["OIDC_ISSUER": "https://idp.example.nl", "OIDC_CLIENT_ID": "a", "OIDC_CLIENT_SECRET": "b", "OIDC_REDIRECT_URI": "https://x/cb"])
+        #expect(throws: Settings.Problem.self) {
+            try Settings.fromEnvironment(["OIDC_ISSUER": "https://idp.example.nl"])
+        }
+        #expect(throws: Settings.Problem.self) {
+            try Settings.fromEnvironment([
+                "OIDC_ISSUER": "http://idp.example.nl", "OIDC_CLIENT_ID": "a", "OIDC_CLIENT_SECRET": "b",
+                "OIDC_REDIRECT_URI": "https://x/cb",
+            ])
+        }
+        let ok = try Settings.fromEnvironment([
+            "OIDC_ISSUER": "https://idp.example.nl", "OIDC_CLIENT_ID": "a", "OIDC_CLIENT_SECRET": "b",
+            "OIDC_REDIRECT_URI": "https://x/cb",
+        ])
         #expect(ok.oidc?.bsnClaim == "bsn")
     }
 }

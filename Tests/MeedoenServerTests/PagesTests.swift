@@ -1,7 +1,8 @@
+import Fluent
 import Foundation
 import Testing
 import VaporTesting
-import Fluent
+
 @testable import MeedoenServer
 
 /// The pages as a browser sees them: sign-in, CSRF, need-to-know, escaping, language.
@@ -14,7 +15,8 @@ import Fluent
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_login", .init(string: loginCookie)))
-        let res = try await w.app.testing().sendRequest(.POST, "/login", headers: headers, body: ByteBuffer(string: body))
+        let res = try await w.app.testing().sendRequest(
+            .POST, "/login", headers: headers, body: ByteBuffer(string: body))
         #expect(res.status == .seeOther)
         let session = try #require(res.headers.setCookie?["meedoen_session"]?.string)
         let page = try await get(w, "/mijn-werk", cookie: session)
@@ -29,7 +31,9 @@ import Fluent
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_login", .init(string: loginCookie)))
-        let res = try await w.app.testing().sendRequest(.POST, "/login", headers: headers, body: ByteBuffer(string: "_csrf=\(loginCookie)&username=\(name)&password=\(password)"))
+        let res = try await w.app.testing().sendRequest(
+            .POST, "/login", headers: headers,
+            body: ByteBuffer(string: "_csrf=\(loginCookie)&username=\(name)&password=\(password)"))
         return try #require(res.headers.setCookie?["meedoen_session"]?.string)
     }
 
@@ -48,8 +52,9 @@ import Fluent
 
     func withPasswordUser(_ body: (TestWorld, String, String) async throws -> Void) async throws {
         try await TestWorld.with { w in
-            _ = try await User.create(username: "karin", displayName: "Karin <de> Klantmanager", roles: [.caseManager], districtCode: "T",
-                                      password: "een-lang-wachtwoord", on: w.app.db, hasher: w.app.password.sync)
+            _ = try await User.create(
+                username: "karin", displayName: "Karin <de> Klantmanager", roles: [.caseManager], districtCode: "T",
+                password: "een-lang-wachtwoord", on: w.app.db, hasher: w.app.password.sync)
             let (cookie, csrf) = try await signIn(w, as: "karin", password: "een-lang-wachtwoord")
             try await body(w, cookie, csrf)
         }
@@ -62,12 +67,14 @@ import Fluent
             let posts = w.app.routes.all.filter { $0.method == .POST && $0.path.first.map { "\($0)" } != "api" }
             #expect(posts.count >= 30)
             for route in posts where route.path.map({ "\($0)" }) != ["login"] {
-                let path = "/" + route.path.map { c in
-                    switch c {
-                    case .parameter: "00000000-0000-0000-0000-000000000001"
-                    default: "\(c)"
-                    }
-                }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { c in
+                        switch c {
+                        case .parameter: "00000000-0000-0000-0000-000000000001"
+                        default: "\(c)"
+                        }
+                    }.joined(separator: "/")
                 for form in ["reason=x", "_csrf=\(String(repeating: "0", count: csrf.count))&reason=x"] {
                     let res = try await post(w, path, cookie: cookie, form: form)
                     #expect(res.status == .forbidden, "\(path) with \(form.prefix(6)): \(res.status)")
@@ -100,8 +107,9 @@ import Fluent
             var headers = HTTPHeaders()
             headers.contentType = .urlEncodedForm
             headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_login", .init(string: token)))
-            let res = try await w.app.testing().sendRequest(.POST, "/login", headers: headers,
-                                                           body: ByteBuffer(string: "_csrf=\(token)&username=karin&password=fout"))
+            let res = try await w.app.testing().sendRequest(
+                .POST, "/login", headers: headers,
+                body: ByteBuffer(string: "_csrf=\(token)&username=karin&password=fout"))
             #expect(res.status == .unauthorized)
             #expect(res.body.string.contains("Onjuiste gebruikersnaam of wachtwoord."))
             #expect(res.headers.setCookie?["meedoen_session"] == nil)
@@ -116,8 +124,9 @@ import Fluent
                 var headers = HTTPHeaders()
                 headers.contentType = .urlEncodedForm
                 headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_login", .init(string: token)))
-                return try await w.app.testing().sendRequest(.POST, "/login", headers: headers,
-                                                             body: ByteBuffer(string: "_csrf=\(token)&username=karin&password=\(password)"))
+                return try await w.app.testing().sendRequest(
+                    .POST, "/login", headers: headers,
+                    body: ByteBuffer(string: "_csrf=\(token)&username=karin&password=\(password)"))
             }
             for _ in 0..<SignInService.maxFailures { #expect(try await attempt("fout").status == .unauthorized) }
             let locked = try await attempt("een-lang-wachtwoord")
@@ -157,8 +166,11 @@ import Fluent
 
     @Test func aBadFormComesBackWithErrorsLinkedToTheFieldsAndTheInputKept() async throws {
         try await withPasswordUser { w, cookie, csrf in
-            let res = try await post(w, "/personen", cookie: cookie,
-                                     form: "_csrf=\(csrf)&bsn=123456789&givenName=%22%3E%3Cscript%3E&familyName=&birthDate=2000-02-30&districtCode=T&benefit=none")
+            let res = try await post(
+                w, "/personen", cookie: cookie,
+                form:
+                    "_csrf=\(csrf)&bsn=123456789&givenName=%22%3E%3Cscript%3E&familyName=&birthDate=2000-02-30&districtCode=T&benefit=none"
+            )
             #expect(res.status == .unprocessableEntity)
             let html = res.body.string
             #expect(html.contains("id=\"error-summary\""))
@@ -173,8 +185,9 @@ import Fluent
     @Test func aCaseManagerOfAnotherDistrictGetsAnErrorPageNotTheFile() async throws {
         try await TestWorld.with { w in
             let id = try await w.register(district: "T")
-            _ = try await User.create(username: "wim", displayName: "Wim", roles: [.caseManager], districtCode: "E",
-                                      password: "een-lang-wachtwoord", on: w.app.db, hasher: w.app.password.sync)
+            _ = try await User.create(
+                username: "wim", displayName: "Wim", roles: [.caseManager], districtCode: "E",
+                password: "een-lang-wachtwoord", on: w.app.db, hasher: w.app.password.sync)
             let (cookie, _) = try await signIn(w, as: "wim", password: "een-lang-wachtwoord")
             let res = try await get(w, "/personen/\(id)", cookie: cookie)
             #expect(res.status == .forbidden)
@@ -186,17 +199,27 @@ import Fluent
     @Test func recordingARungAndADiagnosisThroughTheForms() async throws {
         try await withPasswordUser { w, cookie, csrf in
             let id = try await w.register()
-            let rung = try await post(w, "/personen/\(id)/trede", cookie: cookie, form: "_csrf=\(csrf)&ladderId=national&facts=organisedActivity")
+            let rung = try await post(
+                w, "/personen/\(id)/trede", cookie: cookie,
+                form: "_csrf=\(csrf)&ladderId=national&facts=organisedActivity")
             #expect(rung.status == .seeOther)
-            let preview = try await post(w, "/personen/\(id)/diagnose", cookie: cookie,
-                                         form: "_csrf=\(csrf)&action=preview&workProspect=false&selfReliant=false&motivated=true&risks=isolation")
+            let preview = try await post(
+                w, "/personen/\(id)/diagnose", cookie: cookie,
+                form: "_csrf=\(csrf)&action=preview&workProspect=false&selfReliant=false&motivated=true&risks=isolation"
+            )
             #expect(preview.status == .ok)
             #expect(preview.body.string.contains("Participatie: actieve toeleiding naar welzijn"))
-            let refused = try await post(w, "/personen/\(id)/diagnose", cookie: cookie,
-                                         form: "_csrf=\(csrf)&action=save&workProspect=false&selfReliant=false&motivated=true&risks=isolation&decidedCategory=3")
+            let refused = try await post(
+                w, "/personen/\(id)/diagnose", cookie: cookie,
+                form:
+                    "_csrf=\(csrf)&action=save&workProspect=false&selfReliant=false&motivated=true&risks=isolation&decidedCategory=3"
+            )
             #expect(refused.status == .unprocessableEntity)
-            let saved = try await post(w, "/personen/\(id)/diagnose", cookie: cookie,
-                form: "_csrf=\(csrf)&action=save&workProspect=false&selfReliant=false&motivated=true&risks=isolation&decidedCategory=none&deviationReason=Eerst+schulden+op+orde")
+            let saved = try await post(
+                w, "/personen/\(id)/diagnose", cookie: cookie,
+                form:
+                    "_csrf=\(csrf)&action=save&workProspect=false&selfReliant=false&motivated=true&risks=isolation&decidedCategory=none&deviationReason=Eerst+schulden+op+orde"
+            )
             #expect(saved.status == .seeOther)
             let d = try #require(try await Diagnosis.query(on: w.app.db).first())
             #expect(d.decidedCategory == nil)

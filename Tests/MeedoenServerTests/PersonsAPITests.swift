@@ -1,10 +1,11 @@
+import Fluent
 import Foundation
+import MeedoenCore
+import SQLKit
 import Testing
 import VaporTesting
-import Fluent
-import SQLKit
+
 @testable import MeedoenServer
-import MeedoenCore
 
 @Suite("Persons API") struct PersonsAPITests {
     @Test func healthAndTheContractAnswer() async throws {
@@ -17,7 +18,10 @@ import MeedoenCore
             let json = try spec.json()
             #expect((json["openapi"] as? String)?.hasPrefix("3.") == true)
             let paths = json["paths"] as? [String: Any] ?? [:]
-            for path in ["/persons", "/persons/{id}", "/persons/{id}/audit-events", "/diagnoses/preview", "/households", "/me", "/districts"] {
+            for path in [
+                "/persons", "/persons/{id}", "/persons/{id}/audit-events", "/diagnoses/preview", "/households", "/me",
+                "/districts",
+            ] {
                 #expect(paths[path] != nil, "the contract documents \(path)")
             }
         }
@@ -26,8 +30,10 @@ import MeedoenCore
     @Test func aCaseManagerRegistersAResidentAndReadsTheDossier() async throws {
         try await TestWorld.with { w in
             // MUT
-            let res = try await w.send(.POST, "/api/v1/persons", as: "km", json: TestWorld.personBody(
-                ["circumstances": ["homeless"], "wishes": ["work"], "civicIntegration": "voluntary"]))
+            let res = try await w.send(
+                .POST, "/api/v1/persons", as: "km",
+                json: TestWorld.personBody(
+                    ["circumstances": ["homeless"], "wishes": ["work"], "civicIntegration": "voluntary"]))
             // validation
             #expect(res.status == .created)
             #expect(res.headers.first(name: "API-Version") == "1.0.0")
@@ -41,7 +47,10 @@ import MeedoenCore
             #expect(person["caseManagerId"] as? String == w.users["km"]!.id!.uuidString)
             let audit = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: id)!).all()
             #expect(Set(audit.map(\.action)) == ["person.create", "person.read"])
-            #expect(audit.allSatisfy { $0.actorName == "Test km" && $0.actorRoles == "caseManager" && !$0.requestID.isEmpty })
+            #expect(
+                audit.allSatisfy {
+                    $0.actorName == "Test km" && $0.actorRoles == "caseManager" && !$0.requestID.isEmpty
+                })
         }
     }
 
@@ -69,21 +78,28 @@ import MeedoenCore
 
     @Test func everyBadFieldIsNamedInDutchAndEnglish() async throws {
         try await TestWorld.with { w in
-            let body: [String: Any] = ["bsn": "12", "givenName": "", "familyName": 7, "birthDate": "2004-02-30",
-                                       "districtCode": "Q", "benefit": "bijstand", "civicIntegration": "maybe",
-                                       "circumstances": ["homeless", "rich"], "wishes": "work", "email": "nope"]
+            let body: [String: Any] = [
+                "bsn": "12", "givenName": "", "familyName": 7, "birthDate": "2004-02-30",
+                "districtCode": "Q", "benefit": "bijstand", "civicIntegration": "maybe",
+                "circumstances": ["homeless", "rich"], "wishes": "work", "email": "nope",
+            ]
             let nl = try await w.send(.POST, "/api/v1/persons", as: "km", json: body)
             #expect(nl.status == .unprocessableEntity)
-            #expect(Set(nl.invalidParamNames) == ["bsn", "givenName", "familyName", "birthDate", "benefit", "civicIntegration",
-                                                  "circumstances[1]", "wishes", "email"])
+            #expect(
+                Set(nl.invalidParamNames) == [
+                    "bsn", "givenName", "familyName", "birthDate", "benefit", "civicIntegration",
+                    "circumstances[1]", "wishes", "email",
+                ])
             #expect(try nl.json()["title"] as? String == "De invoer is niet geldig.")
             let en = try await w.send(.POST, "/api/v1/persons", as: "km", json: body, language: "en")
             #expect(try en.json()["title"] as? String == "The input is not valid.")
             #expect(en.headers.first(name: .contentLanguage) == "en")
             // The district is checked once the fields are well-formed.
-            let district = try await w.send(.POST, "/api/v1/persons", as: "km", json: TestWorld.personBody(district: "Q"))
+            let district = try await w.send(
+                .POST, "/api/v1/persons", as: "km", json: TestWorld.personBody(district: "Q"))
             #expect(district.invalidParamNames == ["districtCode"])
-            let future = try await w.send(.POST, "/api/v1/persons", as: "km", json: TestWorld.personBody(["birthDate": "2099-01-01"]))
+            let future = try await w.send(
+                .POST, "/api/v1/persons", as: "km", json: TestWorld.personBody(["birthDate": "2099-01-01"]))
             #expect(future.invalidParamNames == ["birthDate"])
             #expect(try await Person.query(on: w.app.db).count() == 0)
         }
@@ -94,20 +110,27 @@ import MeedoenCore
             let id = try await w.register()
             let west = w.users["km-west"]!.id!.uuidString
             #expect(try await w.send(.GET, "/api/v1/persons/\(id)", as: "km-west").status == .forbidden)
-            let res = try await w.send(.PATCH, "/api/v1/persons/\(id)", as: "km", json: ["caseManagerId": west, "wishes": ["volunteer"], "phone": "06-12345678"])
+            let res = try await w.send(
+                .PATCH, "/api/v1/persons/\(id)", as: "km",
+                json: ["caseManagerId": west, "wishes": ["volunteer"], "phone": "06-12345678"])
             #expect(res.status == .ok)
             #expect(try res.json()["caseManagerId"] as? String == west)
             #expect(try res.json()["wishes"] as? [String] == ["volunteer"])
             // The new case manager now sees the person through their caseload, though they work in another district.
             #expect(try await w.send(.GET, "/api/v1/persons/\(id)", as: "km-west").status == .ok)
-            let update = try #require(try await AuditEvent.query(on: w.app.db).filter(\.$action == "person.update").first())
+            let update = try #require(
+                try await AuditEvent.query(on: w.app.db).filter(\.$action == "person.update").first())
             #expect(update.detail == "wishes,phone,caseManagerId")
-            let readOnly = try await w.send(.PATCH, "/api/v1/persons/\(id)", as: "km", json: ["bsn": TestBSN.b, "birthDate": "1990-01-01"])
+            let readOnly = try await w.send(
+                .PATCH, "/api/v1/persons/\(id)", as: "km", json: ["bsn": TestBSN.b, "birthDate": "1990-01-01"])
             #expect(Set(readOnly.invalidParamNames) == ["bsn", "birthDate"])
-            let notACaseManager = try await w.send(.PATCH, "/api/v1/persons/\(id)", as: "km",
-                                                   json: ["caseManagerId": w.users["loket"]!.id!.uuidString])
+            let notACaseManager = try await w.send(
+                .PATCH, "/api/v1/persons/\(id)", as: "km",
+                json: ["caseManagerId": w.users["loket"]!.id!.uuidString])
             #expect(notACaseManager.invalidParamNames == ["caseManagerId"])
-            #expect(try await w.send(.PATCH, "/api/v1/persons/\(id)", as: "analist", json: ["phone": "1"]).status == .forbidden)
+            #expect(
+                try await w.send(.PATCH, "/api/v1/persons/\(id)", as: "analist", json: ["phone": "1"]).status
+                    == .forbidden)
         }
     }
 
@@ -159,7 +182,9 @@ import MeedoenCore
             #expect(try await w.send(.GET, "/api/v1/persons/\(id)", as: who).status == .forbidden)
             #expect(try await w.send(.GET, "/api/v1/persons", as: who).status == .forbidden)
             #expect(try await w.send(.GET, "/api/v1/persons/\(id)/audit-events", as: who).status == .forbidden)
-            #expect(try await w.send(.POST, "/api/v1/persons", as: who, json: TestWorld.personBody(bsn: TestBSN.b)).status == .forbidden)
+            #expect(
+                try await w.send(.POST, "/api/v1/persons", as: who, json: TestWorld.personBody(bsn: TestBSN.b)).status
+                    == .forbidden)
         }
     }
 
@@ -188,8 +213,9 @@ import MeedoenCore
             #expect(try await w.send(.GET, "/api/v1/persons", as: "voorzitter").json()["total"] as? Int == 0)
             // A diagnosis with three weak ZRM domains puts the person on the district case table.
             let zrm: [String: Int] = ["financien": 1, "huisvesting": 2, "sociaalNetwerk": 2]
-            let d = try await w.send(.POST, "/api/v1/persons/\(a)/diagnoses", as: "km",
-                                     json: ["workProspect": false, "selfReliant": false, "motivated": true, "zrm": zrm])
+            let d = try await w.send(
+                .POST, "/api/v1/persons/\(a)/diagnoses", as: "km",
+                json: ["workProspect": false, "selfReliant": false, "motivated": true, "zrm": zrm])
             #expect(d.status == .created)
             let chair = try await w.send(.GET, "/api/v1/persons", as: "voorzitter").json()
             #expect((chair["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [a])
@@ -209,11 +235,15 @@ import MeedoenCore
             let trail = try await w.send(.GET, "/api/v1/persons/\(own)/audit-events", as: "inwoner")
             #expect(trail.status == .ok)
             let events = try trail.jsonArray()
-            #expect(events.contains { $0["actorName"] as? String == "Test km" && $0["action"] as? String == "person.read" })
+            #expect(
+                events.contains { $0["actorName"] as? String == "Test km" && $0["action"] as? String == "person.read" })
             #expect(events.contains { $0["basis"] as? String == "ownFile" })
             // A resident cannot register or assess.
-            #expect(try await w.send(.POST, "/api/v1/persons/\(own)/assessments", as: "inwoner",
-                                     json: ["kind": "rung", "facts": ["paidWork"]]).status == .forbidden)
+            #expect(
+                try await w.send(
+                    .POST, "/api/v1/persons/\(own)/assessments", as: "inwoner",
+                    json: ["kind": "rung", "facts": ["paidWork"]]
+                ).status == .forbidden)
         }
     }
 
@@ -240,7 +270,9 @@ import MeedoenCore
             var household: [String: Any] = ["name": "Huishouden El Amrani", "districtCode": "T", "memberIds": ids]
             household["address"] = "Bijlmerdreef 1"
             #expect(try await w.send(.POST, "/api/v1/households", as: "km", json: household).status == .created)
-            _ = try await w.send(.POST, "/api/v1/persons/\(ids[0])/assessments", as: "km", json: ["kind": "rung", "facts": ["socialContact"]])
+            _ = try await w.send(
+                .POST, "/api/v1/persons/\(ids[0])/assessments", as: "km",
+                json: ["kind": "rung", "facts": ["socialContact"]])
             var headers = w.headers("km")
             headers.replaceOrAdd(name: .xRequestId, value: "count-dossier-\(UUID())")
             let res = try await w.app.testing().sendRequest(.GET, "/api/v1/persons/\(ids[0])", headers: headers)
@@ -249,7 +281,9 @@ import MeedoenCore
             // row in a group-committed INSERT (AuditWriter), written before the answer.
             let statements = SQLCounter.shared.statements(for: headers.first(name: .xRequestId)!)
             #expect(statements.count == 4, "\(statements)")
-            let audited = try await AuditEvent.query(on: w.app.db).filter(\.$requestID == headers.first(name: .xRequestId)!).count()
+            let audited = try await AuditEvent.query(on: w.app.db).filter(
+                \.$requestID == headers.first(name: .xRequestId)!
+            ).count()
             #expect(audited == 1)
             let members = try #require((try res.json()["household"] as? [String: Any])?["members"] as? [Any])
             #expect(members.count == 3)
@@ -264,7 +298,9 @@ import MeedoenCore
             let world = w
             // 60 reads at once: every one answered 200 and every one audited, none lost in the batching.
             let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
-                for _ in 0..<60 { group.addTask { try await world.send(.GET, "/api/v1/persons/\(id)", as: "km").status } }
+                for _ in 0..<60 {
+                    group.addTask { try await world.send(.GET, "/api/v1/persons/\(id)", as: "km").status }
+                }
                 return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
             }
             #expect(statuses.allSatisfy { $0 == .ok })

@@ -1,19 +1,33 @@
+import Fluent
 import Foundation
+import MeedoenCore
 import Testing
 import VaporTesting
-import Fluent
+
 @testable import MeedoenServer
-import MeedoenCore
 
 @Suite("Plans, agreements, worklist and matching") struct PlansAPITests {
     @Test func oneHouseholdOnePlanOneDirectorWithHistory() async throws {
         try await TestWorld.with { w in
             let p = try await w.register(bsn: TestBSN.make(0))
-            let created = try await w.send(.POST, "/api/v1/plans", as: "km", json: [
-                "personId": p,
-                "goals": [["domain": "work", "text": "Binnen een jaar 16 uur per week werken"], ["domain": "incomeAndDebts", "text": "Schulden in beeld"]],
-                "strengths": [["of": "person", "text": "Doorzetter"], ["of": "network", "text": "Zus helpt met de kinderen"]],
-                "involved": [["organisation": "Schuldhulp Zuidoost", "goal": "Schuldregeling", "contactName": "M. de Vries", "contactDetails": "020-1234567"]]])
+            let created = try await w.send(
+                .POST, "/api/v1/plans", as: "km",
+                json: [
+                    "personId": p,
+                    "goals": [
+                        ["domain": "work", "text": "Binnen een jaar 16 uur per week werken"],
+                        ["domain": "incomeAndDebts", "text": "Schulden in beeld"],
+                    ],
+                    "strengths": [
+                        ["of": "person", "text": "Doorzetter"], ["of": "network", "text": "Zus helpt met de kinderen"],
+                    ],
+                    "involved": [
+                        [
+                            "organisation": "Schuldhulp Zuidoost", "goal": "Schuldregeling",
+                            "contactName": "M. de Vries", "contactDetails": "020-1234567",
+                        ]
+                    ],
+                ])
             #expect(created.status == .created, "\(created.body.string)")
             let plan = try created.json()
             let planID = plan["id"] as! String
@@ -26,17 +40,23 @@ import MeedoenCore
             let second = try await w.send(.POST, "/api/v1/plans", as: "km", json: ["personId": p])
             #expect(second.status == .conflict)
             // Bad input is named field by field.
-            let bad = try await w.send(.POST, "/api/v1/plans/\(planID)/agreements", as: "km", json: ["what": "", "dueOn": "2026-13-01"])
+            let bad = try await w.send(
+                .POST, "/api/v1/plans/\(planID)/agreements", as: "km", json: ["what": "", "dueOn": "2026-13-01"])
             #expect(Set(bad.invalidParamNames) == ["who", "what", "dueOn"])
-            let a = try await w.send(.POST, "/api/v1/plans/\(planID)/agreements", as: "km", json: ["who": "inwoner", "what": "Inschrijven bij het werkplein", "dueOn": "2026-01-10", "personId": p])
+            let a = try await w.send(
+                .POST, "/api/v1/plans/\(planID)/agreements", as: "km",
+                json: ["who": "inwoner", "what": "Inschrijven bij het werkplein", "dueOn": "2026-01-10", "personId": p])
             #expect(a.status == .created)
             #expect(try a.json()["overdue"] as? Bool == true)
             let aID = try a.json()["id"] as! String
             // The resident agrees; the director changes; a revision for each change.
-            let upd = try await w.send(.PATCH, "/api/v1/plans/\(planID)", as: "km", json: ["residentAgreed": true, "residentAgreementNote": "Besproken aan de keukentafel"])
+            let upd = try await w.send(
+                .PATCH, "/api/v1/plans/\(planID)", as: "km",
+                json: ["residentAgreed": true, "residentAgreementNote": "Besproken aan de keukentafel"])
             #expect(upd.status == .ok)
             #expect(try upd.json()["residentAgreedOn"] as? String == Clock.today().iso)
-            let notDirector = try await w.send(.PATCH, "/api/v1/plans/\(planID)", as: "km", json: ["directorId": w.users["analist"]!.id!.uuidString])
+            let notDirector = try await w.send(
+                .PATCH, "/api/v1/plans/\(planID)", as: "km", json: ["directorId": w.users["analist"]!.id!.uuidString])
             #expect(notDirector.invalidParamNames == ["directorId"])
             let revisions = try await w.send(.GET, "/api/v1/plans/\(planID)/revisions", as: "km").jsonArray()
             #expect(revisions.map { $0["summary"] as? String } == ["residentAgreement", "created"])
@@ -46,18 +66,26 @@ import MeedoenCore
             #expect((work["overdueAgreements"] as? [[String: Any]])?.count == 1)
             #expect((work["plansWithoutProgress"] as? [[String: Any]])?.isEmpty == true)
             // Done, with evidence.
-            let done = try await w.send(.PATCH, "/api/v1/plans/\(planID)/agreements/\(aID)", as: "km", json: ["status": "done", "evidence": "Inschrijfbewijs gezien"])
+            let done = try await w.send(
+                .PATCH, "/api/v1/plans/\(planID)/agreements/\(aID)", as: "km",
+                json: ["status": "done", "evidence": "Inschrijfbewijs gezien"])
             #expect(try done.json()["doneOn"] as? String == Clock.today().iso)
-            #expect(((try await w.send(.GET, "/api/v1/worklist", as: "km").json())["overdueAgreements"] as? [[String: Any]])?.isEmpty == true)
+            #expect(
+                ((try await w.send(.GET, "/api/v1/worklist", as: "km").json())["overdueAgreements"] as? [[String: Any]])?
+                    .isEmpty == true)
 
             // Need to know: a case manager of another district sees nothing; the read is audited for each member.
             #expect(try await w.send(.GET, "/api/v1/plans/\(planID)", as: "km-west").status == .forbidden)
             #expect(try await w.send(.GET, "/api/v1/plans/\(planID)", as: "analist").status == .forbidden)
             #expect(try await w.send(.GET, "/api/v1/plans/\(planID)", as: "km").status == .ok)
-            let reads = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: p)!).filter(\.$action == "plan.read").count()
+            let reads = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: p)!).filter(
+                \.$action == "plan.read"
+            ).count()
             #expect(reads >= 2)
             let household = try await w.send(.GET, "/api/v1/persons/\(p)", as: "km").json()["person"] as! [String: Any]
-            #expect(try await w.send(.GET, "/api/v1/households/\(household["householdId"] as! String)/plan", as: "km").status == .ok)
+            #expect(
+                try await w.send(.GET, "/api/v1/households/\(household["householdId"] as! String)/plan", as: "km")
+                    .status == .ok)
         }
     }
 
@@ -78,8 +106,15 @@ import MeedoenCore
             let re = try await w.send(.PATCH, "/api/v1/plans/\(planID)", as: "km", json: ["reassessed": true])
             #expect(try re.json()["reassessmentOverdue"] as? Bool == false)
             // A rung change is progress.
-            _ = try await w.send(.POST, "/api/v1/persons/\(p)/assessments", as: "km", json: ["kind": "rung", "ladderId": "amsterdam", "rung": 1, "assessedOn": Clock.today().adding(months: -4).iso])
-            _ = try await w.send(.POST, "/api/v1/persons/\(p)/assessments", as: "km", json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2, "assessedOn": Clock.today().iso])
+            _ = try await w.send(
+                .POST, "/api/v1/persons/\(p)/assessments", as: "km",
+                json: [
+                    "kind": "rung", "ladderId": "amsterdam", "rung": 1,
+                    "assessedOn": Clock.today().adding(months: -4).iso,
+                ])
+            _ = try await w.send(
+                .POST, "/api/v1/persons/\(p)/assessments", as: "km",
+                json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2, "assessedOn": Clock.today().iso])
             let after = try await w.send(.GET, "/api/v1/worklist", as: "km").json()
             #expect((after["plansWithoutProgress"] as? [[String: Any]])?.isEmpty == true)
             #expect(try await w.send(.GET, "/api/v1/worklist", as: "aanbieder").status == .forbidden)
@@ -90,7 +125,9 @@ import MeedoenCore
         try await TestWorld.with { w in
             _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)
             let p = try await w.register(bsn: TestBSN.make(0), ["birthDate": "1985-05-05", "wishes": ["volunteer"]])
-            let rung = try await w.send(.POST, "/api/v1/persons/\(p)/assessments", as: "km", json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2])
+            let rung = try await w.send(
+                .POST, "/api/v1/persons/\(p)/assessments", as: "km",
+                json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2])
             #expect(rung.status == .created, "\(rung.body.string)")
             let res = try await w.send(.GET, "/api/v1/persons/\(p)/matches", as: "km")
             #expect(res.status == .ok, "\(res.body.string)")
@@ -108,9 +145,14 @@ import MeedoenCore
             #expect(reasons.contains("Past bij wens vrijwilligerswerk."))
             #expect(reasons.contains { $0.contains("vrij in eigen stadsdeel") })
             // Plus offers of other districts do not fit a resident of Zuidoost.
-            #expect(!matches.contains { (($0["intervention"] as! [String: Any])["districtCode"] as? String).map { $0 != "T" } ?? false })
+            #expect(
+                !matches.contains {
+                    (($0["intervention"] as! [String: Any])["districtCode"] as? String).map { $0 != "T" } ?? false
+                })
             // With all=true, offers that do not fit follow, with the criteria they miss.
-            let all = try await w.send(.GET, "/api/v1/persons/\(p)/matches?all=true", as: "km").json()["matches"] as! [[String: Any]]
+            let all =
+                try await w.send(.GET, "/api/v1/persons/\(p)/matches?all=true", as: "km").json()["matches"]
+                as! [[String: Any]]
             #expect(all.count > matches.count)
             #expect(all.last?["fits"] as? Bool == false && !((all.last?["unmet"] as? [String]) ?? []).isEmpty)
             // Only case managers with a need to know.
@@ -121,8 +163,11 @@ import MeedoenCore
             let tb = try await Intervention.query(on: w.app.db).filter(\.$code == "TB-UIT").first()!
             let fit = try await w.send(.GET, "/api/v1/interventions/\(tb.id!)/candidates", as: "km").jsonArray()
             #expect(fit.map { $0["personId"] as? String } == [p])
-            #expect(try await w.send(.GET, "/api/v1/interventions/\(tb.id!)/candidates", as: "km-west").jsonArray().isEmpty)
-            #expect(try await w.send(.GET, "/api/v1/interventions/\(tb.id!)/candidates", as: "analist").status == .forbidden)
+            #expect(
+                try await w.send(.GET, "/api/v1/interventions/\(tb.id!)/candidates", as: "km-west").jsonArray().isEmpty)
+            #expect(
+                try await w.send(.GET, "/api/v1/interventions/\(tb.id!)/candidates", as: "analist").status == .forbidden
+            )
         }
     }
 }
@@ -134,7 +179,9 @@ import MeedoenCore
         try await TestWorld.with(sqlLogLevel: .critical) { w in
             _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)
             let p = try await w.register(bsn: TestBSN.make(0))
-            _ = try await w.send(.POST, "/api/v1/persons/\(p)/assessments", as: "km", json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2])
+            _ = try await w.send(
+                .POST, "/api/v1/persons/\(p)/assessments", as: "km",
+                json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2])
             func count(_ path: String) async throws -> [String] {
                 var headers = w.headers("km")
                 headers.replaceOrAdd(name: .xRequestId, value: "count-\(UUID())")

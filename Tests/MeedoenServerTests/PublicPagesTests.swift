@@ -1,9 +1,10 @@
+import Fluent
 import Foundation
+import MeedoenCore
 import Testing
 import VaporTesting
-import Fluent
+
 @testable import MeedoenServer
-import MeedoenCore
 
 /// The front door ([4/5]): pages anyone can open without signing in.
 @Suite("Pages: public") struct PublicPagesTests {
@@ -25,10 +26,14 @@ import MeedoenCore
             #expect(plusT.allSatisfy { zuidoost.contains(escape($0.name)) })
             #expect(!plusE.contains { zuidoost.contains(escape($0.name)) })
             // A theme and a life situation narrow it further.
-            let volunteering = try await w.app.testing().sendRequest(.GET, "/catalogus?thema=volunteering&situatie=older").body.string
+            let volunteering = try await w.app.testing().sendRequest(
+                .GET, "/catalogus?thema=volunteering&situatie=older"
+            ).body.string
             let n = Int(try #require(volunteering.firstMatch(of: /([0-9]+) mogelijkheden/)?.1)) ?? -1
             #expect(n > 0 && n < total)
-            #expect(try await w.app.testing().sendRequest(.GET, "/catalogus?lang=en").body.string.contains("No sign-in needed"))
+            #expect(
+                try await w.app.testing().sendRequest(.GET, "/catalogus?lang=en").body.string.contains(
+                    "No sign-in needed"))
         }
     }
 }

@@ -1,15 +1,18 @@
+import Fluent
 import Foundation
+import MeedoenCore
 import Testing
 import VaporTesting
-import Fluent
+
 @testable import MeedoenServer
-import MeedoenCore
 
 extension TestWorld {
     /// A provider with the `aanbieder` user linked to it; returns the provider id.
     @discardableResult
     func provider(_ code: String = "regenboog", linkUser: String? = "aanbieder") async throws -> String {
-        let res = try await send(.POST, "/api/v1/providers", as: "beheer", json: ["code": code, "name": "Aanbieder \(code)", "contact": "info@\(code).example"])
+        let res = try await send(
+            .POST, "/api/v1/providers", as: "beheer",
+            json: ["code": code, "name": "Aanbieder \(code)", "contact": "info@\(code).example"])
         #expect(res.status == .created, "\(res.body.string)")
         let id = try res.json()["id"] as! String
         if let linkUser {
@@ -21,20 +24,29 @@ extension TestWorld {
     }
 
     /// An intervention of `providerID` (basic package unless `district`), returns its id.
-    func intervention(provider providerID: String, code: String = "VRIJW", type: String = "volunteerPlace", capacity: Int = 2,
-                      maxMonths: Int = 12, district: String? = nil, criteria: [String: Any] = [:]) async throws -> String {
-        var body: [String: Any] = ["code": code, "name": "Aanbod \(code)", "type": type, "domain": "burgerschap",
-                                   "package": district == nil ? "basic" : "plus", "providerId": providerID, "fundingStream": "werkdeel",
-                                   "priceCents": 300_000, "maxMonths": maxMonths, "capacity": capacity, "hoursPerWeek": 8,
-                                   "location": "Buurthuis", "criteria": criteria]
+    func intervention(
+        provider providerID: String, code: String = "VRIJW", type: String = "volunteerPlace", capacity: Int = 2,
+        maxMonths: Int = 12, district: String? = nil, criteria: [String: Any] = [:]
+    ) async throws -> String {
+        var body: [String: Any] = [
+            "code": code, "name": "Aanbod \(code)", "type": type, "domain": "burgerschap",
+            "package": district == nil ? "basic" : "plus", "providerId": providerID, "fundingStream": "werkdeel",
+            "priceCents": 300_000, "maxMonths": maxMonths, "capacity": capacity, "hoursPerWeek": 8,
+            "location": "Buurthuis", "criteria": criteria,
+        ]
         if let district { body["districtCode"] = district }
         let res = try await send(.POST, "/api/v1/interventions", as: "beheer", json: body)
         #expect(res.status == .created, "\(res.body.string)")
         return try res.json()["id"] as! String
     }
 
-    func refer(_ person: String, to intervention: String, as who: String = "km", extra: [String: Any] = [:]) async throws -> TestingHTTPResponse {
-        var body: [String: Any] = ["personId": person, "interventionId": intervention, "goal": "Ritme opbouwen en mensen ontmoeten", "agreedHours": 8]
+    func refer(_ person: String, to intervention: String, as who: String = "km", extra: [String: Any] = [:])
+        async throws -> TestingHTTPResponse
+    {
+        var body: [String: Any] = [
+            "personId": person, "interventionId": intervention, "goal": "Ritme opbouwen en mensen ontmoeten",
+            "agreedHours": 8,
+        ]
         for (k, v) in extra { body[k] = v }
         return try await send(.POST, "/api/v1/referrals", as: who, json: body)
     }
@@ -46,22 +58,35 @@ extension TestWorld {
             let provider = try await w.provider()
             let id = try await w.intervention(provider: provider)
             // A social activation place beyond 6 months, a plus package without district, a negative price: all named at once.
-            let bad = try await w.send(.POST, "/api/v1/interventions", as: "beheer", json: [
-                "code": "SAP-X", "name": "SAP", "type": "socialActivationPlace", "domain": "burgerschap", "package": "plus", "providerId": provider,
-                "fundingStream": "werkdeel", "priceCents": -5, "maxMonths": 7, "capacity": 3, "hoursPerWeek": 8, "location": "x",
-                "criteria": ["rungz": [1]]])
+            let bad = try await w.send(
+                .POST, "/api/v1/interventions", as: "beheer",
+                json: [
+                    "code": "SAP-X", "name": "SAP", "type": "socialActivationPlace", "domain": "burgerschap",
+                    "package": "plus", "providerId": provider,
+                    "fundingStream": "werkdeel", "priceCents": -5, "maxMonths": 7, "capacity": 3, "hoursPerWeek": 8,
+                    "location": "x",
+                    "criteria": ["rungz": [1]],
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(Set(bad.invalidParamNames).isSuperset(of: ["priceCents", "criteria.rungz"]))
-            let bad2 = try await w.send(.POST, "/api/v1/interventions", as: "beheer", json: [
-                "code": "SAP-X", "name": "SAP", "type": "socialActivationPlace", "domain": "burgerschap", "package": "plus", "providerId": provider,
-                "fundingStream": "werkdeel", "priceCents": 5, "maxMonths": 7, "capacity": 3, "hoursPerWeek": 8, "location": "x"])
+            let bad2 = try await w.send(
+                .POST, "/api/v1/interventions", as: "beheer",
+                json: [
+                    "code": "SAP-X", "name": "SAP", "type": "socialActivationPlace", "domain": "burgerschap",
+                    "package": "plus", "providerId": provider,
+                    "fundingStream": "werkdeel", "priceCents": 5, "maxMonths": 7, "capacity": 3, "hoursPerWeek": 8,
+                    "location": "x",
+                ])
             #expect(Set(bad2.invalidParamNames) == ["maxMonths", "districtCode"], "\(bad2.body.string)")
             // Case managers read but do not edit; providers read the catalogue too (no personal data in it).
-            #expect(try await w.send(.PATCH, "/api/v1/interventions/\(id)", as: "km", json: ["capacity": 9]).status == .forbidden)
+            #expect(
+                try await w.send(.PATCH, "/api/v1/interventions/\(id)", as: "km", json: ["capacity": 9]).status
+                    == .forbidden)
             let read = try await w.send(.GET, "/api/v1/interventions/\(id)", as: "aanbieder")
             #expect(read.status == .ok)
             #expect(try read.json()["freePlaces"] as? Int == 2)
-            let patched = try await w.send(.PATCH, "/api/v1/interventions/\(id)", as: "analist", json: ["capacity": 5, "name": "Nieuwe naam"])
+            let patched = try await w.send(
+                .PATCH, "/api/v1/interventions/\(id)", as: "analist", json: ["capacity": 5, "name": "Nieuwe naam"])
             #expect(patched.status == .ok)
             #expect(try patched.json()["capacity"] as? Int == 5)
             let list = try await w.send(.GET, "/api/v1/interventions?q=nieuwe", as: "km")
@@ -99,7 +124,8 @@ extension TestWorld {
             #expect(try rc.json()["status"] as? String == "waiting")
             // The same referral twice: refused.
             #expect(try await w.refer(b, to: place).status == .conflict)
-            let aID = try ra.json()["id"] as! String, bID = try rb.json()["id"] as! String
+            let aID = try ra.json()["id"] as! String
+            let bID = try rb.json()["id"] as! String
 
             // The provider sees only the offered one, with only the fields needed.
             let incoming = try await w.send(.GET, "/api/v1/referrals", as: "aanbieder")
@@ -113,17 +139,24 @@ extension TestWorld {
             // Accept; a start beyond the maximum duration is refused; a start within it works.
             #expect(try await w.send(.POST, "/api/v1/referrals/\(aID)/accept", as: "km").status == .forbidden)
             #expect(try await w.send(.POST, "/api/v1/referrals/\(aID)/accept", as: "aanbieder").status == .ok)
-            let tooLong = try await w.send(.POST, "/api/v1/referrals/\(aID)/start", as: "aanbieder", json: ["startOn": "2026-01-05", "plannedEndOn": "2026-07-06"])
+            let tooLong = try await w.send(
+                .POST, "/api/v1/referrals/\(aID)/start", as: "aanbieder",
+                json: ["startOn": "2026-01-05", "plannedEndOn": "2026-07-06"])
             #expect(tooLong.status == .unprocessableEntity)
             #expect(tooLong.invalidParamNames == ["plannedEndOn"])
-            let start = try await w.send(.POST, "/api/v1/referrals/\(aID)/start", as: "aanbieder", json: ["startOn": "2026-01-05"])
+            let start = try await w.send(
+                .POST, "/api/v1/referrals/\(aID)/start", as: "aanbieder", json: ["startOn": "2026-01-05"])
             #expect(start.status == .ok, "\(start.body.string)")
             #expect(try start.json()["plannedEndOn"] as? String == "2026-07-05")
-            let note = try await w.send(.POST, "/api/v1/referrals/\(aID)/notes", as: "aanbieder", json: ["kind": "attendance", "on": "2026-01-12", "attended": true, "hours": 4])
+            let note = try await w.send(
+                .POST, "/api/v1/referrals/\(aID)/notes", as: "aanbieder",
+                json: ["kind": "attendance", "on": "2026-01-12", "attended": true, "hours": 4])
             #expect(note.status == .ok)
             #expect((try note.json()["notes"] as? [[String: Any]])?.count == 1)
             // End with an outcome: the next step is proposed and the place goes to the next in line (b, referred first).
-            let end = try await w.send(.POST, "/api/v1/referrals/\(aID)/end", as: "aanbieder", json: ["outcome": "stepUp", "endOn": "2026-03-01", "note": "Klaar voor meer"])
+            let end = try await w.send(
+                .POST, "/api/v1/referrals/\(aID)/end", as: "aanbieder",
+                json: ["outcome": "stepUp", "endOn": "2026-03-01", "note": "Klaar voor meer"])
             #expect(end.status == .ok, "\(end.body.string)")
             let next = try end.json()["nextStep"] as? [String: Any]
             #expect(next?["nextTier"] as? String == "activation")
@@ -131,17 +164,27 @@ extension TestWorld {
             #expect(bNow["status"] as? String == "offered")
             #expect(bNow["waitedDays"] as? Int != nil)
             // b is refused with a reason: the place goes on to c.
-            #expect(try await w.send(.POST, "/api/v1/referrals/\(bID)/refuse", as: "aanbieder", json: [:]).status == .unprocessableEntity)
-            #expect(try await w.send(.POST, "/api/v1/referrals/\(bID)/refuse", as: "aanbieder", json: ["reason": "Geen match met de groep"]).status == .ok)
+            #expect(
+                try await w.send(.POST, "/api/v1/referrals/\(bID)/refuse", as: "aanbieder", json: [:]).status
+                    == .unprocessableEntity)
+            #expect(
+                try await w.send(
+                    .POST, "/api/v1/referrals/\(bID)/refuse", as: "aanbieder",
+                    json: ["reason": "Geen match met de groep"]
+                ).status == .ok)
             let cNow = try await w.send(.GET, "/api/v1/referrals/\(try rc.json()["id"] as! String)", as: "km").json()
             #expect(cNow["status"] as? String == "offered")
             let taken = try await Intervention.find(UUID(uuidString: place)!, on: w.app.db)!.taken
             #expect(taken == 1)
             // Every provider read is in the person's audit trail with the provider as basis (and every change too).
             #expect(try await w.send(.GET, "/api/v1/referrals/\(aID)", as: "aanbieder").status == .ok)
-            let changes = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: a)!).filter(\.$action == "referral.update").all()
+            let changes = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: a)!).filter(
+                \.$action == "referral.update"
+            ).all()
             #expect(changes.filter { $0.basis.hasPrefix("referredTo:") }.count == 4)  // accept, start, note, end
-            let trail = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: a)!).filter(\.$action == "referral.read").all()
+            let trail = try await AuditEvent.query(on: w.app.db).filter(\.$personID == UUID(uuidString: a)!).filter(
+                \.$action == "referral.read"
+            ).all()
             #expect(trail.contains { $0.basis.hasPrefix("referredTo:") && $0.actorName == "Test aanbieder" })
             let denied = try await AuditEvent.query(on: w.app.db).filter(\.$action == "referral.read.denied").count()
             #expect(denied == 1)
@@ -157,19 +200,31 @@ extension TestWorld {
             let young = try await w.register(bsn: TestBSN.make(2), ["birthDate": "2004-03-01"])
             let first = try await w.refer(holder, to: place)
             // A category-3 person waits first, then a category-1 young person is referred.
-            let diag3 = try await w.send(.POST, "/api/v1/persons/\(later3)/diagnoses", as: "km", json: ["workProspect": false, "selfReliant": false, "motivated": true, "birthDate": "1980-01-01", "decidedCategory": 3, "deviationReason": "Test: categorie 3 gekozen"])
+            let diag3 = try await w.send(
+                .POST, "/api/v1/persons/\(later3)/diagnoses", as: "km",
+                json: [
+                    "workProspect": false, "selfReliant": false, "motivated": true, "birthDate": "1980-01-01",
+                    "decidedCategory": 3, "deviationReason": "Test: categorie 3 gekozen",
+                ])
             #expect(diag3.status == .created, "\(diag3.body.string)")
-            let diag1 = try await w.send(.POST, "/api/v1/persons/\(young)/diagnoses", as: "km", json: ["workProspect": false, "selfReliant": false, "motivated": true])
+            let diag1 = try await w.send(
+                .POST, "/api/v1/persons/\(young)/diagnoses", as: "km",
+                json: ["workProspect": false, "selfReliant": false, "motivated": true])
             #expect(try diag1.json()["decidedCategory"] as? Int == 1)
             _ = try await w.refer(later3, to: place)
             let youngRef = try await w.refer(young, to: place)
             let list = try await w.send(.GET, "/api/v1/interventions/\(place)/waiting-list", as: "km").jsonArray()
             #expect(list.map { $0["category"] as? Int } == [1, 3])
             #expect(list.first?["personName"] as? String != nil)
-            #expect(try await w.send(.GET, "/api/v1/interventions/\(place)/waiting-list", as: "aanbieder").status == .forbidden)
+            #expect(
+                try await w.send(.GET, "/api/v1/interventions/\(place)/waiting-list", as: "aanbieder").status
+                    == .forbidden)
             // The holder withdraws: the category-1 person gets the place.
             let holderID = try first.json()["id"] as! String
-            #expect(try await w.send(.POST, "/api/v1/referrals/\(holderID)/withdraw", as: "km", json: ["reason": "Verhuisd"]).status == .ok)
+            #expect(
+                try await w.send(
+                    .POST, "/api/v1/referrals/\(holderID)/withdraw", as: "km", json: ["reason": "Verhuisd"]
+                ).status == .ok)
             let y = try await w.send(.GET, "/api/v1/referrals/\(try youngRef.json()["id"] as! String)", as: "km").json()
             #expect(y["status"] as? String == "offered")
         }
@@ -178,14 +233,29 @@ extension TestWorld {
     @Test func anUnmetCriterionNeedsAReasonedOverrideButCapacityNeverDoes() async throws {
         try await TestWorld.with { w in
             let provider = try await w.provider()
-            let place = try await w.intervention(provider: provider, capacity: 0, criteria: ["rungs": [1, 2], "minAge": 30])
+            let place = try await w.intervention(
+                provider: provider, capacity: 0, criteria: ["rungs": [1, 2], "minAge": 30])
             let p = try await w.register(bsn: TestBSN.make(0))  // born 2004: under 30, no rung
             let refused = try await w.refer(p, to: place)
             #expect(refused.status == .unprocessableEntity)
             #expect(Set(refused.invalidParamNames) == ["criteria.rung", "criteria.age"])
-            let short = try await w.refer(p, to: place, extra: ["overrides": [["criterion": "rung", "reason": "kort"], ["criterion": "age", "reason": "Past qua niveau ondanks leeftijd"]]])
+            let short = try await w.refer(
+                p, to: place,
+                extra: [
+                    "overrides": [
+                        ["criterion": "rung", "reason": "kort"],
+                        ["criterion": "age", "reason": "Past qua niveau ondanks leeftijd"],
+                    ]
+                ])
             #expect(short.invalidParamNames.contains("overrides[0].reason"))
-            let ok = try await w.refer(p, to: place, extra: ["overrides": [["criterion": "rung", "reason": "Trede volgt na de ZRM volgende week"], ["criterion": "age", "reason": "Past qua niveau ondanks leeftijd"]]])
+            let ok = try await w.refer(
+                p, to: place,
+                extra: [
+                    "overrides": [
+                        ["criterion": "rung", "reason": "Trede volgt na de ZRM volgende week"],
+                        ["criterion": "age", "reason": "Past qua niveau ondanks leeftijd"],
+                    ]
+                ])
             #expect(ok.status == .created, "\(ok.body.string)")
             let body = try ok.json()
             #expect((body["overrides"] as? [[String: Any]])?.count == 2)
@@ -205,7 +275,9 @@ extension TestWorld {
                 for p in people {
                     group.addTask {
                         let res = try await world.refer(p, to: place)
-                        return res.status == .created ? (try res.json()["status"] as? String ?? "?") : "http \(res.status.code): \(res.body.string)"
+                        return res.status == .created
+                            ? (try res.json()["status"] as? String ?? "?")
+                            : "http \(res.status.code): \(res.body.string)"
                     }
                 }
                 var all: [String] = []

@@ -28,7 +28,10 @@ final class SQLCounter: Sendable {
             set { metadata[key] = newValue }
         }
 
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+            function: String, line: UInt
+        ) {
             guard case .string(let id)? = self.metadata["request-id"], id.hasPrefix("count-") else {
                 if level >= .error { FileHandle.standardError.write(Data("\(level): \(message)\n".utf8)) }
                 return

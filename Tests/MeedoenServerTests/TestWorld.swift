@@ -1,10 +1,11 @@
+import Fluent
 import Foundation
+import MeedoenCore
+import SQLKit
 import Testing
 import VaporTesting
-import Fluent
-import SQLKit
+
 @testable import MeedoenServer
-import MeedoenCore
 
 /// One application per test: in-memory SQLite by default; with `MEEDOEN_TEST_DATABASE_URL=postgres://…`
 /// each test gets its own PostgreSQL schema, dropped afterwards.
@@ -15,7 +16,9 @@ struct TestWorld {
 
     /// `sqliteFile`: a temporary SQLite file instead of memory, where real concurrency matters
     /// (an in-memory database shares one cache and locks whole tables).
-    static func with(sqlLogLevel: Logger.Level = .debug, sqliteFile: Bool = false, _ body: (inout TestWorld) async throws -> Void) async throws {
+    static func with(
+        sqlLogLevel: Logger.Level = .debug, sqliteFile: Bool = false, _ body: (inout TestWorld) async throws -> Void
+    ) async throws {
         let env = ProcessInfo.processInfo.environment
         let store: Settings.Store
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
@@ -29,7 +32,11 @@ struct TestWorld {
         }
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
         try await withApp { app in
-            try await configure(app, settings: Settings(store: store, logLevel: .warning, sqlLogLevel: sqlLogLevel, passwordCost: 4, postgresConnectionsPerLoop: 2))
+            try await configure(
+                app,
+                settings: Settings(
+                    store: store, logLevel: .warning, sqlLogLevel: sqlLogLevel, passwordCost: 4,
+                    postgresConnectionsPerLoop: 2))
             if case .postgres = store {
                 _ = try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
             }
@@ -39,26 +46,34 @@ struct TestWorld {
                 try await world.seed()
                 try await body(&world)
             } catch {
-                if case .postgres = store { _ = try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+                if case .postgres = store {
+                    _ = try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+                }
                 throw error
             }
-            if case .postgres = store { _ = try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+            if case .postgres = store {
+                _ = try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+            }
         }
     }
 
     /// Districts and one user per role; case managers in Zuidoost (T) and West (E).
     mutating func seed() async throws {
-        for (code, name) in DemoData.districts { try await app.districtDirectory.save(code: code, name: name, on: app.db) }
+        for (code, name) in DemoData.districts {
+            try await app.districtDirectory.save(code: code, name: name, on: app.db)
+        }
         _ = try await app.districtDirectory.all(on: app.db)  // read once, as the server does at start-up
         let specs: [(String, [Role], String?)] = [
             ("km", [.caseManager], "T"), ("km-west", [.caseManager], "E"), ("loket", [.counter], "T"),
-            ("adviseur", [.residentAdviser], "T"), ("voorzitter", [.caseTableChair], "T"), ("aanbieder", [.provider], nil),
+            ("adviseur", [.residentAdviser], "T"), ("voorzitter", [.caseTableChair], "T"),
+            ("aanbieder", [.provider], nil),
             ("analist", [.analyst], nil), ("budget", [.budgetHolder], nil), ("ondernemer", [.business], nil),
             ("beheer", [.admin], nil), ("inwoner", [.resident], nil),
         ]
         for (name, roles, district) in specs {
-            let (user, token) = try await User.create(username: name, displayName: "Test \(name)", roles: roles, districtCode: district,
-                                                      password: nil, on: app.db, hasher: app.password.sync)
+            let (user, token) = try await User.create(
+                username: name, displayName: "Test \(name)", roles: roles, districtCode: district,
+                password: nil, on: app.db, hasher: app.password.sync)
             tokens[name] = token
             users[name] = user
         }
@@ -73,8 +88,10 @@ struct TestWorld {
     }
 
     @discardableResult
-    func send(_ method: HTTPMethod, _ path: String, as who: String?, json: [String: Any]? = nil, raw: String? = nil,
-              language: String? = nil) async throws -> TestingHTTPResponse {
+    func send(
+        _ method: HTTPMethod, _ path: String, as who: String?, json: [String: Any]? = nil, raw: String? = nil,
+        language: String? = nil
+    ) async throws -> TestingHTTPResponse {
         var body: ByteBuffer?
         if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)) }
         if let raw { body = ByteBuffer(string: raw) }
@@ -82,16 +99,23 @@ struct TestWorld {
     }
 
     /// A valid person body; override fields as the scenario needs.
-    static func personBody(bsn: String = "111222333", district: String = "T", _ extra: [String: Any] = [:]) -> [String: Any] {
-        var body: [String: Any] = ["bsn": bsn, "givenName": "Fatima", "familyName": "El Amrani", "birthDate": "2004-03-01",
-                                   "districtCode": district, "benefit": "participatiewet"]
+    static func personBody(bsn: String = "111222333", district: String = "T", _ extra: [String: Any] = [:]) -> [String:
+        Any]
+    {
+        var body: [String: Any] = [
+            "bsn": bsn, "givenName": "Fatima", "familyName": "El Amrani", "birthDate": "2004-03-01",
+            "districtCode": district, "benefit": "participatiewet",
+        ]
         for (k, v) in extra { body[k] = v }
         return body
     }
 
     /// Registers a person as `who` and returns the id.
-    func register(as who: String = "km", bsn: String = "111222333", district: String = "T", _ extra: [String: Any] = [:]) async throws -> String {
-        let res = try await send(.POST, "/api/v1/persons", as: who, json: Self.personBody(bsn: bsn, district: district, extra))
+    func register(
+        as who: String = "km", bsn: String = "111222333", district: String = "T", _ extra: [String: Any] = [:]
+    ) async throws -> String {
+        let res = try await send(
+            .POST, "/api/v1/persons", as: who, json: Self.personBody(bsn: bsn, district: district, extra))
         #expect(res.status == .created, "\(res.body.string)")
         return try res.json()["id"] as! String
     }

@@ -1,17 +1,21 @@
+import Fluent
 import Foundation
+import MeedoenCore
 import Testing
 import VaporTesting
-import Fluent
+
 @testable import MeedoenServer
-import MeedoenCore
 
 /// The pages of [2/5]: plan editor, matches and referral, the provider's view, catalogue editing.
 @Suite("Pages: plans, referrals, catalogue") struct WorkPagesTests {
     let pages = PagesTests()
 
-    func user(_ w: TestWorld, _ name: String, roles: [Role], district: String? = nil, provider: UUID? = nil) async throws -> String {
-        _ = try await User.create(username: name, displayName: "Test \(name)", roles: roles, districtCode: district, providerID: provider,
-                                  password: "een-lang-wachtwoord", on: w.app.db, hasher: w.app.password.sync)
+    func user(_ w: TestWorld, _ name: String, roles: [Role], district: String? = nil, provider: UUID? = nil)
+        async throws -> String
+    {
+        _ = try await User.create(
+            username: name, displayName: "Test \(name)", roles: roles, districtCode: district, providerID: provider,
+            password: "een-lang-wachtwoord", on: w.app.db, hasher: w.app.password.sync)
         return try await pages.signIn(w, name, password: "een-lang-wachtwoord")
     }
 
@@ -24,17 +28,23 @@ import MeedoenCore
             _ = try await CatalogueService.load(w.app.policyStore.demoCatalogue, on: w.app.db)
             let regenboog = try await Provider.query(on: w.app.db).filter(\.$code == "regenboog").first()!
             let person = try await w.register(bsn: TestBSN.make(0), ["birthDate": "1985-05-05"])
-            _ = try await w.send(.POST, "/api/v1/persons/\(person)/assessments", as: "km", json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2])
+            _ = try await w.send(
+                .POST, "/api/v1/persons/\(person)/assessments", as: "km",
+                json: ["kind": "rung", "ladderId": "amsterdam", "rung": 2])
             let km = try await user(w, "karin", roles: [.caseManager], district: "T")
 
             // The plan editor: create with a goal and an involved organisation; a malformed line is named.
             let planPage = try await pages.get(w, "/personen/\(person)/plan", cookie: km)
             #expect(planPage.status == .ok)
             let token = try csrf(planPage)
-            let bad = try await pages.post(w, "/personen/\(person)/plan", cookie: km, form: "_csrf=\(token)&goal.work=Werk+vinden&involved=alleen+een+naam")
+            let bad = try await pages.post(
+                w, "/personen/\(person)/plan", cookie: km,
+                form: "_csrf=\(token)&goal.work=Werk+vinden&involved=alleen+een+naam")
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("organisatie | doel | contactpersoon"))
-            let ok = try await pages.post(w, "/personen/\(person)/plan", cookie: km, form: "_csrf=\(token)&goal.work=Werk+vinden&involved=Schuldhulp+%7C+Regeling+%7C+M.+de+Vries")
+            let ok = try await pages.post(
+                w, "/personen/\(person)/plan", cookie: km,
+                form: "_csrf=\(token)&goal.work=Werk+vinden&involved=Schuldhulp+%7C+Regeling+%7C+M.+de+Vries")
             #expect(ok.status == .seeOther)
             let shown = try await pages.get(w, "/personen/\(person)/plan", cookie: km)
             #expect(shown.body.string.contains("Werk vinden") && shown.body.string.contains("Schuldhulp"))
@@ -44,10 +54,15 @@ import MeedoenCore
             #expect(refer.status == .ok)
             #expect(refer.body.string.contains("Past bij trede 2."))
             let tb = try await Intervention.query(on: w.app.db).filter(\.$code == "TB-UIT").first()!
-            let missingGoal = try await pages.post(w, "/personen/\(person)/verwijzen", cookie: km, form: "_csrf=\(token)&interventionId=\(tb.id!)&o-TBUIT-goal=&o-TBUIT-hours=16")
+            let missingGoal = try await pages.post(
+                w, "/personen/\(person)/verwijzen", cookie: km,
+                form: "_csrf=\(token)&interventionId=\(tb.id!)&o-TBUIT-goal=&o-TBUIT-hours=16")
             #expect(missingGoal.status == .unprocessableEntity)
             #expect(missingGoal.body.string.contains("f-o-TBUIT-goal"))
-            let referred = try await pages.post(w, "/personen/\(person)/verwijzen", cookie: km, form: "_csrf=\(token)&interventionId=\(tb.id!)&o-TBUIT-goal=Uitstromen+uit+dagbesteding&o-TBUIT-hours=16")
+            let referred = try await pages.post(
+                w, "/personen/\(person)/verwijzen", cookie: km,
+                form:
+                    "_csrf=\(token)&interventionId=\(tb.id!)&o-TBUIT-goal=Uitstromen+uit+dagbesteding&o-TBUIT-hours=16")
             #expect(referred.status == .seeOther)
             let referralPath = try #require(referred.headers.first(name: .location))
 
@@ -58,14 +73,18 @@ import MeedoenCore
             let incoming = try await pages.get(w, "/verwijzingen", cookie: provider)
             #expect(incoming.body.string.contains("El Amrani") && incoming.body.string.contains("aangeboden"))
             let detail = try await pages.get(w, referralPath, cookie: provider)
-            #expect(!detail.body.string.contains(TestBSN.make(0)) && !detail.body.string.contains("Prioriteitscategorie"))
-            let accepted = try await pages.post(w, referralPath + "/accept", cookie: provider, form: "_csrf=\(try csrf(detail))")
+            #expect(
+                !detail.body.string.contains(TestBSN.make(0)) && !detail.body.string.contains("Prioriteitscategorie"))
+            let accepted = try await pages.post(
+                w, referralPath + "/accept", cookie: provider, form: "_csrf=\(try csrf(detail))")
             #expect(accepted.status == .seeOther)
             #expect(try await pages.get(w, referralPath, cookie: provider).body.string.contains("geaccepteerd"))
             // A provider opening the dossier is refused.
             #expect(try await pages.get(w, "/personen/\(person)", cookie: provider).status == .forbidden)
             // The case manager's dossier lists the referral.
-            #expect(try await pages.get(w, "/personen/\(person)", cookie: km).body.string.contains("Trajectbegeleiding uitstroom dagbesteding"))
+            #expect(
+                try await pages.get(w, "/personen/\(person)", cookie: km).body.string.contains(
+                    "Trajectbegeleiding uitstroom dagbesteding"))
         }
     }
 
@@ -76,12 +95,16 @@ import MeedoenCore
             let form = try await pages.get(w, "/aanbod/nieuw", cookie: admin)
             #expect(form.status == .ok)
             let token = try csrf(form)
-            let body = "_csrf=\(token)&code=SAP-Z&name=SAP+Zuidoost&type=socialActivationPlace&domain=burgerschap&package=plus&districtCode=&providerId=\(providerID.uppercased())&fundingStream=werkdeel&priceEuros=1200&maxMonths=9&capacity=5&hoursPerWeek=8&location=Bijlmer"
+            let body =
+                "_csrf=\(token)&code=SAP-Z&name=SAP+Zuidoost&type=socialActivationPlace&domain=burgerschap&package=plus&districtCode=&providerId=\(providerID.uppercased())&fundingStream=werkdeel&priceEuros=1200&maxMonths=9&capacity=5&hoursPerWeek=8&location=Bijlmer"
             let refused = try await pages.post(w, "/aanbod/nieuw", cookie: admin, form: body)
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("href=\"#f-maxMonths\""))
             #expect(refused.body.string.contains("href=\"#f-districtCode\""))
-            let saved = try await pages.post(w, "/aanbod/nieuw", cookie: admin, form: body.replacingOccurrences(of: "maxMonths=9", with: "maxMonths=6").replacingOccurrences(of: "districtCode=", with: "districtCode=T"))
+            let saved = try await pages.post(
+                w, "/aanbod/nieuw", cookie: admin,
+                form: body.replacingOccurrences(of: "maxMonths=9", with: "maxMonths=6").replacingOccurrences(
+                    of: "districtCode=", with: "districtCode=T"))
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(2000))")
             let sap = try #require(try await Intervention.query(on: w.app.db).filter(\.$code == "SAP-Z").first())
             #expect(sap.priceCents == 120_000 && sap.districtCode == "T")

@@ -3,7 +3,8 @@ import Foundation
 /// Roles of DOMAIN.md "Roles and need-to-know". Roles decide what a user may do;
 /// the relation (caseload, district, own file) decides whom they may see.
 public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
-    case resident, caseManager, counter, residentAdviser, caseTableChair, provider, analyst, budgetHolder, business, admin
+    case resident, caseManager, counter, residentAdviser, caseTableChair, provider, analyst, budgetHolder, business,
+        admin
 
     public var label: LocalizedText {
         switch self {
@@ -34,7 +35,11 @@ public struct Viewer: Sendable, Hashable {
     public var providerID: UUID?
 
     public init(userID: UUID, roles: Set<Role>, districtCode: String?, personID: UUID?, providerID: UUID? = nil) {
-        self.userID = userID; self.roles = roles; self.districtCode = districtCode; self.personID = personID; self.providerID = providerID
+        self.userID = userID
+        self.roles = roles
+        self.districtCode = districtCode
+        self.personID = personID
+        self.providerID = providerID
     }
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }
@@ -51,8 +56,11 @@ public struct PersonRelations: Sendable, Hashable {
     public var onCaseTable: Bool
 
     public init(personID: UUID, districtCode: String, caseManagerID: UUID?, registeredByID: UUID?, onCaseTable: Bool) {
-        self.personID = personID; self.districtCode = districtCode; self.caseManagerID = caseManagerID
-        self.registeredByID = registeredByID; self.onCaseTable = onCaseTable
+        self.personID = personID
+        self.districtCode = districtCode
+        self.caseManagerID = caseManagerID
+        self.registeredByID = registeredByID
+        self.onCaseTable = onCaseTable
     }
 }
 
@@ -113,8 +121,10 @@ public enum NeedToKnow {
 
     /// A provider sees a referred person only through a referral to one of their own interventions,
     /// and only once a place is offered (not while the person waits). Returns the audit basis, or nil.
-    public static func providerBasis(_ viewer: Viewer, interventionProviderID: UUID, status: ReferralStatus) -> String? {
-        guard viewer.has(.provider), let own = viewer.providerID, own == interventionProviderID, status != .waiting else { return nil }
+    public static func providerBasis(_ viewer: Viewer, interventionProviderID: UUID, status: ReferralStatus) -> String?
+    {
+        guard viewer.has(.provider), let own = viewer.providerID, own == interventionProviderID, status != .waiting
+        else { return nil }
         return "referredTo:\(own.uuidString.lowercased())"
     }
 

@@ -49,7 +49,8 @@ public struct Ladder: Sendable, Codable, Hashable, Identifiable, PolicyDocument 
     /// Proposes a rung from facts, with the reason; nil when this ladder has no derivation.
     public func propose(from facts: Set<RungFact>) -> (rung: Int, reason: Reason)? {
         guard canPropose else { return nil }
-        for rule in derivation where rule.allOf.allSatisfy(facts.contains) && !rule.noneOf.contains(where: facts.contains) {
+        for rule in derivation
+        where rule.allOf.allSatisfy(facts.contains) && !rule.noneOf.contains(where: facts.contains) {
             return (rule.rung, Reason(code: "rung.\(rule.rung)", text: rule.reason))
         }
         return nil
@@ -68,8 +69,9 @@ public struct Ladder: Sendable, Codable, Hashable, Identifiable, PolicyDocument 
             throw PolicyError(file: file, entry: "derivation[\(i)]", message: "rung \(rule.rung) is not on this ladder")
         }
         if let last = derivation.last, !last.allOf.isEmpty || !last.noneOf.isEmpty {
-            throw PolicyError(file: file, entry: "derivation[\(derivation.count - 1)]",
-                              message: "the last derivation rule must have no conditions, so every set of facts gets a rung")
+            throw PolicyError(
+                file: file, entry: "derivation[\(derivation.count - 1)]",
+                message: "the last derivation rule must have no conditions, so every set of facts gets a rung")
         }
     }
 }

@@ -1,8 +1,8 @@
 /// The 13 domains of the self-sufficiency matrix (Zelfredzaamheid-Matrix), keyed as in the API.
 public enum ZrmDomain: String, Sendable, Codable, CaseIterable, Hashable {
     case financien, werkOpleiding, tijdsbesteding, huisvesting, huiselijkeRelaties, geestelijkeGezondheid,
-         lichamelijkeGezondheid, middelengebruik, basaleAdl, instrumenteleAdl, sociaalNetwerk,
-         maatschappelijkeParticipatie, justitie
+        lichamelijkeGezondheid, middelengebruik, basaleAdl, instrumenteleAdl, sociaalNetwerk,
+        maatschappelijkeParticipatie, justitie
 
     public var label: LocalizedText {
         switch self {
@@ -83,11 +83,13 @@ extension ZrmScores.Problem {
         case .unknownDomain(let key):
             .init(nl: "Onbekend ZRM-domein '\(key)'.", en: "Unknown ZRM domain '\(key)'.")
         case .outOfRange(let domain, let value):
-            .init(nl: "Score \(value) voor \(domain.label.nl) ligt niet tussen 1 en 5.",
-                  en: "Score \(value) for \(domain.label.en) is not between 1 and 5.")
+            .init(
+                nl: "Score \(value) voor \(domain.label.nl) ligt niet tussen 1 en 5.",
+                en: "Score \(value) for \(domain.label.en) is not between 1 and 5.")
         case .missing(let domains):
-            .init(nl: "Ontbrekende ZRM-domeinen: \(domains.map(\.rawValue).joined(separator: ", ")).",
-                  en: "Missing ZRM domains: \(domains.map(\.rawValue).joined(separator: ", ")).")
+            .init(
+                nl: "Ontbrekende ZRM-domeinen: \(domains.map(\.rawValue).joined(separator: ", ")).",
+                en: "Missing ZRM domains: \(domains.map(\.rawValue).joined(separator: ", ")).")
         }
     }
 }

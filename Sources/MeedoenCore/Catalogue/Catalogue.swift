@@ -3,7 +3,10 @@ import Foundation
 /// Where an intervention stands in the order of preference of DOMAIN.md: paid work >
 /// activation / internship > volunteering > day activities. Lower is preferred.
 public enum Tier: Int, Sendable, Codable, CaseIterable, Comparable {
-    case paidWork = 0, activation = 1, volunteering = 2, dayActivities = 3
+    case paidWork = 0
+    case activation = 1
+    case volunteering = 2
+    case dayActivities = 3
 
     public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
 
@@ -30,7 +33,8 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
         switch self {
         case .guidanceToWork, .intensiveGroupMediation, .ips, .workWithRetainedBenefit: .paidWork
         case .internalInternship, .internshipPlace, .specialGroupsPreparation, .activationRung12, .trajectoryGuidance,
-             .languageCourse, .civicIntegration, .vavo, .societalActivationPlace: .activation
+            .languageCourse, .civicIntegration, .vavo, .societalActivationPlace:
+            .activation
         case .volunteerPlace, .socialActivationPlace: .volunteering
         case .dayActivitiesLow, .dayActivitiesHigh, .workOrientedDayActivities: .dayActivities
         }
@@ -48,20 +52,27 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
     /// Whether this is a participation place (placement) rather than a trajectory.
     public var isPlace: Bool {
         switch self {
-        case .volunteerPlace, .internshipPlace, .workWithRetainedBenefit, .socialActivationPlace, .societalActivationPlace: true
+        case .volunteerPlace, .internshipPlace, .workWithRetainedBenefit, .socialActivationPlace,
+            .societalActivationPlace:
+            true
         default: false
         }
     }
 
     public var label: LocalizedText {
         switch self {
-        case .dayActivitiesLow: .init(nl: "Dagbesteding, laag intensieve begeleiding", en: "Day activities, low-intensity support")
-        case .dayActivitiesHigh: .init(nl: "Gespecialiseerde dagbesteding, hoog intensief", en: "Specialised day activities, high-intensity")
+        case .dayActivitiesLow:
+            .init(nl: "Dagbesteding, laag intensieve begeleiding", en: "Day activities, low-intensity support")
+        case .dayActivitiesHigh:
+            .init(nl: "Gespecialiseerde dagbesteding, hoog intensief", en: "Specialised day activities, high-intensity")
         case .workOrientedDayActivities: .init(nl: "Arbeidsmatige dagbesteding", en: "Work-oriented day activities")
         case .internalInternship: .init(nl: "Interne leerstage", en: "Internal internship")
         case .guidanceToWork: .init(nl: "Toeleiding naar werk", en: "Guidance to work")
-        case .specialGroupsPreparation: .init(nl: "Voorbereiding bemiddeling bijzondere doelgroepen", en: "Preparation for mediation, special groups")
-        case .intensiveGroupMediation: .init(nl: "Intensieve groepsbemiddeling naar werk", en: "Intensive group mediation to work")
+        case .specialGroupsPreparation:
+            .init(
+                nl: "Voorbereiding bemiddeling bijzondere doelgroepen", en: "Preparation for mediation, special groups")
+        case .intensiveGroupMediation:
+            .init(nl: "Intensieve groepsbemiddeling naar werk", en: "Intensive group mediation to work")
         case .activationRung12: .init(nl: "Activering trede 1 en 2", en: "Activation of rung 1 and 2")
         case .languageCourse: .init(nl: "Taalcursus", en: "Language course")
         case .civicIntegration: .init(nl: "Inburgering", en: "Civic integration")
@@ -72,7 +83,8 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
         case .internshipPlace: .init(nl: "Stageplek", en: "Internship place")
         case .workWithRetainedBenefit: .init(nl: "Werken met behoud van uitkering", en: "Work with retained benefit")
         case .socialActivationPlace: .init(nl: "Sociale activeringsplaats (SAP)", en: "Social activation place (SAP)")
-        case .societalActivationPlace: .init(nl: "Maatschappelijke activeringsplaats (MAP)", en: "Societal activation place (MAP)")
+        case .societalActivationPlace:
+            .init(nl: "Maatschappelijke activeringsplaats (MAP)", en: "Societal activation place (MAP)")
         }
     }
 }
@@ -97,19 +109,29 @@ public struct AccessCriteria: Sendable, Codable, Hashable {
     public var districts: [String]
     public var routes: [Route]
 
-    public init(rungs: [Int] = [], categories: [Int] = [], minAge: Int? = nil, maxAge: Int? = nil,
-                benefitKinds: [BenefitKind] = [], districts: [String] = [], routes: [Route] = []) {
-        self.rungs = rungs; self.categories = categories; self.minAge = minAge; self.maxAge = maxAge
-        self.benefitKinds = benefitKinds; self.districts = districts; self.routes = routes
+    public init(
+        rungs: [Int] = [], categories: [Int] = [], minAge: Int? = nil, maxAge: Int? = nil,
+        benefitKinds: [BenefitKind] = [], districts: [String] = [], routes: [Route] = []
+    ) {
+        self.rungs = rungs
+        self.categories = categories
+        self.minAge = minAge
+        self.maxAge = maxAge
+        self.benefitKinds = benefitKinds
+        self.districts = districts
+        self.routes = routes
     }
 
-    public enum CodingKeys: String, CodingKey, CaseIterable { case rungs, categories, minAge, maxAge, benefitKinds, districts, routes }
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case rungs, categories, minAge, maxAge, benefitKinds, districts, routes
+    }
 
     /// Unknown keys are errors: a typo must not silently widen access.
     public init(from decoder: any Decoder) throws {
         let any = try decoder.container(keyedBy: AnyKey.self)
         for key in any.allKeys where CodingKeys(stringValue: key.stringValue) == nil {
-            throw DecodingError.dataCorrupted(.init(codingPath: any.codingPath + [key], debugDescription: "unknown criterion '\(key.stringValue)'"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: any.codingPath + [key], debugDescription: "unknown criterion '\(key.stringValue)'"))
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rungs = try c.decodeIfPresent([Int].self, forKey: .rungs) ?? []
@@ -124,15 +146,18 @@ public struct AccessCriteria: Sendable, Codable, Hashable {
     /// Problems with the criteria themselves (not with a person), for files and API input.
     public func problems() -> [(entry: String, message: String)] {
         var out: [(String, String)] = []
-        for (i, r) in rungs.enumerated() where !(1...20).contains(r) { out.append(("rungs[\(i)]", "rung \(r) is not between 1 and 20")) }
-        for (i, c) in categories.enumerated() where !(1...5).contains(c) { out.append(("categories[\(i)]", "category \(c) is not between 1 and 5")) }
+        for (i, r) in rungs.enumerated() where !(1...20).contains(r) {
+            out.append(("rungs[\(i)]", "rung \(r) is not between 1 and 20"))
+        }
+        for (i, c) in categories.enumerated() where !(1...5).contains(c) {
+            out.append(("categories[\(i)]", "category \(c) is not between 1 and 5"))
+        }
         if let a = minAge, !(0...120).contains(a) { out.append(("minAge", "age \(a) is not between 0 and 120")) }
         if let a = maxAge, !(0...120).contains(a) { out.append(("maxAge", "age \(a) is not between 0 and 120")) }
         if let lo = minAge, let hi = maxAge, lo > hi { out.append(("maxAge", "maxAge \(hi) is below minAge \(lo)")) }
         return out
     }
 }
-
 
 /// One intervention or participation place as the catalogue describes it.
 public struct InterventionSpec: Sendable, Codable, Hashable {
@@ -154,13 +179,26 @@ public struct InterventionSpec: Sendable, Codable, Hashable {
     public var location: String
     public var criteria: AccessCriteria
 
-    public init(code: String, name: String, description: String? = nil, type: InterventionType, domain: ParticipationDomain,
-                package: Package, district: String?, provider: String, fundingStream: String, priceCents: Int, maxMonths: Int,
-                capacity: Int, hoursPerWeek: Int, location: String, criteria: AccessCriteria) {
-        self.code = code; self.name = name; self.description = description; self.type = type; self.domain = domain
-        self.package = package; self.district = district; self.provider = provider; self.fundingStream = fundingStream
-        self.priceCents = priceCents; self.maxMonths = maxMonths; self.capacity = capacity; self.hoursPerWeek = hoursPerWeek
-        self.location = location; self.criteria = criteria
+    public init(
+        code: String, name: String, description: String? = nil, type: InterventionType, domain: ParticipationDomain,
+        package: Package, district: String?, provider: String, fundingStream: String, priceCents: Int, maxMonths: Int,
+        capacity: Int, hoursPerWeek: Int, location: String, criteria: AccessCriteria
+    ) {
+        self.code = code
+        self.name = name
+        self.description = description
+        self.type = type
+        self.domain = domain
+        self.package = package
+        self.district = district
+        self.provider = provider
+        self.fundingStream = fundingStream
+        self.priceCents = priceCents
+        self.maxMonths = maxMonths
+        self.capacity = capacity
+        self.hoursPerWeek = hoursPerWeek
+        self.location = location
+        self.criteria = criteria
     }
 
     /// Everything wrong with this entry, each with the field it concerns. Used for files and API input alike.
@@ -175,8 +213,12 @@ public struct InterventionSpec: Sendable, Codable, Hashable {
         if let limit = type.statutoryMaxMonths, maxMonths > limit {
             out.append(("maxMonths", "\(maxMonths) months exceeds the maximum of \(limit) for \(type.rawValue)"))
         }
-        if package == .plus && district == nil { out.append(("district", "a plus-package offer belongs to one district")) }
-        if package == .basic && district != nil { out.append(("district", "a basic-package offer is city-wide and has no district")) }
+        if package == .plus && district == nil {
+            out.append(("district", "a plus-package offer belongs to one district"))
+        }
+        if package == .basic && district != nil {
+            out.append(("district", "a basic-package offer is city-wide and has no district"))
+        }
         if fundingStream.isEmpty { out.append(("fundingStream", "is empty")) }
         for p in criteria.problems() { out.append(("criteria.\(p.entry)", p.message)) }
         return out
@@ -187,7 +229,11 @@ public struct ProviderSpec: Sendable, Codable, Hashable {
     public var code: String
     public var name: String
     public var contact: String?
-    public init(code: String, name: String, contact: String? = nil) { self.code = code; self.name = name; self.contact = contact }
+    public init(code: String, name: String, contact: String? = nil) {
+        self.code = code
+        self.name = name
+        self.contact = contact
+    }
 }
 
 /// A catalogue file (`Policies/catalogue/*.json`): providers and their interventions.
@@ -203,13 +249,19 @@ public struct CatalogueFile: Sendable, Codable, Hashable, PolicyDocument {
     public func validate(file: String) throws(PolicyError) {
         var seenProviders = Set<String>()
         for (i, p) in providers.enumerated() {
-            guard seenProviders.insert(p.code).inserted else { throw PolicyError(file: file, entry: "providers[\(i)].code", message: "duplicate provider '\(p.code)'") }
+            guard seenProviders.insert(p.code).inserted else {
+                throw PolicyError(file: file, entry: "providers[\(i)].code", message: "duplicate provider '\(p.code)'")
+            }
         }
         var seen = Set<String>()
         for (i, spec) in interventions.enumerated() {
             let at = "interventions[\(i)]"
-            guard seen.insert(spec.code).inserted else { throw PolicyError(file: file, entry: "\(at).code", message: "duplicate code '\(spec.code)'") }
-            if let p = spec.problems().first { throw PolicyError(file: file, entry: "\(at).\(p.entry)", message: p.message) }
+            guard seen.insert(spec.code).inserted else {
+                throw PolicyError(file: file, entry: "\(at).code", message: "duplicate code '\(spec.code)'")
+            }
+            if let p = spec.problems().first {
+                throw PolicyError(file: file, entry: "\(at).\(p.entry)", message: p.message)
+            }
             guard seenProviders.contains(spec.provider) else {
                 throw PolicyError(file: file, entry: "\(at).provider", message: "unknown provider '\(spec.provider)'")
             }
@@ -217,7 +269,8 @@ public struct CatalogueFile: Sendable, Codable, Hashable, PolicyDocument {
                 throw PolicyError(file: file, entry: "\(at).district", message: "unknown district '\(d)'")
             }
             for (j, d) in spec.criteria.districts.enumerated() where !districts.contains(d) {
-                throw PolicyError(file: file, entry: "\(at).criteria.districts[\(j)]", message: "unknown district '\(d)'")
+                throw PolicyError(
+                    file: file, entry: "\(at).criteria.districts[\(j)]", message: "unknown district '\(d)'")
             }
         }
     }

@@ -12,10 +12,19 @@ public struct Candidate: Sendable, Hashable {
     public var wishes: Set<Wish>
     public var preferredDomain: ParticipationDomain?
 
-    public init(id: UUID, age: Int, rung: Int?, category: Int?, benefit: BenefitKind, district: String, route: Route?,
-                wishes: Set<Wish>, preferredDomain: ParticipationDomain? = nil) {
-        self.id = id; self.age = age; self.rung = rung; self.category = category; self.benefit = benefit
-        self.district = district; self.route = route; self.wishes = wishes; self.preferredDomain = preferredDomain
+    public init(
+        id: UUID, age: Int, rung: Int?, category: Int?, benefit: BenefitKind, district: String, route: Route?,
+        wishes: Set<Wish>, preferredDomain: ParticipationDomain? = nil
+    ) {
+        self.id = id
+        self.age = age
+        self.rung = rung
+        self.category = category
+        self.benefit = benefit
+        self.district = district
+        self.route = route
+        self.wishes = wishes
+        self.preferredDomain = preferredDomain
     }
 }
 
@@ -46,11 +55,23 @@ public struct Offer: Sendable, Hashable {
     public var expectedWaitDays: Int
     public var criteria: AccessCriteria
 
-    public init(id: UUID, name: String, type: InterventionType, domain: ParticipationDomain, package: Package, district: String?,
-                priceCents: Int, capacity: Int, taken: Int, waiting: Int, expectedWaitDays: Int, criteria: AccessCriteria) {
-        self.id = id; self.name = name; self.type = type; self.domain = domain; self.package = package; self.district = district
-        self.priceCents = priceCents; self.capacity = capacity; self.taken = taken; self.waiting = waiting
-        self.expectedWaitDays = expectedWaitDays; self.criteria = criteria
+    public init(
+        id: UUID, name: String, type: InterventionType, domain: ParticipationDomain, package: Package,
+        district: String?,
+        priceCents: Int, capacity: Int, taken: Int, waiting: Int, expectedWaitDays: Int, criteria: AccessCriteria
+    ) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.domain = domain
+        self.package = package
+        self.district = district
+        self.priceCents = priceCents
+        self.capacity = capacity
+        self.taken = taken
+        self.waiting = waiting
+        self.expectedWaitDays = expectedWaitDays
+        self.criteria = criteria
     }
 
     public var freePlaces: Int { max(0, capacity - taken) }
@@ -62,36 +83,58 @@ public enum AccessCheck {
         var out: [CriterionResult] = []
         let k = offer.criteria
         func add(_ criterion: Criterion, _ passed: Bool, _ nl: String, _ en: String) {
-            out.append(.init(criterion: criterion, passed: passed, reason: Reason(code: "criterion.\(criterion.rawValue).\(passed ? "met" : "unmet")", nl: nl, en: en)))
+            out.append(
+                .init(
+                    criterion: criterion, passed: passed,
+                    reason: Reason(code: "criterion.\(criterion.rawValue).\(passed ? "met" : "unmet")", nl: nl, en: en))
+            )
         }
         let rungList = k.rungs.map(String.init).joined(separator: ", ")
         if !k.rungs.isEmpty {
             if let r = c.rung {
-                add(.rung, k.rungs.contains(r), k.rungs.contains(r) ? "Past bij trede \(r)." : "Trede \(r) valt buiten de toegang (treden \(rungList)).",
+                add(
+                    .rung, k.rungs.contains(r),
+                    k.rungs.contains(r)
+                        ? "Past bij trede \(r)." : "Trede \(r) valt buiten de toegang (treden \(rungList)).",
                     k.rungs.contains(r) ? "Fits rung \(r)." : "Rung \(r) is outside access (rungs \(rungList)).")
             } else {
-                add(.rung, false, "Geen trede vastgesteld; toegang vraagt trede \(rungList).", "No rung recorded; access requires rung \(rungList).")
+                add(
+                    .rung, false, "Geen trede vastgesteld; toegang vraagt trede \(rungList).",
+                    "No rung recorded; access requires rung \(rungList).")
             }
         }
         if !k.categories.isEmpty {
             let list = k.categories.map(String.init).joined(separator: ", ")
             if let cat = c.category {
                 let ok = k.categories.contains(cat)
-                add(.category, ok, ok ? "Prioriteitscategorie \(cat) heeft toegang." : "Categorie \(cat) heeft geen toegang (categorieën \(list)).",
+                add(
+                    .category, ok,
+                    ok
+                        ? "Prioriteitscategorie \(cat) heeft toegang."
+                        : "Categorie \(cat) heeft geen toegang (categorieën \(list)).",
                     ok ? "Priority category \(cat) has access." : "Category \(cat) has no access (categories \(list)).")
             } else {
-                add(.category, false, "Geen categorie vastgesteld; toegang vraagt categorie \(list).", "No category decided; access requires category \(list).")
+                add(
+                    .category, false, "Geen categorie vastgesteld; toegang vraagt categorie \(list).",
+                    "No category decided; access requires category \(list).")
             }
         }
         if k.minAge != nil || k.maxAge != nil {
-            let lo = k.minAge ?? 0, hi = k.maxAge ?? 200
+            let lo = k.minAge ?? 0
+            let hi = k.maxAge ?? 200
             let ok = (lo...hi).contains(c.age)
-            add(.age, ok, ok ? "Leeftijd \(c.age) past (\(lo)-\(hi))." : "Leeftijd \(c.age) valt buiten \(lo)-\(hi) jaar.",
+            add(
+                .age, ok,
+                ok ? "Leeftijd \(c.age) past (\(lo)-\(hi))." : "Leeftijd \(c.age) valt buiten \(lo)-\(hi) jaar.",
                 ok ? "Age \(c.age) fits (\(lo)-\(hi))." : "Age \(c.age) is outside \(lo)-\(hi) years.")
         }
         if !k.benefitKinds.isEmpty {
             let ok = k.benefitKinds.contains(c.benefit)
-            add(.benefit, ok, ok ? "Uitkering \(c.benefit.rawValue) heeft toegang." : "Uitkering \(c.benefit.rawValue) heeft geen toegang.",
+            add(
+                .benefit, ok,
+                ok
+                    ? "Uitkering \(c.benefit.rawValue) heeft toegang."
+                    : "Uitkering \(c.benefit.rawValue) heeft geen toegang.",
                 ok ? "Benefit \(c.benefit.rawValue) has access." : "Benefit \(c.benefit.rawValue) has no access.")
         }
         // A plus-package offer is for its own district; criteria may name districts too.
@@ -99,13 +142,18 @@ public enum AccessCheck {
         if offer.package == .plus, let d = offer.district, !districts.contains(d) { districts.append(d) }
         if !districts.isEmpty {
             let ok = districts.contains(c.district)
-            add(.district, ok, ok ? "Woont in stadsdeel \(c.district)." : "Alleen voor stadsdeel \(districts.joined(separator: ", ")).",
+            add(
+                .district, ok,
+                ok
+                    ? "Woont in stadsdeel \(c.district)."
+                    : "Alleen voor stadsdeel \(districts.joined(separator: ", ")).",
                 ok ? "Lives in district \(c.district)." : "Only for district \(districts.joined(separator: ", ")).")
         }
         if !k.routes.isEmpty {
             if let r = c.route {
                 let ok = k.routes.contains(r)
-                add(.route, ok, ok ? "Past bij route \(r.label.nl)." : "Route \(r.label.nl) heeft geen toegang.",
+                add(
+                    .route, ok, ok ? "Past bij route \(r.label.nl)." : "Route \(r.label.nl) heeft geen toegang.",
                     ok ? "Fits route \(r.label.en)." : "Route \(r.label.en) has no access.")
             } else {
                 add(.route, false, "Geen route vastgesteld (diagnose ontbreekt).", "No route decided (no diagnosis).")
@@ -172,7 +220,8 @@ public enum Matcher {
 
     /// The offers for one person, best first, each explained. Offers whose criteria are not met are
     /// left out unless `includeUnfit` (then they follow the fitting ones, with their unmet criteria).
-    public static func rank(_ c: Candidate, _ offers: [Offer], limit: Int = .max, includeUnfit: Bool = false) -> [Match] {
+    public static func rank(_ c: Candidate, _ offers: [Offer], limit: Int = .max, includeUnfit: Bool = false) -> [Match]
+    {
         var scored: [(Int, Int)] = []
         scored.reserveCapacity(offers.count)
         var unfit: [Int] = []
@@ -180,7 +229,9 @@ public enum Matcher {
             if let s = score(c, o) { scored.append((i, s)) } else if includeUnfit { unfit.append(i) }
         }
         scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : offers[$0.0].name < offers[$1.0].name }
-        var out = scored.prefix(limit).map { explain(c, offers[$0.0], offerIndex: $0.0, candidateIndex: 0, score: $0.1) }
+        var out = scored.prefix(limit).map {
+            explain(c, offers[$0.0], offerIndex: $0.0, candidateIndex: 0, score: $0.1)
+        }
         if includeUnfit {
             for i in unfit.prefix(max(0, limit - out.count)) {
                 out.append(explain(c, offers[i], offerIndex: i, candidateIndex: 0, score: preference(c, offers[i])))
@@ -195,8 +246,10 @@ public enum Matcher {
         for (i, c) in people.enumerated() { if let s = score(c, o) { scored.append((i, s)) } }
         // For a place, priority category comes first: the valve decides who is served.
         scored.sort {
-            let a = people[$0.0].category ?? 9, b = people[$1.0].category ?? 9
-            return a != b ? a < b : ($0.1 != $1.1 ? $0.1 > $1.1 : people[$0.0].id.uuidString < people[$1.0].id.uuidString)
+            let a = people[$0.0].category ?? 9
+            let b = people[$1.0].category ?? 9
+            return a != b
+                ? a < b : ($0.1 != $1.1 ? $0.1 > $1.1 : people[$0.0].id.uuidString < people[$1.0].id.uuidString)
         }
         return scored.prefix(limit).map { explain(people[$0.0], o, offerIndex: 0, candidateIndex: $0.0, score: $0.1) }
     }
@@ -207,8 +260,13 @@ public enum Matcher {
             var top: [(Int, Int)] = []  // (index, score), kept sorted descending, at most `limit`
             for (i, o) in offers.enumerated() {
                 guard let s = score(c, o) else { continue }
-                if top.count < limit { top.append((i, s)); top.sort { $0.1 > $1.1 } }
-                else if s > top[top.count - 1].1 { top[top.count - 1] = (i, s); top.sort { $0.1 > $1.1 } }
+                if top.count < limit {
+                    top.append((i, s))
+                    top.sort { $0.1 > $1.1 }
+                } else if s > top[top.count - 1].1 {
+                    top[top.count - 1] = (i, s)
+                    top.sort { $0.1 > $1.1 }
+                }
             }
             return top.map { explain(c, offers[$0.0], offerIndex: $0.0, candidateIndex: 0, score: $0.1) }
         }
@@ -220,29 +278,55 @@ public enum Matcher {
         let checks = AccessCheck.check(c, o)
         let unmet = checks.filter { !$0.passed }
         var reasons: [Reason] = []
-        reasons.append(Reason(code: "tier.\(o.type.tier)", nl: "Voorkeursvolgorde: \(o.type.tier.label.nl).", en: "Order of preference: \(o.type.tier.label.en)."))
-        if let r = c.rung, o.criteria.rungs.contains(r) { reasons.append(Reason(code: "rung.fits", nl: "Past bij trede \(r).", en: "Fits rung \(r).")) }
+        reasons.append(
+            Reason(
+                code: "tier.\(o.type.tier)", nl: "Voorkeursvolgorde: \(o.type.tier.label.nl).",
+                en: "Order of preference: \(o.type.tier.label.en)."))
+        if let r = c.rung, o.criteria.rungs.contains(r) {
+            reasons.append(Reason(code: "rung.fits", nl: "Past bij trede \(r).", en: "Fits rung \(r)."))
+        }
         if wishFits(c.wishes, o.type) {
             let wish = c.wishes.sorted { $0.rawValue < $1.rawValue }.first { wishFits([$0], o.type) }!
-            reasons.append(Reason(code: "wish.\(wish.rawValue)", nl: "Past bij wens \(wishLabel(wish).nl).", en: "Fits the wish for \(wishLabel(wish).en)."))
+            reasons.append(
+                Reason(
+                    code: "wish.\(wish.rawValue)", nl: "Past bij wens \(wishLabel(wish).nl).",
+                    en: "Fits the wish for \(wishLabel(wish).en)."))
         }
         if let d = c.preferredDomain, d == o.domain {
-            reasons.append(Reason(code: "domain.fits", nl: "Past bij participatiedomein \(d.rawValue).", en: "Fits participation domain \(d.rawValue)."))
+            reasons.append(
+                Reason(
+                    code: "domain.fits", nl: "Past bij participatiedomein \(d.rawValue).",
+                    en: "Fits participation domain \(d.rawValue)."))
         }
         let own = o.district == c.district
         if o.freePlaces > 0 {
             let n = o.freePlaces
-            reasons.append(own ? Reason(code: "capacity.freeOwnDistrict", nl: "\(n == 1 ? "Plek" : "\(n) plekken") vrij in eigen stadsdeel.", en: "\(n == 1 ? "A place" : "\(n) places") free in own district.")
-                               : Reason(code: "capacity.free", nl: "\(n == 1 ? "Plek" : "\(n) plekken") vrij (\(o.package == .basic ? "basispakket, hele stad" : "pluspakket")).",
-                                        en: "\(n == 1 ? "A place" : "\(n) places") free (\(o.package == .basic ? "basic package, city-wide" : "plus package"))."))
+            reasons.append(
+                own
+                    ? Reason(
+                        code: "capacity.freeOwnDistrict",
+                        nl: "\(n == 1 ? "Plek" : "\(n) plekken") vrij in eigen stadsdeel.",
+                        en: "\(n == 1 ? "A place" : "\(n) places") free in own district.")
+                    : Reason(
+                        code: "capacity.free",
+                        nl:
+                            "\(n == 1 ? "Plek" : "\(n) plekken") vrij (\(o.package == .basic ? "basispakket, hele stad" : "pluspakket")).",
+                        en:
+                            "\(n == 1 ? "A place" : "\(n) places") free (\(o.package == .basic ? "basic package, city-wide" : "plus package"))."
+                    ))
         } else {
             let weeks = max(1, (o.expectedWaitDays + 6) / 7)
-            reasons.append(Reason(code: "capacity.waitingList", nl: "Wachtlijst \(weeks) \(weeks == 1 ? "week" : "weken") (\(o.waiting) wachtend).",
-                                  en: "Waiting list \(weeks) \(weeks == 1 ? "week" : "weeks") (\(o.waiting) waiting)."))
+            reasons.append(
+                Reason(
+                    code: "capacity.waitingList",
+                    nl: "Wachtlijst \(weeks) \(weeks == 1 ? "week" : "weken") (\(o.waiting) wachtend).",
+                    en: "Waiting list \(weeks) \(weeks == 1 ? "week" : "weeks") (\(o.waiting) waiting)."))
             if own { reasons.append(Reason(code: "district.own", nl: "In eigen stadsdeel.", en: "In own district.")) }
         }
         for u in unmet { reasons.append(u.reason) }
-        return Match(offerIndex: offerIndex, candidateIndex: candidateIndex, score: score, fits: unmet.isEmpty, reasons: reasons, unmet: unmet)
+        return Match(
+            offerIndex: offerIndex, candidateIndex: candidateIndex, score: score, fits: unmet.isEmpty, reasons: reasons,
+            unmet: unmet)
     }
 
     static func wishLabel(_ w: Wish) -> LocalizedText {
@@ -256,7 +340,9 @@ public enum Matcher {
 
     /// Expected wait for a new referral: 0 with a free place; otherwise the observed mean wait when
     /// there is one, else the queue ahead times an average stay divided over the places.
-    public static func expectedWaitDays(capacity: Int, taken: Int, waiting: Int, maxMonths: Int, observedMeanDays: Int?) -> Int {
+    public static func expectedWaitDays(capacity: Int, taken: Int, waiting: Int, maxMonths: Int, observedMeanDays: Int?)
+        -> Int
+    {
         if capacity > taken { return 0 }
         if let observed = observedMeanDays, observed > 0 { return observed }
         guard capacity > 0 else { return 365 }

@@ -14,7 +14,8 @@ public struct Condition: Sendable, Hashable, Codable {
     public var maxAge: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case workProspect, selfReliant, motivated, municipalBenefit, duty, anyRisk, civicIntegration, circumstance, wish, minAge, maxAge
+        case workProspect, selfReliant, motivated, municipalBenefit, duty, anyRisk, civicIntegration, circumstance,
+            wish, minAge, maxAge
     }
 
     public init() {}
@@ -23,8 +24,11 @@ public struct Condition: Sendable, Hashable, Codable {
         // Unknown keys are errors: a typo in policy must not silently widen a target group.
         let any = try decoder.container(keyedBy: AnyKey.self)
         for key in any.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
-            throw DecodingError.dataCorruptedError(forKey: key, in: any,
-                debugDescription: "unknown condition '\(key.stringValue)'; known: \(CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: any,
+                debugDescription:
+                    "unknown condition '\(key.stringValue)'; known: \(CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         workProspect = try c.decodeIfPresent(Bool.self, forKey: .workProspect)
@@ -67,29 +71,49 @@ public struct Condition: Sendable, Hashable, Codable {
             because.append(Reason(code: "fact.\(code).\(actual)", text: actual ? yes : no))
             return true
         }
-        guard check(workProspect, f.facts.workProspect, "workProspect",
-                    yes: .init(nl: "heeft perspectief op betaald werk", en: "has a prospect of paid work"),
-                    no: .init(nl: "heeft geen perspectief op betaald werk", en: "has no prospect of paid work")),
-              check(selfReliant, f.facts.selfReliant, "selfReliant",
-                    yes: .init(nl: "redt zich op eigen kracht", en: "manages on own strength"),
-                    no: .init(nl: "redt zich niet op eigen kracht", en: "cannot manage on own strength")),
-              check(motivated, f.facts.motivated, "motivated",
-                    yes: .init(nl: "is gemotiveerd", en: "is motivated"),
-                    no: .init(nl: "is niet gemotiveerd", en: "is not motivated")),
-              check(municipalBenefit, f.municipalBenefit, "municipalBenefit",
-                    yes: .init(nl: "heeft een gemeentelijke uitkering (\(f.facts.benefit.rawValue))", en: "receives a municipal benefit (\(f.facts.benefit.rawValue))"),
-                    no: .init(nl: "heeft geen gemeentelijke uitkering (\(f.facts.benefit.rawValue))", en: "receives no municipal benefit (\(f.facts.benefit.rawValue))")),
-              check(duty, f.duty, "duty",
-                    yes: .init(nl: "heeft een re-integratie- of inburgeringsplicht", en: "has a re-integration or civic-integration duty"),
-                    no: .init(nl: "heeft geen re-integratie- of inburgeringsplicht", en: "has no re-integration or civic-integration duty")),
-              check(anyRisk, !f.facts.risks.isEmpty, "anyRisk",
-                    yes: .init(nl: "loopt risico (\(f.riskList))", en: "is at risk (\(f.riskListEn))"),
-                    no: .init(nl: "loopt geen risico op afglijden, isolement of voor de omgeving", en: "is not at risk of decline, isolation or to others"))
+        guard
+            check(
+                workProspect, f.facts.workProspect, "workProspect",
+                yes: .init(nl: "heeft perspectief op betaald werk", en: "has a prospect of paid work"),
+                no: .init(nl: "heeft geen perspectief op betaald werk", en: "has no prospect of paid work")),
+            check(
+                selfReliant, f.facts.selfReliant, "selfReliant",
+                yes: .init(nl: "redt zich op eigen kracht", en: "manages on own strength"),
+                no: .init(nl: "redt zich niet op eigen kracht", en: "cannot manage on own strength")),
+            check(
+                motivated, f.facts.motivated, "motivated",
+                yes: .init(nl: "is gemotiveerd", en: "is motivated"),
+                no: .init(nl: "is niet gemotiveerd", en: "is not motivated")),
+            check(
+                municipalBenefit, f.municipalBenefit, "municipalBenefit",
+                yes: .init(
+                    nl: "heeft een gemeentelijke uitkering (\(f.facts.benefit.rawValue))",
+                    en: "receives a municipal benefit (\(f.facts.benefit.rawValue))"),
+                no: .init(
+                    nl: "heeft geen gemeentelijke uitkering (\(f.facts.benefit.rawValue))",
+                    en: "receives no municipal benefit (\(f.facts.benefit.rawValue))")),
+            check(
+                duty, f.duty, "duty",
+                yes: .init(
+                    nl: "heeft een re-integratie- of inburgeringsplicht",
+                    en: "has a re-integration or civic-integration duty"),
+                no: .init(
+                    nl: "heeft geen re-integratie- of inburgeringsplicht",
+                    en: "has no re-integration or civic-integration duty")),
+            check(
+                anyRisk, !f.facts.risks.isEmpty, "anyRisk",
+                yes: .init(nl: "loopt risico (\(f.riskList))", en: "is at risk (\(f.riskListEn))"),
+                no: .init(
+                    nl: "loopt geen risico op afglijden, isolement of voor de omgeving",
+                    en: "is not at risk of decline, isolation or to others"))
         else { return nil }
         if let allowed = civicIntegration {
             guard allowed.contains(f.facts.civicIntegration) else { return nil }
-            because.append(Reason(code: "fact.civicIntegration.\(f.facts.civicIntegration.rawValue)",
-                                  nl: "inburgering: \(f.facts.civicIntegration.dutch)", en: "civic integration: \(f.facts.civicIntegration.rawValue)"))
+            because.append(
+                Reason(
+                    code: "fact.civicIntegration.\(f.facts.civicIntegration.rawValue)",
+                    nl: "inburgering: \(f.facts.civicIntegration.dutch)",
+                    en: "civic integration: \(f.facts.civicIntegration.rawValue)"))
         }
         if let circumstance {
             guard f.facts.circumstances.contains(circumstance) else { return nil }
@@ -130,7 +154,10 @@ extension Circumstance {
         switch self {
         case .homeless: .init(nl: "dakloos", en: "homeless")
         case .addicted: .init(nl: "verslaafd", en: "addicted")
-        case .severeLimitation: .init(nl: "ernstige psychische en/of lichamelijke beperkingen", en: "severe psychological and/or physical limitations")
+        case .severeLimitation:
+            .init(
+                nl: "ernstige psychische en/of lichamelijke beperkingen",
+                en: "severe psychological and/or physical limitations")
         case .multiProblemFamily: .init(nl: "gezin met meervoudige problematiek", en: "multi-problem family")
         case .illiterate: .init(nl: "analfabeet", en: "illiterate")
         case .shelteredWorkEntitled: .init(nl: "heeft een SW-indicatie", en: "entitled to sheltered work")
@@ -143,7 +170,8 @@ extension Wish {
         switch self {
         case .volunteer: .init(nl: "wil vrijwilligerswerk doen", en: "wants to volunteer")
         case .work: .init(nl: "wil werken", en: "wants to work")
-        case .secondaryDiploma: .init(nl: "wil een diploma voortgezet onderwijs halen", en: "wants to finish secondary school")
+        case .secondaryDiploma:
+            .init(nl: "wil een diploma voortgezet onderwijs halen", en: "wants to finish secondary school")
         case .socialContact: .init(nl: "wil anderen ontmoeten", en: "wants to meet others")
         }
     }

@@ -12,17 +12,27 @@ public struct DiagnosisFacts: Sendable, Hashable, Codable {
     public var wishes: Set<Wish>
     public var zrm: ZrmScores?
 
-    public init(birthDate: CalendarDate, referenceDate: CalendarDate, benefit: BenefitKind, workProspect: Bool,
-                selfReliant: Bool, motivated: Bool, risks: Set<Risk> = [], civicIntegration: CivicIntegration = .none,
-                circumstances: Set<Circumstance> = [], wishes: Set<Wish> = [], zrm: ZrmScores? = nil) {
-        self.birthDate = birthDate; self.referenceDate = referenceDate; self.benefit = benefit
-        self.workProspect = workProspect; self.selfReliant = selfReliant; self.motivated = motivated
-        self.risks = risks; self.civicIntegration = civicIntegration; self.circumstances = circumstances
-        self.wishes = wishes; self.zrm = zrm
+    public init(
+        birthDate: CalendarDate, referenceDate: CalendarDate, benefit: BenefitKind, workProspect: Bool,
+        selfReliant: Bool, motivated: Bool, risks: Set<Risk> = [], civicIntegration: CivicIntegration = .none,
+        circumstances: Set<Circumstance> = [], wishes: Set<Wish> = [], zrm: ZrmScores? = nil
+    ) {
+        self.birthDate = birthDate
+        self.referenceDate = referenceDate
+        self.benefit = benefit
+        self.workProspect = workProspect
+        self.selfReliant = selfReliant
+        self.motivated = motivated
+        self.risks = risks
+        self.civicIntegration = civicIntegration
+        self.circumstances = circumstances
+        self.wishes = wishes
+        self.zrm = zrm
     }
 
     enum CodingKeys: String, CodingKey {
-        case birthDate, referenceDate, benefit, workProspect, selfReliant, motivated, risks, civicIntegration, circumstances, wishes, zrm
+        case birthDate, referenceDate, benefit, workProspect, selfReliant, motivated, risks, civicIntegration,
+            circumstances, wishes, zrm
     }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -40,9 +50,12 @@ public struct DiagnosisFacts: Sendable, Hashable, Codable {
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(birthDate, forKey: .birthDate); try c.encode(referenceDate, forKey: .referenceDate)
-        try c.encode(benefit, forKey: .benefit); try c.encode(workProspect, forKey: .workProspect)
-        try c.encode(selfReliant, forKey: .selfReliant); try c.encode(motivated, forKey: .motivated)
+        try c.encode(birthDate, forKey: .birthDate)
+        try c.encode(referenceDate, forKey: .referenceDate)
+        try c.encode(benefit, forKey: .benefit)
+        try c.encode(workProspect, forKey: .workProspect)
+        try c.encode(selfReliant, forKey: .selfReliant)
+        try c.encode(motivated, forKey: .motivated)
         try c.encode(risks.map(\.rawValue).sorted(), forKey: .risks)
         try c.encode(civicIntegration, forKey: .civicIntegration)
         try c.encode(circumstances.map(\.rawValue).sorted(), forKey: .circumstances)
@@ -80,11 +93,18 @@ public struct DiagnosisProposal: Sendable, Hashable, Codable {
     public var policyID: String
     public var policyVersion: String
 
-    public init(route: Route, category: Int?, targetGroups: [String], enforcementAvailable: Bool, caseTableProposed: Bool,
-                reasons: [Reason], policyID: String, policyVersion: String) {
-        self.route = route; self.category = category; self.targetGroups = targetGroups
-        self.enforcementAvailable = enforcementAvailable; self.caseTableProposed = caseTableProposed
-        self.reasons = reasons; self.policyID = policyID; self.policyVersion = policyVersion
+    public init(
+        route: Route, category: Int?, targetGroups: [String], enforcementAvailable: Bool, caseTableProposed: Bool,
+        reasons: [Reason], policyID: String, policyVersion: String
+    ) {
+        self.route = route
+        self.category = category
+        self.targetGroups = targetGroups
+        self.enforcementAvailable = enforcementAvailable
+        self.caseTableProposed = caseTableProposed
+        self.reasons = reasons
+        self.policyID = policyID
+        self.policyVersion = policyVersion
     }
 }
 
@@ -113,9 +133,14 @@ public struct DiagnosisEngine: Sendable {
         var reasons: [Reason] = []
 
         if !policy.workingAge.contains(f.age) {
-            reasons.append(Reason(code: "age.outsideWorkingAge",
-                nl: "Let op: \(f.age) jaar valt buiten de werkende leeftijd (\(policy.workingAge.lowerBound)-\(policy.workingAge.upperBound)).",
-                en: "Note: \(f.age) years is outside working age (\(policy.workingAge.lowerBound)-\(policy.workingAge.upperBound))."))
+            reasons.append(
+                Reason(
+                    code: "age.outsideWorkingAge",
+                    nl:
+                        "Let op: \(f.age) jaar valt buiten de werkende leeftijd (\(policy.workingAge.lowerBound)-\(policy.workingAge.upperBound)).",
+                    en:
+                        "Note: \(f.age) years is outside working age (\(policy.workingAge.lowerBound)-\(policy.workingAge.upperBound))."
+                ))
         }
 
         // Step 1 and 2: the first route rule whose condition holds.
@@ -125,9 +150,11 @@ public struct DiagnosisEngine: Sendable {
             route = rule.route
             let factsNl = because.map(\.text.nl).joined(separator: ", ")
             let factsEn = because.map(\.text.en).joined(separator: ", ")
-            reasons.append(Reason(code: "route.\(rule.route.rawValue)",
-                nl: rule.reason.nl + (factsNl.isEmpty ? "" : " Want: \(factsNl)."),
-                en: rule.reason.en + (factsEn.isEmpty ? "" : " Because: \(factsEn).")))
+            reasons.append(
+                Reason(
+                    code: "route.\(rule.route.rawValue)",
+                    nl: rule.reason.nl + (factsNl.isEmpty ? "" : " Want: \(factsNl)."),
+                    en: rule.reason.en + (factsEn.isEmpty ? "" : " Because: \(factsEn).")))
             break
         }
 
@@ -138,26 +165,39 @@ public struct DiagnosisEngine: Sendable {
             guard let because = group.when.evaluate(f) else { continue }
             groups.append(group.id)
             category = min(category ?? group.category, group.category)
-            reasons.append(Reason(code: "targetGroup.\(group.id)",
-                nl: "Doelgroep '\(group.name.nl)' (categorie \(group.category)): \(because.map(\.text.nl).joined(separator: ", ")).",
-                en: "Target group '\(group.name.en)' (category \(group.category)): \(because.map(\.text.en).joined(separator: ", "))."))
+            reasons.append(
+                Reason(
+                    code: "targetGroup.\(group.id)",
+                    nl:
+                        "Doelgroep '\(group.name.nl)' (categorie \(group.category)): \(because.map(\.text.nl).joined(separator: ", ")).",
+                    en:
+                        "Target group '\(group.name.en)' (category \(group.category)): \(because.map(\.text.en).joined(separator: ", "))."
+                ))
         }
         if let category, let info = policy.category(category) {
             let several = groups.count > 1
-            reasons.append(Reason(code: "category.\(category)",
-                nl: "Prioriteitscategorie \(category): \(info.name.nl)." + (several ? " Bij meerdere doelgroepen geldt de hoogste prioriteit." : ""),
-                en: "Priority category \(category): \(info.name.en)." + (several ? " With several target groups the highest priority applies." : "")))
+            reasons.append(
+                Reason(
+                    code: "category.\(category)",
+                    nl: "Prioriteitscategorie \(category): \(info.name.nl)."
+                        + (several ? " Bij meerdere doelgroepen geldt de hoogste prioriteit." : ""),
+                    en: "Priority category \(category): \(info.name.en)."
+                        + (several ? " With several target groups the highest priority applies." : "")))
         } else {
-            reasons.append(Reason(code: "category.none",
-                nl: "Geen doelgroep van toepassing: een professioneel oordeel is nodig.",
-                en: "No target group applies: a professional judgement is needed."))
+            reasons.append(
+                Reason(
+                    code: "category.none",
+                    nl: "Geen doelgroep van toepassing: een professioneel oordeel is nodig.",
+                    en: "No target group applies: a professional judgement is needed."))
         }
 
         let enforcementAvailable = policy.enforcementAvailable.evaluate(f) != nil
         if enforcementAvailable {
-            reasons.append(Reason(code: "enforcement.available",
-                nl: "Handhaving is mogelijk: gemeentelijke uitkering en niet gemotiveerd.",
-                en: "Enforcement is available: municipal benefit and not motivated."))
+            reasons.append(
+                Reason(
+                    code: "enforcement.available",
+                    nl: "Handhaving is mogelijk: gemeentelijke uitkering en niet gemotiveerd.",
+                    en: "Enforcement is available: municipal benefit and not motivated."))
         }
 
         var caseTable = false
@@ -165,14 +205,20 @@ public struct DiagnosisEngine: Sendable {
             let problems = zrm.domains(atMost: policy.caseTable.maxScore)
             if problems.count >= policy.caseTable.minDomains {
                 caseTable = true
-                reasons.append(Reason(code: "caseTable.proposed",
-                    nl: "Meervoudige problematiek: \(problems.count) ZRM-domeinen scoren \(policy.caseTable.maxScore) of lager (\(problems.map(\.label.nl).joined(separator: ", "))). Voorstel: stadsdeeltafel.",
-                    en: "Multi-problem: \(problems.count) ZRM domains score \(policy.caseTable.maxScore) or lower (\(problems.map(\.label.en).joined(separator: ", "))). Proposal: district case table."))
+                reasons.append(
+                    Reason(
+                        code: "caseTable.proposed",
+                        nl:
+                            "Meervoudige problematiek: \(problems.count) ZRM-domeinen scoren \(policy.caseTable.maxScore) of lager (\(problems.map(\.label.nl).joined(separator: ", "))). Voorstel: stadsdeeltafel.",
+                        en:
+                            "Multi-problem: \(problems.count) ZRM domains score \(policy.caseTable.maxScore) or lower (\(problems.map(\.label.en).joined(separator: ", "))). Proposal: district case table."
+                    ))
             }
         }
 
-        return DiagnosisProposal(route: route, category: category, targetGroups: groups,
-                                 enforcementAvailable: enforcementAvailable, caseTableProposed: caseTable,
-                                 reasons: reasons, policyID: policy.id, policyVersion: policy.version)
+        return DiagnosisProposal(
+            route: route, category: category, targetGroups: groups,
+            enforcementAvailable: enforcementAvailable, caseTableProposed: caseTable,
+            reasons: reasons, policyID: policy.id, policyVersion: policy.version)
     }
 }

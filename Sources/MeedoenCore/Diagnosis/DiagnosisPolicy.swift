@@ -47,7 +47,8 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
     public var caseTable: CaseTableRule
 
     enum CodingKeys: String, CodingKey {
-        case id, version, name, municipalBenefits, workingAge, routes, enforcementAvailable, categories, targetGroups, caseTable
+        case id, version, name, municipalBenefits, workingAge, routes, enforcementAvailable, categories, targetGroups,
+            caseTable
     }
 
     public init(from decoder: any Decoder) throws {
@@ -58,7 +59,8 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
         municipalBenefits = try c.decode([BenefitKind].self, forKey: .municipalBenefits)
         let age = try c.decode([Int].self, forKey: .workingAge)
         guard age.count == 2, age[0] <= age[1] else {
-            throw DecodingError.dataCorruptedError(forKey: .workingAge, in: c, debugDescription: "workingAge must be [minimum, maximum]")
+            throw DecodingError.dataCorruptedError(
+                forKey: .workingAge, in: c, debugDescription: "workingAge must be [minimum, maximum]")
         }
         workingAge = age[0]...age[1]
         routes = try c.decode([RouteRule].self, forKey: .routes)
@@ -70,11 +72,15 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(version, forKey: .version); try c.encode(name, forKey: .name)
+        try c.encode(id, forKey: .id)
+        try c.encode(version, forKey: .version)
+        try c.encode(name, forKey: .name)
         try c.encode(municipalBenefits, forKey: .municipalBenefits)
         try c.encode([workingAge.lowerBound, workingAge.upperBound], forKey: .workingAge)
-        try c.encode(routes, forKey: .routes); try c.encode(enforcementAvailable, forKey: .enforcementAvailable)
-        try c.encode(categories, forKey: .categories); try c.encode(targetGroups, forKey: .targetGroups)
+        try c.encode(routes, forKey: .routes)
+        try c.encode(enforcementAvailable, forKey: .enforcementAvailable)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(targetGroups, forKey: .targetGroups)
         try c.encode(caseTable, forKey: .caseTable)
     }
 
@@ -89,25 +95,32 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
         }
         if routes.isEmpty { throw PolicyError(file: file, entry: "routes", message: "needs at least one route rule") }
         if let last = routes.last, !last.when.isUnconditional {
-            throw PolicyError(file: file, entry: "routes[\(routes.count - 1)]",
-                              message: "the last route rule must have no condition, so every person gets a route")
+            throw PolicyError(
+                file: file, entry: "routes[\(routes.count - 1)]",
+                message: "the last route rule must have no condition, so every person gets a route")
         }
         var ids = Set<String>()
         for (i, group) in targetGroups.enumerated() {
             let entry = "targetGroups[\(i)] (\(group.id))"
             if group.id.isEmpty { throw PolicyError(file: file, entry: "targetGroups[\(i)]", message: "id is empty") }
-            if !ids.insert(group.id).inserted { throw PolicyError(file: file, entry: entry, message: "id appears twice") }
+            if !ids.insert(group.id).inserted {
+                throw PolicyError(file: file, entry: entry, message: "id appears twice")
+            }
             if !numbers.contains(group.category) {
                 throw PolicyError(file: file, entry: entry, message: "category \(group.category) is not one of 1 to 5")
             }
             if group.when.isUnconditional {
-                throw PolicyError(file: file, entry: entry, message: "a target group needs a condition; otherwise everybody belongs to it")
+                throw PolicyError(
+                    file: file, entry: entry,
+                    message: "a target group needs a condition; otherwise everybody belongs to it")
             }
             if let lo = group.when.minAge, let hi = group.when.maxAge, lo > hi {
                 throw PolicyError(file: file, entry: entry, message: "minAge \(lo) is above maxAge \(hi)")
             }
         }
-        if !(1...5).contains(caseTable.maxScore) || caseTable.minDomains < 1 || caseTable.minDomains > ZrmDomain.allCases.count {
+        if !(1...5).contains(caseTable.maxScore) || caseTable.minDomains < 1
+            || caseTable.minDomains > ZrmDomain.allCases.count
+        {
             throw PolicyError(file: file, entry: "caseTable", message: "maxScore must be 1-5 and minDomains 1-13")
         }
     }
@@ -125,13 +138,22 @@ public enum Route: String, Sendable, Codable, CaseIterable, Hashable {
 
     public var label: LocalizedText {
         switch self {
-        case .workLimitedOffer: .init(nl: "Werk: beperkt aanbod (informatie en advies)", en: "Work: limited offer (information and advice)")
+        case .workLimitedOffer:
+            .init(nl: "Werk: beperkt aanbod (informatie en advies)", en: "Work: limited offer (information and advice)")
         case .workPassive: .init(nl: "Werk: passieve begeleiding", en: "Work: passive guidance")
-        case .workActive: .init(nl: "Werk: actieve begeleiding (re-integratie op maat)", en: "Work: active guidance (tailored re-integration)")
+        case .workActive:
+            .init(
+                nl: "Werk: actieve begeleiding (re-integratie op maat)",
+                en: "Work: active guidance (tailored re-integration)")
         case .enforcement: .init(nl: "Handhaving", en: "Enforcement")
-        case .participationActive: .init(nl: "Participatie: actieve toeleiding naar welzijn", en: "Participation: active referral to welfare")
-        case .participationPublicOrder: .init(nl: "Participatie: openbare-orde-route", en: "Participation: public-order route")
-        case .participationPassive: .init(nl: "Participatie: passieve toeleiding (informatie, vrijwilligerswerk)", en: "Participation: passive referral (information, volunteering)")
+        case .participationActive:
+            .init(nl: "Participatie: actieve toeleiding naar welzijn", en: "Participation: active referral to welfare")
+        case .participationPublicOrder:
+            .init(nl: "Participatie: openbare-orde-route", en: "Participation: public-order route")
+        case .participationPassive:
+            .init(
+                nl: "Participatie: passieve toeleiding (informatie, vrijwilligerswerk)",
+                en: "Participation: passive referral (information, volunteering)")
         }
     }
 }

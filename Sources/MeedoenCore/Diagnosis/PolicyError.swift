@@ -7,7 +7,9 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     public init(file: String, entry: String, message: String) {
-        self.file = file; self.entry = entry; self.message = message
+        self.file = file
+        self.entry = entry
+        self.message = message
     }
 
     public var description: String { "\(file): \(entry.isEmpty ? "(top level)" : entry): \(message)" }
@@ -16,12 +18,17 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
         guard let error = error as? DecodingError else { return "" }
         let context: DecodingError.Context
         switch error {
-        case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c): context = c
+        case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c):
+            context = c
         @unknown default: return ""
         }
         var path = ""
         for key in context.codingPath {
-            if let index = key.intValue { path += "[\(index)]" } else { path += path.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += path.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
         }
         if case .keyNotFound(let key, _) = error { path += path.isEmpty ? key.stringValue : ".\(key.stringValue)" }
         return path
@@ -34,7 +41,9 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .typeMismatch(let type, _): return "has the wrong type (expected \(type))"
         case .valueNotFound(let type, _): return "is null (expected \(type))"
         case .dataCorrupted(let c):
-            if let underlying = c.underlyingError as NSError? { return "is not valid JSON (\(underlying.localizedDescription))" }
+            if let underlying = c.underlyingError as NSError? {
+                return "is not valid JSON (\(underlying.localizedDescription))"
+            }
             return c.debugDescription
         @unknown default: return "\(error)"
         }

@@ -12,7 +12,10 @@ public struct DecisionTree: Sendable, Codable, Hashable, PolicyDocument {
         public var next: String?
         public var result: String?
         public init(id: String, text: LocalizedText, next: String? = nil, result: String? = nil) {
-            self.id = id; self.text = text; self.next = next; self.result = result
+            self.id = id
+            self.text = text
+            self.next = next
+            self.result = result
         }
     }
 
@@ -22,7 +25,10 @@ public struct DecisionTree: Sendable, Codable, Hashable, PolicyDocument {
         public var hint: LocalizedText?
         public var answers: [Answer]
         public init(id: String, text: LocalizedText, hint: LocalizedText? = nil, answers: [Answer]) {
-            self.id = id; self.text = text; self.hint = hint; self.answers = answers
+            self.id = id
+            self.text = text
+            self.hint = hint
+            self.answers = answers
         }
     }
 
@@ -49,8 +55,16 @@ public struct DecisionTree: Sendable, Codable, Hashable, PolicyDocument {
         /// Help outside the catalogue (e.g. debt help, a food bank): a name and how to reach it.
         public var contacts: [LocalizedText]
         public var followUp: FollowUp
-        public init(id: String, title: LocalizedText, text: LocalizedText, interventionTypes: [InterventionType] = [], contacts: [LocalizedText] = [], followUp: FollowUp) {
-            self.id = id; self.title = title; self.text = text; self.interventionTypes = interventionTypes; self.contacts = contacts; self.followUp = followUp
+        public init(
+            id: String, title: LocalizedText, text: LocalizedText, interventionTypes: [InterventionType] = [],
+            contacts: [LocalizedText] = [], followUp: FollowUp
+        ) {
+            self.id = id
+            self.title = title
+            self.text = text
+            self.interventionTypes = interventionTypes
+            self.contacts = contacts
+            self.followUp = followUp
         }
         enum CodingKeys: String, CodingKey { case id, title, text, interventionTypes, contacts, followUp }
         public init(from decoder: any Decoder) throws {
@@ -72,41 +86,86 @@ public struct DecisionTree: Sendable, Codable, Hashable, PolicyDocument {
     public var questions: [Question]
     public var results: [Result]
 
-    public init(id: String, version: String, title: LocalizedText, intro: LocalizedText, start: String, questions: [Question], results: [Result]) {
-        self.id = id; self.version = version; self.title = title; self.intro = intro; self.start = start; self.questions = questions; self.results = results
+    public init(
+        id: String, version: String, title: LocalizedText, intro: LocalizedText, start: String, questions: [Question],
+        results: [Result]
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.intro = intro
+        self.start = start
+        self.questions = questions
+        self.results = results
     }
 
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
     public func result(_ id: String) -> Result? { results.first { $0.id == id } }
 
     public func validate(file: String) throws(PolicyError) {
-        func ok(_ s: String) -> Bool { !s.isEmpty && s.count <= 40 && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }
-        guard ok(id) else { throw PolicyError(file: file, entry: "id", message: "letters, digits, '-' or '_', at most 40") }
-        guard !version.isEmpty, version.count <= 40 else { throw PolicyError(file: file, entry: "version", message: "1-40 characters") }
-        guard !questions.isEmpty else { throw PolicyError(file: file, entry: "questions", message: "at least one question") }
+        func ok(_ s: String) -> Bool {
+            !s.isEmpty && s.count <= 40 && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        }
+        guard ok(id) else {
+            throw PolicyError(file: file, entry: "id", message: "letters, digits, '-' or '_', at most 40")
+        }
+        guard !version.isEmpty, version.count <= 40 else {
+            throw PolicyError(file: file, entry: "version", message: "1-40 characters")
+        }
+        guard !questions.isEmpty else {
+            throw PolicyError(file: file, entry: "questions", message: "at least one question")
+        }
         guard !results.isEmpty else { throw PolicyError(file: file, entry: "results", message: "at least one result") }
-        var qids = Set<String>(), rids = Set<String>()
+        var qids = Set<String>()
+        var rids = Set<String>()
         for q in questions {
-            guard ok(q.id) else { throw PolicyError(file: file, entry: "questions.\(q.id)", message: "id: letters, digits, '-' or '_'") }
-            guard qids.insert(q.id).inserted else { throw PolicyError(file: file, entry: "questions.\(q.id)", message: "duplicate question id") }
-            guard !q.text.nl.isEmpty, !q.text.en.isEmpty else { throw PolicyError(file: file, entry: "questions.\(q.id).text", message: "Dutch and English text") }
+            guard ok(q.id) else {
+                throw PolicyError(file: file, entry: "questions.\(q.id)", message: "id: letters, digits, '-' or '_'")
+            }
+            guard qids.insert(q.id).inserted else {
+                throw PolicyError(file: file, entry: "questions.\(q.id)", message: "duplicate question id")
+            }
+            guard !q.text.nl.isEmpty, !q.text.en.isEmpty else {
+                throw PolicyError(file: file, entry: "questions.\(q.id).text", message: "Dutch and English text")
+            }
         }
         for r in results {
-            guard ok(r.id) else { throw PolicyError(file: file, entry: "results.\(r.id)", message: "id: letters, digits, '-' or '_'") }
-            guard rids.insert(r.id).inserted else { throw PolicyError(file: file, entry: "results.\(r.id)", message: "duplicate result id") }
-            guard !r.title.nl.isEmpty, !r.title.en.isEmpty else { throw PolicyError(file: file, entry: "results.\(r.id).title", message: "Dutch and English title") }
+            guard ok(r.id) else {
+                throw PolicyError(file: file, entry: "results.\(r.id)", message: "id: letters, digits, '-' or '_'")
+            }
+            guard rids.insert(r.id).inserted else {
+                throw PolicyError(file: file, entry: "results.\(r.id)", message: "duplicate result id")
+            }
+            guard !r.title.nl.isEmpty, !r.title.en.isEmpty else {
+                throw PolicyError(file: file, entry: "results.\(r.id).title", message: "Dutch and English title")
+            }
         }
-        guard qids.contains(start) else { throw PolicyError(file: file, entry: "start", message: "'\(start)' is not a question") }
+        guard qids.contains(start) else {
+            throw PolicyError(file: file, entry: "start", message: "'\(start)' is not a question")
+        }
         for q in questions {
-            guard q.answers.count >= 2 else { throw PolicyError(file: file, entry: "questions.\(q.id).answers", message: "at least two answers") }
+            guard q.answers.count >= 2 else {
+                throw PolicyError(file: file, entry: "questions.\(q.id).answers", message: "at least two answers")
+            }
             var aids = Set<String>()
             for a in q.answers {
                 let entry = "questions.\(q.id).answers.\(a.id)"
-                guard ok(a.id), aids.insert(a.id).inserted else { throw PolicyError(file: file, entry: entry, message: "answer ids: unique, letters, digits, '-' or '_'") }
-                guard !a.text.nl.isEmpty, !a.text.en.isEmpty else { throw PolicyError(file: file, entry: entry, message: "Dutch and English text") }
+                guard ok(a.id), aids.insert(a.id).inserted else {
+                    throw PolicyError(
+                        file: file, entry: entry, message: "answer ids: unique, letters, digits, '-' or '_'")
+                }
+                guard !a.text.nl.isEmpty, !a.text.en.isEmpty else {
+                    throw PolicyError(file: file, entry: entry, message: "Dutch and English text")
+                }
                 switch (a.next, a.result) {
-                case (let n?, nil): guard qids.contains(n) else { throw PolicyError(file: file, entry: entry, message: "next '\(n)' is not a question") }
-                case (nil, let r?): guard rids.contains(r) else { throw PolicyError(file: file, entry: entry, message: "result '\(r)' is not a result") }
+                case (let n?, nil):
+                    guard qids.contains(n) else {
+                        throw PolicyError(file: file, entry: entry, message: "next '\(n)' is not a question")
+                    }
+                case (nil, let r?):
+                    guard rids.contains(r) else {
+                        throw PolicyError(file: file, entry: entry, message: "result '\(r)' is not a result")
+                    }
                 default: throw PolicyError(file: file, entry: entry, message: "exactly one of 'next' and 'result'")
                 }
             }
@@ -116,7 +175,10 @@ public struct DecisionTree: Sendable, Codable, Hashable, PolicyDocument {
         var reachedResults = Set<String>()
         func visit(_ id: String) throws(PolicyError) {
             if state[id] == 2 { return }
-            if state[id] == 1 { throw PolicyError(file: file, entry: "questions.\(id)", message: "a cycle: this question leads back to itself") }
+            if state[id] == 1 {
+                throw PolicyError(
+                    file: file, entry: "questions.\(id)", message: "a cycle: this question leads back to itself")
+            }
             state[id] = 1
             for a in question(id)!.answers {
                 if let n = a.next { try visit(n) }
@@ -141,7 +203,9 @@ public struct DecisionTree: Sendable, Codable, Hashable, PolicyDocument {
 
     public struct Walk: Sendable, Hashable {
         /// The questions answered so far, with the answer given.
-        public var answered: [(question: Question, answer: Answer)] { zip(questionsAsked, answersGiven).map { ($0, $1) } }
+        public var answered: [(question: Question, answer: Answer)] {
+            zip(questionsAsked, answersGiven).map { ($0, $1) }
+        }
         public var questionsAsked: [Question]
         public var answersGiven: [Answer]
         public var step: Step
@@ -158,9 +222,13 @@ public struct DecisionTree: Sendable, Codable, Hashable, PolicyDocument {
         public var reason: Reason {
             switch self {
             case .unknownAnswer(let i, let a):
-                Reason(code: "tree.unknownAnswer", nl: "Antwoord \(i + 1) (‘\(a)’) hoort niet bij deze vraag.", en: "Answer \(i + 1) (‘\(a)’) does not belong to this question.")
+                Reason(
+                    code: "tree.unknownAnswer", nl: "Antwoord \(i + 1) (‘\(a)’) hoort niet bij deze vraag.",
+                    en: "Answer \(i + 1) (‘\(a)’) does not belong to this question.")
             case .pastResult(let i):
-                Reason(code: "tree.pastResult", nl: "Na antwoord \(i) is de uitkomst al bereikt.", en: "The result was reached after answer \(i).")
+                Reason(
+                    code: "tree.pastResult", nl: "Na antwoord \(i) is de uitkomst al bereikt.",
+                    en: "The result was reached after answer \(i).")
             }
         }
     }
@@ -168,10 +236,14 @@ public struct DecisionTree: Sendable, Codable, Hashable, PolicyDocument {
     /// Follows `answers` (answer ids, one per question) from the start.
     public func walk(_ answers: [String]) -> Swift.Result<Walk, WalkError> {
         var current = question(start)!
-        var asked: [Question] = [], given: [Answer] = []
+        var asked: [Question] = []
+        var given: [Answer] = []
         for (i, id) in answers.enumerated() {
-            guard let a = current.answers.first(where: { $0.id == id }) else { return .failure(.unknownAnswer(index: i, answer: id)) }
-            asked.append(current); given.append(a)
+            guard let a = current.answers.first(where: { $0.id == id }) else {
+                return .failure(.unknownAnswer(index: i, answer: id))
+            }
+            asked.append(current)
+            given.append(a)
             if let r = a.result {
                 if i < answers.count - 1 { return .failure(.pastResult(index: i + 1)) }
                 return .success(Walk(questionsAsked: asked, answersGiven: given, step: .result(result(r)!)))

@@ -20,9 +20,16 @@ public enum Enforcement {
 
         public var label: LocalizedText {
             switch self {
-            case .municipalBenefit: .init(nl: "gemeentelijke uitkering: maatregel mogelijk", en: "municipal benefit: sanction possible")
-            case .otherBenefit: .init(nl: "uitkering van UWV: uitnodigen en afspreken, afstemmen met UWV", en: "UWV benefit: invite and agree, coordinate with UWV")
-            case .noBenefit: .init(nl: "geen uitkering: alleen uitnodigen en afspreken", en: "no benefit: invitation and agreement only")
+            case .municipalBenefit:
+                .init(nl: "gemeentelijke uitkering: maatregel mogelijk", en: "municipal benefit: sanction possible")
+            case .otherBenefit:
+                .init(
+                    nl: "uitkering van UWV: uitnodigen en afspreken, afstemmen met UWV",
+                    en: "UWV benefit: invite and agree, coordinate with UWV")
+            case .noBenefit:
+                .init(
+                    nl: "geen uitkering: alleen uitnodigen en afspreken",
+                    en: "no benefit: invitation and agreement only")
             }
         }
     }
@@ -48,12 +55,22 @@ public enum Enforcement {
     }
 
     /// The first step for an overdue agreement: a reminder (benefit clients) or an invitation (others).
-    public static func open(agreementStatus: String, dueOn: CalendarDate, today: CalendarDate, relation: Relation) throws(Refusal) -> Status {
+    public static func open(agreementStatus: String, dueOn: CalendarDate, today: CalendarDate, relation: Relation)
+        throws(Refusal) -> Status
+    {
         guard agreementStatus == "open" || agreementStatus == "missed" else {
-            throw Refusal(field: "agreementId", reason: Reason(code: "enforcement.notOpen", nl: "De afspraak is gedaan of vervallen; er valt niets te handhaven.", en: "The agreement is done or cancelled; there is nothing to enforce."))
+            throw Refusal(
+                field: "agreementId",
+                reason: Reason(
+                    code: "enforcement.notOpen", nl: "De afspraak is gedaan of vervallen; er valt niets te handhaven.",
+                    en: "The agreement is done or cancelled; there is nothing to enforce."))
         }
         guard dueOn < today else {
-            throw Refusal(field: "agreementId", reason: Reason(code: "enforcement.notDue", nl: "De afspraak is nog niet verlopen (uiterlijk \(dueOn.iso)).", en: "The agreement is not overdue yet (due \(dueOn.iso))."))
+            throw Refusal(
+                field: "agreementId",
+                reason: Reason(
+                    code: "enforcement.notDue", nl: "De afspraak is nog niet verlopen (uiterlijk \(dueOn.iso)).",
+                    en: "The agreement is not overdue yet (due \(dueOn.iso))."))
         }
         return relation == .municipalBenefit ? .reminded : .invited
     }
@@ -61,14 +78,20 @@ public enum Enforcement {
     /// A hearing can follow a reminder or invitation.
     public static func hear(from status: Status) throws(Refusal) -> Status {
         guard status == .reminded || status == .invited else {
-            throw Refusal(field: "status", reason: Reason(code: "enforcement.order", nl: "Een hoorgesprek volgt op een herinnering of uitnodiging (nu: \(status.label.nl)).", en: "A hearing follows a reminder or invitation (now: \(status.label.en))."))
+            throw Refusal(
+                field: "status",
+                reason: Reason(
+                    code: "enforcement.order",
+                    nl: "Een hoorgesprek volgt op een herinnering of uitnodiging (nu: \(status.label.nl)).",
+                    en: "A hearing follows a reminder or invitation (now: \(status.label.en))."))
         }
         return .heard
     }
 
     /// "Is alles uit de kast getrokken?": each alternative tried is a sentence of at least 10 characters.
     public static func validAlternatives(_ alternatives: [String]) -> Bool {
-        !alternatives.isEmpty && alternatives.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).count >= 10 }
+        !alternatives.isEmpty
+            && alternatives.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).count >= 10 }
     }
 
     public struct Proposal: Sendable, Hashable {
@@ -80,53 +103,101 @@ public enum Enforcement {
 
     /// A sanction proposal: only for municipal benefit clients, only after a hearing, only when the
     /// alternatives tried are recorded; the reduction comes from the policy table by occurrence.
-    public static func propose(status: Status, relation: Relation, alternatives: [String], violation: String,
-                               earlierSanctions: Int, policy: MoneyPolicy) throws(Refusal) -> Proposal {
+    public static func propose(
+        status: Status, relation: Relation, alternatives: [String], violation: String,
+        earlierSanctions: Int, policy: MoneyPolicy
+    ) throws(Refusal) -> Proposal {
         guard relation == .municipalBenefit else {
-            throw Refusal(field: "relation", reason: Reason(code: "enforcement.noBenefit",
-                nl: "Alleen bij een gemeentelijke uitkering is een maatregel mogelijk; hier: \(relation.label.nl).",
-                en: "A sanction is possible only with a municipal benefit; here: \(relation.label.en)."))
+            throw Refusal(
+                field: "relation",
+                reason: Reason(
+                    code: "enforcement.noBenefit",
+                    nl: "Alleen bij een gemeentelijke uitkering is een maatregel mogelijk; hier: \(relation.label.nl).",
+                    en: "A sanction is possible only with a municipal benefit; here: \(relation.label.en)."))
         }
         guard status == .heard else {
-            throw Refusal(field: "status", reason: Reason(code: "enforcement.order", nl: "Een maatregel wordt pas voorgesteld na het hoorgesprek (nu: \(status.label.nl)).",
-                                                          en: "A sanction is proposed only after the hearing (now: \(status.label.en))."))
+            throw Refusal(
+                field: "status",
+                reason: Reason(
+                    code: "enforcement.order",
+                    nl: "Een maatregel wordt pas voorgesteld na het hoorgesprek (nu: \(status.label.nl)).",
+                    en: "A sanction is proposed only after the hearing (now: \(status.label.en))."))
         }
         guard validAlternatives(alternatives) else {
-            throw Refusal(field: "alternatives", reason: Reason(code: "enforcement.noAlternatives",
-                nl: "Leg eerst vast welke andere wegen zijn geprobeerd (is alles uit de kast getrokken?), elk in minstens 10 tekens.",
-                en: "First record which other ways were tried (has everything been tried?), each in at least 10 characters."))
+            throw Refusal(
+                field: "alternatives",
+                reason: Reason(
+                    code: "enforcement.noAlternatives",
+                    nl:
+                        "Leg eerst vast welke andere wegen zijn geprobeerd (is alles uit de kast getrokken?), elk in minstens 10 tekens.",
+                    en:
+                        "First record which other ways were tried (has everything been tried?), each in at least 10 characters."
+                ))
         }
         guard let rule = policy.sanction(violation) else {
-            throw Refusal(field: "violation", reason: Reason(code: "enforcement.unknownViolation", nl: "Onbekende soort verwijtbaar gedrag; kies uit \(policy.sanctions.map(\.code).joined(separator: ", ")).",
-                                                             en: "Unknown kind of violation; choose from \(policy.sanctions.map(\.code).joined(separator: ", "))."))
+            throw Refusal(
+                field: "violation",
+                reason: Reason(
+                    code: "enforcement.unknownViolation",
+                    nl:
+                        "Onbekende soort verwijtbaar gedrag; kies uit \(policy.sanctions.map(\.code).joined(separator: ", ")).",
+                    en:
+                        "Unknown kind of violation; choose from \(policy.sanctions.map(\.code).joined(separator: ", "))."
+                ))
         }
         let occurrence = earlierSanctions + 1
         let step = rule.steps[min(occurrence, rule.steps.count) - 1]
-        return Proposal(percent: step.percent, months: step.months, occurrence: occurrence, reasons: [
-            Reason(code: "enforcement.table", nl: "\(rule.nl), \(occurrence)e keer binnen \(policy.recidivismMonths) maanden: verlaging \(step.percent)% gedurende \(step.months) maand(en) (beleidstabel \(policy.id) v\(policy.version)).",
-                   en: "\(rule.en), occurrence \(occurrence) within \(policy.recidivismMonths) months: reduction \(step.percent)% for \(step.months) month(s) (policy table \(policy.id) v\(policy.version)).")])
+        return Proposal(
+            percent: step.percent, months: step.months, occurrence: occurrence,
+            reasons: [
+                Reason(
+                    code: "enforcement.table",
+                    nl:
+                        "\(rule.nl), \(occurrence)e keer binnen \(policy.recidivismMonths) maanden: verlaging \(step.percent)% gedurende \(step.months) maand(en) (beleidstabel \(policy.id) v\(policy.version)).",
+                    en:
+                        "\(rule.en), occurrence \(occurrence) within \(policy.recidivismMonths) months: reduction \(step.percent)% for \(step.months) month(s) (policy table \(policy.id) v\(policy.version))."
+                )
+            ])
     }
 
     /// Four eyes: the decision is taken by someone other than the proposer.
     public static func decide(status: Status, proposerID: UUID, deciderID: UUID) throws(Refusal) -> Status {
         guard status == .proposed else {
-            throw Refusal(field: "status", reason: Reason(code: "enforcement.order", nl: "Er ligt geen voorstel om over te besluiten (nu: \(status.label.nl)).", en: "There is no proposal to decide on (now: \(status.label.en))."))
+            throw Refusal(
+                field: "status",
+                reason: Reason(
+                    code: "enforcement.order",
+                    nl: "Er ligt geen voorstel om over te besluiten (nu: \(status.label.nl)).",
+                    en: "There is no proposal to decide on (now: \(status.label.en))."))
         }
         guard proposerID != deciderID else {
-            throw Refusal(field: "decision", reason: Reason(code: "enforcement.fourEyes", nl: "Vier ogen: wie de maatregel voorstelt, besluit er niet zelf over.", en: "Four eyes: whoever proposes the sanction does not decide on it."))
+            throw Refusal(
+                field: "decision",
+                reason: Reason(
+                    code: "enforcement.fourEyes",
+                    nl: "Vier ogen: wie de maatregel voorstelt, besluit er niet zelf over.",
+                    en: "Four eyes: whoever proposes the sanction does not decide on it."))
         }
         return .decided
     }
 
     /// The letter text for the resident (plain language, with the right to object).
-    public static func notification(givenName: String, agreement: String, approved: Bool, percent: Int, months: Int, decidedOn: CalendarDate) -> LocalizedText {
+    public static func notification(
+        givenName: String, agreement: String, approved: Bool, percent: Int, months: Int, decidedOn: CalendarDate
+    ) -> LocalizedText {
         if approved {
             return LocalizedText(
-                nl: "Beste \(givenName),\n\nWe hadden met u afgesproken: \(agreement). Dat is niet gelukt, ook niet na onze herinnering en het gesprek dat we met u hadden. We hebben daarom besloten uw uitkering \(months) maand(en) met \(percent)% te verlagen, vanaf de eerstvolgende betaling na \(decidedOn.iso).\n\nBent u het hier niet mee eens? Dan kunt u binnen zes weken bezwaar maken. Uw klantmanager helpt u graag, ook om de afspraak alsnog na te komen.",
-                en: "Dear \(givenName),\n\nWe agreed with you: \(agreement). This did not happen, also not after our reminder and the conversation we had with you. We have therefore decided to reduce your benefit by \(percent)% for \(months) month(s), from the first payment after \(decidedOn.iso).\n\nIf you disagree, you can object within six weeks. Your case manager is glad to help you, also to still keep the agreement.")
+                nl:
+                    "Beste \(givenName),\n\nWe hadden met u afgesproken: \(agreement). Dat is niet gelukt, ook niet na onze herinnering en het gesprek dat we met u hadden. We hebben daarom besloten uw uitkering \(months) maand(en) met \(percent)% te verlagen, vanaf de eerstvolgende betaling na \(decidedOn.iso).\n\nBent u het hier niet mee eens? Dan kunt u binnen zes weken bezwaar maken. Uw klantmanager helpt u graag, ook om de afspraak alsnog na te komen.",
+                en:
+                    "Dear \(givenName),\n\nWe agreed with you: \(agreement). This did not happen, also not after our reminder and the conversation we had with you. We have therefore decided to reduce your benefit by \(percent)% for \(months) month(s), from the first payment after \(decidedOn.iso).\n\nIf you disagree, you can object within six weeks. Your case manager is glad to help you, also to still keep the agreement."
+            )
         }
         return LocalizedText(
-            nl: "Beste \(givenName),\n\nWe hebben gekeken naar de afspraak \(agreement) en naar wat u ons vertelde. We leggen geen maatregel op. We maken graag een nieuwe afspraak met u.",
-            en: "Dear \(givenName),\n\nWe looked at the agreement \(agreement) and at what you told us. We impose no sanction. We would like to make a new agreement with you.")
+            nl:
+                "Beste \(givenName),\n\nWe hebben gekeken naar de afspraak \(agreement) en naar wat u ons vertelde. We leggen geen maatregel op. We maken graag een nieuwe afspraak met u.",
+            en:
+                "Dear \(givenName),\n\nWe looked at the agreement \(agreement) and at what you told us. We impose no sanction. We would like to make a new agreement with you."
+        )
     }
 }

@@ -18,14 +18,21 @@ public enum IncentiveKind: String, Sendable, Codable, CaseIterable, Hashable {
 public enum Incentives {
     /// What is known about the enrolment the incentive belongs to.
     public struct Context: Sendable, Hashable {
-        public var status: String            // referral status
-        public var outcome: String?          // enrolment outcome when ended
+        public var status: String  // referral status
+        public var outcome: String?  // enrolment outcome when ended
         public var interventionType: InterventionType
         /// Earlier payable or exported items of this enrolment, by kind.
         public var earlier: [IncentiveKind: Cents]
         public var earlierCount: [IncentiveKind: Int]
-        public init(status: String, outcome: String?, interventionType: InterventionType, earlier: [IncentiveKind: Cents], earlierCount: [IncentiveKind: Int]) {
-            self.status = status; self.outcome = outcome; self.interventionType = interventionType; self.earlier = earlier; self.earlierCount = earlierCount
+        public init(
+            status: String, outcome: String?, interventionType: InterventionType, earlier: [IncentiveKind: Cents],
+            earlierCount: [IncentiveKind: Int]
+        ) {
+            self.status = status
+            self.outcome = outcome
+            self.interventionType = interventionType
+            self.earlier = earlier
+            self.earlierCount = earlierCount
         }
     }
 
@@ -39,74 +46,133 @@ public enum Incentives {
 
     /// Decides one item. `amountCents` is ignored for the fixed bonuses (the policy sets them);
     /// `hours` is needed for a performance allowance (its hourly rate must stay below minimum wage).
-    public static func decide(_ kind: IncentiveKind, amountCents: Cents?, hours: Int?, context c: Context, policy: MoneyPolicy) -> Decision {
+    public static func decide(
+        _ kind: IncentiveKind, amountCents: Cents?, hours: Int?, context c: Context, policy: MoneyPolicy
+    ) -> Decision {
         func refuse(_ code: String, _ field: String, nl: String, en: String) -> Decision {
             Decision(payable: false, amountCents: 0, reasons: [Reason(code: code, nl: nl, en: en)], field: field)
         }
         switch kind {
         case .outflowBonus:
             guard c.outcome == "exitToWork" else {
-                return refuse("incentive.noExit", "kind", nl: "Een uitstroompremie volgt alleen op uitstroom naar betaald werk.", en: "An outflow bonus follows only an exit to paid work.")
+                return refuse(
+                    "incentive.noExit", "kind", nl: "Een uitstroompremie volgt alleen op uitstroom naar betaald werk.",
+                    en: "An outflow bonus follows only an exit to paid work.")
             }
             guard (c.earlierCount[.outflowBonus] ?? 0) == 0 else {
-                return refuse("incentive.once", "kind", nl: "Voor dit traject is al een uitstroompremie toegekend.", en: "An outflow bonus was already granted for this trajectory.")
+                return refuse(
+                    "incentive.once", "kind", nl: "Voor dit traject is al een uitstroompremie toegekend.",
+                    en: "An outflow bonus was already granted for this trajectory.")
             }
-            return Decision(payable: true, amountCents: policy.outflowBonusCents,
-                            reasons: [Reason(code: "incentive.outflow", nl: "Uitgestroomd naar betaald werk: uitstroompremie \(Valve.euros(policy.outflowBonusCents)).",
-                                             en: "Exit to paid work: outflow bonus \(Valve.euros(policy.outflowBonusCents)).")], field: nil)
+            return Decision(
+                payable: true, amountCents: policy.outflowBonusCents,
+                reasons: [
+                    Reason(
+                        code: "incentive.outflow",
+                        nl: "Uitgestroomd naar betaald werk: uitstroompremie \(Valve.euros(policy.outflowBonusCents)).",
+                        en: "Exit to paid work: outflow bonus \(Valve.euros(policy.outflowBonusCents)).")
+                ], field: nil)
         case .activationPremium:
             guard c.status == "started" || (c.status == "ended" && c.outcome != "dropOut") else {
-                return refuse("incentive.notActive", "kind", nl: "Een activeringspremie volgt pas als het traject loopt of is afgerond (niet bij uitval).",
-                              en: "An activation premium follows only a running or completed trajectory (not a drop-out).")
+                return refuse(
+                    "incentive.notActive", "kind",
+                    nl: "Een activeringspremie volgt pas als het traject loopt of is afgerond (niet bij uitval).",
+                    en: "An activation premium follows only a running or completed trajectory (not a drop-out).")
             }
             guard (c.earlierCount[.activationPremium] ?? 0) == 0 else {
-                return refuse("incentive.once", "kind", nl: "Voor dit traject is al een activeringspremie toegekend.", en: "An activation premium was already granted for this trajectory.")
+                return refuse(
+                    "incentive.once", "kind", nl: "Voor dit traject is al een activeringspremie toegekend.",
+                    en: "An activation premium was already granted for this trajectory.")
             }
-            return Decision(payable: true, amountCents: policy.activationPremiumCents,
-                            reasons: [Reason(code: "incentive.activation", nl: "Actief in het traject: activeringspremie \(Valve.euros(policy.activationPremiumCents)).",
-                                             en: "Active in the trajectory: activation premium \(Valve.euros(policy.activationPremiumCents)).")], field: nil)
+            return Decision(
+                payable: true, amountCents: policy.activationPremiumCents,
+                reasons: [
+                    Reason(
+                        code: "incentive.activation",
+                        nl: "Actief in het traject: activeringspremie \(Valve.euros(policy.activationPremiumCents)).",
+                        en:
+                            "Active in the trajectory: activation premium \(Valve.euros(policy.activationPremiumCents))."
+                    )
+                ], field: nil)
         case .participantAllowance:
             guard let amount = amountCents, amount > 0 else {
-                return refuse("incentive.amount", "amountCents", nl: "Geef een bedrag groter dan nul.", en: "Give an amount above zero.")
+                return refuse(
+                    "incentive.amount", "amountCents", nl: "Geef een bedrag groter dan nul.",
+                    en: "Give an amount above zero.")
             }
             guard ["accepted", "started", "ended"].contains(c.status) else {
-                return refuse("incentive.notActive", "kind", nl: "Een deelnemersvergoeding hoort bij een geaccepteerd, lopend of beëindigd traject.",
-                              en: "A participant allowance belongs to an accepted, running or ended trajectory.")
+                return refuse(
+                    "incentive.notActive", "kind",
+                    nl: "Een deelnemersvergoeding hoort bij een geaccepteerd, lopend of beëindigd traject.",
+                    en: "A participant allowance belongs to an accepted, running or ended trajectory.")
             }
             let before = c.earlier[.participantAllowance] ?? 0
             let cap = policy.participantAllowanceCapCents
             guard before + amount <= cap else {
-                return refuse("incentive.cap", "amountCents",
-                              nl: "Boven het maximum per traject: al \(Valve.euros(before)) van \(Valve.euros(cap)); nog mogelijk \(Valve.euros(max(0, cap - before))).",
-                              en: "Above the cap per trajectory: already \(Valve.euros(before)) of \(Valve.euros(cap)); still possible \(Valve.euros(max(0, cap - before))).")
+                return refuse(
+                    "incentive.cap", "amountCents",
+                    nl:
+                        "Boven het maximum per traject: al \(Valve.euros(before)) van \(Valve.euros(cap)); nog mogelijk \(Valve.euros(max(0, cap - before))).",
+                    en:
+                        "Above the cap per trajectory: already \(Valve.euros(before)) of \(Valve.euros(cap)); still possible \(Valve.euros(max(0, cap - before)))."
+                )
             }
-            return Decision(payable: true, amountCents: amount,
-                            reasons: [Reason(code: "incentive.allowance", nl: "Deelnemersvergoeding \(Valve.euros(amount)); totaal dit traject \(Valve.euros(before + amount)) van maximaal \(Valve.euros(cap)).",
-                                             en: "Participant allowance \(Valve.euros(amount)); total this trajectory \(Valve.euros(before + amount)) of at most \(Valve.euros(cap)).")], field: nil)
+            return Decision(
+                payable: true, amountCents: amount,
+                reasons: [
+                    Reason(
+                        code: "incentive.allowance",
+                        nl:
+                            "Deelnemersvergoeding \(Valve.euros(amount)); totaal dit traject \(Valve.euros(before + amount)) van maximaal \(Valve.euros(cap)).",
+                        en:
+                            "Participant allowance \(Valve.euros(amount)); total this trajectory \(Valve.euros(before + amount)) of at most \(Valve.euros(cap))."
+                    )
+                ], field: nil)
         case .performanceAllowance:
             guard let amount = amountCents, amount > 0 else {
-                return refuse("incentive.amount", "amountCents", nl: "Geef een bedrag groter dan nul.", en: "Give an amount above zero.")
+                return refuse(
+                    "incentive.amount", "amountCents", nl: "Geef een bedrag groter dan nul.",
+                    en: "Give an amount above zero.")
             }
             guard let hours, hours > 0 else {
-                return refuse("incentive.hours", "hours", nl: "Geef het aantal gewerkte uren (meer dan nul).", en: "Give the hours worked (more than zero).")
+                return refuse(
+                    "incentive.hours", "hours", nl: "Geef het aantal gewerkte uren (meer dan nul).",
+                    en: "Give the hours worked (more than zero).")
             }
             guard c.interventionType.isPlace else {
-                return refuse("incentive.notAPlace", "kind", nl: "Een prestatievergoeding hoort bij een participatieplaats.", en: "A performance allowance belongs to a participation place.")
+                return refuse(
+                    "incentive.notAPlace", "kind", nl: "Een prestatievergoeding hoort bij een participatieplaats.",
+                    en: "A performance allowance belongs to a participation place.")
             }
             guard c.status == "started" || c.status == "ended" else {
-                return refuse("incentive.notActive", "kind", nl: "Een prestatievergoeding volgt op gewerkte uren in een gestart traject.", en: "A performance allowance follows hours worked in a started trajectory.")
+                return refuse(
+                    "incentive.notActive", "kind",
+                    nl: "Een prestatievergoeding volgt op gewerkte uren in een gestart traject.",
+                    en: "A performance allowance follows hours worked in a started trajectory.")
             }
             let wage = policy.minimumWageHourlyCents
             // Per hour, compared without rounding: amount / hours < wage  ⇔  amount < wage × hours.
             guard amount < wage * hours else {
                 let perHour = amount / hours
-                return refuse("incentive.minimumWage", "amountCents",
-                              nl: "\(Valve.euros(perHour)) per uur is niet onder het wettelijk minimumloon (\(Valve.euros(wage)) per uur): een prestatievergoeding moet daaronder blijven, anders is het loon.",
-                              en: "\(Valve.euros(perHour)) per hour is not below the statutory minimum wage (\(Valve.euros(wage)) per hour): a performance allowance must stay below it, otherwise it is a wage.")
+                return refuse(
+                    "incentive.minimumWage", "amountCents",
+                    nl:
+                        "\(Valve.euros(perHour)) per uur is niet onder het wettelijk minimumloon (\(Valve.euros(wage)) per uur): een prestatievergoeding moet daaronder blijven, anders is het loon.",
+                    en:
+                        "\(Valve.euros(perHour)) per hour is not below the statutory minimum wage (\(Valve.euros(wage)) per hour): a performance allowance must stay below it, otherwise it is a wage."
+                )
             }
-            return Decision(payable: true, amountCents: amount,
-                            reasons: [Reason(code: "incentive.performance", nl: "Prestatievergoeding \(Valve.euros(amount)) voor \(hours) uur, onder het minimumloon van \(Valve.euros(wage)) per uur.",
-                                             en: "Performance allowance \(Valve.euros(amount)) for \(hours) hours, below the minimum wage of \(Valve.euros(wage)) per hour.")], field: nil)
+            return Decision(
+                payable: true, amountCents: amount,
+                reasons: [
+                    Reason(
+                        code: "incentive.performance",
+                        nl:
+                            "Prestatievergoeding \(Valve.euros(amount)) voor \(hours) uur, onder het minimumloon van \(Valve.euros(wage)) per uur.",
+                        en:
+                            "Performance allowance \(Valve.euros(amount)) for \(hours) hours, below the minimum wage of \(Valve.euros(wage)) per hour."
+                    )
+                ], field: nil)
         }
     }
 }

@@ -25,7 +25,11 @@ public enum Valve {
         public var id: String
         public var totalCents: Cents
         public var spentCents: Cents
-        public init(id: String, totalCents: Cents, spentCents: Cents) { self.id = id; self.totalCents = totalCents; self.spentCents = spentCents }
+        public init(id: String, totalCents: Cents, spentCents: Cents) {
+            self.id = id
+            self.totalCents = totalCents
+            self.spentCents = spentCents
+        }
     }
 
     /// Money committed to a running or accepted enrolment (the part not yet spent).
@@ -37,9 +41,17 @@ public enum Valve {
         public var district: String
         public var interventionID: UUID
         public var committedAt: Date
-        public init(id: UUID, stream: String, remainingCents: Cents, category: Int?, district: String, interventionID: UUID, committedAt: Date) {
-            self.id = id; self.stream = stream; self.remainingCents = remainingCents; self.category = category
-            self.district = district; self.interventionID = interventionID; self.committedAt = committedAt
+        public init(
+            id: UUID, stream: String, remainingCents: Cents, category: Int?, district: String, interventionID: UUID,
+            committedAt: Date
+        ) {
+            self.id = id
+            self.stream = stream
+            self.remainingCents = remainingCents
+            self.category = category
+            self.district = district
+            self.interventionID = interventionID
+            self.committedAt = committedAt
         }
     }
 
@@ -52,9 +64,17 @@ public enum Valve {
         public var district: String
         public var interventionID: UUID
         public var referredAt: Date
-        public init(id: UUID, stream: String, priceCents: Cents, category: Int?, district: String, interventionID: UUID, referredAt: Date) {
-            self.id = id; self.stream = stream; self.priceCents = priceCents; self.category = category
-            self.district = district; self.interventionID = interventionID; self.referredAt = referredAt
+        public init(
+            id: UUID, stream: String, priceCents: Cents, category: Int?, district: String, interventionID: UUID,
+            referredAt: Date
+        ) {
+            self.id = id
+            self.stream = stream
+            self.priceCents = priceCents
+            self.category = category
+            self.district = district
+            self.interventionID = interventionID
+            self.referredAt = referredAt
         }
     }
 
@@ -100,9 +120,13 @@ public enum Valve {
     }
 
     /// What a change per stream would do. Streams without a change keep their total.
-    public static func simulate(streams: [Stream], changes: [String: BudgetChange], commitments: [Commitment], waiting: [Waiting]) -> Result {
+    public static func simulate(
+        streams: [Stream], changes: [String: BudgetChange], commitments: [Commitment], waiting: [Waiting]
+    ) -> Result {
         var outcomes: [StreamOutcome] = []
-        var lapsedByCategory: [Int: Int] = [:], lapsedByDistrict: [String: Int] = [:], lapsedByIntervention: [UUID: Int] = [:]
+        var lapsedByCategory: [Int: Int] = [:]
+        var lapsedByDistrict: [String: Int] = [:]
+        var lapsedByIntervention: [UUID: Int] = [:]
         var startingByCategory: [Int: Int] = [:]
         var reasons: [Reason] = []
         let commitmentsByStream = Dictionary(grouping: commitments, by: \.stream)
@@ -111,13 +135,18 @@ public enum Valve {
             let newTotal = changes[s.id].map { $0.applied(to: s.totalCents) } ?? s.totalCents
             let mine = commitmentsByStream[s.id] ?? []
             let needed = s.spentCents + mine.reduce(0) { $0 + $1.remainingCents }
-            var outcome = StreamOutcome(stream: s.id, oldTotalCents: s.totalCents, newTotalCents: newTotal, neededCents: needed,
-                                        balanceCents: newTotal - needed, lapsed: [], canStart: [], waitingLapsed: [], protectedHit: false)
+            var outcome = StreamOutcome(
+                stream: s.id, oldTotalCents: s.totalCents, newTotalCents: newTotal, neededCents: needed,
+                balanceCents: newTotal - needed, lapsed: [], canStart: [], waitingLapsed: [], protectedHit: false)
             if newTotal < needed {
                 var shortfall = needed - newTotal
                 let order = mine.sorted {
-                    let a = lapseRank($0.category), b = lapseRank($1.category)
-                    return a != b ? a < b : ($0.committedAt != $1.committedAt ? $0.committedAt > $1.committedAt : $0.id.uuidString < $1.id.uuidString)
+                    let a = lapseRank($0.category)
+                    let b = lapseRank($1.category)
+                    return a != b
+                        ? a < b
+                        : ($0.committedAt != $1.committedAt
+                            ? $0.committedAt > $1.committedAt : $0.id.uuidString < $1.id.uuidString)
                 }
                 for c in order where shortfall > 0 {
                     outcome.lapsed.append(c.id)
@@ -129,14 +158,26 @@ public enum Valve {
                 }
                 // Nothing new starts from a stream in deficit; waiting referrals of the categories that gave way lapse too.
                 let deepest = order.prefix(outcome.lapsed.count).map { lapseRank($0.category) }.max() ?? -1
-                outcome.waitingLapsed = (waitingByStream[s.id] ?? []).filter { lapseRank($0.category) <= max(deepest, lapseRank(3)) }.map(\.id)
-                reasons.append(Reason(code: "valve.cut", nl: "\(s.id): \(outcome.lapsed.count) verplichtingen vervallen om \(euros(needed - newTotal)) tekort te dekken, categorie 3 eerst\(outcome.protectedHit ? "; ook categorie 1 of 2 wordt geraakt" : "").",
-                                      en: "\(s.id): \(outcome.lapsed.count) commitments lapse to cover a shortfall of \(euros(needed - newTotal)), category 3 first\(outcome.protectedHit ? "; categories 1 or 2 are hit too" : "")."))
+                outcome.waitingLapsed = (waitingByStream[s.id] ?? []).filter {
+                    lapseRank($0.category) <= max(deepest, lapseRank(3))
+                }.map(\.id)
+                reasons.append(
+                    Reason(
+                        code: "valve.cut",
+                        nl:
+                            "\(s.id): \(outcome.lapsed.count) verplichtingen vervallen om \(euros(needed - newTotal)) tekort te dekken, categorie 3 eerst\(outcome.protectedHit ? "; ook categorie 1 of 2 wordt geraakt" : "").",
+                        en:
+                            "\(s.id): \(outcome.lapsed.count) commitments lapse to cover a shortfall of \(euros(needed - newTotal)), category 3 first\(outcome.protectedHit ? "; categories 1 or 2 are hit too" : "")."
+                    ))
             } else {
                 var surplus = newTotal - needed
                 let queue = (waitingByStream[s.id] ?? []).sorted {
-                    let a = $0.category ?? 9, b = $1.category ?? 9
-                    return a != b ? a < b : ($0.referredAt != $1.referredAt ? $0.referredAt < $1.referredAt : $0.id.uuidString < $1.id.uuidString)
+                    let a = $0.category ?? 9
+                    let b = $1.category ?? 9
+                    return a != b
+                        ? a < b
+                        : ($0.referredAt != $1.referredAt
+                            ? $0.referredAt < $1.referredAt : $0.id.uuidString < $1.id.uuidString)
                 }
                 for w in queue where (w.category ?? 9) <= 3 && w.priceCents <= surplus {
                     outcome.canStart.append(w.id)
@@ -144,22 +185,33 @@ public enum Valve {
                     startingByCategory[w.category ?? 0, default: 0] += 1
                 }
                 if changes[s.id] != nil {
-                    reasons.append(Reason(code: "valve.room", nl: "\(s.id): ruimte \(euros(newTotal - needed)); \(outcome.canStart.count) wachtenden kunnen starten (op volgorde van categorie en verwijsdatum).",
-                                          en: "\(s.id): room \(euros(newTotal - needed)); \(outcome.canStart.count) waiting referrals can start (in order of category and referral date)."))
+                    reasons.append(
+                        Reason(
+                            code: "valve.room",
+                            nl:
+                                "\(s.id): ruimte \(euros(newTotal - needed)); \(outcome.canStart.count) wachtenden kunnen starten (op volgorde van categorie en verwijsdatum).",
+                            en:
+                                "\(s.id): room \(euros(newTotal - needed)); \(outcome.canStart.count) waiting referrals can start (in order of category and referral date)."
+                        ))
                 }
             }
             outcomes.append(outcome)
         }
-        return Result(streams: outcomes, lapsedByCategory: lapsedByCategory, lapsedByDistrict: lapsedByDistrict,
-                      lapsedByIntervention: lapsedByIntervention, startingByCategory: startingByCategory, reasons: reasons)
+        return Result(
+            streams: outcomes, lapsedByCategory: lapsedByCategory, lapsedByDistrict: lapsedByDistrict,
+            lapsedByIntervention: lapsedByIntervention, startingByCategory: startingByCategory, reasons: reasons)
     }
 
     /// Dutch notation: €1.250,00.
     public static func euros(_ cents: Cents) -> String {
         let sign = cents < 0 ? "-" : ""
         let c = abs(cents)
-        var whole = String(c / 100), groups: [String] = []
-        while whole.count > 3 { groups.insert(String(whole.suffix(3)), at: 0); whole = String(whole.dropLast(3)) }
+        var whole = String(c / 100)
+        var groups: [String] = []
+        while whole.count > 3 {
+            groups.insert(String(whole.suffix(3)), at: 0)
+            whole = String(whole.dropLast(3))
+        }
         groups.insert(whole, at: 0)
         return "\(sign)€\(groups.joined(separator: ".")),\(String(format: "%02d", c % 100))"
     }
@@ -176,7 +228,10 @@ public enum PolicySimulation {
         /// Money committed to this person's running enrolments.
         public var committedCents: Cents
         public init(facts: DiagnosisFacts, district: String, currentCategory: Int?, committedCents: Cents) {
-            self.facts = facts; self.district = district; self.currentCategory = currentCategory; self.committedCents = committedCents
+            self.facts = facts
+            self.district = district
+            self.currentCategory = currentCategory
+            self.committedCents = committedCents
         }
     }
 
@@ -199,7 +254,8 @@ public enum PolicySimulation {
         var newly = 0
         for p in people {
             let new = draft.classify(p.facts).category
-            let o = min(max(p.currentCategory ?? 0, 0), 5), n = min(max(new ?? 0, 0), 5)
+            let o = min(max(p.currentCategory ?? 0, 0), 5)
+            let n = min(max(new ?? 0, 0), 5)
             matrix[o][n] += 1
             if o != n {
                 byDistrict[p.district, default: 0] += 1
@@ -208,6 +264,8 @@ public enum PolicySimulation {
                 if !invested(o) && invested(n) { newly += 1 }
             }
         }
-        return Result(matrix: matrix, changedByDistrict: byDistrict, committedAtRiskCents: atRisk, newlyInvested: newly, total: people.count)
+        return Result(
+            matrix: matrix, changedByDistrict: byDistrict, committedAtRiskCents: atRisk, newlyInvested: newly,
+            total: people.count)
     }
 }

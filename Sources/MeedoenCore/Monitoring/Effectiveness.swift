@@ -12,8 +12,16 @@ public enum Effectiveness {
         public var waitDays: Int?
         public var costCents: Int
         public var experience: Double?
-        public init(outcome: EnrolmentOutcome?, zrmChange: Double? = nil, durationDays: Int? = nil, waitDays: Int? = nil, costCents: Int = 0, experience: Double? = nil) {
-            self.outcome = outcome; self.zrmChange = zrmChange; self.durationDays = durationDays; self.waitDays = waitDays; self.costCents = costCents; self.experience = experience
+        public init(
+            outcome: EnrolmentOutcome?, zrmChange: Double? = nil, durationDays: Int? = nil, waitDays: Int? = nil,
+            costCents: Int = 0, experience: Double? = nil
+        ) {
+            self.outcome = outcome
+            self.zrmChange = zrmChange
+            self.durationDays = durationDays
+            self.waitDays = waitDays
+            self.costCents = costCents
+            self.experience = experience
         }
     }
 
@@ -22,10 +30,18 @@ public enum Effectiveness {
     public struct Assumptions: Sendable, Codable, Hashable {
         public var monthlyBenefitCents: Int
         public var monthsSavedPerExit: Int
-        public init(monthlyBenefitCents: Int, monthsSavedPerExit: Int) { self.monthlyBenefitCents = monthlyBenefitCents; self.monthsSavedPerExit = monthsSavedPerExit }
+        public init(monthlyBenefitCents: Int, monthsSavedPerExit: Int) {
+            self.monthlyBenefitCents = monthlyBenefitCents
+            self.monthsSavedPerExit = monthsSavedPerExit
+        }
     }
 
-    public struct Interval: Sendable, Hashable { public var mean: Double; public var low: Double; public var high: Double; public var n: Int }
+    public struct Interval: Sendable, Hashable {
+        public var mean: Double
+        public var low: Double
+        public var high: Double
+        public var n: Int
+    }
 
     public struct Summary: Sendable, Hashable {
         public var enrolments: Int
@@ -69,7 +85,8 @@ public enum Effectiveness {
     /// Mean with a 95% interval (Student's t for small samples); nil for fewer than two values.
     public static func interval(_ xs: [Double]) -> Interval? {
         guard xs.count >= 2 else { return nil }
-        let n = Double(xs.count), m = xs.reduce(0, +) / n
+        let n = Double(xs.count)
+        let m = xs.reduce(0, +) / n
         let variance = xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)
         let half = t95(df: xs.count - 1) * (variance / n).squareRoot()
         return Interval(mean: m, low: m - half, high: m + half, n: xs.count)
@@ -77,8 +94,10 @@ public enum Effectiveness {
 
     /// Two-sided 95% quantiles of Student's t; 1.96 from 120 degrees of freedom on.
     static func t95(df: Int) -> Double {
-        let table: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-                               2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+        let table: [Double] = [
+            12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+            2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        ]
         if df >= 1 && df <= 30 { return table[df - 1] }
         if df <= 40 { return 2.021 }
         if df <= 60 { return 2.000 }

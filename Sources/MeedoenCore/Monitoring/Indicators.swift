@@ -11,17 +11,31 @@ public struct IndicatorSet: Sendable, Codable, Hashable, PolicyDocument {
     /// Assumptions of the social cost-benefit figure in "what works".
     public var effectiveness: Effectiveness.Assumptions
 
-    public init(id: String, version: String, ladder: String, indicators: [Indicator], effectiveness: Effectiveness.Assumptions) {
-        self.id = id; self.version = version; self.ladder = ladder; self.indicators = indicators; self.effectiveness = effectiveness
+    public init(
+        id: String, version: String, ladder: String, indicators: [Indicator], effectiveness: Effectiveness.Assumptions
+    ) {
+        self.id = id
+        self.version = version
+        self.ladder = ladder
+        self.indicators = indicators
+        self.effectiveness = effectiveness
     }
 
     public func indicator(_ id: String) -> Indicator? { indicators.first { $0.id == id } }
 
     public func validate(file: String) throws(PolicyError) {
-        guard !ladder.isEmpty else { throw PolicyError(file: file, entry: "ladder", message: "the ladder whose rungs are counted") }
-        guard !indicators.isEmpty else { throw PolicyError(file: file, entry: "indicators", message: "at least one indicator") }
-        guard (0...10_000_000).contains(effectiveness.monthlyBenefitCents), (1...120).contains(effectiveness.monthsSavedPerExit) else {
-            throw PolicyError(file: file, entry: "effectiveness", message: "monthlyBenefitCents 0-10,000,000 and monthsSavedPerExit 1-120")
+        guard !ladder.isEmpty else {
+            throw PolicyError(file: file, entry: "ladder", message: "the ladder whose rungs are counted")
+        }
+        guard !indicators.isEmpty else {
+            throw PolicyError(file: file, entry: "indicators", message: "at least one indicator")
+        }
+        guard (0...10_000_000).contains(effectiveness.monthlyBenefitCents),
+            (1...120).contains(effectiveness.monthsSavedPerExit)
+        else {
+            throw PolicyError(
+                file: file, entry: "effectiveness",
+                message: "monthlyBenefitCents 0-10,000,000 and monthsSavedPerExit 1-120")
         }
         var seen = Set<String>()
         for i in indicators {
@@ -29,22 +43,37 @@ public struct IndicatorSet: Sendable, Codable, Hashable, PolicyDocument {
             guard !i.id.isEmpty, i.id.count <= 60, i.id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
                 throw PolicyError(file: file, entry: entry, message: "id: letters, digits or '-', at most 60")
             }
-            guard seen.insert(i.id).inserted else { throw PolicyError(file: file, entry: entry, message: "duplicate id") }
+            guard seen.insert(i.id).inserted else {
+                throw PolicyError(file: file, entry: entry, message: "duplicate id")
+            }
             guard !i.name.nl.isEmpty, !i.name.en.isEmpty, !i.definition.nl.isEmpty, !i.definition.en.isEmpty else {
                 throw PolicyError(file: file, entry: entry, message: "name and definition in Dutch and English")
             }
             var years = Set<Int>()
             for t in i.targets {
-                guard (2000...2100).contains(t.year) else { throw PolicyError(file: file, entry: "\(entry).targets", message: "year \(t.year) is not 2000-2100") }
-                guard years.insert(t.year).inserted else { throw PolicyError(file: file, entry: "\(entry).targets", message: "two targets for \(t.year)") }
-                guard t.value >= 0 else { throw PolicyError(file: file, entry: "\(entry).targets", message: "a target is not negative") }
-                if i.unit == .percent, t.value > 100 { throw PolicyError(file: file, entry: "\(entry).targets", message: "a percentage target is at most 100") }
+                guard (2000...2100).contains(t.year) else {
+                    throw PolicyError(file: file, entry: "\(entry).targets", message: "year \(t.year) is not 2000-2100")
+                }
+                guard years.insert(t.year).inserted else {
+                    throw PolicyError(file: file, entry: "\(entry).targets", message: "two targets for \(t.year)")
+                }
+                guard t.value >= 0 else {
+                    throw PolicyError(file: file, entry: "\(entry).targets", message: "a target is not negative")
+                }
+                if i.unit == .percent, t.value > 100 {
+                    throw PolicyError(
+                        file: file, entry: "\(entry).targets", message: "a percentage target is at most 100")
+                }
             }
             if i.unit != .percent, i.computation.isShare {
-                throw PolicyError(file: file, entry: "\(entry).unit", message: "computation \(i.computation.rawValue) gives a percentage")
+                throw PolicyError(
+                    file: file, entry: "\(entry).unit",
+                    message: "computation \(i.computation.rawValue) gives a percentage")
             }
             if i.unit == .percent, !i.computation.isShare {
-                throw PolicyError(file: file, entry: "\(entry).unit", message: "computation \(i.computation.rawValue) gives a number, not a percentage")
+                throw PolicyError(
+                    file: file, entry: "\(entry).unit",
+                    message: "computation \(i.computation.rawValue) gives a number, not a percentage")
             }
         }
     }
@@ -55,12 +84,15 @@ public struct Indicator: Sendable, Codable, Hashable {
 
     /// The computations the server knows (each a SQL aggregate per district for a year).
     public enum Computation: String, Sendable, Codable, Hashable, CaseIterable {
-        case outflowToWork, languageStarts, languageDualShare, languagePassRate, rung2DayActivities, stepUpRung1, stepUpRung2, riskReferredToCare
+        case outflowToWork, languageStarts, languageDualShare, languagePassRate, rung2DayActivities, stepUpRung1,
+            stepUpRung2, riskReferredToCare
         case enrolmentsLive, waitingList, meanWaitDays, budgetUse
 
         public var isShare: Bool {
             switch self {
-            case .languageDualShare, .languagePassRate, .rung2DayActivities, .stepUpRung1, .stepUpRung2, .riskReferredToCare, .budgetUse: true
+            case .languageDualShare, .languagePassRate, .rung2DayActivities, .stepUpRung1, .stepUpRung2,
+                .riskReferredToCare, .budgetUse:
+                true
             default: false
             }
         }
@@ -76,7 +108,10 @@ public struct Indicator: Sendable, Codable, Hashable {
     public struct Target: Sendable, Codable, Hashable {
         public var year: Int
         public var value: Double
-        public init(year: Int, value: Double) { self.year = year; self.value = value }
+        public init(year: Int, value: Double) {
+            self.year = year
+            self.value = value
+        }
     }
 
     /// Who answers for the result: a role, and whether each district owns its part.
@@ -84,7 +119,11 @@ public struct Indicator: Sendable, Codable, Hashable {
         public var role: Role
         public var perDistrict: Bool
         public var label: LocalizedText
-        public init(role: Role, perDistrict: Bool, label: LocalizedText) { self.role = role; self.perDistrict = perDistrict; self.label = label }
+        public init(role: Role, perDistrict: Bool, label: LocalizedText) {
+            self.role = role
+            self.perDistrict = perDistrict
+            self.label = label
+        }
     }
 
     public var id: String
@@ -98,10 +137,20 @@ public struct Indicator: Sendable, Codable, Hashable {
     /// Where the target comes from (the source document).
     public var source: String?
 
-    public init(id: String, name: LocalizedText, definition: LocalizedText, unit: Unit, computation: Computation, higherIsBetter: Bool = true,
-                targets: [Target], owner: Owner, source: String? = nil) {
-        self.id = id; self.name = name; self.definition = definition; self.unit = unit; self.computation = computation
-        self.higherIsBetter = higherIsBetter; self.targets = targets; self.owner = owner; self.source = source
+    public init(
+        id: String, name: LocalizedText, definition: LocalizedText, unit: Unit, computation: Computation,
+        higherIsBetter: Bool = true,
+        targets: [Target], owner: Owner, source: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.definition = definition
+        self.unit = unit
+        self.computation = computation
+        self.higherIsBetter = higherIsBetter
+        self.targets = targets
+        self.owner = owner
+        self.source = source
     }
 
     /// The target for a year: its own, else the latest earlier one (a target holds until replaced).
@@ -115,7 +164,11 @@ public struct Measured: Sendable, Hashable, Codable {
     public var numerator: Double
     public var denominator: Double?
     public var mean: Double?
-    public init(numerator: Double, denominator: Double? = nil, mean: Double? = nil) { self.numerator = numerator; self.denominator = denominator; self.mean = mean }
+    public init(numerator: Double, denominator: Double? = nil, mean: Double? = nil) {
+        self.numerator = numerator
+        self.denominator = denominator
+        self.mean = mean
+    }
     /// The value in the indicator's unit: a percentage for shares (nil when nobody is in the denominator).
     public var value: Double? {
         if numerator == 0, mean != nil { return nil }
@@ -142,14 +195,16 @@ public enum Suppression {
     public static func row(_ counts: [Int]) -> [Bool] {
         var hidden = counts.map { $0 > 0 && $0 < threshold }
         if hidden.filter({ $0 }).count == 1,
-           let other = counts.indices.filter({ !hidden[$0] && counts[$0] > 0 }).min(by: { counts[$0] < counts[$1] }) {
+            let other = counts.indices.filter({ !hidden[$0] && counts[$0] > 0 }).min(by: { counts[$0] < counts[$1] })
+        {
             hidden[other] = true
         }
         return hidden
     }
 
-    public static let reason = Reason(code: "cell.suppressed", nl: "Minder dan \(threshold): niet getoond om herkenning te voorkomen.",
-                                      en: "Fewer than \(threshold): not shown, to prevent recognition.")
+    public static let reason = Reason(
+        code: "cell.suppressed", nl: "Minder dan \(threshold): niet getoond om herkenning te voorkomen.",
+        en: "Fewer than \(threshold): not shown, to prevent recognition.")
 }
 
 /// Target against actual, with the reason in words.
@@ -159,30 +214,62 @@ public enum TargetStatus: String, Sendable, Codable, Hashable {
     /// `yearFraction`: how much of the year has passed (1 for an ended year); counts that accumulate
     /// over the year are compared with the same fraction of the target. `share`: the part of the
     /// city target that is this district's (1 city-wide), for counts.
-    public static func evaluate(_ indicator: Indicator, actual: Double?, year: Int, yearFraction: Double, share: Double = 1) -> (TargetStatus, Reason, expected: Double?) {
+    public static func evaluate(
+        _ indicator: Indicator, actual: Double?, year: Int, yearFraction: Double, share: Double = 1
+    ) -> (TargetStatus, Reason, expected: Double?) {
         guard let target = indicator.target(for: year) else {
-            return (.noTarget, Reason(code: "target.none", nl: "Geen doel voor \(year).", en: "No target for \(year)."), nil)
+            return (
+                .noTarget, Reason(code: "target.none", nl: "Geen doel voor \(year).", en: "No target for \(year)."), nil
+            )
         }
         guard let actual else {
-            return (.unknown, Reason(code: "target.unknown", nl: "Niet te meten (te weinig gegevens).", en: "Cannot be measured (too little data)."), nil)
+            return (
+                .unknown,
+                Reason(
+                    code: "target.unknown", nl: "Niet te meten (te weinig gegevens).",
+                    en: "Cannot be measured (too little data)."), nil
+            )
         }
         var expected = target.value
         if indicator.unit != .percent { expected *= share }
         if indicator.computation.accumulates { expected *= max(0, min(1, yearFraction)) }
         let ratio: Double
-        if indicator.higherIsBetter { ratio = expected == 0 ? 1 : actual / expected } else { ratio = actual == 0 ? 1 : expected / actual }
+        if indicator.higherIsBetter {
+            ratio = expected == 0 ? 1 : actual / expected
+        } else {
+            ratio = actual == 0 ? 1 : expected / actual
+        }
         let carried = target.year < year ? " (doel van \(target.year))" : ""
         let carriedEn = target.year < year ? " (target of \(target.year))" : ""
-        let exp = format(expected, indicator.unit), act = format(actual, indicator.unit)
+        let exp = format(expected, indicator.unit)
+        let act = format(actual, indicator.unit)
         let pro = indicator.computation.accumulates && yearFraction < 1 ? " naar rato van het jaar" : ""
         let proEn = indicator.computation.accumulates && yearFraction < 1 ? " pro rata for the year" : ""
         if ratio >= 1 {
-            return (.met, Reason(code: "target.met", nl: "\(act) tegen \(exp)\(pro)\(carried): gehaald.", en: "\(act) against \(exp)\(proEn)\(carriedEn): met."), expected)
+            return (
+                .met,
+                Reason(
+                    code: "target.met", nl: "\(act) tegen \(exp)\(pro)\(carried): gehaald.",
+                    en: "\(act) against \(exp)\(proEn)\(carriedEn): met."), expected
+            )
         }
         if ratio >= 0.9 {
-            return (.close, Reason(code: "target.close", nl: "\(act) tegen \(exp)\(pro)\(carried): bijna (\(Int((ratio * 100).rounded()))%).", en: "\(act) against \(exp)\(proEn)\(carriedEn): close (\(Int((ratio * 100).rounded()))%)."), expected)
+            return (
+                .close,
+                Reason(
+                    code: "target.close",
+                    nl: "\(act) tegen \(exp)\(pro)\(carried): bijna (\(Int((ratio * 100).rounded()))%).",
+                    en: "\(act) against \(exp)\(proEn)\(carriedEn): close (\(Int((ratio * 100).rounded()))%)."),
+                expected
+            )
         }
-        return (.behind, Reason(code: "target.behind", nl: "\(act) tegen \(exp)\(pro)\(carried): achter (\(Int((ratio * 100).rounded()))%).", en: "\(act) against \(exp)\(proEn)\(carriedEn): behind (\(Int((ratio * 100).rounded()))%)."), expected)
+        return (
+            .behind,
+            Reason(
+                code: "target.behind",
+                nl: "\(act) tegen \(exp)\(pro)\(carried): achter (\(Int((ratio * 100).rounded()))%).",
+                en: "\(act) against \(exp)\(proEn)\(carriedEn): behind (\(Int((ratio * 100).rounded()))%)."), expected
+        )
     }
 
     /// Dutch notation: 4.200, 38,5%, 12 dagen, € 1.250.
@@ -190,7 +277,9 @@ public enum TargetStatus: String, Sendable, Codable, Hashable {
         switch unit {
         case .percent:
             let r = (v * 10).rounded() / 10
-            return (r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r).replacingOccurrences(of: ".", with: ",")) + "%"
+            return
+                (r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r).replacingOccurrences(of: ".", with: ","))
+                + "%"
         case .count: return thousands(Int(v.rounded()))
         case .days: return "\(Int(v.rounded())) d"
         case .euros: return "€ " + thousands(Int(v.rounded()))

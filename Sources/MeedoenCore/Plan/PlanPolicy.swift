@@ -45,19 +45,35 @@ public struct PlanPolicy: Sendable, Codable, Hashable, PolicyDocument {
     /// Flag an enrolment this many days before its maximum duration runs out.
     public var endingSoonDays: Int
 
-    public init(id: String = "default", version: String = "1", reassessmentMonths: Int = 6, activeRoutes: [Route] = [.workActive, .participationActive],
-                activeRouteReassessmentMonths: Int = 3, noProgressMonths: Int = 3, endingSoonDays: Int = 28) {
-        self.id = id; self.version = version; self.reassessmentMonths = reassessmentMonths; self.activeRoutes = activeRoutes
-        self.activeRouteReassessmentMonths = activeRouteReassessmentMonths; self.noProgressMonths = noProgressMonths; self.endingSoonDays = endingSoonDays
+    public init(
+        id: String = "default", version: String = "1", reassessmentMonths: Int = 6,
+        activeRoutes: [Route] = [.workActive, .participationActive],
+        activeRouteReassessmentMonths: Int = 3, noProgressMonths: Int = 3, endingSoonDays: Int = 28
+    ) {
+        self.id = id
+        self.version = version
+        self.reassessmentMonths = reassessmentMonths
+        self.activeRoutes = activeRoutes
+        self.activeRouteReassessmentMonths = activeRouteReassessmentMonths
+        self.noProgressMonths = noProgressMonths
+        self.endingSoonDays = endingSoonDays
     }
 
     public func validate(file: String) throws(PolicyError) {
-        guard (1...24).contains(reassessmentMonths) else { throw PolicyError(file: file, entry: "reassessmentMonths", message: "must be 1-24") }
-        guard (1...reassessmentMonths).contains(activeRouteReassessmentMonths) else {
-            throw PolicyError(file: file, entry: "activeRouteReassessmentMonths", message: "must be 1 to reassessmentMonths (\(reassessmentMonths))")
+        guard (1...24).contains(reassessmentMonths) else {
+            throw PolicyError(file: file, entry: "reassessmentMonths", message: "must be 1-24")
         }
-        guard (1...24).contains(noProgressMonths) else { throw PolicyError(file: file, entry: "noProgressMonths", message: "must be 1-24") }
-        guard (0...365).contains(endingSoonDays) else { throw PolicyError(file: file, entry: "endingSoonDays", message: "must be 0-365") }
+        guard (1...reassessmentMonths).contains(activeRouteReassessmentMonths) else {
+            throw PolicyError(
+                file: file, entry: "activeRouteReassessmentMonths",
+                message: "must be 1 to reassessmentMonths (\(reassessmentMonths))")
+        }
+        guard (1...24).contains(noProgressMonths) else {
+            throw PolicyError(file: file, entry: "noProgressMonths", message: "must be 1-24")
+        }
+        guard (0...365).contains(endingSoonDays) else {
+            throw PolicyError(file: file, entry: "endingSoonDays", message: "must be 0-365")
+        }
     }
 
     /// The next reassessment after `from`, given the household's route (the most active route of its members).
@@ -68,7 +84,9 @@ public struct PlanPolicy: Sendable, Codable, Hashable, PolicyDocument {
 
     /// Whether a plan is stalled: nothing done and no rung change since `noProgressMonths` ago
     /// (counted from the plan's start when nothing has happened at all).
-    public func withoutProgress(planStart: CalendarDate, lastAgreementDone: CalendarDate?, lastRungChange: CalendarDate?, today: CalendarDate) -> Bool {
+    public func withoutProgress(
+        planStart: CalendarDate, lastAgreementDone: CalendarDate?, lastRungChange: CalendarDate?, today: CalendarDate
+    ) -> Bool {
         let last = [planStart, lastAgreementDone, lastRungChange].compactMap { $0 }.max()!
         return last.adding(months: noProgressMonths) <= today
     }

@@ -41,7 +41,9 @@ public enum ReferralAction: String, Sendable, CaseIterable {
     }
 
     public func refusal(from status: ReferralStatus) -> LocalizedText {
-        .init(nl: "Dat kan niet bij een verwijzing die \(status.label.nl) is.", en: "Not possible for a referral that is \(status.label.en).")
+        .init(
+            nl: "Dat kan niet bij een verwijzing die \(status.label.nl) is.",
+            en: "Not possible for a referral that is \(status.label.en).")
     }
 }
 
@@ -74,17 +76,56 @@ public enum Outcomes {
         let down = Tier(rawValue: min(3, tier.rawValue + 1))!
         switch outcome {
         case .exitToWork:
-            return NextStep(proposedRung: topRung, nextTier: nil, reasons: [Reason(code: "next.exit", nl: "Uitstroom naar betaald werk: trede \(topRung) vastleggen en het plan bijstellen.", en: "Exit to paid work: record rung \(topRung) and update the plan.")])
+            return NextStep(
+                proposedRung: topRung, nextTier: nil,
+                reasons: [
+                    Reason(
+                        code: "next.exit",
+                        nl: "Uitstroom naar betaald werk: trede \(topRung) vastleggen en het plan bijstellen.",
+                        en: "Exit to paid work: record rung \(topRung) and update the plan.")
+                ])
         case .stepUp:
             let r = currentRung.map { min(topRung, $0 + 1) }
-            return NextStep(proposedRung: r, nextTier: up, reasons: [Reason(code: "next.stepUp", nl: "Doorstroom: \(r.map { "trede \($0) vastleggen, " } ?? "")een vervolg zoeken in \(up.label.nl).", en: "Step up: \(r.map { "record rung \($0), " } ?? "")look for a next step in \(up.label.en).")])
+            return NextStep(
+                proposedRung: r, nextTier: up,
+                reasons: [
+                    Reason(
+                        code: "next.stepUp",
+                        nl:
+                            "Doorstroom: \(r.map { "trede \($0) vastleggen, " } ?? "")een vervolg zoeken in \(up.label.nl).",
+                        en: "Step up: \(r.map { "record rung \($0), " } ?? "")look for a next step in \(up.label.en).")
+                ])
         case .stepBack:
             let r = currentRung.map { max(1, $0 - 1) }
-            return NextStep(proposedRung: r, nextTier: down, reasons: [Reason(code: "next.stepBack", nl: "Terugstroom: \(r.map { "trede \($0) vastleggen, " } ?? "")passender aanbod zoeken in \(down.label.nl).", en: "Step back: \(r.map { "record rung \($0), " } ?? "")look for a better fit in \(down.label.en).")])
+            return NextStep(
+                proposedRung: r, nextTier: down,
+                reasons: [
+                    Reason(
+                        code: "next.stepBack",
+                        nl:
+                            "Terugstroom: \(r.map { "trede \($0) vastleggen, " } ?? "")passender aanbod zoeken in \(down.label.nl).",
+                        en:
+                            "Step back: \(r.map { "record rung \($0), " } ?? "")look for a better fit in \(down.label.en)."
+                    )
+                ])
         case .dropOut:
-            return NextStep(proposedRung: nil, nextTier: tier, reasons: [Reason(code: "next.dropOut", nl: "Voortijdig gestopt: in gesprek over de reden en een ander aanbod op hetzelfde niveau.", en: "Dropped out: discuss why and look for another offer at the same level.")])
+            return NextStep(
+                proposedRung: nil, nextTier: tier,
+                reasons: [
+                    Reason(
+                        code: "next.dropOut",
+                        nl: "Voortijdig gestopt: in gesprek over de reden en een ander aanbod op hetzelfde niveau.",
+                        en: "Dropped out: discuss why and look for another offer at the same level.")
+                ])
         case .completed:
-            return NextStep(proposedRung: currentRung, nextTier: up, reasons: [Reason(code: "next.completed", nl: "Afgerond: opnieuw beoordelen of een stap omhoog (\(up.label.nl)) kan.", en: "Completed: reassess whether a step up (\(up.label.en)) is possible.")])
+            return NextStep(
+                proposedRung: currentRung, nextTier: up,
+                reasons: [
+                    Reason(
+                        code: "next.completed",
+                        nl: "Afgerond: opnieuw beoordelen of een stap omhoog (\(up.label.nl)) kan.",
+                        en: "Completed: reassess whether a step up (\(up.label.en)) is possible.")
+                ])
         }
     }
 }
@@ -92,15 +133,21 @@ public enum Outcomes {
 /// Maximum duration: checked when an enrolment starts, flagged before it runs out.
 public enum Duration {
     /// The latest end date allowed for a start on `start`.
-    public static func latestEnd(start: CalendarDate, maxMonths: Int) -> CalendarDate { start.adding(months: maxMonths) }
+    public static func latestEnd(start: CalendarDate, maxMonths: Int) -> CalendarDate {
+        start.adding(months: maxMonths)
+    }
 
     /// nil when the planned end is allowed, else the reason it is not.
     public static func refusal(start: CalendarDate, plannedEnd: CalendarDate, maxMonths: Int) -> LocalizedText? {
-        if plannedEnd <= start { return .init(nl: "De einddatum moet na de startdatum liggen.", en: "The end date must be after the start date.") }
+        if plannedEnd <= start {
+            return .init(
+                nl: "De einddatum moet na de startdatum liggen.", en: "The end date must be after the start date.")
+        }
         let latest = latestEnd(start: start, maxMonths: maxMonths)
         if plannedEnd > latest {
-            return .init(nl: "Langer dan de maximale duur van \(maxMonths) maanden (uiterlijk \(latest.iso)).",
-                         en: "Longer than the maximum duration of \(maxMonths) months (at the latest \(latest.iso)).")
+            return .init(
+                nl: "Langer dan de maximale duur van \(maxMonths) maanden (uiterlijk \(latest.iso)).",
+                en: "Longer than the maximum duration of \(maxMonths) months (at the latest \(latest.iso)).")
         }
         return nil
     }
@@ -117,11 +164,16 @@ public enum WaitingOrder {
         public var id: UUID
         public var category: Int?
         public var referredAt: Date
-        public init(id: UUID, category: Int?, referredAt: Date) { self.id = id; self.category = category; self.referredAt = referredAt }
+        public init(id: UUID, category: Int?, referredAt: Date) {
+            self.id = id
+            self.category = category
+            self.referredAt = referredAt
+        }
     }
 
     public static func precedes(_ a: Entry, _ b: Entry) -> Bool {
-        let ca = a.category ?? 9, cb = b.category ?? 9
+        let ca = a.category ?? 9
+        let cb = b.category ?? 9
         if ca != cb { return ca < cb }
         if a.referredAt != b.referredAt { return a.referredAt < b.referredAt }
         return a.id.uuidString < b.id.uuidString

@@ -28,7 +28,8 @@ public struct BSN: Sendable, Hashable, Codable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(raw) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a valid BSN"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a valid BSN"))
         }
     }
 
@@ -42,7 +43,8 @@ extension BSN.Problem {
     public var reason: LocalizedText {
         switch self {
         case .notNineDigits:
-            LocalizedText(nl: "Een BSN bestaat uit precies negen cijfers.", en: "A BSN consists of exactly nine digits.")
+            LocalizedText(
+                nl: "Een BSN bestaat uit precies negen cijfers.", en: "A BSN consists of exactly nine digits.")
         case .failsElevenTest:
             LocalizedText(nl: "Dit BSN voldoet niet aan de elfproef.", en: "This BSN does not pass the 11-test.")
         }

@@ -20,7 +20,10 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 public struct LocalizedText: Sendable, Codable, Hashable {
     public var nl: String
     public var en: String
-    public init(nl: String, en: String) { self.nl = nl; self.en = en }
+    public init(nl: String, en: String) {
+        self.nl = nl
+        self.en = en
+    }
     public func text(_ language: Language) -> String { language == .nl ? nl : en }
 }
 
@@ -32,6 +35,8 @@ public struct Reason: Sendable, Codable, Hashable {
         self.code = code
         self.text = LocalizedText(nl: nl, en: en)
     }
-    public init(code: String, text: LocalizedText) { self.code = code; self.text = text }
+    public init(code: String, text: LocalizedText) {
+        self.code = code
+        self.text = text
+    }
 }
-

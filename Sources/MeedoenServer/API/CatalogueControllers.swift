@@ -1,5 +1,5 @@
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// `/providers`, `/interventions` (+ waiting list, candidates), `/referrals` and their actions,
 /// `/persons/{id}/matches`, `/plans` with agreements and revisions, `/households/{id}/plan`, `/worklist`.
@@ -23,7 +23,8 @@ struct CatalogueController {
 
     @Sendable func createProvider(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await ProviderDTO(try await CatalogueService.createProvider(&input, in: req.context)).encodeResponse(status: .created, for: req)
+        return try await ProviderDTO(try await CatalogueService.createProvider(&input, in: req.context)).encodeResponse(
+            status: .created, for: req)
     }
 
     /// The catalogue holds no personal data: every signed-in user may read it (providers included).
@@ -34,34 +35,48 @@ struct CatalogueController {
         let typeRaw = req.query[String.self, at: "type"]
         let type = typeRaw.flatMap(InterventionType.init(rawValue:))
         if typeRaw != nil && type == nil {
-            problems.append(.init(name: "type", code: "unknownValue", reason: .init(nl: "Onbekend type.", en: "Unknown type.")))
+            problems.append(
+                .init(name: "type", code: "unknownValue", reason: .init(nl: "Onbekend type.", en: "Unknown type.")))
         }
         let q = req.query[String.self, at: "q"]?.lowercased()
-        if let q, q.count > 100 { problems.append(.init(name: "q", code: "tooLong", reason: .init(nl: "Maximaal 100 tekens.", en: "At most 100 characters."))) }
+        if let q, q.count > 100 {
+            problems.append(
+                .init(
+                    name: "q", code: "tooLong", reason: .init(nl: "Maximaal 100 tekens.", en: "At most 100 characters.")
+                ))
+        }
         if !problems.isEmpty { throw DomainError.invalid(problems) }
         return try await CatalogueService.entries(on: req.db).filter { e in
             (district == nil || e.intervention.districtCode == nil || e.intervention.districtCode == district)
                 && (type == nil || e.intervention.type == type!.rawValue)
-                && (q == nil || q!.isEmpty || e.intervention.name.lowercased().contains(q!) || e.intervention.code.lowercased().contains(q!))
+                && (q == nil || q!.isEmpty || e.intervention.name.lowercased().contains(q!)
+                    || e.intervention.code.lowercased().contains(q!))
         }.map { InterventionDTO($0, language: req.language) }
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         var input = try Input(req)
         let i = try await CatalogueService.save(&input, existing: nil, in: req.context)
-        let response = try await InterventionDTO(try await CatalogueService.entry(i.id!, on: req.db), language: req.language).encodeResponse(status: .created, for: req)
+        let response = try await InterventionDTO(
+            try await CatalogueService.entry(i.id!, on: req.db), language: req.language
+        ).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/interventions/\(i.id!)")
         return response
     }
 
     @Sendable func read(req: Request) async throws -> InterventionDTO {
         _ = try req.requireUser()
-        return InterventionDTO(try await CatalogueService.entry(try req.idParameter(), on: req.db), language: req.language)
+        return InterventionDTO(
+            try await CatalogueService.entry(try req.idParameter(), on: req.db), language: req.language)
     }
 
     @Sendable func update(req: Request) async throws -> InterventionDTO {
         let id = try req.idParameter()
-        try req.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.", en: "Only administrators and policy staff change the catalogue."))
+        try req.requireRole(
+            .admin, .analyst,
+            because: .init(
+                nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
+                en: "Only administrators and policy staff change the catalogue."))
         guard let existing = try await Intervention.find(id, on: req.db) else {
             throw DomainError.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
         }
@@ -72,8 +87,10 @@ struct CatalogueController {
 
     @Sendable func waitingList(req: Request) async throws -> [WaitingEntryDTO] {
         try await ReferralService.waitingList(try req.idParameter(), in: req.context).map {
-            WaitingEntryDTO(position: $0.position, referralId: $0.referral.id!, referredOn: $0.referral.referredOn, category: $0.referral.category,
-                            waitedDays: $0.waitedSoFar, personName: $0.personName)
+            WaitingEntryDTO(
+                position: $0.position, referralId: $0.referral.id!, referredOn: $0.referral.referredOn,
+                category: $0.referral.category,
+                waitedDays: $0.waitedSoFar, personName: $0.personName)
         }
     }
 
@@ -81,23 +98,32 @@ struct CatalogueController {
         let (_, list) = try await MatchingService.forIntervention(try req.idParameter(), in: req.context)
         let language = req.language
         return list.map { c in
-            PlaceCandidateDTO(personId: c.person.id, givenName: c.person.givenName, familyName: c.person.familyName, districtCode: c.person.districtCode,
-                              category: c.person.category, rung: c.person.rung, score: c.match.score, reasons: c.match.reasons.map { ReasonDTO($0, language) })
+            PlaceCandidateDTO(
+                personId: c.person.id, givenName: c.person.givenName, familyName: c.person.familyName,
+                districtCode: c.person.districtCode,
+                category: c.person.category, rung: c.person.rung, score: c.match.score,
+                reasons: c.match.reasons.map { ReasonDTO($0, language) })
         }
     }
 
     @Sendable func matches(req: Request) async throws -> PersonMatchesDTO {
         let all = req.query[String.self, at: "all"]
         if let all, all != "true" && all != "false" {
-            throw DomainError.invalid("all", "type", .init(nl: "Moet true of false zijn.", en: "Must be true or false."))
+            throw DomainError.invalid(
+                "all", "type", .init(nl: "Moet true of false zijn.", en: "Must be true or false."))
         }
         let m = try await MatchingService.forPerson(try req.idParameter(), includeUnfit: all == "true", in: req.context)
         let language = req.language
-        return PersonMatchesDTO(personId: m.person.id!, rung: m.candidate.rung, category: m.candidate.category, route: m.candidate.route?.rawValue,
-                                matches: m.matches.map { match in
-            MatchDTO(intervention: InterventionDTO(m.entries[match.offerIndex], language: language), fits: match.fits, score: match.score,
-                     reasons: match.reasons.map { ReasonDTO($0, language) }, unmet: match.unmet.map(\.criterion.rawValue))
-        })
+        return PersonMatchesDTO(
+            personId: m.person.id!, rung: m.candidate.rung, category: m.candidate.category,
+            route: m.candidate.route?.rawValue,
+            matches: m.matches.map { match in
+                MatchDTO(
+                    intervention: InterventionDTO(m.entries[match.offerIndex], language: language), fits: match.fits,
+                    score: match.score,
+                    reasons: match.reasons.map { ReasonDTO($0, language) }, unmet: match.unmet.map(\.criterion.rawValue)
+                )
+            })
     }
 }
 
@@ -107,10 +133,14 @@ struct ReferralsController {
         r.get(use: list)
         r.post(use: create)
         r.get(":id", use: read)
-        for (path, action) in [("accept", ReferralAction.accept), ("refuse", .refuse), ("start", .start), ("notes", .note), ("end", .end), ("withdraw", .withdraw)] {
+        for (path, action) in [
+            ("accept", ReferralAction.accept), ("refuse", .refuse), ("start", .start), ("notes", .note), ("end", .end),
+            ("withdraw", .withdraw),
+        ] {
             r.post(":id", .constant(path)) { req async throws -> ReferralDTO in
                 let id = try req.idParameter()
-                var input = req.body.data.map { $0.readableBytes > 0 } == true ? try Input(req) : Input(fields: [:], prefix: "")
+                var input =
+                    req.body.data.map { $0.readableBytes > 0 } == true ? try Input(req) : Input(fields: [:], prefix: "")
                 let l = try await ReferralService.act(id, action, &input, in: req.context)
                 return ReferralDTO(l, notes: try await ReferralService.notes(id, on: req.db), language: req.language)
             }
@@ -122,26 +152,36 @@ struct ReferralsController {
         func id(_ name: String) -> UUID? {
             guard let raw = req.query[String.self, at: name] else { return nil }
             guard let id = UUID(uuidString: raw) else {
-                problems.append(.init(name: name, code: "invalidId", reason: .init(nl: "Geen geldige id (UUID).", en: "Not a valid id (UUID).")))
+                problems.append(
+                    .init(
+                        name: name, code: "invalidId",
+                        reason: .init(nl: "Geen geldige id (UUID).", en: "Not a valid id (UUID).")))
                 return nil
             }
             return id
         }
-        let personID = id("personId"), interventionID = id("interventionId")
+        let personID = id("personId")
+        let interventionID = id("interventionId")
         let statusRaw = req.query[String.self, at: "status"]
         let status = statusRaw.flatMap(ReferralStatus.init(rawValue:))
         if statusRaw != nil && status == nil {
-            problems.append(.init(name: "status", code: "unknownValue", reason: .init(nl: "Onbekende status.", en: "Unknown status.")))
+            problems.append(
+                .init(
+                    name: "status", code: "unknownValue", reason: .init(nl: "Onbekende status.", en: "Unknown status."))
+            )
         }
         if !problems.isEmpty { throw DomainError.invalid(problems) }
-        return try await ReferralService.list(personID: personID, interventionID: interventionID, status: status, in: req.context)
-            .map { ReferralDTO($0, language: req.language) }
+        return try await ReferralService.list(
+            personID: personID, interventionID: interventionID, status: status, in: req.context
+        )
+        .map { ReferralDTO($0, language: req.language) }
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         var input = try Input(req)
         let l = try await ReferralService.refer(&input, in: req.context)
-        let response = try await ReferralDTO(l, notes: [], language: req.language).encodeResponse(status: .created, for: req)
+        let response = try await ReferralDTO(l, notes: [], language: req.language).encodeResponse(
+            status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/referrals/\(l.referral.id!)")
         return response
     }
@@ -189,9 +229,12 @@ struct PlansController {
 
     @Sendable func revisions(req: Request) async throws -> [PlanRevisionDTO] {
         try await PlanService.revisions(try req.idParameter(), in: req.context).map {
-            PlanRevisionDTO(revision: $0.revision, summary: $0.summary, changedBy: $0.changedByName, at: $0.at,
-                            snapshot: (try? JSONDecoder().decode(PlanService.Body.self, from: Data($0.snapshot.utf8)))
-                                ?? .init(directorId: $0.changedByID, goals: [], strengths: [], involved: [], reassessmentDue: "", status: ""))
+            PlanRevisionDTO(
+                revision: $0.revision, summary: $0.summary, changedBy: $0.changedByName, at: $0.at,
+                snapshot: (try? JSONDecoder().decode(PlanService.Body.self, from: Data($0.snapshot.utf8)))
+                    ?? .init(
+                        directorId: $0.changedByID, goals: [], strengths: [], involved: [], reassessmentDue: "",
+                        status: ""))
         }
     }
 
@@ -206,7 +249,8 @@ struct PlansController {
         let id = try req.idParameter()
         let agreementID = try req.idParameter("agreementId")
         var input = try Input(req)
-        return AgreementDTO(try await PlanService.updateAgreement(id, agreementID, &input, in: req.context), today: req.today)
+        return AgreementDTO(
+            try await PlanService.updateAgreement(id, agreementID, &input, in: req.context), today: req.today)
     }
 
     @Sendable func householdPlan(req: Request) async throws -> PlanDTO {
@@ -214,7 +258,8 @@ struct PlansController {
         // `load` checks the need to know; without a plan, the household check decides between 403 and 404.
         guard let plan = try await PlanService.active(householdID: hid, on: req.db) else {
             _ = try await PlanService.household(hid, in: req.context)
-            throw DomainError.notFound(.init(nl: "Dit huishouden heeft geen actief plan.", en: "This household has no active plan."))
+            throw DomainError.notFound(
+                .init(nl: "Dit huishouden heeft geen actief plan.", en: "This household has no active plan."))
         }
         return try await dto(try await PlanService.load(plan.id!, in: req.context, audit: true), on: req)
     }

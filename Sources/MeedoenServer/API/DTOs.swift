@@ -1,5 +1,5 @@
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// Response bodies of the API. Field names follow the OpenAPI contract (`API/openapi.yaml`).
 struct PersonDTO: Content {
@@ -21,10 +21,22 @@ struct PersonDTO: Content {
     var createdAt: Date?
 
     init(_ p: Person) {
-        id = p.id!; bsn = p.bsn; givenName = p.givenName; familyName = p.familyName; birthDate = p.birthDate
-        districtCode = p.districtCode; benefit = p.benefit; civicIntegration = p.civicIntegration
-        circumstances = p.circumstances; wishes = p.wishes; phone = p.phone; email = p.email
-        householdId = p.$household.id; caseManagerId = p.$caseManager.id; onCaseTable = p.onCaseTable; createdAt = p.createdAt
+        id = p.id!
+        bsn = p.bsn
+        givenName = p.givenName
+        familyName = p.familyName
+        birthDate = p.birthDate
+        districtCode = p.districtCode
+        benefit = p.benefit
+        civicIntegration = p.civicIntegration
+        circumstances = p.circumstances
+        wishes = p.wishes
+        phone = p.phone
+        email = p.email
+        householdId = p.$household.id
+        caseManagerId = p.$caseManager.id
+        onCaseTable = p.onCaseTable
+        createdAt = p.createdAt
     }
 }
 
@@ -57,7 +69,10 @@ struct HouseholdDTO: Content {
 struct ReasonDTO: Content {
     var code: String
     var text: String
-    init(_ r: Reason, _ language: Language) { code = r.code; text = r.text.text(language) }
+    init(_ r: Reason, _ language: Language) {
+        code = r.code
+        text = r.text.text(language)
+    }
 }
 
 struct AssessmentDTO: Content {
@@ -87,22 +102,33 @@ struct DiagnosisProposalDTO: Content {
     var reasons: [ReasonDTO]
     var policy: PolicyRef
 
-    struct PolicyRef: Content { var id: String; var version: String }
+    struct PolicyRef: Content {
+        var id: String
+        var version: String
+    }
 
-    enum CodingKeys: String, CodingKey { case route, category, targetGroups, enforcementAvailable, caseTableProposed, reasons, policy }
+    enum CodingKeys: String, CodingKey {
+        case route, category, targetGroups, enforcementAvailable, caseTableProposed, reasons, policy
+    }
 
     /// `category` is always present: null means "no target group applies" (the contract says so).
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(route, forKey: .route); try c.encode(category, forKey: .category)
-        try c.encode(targetGroups, forKey: .targetGroups); try c.encode(enforcementAvailable, forKey: .enforcementAvailable)
-        try c.encode(caseTableProposed, forKey: .caseTableProposed); try c.encode(reasons, forKey: .reasons)
+        try c.encode(route, forKey: .route)
+        try c.encode(category, forKey: .category)
+        try c.encode(targetGroups, forKey: .targetGroups)
+        try c.encode(enforcementAvailable, forKey: .enforcementAvailable)
+        try c.encode(caseTableProposed, forKey: .caseTableProposed)
+        try c.encode(reasons, forKey: .reasons)
         try c.encode(policy, forKey: .policy)
     }
 
     init(_ p: DiagnosisProposal, _ language: Language) {
-        route = p.route.rawValue; category = p.category; targetGroups = p.targetGroups
-        enforcementAvailable = p.enforcementAvailable; caseTableProposed = p.caseTableProposed
+        route = p.route.rawValue
+        category = p.category
+        targetGroups = p.targetGroups
+        enforcementAvailable = p.enforcementAvailable
+        caseTableProposed = p.caseTableProposed
         reasons = p.reasons.map { ReasonDTO($0, language) }
         policy = PolicyRef(id: p.policyID, version: p.policyVersion)
     }

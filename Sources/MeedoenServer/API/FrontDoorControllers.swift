@@ -1,50 +1,126 @@
-import Vapor
 import Fluent
 import MeedoenCore
+import Vapor
 
 /// A decision tree's step in the caller's language (Accept-Language).
 struct TreeStepDTO: Content {
-    struct AnswerDTO: Content { var id: String; var text: String }
-    struct QuestionDTO: Content { var id: String; var text: String; var hint: String?; var answers: [AnswerDTO] }
-    struct ResultDTO: Content {
-        var id: String; var title: String; var text: String; var interventionTypes: [String]; var contacts: [String]; var followUp: String
+    struct AnswerDTO: Content {
+        var id: String
+        var text: String
     }
-    var treeId: String; var version: String; var answers: [String]; var done: Bool
-    var question: QuestionDTO?; var result: ResultDTO?; var signalId: UUID?
+    struct QuestionDTO: Content {
+        var id: String
+        var text: String
+        var hint: String?
+        var answers: [AnswerDTO]
+    }
+    struct ResultDTO: Content {
+        var id: String
+        var title: String
+        var text: String
+        var interventionTypes: [String]
+        var contacts: [String]
+        var followUp: String
+    }
+    var treeId: String
+    var version: String
+    var answers: [String]
+    var done: Bool
+    var question: QuestionDTO?
+    var result: ResultDTO?
+    var signalId: UUID?
 
     init(_ tree: DecisionTree, _ walk: DecisionTree.Walk, language: MeedoenCore.Language, signalID: UUID? = nil) {
-        treeId = tree.id; version = tree.version; answers = walk.path; signalId = signalID
+        treeId = tree.id
+        version = tree.version
+        answers = walk.path
+        signalId = signalID
         switch walk.step {
         case .question(let q):
             done = false
-            question = QuestionDTO(id: q.id, text: q.text.text(language), hint: q.hint?.text(language), answers: q.answers.map { AnswerDTO(id: $0.id, text: $0.text.text(language)) })
+            question = QuestionDTO(
+                id: q.id, text: q.text.text(language), hint: q.hint?.text(language),
+                answers: q.answers.map { AnswerDTO(id: $0.id, text: $0.text.text(language)) })
         case .result(let r):
             done = true
-            result = ResultDTO(id: r.id, title: r.title.text(language), text: r.text.text(language), interventionTypes: r.interventionTypes.map(\.rawValue),
-                               contacts: r.contacts.map { $0.text(language) }, followUp: r.followUp.rawValue)
+            result = ResultDTO(
+                id: r.id, title: r.title.text(language), text: r.text.text(language),
+                interventionTypes: r.interventionTypes.map(\.rawValue),
+                contacts: r.contacts.map { $0.text(language) }, followUp: r.followUp.rawValue)
         }
     }
 }
 
-struct TreeSummaryDTO: Content { var id: String; var version: String; var title: String; var intro: String; var questions: Int; var results: Int }
+struct TreeSummaryDTO: Content {
+    var id: String
+    var version: String
+    var title: String
+    var intro: String
+    var questions: Int
+    var results: Int
+}
 
 struct SignalDTO: Content {
-    struct EventDTO: Content { var at: Date; var actorName: String; var action: String; var note: String? }
-    struct TreeRef: Content { var id: String; var version: String; var result: String; var answers: [String] }
-    var id: UUID; var kind: String; var source: String; var personId: UUID?; var personName: String?; var address: String?; var districtCode: String
-    var description: String; var status: String; var ownerId: UUID; var ownerName: String?; var createdById: UUID; var dueOn: String; var overdue: Bool
-    var tree: TreeRef?; var referralId: UUID?; var outcome: String?; var createdAt: Date?; var events: [EventDTO]?
+    struct EventDTO: Content {
+        var at: Date
+        var actorName: String
+        var action: String
+        var note: String?
+    }
+    struct TreeRef: Content {
+        var id: String
+        var version: String
+        var result: String
+        var answers: [String]
+    }
+    var id: UUID
+    var kind: String
+    var source: String
+    var personId: UUID?
+    var personName: String?
+    var address: String?
+    var districtCode: String
+    var description: String
+    var status: String
+    var ownerId: UUID
+    var ownerName: String?
+    var createdById: UUID
+    var dueOn: String
+    var overdue: Bool
+    var tree: TreeRef?
+    var referralId: UUID?
+    var outcome: String?
+    var createdAt: Date?
+    var events: [EventDTO]?
 
-    init(_ s: Signal, person: Person?, mayName: Bool, names: [UUID: String], today: CalendarDate, events: [SignalEvent]? = nil) {
-        id = s.id!; kind = s.kind; source = s.source; personId = s.personID; address = s.address; districtCode = s.districtCode
+    init(
+        _ s: Signal, person: Person?, mayName: Bool, names: [UUID: String], today: CalendarDate,
+        events: [SignalEvent]? = nil
+    ) {
+        id = s.id!
+        kind = s.kind
+        source = s.source
+        personId = s.personID
+        address = s.address
+        districtCode = s.districtCode
         personName = mayName ? person.map { "\($0.givenName) \($0.familyName)" } : nil
-        description = s.description; status = s.status; ownerId = s.ownerID; ownerName = names[s.ownerID]; createdById = s.createdByID; dueOn = s.dueOn
+        description = s.description
+        status = s.status
+        ownerId = s.ownerID
+        ownerName = names[s.ownerID]
+        createdById = s.createdByID
+        dueOn = s.dueOn
         overdue = s.statusValue.isOpen && (CalendarDate(iso: s.dueOn).map { $0 < today } ?? false)
         if let t = s.treeID, let v = s.treeVersion, let r = s.treeResult {
-            tree = TreeRef(id: t, version: v, result: r, answers: (s.treeAnswers ?? "").split(separator: ",").map(String.init))
+            tree = TreeRef(
+                id: t, version: v, result: r, answers: (s.treeAnswers ?? "").split(separator: ",").map(String.init))
         }
-        referralId = s.referralID; outcome = s.outcome; createdAt = s.createdAt
-        self.events = events?.map { EventDTO(at: $0.at, actorName: names[$0.actorID] ?? "", action: $0.action, note: $0.note) }
+        referralId = s.referralID
+        outcome = s.outcome
+        createdAt = s.createdAt
+        self.events = events?.map {
+            EventDTO(at: $0.at, actorName: names[$0.actorID] ?? "", action: $0.action, note: $0.note)
+        }
     }
 }
 
@@ -67,7 +143,11 @@ struct FrontDoorController {
 
     @Sendable func trees(req: Request) async throws -> [TreeSummaryDTO] {
         _ = try req.requireUser()
-        return req.application.trees.all.map { TreeSummaryDTO(id: $0.id, version: $0.version, title: $0.title.text(req.language), intro: $0.intro.text(req.language), questions: $0.questions.count, results: $0.results.count) }
+        return req.application.trees.all.map {
+            TreeSummaryDTO(
+                id: $0.id, version: $0.version, title: $0.title.text(req.language), intro: $0.intro.text(req.language),
+                questions: $0.questions.count, results: $0.results.count)
+        }
     }
 
     static func tree(_ req: Request) throws -> DecisionTree {
@@ -83,11 +163,20 @@ struct FrontDoorController {
     }
 
     @Sendable func loadTree(req: Request) async throws -> Response {
-        guard let body = req.body.data, body.readableBytes > 0 else { throw DomainError.badRequest(.init(nl: "Stuur de wegwijzer als JSON.", en: "Send the guide as JSON.")) }
-        _ = try req.requireRole(.admin, because: .init(nl: "Alleen een beheerder laadt een nieuwe versie van een wegwijzer.", en: "Only an administrator loads a new version of a decision tree."))
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw DomainError.badRequest(.init(nl: "Stuur de wegwijzer als JSON.", en: "Send the guide as JSON."))
+        }
+        _ = try req.requireRole(
+            .admin,
+            because: .init(
+                nl: "Alleen een beheerder laadt een nieuwe versie van een wegwijzer.",
+                en: "Only an administrator loads a new version of a decision tree."))
         let tree = try await TreeService.load(String(buffer: body), in: req.context)
-        return try await TreeSummaryDTO(id: tree.id, version: tree.version, title: tree.title.text(req.language), intro: tree.intro.text(req.language),
-                                        questions: tree.questions.count, results: tree.results.count).encodeResponse(status: .created, for: req)
+        return try await TreeSummaryDTO(
+            id: tree.id, version: tree.version, title: tree.title.text(req.language),
+            intro: tree.intro.text(req.language),
+            questions: tree.questions.count, results: tree.results.count
+        ).encodeResponse(status: .created, for: req)
     }
 
     /// Follows the answers; a result is recorded with its version (with the signal, when one is named).
@@ -105,20 +194,29 @@ struct FrontDoorController {
         }
         if case .result(let r) = walk.step {
             if let signalID {
-                _ = try await SignalService.storeTreeResult(signalID, treeID: tree.id, version: tree.version, answers: walk.path, in: req.context)
+                _ = try await SignalService.storeTreeResult(
+                    signalID, treeID: tree.id, version: tree.version, answers: walk.path, in: req.context)
             } else {
-                try await TreeService.record(tree, walk: walk, resultID: r.id, userID: req.auth.get(User.self)?.id, on: req.db)
+                try await TreeService.record(
+                    tree, walk: walk, resultID: r.id, userID: req.auth.get(User.self)?.id, on: req.db)
             }
         }
         return TreeStepDTO(tree, walk, language: req.language, signalID: signalID)
     }
 
-    static func dto(_ s: Signal, on req: Request, events: [SignalEvent]? = nil, person: Person? = nil) async throws -> SignalDTO {
+    static func dto(_ s: Signal, on req: Request, events: [SignalEvent]? = nil, person: Person? = nil) async throws
+        -> SignalDTO
+    {
         let user = try req.requireUser()
         let p: Person?
-        if let person { p = person } else { p = try await s.personID.flatMapAsync { try await Person.find($0, on: req.db) } }
+        if let person {
+            p = person
+        } else {
+            p = try await s.personID.flatMapAsync { try await Person.find($0, on: req.db) }
+        }
         let names = try await SignalService.names(for: s, events: events ?? [], in: req.context)
-        return SignalDTO(s, person: p, mayName: SignalService.mayNamePerson(p, user), names: names, today: req.today, events: events)
+        return SignalDTO(
+            s, person: p, mayName: SignalService.mayNamePerson(p, user), names: names, today: req.today, events: events)
     }
 
     @Sendable func signals(req: Request) async throws -> [SignalDTO] {
@@ -126,7 +224,8 @@ struct FrontDoorController {
         let (user, list, people, names) = (board.user, board.mine + board.district, board.people, board.names)
         return list.map { s in
             let p = s.personID.flatMap { people[$0] }
-            return SignalDTO(s, person: p, mayName: SignalService.mayNamePerson(p, user), names: names, today: req.today)
+            return SignalDTO(
+                s, person: p, mayName: SignalService.mayNamePerson(p, user), names: names, today: req.today)
         }
     }
 
@@ -154,23 +253,48 @@ struct FrontDoorController {
     }
 
     struct ActivityDTO: Content {
-        var id: UUID; var personId: UUID; var onDate: String; var description: String; var hours: Int; var status: String; var decisionNote: String?; var voucherEntryId: UUID?
-        init(_ a: ResidentActivity) { id = a.id!; personId = a.personID; onDate = a.onDate; description = a.description; hours = a.hours; status = a.status; decisionNote = a.decisionNote; voucherEntryId = a.voucherEntryID }
+        var id: UUID
+        var personId: UUID
+        var onDate: String
+        var description: String
+        var hours: Int
+        var status: String
+        var decisionNote: String?
+        var voucherEntryId: UUID?
+        init(_ a: ResidentActivity) {
+            id = a.id!
+            personId = a.personID
+            onDate = a.onDate
+            description = a.description
+            hours = a.hours
+            status = a.status
+            decisionNote = a.decisionNote
+            voucherEntryId = a.voucherEntryID
+        }
     }
 
     @Sendable func registerActivity(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await ActivityDTO(try await PortalService.registerActivity(&input, in: req.context)).encodeResponse(status: .created, for: req)
+        return try await ActivityDTO(try await PortalService.registerActivity(&input, in: req.context)).encodeResponse(
+            status: .created, for: req)
     }
 
     @Sendable func decideActivity(req: Request) async throws -> ActivityDTO {
         var input = try Input(req)
         let approve = input.bool("approve")
         if approve == nil { try input.validate() }
-        return ActivityDTO(try await PortalService.decideActivity(try req.idParameter(), try req.idParameter("activityId"), approve: approve!, &input, in: req.context))
+        return ActivityDTO(
+            try await PortalService.decideActivity(
+                try req.idParameter(), try req.idParameter("activityId"), approve: approve!, &input, in: req.context))
     }
 
-    struct AgreementDTO: Content { var id: UUID; var what: String; var status: String; var doneOn: String?; var evidence: String? }
+    struct AgreementDTO: Content {
+        var id: UUID
+        var what: String
+        var status: String
+        var doneOn: String?
+        var evidence: String?
+    }
 
     @Sendable func agreementDone(req: Request) async throws -> AgreementDTO {
         var input = try Input(req)

@@ -1,41 +1,109 @@
-import Vapor
 import Fluent
 import MeedoenCore
+import Vapor
 
 struct StreamDTO: Content {
-    var id: UUID; var year: Int; var code: String; var name: String; var totalCents: Int; var committedCents: Int; var spentCents: Int; var availableCents: Int
+    var id: UUID
+    var year: Int
+    var code: String
+    var name: String
+    var totalCents: Int
+    var committedCents: Int
+    var spentCents: Int
+    var availableCents: Int
     init(_ s: FundingStream) {
-        id = s.id!; year = s.year; code = s.code; name = s.name; totalCents = s.totalCents; committedCents = s.committedCents; spentCents = s.spentCents
+        id = s.id!
+        year = s.year
+        code = s.code
+        name = s.name
+        totalCents = s.totalCents
+        committedCents = s.committedCents
+        spentCents = s.spentCents
         availableCents = s.availableCents
     }
 }
 
 struct CommitmentDTO: Content {
-    var id: UUID; var referralId: UUID; var streamId: UUID; var interventionId: UUID; var districtCode: String; var category: Int?
-    var amountCents: Int; var spentCents: Int; var releasedCents: Int; var remainingCents: Int; var status: String; var overrideReason: String?; var overrideBy: String?
+    var id: UUID
+    var referralId: UUID
+    var streamId: UUID
+    var interventionId: UUID
+    var districtCode: String
+    var category: Int?
+    var amountCents: Int
+    var spentCents: Int
+    var releasedCents: Int
+    var remainingCents: Int
+    var status: String
+    var overrideReason: String?
+    var overrideBy: String?
     init(_ c: Commitment) {
-        id = c.id!; referralId = c.referralID; streamId = c.streamID; interventionId = c.interventionID; districtCode = c.districtCode; category = c.category
-        amountCents = c.amountCents; spentCents = c.spentCents; releasedCents = c.releasedCents; remainingCents = c.remainingCents; status = c.status
-        overrideReason = c.overrideReason; overrideBy = c.overrideBy
+        id = c.id!
+        referralId = c.referralID
+        streamId = c.streamID
+        interventionId = c.interventionID
+        districtCode = c.districtCode
+        category = c.category
+        amountCents = c.amountCents
+        spentCents = c.spentCents
+        releasedCents = c.releasedCents
+        remainingCents = c.remainingCents
+        status = c.status
+        overrideReason = c.overrideReason
+        overrideBy = c.overrideBy
     }
 }
 
 struct CostBookingDTO: Content {
-    var id: UUID; var commitmentId: UUID; var amountCents: Int; var description: String; var bookedOn: String; var bookedBy: String
-    init(_ b: CostBooking) { id = b.id!; commitmentId = b.commitmentID; amountCents = b.amountCents; description = b.description; bookedOn = b.bookedOn; bookedBy = b.bookedByName }
+    var id: UUID
+    var commitmentId: UUID
+    var amountCents: Int
+    var description: String
+    var bookedOn: String
+    var bookedBy: String
+    init(_ b: CostBooking) {
+        id = b.id!
+        commitmentId = b.commitmentID
+        amountCents = b.amountCents
+        description = b.description
+        bookedOn = b.bookedOn
+        bookedBy = b.bookedByName
+    }
 }
 
 struct AllocationDTO: Content {
-    var streamId: UUID; var districtCode: String; var totalCents: Int
-    init(_ a: BudgetAllocation) { streamId = a.streamID; districtCode = a.districtCode; totalCents = a.totalCents }
+    var streamId: UUID
+    var districtCode: String
+    var totalCents: Int
+    init(_ a: BudgetAllocation) {
+        streamId = a.streamID
+        districtCode = a.districtCode
+        totalCents = a.totalCents
+    }
 }
 
 struct BusinessDTO: Content {
-    var id: UUID; var code: String; var name: String; var districtCode: String?; var address: String?
-    init(_ b: Business) { id = b.id!; code = b.code; name = b.name; districtCode = b.districtCode; address = b.address }
+    var id: UUID
+    var code: String
+    var name: String
+    var districtCode: String?
+    var address: String?
+    init(_ b: Business) {
+        id = b.id!
+        code = b.code
+        name = b.name
+        districtCode = b.districtCode
+        address = b.address
+    }
 }
 
-struct ValveSimulationSummaryDTO: Content { var id: UUID; var year: Int; var createdBy: String; var createdAt: Date?; var appliedAt: Date? }
+struct ValveSimulationSummaryDTO: Content {
+    var id: UUID
+    var year: Int
+    var createdBy: String
+    var createdAt: Date?
+    var appliedAt: Date?
+}
 
 /// `/budget`, `/budget-streams`, `/commitments`, `/referrals/{id}/fund`, `/valve-simulations`,
 /// `/policy-simulations`, `/policy-adoptions`.
@@ -60,7 +128,8 @@ struct BudgetController {
     static func year(_ req: Request) throws -> Int {
         guard let raw = req.query[String.self, at: "year"] else { return req.today.year }
         guard let y = Int(raw), (2000...2100).contains(y) else {
-            throw DomainError.invalid("year", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100."))
+            throw DomainError.invalid(
+                "year", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100."))
         }
         return y
     }
@@ -71,7 +140,8 @@ struct BudgetController {
 
     @Sendable func createStream(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await StreamDTO(try await BudgetService.createStream(&input, in: req.context)).encodeResponse(status: .created, for: req)
+        return try await StreamDTO(try await BudgetService.createStream(&input, in: req.context)).encodeResponse(
+            status: .created, for: req)
     }
 
     @Sendable func changeStream(req: Request) async throws -> StreamDTO {
@@ -83,27 +153,33 @@ struct BudgetController {
     @Sendable func allocate(req: Request) async throws -> Response {
         let id = try req.idParameter()
         var input = try Input(req)
-        return try await AllocationDTO(try await BudgetService.allocate(id, &input, in: req.context)).encodeResponse(status: .created, for: req)
+        return try await AllocationDTO(try await BudgetService.allocate(id, &input, in: req.context)).encodeResponse(
+            status: .created, for: req)
     }
 
     @Sendable func commitments(req: Request) async throws -> [CommitmentDTO] {
         try req.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
         var streamID: UUID?
         if let raw = req.query[String.self, at: "streamId"] {
-            guard let id = UUID(uuidString: raw) else { throw DomainError.invalid("streamId", "format", .init(nl: "Geen geldige id.", en: "Not a valid id.")) }
+            guard let id = UUID(uuidString: raw) else {
+                throw DomainError.invalid("streamId", "format", .init(nl: "Geen geldige id.", en: "Not a valid id."))
+            }
             streamID = id
         }
         let status = req.query[String.self, at: "status"]
         if let status, status != "open" && status != "closed" {
-            throw DomainError.invalid("status", "unknownValue", .init(nl: "Kies open of closed.", en: "Choose open or closed."))
+            throw DomainError.invalid(
+                "status", "unknownValue", .init(nl: "Kies open of closed.", en: "Choose open or closed."))
         }
-        return try await BudgetService.commitments(streamID: streamID, status: status, in: req.context).map(CommitmentDTO.init)
+        return try await BudgetService.commitments(streamID: streamID, status: status, in: req.context).map(
+            CommitmentDTO.init)
     }
 
     @Sendable func bookCost(req: Request) async throws -> Response {
         let id = try req.idParameter()
         var input = try Input(req)
-        return try await CostBookingDTO(try await BudgetService.bookCost(id, &input, in: req.context)).encodeResponse(status: .created, for: req)
+        return try await CostBookingDTO(try await BudgetService.bookCost(id, &input, in: req.context)).encodeResponse(
+            status: .created, for: req)
     }
 
     @Sendable func fund(req: Request) async throws -> CommitmentDTO {
@@ -113,7 +189,11 @@ struct BudgetController {
     }
 
     @Sendable func simulations(req: Request) async throws -> [ValveSimulationSummaryDTO] {
-        try await ValveService.list(in: req.context).map { ValveSimulationSummaryDTO(id: $0.id!, year: $0.year, createdBy: $0.createdByName, createdAt: $0.createdAt, appliedAt: $0.appliedAt) }
+        try await ValveService.list(in: req.context).map {
+            ValveSimulationSummaryDTO(
+                id: $0.id!, year: $0.year, createdBy: $0.createdByName, createdAt: $0.createdAt, appliedAt: $0.appliedAt
+            )
+        }
     }
 
     @Sendable func simulate(req: Request) async throws -> Response {
@@ -143,7 +223,8 @@ struct BudgetController {
     }
 
     @Sendable func adopt(req: Request) async throws -> Response {
-        try await PolicySimulationService.adopt(body: req.bodyData, in: req.context).encodeResponse(status: .created, for: req)
+        try await PolicySimulationService.adopt(body: req.bodyData, in: req.context).encodeResponse(
+            status: .created, for: req)
     }
 }
 
@@ -163,7 +244,8 @@ struct IncentivesController {
         api.post("enforcement-cases", use: openCase)
         api.get("enforcement-cases", ":id", use: readCase)
         for step in EnforcementService.Step.allCases {
-            api.post("enforcement-cases", ":id", PathComponent(stringLiteral: step.rawValue)) { req async throws -> EnforcementService.CaseDTO in
+            api.post("enforcement-cases", ":id", PathComponent(stringLiteral: step.rawValue)) {
+                req async throws -> EnforcementService.CaseDTO in
                 let id = try req.idParameter()
                 var input = try Input(req)
                 let (c, a) = try await EnforcementService.act(id, step, &input, in: req.context)
@@ -175,28 +257,37 @@ struct IncentivesController {
 
     static func optionalID(_ req: Request, _ name: String) throws -> UUID? {
         guard let raw = req.query[String.self, at: name] else { return nil }
-        guard let id = UUID(uuidString: raw) else { throw DomainError.invalid(name, "format", .init(nl: "Geen geldige id.", en: "Not a valid id.")) }
+        guard let id = UUID(uuidString: raw) else {
+            throw DomainError.invalid(name, "format", .init(nl: "Geen geldige id.", en: "Not a valid id."))
+        }
         return id
     }
 
     @Sendable func incentives(req: Request) async throws -> [IncentiveService.ItemDTO] {
         let status = req.query[String.self, at: "status"]
         if let status, status != "payable" && status != "exported" {
-            throw DomainError.invalid("status", "unknownValue", .init(nl: "Kies payable of exported.", en: "Choose payable or exported."))
+            throw DomainError.invalid(
+                "status", "unknownValue", .init(nl: "Kies payable of exported.", en: "Choose payable or exported."))
         }
-        return try await IncentiveService.list(personID: try Self.optionalID(req, "personId"), referralID: try Self.optionalID(req, "referralId"), status: status, in: req.context)
-            .map { IncentiveService.dto($0, req.language) }
+        return try await IncentiveService.list(
+            personID: try Self.optionalID(req, "personId"), referralID: try Self.optionalID(req, "referralId"),
+            status: status, in: req.context
+        )
+        .map { IncentiveService.dto($0, req.language) }
     }
 
     @Sendable func createIncentive(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await IncentiveService.dto(try await IncentiveService.create(&input, in: req.context), req.language).encodeResponse(status: .created, for: req)
+        return try await IncentiveService.dto(try await IncentiveService.create(&input, in: req.context), req.language)
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable func export(req: Request) async throws -> Response {
         let e = try await IncentiveService.export(in: req.context)
-        let res = try await IncentiveService.ExportDTO(id: e.id!, items: e.items, totalCents: e.totalCents, createdBy: e.createdByName, createdAt: e.createdAt)
-            .encodeResponse(status: .created, for: req)
+        let res = try await IncentiveService.ExportDTO(
+            id: e.id!, items: e.items, totalCents: e.totalCents, createdBy: e.createdByName, createdAt: e.createdAt
+        )
+        .encodeResponse(status: .created, for: req)
         res.headers.replaceOrAdd(name: .location, value: "/api/v1/incentive-exports/\(e.id!)")
         return res
     }
@@ -212,7 +303,8 @@ struct IncentivesController {
 
     @Sendable func createBusiness(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await BusinessDTO(try await VoucherService.createBusiness(&input, in: req.context)).encodeResponse(status: .created, for: req)
+        return try await BusinessDTO(try await VoucherService.createBusiness(&input, in: req.context)).encodeResponse(
+            status: .created, for: req)
     }
 
     @Sendable func vouchers(req: Request) async throws -> VoucherService.AccountDTO {
@@ -223,13 +315,16 @@ struct IncentivesController {
         let id = try req.idParameter()
         var input = try Input(req)
         let e = try await VoucherService.earn(id, &input, in: req.context)
-        return try await VoucherService.EntryDTO(id: e.id!, kind: e.kind, amountCents: e.amountCents, onDate: e.onDate, activity: e.activity, hours: e.hours,
-                                                 approvedBy: e.approvedByName, business: nil).encodeResponse(status: .created, for: req)
+        return try await VoucherService.EntryDTO(
+            id: e.id!, kind: e.kind, amountCents: e.amountCents, onDate: e.onDate, activity: e.activity, hours: e.hours,
+            approvedBy: e.approvedByName, business: nil
+        ).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func redeem(req: Request) async throws -> Response {
         var input = try Input(req)
-        let r = try await VoucherService.redeem(&input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), in: req.context)
+        let r = try await VoucherService.redeem(
+            &input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), in: req.context)
         return try await r.encodeResponse(status: r.replayed ? .ok : .created, for: req)
     }
 
@@ -241,7 +336,8 @@ struct IncentivesController {
     @Sendable func openCase(req: Request) async throws -> Response {
         var input = try Input(req)
         let (c, a) = try await EnforcementService.open(&input, in: req.context)
-        return try await EnforcementService.dto(c, agreement: a, req.language).encodeResponse(status: .created, for: req)
+        return try await EnforcementService.dto(c, agreement: a, req.language).encodeResponse(
+            status: .created, for: req)
     }
 
     @Sendable func readCase(req: Request) async throws -> EnforcementService.CaseDTO {
@@ -250,6 +346,8 @@ struct IncentivesController {
     }
 
     @Sendable func personCases(req: Request) async throws -> [EnforcementService.CaseDTO] {
-        try await EnforcementService.forPerson(try req.idParameter(), in: req.context).map { EnforcementService.dto($0.0, agreement: $0.1, req.language) }
+        try await EnforcementService.forPerson(try req.idParameter(), in: req.context).map {
+            EnforcementService.dto($0.0, agreement: $0.1, req.language)
+        }
     }
 }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import MeedoenCore
+import Vapor
 
 /// `/api/v1/households`.
 struct HouseholdsController {
@@ -12,8 +12,11 @@ struct HouseholdsController {
     }
 
     static func dto(_ h: Household, _ members: [Person]) -> HouseholdDTO {
-        HouseholdDTO(id: h.id!, name: h.name, address: h.address, districtCode: h.districtCode,
-                     members: members.map { MemberDTO(id: $0.id!, givenName: $0.givenName, familyName: $0.familyName, birthDate: $0.birthDate) })
+        HouseholdDTO(
+            id: h.id!, name: h.name, address: h.address, districtCode: h.districtCode,
+            members: members.map {
+                MemberDTO(id: $0.id!, givenName: $0.givenName, familyName: $0.familyName, birthDate: $0.birthDate)
+            })
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -56,12 +59,40 @@ struct ReferenceController {
         api.get("me", use: me)
     }
 
-    struct DistrictDTO: Content { var code: String; var name: String }
-    struct RungDTO: Content { var number: Int; var name: String }
-    struct LadderDTO: Content { var id: String; var name: String; var rungs: [RungDTO]; var domains: [String]; var proposesFromFacts: Bool }
-    struct TargetGroupDTO: Content { var id: String; var category: Int; var name: String }
-    struct PolicyDTO: Content { var id: String; var version: String; var name: String; var targetGroups: [TargetGroupDTO] }
-    struct MeDTO: Content { var id: UUID; var username: String; var displayName: String; var roles: [String]; var districtCode: String?; var personId: UUID? }
+    struct DistrictDTO: Content {
+        var code: String
+        var name: String
+    }
+    struct RungDTO: Content {
+        var number: Int
+        var name: String
+    }
+    struct LadderDTO: Content {
+        var id: String
+        var name: String
+        var rungs: [RungDTO]
+        var domains: [String]
+        var proposesFromFacts: Bool
+    }
+    struct TargetGroupDTO: Content {
+        var id: String
+        var category: Int
+        var name: String
+    }
+    struct PolicyDTO: Content {
+        var id: String
+        var version: String
+        var name: String
+        var targetGroups: [TargetGroupDTO]
+    }
+    struct MeDTO: Content {
+        var id: UUID
+        var username: String
+        var displayName: String
+        var roles: [String]
+        var districtCode: String?
+        var personId: UUID?
+    }
 
     @Sendable func districts(req: Request) async throws -> [DistrictDTO] {
         _ = try req.requireUser()
@@ -72,20 +103,27 @@ struct ReferenceController {
         _ = try req.requireUser()
         let l = req.language
         return req.policies.ladders.map {
-            LadderDTO(id: $0.id, name: $0.name.text(l), rungs: $0.rungs.map { RungDTO(number: $0.number, name: $0.name.text(l)) },
-                      domains: $0.domains, proposesFromFacts: $0.canPropose)
+            LadderDTO(
+                id: $0.id, name: $0.name.text(l),
+                rungs: $0.rungs.map { RungDTO(number: $0.number, name: $0.name.text(l)) },
+                domains: $0.domains, proposesFromFacts: $0.canPropose)
         }
     }
 
     @Sendable func currentPolicy(req: Request) throws -> PolicyDTO {
         _ = try req.requireProfessional()
-        let p = req.policies.current, l = req.language
-        return PolicyDTO(id: p.id, version: p.version, name: p.name.text(l),
-                         targetGroups: p.targetGroups.map { TargetGroupDTO(id: $0.id, category: $0.category, name: $0.name.text(l)) })
+        let p = req.policies.current
+        let l = req.language
+        return PolicyDTO(
+            id: p.id, version: p.version, name: p.name.text(l),
+            targetGroups: p.targetGroups.map { TargetGroupDTO(id: $0.id, category: $0.category, name: $0.name.text(l)) }
+        )
     }
 
     @Sendable func me(req: Request) throws -> MeDTO {
         let u = try req.requireUser()
-        return MeDTO(id: u.id!, username: u.username, displayName: u.displayName, roles: u.roles, districtCode: u.districtCode, personId: u.personID)
+        return MeDTO(
+            id: u.id!, username: u.username, displayName: u.displayName, roles: u.roles, districtCode: u.districtCode,
+            personId: u.personID)
     }
 }

@@ -1,5 +1,5 @@
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// `/api/v1/persons` and what hangs under a person: dossier, assessments, diagnoses, audit trail.
 struct PersonsController {
@@ -19,12 +19,15 @@ struct PersonsController {
     /// The caller's caseload (need-to-know applied), searchable by name or BSN, paged.
     @Sendable func list(req: Request) async throws -> Page<PersonSummaryDTO> {
         let (page, pageSize, search) = try Self.paging(req)
-        let (items, total) = try await PersonService.caseload(search: search, page: page, pageSize: pageSize, in: req.context)
-        return Page(items: items.map {
-            PersonSummaryDTO(id: $0.id!, bsnMasked: (try? BSN($0.bsn).masked) ?? "*********", givenName: $0.givenName,
-                             familyName: $0.familyName, birthDate: $0.birthDate, districtCode: $0.districtCode,
-                             benefit: $0.benefit, caseManagerId: $0.$caseManager.id)
-        }, page: page, pageSize: pageSize, total: total)
+        let (items, total) = try await PersonService.caseload(
+            search: search, page: page, pageSize: pageSize, in: req.context)
+        return Page(
+            items: items.map {
+                PersonSummaryDTO(
+                    id: $0.id!, bsnMasked: (try? BSN($0.bsn).masked) ?? "*********", givenName: $0.givenName,
+                    familyName: $0.familyName, birthDate: $0.birthDate, districtCode: $0.districtCode,
+                    benefit: $0.benefit, caseManagerId: $0.$caseManager.id)
+            }, page: page, pageSize: pageSize, total: total)
     }
 
     /// Registers a person. 422 names every wrong field; 409 on a BSN already registered.
@@ -43,8 +46,12 @@ struct PersonsController {
         return DossierDTO(
             person: PersonDTO(d.person),
             household: d.household.map { h in
-                HouseholdDTO(id: h.id!, name: h.name, address: h.address, districtCode: h.districtCode,
-                             members: d.members.map { MemberDTO(id: $0.id!, givenName: $0.givenName, familyName: $0.familyName, birthDate: $0.birthDate) })
+                HouseholdDTO(
+                    id: h.id!, name: h.name, address: h.address, districtCode: h.districtCode,
+                    members: d.members.map {
+                        MemberDTO(
+                            id: $0.id!, givenName: $0.givenName, familyName: $0.familyName, birthDate: $0.birthDate)
+                    })
             },
             assessments: d.assessments.map { AssessmentDTO($0, ladders: req.policies, language: language) },
             diagnoses: d.diagnoses.map { DiagnosisDTO($0, language: language) })
@@ -66,11 +73,14 @@ struct PersonsController {
         let id = try req.idParameter()
         var input = try Input(req)
         let a = try await AssessmentService.record(personID: id, &input, in: req.context)
-        return try await AssessmentDTO(a, ladders: req.policies, language: req.language).encodeResponse(status: .created, for: req)
+        return try await AssessmentDTO(a, ladders: req.policies, language: req.language).encodeResponse(
+            status: .created, for: req)
     }
 
     @Sendable func diagnoses(req: Request) async throws -> [DiagnosisDTO] {
-        try await DiagnosisService.list(personID: try req.idParameter(), in: req.context).map { DiagnosisDTO($0, language: req.language) }
+        try await DiagnosisService.list(personID: try req.idParameter(), in: req.context).map {
+            DiagnosisDTO($0, language: req.language)
+        }
     }
 
     @Sendable func createDiagnosis(req: Request) async throws -> Response {
@@ -83,9 +93,10 @@ struct PersonsController {
     /// Who looked at or changed this file, and on what basis. A resident may read their own.
     @Sendable func auditEvents(req: Request) async throws -> [AuditEventDTO] {
         try await PersonService.auditTrail(try req.idParameter(), in: req.context).map {
-            AuditEventDTO(id: $0.id!, at: $0.at, actorName: $0.actorName,
-                          actorRoles: $0.actorRoles.split(separator: ",").map(String.init),
-                          action: $0.action, basis: $0.basis, requestId: $0.requestID)
+            AuditEventDTO(
+                id: $0.id!, at: $0.at, actorName: $0.actorName,
+                actorRoles: $0.actorRoles.split(separator: ",").map(String.init),
+                action: $0.action, basis: $0.basis, requestId: $0.requestID)
         }
     }
 
@@ -96,14 +107,23 @@ struct PersonsController {
         let page = pageRaw.map { Int($0) ?? -1 } ?? 1
         let size = sizeRaw.map { Int($0) ?? -1 } ?? 50
         if !(1...100_000).contains(page) {
-            problems.append(.init(name: "page", code: "outOfRange", reason: .init(nl: "Een paginanummer vanaf 1.", en: "A page number from 1.")))
+            problems.append(
+                .init(
+                    name: "page", code: "outOfRange",
+                    reason: .init(nl: "Een paginanummer vanaf 1.", en: "A page number from 1.")))
         }
         if !(1...200).contains(size) {
-            problems.append(.init(name: "pageSize", code: "outOfRange", reason: .init(nl: "Tussen 1 en 200.", en: "Between 1 and 200.")))
+            problems.append(
+                .init(
+                    name: "pageSize", code: "outOfRange",
+                    reason: .init(nl: "Tussen 1 en 200.", en: "Between 1 and 200.")))
         }
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
         if let q, q.count > 100 {
-            problems.append(.init(name: "q", code: "tooLong", reason: .init(nl: "Maximaal 100 tekens.", en: "At most 100 characters.")))
+            problems.append(
+                .init(
+                    name: "q", code: "tooLong", reason: .init(nl: "Maximaal 100 tekens.", en: "At most 100 characters.")
+                ))
         }
         if !problems.isEmpty { throw DomainError.invalid(problems) }
         return (page, size, q?.isEmpty == true ? nil : q)

@@ -1,12 +1,15 @@
-import Vapor
 import Fluent
 import MeedoenCore
+import Vapor
 
 /// Recording a ladder rung (proposed from facts where the ladder allows) or a ZRM.
 enum AssessmentService {
     static func record(personID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Assessment {
-        let user = try ctx.requireRole(.caseManager, because: .init(nl: "Alleen een klantmanager legt een beoordeling vast.",
-                                                                    en: "Only a case manager records an assessment."))
+        let user = try ctx.requireRole(
+            .caseManager,
+            because: .init(
+                nl: "Alleen een klantmanager legt een beoordeling vast.",
+                en: "Only a case manager records an assessment."))
         let (person, _) = try await PersonService.authorised(personID, in: ctx)
         guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
 
@@ -31,36 +34,47 @@ enum AssessmentService {
             let override = input.string("overrideReason", required: false, maxLength: 2000)
             let domain = input.string("participationDomain", required: false, maxLength: 64)
             guard let ladder = ctx.policies.ladder(ladderID) else {
-                input.fail("ladderId", "unknownLadder", nl: "Onbekende ladder '\(ladderID)'.", en: "Unknown ladder '\(ladderID)'.")
+                input.fail(
+                    "ladderId", "unknownLadder", nl: "Onbekende ladder '\(ladderID)'.",
+                    en: "Unknown ladder '\(ladderID)'.")
                 throw DomainError.invalid(input.problems)
             }
             assessment.ladderID = ladder.id
             assessment.facts = facts.map(\.rawValue).sorted()
             if let domain {
-                if ladder.domains.contains(domain) { assessment.participationDomain = domain } else {
-                    input.fail("participationDomain", "unknownValue",
-                               nl: "Deze ladder kent de domeinen: \(ladder.domains.joined(separator: ", ")).",
-                               en: "This ladder has the domains: \(ladder.domains.joined(separator: ", ")).")
+                if ladder.domains.contains(domain) {
+                    assessment.participationDomain = domain
+                } else {
+                    input.fail(
+                        "participationDomain", "unknownValue",
+                        nl: "Deze ladder kent de domeinen: \(ladder.domains.joined(separator: ", ")).",
+                        en: "This ladder has the domains: \(ladder.domains.joined(separator: ", ")).")
                 }
             }
             if let rung, ladder.rung(rung) == nil {
-                input.fail("rung", "unknownRung", nl: "Ladder \(ladder.id) heeft geen trede \(rung).", en: "Ladder \(ladder.id) has no rung \(rung).")
+                input.fail(
+                    "rung", "unknownRung", nl: "Ladder \(ladder.id) heeft geen trede \(rung).",
+                    en: "Ladder \(ladder.id) has no rung \(rung).")
             }
             if let proposal = ladder.propose(from: facts) {
                 assessment.proposedRung = proposal.rung
                 assessment.proposalReason = proposal.reason.text.text(ctx.language)
                 assessment.rung = rung ?? proposal.rung
                 if assessment.rung != proposal.rung {
-                    if let override { assessment.overrideReason = override } else {
-                        input.fail("overrideReason", "required",
-                                   nl: "U wijkt af van de voorgestelde trede \(proposal.rung); leg uit waarom.",
-                                   en: "You deviate from the proposed rung \(proposal.rung); explain why.")
+                    if let override {
+                        assessment.overrideReason = override
+                    } else {
+                        input.fail(
+                            "overrideReason", "required",
+                            nl: "U wijkt af van de voorgestelde trede \(proposal.rung); leg uit waarom.",
+                            en: "You deviate from the proposed rung \(proposal.rung); explain why.")
                     }
                 }
             } else {
                 if rung == nil {
-                    input.fail("rung", "required", nl: "Deze ladder stelt geen trede voor; kies zelf een trede.",
-                               en: "This ladder proposes no rung; choose one.")
+                    input.fail(
+                        "rung", "required", nl: "Deze ladder stelt geen trede voor; kies zelf een trede.",
+                        en: "This ladder proposes no rung; choose one.")
                 }
                 assessment.rung = rung
                 assessment.overrideReason = override
@@ -69,7 +83,8 @@ enum AssessmentService {
             assessment.kind = "zrm"
             if let raw = input.intObject("scores", required: true) {
                 do { assessment.zrmScores = try ZrmScores(raw: raw, complete: true).raw } catch {
-                    input.fail(error.field.replacingOccurrences(of: "zrm", with: "scores"), "invalidScore", error.reason)
+                    input.fail(
+                        error.field.replacingOccurrences(of: "zrm", with: "scores"), "invalidScore", error.reason)
                 }
             }
         case nil: break
@@ -77,7 +92,8 @@ enum AssessmentService {
         try input.validate()
         try await ctx.db.transaction { db in
             try await assessment.create(on: db)
-            try await Audit.record(ctx, .assessmentCreate, person: personID, basis: "caseload", detail: assessment.kind, on: db)
+            try await Audit.record(
+                ctx, .assessmentCreate, person: personID, basis: "caseload", detail: assessment.kind, on: db)
         }
         return assessment
     }
@@ -101,10 +117,22 @@ enum AssessmentService {
 
 extension AssessmentDTO {
     init(_ a: Assessment, ladders: PolicyStore, language: Language) {
-        id = a.id!; kind = a.kind; assessedOn = a.assessedOn; assessorId = a.assessorID; assessorName = a.assessorName
-        ladderId = a.ladderID; rung = a.rung; proposedRung = a.proposedRung; proposalReason = a.proposalReason
-        overrideReason = a.overrideReason; facts = a.facts; participationDomain = a.participationDomain; zrm = a.zrmScores
+        id = a.id!
+        kind = a.kind
+        assessedOn = a.assessedOn
+        assessorId = a.assessorID
+        assessorName = a.assessorName
+        ladderId = a.ladderID
+        rung = a.rung
+        proposedRung = a.proposedRung
+        proposalReason = a.proposalReason
+        overrideReason = a.overrideReason
+        facts = a.facts
+        participationDomain = a.participationDomain
+        zrm = a.zrmScores
         createdAt = a.createdAt
-        if let ladderID = a.ladderID, let r = a.rung { rungName = ladders.ladder(ladderID)?.rung(r)?.name.text(language) }
+        if let ladderID = a.ladderID, let r = a.rung {
+            rungName = ladders.ladder(ladderID)?.rung(r)?.name.text(language)
+        }
     }
 }

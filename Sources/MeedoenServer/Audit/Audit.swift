@@ -60,7 +60,9 @@ enum Audit {
         case accessExport = "avg.export"
     }
 
-    static func event(_ ctx: UseCaseContext, _ action: Action, person: UUID?, basis: String, detail: String? = nil) -> AuditEvent {
+    static func event(_ ctx: UseCaseContext, _ action: Action, person: UUID?, basis: String, detail: String? = nil)
+        -> AuditEvent
+    {
         let user = ctx.user
         let event = AuditEvent()
         event.id = ctx.newID()
@@ -79,13 +81,18 @@ enum Audit {
     /// Appends one entry. With `db` (a change's transaction) it is written there, atomically with the
     /// change; without, it goes through the group-committing `AuditWriter` — either way the call returns
     /// only once the entry is stored.
-    static func record(_ ctx: UseCaseContext, _ action: Action, person: UUID?, basis: String, detail: String? = nil, on db: (any Database)? = nil) async throws {
+    static func record(
+        _ ctx: UseCaseContext, _ action: Action, person: UUID?, basis: String, detail: String? = nil,
+        on db: (any Database)? = nil
+    ) async throws {
         let entry = event(ctx, action, person: person, basis: basis, detail: detail)
         if let db { try await entry.create(on: db) } else { try await ctx.auditWriter.append([entry]) }
     }
 
     /// Appends one entry per person (a list read), committed together.
-    static func record(_ ctx: UseCaseContext, _ action: Action, people: [(UUID, String)], detail: String? = nil) async throws {
+    static func record(_ ctx: UseCaseContext, _ action: Action, people: [(UUID, String)], detail: String? = nil)
+        async throws
+    {
         try await ctx.auditWriter.append(people.map { event(ctx, action, person: $0.0, basis: $0.1, detail: detail) })
     }
 }

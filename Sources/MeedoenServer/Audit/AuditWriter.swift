@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import SQLKit
+import Vapor
 
 /// Group commit for the audit entries of reads: each request hands its entries over and waits until
 /// they are committed (so no read is answered before its audit entry is stored), and whatever has
@@ -34,7 +34,8 @@ actor AuditWriter {
 
     private func flush() async {
         while !queue.isEmpty {
-            var rows = 0, count = 0
+            var rows = 0
+            var count = 0
             while count < queue.count, count == 0 || rows + queue[count].events.count <= maxRows {
                 rows += queue[count].events.count
                 count += 1
@@ -57,10 +58,14 @@ extension AuditWriter {
     static func insert(_ events: [AuditEvent], on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         var insert = sql.insert(into: AuditEvent.schema)
-            .columns("id", "at", "actor_id", "actor_name", "actor_roles", "action", "person_id", "basis", "request_id", "detail")
+            .columns(
+                "id", "at", "actor_id", "actor_name", "actor_roles", "action", "person_id", "basis", "request_id",
+                "detail")
         for e in events {
-            insert = insert.values([SQLBind(e.id ?? UUID()), SQLBind(e.at), SQLBind(e.actorID), SQLBind(e.actorName), SQLBind(e.actorRoles),
-                                    SQLBind(e.action), SQLBind(e.personID), SQLBind(e.basis), SQLBind(e.requestID), SQLBind(e.detail)])
+            insert = insert.values([
+                SQLBind(e.id ?? UUID()), SQLBind(e.at), SQLBind(e.actorID), SQLBind(e.actorName), SQLBind(e.actorRoles),
+                SQLBind(e.action), SQLBind(e.personID), SQLBind(e.basis), SQLBind(e.requestID), SQLBind(e.detail),
+            ])
         }
         try await insert.run()
     }

@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 extension User: Authenticatable {}
 extension User: SessionAuthenticatable {
@@ -13,10 +13,14 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let hash = Tokens.hash(bearer.token)
         let sql = request.db as! any SQLDatabase
-        guard let row = try await sql.raw("""
-            SELECT u.id, u.username, u.display_name, u.roles, u.district_code, u.person_id, u.provider_id, u.business_id, u.active, t.expires_at
-            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
-            """).first() else { return }
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT u.id, u.username, u.display_name, u.roles, u.district_code, u.person_id, u.provider_id, u.business_id, u.active, t.expires_at
+                FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
+                """
+            ).first()
+        else { return }
         if let expires = try row.decode(column: "expires_at", as: Date?.self), expires < Date() { return }
         let user = try Rows.user(row)
         guard user.active else { return }
@@ -39,7 +43,8 @@ enum Tokens {
     static func generate() -> String {
         let bytes = [UInt8].random(count: 32)
         let b64 = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+                of: "=", with: "")
         return "mdn_" + b64
     }
 
@@ -65,8 +70,10 @@ extension Request {
 
 extension User {
     /// Creates a user with a fresh API token; returns the token in clear text (shown once).
-    static func create(username: String, displayName: String, roles: [Role], districtCode: String?, personID: UUID? = nil,
-                       providerID: UUID? = nil, password: String?, on db: any Database, hasher: any PasswordHasher) async throws -> (User, String) {
+    static func create(
+        username: String, displayName: String, roles: [Role], districtCode: String?, personID: UUID? = nil,
+        providerID: UUID? = nil, password: String?, on db: any Database, hasher: any PasswordHasher
+    ) async throws -> (User, String) {
         let user = User()
         user.username = username
         user.displayName = displayName

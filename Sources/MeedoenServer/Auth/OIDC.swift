@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
 import JWTKit
 import MeedoenCore
+import Vapor
 
 /// OpenID Connect sign-in for residents against the municipality's identity provider (a DigiD
 /// broker, say): authorization code flow with PKCE, state and nonce; the ID token is verified
@@ -34,19 +34,26 @@ final class OIDCClient: Sendable {
 
         enum CodingKeys: String, CodingKey { case iss, sub, aud, exp, iat, nonce, name, given_name, family_name }
         struct AnyKey: CodingKey {
-            var stringValue: String; var intValue: Int? { nil }
+            var stringValue: String
+            var intValue: Int? { nil }
             init(stringValue: String) { self.stringValue = stringValue }
             init?(intValue: Int) { nil }
         }
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            iss = try c.decode(IssuerClaim.self, forKey: .iss); sub = try c.decode(SubjectClaim.self, forKey: .sub)
-            aud = try c.decode(AudienceClaim.self, forKey: .aud); exp = try c.decode(ExpirationClaim.self, forKey: .exp)
-            iat = try c.decodeIfPresent(IssuedAtClaim.self, forKey: .iat); nonce = try c.decodeIfPresent(String.self, forKey: .nonce)
-            name = try c.decodeIfPresent(String.self, forKey: .name); given_name = try c.decodeIfPresent(String.self, forKey: .given_name)
+            iss = try c.decode(IssuerClaim.self, forKey: .iss)
+            sub = try c.decode(SubjectClaim.self, forKey: .sub)
+            aud = try c.decode(AudienceClaim.self, forKey: .aud)
+            exp = try c.decode(ExpirationClaim.self, forKey: .exp)
+            iat = try c.decodeIfPresent(IssuedAtClaim.self, forKey: .iat)
+            nonce = try c.decodeIfPresent(String.self, forKey: .nonce)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            given_name = try c.decodeIfPresent(String.self, forKey: .given_name)
             family_name = try c.decodeIfPresent(String.self, forKey: .family_name)
             let all = try decoder.container(keyedBy: AnyKey.self)
-            for key in all.allKeys { if let v = try? all.decode(String.self, forKey: key) { extra[key.stringValue] = v } }
+            for key in all.allKeys {
+                if let v = try? all.decode(String.self, forKey: key) { extra[key.stringValue] = v }
+            }
         }
         func verify(using algorithm: some JWTAlgorithm) throws { try exp.verifyNotExpired() }
     }
@@ -54,66 +61,96 @@ final class OIDCClient: Sendable {
     func discover(_ client: any Client) async throws -> Discovery {
         let base = settings.issuer.hasSuffix("/") ? String(settings.issuer.dropLast()) : settings.issuer
         let response = try await client.get(URI(string: base + "/.well-known/openid-configuration"))
-        guard response.status == .ok else { throw OIDCError("the identity provider's configuration could not be read (\(response.status.code))") }
+        guard response.status == .ok else {
+            throw OIDCError("the identity provider's configuration could not be read (\(response.status.code))")
+        }
         let d = try response.content.decode(Discovery.self)
-        guard d.issuer == settings.issuer || d.issuer == base else { throw OIDCError("the identity provider names another issuer (\(d.issuer))") }
+        guard d.issuer == settings.issuer || d.issuer == base else {
+            throw OIDCError("the identity provider names another issuer (\(d.issuer))")
+        }
         return d
     }
 
-    struct OIDCError: Error, CustomStringConvertible { var description: String; init(_ s: String) { description = s } }
+    struct OIDCError: Error, CustomStringConvertible {
+        var description: String
+        init(_ s: String) { description = s }
+    }
 
     static func random(_ bytes: Int = 32) -> String {
         Data([UInt8].random(count: bytes)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+                of: "=", with: "")
     }
 
     static func challenge(_ verifier: String) -> String {
         Data(SHA256.hash(data: Data(verifier.utf8))).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+                of: "=", with: "")
     }
 
     /// Step 1: to the identity provider, with state, nonce and a PKCE challenge kept in the session.
     func start(_ req: Request) async throws -> Response {
         let d = try await discover(req.client)
-        let state = Self.random(), nonce = Self.random(), verifier = Self.random(48)
+        let state = Self.random()
+        let nonce = Self.random()
+        let verifier = Self.random(48)
         req.session.data["oidc_state"] = state
         req.session.data["oidc_nonce"] = nonce
         req.session.data["oidc_verifier"] = verifier
         var components = URLComponents(string: d.authorization_endpoint)!
-        components.queryItems = (components.queryItems ?? []) + [
-            .init(name: "response_type", value: "code"), .init(name: "client_id", value: settings.clientID),
-            .init(name: "redirect_uri", value: settings.redirectURI), .init(name: "scope", value: "openid profile"),
-            .init(name: "state", value: state), .init(name: "nonce", value: nonce),
-            .init(name: "code_challenge", value: Self.challenge(verifier)), .init(name: "code_challenge_method", value: "S256"),
-        ]
+        components.queryItems =
+            (components.queryItems ?? []) + [
+                .init(name: "response_type", value: "code"), .init(name: "client_id", value: settings.clientID),
+                .init(name: "redirect_uri", value: settings.redirectURI), .init(name: "scope", value: "openid profile"),
+                .init(name: "state", value: state), .init(name: "nonce", value: nonce),
+                .init(name: "code_challenge", value: Self.challenge(verifier)),
+                .init(name: "code_challenge_method", value: "S256"),
+            ]
         return req.redirect(to: components.string!)
     }
 
-    struct TokenResponse: Content { var id_token: String; var token_type: String? }
+    struct TokenResponse: Content {
+        var id_token: String
+        var token_type: String?
+    }
 
     /// Step 2: the code back from the identity provider → verified ID token → the resident's account.
     func finish(_ req: Request) async throws -> User {
-        if let error = req.query[String.self, at: "error"] { throw OIDCError("the identity provider refused: \(error.prefix(100))") }
+        if let error = req.query[String.self, at: "error"] {
+            throw OIDCError("the identity provider refused: \(error.prefix(100))")
+        }
         guard let code = req.query[String.self, at: "code"], let state = req.query[String.self, at: "state"],
-              let expected = req.session.data["oidc_state"], state == expected,
-              let nonce = req.session.data["oidc_nonce"], let verifier = req.session.data["oidc_verifier"] else {
+            let expected = req.session.data["oidc_state"], state == expected,
+            let nonce = req.session.data["oidc_nonce"], let verifier = req.session.data["oidc_verifier"]
+        else {
             throw OIDCError("the answer from the identity provider does not belong to this sign-in (state)")
         }
-        req.session.data["oidc_state"] = nil; req.session.data["oidc_nonce"] = nil; req.session.data["oidc_verifier"] = nil
+        req.session.data["oidc_state"] = nil
+        req.session.data["oidc_nonce"] = nil
+        req.session.data["oidc_verifier"] = nil
         let d = try await discover(req.client)
         let settings = self.settings
         let tokenResponse = try await req.client.post(URI(string: d.token_endpoint)) { r in
-            try r.content.encode(["grant_type": "authorization_code", "code": code, "redirect_uri": settings.redirectURI,
-                                  "client_id": settings.clientID, "client_secret": settings.clientSecret, "code_verifier": verifier], as: .urlEncodedForm)
+            try r.content.encode(
+                [
+                    "grant_type": "authorization_code", "code": code, "redirect_uri": settings.redirectURI,
+                    "client_id": settings.clientID, "client_secret": settings.clientSecret, "code_verifier": verifier,
+                ], as: .urlEncodedForm)
         }
-        guard tokenResponse.status == .ok else { throw OIDCError("the identity provider did not give a token (\(tokenResponse.status.code))") }
+        guard tokenResponse.status == .ok else {
+            throw OIDCError("the identity provider did not give a token (\(tokenResponse.status.code))")
+        }
         let token = try tokenResponse.content.decode(TokenResponse.self)
         let jwks = try await req.client.get(URI(string: d.jwks_uri))
-        guard jwks.status == .ok, let body = jwks.body else { throw OIDCError("the identity provider's keys could not be read") }
+        guard jwks.status == .ok, let body = jwks.body else {
+            throw OIDCError("the identity provider's keys could not be read")
+        }
         let keys = try await JWTKeyCollection().add(jwksJSON: String(buffer: body))
         let claims = try await keys.verify(token.id_token, as: IDToken.self)
         guard claims.iss.value == d.issuer else { throw OIDCError("the token comes from another issuer") }
-        guard claims.aud.value.contains(settings.clientID) else { throw OIDCError("the token is not meant for Meedoen (audience)") }
+        guard claims.aud.value.contains(settings.clientID) else {
+            throw OIDCError("the token is not meant for Meedoen (audience)")
+        }
         guard claims.nonce == nonce else { throw OIDCError("the token does not belong to this sign-in (nonce)") }
         return try await account(subject: claims.sub.value, bsn: claims.extra[settings.bsnClaim], on: req)
     }
@@ -125,10 +162,14 @@ final class OIDCClient: Sendable {
             guard user.active else { throw OIDCError("this account is blocked") }
             return user
         }
-        guard let bsn, let valid = try? BSN(bsn), let person = try await Person.query(on: req.db).filter(\.$bsn == valid.value).first() else {
+        guard let bsn, let valid = try? BSN(bsn),
+            let person = try await Person.query(on: req.db).filter(\.$bsn == valid.value).first()
+        else {
             throw NotKnown()
         }
-        if let user = try await User.query(on: req.db).filter(\.$personID == person.id!).all().first(where: { $0.roleSet == [.resident] }) {
+        if let user = try await User.query(on: req.db).filter(\.$personID == person.id!).all().first(where: {
+            $0.roleSet == [.resident]
+        }) {
             user.oidcSubject = scoped
             try await user.save(on: req.db)
             return user
@@ -159,7 +200,10 @@ extension Application {
 enum OIDCPages {
     static func start(_ req: Request) async throws -> Response {
         guard let oidc = req.application.oidc else {
-            throw DomainError.notFound(.init(nl: "Inloggen via de identiteitsprovider is hier niet ingesteld.", en: "Sign-in through the identity provider is not configured here."))
+            throw DomainError.notFound(
+                .init(
+                    nl: "Inloggen via de identiteitsprovider is hier niet ingesteld.",
+                    en: "Sign-in through the identity provider is not configured here."))
         }
         do { return try await oidc.start(req) } catch let e as OIDCClient.OIDCError {
             req.logger.error("OIDC start: \(e.description)")
@@ -168,21 +212,31 @@ enum OIDCPages {
     }
 
     static func callback(_ req: Request) async throws -> Response {
-        guard let oidc = req.application.oidc else { throw DomainError.notFound(.init(nl: "Niet ingesteld.", en: "Not configured.")) }
+        guard let oidc = req.application.oidc else {
+            throw DomainError.notFound(.init(nl: "Niet ingesteld.", en: "Not configured."))
+        }
         let t = req.t
         do {
             let user = try await oidc.finish(req)
             req.auth.login(user)
             req.session.authenticate(user)
-            try await Audit.record(req.context, .portalRead, person: user.personID, basis: "ownFile", detail: "sign-in via OpenID Connect")
+            try await Audit.record(
+                req.context, .portalRead, person: user.personID, basis: "ownFile", detail: "sign-in via OpenID Connect")
             return req.redirect(to: "/mijn-meedoen")
         } catch is OIDCClient.NotKnown {
-            return req.page(t("Niet bekend", "Not known"), status: .forbidden,
-                el("section", [A("class", "card narrow")],
-                   el("h1", [], txt(t("U bent nog niet bekend bij Meedoen", "You are not yet known to Meedoen"))),
-                   el("p", [], txt(t("U bent ingelogd bij de gemeente, maar er is (nog) geen dossier over u in Meedoen. Wilt u hulp bij werk of meedoen? Kom langs bij het loket of bekijk het aanbod.",
-                                     "You signed in with the municipality, but Meedoen holds no file on you (yet). Want help with work or taking part? Visit the counter or see what is on offer."))),
-                   el("p", [], link("/catalogus", t("Naar het aanbod", "To the catalogue")))))
+            return req.page(
+                t("Niet bekend", "Not known"), status: .forbidden,
+                el(
+                    "section", [A("class", "card narrow")],
+                    el("h1", [], txt(t("U bent nog niet bekend bij Meedoen", "You are not yet known to Meedoen"))),
+                    el(
+                        "p", [],
+                        txt(
+                            t(
+                                "U bent ingelogd bij de gemeente, maar er is (nog) geen dossier over u in Meedoen. Wilt u hulp bij werk of meedoen? Kom langs bij het loket of bekijk het aanbod.",
+                                "You signed in with the municipality, but Meedoen holds no file on you (yet). Want help with work or taking part? Visit the counter or see what is on offer."
+                            ))),
+                    el("p", [], link("/catalogus", t("Naar het aanbod", "To the catalogue")))))
         } catch let e as OIDCClient.OIDCError {
             req.logger.warning("OIDC callback: \(e.description)")
             return failure(req, status: .unauthorized)
@@ -194,10 +248,17 @@ enum OIDCPages {
 
     static func failure(_ req: Request, status: HTTPResponseStatus) -> Response {
         let t = req.t
-        return req.page(t("Inloggen mislukt", "Sign-in failed"), status: status,
-            el("section", [A("class", "card narrow")],
-               el("h1", [], txt(t("Inloggen is niet gelukt", "Sign-in did not succeed"))),
-               el("p", [], txt(t("Het inloggen bij de gemeente kon niet worden afgerond. Probeer het opnieuw.", "Signing in with the municipality could not be completed. Please try again."))),
-               el("p", [], link("/login", t("Opnieuw inloggen", "Sign in again")))))
+        return req.page(
+            t("Inloggen mislukt", "Sign-in failed"), status: status,
+            el(
+                "section", [A("class", "card narrow")],
+                el("h1", [], txt(t("Inloggen is niet gelukt", "Sign-in did not succeed"))),
+                el(
+                    "p", [],
+                    txt(
+                        t(
+                            "Het inloggen bij de gemeente kon niet worden afgerond. Probeer het opnieuw.",
+                            "Signing in with the municipality could not be completed. Please try again."))),
+                el("p", [], link("/login", t("Opnieuw inloggen", "Sign in again")))))
     }
 }

@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// The catalogue: providers and interventions. Loaded from a data file, edited through the API and
 /// the admin pages by administrators and policy staff. Holds no personal data, so it is not audited
@@ -21,7 +21,8 @@ enum CatalogueService {
             var providerIDs: [String: UUID] = [:]
             for spec in file.providers {
                 if let p = try await Provider.query(on: db).filter(\.$code == spec.code).first() {
-                    p.name = spec.name; p.contact = spec.contact
+                    p.name = spec.name
+                    p.contact = spec.contact
                     try await p.save(on: db)
                     providerIDs[spec.code] = p.id
                     result.providersUpdated += 1
@@ -35,9 +36,14 @@ enum CatalogueService {
             for spec in file.interventions {
                 let existing = try await Intervention.query(on: db).filter(\.$code == spec.code).first()
                 let i = existing ?? Intervention()
-                if existing == nil { i.taken = 0; i.active = true }
+                if existing == nil {
+                    i.taken = 0
+                    i.active = true
+                }
                 guard spec.capacity >= i.taken else {
-                    throw PolicyError(file: file.id, entry: spec.code, message: "capacity \(spec.capacity) is below the \(i.taken) places taken")
+                    throw PolicyError(
+                        file: file.id, entry: spec.code,
+                        message: "capacity \(spec.capacity) is below the \(i.taken) places taken")
                 }
                 apply(spec, providerID: providerIDs[spec.provider]!, to: i)
                 try await i.save(on: db)
@@ -48,18 +54,31 @@ enum CatalogueService {
     }
 
     static func apply(_ spec: InterventionSpec, providerID: UUID, to i: Intervention) {
-        i.code = spec.code; i.name = spec.name; i.description = spec.description; i.type = spec.type.rawValue
-        i.domain = spec.domain.rawValue; i.package = spec.package.rawValue; i.districtCode = spec.district
-        i.$provider.id = providerID; i.fundingStream = spec.fundingStream; i.priceCents = spec.priceCents
-        i.maxMonths = spec.maxMonths; i.capacity = spec.capacity; i.hoursPerWeek = spec.hoursPerWeek
-        i.location = spec.location; i.criteria = spec.criteria
+        i.code = spec.code
+        i.name = spec.name
+        i.description = spec.description
+        i.type = spec.type.rawValue
+        i.domain = spec.domain.rawValue
+        i.package = spec.package.rawValue
+        i.districtCode = spec.district
+        i.$provider.id = providerID
+        i.fundingStream = spec.fundingStream
+        i.priceCents = spec.priceCents
+        i.maxMonths = spec.maxMonths
+        i.capacity = spec.capacity
+        i.hoursPerWeek = spec.hoursPerWeek
+        i.location = spec.location
+        i.criteria = spec.criteria
     }
 
     static func spec(of i: Intervention, providerCode: String) -> InterventionSpec {
-        InterventionSpec(code: i.code, name: i.name, description: i.description, type: i.interventionType,
-                         domain: ParticipationDomain(rawValue: i.domain) ?? .burgerschap, package: Package(rawValue: i.package) ?? .basic,
-                         district: i.districtCode, provider: providerCode, fundingStream: i.fundingStream, priceCents: i.priceCents,
-                         maxMonths: i.maxMonths, capacity: i.capacity, hoursPerWeek: i.hoursPerWeek, location: i.location, criteria: i.criteria)
+        InterventionSpec(
+            code: i.code, name: i.name, description: i.description, type: i.interventionType,
+            domain: ParticipationDomain(rawValue: i.domain) ?? .burgerschap,
+            package: Package(rawValue: i.package) ?? .basic,
+            district: i.districtCode, provider: providerCode, fundingStream: i.fundingStream, priceCents: i.priceCents,
+            maxMonths: i.maxMonths, capacity: i.capacity, hoursPerWeek: i.hoursPerWeek, location: i.location,
+            criteria: i.criteria)
     }
 
     // MARK: reading
@@ -78,29 +97,37 @@ enum CatalogueService {
         var where_: SQLQueryString = "1 = 1"
         if activeOnly { where_ = "i.active = \(bind: true)" }
         if let id { where_ = "i.id = \(bind: id)" }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT i.*, p.name AS provider_name,
               (SELECT count(*) FROM referrals r WHERE r.intervention_id = i.id AND r.status = 'waiting') AS waiting,
               (SELECT CAST(avg(r.waited_days) AS DOUBLE PRECISION) FROM referrals r WHERE r.intervention_id = i.id AND r.waited_days > 0) AS mean_wait
             FROM interventions i JOIN providers p ON p.id = i.provider_id
             WHERE \(where_)
             ORDER BY i.name
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             let i = try Rows.intervention(row)
             let waiting = try row.decode(column: "waiting", as: Int.self)
             let mean = try row.decode(column: "mean_wait", as: Double?.self).map { Int($0.rounded()) }
-            return Entry(intervention: i, providerName: try row.decode(column: "provider_name", as: String.self), waiting: waiting,
-                         meanWaitDays: mean, offer: offer(i, waiting: waiting, meanWait: mean))
+            return Entry(
+                intervention: i, providerName: try row.decode(column: "provider_name", as: String.self),
+                waiting: waiting,
+                meanWaitDays: mean, offer: offer(i, waiting: waiting, meanWait: mean))
         }
     }
 
     static func offer(_ i: Intervention, waiting: Int, meanWait: Int?) -> Offer {
-        Offer(id: i.id!, name: i.name, type: i.interventionType, domain: ParticipationDomain(rawValue: i.domain) ?? .burgerschap,
-              package: Package(rawValue: i.package) ?? .basic, district: i.districtCode, priceCents: i.priceCents,
-              capacity: i.capacity, taken: i.taken, waiting: waiting,
-              expectedWaitDays: Matcher.expectedWaitDays(capacity: i.capacity, taken: i.taken, waiting: waiting, maxMonths: i.maxMonths, observedMeanDays: meanWait),
-              criteria: i.criteria)
+        Offer(
+            id: i.id!, name: i.name, type: i.interventionType,
+            domain: ParticipationDomain(rawValue: i.domain) ?? .burgerschap,
+            package: Package(rawValue: i.package) ?? .basic, district: i.districtCode, priceCents: i.priceCents,
+            capacity: i.capacity, taken: i.taken, waiting: waiting,
+            expectedWaitDays: Matcher.expectedWaitDays(
+                capacity: i.capacity, taken: i.taken, waiting: waiting, maxMonths: i.maxMonths,
+                observedMeanDays: meanWait),
+            criteria: i.criteria)
     }
 
     static func entry(_ id: UUID, on db: any Database) async throws -> Entry {
@@ -113,23 +140,37 @@ enum CatalogueService {
     // MARK: editing
 
     /// Creates (`existing` nil) or changes an intervention from JSON input. Every wrong field is named.
-    static func save(_ input: inout Input, existing: Intervention?, in ctx: UseCaseContext) async throws -> Intervention {
-        let user = try ctx.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
-                                                                         en: "Only administrators and policy staff change the catalogue."))
+    static func save(_ input: inout Input, existing: Intervention?, in ctx: UseCaseContext) async throws -> Intervention
+    {
+        let user = try ctx.requireRole(
+            .admin, .analyst,
+            because: .init(
+                nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
+                en: "Only administrators and policy staff change the catalogue."))
         let creating = existing == nil
         let i = existing ?? Intervention()
         var providerCode = ""
         if let e = existing { providerCode = try await Provider.find(e.$provider.id, on: ctx.db)?.code ?? "" }
-        var spec = existing.map { Self.spec(of: $0, providerCode: providerCode) }
-            ?? InterventionSpec(code: "", name: "", type: .dayActivitiesLow, domain: .burgerschap, package: .basic, district: nil, provider: "",
-                                fundingStream: "", priceCents: 0, maxMonths: 12, capacity: 0, hoursPerWeek: 0, location: "", criteria: .init())
-        if creating || input.isPresent("code") { if let v = input.string("code", required: creating, maxLength: 64) { spec.code = v } }
+        var spec =
+            existing.map { Self.spec(of: $0, providerCode: providerCode) }
+            ?? InterventionSpec(
+                code: "", name: "", type: .dayActivitiesLow, domain: .burgerschap, package: .basic, district: nil,
+                provider: "",
+                fundingStream: "", priceCents: 0, maxMonths: 12, capacity: 0, hoursPerWeek: 0, location: "",
+                criteria: .init())
+        if creating || input.isPresent("code") {
+            if let v = input.string("code", required: creating, maxLength: 64) { spec.code = v }
+        }
         if let v = input.string("name", required: creating, maxLength: 200) { spec.name = v }
-        if input.isPresent("description") { spec.description = input.string("description", required: false, maxLength: 2000) }
+        if input.isPresent("description") {
+            spec.description = input.string("description", required: false, maxLength: 2000)
+        }
         if let v = input.choice("type", InterventionType.self, required: creating) { spec.type = v }
         if let v = input.choice("domain", ParticipationDomain.self, required: creating) { spec.domain = v }
         if let v = input.choice("package", Package.self, required: creating) { spec.package = v }
-        if input.isPresent("districtCode") { spec.district = input.string("districtCode", required: false, maxLength: 8) }
+        if input.isPresent("districtCode") {
+            spec.district = input.string("districtCode", required: false, maxLength: 8)
+        }
         let providerID = input.uuid("providerId", required: creating)
         if let v = input.string("fundingStream", required: creating, maxLength: 64) { spec.fundingStream = v }
         if let v = input.int("priceCents", required: creating, range: 0...100_000_000) { spec.priceCents = v }
@@ -161,27 +202,37 @@ enum CatalogueService {
         }
         if let d = spec.district { try await PersonService.checkDistrict(d, &input, on: ctx.db) }
         for (n, d) in spec.criteria.districts.enumerated() where try await District.find(d, on: ctx.db) == nil {
-            input.fail("criteria.districts[\(n)]", "unknownDistrict", nl: "Onbekend stadsdeel '\(d)'.", en: "Unknown district '\(d)'.")
+            input.fail(
+                "criteria.districts[\(n)]", "unknownDistrict", nl: "Onbekend stadsdeel '\(d)'.",
+                en: "Unknown district '\(d)'.")
         }
         if let providerID, try await Provider.find(providerID, on: ctx.db) == nil {
-            input.fail("providerId", "unknownProvider", nl: "Geen aanbieder met deze id.", en: "No provider with this id.")
+            input.fail(
+                "providerId", "unknownProvider", nl: "Geen aanbieder met deze id.", en: "No provider with this id.")
         }
         if let e = existing, spec.capacity < e.taken {
-            input.fail("capacity", "belowTaken", nl: "Er zijn al \(e.taken) plekken bezet; de capaciteit kan niet lager.",
-                       en: "\(e.taken) places are already taken; capacity cannot be lower.")
+            input.fail(
+                "capacity", "belowTaken", nl: "Er zijn al \(e.taken) plekken bezet; de capaciteit kan niet lager.",
+                en: "\(e.taken) places are already taken; capacity cannot be lower.")
         }
-        if creating || spec.code != i.code, try await Intervention.query(on: ctx.db).filter(\.$code == spec.code).count() > 0 {
+        if creating || spec.code != i.code,
+            try await Intervention.query(on: ctx.db).filter(\.$code == spec.code).count() > 0
+        {
             input.fail("code", "duplicate", nl: "Deze code bestaat al.", en: "This code already exists.")
         }
         try input.validate()
         let oldCapacity = existing?.capacity ?? 0
-        if creating { i.taken = 0; i.active = true }
+        if creating {
+            i.taken = 0
+            i.active = true
+        }
         apply(spec, providerID: providerID ?? i.$provider.id, to: i)
         if let active { i.active = active }
         try await ctx.db.transaction { db in
             try await i.save(on: db)
-            try await Audit.record(ctx, creating ? .interventionCreate : .interventionUpdate, person: nil, basis: "catalogue",
-                                   detail: "\(i.code) by \(user.username)", on: db)
+            try await Audit.record(
+                ctx, creating ? .interventionCreate : .interventionUpdate, person: nil, basis: "catalogue",
+                detail: "\(i.code) by \(user.username)", on: db)
         }
         // More places: offer them to whoever waits.
         if spec.capacity > oldCapacity, !creating {
@@ -193,15 +244,20 @@ enum CatalogueService {
     }
 
     static func createProvider(_ input: inout Input, in ctx: UseCaseContext) async throws -> Provider {
-        try ctx.requireRole(.admin, .analyst, because: .init(nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
-                                                              en: "Only administrators and policy staff change the catalogue."))
+        try ctx.requireRole(
+            .admin, .analyst,
+            because: .init(
+                nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
+                en: "Only administrators and policy staff change the catalogue."))
         let code = input.string("code", maxLength: 64)
         let name = input.string("name", maxLength: 200)
         let contact = input.string("contact", required: false, maxLength: 200)
         try input.validate()
         if try await Provider.query(on: ctx.db).filter(\.$code == code!).count() > 0 {
-            throw DomainError.conflict(.init(nl: "Er is al een aanbieder met deze code.", en: "A provider with this code exists."),
-                                   param: .init(name: "code", code: "duplicate", reason: .init(nl: "Code bestaat al.", en: "Code already exists.")))
+            throw DomainError.conflict(
+                .init(nl: "Er is al een aanbieder met deze code.", en: "A provider with this code exists."),
+                param: .init(
+                    name: "code", code: "duplicate", reason: .init(nl: "Code bestaat al.", en: "Code already exists.")))
         }
         let p = Provider(code: code!, name: name!, contact: contact)
         try await p.create(on: ctx.db)
@@ -212,7 +268,9 @@ enum CatalogueService {
     static func dutch(_ message: String) -> String {
         if message.contains("exceeds the maximum") { return "Langer dan de wettelijke maximale duur: \(message)." }
         if message.contains("plus-package") { return "Een pluspakket-aanbod hoort bij één stadsdeel." }
-        if message.contains("basic-package") { return "Een basispakket-aanbod geldt voor de hele stad en heeft geen stadsdeel." }
+        if message.contains("basic-package") {
+            return "Een basispakket-aanbod geldt voor de hele stad en heeft geen stadsdeel."
+        }
         return "Ongeldige waarde: \(message)."
     }
 

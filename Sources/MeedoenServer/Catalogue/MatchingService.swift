@@ -1,35 +1,62 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// Matching on live data: the pure `Matcher` over the catalogue and the person's latest facts.
 enum MatchingService {
-    struct PersonMatches { var person: Person; var candidate: Candidate; var entries: [CatalogueService.Entry]; var matches: [Match] }
+    struct PersonMatches {
+        var person: Person
+        var candidate: Candidate
+        var entries: [CatalogueService.Entry]
+        var matches: [Match]
+    }
 
     /// The interventions that fit a person, best first, with reasons; `includeUnfit` adds the others with
     /// the criteria they miss (for a reasoned override). Case managers (and chairs) with a need to know.
     static func forPerson(_ personID: UUID, includeUnfit: Bool, in ctx: UseCaseContext) async throws -> PersonMatches {
-        try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zoeken passend aanbod.", en: "Only case managers look for matching interventions."))
+        try ctx.requireRole(
+            .caseManager, .caseTableChair,
+            because: .init(
+                nl: "Alleen klantmanagers zoeken passend aanbod.",
+                en: "Only case managers look for matching interventions."))
         let (person, grant) = try await PersonService.authorised(personID, in: ctx)
         if case .ownFile = grant { throw DomainError.noNeedToKnow }
         let candidate = try await ReferralService.candidate(person, in: ctx)
         let entries = try await CatalogueService.entries(on: ctx.db)
-        let matches = Matcher.rank(candidate, entries.map(\.offer), limit: includeUnfit ? .max : 25, includeUnfit: includeUnfit)
+        let matches = Matcher.rank(
+            candidate, entries.map(\.offer), limit: includeUnfit ? .max : 25, includeUnfit: includeUnfit)
         try await Audit.record(ctx, .matchRead, person: personID, basis: grant.basis)
         return PersonMatches(person: person, candidate: candidate, entries: entries, matches: matches)
     }
 
-    struct PlaceCandidate { var person: PersonLite; var match: Match }
-    struct PersonLite { var id: UUID; var givenName: String; var familyName: String; var districtCode: String; var category: Int?; var rung: Int? }
+    struct PlaceCandidate {
+        var person: PersonLite
+        var match: Match
+    }
+    struct PersonLite {
+        var id: UUID
+        var givenName: String
+        var familyName: String
+        var districtCode: String
+        var category: Int?
+        var rung: Int?
+    }
 
     /// The people who fit a place, among those the case manager has a need to know; priority category first.
-    static func forIntervention(_ interventionID: UUID, in ctx: UseCaseContext) async throws -> (CatalogueService.Entry, [PlaceCandidate]) {
-        let user = try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zien wie bij een plek past.", en: "Only case managers see who fits a place."))
+    static func forIntervention(_ interventionID: UUID, in ctx: UseCaseContext) async throws -> (
+        CatalogueService.Entry, [PlaceCandidate]
+    ) {
+        let user = try ctx.requireRole(
+            .caseManager, .caseTableChair,
+            because: .init(
+                nl: "Alleen klantmanagers zien wie bij een plek past.", en: "Only case managers see who fits a place."))
         let entry = try await CatalogueService.entry(interventionID, on: ctx.db)
         let grants = NeedToKnow.grants(for: user.viewer)
         guard !grants.isEmpty else { return (entry, []) }
-        let (people, lites) = try await candidates(where: PersonService.grantCondition(grants, table: "p"), ladder: ctx.policies.ladderInUse.id, today: ctx.today, on: ctx.db)
+        let (people, lites) = try await candidates(
+            where: PersonService.grantCondition(grants, table: "p"), ladder: ctx.policies.ladderInUse.id,
+            today: ctx.today, on: ctx.db)
         let fit = Matcher.candidates(for: entry.offer, among: people, limit: 50)
         let result = fit.map { PlaceCandidate(person: lites[$0.candidateIndex], match: $0) }
         try await Audit.record(ctx, .personList, people: result.map { ($0.person.id, "match:\(interventionID)") })
@@ -38,34 +65,69 @@ enum MatchingService {
 
     /// Candidates with their latest rung (on the catalogue's ladder, or else on any ladder, with its participation
     /// domain) and latest decided diagnosis, in one statement.
-    static func candidates(where condition: any SQLExpression, ladder: String, today: CalendarDate, on db: any Database) async throws -> ([Candidate], [PersonLite]) {
+    static func candidates(where condition: any SQLExpression, ladder: String, today: CalendarDate, on db: any Database)
+        async throws -> ([Candidate], [PersonLite])
+    {
         let sql = db as! any SQLDatabase
         let rows = try await sql.select()
-            .column(SQLColumn("id", table: "p")).column(SQLColumn("given_name", table: "p")).column(SQLColumn("family_name", table: "p"))
-            .column(SQLColumn("birth_date", table: "p")).column(SQLColumn("benefit", table: "p")).column(SQLColumn("district_code", table: "p"))
+            .column(SQLColumn("id", table: "p")).column(SQLColumn("given_name", table: "p")).column(
+                SQLColumn("family_name", table: "p")
+            )
+            .column(SQLColumn("birth_date", table: "p")).column(SQLColumn("benefit", table: "p")).column(
+                SQLColumn("district_code", table: "p")
+            )
             .column(SQLColumn("wishes", table: "p"))
-            .column(SQLQueryString("(SELECT a.rung FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' ORDER BY CASE WHEN a.ladder_id = \(bind: ladder) THEN 0 ELSE 1 END, a.assessed_on DESC, a.created_at DESC LIMIT 1)"), as: "rung")
-            .column(SQLQueryString("(SELECT a.participation_domain FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' ORDER BY CASE WHEN a.ladder_id = \(bind: ladder) THEN 0 ELSE 1 END, a.assessed_on DESC, a.created_at DESC LIMIT 1)"), as: "domain")
-            .column(SQLRaw("(SELECT d.decided_category FROM diagnoses d WHERE d.person_id = p.id ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1)"), as: "category")
-            .column(SQLRaw("(SELECT d.decided_route FROM diagnoses d WHERE d.person_id = p.id ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1)"), as: "route")
+            .column(
+                SQLQueryString(
+                    "(SELECT a.rung FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' ORDER BY CASE WHEN a.ladder_id = \(bind: ladder) THEN 0 ELSE 1 END, a.assessed_on DESC, a.created_at DESC LIMIT 1)"
+                ), as: "rung"
+            )
+            .column(
+                SQLQueryString(
+                    "(SELECT a.participation_domain FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' ORDER BY CASE WHEN a.ladder_id = \(bind: ladder) THEN 0 ELSE 1 END, a.assessed_on DESC, a.created_at DESC LIMIT 1)"
+                ), as: "domain"
+            )
+            .column(
+                SQLRaw(
+                    "(SELECT d.decided_category FROM diagnoses d WHERE d.person_id = p.id ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1)"
+                ), as: "category"
+            )
+            .column(
+                SQLRaw(
+                    "(SELECT d.decided_route FROM diagnoses d WHERE d.person_id = p.id ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1)"
+                ), as: "route"
+            )
             .from(SQLAlias(SQLIdentifier("persons"), as: SQLIdentifier("p")))
             .where(condition)
             .limit(50_000)
             .all()
-        var people: [Candidate] = [], lites: [PersonLite] = []
-        people.reserveCapacity(rows.count); lites.reserveCapacity(rows.count)
+        var people: [Candidate] = []
+        var lites: [PersonLite] = []
+        people.reserveCapacity(rows.count)
+        lites.reserveCapacity(rows.count)
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)
             let rung = try row.decode(column: "rung", as: Int?.self)
             let category = try row.decode(column: "category", as: Int?.self)
             let district = try row.decode(column: "district_code", as: String.self)
-            people.append(Candidate(id: id, age: CalendarDate(iso: try row.decode(column: "birth_date", as: String.self))?.age(on: today) ?? 0,
-                                    rung: rung, category: category, benefit: BenefitKind(rawValue: try row.decode(column: "benefit", as: String.self)) ?? .none,
-                                    district: district, route: try row.decode(column: "route", as: String?.self).flatMap { MeedoenCore.Route(rawValue: $0) },
-                                    wishes: Set(try row.decode(column: "wishes", as: [String].self).compactMap(Wish.init(rawValue:))),
-                                    preferredDomain: try row.decode(column: "domain", as: String?.self).flatMap(ParticipationDomain.init(rawValue:))))
-            lites.append(PersonLite(id: id, givenName: try row.decode(column: "given_name", as: String.self),
-                                    familyName: try row.decode(column: "family_name", as: String.self), districtCode: district, category: category, rung: rung))
+            people.append(
+                Candidate(
+                    id: id,
+                    age: CalendarDate(iso: try row.decode(column: "birth_date", as: String.self))?.age(on: today) ?? 0,
+                    rung: rung, category: category,
+                    benefit: BenefitKind(rawValue: try row.decode(column: "benefit", as: String.self)) ?? .none,
+                    district: district,
+                    route: try row.decode(column: "route", as: String?.self).flatMap {
+                        MeedoenCore.Route(rawValue: $0)
+                    },
+                    wishes: Set(try row.decode(column: "wishes", as: [String].self).compactMap(Wish.init(rawValue:))),
+                    preferredDomain: try row.decode(column: "domain", as: String?.self).flatMap(
+                        ParticipationDomain.init(rawValue:))))
+            lites.append(
+                PersonLite(
+                    id: id, givenName: try row.decode(column: "given_name", as: String.self),
+                    familyName: try row.decode(column: "family_name", as: String.self), districtCode: district,
+                    category: category, rung: rung))
         }
         return (people, lites)
     }
@@ -74,9 +136,24 @@ enum MatchingService {
 /// "My work": what needs the case manager's attention — overdue reassessments and agreements, plans
 /// without progress, enrolments whose maximum duration runs out soon, referrals waiting.
 enum WorklistService {
-    struct PlanItem { var planID: UUID; var householdID: UUID; var householdName: String; var due: String }
-    struct AgreementItem { var planID: UUID; var householdName: String; var agreement: Agreement }
-    struct EnrolmentItem { var referralID: UUID; var personID: UUID; var personName: String; var interventionName: String; var plannedEndOn: String }
+    struct PlanItem {
+        var planID: UUID
+        var householdID: UUID
+        var householdName: String
+        var due: String
+    }
+    struct AgreementItem {
+        var planID: UUID
+        var householdName: String
+        var agreement: Agreement
+    }
+    struct EnrolmentItem {
+        var referralID: UUID
+        var personID: UUID
+        var personName: String
+        var interventionName: String
+        var plannedEndOn: String
+    }
     struct Worklist {
         var overdueReassessments: [PlanItem] = []
         var overdueAgreements: [AgreementItem] = []
@@ -85,20 +162,31 @@ enum WorklistService {
     }
 
     static func forUser(in ctx: UseCaseContext) async throws -> Worklist {
-        let user = try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers hebben een werklijst met plannen.", en: "Only case managers have a plan work list."))
+        let user = try ctx.requireRole(
+            .caseManager, .caseTableChair,
+            because: .init(
+                nl: "Alleen klantmanagers hebben een werklijst met plannen.",
+                en: "Only case managers have a plan work list."))
         let today = ctx.today
         let policy = ctx.policies.plan
         var w = Worklist()
-        let plans = try await Plan.query(on: ctx.db).filter(\.$director.$id == user.id!).filter(\.$status == "active").all()
+        let plans = try await Plan.query(on: ctx.db).filter(\.$director.$id == user.id!).filter(\.$status == "active")
+            .all()
         let households = try await Household.query(on: ctx.db).filter(\.$id ~~ plans.map { $0.$household.id }).all()
         let names = Dictionary(uniqueKeysWithValues: households.map { ($0.id!, $0.name) })
-        let members = try await Person.query(on: ctx.db).filter(\.$household.$id ~~ plans.map { $0.$household.id }).all()
+        let members = try await Person.query(on: ctx.db).filter(\.$household.$id ~~ plans.map { $0.$household.id })
+            .all()
         let agreements = try await Agreement.query(on: ctx.db).filter(\.$plan.$id ~~ plans.map { $0.id! }).all()
         // Only the columns needed, without Fluent's per-row reflection: a director may have hundreds of plans.
-        let rungRows = members.isEmpty ? [] : try await (ctx.db as! any SQLDatabase).select()
-            .column("person_id").column("ladder_id").column("rung").column("assessed_on").from("assessments")
-            .where(SQLColumn("person_id"), .in, SQLGroupExpression(members.map { SQLBind($0.id!) })).where("kind", .equal, "rung")
-            .orderBy("assessed_on").all()
+        let rungRows =
+            members.isEmpty
+            ? []
+            : try await (ctx.db as! any SQLDatabase).select()
+                .column("person_id").column("ladder_id").column("rung").column("assessed_on").from("assessments")
+                .where(SQLColumn("person_id"), .in, SQLGroupExpression(members.map { SQLBind($0.id!) })).where(
+                    "kind", .equal, "rung"
+                )
+                .orderBy("assessed_on").all()
         let rungs: [Assessment] = try rungRows.map { row in
             let a = Assessment()
             a.id = ctx.newID()
@@ -112,7 +200,8 @@ enum WorklistService {
             let hid = plan.$household.id
             let name = names[hid] ?? ""
             if let due = CalendarDate(iso: plan.reassessmentDue), due < today {
-                w.overdueReassessments.append(PlanItem(planID: plan.id!, householdID: hid, householdName: name, due: plan.reassessmentDue))
+                w.overdueReassessments.append(
+                    PlanItem(planID: plan.id!, householdID: hid, householdName: name, due: plan.reassessmentDue))
             }
             let mine = agreements.filter { $0.$plan.id == plan.id }
             for a in mine where a.status == "open" && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false) {
@@ -122,25 +211,34 @@ enum WorklistService {
             let memberIDs = Set(members.filter { $0.$household.id == hid }.map { $0.id! })
             let lastChange = lastRungChange(rungs.filter { memberIDs.contains($0.$person.id) })
             if let start = CalendarDate(iso: plan.startedOn),
-               policy.withoutProgress(planStart: start, lastAgreementDone: lastDone, lastRungChange: lastChange, today: today) {
-                w.withoutProgress.append(PlanItem(planID: plan.id!, householdID: hid, householdName: name, due: plan.reassessmentDue))
+                policy.withoutProgress(
+                    planStart: start, lastAgreementDone: lastDone, lastRungChange: lastChange, today: today)
+            {
+                w.withoutProgress.append(
+                    PlanItem(planID: plan.id!, householdID: hid, householdName: name, due: plan.reassessmentDue))
             }
         }
         // Enrolments of my caseload that reach their planned end (the maximum duration) soon.
         let sql = ctx.db as! any SQLDatabase
         let horizon = CalendarDate(dayNumber: today.dayNumber + policy.endingSoonDays).iso
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT r.id, r.person_id, r.planned_end_on, p.given_name, p.family_name, i.name AS i_name
             FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
             WHERE r.status = 'started' AND r.planned_end_on <= \(bind: horizon)
               AND (p.case_manager_id = \(bind: user.id!) OR r.referred_by_id = \(bind: user.id!))
             ORDER BY r.planned_end_on LIMIT 200
-            """).all()
+            """
+        ).all()
         for row in rows {
-            w.endingSoon.append(EnrolmentItem(referralID: try row.decode(column: "id", as: UUID.self), personID: try row.decode(column: "person_id", as: UUID.self),
-                                              personName: "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
-                                              interventionName: try row.decode(column: "i_name", as: String.self),
-                                              plannedEndOn: try row.decode(column: "planned_end_on", as: String.self)))
+            w.endingSoon.append(
+                EnrolmentItem(
+                    referralID: try row.decode(column: "id", as: UUID.self),
+                    personID: try row.decode(column: "person_id", as: UUID.self),
+                    personName:
+                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    interventionName: try row.decode(column: "i_name", as: String.self),
+                    plannedEndOn: try row.decode(column: "planned_end_on", as: String.self)))
         }
         // Audit the people whose household or name this list shows (not every member of every plan).
         let shownHouseholds = Set(w.overdueReassessments.map(\.householdID) + w.withoutProgress.map(\.householdID))
@@ -148,7 +246,10 @@ enum WorklistService {
         var shown = Set<UUID>()
         for m in members where m.$household.id.map(shownHouseholds.contains) == true { shown.insert(m.id!) }
         for e in w.endingSoon { shown.insert(e.personID) }
-        if !shown.isEmpty { try await Audit.record(ctx, .personList, people: shown.sorted { $0.uuidString < $1.uuidString }.map { ($0, "worklist") }) }
+        if !shown.isEmpty {
+            try await Audit.record(
+                ctx, .personList, people: shown.sorted { $0.uuidString < $1.uuidString }.map { ($0, "worklist") })
+        }
         return w
     }
 
@@ -159,7 +260,9 @@ enum WorklistService {
         for a in assessments {
             guard let r = a.rung else { continue }
             let key = "\(a.$person.id)/\(a.ladderID ?? "")"
-            if let p = previous[key], p != r { last = max(last ?? CalendarDate(iso: a.assessedOn)!, CalendarDate(iso: a.assessedOn) ?? last!) }
+            if let p = previous[key], p != r {
+                last = max(last ?? CalendarDate(iso: a.assessedOn)!, CalendarDate(iso: a.assessedOn) ?? last!)
+            }
             previous[key] = r
         }
         return last

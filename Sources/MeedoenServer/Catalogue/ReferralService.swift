@@ -1,24 +1,39 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// Referral to outcome, with capacity and waiting lists. A place is claimed with one conditional
 /// `UPDATE … WHERE taken < capacity RETURNING id` as the first write of the transaction
 /// (STACK-NOTES: never count-then-insert), so concurrent referrals never overbook, on SQLite and
 /// PostgreSQL alike; the `CHECK (taken <= capacity)` is the backstop.
 enum ReferralService {
-    struct CheckRecord: Codable, Equatable { var criterion: String; var passed: Bool; var nl: String; var en: String }
-    struct OverrideRecord: Codable, Equatable { var criterion: String; var reason: String }
-    struct NextStepRecord: Codable, Equatable { var proposedRung: Int?; var nextTier: String?; var reasons: [CheckRecord] }
+    struct CheckRecord: Codable, Equatable {
+        var criterion: String
+        var passed: Bool
+        var nl: String
+        var en: String
+    }
+    struct OverrideRecord: Codable, Equatable {
+        var criterion: String
+        var reason: String
+    }
+    struct NextStepRecord: Codable, Equatable {
+        var proposedRung: Int?
+        var nextTier: String?
+        var reasons: [CheckRecord]
+    }
 
     // MARK: the person as matching sees them
 
     /// The person as matching sees them — the same query as for a whole caseload, for one person.
     static func candidate(_ p: Person, in ctx: UseCaseContext) async throws -> Candidate {
-        let (people, _) = try await MatchingService.candidates(where: SQLBinaryExpression(SQLColumn("id", table: "p"), .equal, SQLBind(p.id!)),
-                                                               ladder: ctx.policies.ladderInUse.id, today: ctx.today, on: ctx.db)
-        guard let c = people.first else { throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id.")) }
+        let (people, _) = try await MatchingService.candidates(
+            where: SQLBinaryExpression(SQLColumn("id", table: "p"), .equal, SQLBind(p.id!)),
+            ladder: ctx.policies.ladderInUse.id, today: ctx.today, on: ctx.db)
+        guard let c = people.first else {
+            throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
+        }
         return c
     }
 
@@ -28,7 +43,10 @@ enum ReferralService {
     /// override with a reason; capacity is never overridden: when full, the referral waits.
     /// Returns the referral as its creator sees it (no second read, no second audit entry).
     static func refer(_ input: inout Input, in ctx: UseCaseContext) async throws -> Loaded {
-        let user = try ctx.requireRole(.caseManager, because: .init(nl: "Alleen klantmanagers verwijzen naar aanbod.", en: "Only case managers refer to interventions."))
+        let user = try ctx.requireRole(
+            .caseManager,
+            because: .init(
+                nl: "Alleen klantmanagers verwijzen naar aanbod.", en: "Only case managers refer to interventions."))
         let personID = input.uuid("personId")
         let interventionID = input.uuid("interventionId")
         let goal = input.string("goal", maxLength: 2000)
@@ -38,29 +56,39 @@ enum ReferralService {
             let criterion = o.choice("criterion", Criterion.self)
             let reason = o.string("reason", maxLength: 2000)
             if let reason, reason.count < 10 {
-                o.fail("reason", "tooShort", nl: "Leg in minstens 10 tekens uit waarom u afwijkt.", en: "Explain in at least 10 characters why you deviate.")
+                o.fail(
+                    "reason", "tooShort", nl: "Leg in minstens 10 tekens uit waarom u afwijkt.",
+                    en: "Explain in at least 10 characters why you deviate.")
             }
             input.absorb(o)
-            if let criterion, let reason, reason.count >= 10 { overrides.append(.init(criterion: criterion.rawValue, reason: reason)) }
+            if let criterion, let reason, reason.count >= 10 {
+                overrides.append(.init(criterion: criterion.rawValue, reason: reason))
+            }
         }
         try input.validate()
         let (person, _) = try await PersonService.authorised(personID!, in: ctx)
         guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
         guard let intervention = try await Intervention.find(interventionID!, on: ctx.db), intervention.active else {
-            throw DomainError.invalid("interventionId", "unknownIntervention", .init(nl: "Geen actief aanbod met deze id.", en: "No active intervention with this id."))
+            throw DomainError.invalid(
+                "interventionId", "unknownIntervention",
+                .init(nl: "Geen actief aanbod met deze id.", en: "No active intervention with this id."))
         }
         let candidate = try await candidate(person, in: ctx)
         let offer = CatalogueService.offer(intervention, waiting: 0, meanWait: nil)
         let checks = AccessCheck.check(candidate, offer)
-        for unmet in checks where !unmet.passed && !overrides.contains(where: { $0.criterion == unmet.criterion.rawValue }) {
-            input.fail("criteria.\(unmet.criterion.rawValue)", "criterionUnmet",
-                       nl: unmet.reason.text.nl + " Verwijs alleen met een onderbouwde afwijking (overrides).",
-                       en: unmet.reason.text.en + " Refer only with a reasoned override (overrides).")
+        for unmet in checks
+        where !unmet.passed && !overrides.contains(where: { $0.criterion == unmet.criterion.rawValue }) {
+            input.fail(
+                "criteria.\(unmet.criterion.rawValue)", "criterionUnmet",
+                nl: unmet.reason.text.nl + " Verwijs alleen met een onderbouwde afwijking (overrides).",
+                en: unmet.reason.text.en + " Refer only with a reasoned override (overrides).")
         }
         try input.validate()
         let needed = overrides.filter { o in checks.contains { !$0.passed && $0.criterion.rawValue == o.criterion } }
-        if try await Referral.query(on: ctx.db).filter(\.$person.$id == person.id!).filter(\.$intervention.$id == intervention.id!)
-            .filter(\.$status ~~ ["waiting", "offered", "accepted", "started"]).count() > 0 {
+        if try await Referral.query(on: ctx.db).filter(\.$person.$id == person.id!).filter(
+            \.$intervention.$id == intervention.id!
+        )
+        .filter(\.$status ~~ ["waiting", "offered", "accepted", "started"]).count() > 0 {
             throw duplicate
         }
 
@@ -75,7 +103,11 @@ enum ReferralService {
         r.goal = goal!
         r.agreedHours = hours ?? intervention.hoursPerWeek
         r.category = candidate.category
-        r.checks = encode(checks.map { CheckRecord(criterion: $0.criterion.rawValue, passed: $0.passed, nl: $0.reason.text.nl, en: $0.reason.text.en) })
+        r.checks = encode(
+            checks.map {
+                CheckRecord(
+                    criterion: $0.criterion.rawValue, passed: $0.passed, nl: $0.reason.text.nl, en: $0.reason.text.en)
+            })
         r.overrides = needed.isEmpty ? nil : encode(needed)
         let year = ctx.today.year
         do {
@@ -97,33 +129,50 @@ enum ReferralService {
                 }
                 try await r.create(on: db)
                 if case .offered(.claimed(let streamID)) = reservation {
-                    try await Placement.commit(referralID: r.id!, streamID: streamID, personID: person.id!, interventionID: intervention.id!,
-                                               district: person.districtCode, category: r.category, price: intervention.priceCents, in: ctx)
+                    try await Placement.commit(
+                        referralID: r.id!, streamID: streamID, personID: person.id!, interventionID: intervention.id!,
+                        district: person.districtCode, category: r.category, price: intervention.priceCents, in: ctx)
                 }
-                let detail = "\(intervention.code) \(r.status)" + (needed.isEmpty ? "" : " overrides:" + needed.map(\.criterion).joined(separator: ","))
-                try await Audit.record(ctx, .referralCreate, person: person.id, basis: "referral", detail: detail, on: db)
+                let detail =
+                    "\(intervention.code) \(r.status)"
+                    + (needed.isEmpty ? "" : " overrides:" + needed.map(\.criterion).joined(separator: ","))
+                try await Audit.record(
+                    ctx, .referralCreate, person: person.id, basis: "referral", detail: detail, on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw duplicate  // the same referral sent twice at once: the unique index decides
         }
         let providerName = try await Provider.find(intervention.$provider.id, on: ctx.db)?.name ?? ""
-        return Loaded(referral: r, person: person, intervention: intervention, providerName: providerName, access: Access(basis: "referral", asProvider: false))
+        return Loaded(
+            referral: r, person: person, intervention: intervention, providerName: providerName,
+            access: Access(basis: "referral", asProvider: false))
     }
 
-    static let duplicate = DomainError.conflict(.init(nl: "Deze inwoner is al naar dit aanbod verwezen (wachtend of lopend).",
-                                                  en: "This resident is already referred to this intervention (waiting or running)."))
+    static let duplicate = DomainError.conflict(
+        .init(
+            nl: "Deze inwoner is al naar dit aanbod verwezen (wachtend of lopend).",
+            en: "This resident is already referred to this intervention (waiting or running)."))
 
-    static func encode<T: Encodable>(_ value: T) -> String { String(decoding: try! JSONEncoder.sorted.encode(value), as: UTF8.self) }
+    static func encode<T: Encodable>(_ value: T) -> String {
+        String(decoding: try! JSONEncoder.sorted.encode(value), as: UTF8.self)
+    }
 
     // MARK: access
 
-    struct Access { var basis: String; var asProvider: Bool }
+    struct Access {
+        var basis: String
+        var asProvider: Bool
+    }
 
     /// Who may see this referral: the provider of the intervention (once offered), or whoever has a
     /// need to know the person. A refusal is audited.
-    static func access(_ r: Referral, person: Person, intervention: Intervention, in ctx: UseCaseContext) async throws -> Access {
+    static func access(_ r: Referral, person: Person, intervention: Intervention, in ctx: UseCaseContext) async throws
+        -> Access
+    {
         let viewer = try ctx.requireViewer()
-        if let basis = NeedToKnow.providerBasis(viewer, interventionProviderID: intervention.$provider.id, status: r.referralStatus) {
+        if let basis = NeedToKnow.providerBasis(
+            viewer, interventionProviderID: intervention.$provider.id, status: r.referralStatus)
+        {
             return Access(basis: basis, asProvider: true)
         }
         // Otherwise the person's need-to-know grant (a resident's own file included).
@@ -134,19 +183,27 @@ enum ReferralService {
         throw DomainError.noNeedToKnow
     }
 
-    struct Loaded { var referral: Referral; var person: Person; var intervention: Intervention; var providerName: String; var access: Access }
+    struct Loaded {
+        var referral: Referral
+        var person: Person
+        var intervention: Intervention
+        var providerName: String
+        var access: Access
+    }
 
     static func load(_ id: UUID, in ctx: UseCaseContext) async throws -> Loaded {
         guard let r = try await Referral.find(id, on: ctx.db) else {
             throw DomainError.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
         }
         guard let person = try await Person.find(r.$person.id, on: ctx.db),
-              let intervention = try await Intervention.find(r.$intervention.id, on: ctx.db) else {
+            let intervention = try await Intervention.find(r.$intervention.id, on: ctx.db)
+        else {
             throw DomainError.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
         }
         let access = try await access(r, person: person, intervention: intervention, in: ctx)
         let providerName = try await Provider.find(intervention.$provider.id, on: ctx.db)?.name ?? ""
-        return Loaded(referral: r, person: person, intervention: intervention, providerName: providerName, access: access)
+        return Loaded(
+            referral: r, person: person, intervention: intervention, providerName: providerName, access: access)
     }
 
     /// Reads one referral; audited with the basis (for a provider: `referredTo:<provider>`).
@@ -158,27 +215,44 @@ enum ReferralService {
     }
 
     static func notes(_ referralID: UUID, on db: any Database) async throws -> [ReferralNote] {
-        try await ReferralNote.query(on: db).filter(\.$referral.$id == referralID).sort(\.$onDate, .descending).sort(\.$createdAt, .descending).all()
+        try await ReferralNote.query(on: db).filter(\.$referral.$id == referralID).sort(\.$onDate, .descending).sort(
+            \.$createdAt, .descending
+        ).all()
     }
 
     // MARK: lists
 
-    struct Row { var referral: Referral; var givenName: String; var familyName: String; var phone: String?; var email: String?
-                 var interventionName: String; var interventionCode: String; var providerName: String; var asProvider: Bool }
+    struct Row {
+        var referral: Referral
+        var givenName: String
+        var familyName: String
+        var phone: String?
+        var email: String?
+        var interventionName: String
+        var interventionCode: String
+        var providerName: String
+        var asProvider: Bool
+    }
 
     /// For a provider: referrals to their own interventions (not those still waiting). For a case manager:
     /// referrals of people they have a need to know, optionally of one person or intervention. Each person shown is audited.
-    static func list(personID: UUID?, interventionID: UUID?, status: ReferralStatus?, in ctx: UseCaseContext) async throws -> [Row] {
+    static func list(personID: UUID?, interventionID: UUID?, status: ReferralStatus?, in ctx: UseCaseContext)
+        async throws -> [Row]
+    {
         let viewer = try ctx.requireViewer()
         let sql = ctx.db as! any SQLDatabase
         var conditions: [SQLQueryString] = []
-        let asProvider = viewer.has(.provider) && !viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair)
+        let asProvider =
+            viewer.has(.provider) && !viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair)
         if asProvider {
             guard let own = viewer.providerID else { return [] }
             conditions.append("i.provider_id = \(bind: own) AND r.status <> 'waiting'")
         } else {
             guard viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair) else {
-                throw DomainError.forbidden(.init(nl: "Uw rol geeft geen inzage in verwijzingen van personen.", en: "Your role gives no access to referrals of persons."))
+                throw DomainError.forbidden(
+                    .init(
+                        nl: "Uw rol geeft geen inzage in verwijzingen van personen.",
+                        en: "Your role gives no access to referrals of persons."))
             }
         }
         if let personID { conditions.append("r.person_id = \(bind: personID)") }
@@ -186,29 +260,40 @@ enum ReferralService {
         if let status { conditions.append("r.status = \(bind: status.rawValue)") }
         var where_: SQLQueryString = "1 = 1"
         for c in conditions { where_ = "\(where_) AND \(c)" }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT r.id AS r_id, r.status AS r_status, p.id AS p_id, p.given_name, p.family_name, p.phone, p.email, p.district_code,
               p.case_manager_id, p.registered_by_id, p.on_case_table, i.name AS i_name, i.code AS i_code, pr.name AS pr_name
             FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id JOIN providers pr ON pr.id = i.provider_id
             WHERE \(where_) ORDER BY r.referred_at DESC LIMIT 500
-            """).all()
+            """
+        ).all()
         var visible: [(UUID, UUID, String)] = []  // referral, person, basis
         var info: [UUID: (String, String, String?, String?, String, String, String)] = [:]
         for row in rows {
             let pid = try row.decode(column: "p_id", as: UUID.self)
-            let relations = PersonRelations(personID: pid, districtCode: try row.decode(column: "district_code", as: String.self),
-                                            caseManagerID: try row.decode(column: "case_manager_id", as: UUID?.self),
-                                            registeredByID: try row.decode(column: "registered_by_id", as: UUID?.self),
-                                            onCaseTable: try row.decode(column: "on_case_table", as: Bool.self))
+            let relations = PersonRelations(
+                personID: pid, districtCode: try row.decode(column: "district_code", as: String.self),
+                caseManagerID: try row.decode(column: "case_manager_id", as: UUID?.self),
+                registeredByID: try row.decode(column: "registered_by_id", as: UUID?.self),
+                onCaseTable: try row.decode(column: "on_case_table", as: Bool.self))
             let basis: String
-            if asProvider { basis = "referredTo:\(viewer.providerID!.uuidString.lowercased())" }
-            else if let g = NeedToKnow.grant(for: viewer, to: relations) { basis = g.basis } else { continue }
+            if asProvider {
+                basis = "referredTo:\(viewer.providerID!.uuidString.lowercased())"
+            } else if let g = NeedToKnow.grant(for: viewer, to: relations) {
+                basis = g.basis
+            } else {
+                continue
+            }
             let rid = try row.decode(column: "r_id", as: UUID.self)
             visible.append((rid, pid, basis))
-            info[rid] = (try row.decode(column: "given_name", as: String.self), try row.decode(column: "family_name", as: String.self),
-                         try row.decode(column: "phone", as: String?.self), try row.decode(column: "email", as: String?.self),
-                         try row.decode(column: "i_name", as: String.self), try row.decode(column: "i_code", as: String.self),
-                         try row.decode(column: "pr_name", as: String.self))
+            info[rid] = (
+                try row.decode(column: "given_name", as: String.self),
+                try row.decode(column: "family_name", as: String.self),
+                try row.decode(column: "phone", as: String?.self), try row.decode(column: "email", as: String?.self),
+                try row.decode(column: "i_name", as: String.self), try row.decode(column: "i_code", as: String.self),
+                try row.decode(column: "pr_name", as: String.self)
+            )
         }
         guard !visible.isEmpty else { return [] }
         let referrals = try await Referral.query(on: ctx.db).filter(\.$id ~~ visible.map(\.0)).all()
@@ -216,19 +301,31 @@ enum ReferralService {
         try await Audit.record(ctx, .referralList, people: visible.map { ($0.1, $0.2) })
         return visible.compactMap { v in
             guard let r = byID[v.0], let i = info[v.0] else { return nil }
-            return Row(referral: r, givenName: i.0, familyName: i.1, phone: i.2, email: i.3, interventionName: i.4, interventionCode: i.5,
-                       providerName: i.6, asProvider: asProvider)
+            return Row(
+                referral: r, givenName: i.0, familyName: i.1, phone: i.2, email: i.3, interventionName: i.4,
+                interventionCode: i.5,
+                providerName: i.6, asProvider: asProvider)
         }
     }
 
-    struct WaitingEntry { var position: Int; var referral: Referral; var personName: String?; var waitedSoFar: Int }
+    struct WaitingEntry {
+        var position: Int
+        var referral: Referral
+        var personName: String?
+        var waitedSoFar: Int
+    }
 
     /// The waiting list of an intervention in its order; names only of people the viewer has a need to know.
     static func waitingList(_ interventionID: UUID, in ctx: UseCaseContext) async throws -> [WaitingEntry] {
-        let user = try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers zien wachtlijsten.", en: "Only case managers see waiting lists."))
+        let user = try ctx.requireRole(
+            .caseManager, .caseTableChair,
+            because: .init(nl: "Alleen klantmanagers zien wachtlijsten.", en: "Only case managers see waiting lists."))
         _ = try await CatalogueService.entry(interventionID, on: ctx.db)
-        let waiting = try await Referral.query(on: ctx.db).filter(\.$intervention.$id == interventionID).filter(\.$status == "waiting").all()
-        let order = WaitingOrder.sorted(waiting.map { WaitingOrder.Entry(id: $0.id!, category: $0.category, referredAt: $0.referredAt) })
+        let waiting = try await Referral.query(on: ctx.db).filter(\.$intervention.$id == interventionID).filter(
+            \.$status == "waiting"
+        ).all()
+        let order = WaitingOrder.sorted(
+            waiting.map { WaitingOrder.Entry(id: $0.id!, category: $0.category, referredAt: $0.referredAt) })
         let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id!, $0) })
         let people = try await Person.query(on: ctx.db).filter(\.$id ~~ waiting.map { $0.$person.id }).all()
         let personByID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
@@ -242,9 +339,12 @@ enum ReferralService {
                 shown.append((p.id!, g.basis))
             }
             let since = CalendarDate(iso: r.referredOn) ?? today
-            return WaitingEntry(position: n + 1, referral: r, personName: name, waitedSoFar: max(0, today.dayNumber - since.dayNumber))
+            return WaitingEntry(
+                position: n + 1, referral: r, personName: name, waitedSoFar: max(0, today.dayNumber - since.dayNumber))
         }
-        if !shown.isEmpty { try await Audit.record(ctx, .referralList, people: shown, detail: "waitingList:\(interventionID)") }
+        if !shown.isEmpty {
+            try await Audit.record(ctx, .referralList, people: shown, detail: "waitingList:\(interventionID)")
+        }
         return entries
     }
 
@@ -253,7 +353,9 @@ enum ReferralService {
     /// Accept, refuse, start, note, end or withdraw. The status change is a conditional update, the first
     /// write of its transaction, so two hands on one referral cannot both act.
     /// Returns the referral after the action, as loaded for it (the change is audited; no second read).
-    static func act(_ id: UUID, _ action: ReferralAction, _ input: inout Input, in ctx: UseCaseContext) async throws -> Loaded {
+    static func act(_ id: UUID, _ action: ReferralAction, _ input: inout Input, in ctx: UseCaseContext) async throws
+        -> Loaded
+    {
         let user = try ctx.requireUser()
         let viewer = user.viewer
         let l = try await load(id, in: ctx)
@@ -262,10 +364,18 @@ enum ReferralService {
         let providerOnly: Set<ReferralAction> = [.accept, .refuse]
         let caseManagerOnly: Set<ReferralAction> = [.withdraw]
         if providerOnly.contains(action), !l.access.asProvider {
-            throw DomainError.forbidden(.init(nl: "Alleen de aanbieder accepteert of weigert een verwijzing.", en: "Only the provider accepts or refuses a referral."))
+            throw DomainError.forbidden(
+                .init(
+                    nl: "Alleen de aanbieder accepteert of weigert een verwijzing.",
+                    en: "Only the provider accepts or refuses a referral."))
         }
-        if caseManagerOnly.contains(action), !(viewer.has(.caseManager) && !l.access.asProvider && NeedToKnow.mayAssess(viewer, l.person.relations)) {
-            throw DomainError.forbidden(.init(nl: "Alleen de klantmanager trekt een verwijzing in.", en: "Only the case manager withdraws a referral."))
+        if caseManagerOnly.contains(action),
+            !(viewer.has(.caseManager) && !l.access.asProvider && NeedToKnow.mayAssess(viewer, l.person.relations))
+        {
+            throw DomainError.forbidden(
+                .init(
+                    nl: "Alleen de klantmanager trekt een verwijzing in.",
+                    en: "Only the case manager withdraws a referral."))
         }
         if !l.access.asProvider, !NeedToKnow.mayAssess(viewer, l.person.relations) { throw DomainError.noNeedToKnow }
 
@@ -283,29 +393,42 @@ enum ReferralService {
         case .accept:
             r.decidedAt = ctx.now
         case .refuse:
-            guard let reason = input.string("reason", maxLength: 2000) else { try input.validate(); break }
+            guard let reason = input.string("reason", maxLength: 2000) else {
+                try input.validate()
+                break
+            }
             r.refusalReason = reason
             r.decidedAt = ctx.now
             frees = true
         case .start:
             let start = input.date("startOn", required: false) ?? today
-            let end = input.date("plannedEndOn", required: false) ?? Duration.latestEnd(start: start, maxMonths: l.intervention.maxMonths)
+            let end =
+                input.date("plannedEndOn", required: false)
+                ?? Duration.latestEnd(start: start, maxMonths: l.intervention.maxMonths)
             try input.validate()
             if let refusal = Duration.refusal(start: start, plannedEnd: end, maxMonths: l.intervention.maxMonths) {
                 input.fail("plannedEndOn", "maxDuration", refusal)
             }
             if start.dayNumber > today.dayNumber + 90 {
-                input.fail("startOn", "tooFarAhead", nl: "Een start ligt hooguit 90 dagen vooruit.", en: "A start is at most 90 days ahead.")
+                input.fail(
+                    "startOn", "tooFarAhead", nl: "Een start ligt hooguit 90 dagen vooruit.",
+                    en: "A start is at most 90 days ahead.")
             }
             r.startedOn = start.iso
             r.plannedEndOn = end.iso
         case .note:
             let kind = input.string("kind", required: false, maxLength: 20) ?? "note"
             let on = input.date("on", required: false) ?? today
-            if on > today { input.fail("on", "inFuture", nl: "De datum ligt in de toekomst.", en: "The date is in the future.") }
+            if on > today {
+                input.fail("on", "inFuture", nl: "De datum ligt in de toekomst.", en: "The date is in the future.")
+            }
             let n = ReferralNote()
             n.id = ctx.newID()
-            n.$referral.id = id; n.kind = kind; n.onDate = on.iso; n.authorID = user.id!; n.authorName = user.displayName
+            n.$referral.id = id
+            n.kind = kind
+            n.onDate = on.iso
+            n.authorID = user.id!
+            n.authorName = user.displayName
             switch kind {
             case "attendance":
                 n.attended = input.bool("attended")
@@ -322,19 +445,29 @@ enum ReferralService {
             let end = input.date("endOn", required: false) ?? today
             let text = input.string("note", required: false, maxLength: 4000)
             if let s = r.startedOn.flatMap(CalendarDate.init(iso:)), end < s {
-                input.fail("endOn", "beforeStart", nl: "De einddatum ligt voor de start (\(s.iso)).", en: "The end date is before the start (\(s.iso)).")
+                input.fail(
+                    "endOn", "beforeStart", nl: "De einddatum ligt voor de start (\(s.iso)).",
+                    en: "The end date is before the start (\(s.iso)).")
             }
-            if end > today { input.fail("endOn", "inFuture", nl: "De einddatum ligt in de toekomst.", en: "The end date is in the future.") }
+            if end > today {
+                input.fail(
+                    "endOn", "inFuture", nl: "De einddatum ligt in de toekomst.", en: "The end date is in the future.")
+            }
             try input.validate()
             let candidate = try await candidate(l.person, in: ctx)
             let ladder = ctx.policies.ladderInUse
-            let next = Outcomes.nextStep(outcome!, currentRung: candidate.rung, topRung: ladder.rungs.map(\.number).max() ?? 5,
-                                         tier: l.intervention.interventionType.tier)
+            let next = Outcomes.nextStep(
+                outcome!, currentRung: candidate.rung, topRung: ladder.rungs.map(\.number).max() ?? 5,
+                tier: l.intervention.interventionType.tier)
             r.outcome = outcome!.rawValue
             r.outcomeNote = text
             r.endedOn = end.iso
-            r.nextStep = encode(NextStepRecord(proposedRung: next.proposedRung, nextTier: next.nextTier.map { "\($0)" },
-                                               reasons: next.reasons.map { CheckRecord(criterion: $0.code, passed: true, nl: $0.text.nl, en: $0.text.en) }))
+            r.nextStep = encode(
+                NextStepRecord(
+                    proposedRung: next.proposedRung, nextTier: next.nextTier.map { "\($0)" },
+                    reasons: next.reasons.map {
+                        CheckRecord(criterion: $0.code, passed: true, nl: $0.text.nl, en: $0.text.en)
+                    }))
             frees = true
         case .withdraw:
             r.withdrawReason = input.string("reason", maxLength: 2000)
@@ -343,27 +476,39 @@ enum ReferralService {
         try input.validate()
         r.status = to.rawValue
         let interventionID = l.intervention.id!
-        let newNote = note, freesPlace = frees, outcome = r.outcome, refusal = r.refusalReason
+        let newNote = note
+        let freesPlace = frees
+        let outcome = r.outcome
+        let refusal = r.refusalReason
         try await ctx.db.transaction { db in
             if to != from {
                 // With the columns the CHECK constraints tie to the status, in the same statement.
                 let sql = db as! any SQLDatabase
-                let changed = try await sql.raw("""
+                let changed = try await sql.raw(
+                    """
                     UPDATE referrals SET status = \(bind: to.rawValue), outcome = \(bind: outcome), refusal_reason = \(bind: refusal)
                     WHERE id = \(bind: id) AND status = \(bind: from.rawValue) RETURNING id
-                    """).all()
+                    """
+                ).all()
                 guard !changed.isEmpty else {
-                    throw DomainError.conflict(.init(nl: "De verwijzing is intussen gewijzigd; laad opnieuw.", en: "The referral changed meanwhile; reload."))
+                    throw DomainError.conflict(
+                        .init(
+                            nl: "De verwijzing is intussen gewijzigd; laad opnieuw.",
+                            en: "The referral changed meanwhile; reload."))
                 }
             }
             try await r.save(on: db)
             if let newNote { try await newNote.create(on: db) }
-            try await Audit.record(ctx, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)", on: db)
+            try await Audit.record(
+                ctx, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)",
+                on: db)
             if to == .refused || to == .withdrawn || to == .ended {
                 // The money: all of it back before a start, pro rata after.
-                try await Placement.releaseMoney(referralID: id, start: r.startedOn.flatMap(CalendarDate.init(iso:)),
-                                                 plannedEnd: r.plannedEndOn.flatMap(CalendarDate.init(iso:)), end: r.endedOn.flatMap(CalendarDate.init(iso:)) ?? today,
-                                                 in: ctx.within(db))
+                try await Placement.releaseMoney(
+                    referralID: id, start: r.startedOn.flatMap(CalendarDate.init(iso:)),
+                    plannedEnd: r.plannedEndOn.flatMap(CalendarDate.init(iso:)),
+                    end: r.endedOn.flatMap(CalendarDate.init(iso:)) ?? today,
+                    in: ctx.within(db))
             }
             if freesPlace { try await Placement.handOn(interventionID, in: ctx.within(db)) }
         }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import MeedoenCore
+import Vapor
 
 /// `meedoen migrate`: brings the database schema up to date (no questions asked; safe to repeat).
 struct MigrateCommand: AsyncCommand {
@@ -62,7 +62,9 @@ struct ListDistrictsCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        for d in try await DistrictService.list(in: UseCaseContext(app: app)).entries { context.console.print("\(d.code)\t\(d.name)") }
+        for d in try await DistrictService.list(in: UseCaseContext(app: app)).entries {
+            context.console.print("\(d.code)\t\(d.name)")
+        }
     }
 }
 
@@ -86,7 +88,8 @@ struct UserTokenCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        guard let user = try await User.query(on: app.db).filter(\.$username == signature.name).first(), user.active else {
+        guard let user = try await User.query(on: app.db).filter(\.$username == signature.name).first(), user.active
+        else {
             throw CommandFailure("No active user named '\(signature.name)'.")
         }
         let token = try await user.issueToken(on: app.db)
@@ -105,39 +108,53 @@ struct AddUserCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "name", help: "The user name (used to sign in).")
         var name: String
-        @Option(name: "role", help: "A role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). Several roles: separate with commas.")
+        @Option(
+            name: "role",
+            help:
+                "A role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). Several roles: separate with commas."
+        )
         var role: String?
         @Option(name: "district", help: "The district code of the user's team (e.g. A, E, F, K, M, N, T).")
         var district: String?
         @Option(name: "display-name", help: "The name shown to others (default: the user name).")
         var displayName: String?
     }
-    var help: String { "Creates a user and prints a new API token as the last line. A password is read from stdin when given." }
+    var help: String {
+        "Creates a user and prints a new API token as the last line. A password is read from stdin when given."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let raw = signature.role, !raw.isEmpty else { throw CommandFailure("--role is required (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        guard let raw = signature.role, !raw.isEmpty else {
+            throw CommandFailure("--role is required (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
         var roles: [Role] = []
         for name in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let role = Role(rawValue: name) else {
-                throw CommandFailure("Unknown role '\(name)'. Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw CommandFailure(
+                    "Unknown role '\(name)'. Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             roles.append(role)
         }
         try await app.autoMigrate()
         if let district = signature.district, try await District.find(district, on: app.db) == nil {
             // The seven Amsterdam districts are the default reference data (see DemoData.districts).
-            throw CommandFailure("Unknown district '\(district)'. Add the district first (meedoen district add CODE NAME) or use an existing code (meedoen district list).")
+            throw CommandFailure(
+                "Unknown district '\(district)'. Add the district first (meedoen district add CODE NAME) or use an existing code (meedoen district list)."
+            )
         }
         if try await User.query(on: app.db).filter(\.$username == signature.name).count() > 0 {
             throw CommandFailure("A user named '\(signature.name)' already exists.")
         }
         let password = readPassword()
         if let password, password.count < 12 { throw CommandFailure("The password must be at least 12 characters.") }
-        let (user, token) = try await User.create(username: signature.name, displayName: signature.displayName ?? signature.name,
-                                                  roles: roles, districtCode: signature.district, password: password,
-                                                  on: app.db, hasher: app.password.sync)
-        context.console.print("Created user \(user.username) (\(roles.map(\.rawValue).joined(separator: ", ")))\(password == nil ? ", no password (API token only)" : "").")
+        let (user, token) = try await User.create(
+            username: signature.name, displayName: signature.displayName ?? signature.name,
+            roles: roles, districtCode: signature.district, password: password,
+            on: app.db, hasher: app.password.sync)
+        context.console.print(
+            "Created user \(user.username) (\(roles.map(\.rawValue).joined(separator: ", ")))\(password == nil ? ", no password (API token only)" : "")."
+        )
         context.console.print(token)
     }
 }
@@ -162,22 +179,34 @@ struct PolicyCheckCommand: AsyncCommand {
         let keys = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
         if keys["questions"] != nil {
             let tree = try DecisionTree.load(data, file: signature.file)
-            context.console.print("\(signature.file): decision tree '\(tree.id)' version \(tree.version) is valid (\(tree.questions.count) questions, \(tree.results.count) results, every result reachable).")
+            context.console.print(
+                "\(signature.file): decision tree '\(tree.id)' version \(tree.version) is valid (\(tree.questions.count) questions, \(tree.results.count) results, every result reachable)."
+            )
         } else if keys["interventions"] != nil {
             let file = try CatalogueFile.load(data, file: signature.file)
-            context.console.print("\(signature.file): catalogue '\(file.id)' version \(file.version) is valid (\(file.providers.count) providers, \(file.interventions.count) interventions).")
+            context.console.print(
+                "\(signature.file): catalogue '\(file.id)' version \(file.version) is valid (\(file.providers.count) providers, \(file.interventions.count) interventions)."
+            )
         } else if keys["sanctions"] != nil {
             let money = try MoneyPolicy.load(data, file: signature.file)
-            context.console.print("\(signature.file): money policy '\(money.id)' version \(money.version) is valid (\(money.streams.count) streams, \(money.sanctions.count) sanction rules, minimum wage \(Valve.euros(money.minimumWageHourlyCents)) per hour).")
+            context.console.print(
+                "\(signature.file): money policy '\(money.id)' version \(money.version) is valid (\(money.streams.count) streams, \(money.sanctions.count) sanction rules, minimum wage \(Valve.euros(money.minimumWageHourlyCents)) per hour)."
+            )
         } else if keys["reassessmentMonths"] != nil {
             let plan = try PlanPolicy.load(data, file: signature.file)
-            context.console.print("\(signature.file): plan policy '\(plan.id)' is valid (reassess every \(plan.reassessmentMonths) months, \(plan.activeRouteReassessmentMonths) on active routes).")
+            context.console.print(
+                "\(signature.file): plan policy '\(plan.id)' is valid (reassess every \(plan.reassessmentMonths) months, \(plan.activeRouteReassessmentMonths) on active routes)."
+            )
         } else if keys["rungs"] != nil {
             let ladder = try Ladder.load(data, file: signature.file)
-            context.console.print("\(signature.file): ladder '\(ladder.id)' is valid (\(ladder.rungs.count) rungs\(ladder.canPropose ? ", proposes rungs from facts" : "")).")
+            context.console.print(
+                "\(signature.file): ladder '\(ladder.id)' is valid (\(ladder.rungs.count) rungs\(ladder.canPropose ? ", proposes rungs from facts" : ""))."
+            )
         } else {
             let policy = try DiagnosisPolicy.load(data, file: signature.file)
-            context.console.print("\(signature.file): policy '\(policy.id)' version \(policy.version) is valid (\(policy.routes.count) route rules, \(policy.targetGroups.count) target groups).")
+            context.console.print(
+                "\(signature.file): policy '\(policy.id)' version \(policy.version) is valid (\(policy.routes.count) route rules, \(policy.targetGroups.count) target groups)."
+            )
         }
     }
 }
@@ -193,7 +222,9 @@ struct CatalogueLoadCommand: AsyncCommand {
         @Argument(name: "file", help: "A catalogue file (JSON), e.g. Policies/catalogue/amsterdam-demo.json.")
         var file: String
     }
-    var help: String { "Validates a catalogue file and loads it: new offers are added, existing codes updated, places taken kept." }
+    var help: String {
+        "Validates a catalogue file and loads it: new offers are added, existing codes updated, places taken kept."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let data = FileManager.default.contents(atPath: signature.file) else {
@@ -202,11 +233,14 @@ struct CatalogueLoadCommand: AsyncCommand {
         let file = try CatalogueFile.load(data, file: signature.file)
         let app = context.application
         try await app.autoMigrate()
-        for code in Set(file.interventions.compactMap(\.district) + file.interventions.flatMap(\.criteria.districts)) where try await District.find(code, on: app.db) == nil {
+        for code in Set(file.interventions.compactMap(\.district) + file.interventions.flatMap(\.criteria.districts))
+        where try await District.find(code, on: app.db) == nil {
             throw CommandFailure("\(signature.file): district '\(code)' is not in the districts table.")
         }
         let r = try await CatalogueService.load(file, on: app.db)
-        context.console.print("\(signature.file): \(r.added) interventions added, \(r.updated) updated; \(r.providersAdded) providers added, \(r.providersUpdated) updated.")
+        context.console.print(
+            "\(signature.file): \(r.added) interventions added, \(r.updated) updated; \(r.providersAdded) providers added, \(r.providersUpdated) updated."
+        )
     }
 }
 

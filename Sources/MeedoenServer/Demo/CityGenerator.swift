@@ -1,8 +1,8 @@
-import Vapor
 import Fluent
-import SQLKit
-import NIOConcurrencyHelpers
 import MeedoenCore
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
 
 /// A synthetic city (`meedoen generate --persons N --seed S`): residents over the seven districts with
 /// realistic distributions and two years of history — intake rung and ZRM, a diagnosis, enrolments
@@ -14,7 +14,10 @@ enum CityGenerator {
     /// What an enrolment of each kind does, by construction: chance of exit to work, of a step up,
     /// of dropping out, and the mean ZRM change (average over the 13 domains) between intake and end.
     struct TrueEffect: Sendable {
-        var exitToWork: Double; var stepUp: Double; var dropOut: Double; var zrmGain: Double
+        var exitToWork: Double
+        var stepUp: Double
+        var dropOut: Double
+        var zrmGain: Double
 
         /// The outcome for a uniform draw `u` in 0..<1: drop-out, exit, step up, step back (5 %), else completed.
         func outcome(_ u: Double) -> EnrolmentOutcome {
@@ -48,32 +51,52 @@ enum CityGenerator {
     ]
 
     /// Share of the city's clients per district (Amsterdam-like: Nieuw-West and Zuidoost the largest).
-    static let districtWeights: [(String, Int)] = [("A", 6), ("E", 14), ("F", 20), ("K", 10), ("M", 14), ("N", 15), ("T", 21)]
+    static let districtWeights: [(String, Int)] = [
+        ("A", 6), ("E", 14), ("F", 20), ("K", 10), ("M", 14), ("N", 15), ("T", 21),
+    ]
 
     /// Kinds of service that fit a rung on the Amsterdam ladder.
     static func kinds(forRung rung: Int, civic: CivicIntegration) -> [InterventionType] {
         if civic == .obliged { return [.civicIntegration, .languageCourse] }
         switch rung {
         case 1: return [.dayActivitiesLow, .activationRung12, .socialActivationPlace, .dayActivitiesHigh]
-        case 2: return [.activationRung12, .workOrientedDayActivities, .volunteerPlace, .languageCourse, .societalActivationPlace, .trajectoryGuidance]
-        case 3: return [.internshipPlace, .trajectoryGuidance, .volunteerPlace, .guidanceToWork, .internalInternship, .vavo]
-        default: return [.guidanceToWork, .ips, .intensiveGroupMediation, .workWithRetainedBenefit, .specialGroupsPreparation]
+        case 2:
+            return [
+                .activationRung12, .workOrientedDayActivities, .volunteerPlace, .languageCourse,
+                .societalActivationPlace, .trajectoryGuidance,
+            ]
+        case 3:
+            return [
+                .internshipPlace, .trajectoryGuidance, .volunteerPlace, .guidanceToWork, .internalInternship, .vavo,
+            ]
+        default:
+            return [
+                .guidanceToWork, .ips, .intensiveGroupMediation, .workWithRetainedBenefit, .specialGroupsPreparation,
+            ]
         }
     }
 
-    struct Summary: Sendable { var persons = 0, assessments = 0, diagnoses = 0, referrals = 0, commitments = 0, vouchers = 0; var seconds = 0.0 }
+    struct Summary: Sendable {
+        var persons = 0, assessments = 0, diagnoses = 0, referrals = 0, commitments = 0, vouchers = 0
+        var seconds = 0.0
+    }
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     /// Builds the city into an empty registry. `progress` is told the share done (0…1) now and then.
-    static func generate(_ app: Application, persons count: Int, seed: UInt64, today: CalendarDate? = nil,
-                         progress: @Sendable (Double, String) -> Void = { _, _ in }) async throws -> Summary {
+    static func generate(
+        _ app: Application, persons count: Int, seed: UInt64, today: CalendarDate? = nil,
+        progress: @Sendable (Double, String) -> Void = { _, _ in }
+    ) async throws -> Summary {
         let today = today ?? Clock.today(now: app.time.now())
         let started = Date()
         guard count >= 1, count <= 2_000_000 else { throw Failure(description: "--persons must be 1 to 2,000,000") }
         let existing = try await Person.query(on: app.db).count()
         guard existing == 0 else {
-            throw Failure(description: "the database already holds \(existing) residents; generate a city into an empty database (e.g. DATABASE_URL=sqlite://city.sqlite)")
+            throw Failure(
+                description:
+                    "the database already holds \(existing) residents; generate a city into an empty database (e.g. DATABASE_URL=sqlite://city.sqlite)"
+            )
         }
         for (code, name) in DemoData.districts where try await District.find(code, on: app.db) == nil {
             try await app.districtDirectory.save(code: code, name: name, on: app.db)
@@ -85,9 +108,13 @@ enum CityGenerator {
         var caseManagers: [String: UUID] = [:]
         for (code, name) in DemoData.districts {
             let username = "stad-km-\(code.lowercased())"
-            if let u = try await User.query(on: app.db).filter(\.$username == username).first() { caseManagers[code] = u.id; continue }
-            let (u, _) = try await User.create(username: username, displayName: "Klantmanager \(name)", roles: [.caseManager], districtCode: code,
-                                               password: nil, on: app.db, hasher: app.password.sync)
+            if let u = try await User.query(on: app.db).filter(\.$username == username).first() {
+                caseManagers[code] = u.id
+                continue
+            }
+            let (u, _) = try await User.create(
+                username: username, displayName: "Klantmanager \(name)", roles: [.caseManager], districtCode: code,
+                password: nil, on: app.db, hasher: app.password.sync)
             caseManagers[code] = u.id
         }
         let interventions = try await Intervention.query(on: app.db).filter(\.$active == true).all()
@@ -100,11 +127,20 @@ enum CityGenerator {
         let windowStart = today.dayNumber - 730
         var rng = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 17)
         func uuid() -> UUID {
-            let a = rng.next(), b = rng.next()
+            let a = rng.next()
+            let b = rng.next()
             var bytes = [UInt8](repeating: 0, count: 16)
-            for i in 0..<8 { bytes[i] = UInt8((a >> (8 * UInt64(i))) & 0xFF); bytes[8 + i] = UInt8((b >> (8 * UInt64(i))) & 0xFF) }
-            bytes[6] = (bytes[6] & 0x0F) | 0x40; bytes[8] = (bytes[8] & 0x3F) | 0x80
-            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            for i in 0..<8 {
+                bytes[i] = UInt8((a >> (8 * UInt64(i))) & 0xFF)
+                bytes[8 + i] = UInt8((b >> (8 * UInt64(i))) & 0xFF)
+            }
+            bytes[6] = (bytes[6] & 0x0F) | 0x40
+            bytes[8] = (bytes[8] & 0x3F) | 0x80
+            return UUID(
+                uuid: (
+                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
+                    bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                ))
         }
         func day(_ n: Int) -> String { CalendarDate(dayNumber: n).iso }
         let totalWeight = districtWeights.reduce(0) { $0 + $1.1 }
@@ -125,9 +161,14 @@ enum CityGenerator {
         }
         while made < count {
             let n = min(chunk, count - made)
-            var persons: [Person] = [], assessments: [Assessment] = [], diagnoses: [Diagnosis] = [], referrals: [Referral] = []
-            var accounts: [VoucherAccount] = [], entries: [VoucherEntry] = []
-            var commitments: [Commitment] = [], commitmentKeys: [String] = []
+            var persons: [Person] = []
+            var assessments: [Assessment] = []
+            var diagnoses: [Diagnosis] = []
+            var referrals: [Referral] = []
+            var accounts: [VoucherAccount] = []
+            var entries: [VoucherEntry] = []
+            var commitments: [Commitment] = []
+            var commitmentKeys: [String] = []
             var feedback: [EnrolmentFeedback] = []
             for k in 0..<n {
                 let index = made + k
@@ -138,13 +179,23 @@ enum CityGenerator {
                 p.familyName = DemoData.familyNames[rng.int(DemoData.familyNames.count)]
                 var w = rng.int(totalWeight)
                 var district = "A"
-                for (code, weight) in districtWeights { if w < weight { district = code; break }; w -= weight }
+                for (code, weight) in districtWeights {
+                    if w < weight {
+                        district = code
+                        break
+                    }
+                    w -= weight
+                }
                 p.districtCode = district
                 let age = 18 + min(48, Int(Double(rng.int(1000)) / 1000 * 49))
                 let birth = CalendarDate(year: today.year - age, month: 1 + rng.int(12), day: 1 + rng.int(28))!
                 p.birthDate = birth.iso
                 let roll = rng.int(100)
-                let benefit: BenefitKind = roll < 62 ? .participatiewet : roll < 66 ? .ioaw : roll < 67 ? .ioaz : roll < 74 ? .ww : roll < 78 ? .wia : roll < 84 ? .wajong : .none
+                let benefit: BenefitKind =
+                    roll < 62
+                    ? .participatiewet
+                    : roll < 66
+                        ? .ioaw : roll < 67 ? .ioaz : roll < 74 ? .ww : roll < 78 ? .wia : roll < 84 ? .wajong : .none
                 p.benefit = benefit.rawValue
                 let civic: CivicIntegration = rng.int(100) < 9 ? .obliged : rng.int(100) < 6 ? .voluntary : .none
                 p.civicIntegration = civic.rawValue
@@ -168,16 +219,29 @@ enum CityGenerator {
                 var rung = municipal ? (r100 < 30 ? 1 : r100 < 68 ? 2 : r100 < 92 ? 3 : 4) : 2 + rng.int(3)
                 func assess(_ on: Int, rung: Int) {
                     let a = Assessment()
-                    a.id = uuid(); a.$person.id = p.id!; a.kind = "rung"; a.ladderID = "amsterdam"; a.rung = rung
-                    a.assessedOn = day(on); a.assessorID = cm; a.assessorName = cmName
+                    a.id = uuid()
+                    a.$person.id = p.id!
+                    a.kind = "rung"
+                    a.ladderID = "amsterdam"
+                    a.rung = rung
+                    a.assessedOn = day(on)
+                    a.assessorID = cm
+                    a.assessorName = cmName
                     assessments.append(a)
                 }
                 func zrm(_ on: Int, base: Double) -> ZrmScores {
                     let z = Assessment()
-                    z.id = uuid(); z.$person.id = p.id!; z.kind = "zrm"; z.assessedOn = day(on); z.assessorID = cm; z.assessorName = cmName
-                    let scores = ZrmScores(Dictionary(uniqueKeysWithValues: ZrmDomain.allCases.map { d in
-                        (d, min(5, max(1, Int((base + Double(rng.int(3) - 1) * 0.7).rounded()))))
-                    }))
+                    z.id = uuid()
+                    z.$person.id = p.id!
+                    z.kind = "zrm"
+                    z.assessedOn = day(on)
+                    z.assessorID = cm
+                    z.assessorName = cmName
+                    let scores = ZrmScores(
+                        Dictionary(
+                            uniqueKeysWithValues: ZrmDomain.allCases.map { d in
+                                (d, min(5, max(1, Int((base + Double(rng.int(3) - 1) * 0.7).rounded()))))
+                            }))
                     z.zrmScores = scores.raw
                     assessments.append(z)
                     return scores
@@ -187,21 +251,29 @@ enum CityGenerator {
                 let zrmScores = zrm(intake, base: zrmBase)
                 // The diagnosis at intake, from facts consistent with the rung.
                 let facts = DiagnosisFacts(
-                    birthDate: birth, referenceDate: CalendarDate(dayNumber: intake), benefit: benefit, workProspect: rung >= 3 || rng.int(100) < 12,
+                    birthDate: birth, referenceDate: CalendarDate(dayNumber: intake), benefit: benefit,
+                    workProspect: rung >= 3 || rng.int(100) < 12,
                     selfReliant: rng.int(100) < 45, motivated: rng.int(100) < 85,
                     risks: rung <= 2 && rng.int(100) < 40 ? [rng.int(2) == 0 ? .isolation : .decline] : [],
                     civicIntegration: civic, circumstances: circumstances, wishes: wishes, zrm: zrmScores)
                 let proposal = engine.diagnose(facts)
                 let d = Diagnosis()
-                d.id = uuid(); d.$person.id = p.id!
+                d.id = uuid()
+                d.$person.id = p.id!
                 d.facts = String(decoding: try encoder.encode(facts), as: UTF8.self)
-                d.proposedRoute = proposal.route.rawValue; d.proposedCategory = proposal.category
-                d.targetGroups = proposal.targetGroups; d.caseTableProposed = proposal.caseTableProposed
+                d.proposedRoute = proposal.route.rawValue
+                d.proposedCategory = proposal.category
+                d.targetGroups = proposal.targetGroups
+                d.caseTableProposed = proposal.caseTableProposed
                 d.enforcementAvailable = proposal.enforcementAvailable
                 d.reasons = String(decoding: try encoder.encode(proposal.reasons), as: UTF8.self)
-                d.policyID = proposal.policyID; d.policyVersion = proposal.policyVersion
-                d.decidedRoute = proposal.route.rawValue; d.decidedCategory = proposal.category
-                d.decidedByID = cm; d.decidedByName = cmName; d.decidedOn = day(intake + 7)
+                d.policyID = proposal.policyID
+                d.policyVersion = proposal.policyVersion
+                d.decidedRoute = proposal.route.rawValue
+                d.decidedCategory = proposal.category
+                d.decidedByID = cm
+                d.decidedByName = cmName
+                d.decidedOn = day(intake + 7)
                 if proposal.caseTableProposed { p.onCaseTable = true }
                 diagnoses.append(d)
 
@@ -212,15 +284,24 @@ enum CityGenerator {
                 // The money: committed at the start, spent pro rata to the days used, the rest released at the end.
                 func commit(_ r: Referral, _ i: Intervention, start: Int, plannedEnd: Int, endDay: Int?) {
                     let year = CalendarDate(dayNumber: start).year
-                    let used = (endDay ?? today.dayNumber) - start, plannedDays = max(1, plannedEnd - start)
+                    let used = (endDay ?? today.dayNumber) - start
+                    let plannedDays = max(1, plannedEnd - start)
                     let spent = min(i.priceCents, i.priceCents * max(0, used) / plannedDays)
                     let c = Commitment()
-                    c.id = uuid(); c.referralID = r.id!; c.personID = p.id!; c.interventionID = i.id!; c.districtCode = district; c.category = proposal.category
-                    c.amountCents = i.priceCents; c.spentCents = spent; c.releasedCents = endDay == nil ? 0 : i.priceCents - spent
+                    c.id = uuid()
+                    c.referralID = r.id!
+                    c.personID = p.id!
+                    c.interventionID = i.id!
+                    c.districtCode = district
+                    c.category = proposal.category
+                    c.amountCents = i.priceCents
+                    c.spentCents = spent
+                    c.releasedCents = endDay == nil ? 0 : i.priceCents - spent
                     c.status = endDay == nil ? "open" : "closed"
                     c.streamID = UUID()  // set below, once the year's stream exists
                     let key = "\(year)|\(i.fundingStream)"
-                    commitments.append(c); commitmentKeys.append(key)
+                    commitments.append(c)
+                    commitmentKeys.append(key)
                     streamUse[key, default: (0, 0)].committed += c.amountCents - c.spentCents - c.releasedCents
                     streamUse[key, default: (0, 0)].spent += c.spentCents
                 }
@@ -236,24 +317,39 @@ enum CityGenerator {
                     let referredOn = cursor + rng.int(60)
                     guard referredOn < today.dayNumber else { break }
                     let r = Referral()
-                    r.id = uuid(); r.$person.id = p.id!; r.$intervention.id = i.id!
-                    r.referredByID = cm; r.referredByName = cmName
-                    r.referredAt = Date(timeIntervalSince1970: Double(referredOn - CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber) * 86_400 + 36_000)
-                    r.referredOn = day(referredOn); r.goal = "Stap naar meedoen"; r.agreedHours = i.hoursPerWeek; r.category = proposal.category
+                    r.id = uuid()
+                    r.$person.id = p.id!
+                    r.$intervention.id = i.id!
+                    r.referredByID = cm
+                    r.referredByName = cmName
+                    r.referredAt = Date(
+                        timeIntervalSince1970: Double(
+                            referredOn - CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber) * 86_400 + 36_000)
+                    r.referredOn = day(referredOn)
+                    r.goal = "Stap naar meedoen"
+                    r.agreedHours = i.hoursPerWeek
+                    r.category = proposal.category
                     r.checks = "[]"
                     let wait = rng.int(100) < 50 ? rng.int(10) : 10 + rng.int(70)
                     let offeredOn = referredOn + wait
                     if offeredOn >= today.dayNumber {
-                        r.status = "waiting"; r.waitingFor = "place"
+                        r.status = "waiting"
+                        r.waitingFor = "place"
                         referrals.append(r)
                         break
                     }
-                    r.offeredAt = r.referredAt.addingTimeInterval(Double(wait) * 86_400); r.waitedDays = wait
+                    r.offeredAt = r.referredAt.addingTimeInterval(Double(wait) * 86_400)
+                    r.waitedDays = wait
                     let start = offeredOn + 7
                     let planned = min(i.maxMonths, 3 + rng.int(6))
                     let plannedEnd = CalendarDate(dayNumber: start).adding(months: planned).dayNumber
-                    if start >= today.dayNumber { r.status = "accepted"; referrals.append(r); break }
-                    r.startedOn = day(start); r.plannedEndOn = day(plannedEnd)
+                    if start >= today.dayNumber {
+                        r.status = "accepted"
+                        referrals.append(r)
+                        break
+                    }
+                    r.startedOn = day(start)
+                    r.plannedEndOn = day(plannedEnd)
                     let effect = trueEffects[kind] ?? .init(exitToWork: 0.1, stepUp: 0.2, dropOut: 0.15, zrmGain: 0.2)
                     var endDay: Int? = nil
                     if plannedEnd <= today.dayNumber {
@@ -261,7 +357,9 @@ enum CityGenerator {
                         let outcome = effect.outcome(u)
                         let end = outcome == .dropOut ? start + (plannedEnd - start) / 3 : plannedEnd
                         endDay = end
-                        r.status = "ended"; r.endedOn = day(end); r.outcome = outcome.rawValue
+                        r.status = "ended"
+                        r.endedOn = day(end)
+                        r.outcome = outcome.rawValue
                         // The end's reassessment: the rung follows the outcome, the ZRM the planted gain.
                         switch outcome {
                         case .stepUp: rung = min(5, rung + 1)
@@ -279,7 +377,12 @@ enum CityGenerator {
                             let f = EnrolmentFeedback()
                             let base = outcome == .exitToWork || outcome == .stepUp ? 4 : outcome == .dropOut ? 2 : 3
                             func score() -> Int { min(5, max(1, base + rng.int(3) - 1)) }
-                            f.id = uuid(); f.referralID = r.id!; f.personID = p.id!; f.useful = score(); f.respect = min(5, score() + 1); f.recommend = score()
+                            f.id = uuid()
+                            f.referralID = r.id!
+                            f.personID = p.id!
+                            f.useful = score()
+                            f.respect = min(5, score() + 1)
+                            f.recommend = score()
                             feedback.append(f)
                         }
                     } else {
@@ -290,15 +393,32 @@ enum CityGenerator {
                     commit(r, i, start: start, plannedEnd: plannedEnd, endDay: endDay)
                     // Language with work, an internship or volunteering alongside: a dual trajectory (about half).
                     if kind == .languageCourse || kind == .civicIntegration, rng.int(100) < 55 {
-                        let sideKinds: [InterventionType] = [.volunteerPlace, .workWithRetainedBenefit, .internshipPlace]
+                        let sideKinds: [InterventionType] = [
+                            .volunteerPlace, .workWithRetainedBenefit, .internshipPlace,
+                        ]
                         if let side = byType[sideKinds[rng.int(sideKinds.count)]], !side.isEmpty {
                             let si = side[rng.int(side.count)]
                             let s2 = Referral()
-                            s2.id = uuid(); s2.$person.id = p.id!; s2.$intervention.id = si.id!
-                            s2.referredByID = cm; s2.referredByName = cmName; s2.referredAt = r.referredAt; s2.referredOn = r.referredOn
-                            s2.goal = "Naast de taal: meedoen"; s2.agreedHours = si.hoursPerWeek; s2.category = proposal.category; s2.checks = "[]"
-                            s2.offeredAt = r.offeredAt; s2.waitedDays = r.waitedDays; s2.status = r.status; s2.startedOn = r.startedOn; s2.plannedEndOn = r.plannedEndOn
-                            if r.status == "ended" { s2.endedOn = r.endedOn; s2.outcome = EnrolmentOutcome.completed.rawValue }
+                            s2.id = uuid()
+                            s2.$person.id = p.id!
+                            s2.$intervention.id = si.id!
+                            s2.referredByID = cm
+                            s2.referredByName = cmName
+                            s2.referredAt = r.referredAt
+                            s2.referredOn = r.referredOn
+                            s2.goal = "Naast de taal: meedoen"
+                            s2.agreedHours = si.hoursPerWeek
+                            s2.category = proposal.category
+                            s2.checks = "[]"
+                            s2.offeredAt = r.offeredAt
+                            s2.waitedDays = r.waitedDays
+                            s2.status = r.status
+                            s2.startedOn = r.startedOn
+                            s2.plannedEndOn = r.plannedEndOn
+                            if r.status == "ended" {
+                                s2.endedOn = r.endedOn
+                                s2.outcome = EnrolmentOutcome.completed.rawValue
+                            }
                             referrals.append(s2)
                             commit(s2, si, start: start, plannedEnd: plannedEnd, endDay: endDay)
                         }
@@ -307,15 +427,24 @@ enum CityGenerator {
                 // Vouchers for some who take part in the neighbourhood.
                 if rng.int(100) < 8 {
                     let a = VoucherAccount()
-                    a.id = uuid(); a.personID = p.id!
-                    a.cardCode = "MS-" + String(format: "%04d", (index / 10_000) % 10_000) + "-" + String(format: "%04d", index % 10_000)
+                    a.id = uuid()
+                    a.personID = p.id!
+                    a.cardCode =
+                        "MS-" + String(format: "%04d", (index / 10_000) % 10_000) + "-"
+                        + String(format: "%04d", index % 10_000)
                     var balance = 0
                     for _ in 0..<(1 + rng.int(4)) {
                         let on = today.dayNumber - rng.int(300)
                         let hours = 1 + rng.int(6)
                         let e = VoucherEntry()
-                        e.id = uuid(); e.accountID = a.id!; e.kind = "earn"; e.amountCents = hours * money.voucherRateCentsPerHour
-                        e.onDate = day(on); e.activity = ["Buurttuin", "Buurthuis", "Voedselbank", "Sportvereniging"][rng.int(4)]; e.hours = hours; e.approvedByName = cmName
+                        e.id = uuid()
+                        e.accountID = a.id!
+                        e.kind = "earn"
+                        e.amountCents = hours * money.voucherRateCentsPerHour
+                        e.onDate = day(on)
+                        e.activity = ["Buurttuin", "Buurthuis", "Voedselbank", "Sportvereniging"][rng.int(4)]
+                        e.hours = hours
+                        e.approvedByName = cmName
                         balance += e.amountCents
                         entries.append(e)
                     }
@@ -326,11 +455,21 @@ enum CityGenerator {
             // Streams first (a commitment points to its year's stream): made once per year and code.
             for (c, key) in zip(commitments, commitmentKeys) {
                 if streams[key] == nil {
-                    let parts = key.split(separator: "|"), year = Int(parts[0])!, code = String(parts[1])
-                    if let s = try await FundingStream.query(on: app.db).filter(\.$year == year).filter(\.$code == code).first() { streams[key] = s.id } else {
+                    let parts = key.split(separator: "|")
+                    let year = Int(parts[0])!
+                    let code = String(parts[1])
+                    if let s = try await FundingStream.query(on: app.db).filter(\.$year == year).filter(\.$code == code)
+                        .first()
+                    {
+                        streams[key] = s.id
+                    } else {
                         let stream = FundingStream()
-                        stream.year = year; stream.code = code; stream.name = money.stream(code)?.nl ?? code
-                        stream.totalCents = 0; stream.committedCents = 0; stream.spentCents = 0
+                        stream.year = year
+                        stream.code = code
+                        stream.name = money.stream(code)?.nl ?? code
+                        stream.totalCents = 0
+                        stream.committedCents = 0
+                        stream.spentCents = 0
                         try await stream.create(on: app.db)
                         streams[key] = stream.id
                     }
@@ -348,27 +487,41 @@ enum CityGenerator {
                 for part in batch.6.chunked(1000) { try await part.create(on: db) }
                 for part in batch.7.chunked(1000) { try await part.create(on: db) }
             }
-            summary.persons += persons.count; summary.assessments += assessments.count; summary.diagnoses += diagnoses.count
-            summary.referrals += referrals.count; summary.commitments += commitments.count; summary.vouchers += accounts.count
+            summary.persons += persons.count
+            summary.assessments += assessments.count
+            summary.diagnoses += diagnoses.count
+            summary.referrals += referrals.count
+            summary.commitments += commitments.count
+            summary.vouchers += accounts.count
             made += n
             progress(Double(made) / Double(count), "\(made) / \(count)")
         }
         // The streams: what was committed and spent, and a total with some room.
         for (key, use) in streamUse {
-            let parts = key.split(separator: "|"), year = Int(parts[0])!, code = String(parts[1])
-            guard let s = try await FundingStream.query(on: app.db).filter(\.$year == year).filter(\.$code == code).first() else { continue }
-            s.committedCents += use.committed; s.spentCents += use.spent
+            let parts = key.split(separator: "|")
+            let year = Int(parts[0])!
+            let code = String(parts[1])
+            guard
+                let s = try await FundingStream.query(on: app.db).filter(\.$year == year).filter(\.$code == code)
+                    .first()
+            else { continue }
+            s.committedCents += use.committed
+            s.spentCents += use.spent
             s.totalCents = max(s.totalCents, (s.committedCents + s.spentCents) * 21 / 20)
             try await s.save(on: app.db)
         }
         // Places held now; capacity grows to hold them (a city's catalogue is larger than the demo's).
-        let held = try await (app.db as! any SQLDatabase).raw("""
+        let held = try await (app.db as! any SQLDatabase).raw(
+            """
             SELECT intervention_id AS i, COUNT(*) AS n FROM referrals WHERE status IN ('offered', 'accepted', 'started') GROUP BY intervention_id
-            """).all()
+            """
+        ).all()
         for row in held {
-            let id = try row.decode(column: "i", as: UUID.self), n = try row.decode(column: "n", as: Int.self)
+            let id = try row.decode(column: "i", as: UUID.self)
+            let n = try row.decode(column: "n", as: Int.self)
             guard let i = try await Intervention.find(id, on: app.db) else { continue }
-            i.taken = n; i.capacity = max(i.capacity, n + max(2, n / 10))
+            i.taken = n
+            i.capacity = max(i.capacity, n + max(2, n / 10))
             try await i.save(on: app.db)
         }
         summary.seconds = Date().timeIntervalSince(started)
@@ -387,18 +540,27 @@ struct GenerateCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        let n = signature.persons ?? 10_000, seed = UInt64(max(0, signature.seed ?? 1))
+        let n = signature.persons ?? 10_000
+        let seed = UInt64(max(0, signature.seed ?? 1))
         let console = context.console
         let last = NIOLockedValueBox(-1)
         do {
             let s = try await CityGenerator.generate(app, persons: n, seed: seed) { fraction, text in
                 let pct = Int(fraction * 100)
-                let show = last.withLockedValue { old -> Bool in if pct / 5 != old / 5 || pct == 100 { old = pct; return true }; return false }
+                let show = last.withLockedValue { old -> Bool in
+                    if pct / 5 != old / 5 || pct == 100 {
+                        old = pct
+                        return true
+                    }
+                    return false
+                }
                 guard show else { return }
                 let bar = String(repeating: "█", count: pct / 5) + String(repeating: "░", count: 20 - pct / 5)
                 console.print("generate  \(bar) \(String(format: "%3d", pct))%  \(text)")
             }
-            console.print("A city of \(s.persons) residents (seed \(seed)): \(s.assessments) assessments, \(s.diagnoses) diagnoses, \(s.referrals) referrals, \(s.commitments) commitments, \(s.vouchers) voucher accounts, in \(String(format: "%.1f", s.seconds)) s.")
+            console.print(
+                "A city of \(s.persons) residents (seed \(seed)): \(s.assessments) assessments, \(s.diagnoses) diagnoses, \(s.referrals) referrals, \(s.commitments) commitments, \(s.vouchers) voucher accounts, in \(String(format: "%.1f", s.seconds)) s."
+            )
         } catch let e as CityGenerator.Failure {
             throw CommandFailure(e.description)
         }

@@ -6,8 +6,11 @@ import MeedoenPolicies
 /// A municipality loads its own with `meedoen catalogue load FILE`.
 enum DemoCatalogue {
     static func file() throws -> CatalogueFile {
-        guard let url = PolicyFiles.files(in: "catalogue").first(where: { $0.lastPathComponent == "amsterdam-demo.json" }) else {
-            throw PolicyError(file: "Policies/catalogue", entry: "amsterdam-demo.json", message: "the demo catalogue is missing")
+        guard
+            let url = PolicyFiles.files(in: "catalogue").first(where: { $0.lastPathComponent == "amsterdam-demo.json" })
+        else {
+            throw PolicyError(
+                file: "Policies/catalogue", entry: "amsterdam-demo.json", message: "the demo catalogue is missing")
         }
         return try CatalogueFile.load(Data(contentsOf: url), file: "Policies/catalogue/amsterdam-demo.json")
     }

@@ -1,16 +1,23 @@
-import Vapor
 import Fluent
 import MeedoenCore
+import Vapor
 
 /// Demo data: users for every role and about 2,000 synthetic residents over the seven
 /// Amsterdam districts with plausible facts and histories. Deterministic (seeded), so screenshots
 /// and benchmarks are repeatable.
 enum DemoData {
     static let districts: [(String, String)] = [
-        ("A", "Centrum"), ("E", "West"), ("F", "Nieuw-West"), ("K", "Zuid"), ("M", "Oost"), ("N", "Noord"), ("T", "Zuidoost"),
+        ("A", "Centrum"), ("E", "West"), ("F", "Nieuw-West"), ("K", "Zuid"), ("M", "Oost"), ("N", "Noord"),
+        ("T", "Zuidoost"),
     ]
 
-    struct DemoUser { var username: String; var password: String; var roles: [Role]; var district: String?; var token: String }
+    struct DemoUser {
+        var username: String
+        var password: String
+        var roles: [Role]
+        var district: String?
+        var token: String
+    }
 
     static let userSpecs: [(String, String, [Role], String?)] = [
         ("klantmanager", "Karin de Klantmanager", [.caseManager], "T"),
@@ -39,15 +46,20 @@ enum DemoData {
         var userIDs: [String: UUID] = [:]
         for (username, display, roles, district) in userSpecs {
             let password = "demo-\(username)"
-            let (user, token) = try await User.create(username: username, displayName: display, roles: roles, districtCode: district,
-                                                      password: password, on: app.db, hasher: app.password.sync)
+            let (user, token) = try await User.create(
+                username: username, displayName: display, roles: roles, districtCode: district,
+                password: password, on: app.db, hasher: app.password.sync)
             userIDs[username] = user.id
-            users.append(DemoUser(username: username, password: password, roles: roles, district: district, token: token))
+            users.append(
+                DemoUser(username: username, password: password, roles: roles, district: district, token: token))
         }
-        let caseManagersByDistrict: [String: UUID] = ["T": userIDs["klantmanager"]!, "E": userIDs["klantmanager-west"]!, "N": userIDs["tafelvoorzitter"]!]
-        try await generateResidents(count: residents, app: app, rng: &rng, caseManagers: caseManagersByDistrict,
-                                    counter: userIDs["loket"]!, adviser: userIDs["bewonersadviseur"]!,
-                                    resident: userIDs["inwoner"]!)
+        let caseManagersByDistrict: [String: UUID] = [
+            "T": userIDs["klantmanager"]!, "E": userIDs["klantmanager-west"]!, "N": userIDs["tafelvoorzitter"]!,
+        ]
+        try await generateResidents(
+            count: residents, app: app, rng: &rng, caseManagers: caseManagersByDistrict,
+            counter: userIDs["loket"]!, adviser: userIDs["bewonersadviseur"]!,
+            resident: userIDs["inwoner"]!)
         try await generateWork(app: app, rng: &rng, userIDs: userIDs)
         try await generateMoney(app: app, rng: &rng, userIDs: userIDs)
         try await generateFrontDoor(app: app, rng: &rng, userIDs: userIDs)
@@ -57,35 +69,54 @@ enum DemoData {
 
     static func printUsers(_ users: [DemoUser], console: any Console) {
         guard !users.isEmpty else {
-            console.print("Demo data was already loaded; demo users sign in with password demo-<username> (e.g. klantmanager / demo-klantmanager).")
+            console.print(
+                "Demo data was already loaded; demo users sign in with password demo-<username> (e.g. klantmanager / demo-klantmanager)."
+            )
             return
         }
         console.print("Demo users (username / password — role):")
         for u in users {
-            console.print("  \(u.username) / \(u.password) — \(u.roles.map(\.rawValue).joined(separator: ", "))\(u.district.map { " (stadsdeel \($0))" } ?? "")")
+            console.print(
+                "  \(u.username) / \(u.password) — \(u.roles.map(\.rawValue).joined(separator: ", "))\(u.district.map { " (stadsdeel \($0))" } ?? "")"
+            )
         }
         console.print("API token of klantmanager: \(users[0].token)")
-        if let holder = users.first(where: { $0.username == "budgethouder" }) { console.print("API token of budgethouder: \(holder.token)") }
-        if let resident = users.first(where: { $0.username == "inwoner" }) { console.print("API token of inwoner: \(resident.token)") }
+        if let holder = users.first(where: { $0.username == "budgethouder" }) {
+            console.print("API token of budgethouder: \(holder.token)")
+        }
+        if let resident = users.first(where: { $0.username == "inwoner" }) {
+            console.print("API token of inwoner: \(resident.token)")
+        }
     }
 
     // MARK: residents
 
-    static let givenNames = ["Fatima", "Mohamed", "Sanne", "Daan", "Noah", "Emma", "Ayoub", "Priya", "Kevin", "Esra", "Joost",
-                             "Mila", "Youssef", "Linda", "Sem", "Naima", "Gert", "Anouk", "Rachid", "Ingrid", "Tim", "Sevda",
-                             "Kofi", "Marieke", "Lucas", "Zeynep", "Hans", "Iris", "Bilal", "Petra", "Jayden", "Samira"]
-    static let familyNames = ["de Vries", "Jansen", "El Amrani", "Bakker", "Yilmaz", "Visser", "Smit", "Boateng", "Meijer",
-                              "de Boer", "Mulder", "Ouali", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "Kaya", "van Dijk",
-                              "Dekker", "Asante", "van der Berg", "Brouwer", "Pinas", "de Wit", "Dijkstra", "Nooitmeer", "Koster"]
-    static let streets = ["Bijlmerdreef", "Kraaiennest", "Ganzenhoef", "Javastraat", "Mercatorplein", "Osdorpplein",
-                          "Buikslotermeerplein", "Van Woustraat", "Nieuwmarkt", "Dapperstraat"]
+    static let givenNames = [
+        "Fatima", "Mohamed", "Sanne", "Daan", "Noah", "Emma", "Ayoub", "Priya", "Kevin", "Esra", "Joost",
+        "Mila", "Youssef", "Linda", "Sem", "Naima", "Gert", "Anouk", "Rachid", "Ingrid", "Tim", "Sevda",
+        "Kofi", "Marieke", "Lucas", "Zeynep", "Hans", "Iris", "Bilal", "Petra", "Jayden", "Samira",
+    ]
+    static let familyNames = [
+        "de Vries", "Jansen", "El Amrani", "Bakker", "Yilmaz", "Visser", "Smit", "Boateng", "Meijer",
+        "de Boer", "Mulder", "Ouali", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "Kaya", "van Dijk",
+        "Dekker", "Asante", "van der Berg", "Brouwer", "Pinas", "de Wit", "Dijkstra", "Nooitmeer", "Koster",
+    ]
+    static let streets = [
+        "Bijlmerdreef", "Kraaiennest", "Ganzenhoef", "Javastraat", "Mercatorplein", "Osdorpplein",
+        "Buikslotermeerplein", "Van Woustraat", "Nieuwmarkt", "Dapperstraat",
+    ]
 
-    static func generateResidents(count: Int, app: Application, rng: inout SeededRandom, caseManagers: [String: UUID],
-                                  counter: UUID, adviser: UUID, resident: UUID) async throws {
+    static func generateResidents(
+        count: Int, app: Application, rng: inout SeededRandom, caseManagers: [String: UUID],
+        counter: UUID, adviser: UUID, resident: UUID
+    ) async throws {
         let engine = app.policyStore.engine
         let national = app.policyStore.defaultLadder
         let today = Clock.today(now: app.time.now())
-        var persons: [Person] = [], households: [Household] = [], assessments: [Assessment] = [], diagnoses: [Diagnosis] = []
+        var persons: [Person] = []
+        var households: [Household] = []
+        var assessments: [Assessment] = []
+        var diagnoses: [Diagnosis] = []
         var usedBSN = Set<String>()
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -107,8 +138,15 @@ enum DemoData {
             p.birthDate = birth.iso
             p.districtCode = district
             let benefitRoll = rng.int(100)
-            let benefit: BenefitKind = benefitRoll < 70 ? .participatiewet : benefitRoll < 74 ? .ioaw : benefitRoll < 76 ? .ioaz
-                : benefitRoll < 82 ? .ww : benefitRoll < 86 ? .wia : benefitRoll < 90 ? .wajong : BenefitKind.none
+            let benefit: BenefitKind =
+                benefitRoll < 70
+                ? .participatiewet
+                : benefitRoll < 74
+                    ? .ioaw
+                    : benefitRoll < 76
+                        ? .ioaz
+                        : benefitRoll < 82
+                            ? .ww : benefitRoll < 86 ? .wia : benefitRoll < 90 ? .wajong : BenefitKind.none
             p.benefit = benefit.rawValue
             let civic: CivicIntegration = rng.int(100) < 12 ? .obliged : rng.int(100) < 8 ? .voluntary : .none
             p.civicIntegration = civic.rawValue
@@ -122,7 +160,9 @@ enum DemoData {
             p.onCaseTable = false
 
             if householdLeft == 0, rng.int(100) < 30 {
-                let h = Household(name: "Huishouden \(p.familyName)", address: "\(streets[rng.int(streets.count)]) \(1 + rng.int(300))", districtCode: district)
+                let h = Household(
+                    name: "Huishouden \(p.familyName)",
+                    address: "\(streets[rng.int(streets.count)]) \(1 + rng.int(300))", districtCode: district)
                 h.id = UUID()
                 households.append(h)
                 currentHousehold = h
@@ -164,16 +204,27 @@ enum DemoData {
                 if step < steps - 1, rng.int(100) < 35 { rung = min(6, rung + 1) }
             }
             let ams = Assessment()
-            ams.id = UUID(); ams.$person.id = p.id!; ams.kind = "rung"; ams.ladderID = "amsterdam"; ams.rung = amsterdamRung
+            ams.id = UUID()
+            ams.$person.id = p.id!
+            ams.kind = "rung"
+            ams.ladderID = "amsterdam"
+            ams.rung = amsterdamRung
             ams.assessedOn = today.adding(months: -1).iso
-            ams.assessorID = caseManagers[p.districtCode] ?? counter; ams.assessorName = "Demo klantmanager"
+            ams.assessorID = caseManagers[p.districtCode] ?? counter
+            ams.assessorName = "Demo klantmanager"
             assessments.append(ams)
             // ZRM at intake.
             let z = Assessment()
-            z.id = UUID(); z.$person.id = p.id!; z.kind = "zrm"; z.assessedOn = today.adding(months: -6).iso
-            z.assessorID = caseManagers[p.districtCode] ?? counter; z.assessorName = "Demo klantmanager"
+            z.id = UUID()
+            z.$person.id = p.id!
+            z.kind = "zrm"
+            z.assessedOn = today.adding(months: -6).iso
+            z.assessorID = caseManagers[p.districtCode] ?? counter
+            z.assessorName = "Demo klantmanager"
             let base = min(5, max(1, rung))
-            let zrmScores = ZrmScores(Dictionary(uniqueKeysWithValues: ZrmDomain.allCases.map { ($0, min(5, max(1, base + rng.int(3) - 1))) }))
+            let zrmScores = ZrmScores(
+                Dictionary(uniqueKeysWithValues: ZrmDomain.allCases.map { ($0, min(5, max(1, base + rng.int(3) - 1))) })
+            )
             z.zrmScores = zrmScores.raw
             assessments.append(z)
 
@@ -186,15 +237,21 @@ enum DemoData {
                 zrm: zrmScores)
             let proposal = engine.diagnose(facts)
             let d = Diagnosis()
-            d.id = UUID(); d.$person.id = p.id!
+            d.id = UUID()
+            d.$person.id = p.id!
             d.facts = String(decoding: try encoder.encode(facts), as: UTF8.self)
-            d.proposedRoute = proposal.route.rawValue; d.proposedCategory = proposal.category
-            d.targetGroups = proposal.targetGroups; d.caseTableProposed = proposal.caseTableProposed
+            d.proposedRoute = proposal.route.rawValue
+            d.proposedCategory = proposal.category
+            d.targetGroups = proposal.targetGroups
+            d.caseTableProposed = proposal.caseTableProposed
             d.enforcementAvailable = proposal.enforcementAvailable
             d.reasons = String(decoding: try encoder.encode(proposal.reasons), as: UTF8.self)
-            d.policyID = proposal.policyID; d.policyVersion = proposal.policyVersion
-            d.decidedRoute = proposal.route.rawValue; d.decidedCategory = proposal.category
-            d.decidedByID = caseManagers[p.districtCode] ?? counter; d.decidedByName = "Demo klantmanager"
+            d.policyID = proposal.policyID
+            d.policyVersion = proposal.policyVersion
+            d.decidedRoute = proposal.route.rawValue
+            d.decidedCategory = proposal.category
+            d.decidedByID = caseManagers[p.districtCode] ?? counter
+            d.decidedByName = "Demo klantmanager"
             d.decidedOn = today.adding(months: -5).iso
             if proposal.caseTableProposed { p.onCaseTable = true }
             diagnoses.append(d)
@@ -202,12 +259,17 @@ enum DemoData {
 
         // The demo resident account is the first resident: Ilse de Wit in Zuidoost, with Karin as case manager.
         if let first = persons.first {
-            first.givenName = "Ilse"; first.familyName = "de Wit"
+            first.givenName = "Ilse"
+            first.familyName = "de Wit"
             first.registeredByID = counter  // she first came to the counter
             let hid = first.$household.id
-            if let hid, let h = households.first(where: { $0.id == hid }) { h.districtCode = "T"; h.name = "Huishouden de Wit" }
+            if let hid, let h = households.first(where: { $0.id == hid }) {
+                h.districtCode = "T"
+                h.name = "Huishouden de Wit"
+            }
             for p in persons where p === first || (hid != nil && p.$household.id == hid) {
-                p.districtCode = "T"; p.$caseManager.id = caseManagers["T"]
+                p.districtCode = "T"
+                p.$caseManager.id = caseManagers["T"]
             }
         }
         let (allHouseholds, allPersons, allAssessments, allDiagnoses) = (households, persons, assessments, diagnoses)

@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// Two years of finished enrolments for the demo's residents who have none yet, so that the monitor,
 /// "what works" and the management report show figures for the demo as they would for a real city:
@@ -16,21 +16,30 @@ extension DemoData {
         let ladder = app.policyStore.indicators.ladder
         let sql = app.db as! any SQLDatabase
         // Who already has a referral, and everyone's current rung on the municipality's ladder.
-        let busy = Set(try await sql.raw("SELECT DISTINCT person_id AS id FROM referrals").all().map { try $0.decode(column: "id", as: UUID.self) })
+        let busy = Set(
+            try await sql.raw("SELECT DISTINCT person_id AS id FROM referrals").all().map {
+                try $0.decode(column: "id", as: UUID.self)
+            })
         var currentRung: [UUID: Int] = [:]
         for a in try await Assessment.query(on: app.db).filter(\.$kind == "rung").filter(\.$ladderID == ladder).all() {
             if let r = a.rung { currentRung[a.$person.id] = r }
         }
         let resident = try await User.query(on: app.db).filter(\.$username == "inwoner").first()?.personID
-        let persons = try await Person.query(on: app.db).sort(\.$id).all().filter { !busy.contains($0.id!) && $0.id != resident && currentRung[$0.id!] != nil }
+        let persons = try await Person.query(on: app.db).sort(\.$id).all().filter {
+            !busy.contains($0.id!) && $0.id != resident && currentRung[$0.id!] != nil
+        }
         let interventions = try await Intervention.query(on: app.db).filter(\.$active == true).all()
         var byType: [InterventionType: [Intervention]] = [:]
         for i in interventions { byType[i.interventionType, default: []].append(i) }
-        let caseManagers: [String: UUID] = ["T": userIDs["klantmanager"]!, "E": userIDs["klantmanager-west"]!, "N": userIDs["tafelvoorzitter"]!]
+        let caseManagers: [String: UUID] = [
+            "T": userIDs["klantmanager"]!, "E": userIDs["klantmanager-west"]!, "N": userIDs["tafelvoorzitter"]!,
+        ]
         let epoch = CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber
         func day(_ n: Int) -> String { CalendarDate(dayNumber: n).iso }
 
-        var referrals: [Referral] = [], assessments: [Assessment] = [], feedback: [EnrolmentFeedback] = []
+        var referrals: [Referral] = []
+        var assessments: [Assessment] = []
+        var feedback: [EnrolmentFeedback] = []
         for p in persons where rng.int(100) < 70 {
             let cm = p.$caseManager.id ?? caseManagers[p.districtCode] ?? userIDs["klantmanager"]!
             let cmName = "Demo klantmanager"
@@ -40,7 +49,8 @@ extension DemoData {
             let kinds = CityGenerator.kinds(forRung: now, civic: civic)
             let kind = kinds[rng.int(kinds.count)]
             guard let options = byType[kind], !options.isEmpty else { continue }
-            let effect = CityGenerator.trueEffects[kind] ?? .init(exitToWork: 0.1, stepUp: 0.2, dropOut: 0.15, zrmGain: 0.2)
+            let effect =
+                CityGenerator.trueEffects[kind] ?? .init(exitToWork: 0.1, stepUp: 0.2, dropOut: 0.15, zrmGain: 0.2)
             let u = Double(rng.int(10_000)) / 10_000
             let outcome = effect.outcome(u)
             let before = outcome == .stepUp ? max(1, now - 1) : outcome == .stepBack ? min(5, now + 1) : now
@@ -50,20 +60,32 @@ extension DemoData {
             let referredOn = intake + 7 + rng.int(21)
             let wait = rng.int(100) < 50 ? rng.int(10) : 10 + rng.int(60)
             let start = referredOn + wait + 7
-            let planned = CalendarDate(dayNumber: start).adding(months: min(options[0].maxMonths, 3 + rng.int(6))).dayNumber
+            let planned = CalendarDate(dayNumber: start).adding(months: min(options[0].maxMonths, 3 + rng.int(6)))
+                .dayNumber
             let plannedEnd = min(planned, today.dayNumber - 45)
             guard plannedEnd > start + 30 else { continue }
             let end = outcome == .dropOut ? start + (plannedEnd - start) / 3 : plannedEnd
 
             func rung(_ on: Int, _ r: Int) {
                 let a = Assessment()
-                a.id = UUID(); a.$person.id = p.id!; a.kind = "rung"; a.ladderID = ladder; a.rung = r
-                a.assessedOn = day(on); a.assessorID = cm; a.assessorName = cmName
+                a.id = UUID()
+                a.$person.id = p.id!
+                a.kind = "rung"
+                a.ladderID = ladder
+                a.rung = r
+                a.assessedOn = day(on)
+                a.assessorID = cm
+                a.assessorName = cmName
                 assessments.append(a)
             }
             func zrm(_ on: Int, _ base: Double) {
                 let z = Assessment()
-                z.id = UUID(); z.$person.id = p.id!; z.kind = "zrm"; z.assessedOn = day(on); z.assessorID = cm; z.assessorName = cmName
+                z.id = UUID()
+                z.$person.id = p.id!
+                z.kind = "zrm"
+                z.assessedOn = day(on)
+                z.assessorID = cm
+                z.assessorName = cmName
                 var scores: [ZrmDomain: Int] = [:]
                 for d in ZrmDomain.allCases {
                     let noise: Double = Double(rng.int(3) - 1) * 0.7
@@ -79,13 +101,24 @@ extension DemoData {
             let intervention = options[rng.int(options.count)]
             func referral(_ i: Intervention, goal: String, outcome: EnrolmentOutcome) -> Referral {
                 let r = Referral()
-                r.id = UUID(); r.$person.id = p.id!; r.$intervention.id = i.id!
-                r.referredByID = cm; r.referredByName = cmName
+                r.id = UUID()
+                r.$person.id = p.id!
+                r.$intervention.id = i.id!
+                r.referredByID = cm
+                r.referredByName = cmName
                 r.referredAt = Date(timeIntervalSince1970: Double(referredOn - epoch) * 86_400 + 36_000)
-                r.referredOn = day(referredOn); r.goal = goal; r.agreedHours = i.hoursPerWeek; r.category = nil; r.checks = "[]"
-                r.offeredAt = r.referredAt.addingTimeInterval(Double(wait) * 86_400); r.waitedDays = wait
-                r.startedOn = day(start); r.plannedEndOn = day(plannedEnd)
-                r.status = "ended"; r.endedOn = day(outcome == .completed ? plannedEnd : end); r.outcome = outcome.rawValue
+                r.referredOn = day(referredOn)
+                r.goal = goal
+                r.agreedHours = i.hoursPerWeek
+                r.category = nil
+                r.checks = "[]"
+                r.offeredAt = r.referredAt.addingTimeInterval(Double(wait) * 86_400)
+                r.waitedDays = wait
+                r.startedOn = day(start)
+                r.plannedEndOn = day(plannedEnd)
+                r.status = "ended"
+                r.endedOn = day(outcome == .completed ? plannedEnd : end)
+                r.outcome = outcome.rawValue
                 return r
             }
             let main = referral(intervention, goal: "Stap naar meedoen", outcome: outcome)
@@ -105,7 +138,12 @@ extension DemoData {
                 let base = outcome == .exitToWork || outcome == .stepUp ? 4 : outcome == .dropOut ? 2 : 3
                 func score() -> Int { min(5, max(1, base + rng.int(3) - 1)) }
                 let f = EnrolmentFeedback()
-                f.id = UUID(); f.referralID = main.id!; f.personID = p.id!; f.useful = score(); f.respect = min(5, score() + 1); f.recommend = score()
+                f.id = UUID()
+                f.referralID = main.id!
+                f.personID = p.id!
+                f.useful = score()
+                f.respect = min(5, score() + 1)
+                f.recommend = score()
                 feedback.append(f)
             }
         }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import MeedoenCore
+import Vapor
 
 /// The diagnosis at the HTTP edge: read facts, run the pure engine, store proposal and decision.
 enum DiagnosisService {
@@ -18,17 +18,25 @@ enum DiagnosisService {
         let wishes = input.set("wishes", Wish.self)
         var zrm: ZrmScores?
         if let raw = input.intObject("zrm", required: false) {
-            do { zrm = try ZrmScores(raw: raw, complete: false) } catch { input.fail(error.field, "invalidScore", error.reason) }
+            do { zrm = try ZrmScores(raw: raw, complete: false) } catch {
+                input.fail(error.field, "invalidScore", error.reason)
+            }
         }
         if let birth, birth > reference {
-            input.fail("birthDate", "afterReference", nl: "De geboortedatum ligt na de peildatum.", en: "The birth date is after the reference date.")
+            input.fail(
+                "birthDate", "afterReference", nl: "De geboortedatum ligt na de peildatum.",
+                en: "The birth date is after the reference date.")
         } else if let birth, birth.age(on: reference) > 120 {
-            input.fail("birthDate", "implausible", nl: "Deze leeftijd is niet aannemelijk.", en: "This age is not plausible.")
+            input.fail(
+                "birthDate", "implausible", nl: "Deze leeftijd is niet aannemelijk.", en: "This age is not plausible.")
         }
-        guard input.problems.isEmpty, let birth, let benefit, let workProspect, let selfReliant, let motivated else { return nil }
-        return DiagnosisFacts(birthDate: birth, referenceDate: reference, benefit: benefit, workProspect: workProspect,
-                              selfReliant: selfReliant, motivated: motivated, risks: risks, civicIntegration: civic,
-                              circumstances: circumstances, wishes: wishes, zrm: zrm)
+        guard input.problems.isEmpty, let birth, let benefit, let workProspect, let selfReliant, let motivated else {
+            return nil
+        }
+        return DiagnosisFacts(
+            birthDate: birth, referenceDate: reference, benefit: benefit, workProspect: workProspect,
+            selfReliant: selfReliant, motivated: motivated, risks: risks, civicIntegration: civic,
+            circumstances: circumstances, wishes: wishes, zrm: zrm)
     }
 
     static func preview(_ input: inout Input, in ctx: UseCaseContext) throws -> DiagnosisProposal {
@@ -40,8 +48,11 @@ enum DiagnosisService {
 
     /// Stores a diagnosis for a person: the proposal, the professional's decision, and the reason for any deviation.
     static func record(personID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Diagnosis {
-        let user = try ctx.requireRole(.caseManager, because: .init(nl: "Alleen een klantmanager stelt een diagnose vast.",
-                                                                    en: "Only a case manager records a diagnosis."))
+        let user = try ctx.requireRole(
+            .caseManager,
+            because: .init(
+                nl: "Alleen een klantmanager stelt een diagnose vast.",
+                en: "Only a case manager records a diagnosis."))
         let (person, _) = try await PersonService.authorised(personID, in: ctx)
         guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
         // The registered facts are the defaults; the request may add what the conversation showed.
@@ -65,9 +76,13 @@ enum DiagnosisService {
         let route = decidedRoute ?? proposal.route
         let category = hasCategory ? decidedCategory : proposal.category
         if (route != proposal.route || category != proposal.category) && deviation == nil {
-            input.fail("deviationReason", "required",
-                       nl: "U wijkt af van het voorstel (\(proposal.route.rawValue), categorie \(proposal.category.map(String.init) ?? "geen")); leg uit waarom.",
-                       en: "You deviate from the proposal (\(proposal.route.rawValue), category \(proposal.category.map(String.init) ?? "none")); explain why.")
+            input.fail(
+                "deviationReason", "required",
+                nl:
+                    "U wijkt af van het voorstel (\(proposal.route.rawValue), categorie \(proposal.category.map(String.init) ?? "geen")); leg uit waarom.",
+                en:
+                    "You deviate from the proposal (\(proposal.route.rawValue), category \(proposal.category.map(String.init) ?? "none")); explain why."
+            )
         }
         try input.validate()
 
@@ -97,14 +112,17 @@ enum DiagnosisService {
                 person.onCaseTable = true
                 try await person.save(on: db)
             }
-            try await Audit.record(ctx, .diagnosisCreate, person: personID, basis: "caseload", detail: route.rawValue, on: db)
+            try await Audit.record(
+                ctx, .diagnosisCreate, person: personID, basis: "caseload", detail: route.rawValue, on: db)
         }
         return diagnosis
     }
 
     static func list(personID: UUID, in ctx: UseCaseContext) async throws -> [Diagnosis] {
         let (_, grant) = try await PersonService.authorised(personID, in: ctx)
-        let items = try await Diagnosis.query(on: ctx.db).filter(\.$person.$id == personID).sort(\.$createdAt, .descending).all()
+        let items = try await Diagnosis.query(on: ctx.db).filter(\.$person.$id == personID).sort(
+            \.$createdAt, .descending
+        ).all()
         try await Audit.record(ctx, .diagnosisRead, person: personID, basis: grant.basis)
         return items
     }
@@ -113,12 +131,19 @@ enum DiagnosisService {
 extension DiagnosisDTO {
     init(_ d: Diagnosis, language: Language) {
         let reasons = (try? JSONDecoder().decode([Reason].self, from: Data(d.reasons.utf8))) ?? []
-        id = d.id!; personId = d.$person.id
-        proposal = DiagnosisProposalDTO(DiagnosisProposal(
-            route: Route(rawValue: d.proposedRoute) ?? .participationPassive, category: d.proposedCategory,
-            targetGroups: d.targetGroups, enforcementAvailable: d.enforcementAvailable, caseTableProposed: d.caseTableProposed,
-            reasons: reasons, policyID: d.policyID, policyVersion: d.policyVersion), language)
-        decidedRoute = d.decidedRoute; decidedCategory = d.decidedCategory; deviationReason = d.deviationReason
-        decidedBy = d.decidedByName; decidedOn = d.decidedOn; createdAt = d.createdAt
+        id = d.id!
+        personId = d.$person.id
+        proposal = DiagnosisProposalDTO(
+            DiagnosisProposal(
+                route: Route(rawValue: d.proposedRoute) ?? .participationPassive, category: d.proposedCategory,
+                targetGroups: d.targetGroups, enforcementAvailable: d.enforcementAvailable,
+                caseTableProposed: d.caseTableProposed,
+                reasons: reasons, policyID: d.policyID, policyVersion: d.policyVersion), language)
+        decidedRoute = d.decidedRoute
+        decidedCategory = d.decidedCategory
+        deviationReason = d.deviationReason
+        decidedBy = d.decidedByName
+        decidedOn = d.decidedOn
+        createdAt = d.createdAt
     }
 }

@@ -1,8 +1,8 @@
-import Vapor
 import Fluent
-import NIOConcurrencyHelpers
 import MeedoenCore
 import MeedoenPolicies
+import NIOConcurrencyHelpers
+import Vapor
 
 /// The decision trees in force: the shipped files, replaced by the latest version an administrator
 /// loaded (stored in `decision_trees`, read at start-up). Every stored result names the version.
@@ -16,8 +16,12 @@ final class TreeStore: Sendable {
     }
 
     static func loadShipped() throws -> TreeStore {
-        let trees = try PolicyFiles.files(in: "trees").map { try DecisionTree.load(Data(contentsOf: $0), file: "Policies/trees/\($0.lastPathComponent)") }
-        guard !trees.isEmpty else { throw PolicyError(file: "Policies/trees", entry: "", message: "the shipped decision trees are missing") }
+        let trees = try PolicyFiles.files(in: "trees").map {
+            try DecisionTree.load(Data(contentsOf: $0), file: "Policies/trees/\($0.lastPathComponent)")
+        }
+        guard !trees.isEmpty else {
+            throw PolicyError(file: "Policies/trees", entry: "", message: "the shipped decision trees are missing")
+        }
         return TreeStore(shipped: trees)
     }
 
@@ -25,7 +29,9 @@ final class TreeStore: Sendable {
     var all: [DecisionTree] {
         let current = box.withLockedValue { $0 }
         let order = shipped.map(\.id)
-        return current.values.sorted { (order.firstIndex(of: $0.id) ?? 99, $0.id) < (order.firstIndex(of: $1.id) ?? 99, $1.id) }
+        return current.values.sorted {
+            (order.firstIndex(of: $0.id) ?? 99, $0.id) < (order.firstIndex(of: $1.id) ?? 99, $1.id)
+        }
     }
     func tree(_ id: String) -> DecisionTree? { box.withLockedValue { $0[id] } }
     func replace(_ tree: DecisionTree) { box.withLockedValue { $0[tree.id] = tree } }
@@ -44,32 +50,55 @@ enum TreeService {
     static func loadStored(_ app: Application) async throws {
         let stored = try await DecisionTreeVersion.query(on: app.db).sort(\.$loadedAt, .ascending).all()
         for v in stored {
-            if let tree = try? DecisionTree.load(Data(v.document.utf8), file: "decision_trees/\(v.treeID)@\(v.version)") { app.trees.replace(tree) }
+            if let tree = try? DecisionTree.load(Data(v.document.utf8), file: "decision_trees/\(v.treeID)@\(v.version)")
+            {
+                app.trees.replace(tree)
+            }
         }
     }
 
     /// An administrator loads a new version (a JSON document). Validated as the shipped files are;
     /// a version number already used for this tree is refused. In force at once, for new walks.
     static func load(_ document: String, in ctx: UseCaseContext) async throws -> DecisionTree {
-        let user = try ctx.requireRole(.admin, because: .init(nl: "Alleen een beheerder laadt een nieuwe versie van een wegwijzer.", en: "Only an administrator loads a new version of a decision tree."))
+        let user = try ctx.requireRole(
+            .admin,
+            because: .init(
+                nl: "Alleen een beheerder laadt een nieuwe versie van een wegwijzer.",
+                en: "Only an administrator loads a new version of a decision tree."))
         guard document.utf8.count <= 200_000 else {
-            throw DomainError.invalid("document", "tooLong", .init(nl: "Het bestand is groter dan 200 kB.", en: "The file is larger than 200 kB."))
+            throw DomainError.invalid(
+                "document", "tooLong",
+                .init(nl: "Het bestand is groter dan 200 kB.", en: "The file is larger than 200 kB."))
         }
         let tree: DecisionTree
-        switch Result(catching: { () throws(PolicyError) in try DecisionTree.load(Data(document.utf8), file: "upload") }) {
+        switch Result(catching: { () throws(PolicyError) in try DecisionTree.load(Data(document.utf8), file: "upload") }
+        ) {
         case .success(let t): tree = t
         case .failure(let e):
-            throw DomainError.invalid("document", "invalidTree", .init(nl: "De wegwijzer klopt niet: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message).",
-                                                                 en: "The decision tree is not valid: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message)."))
+            throw DomainError.invalid(
+                "document", "invalidTree",
+                .init(
+                    nl: "De wegwijzer klopt niet: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message).",
+                    en: "The decision tree is not valid: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message)."))
         }
-        if try await DecisionTreeVersion.query(on: ctx.db).filter(\.$treeID == tree.id).filter(\.$version == tree.version).first() != nil
-            || ctx.trees.shipped.contains(where: { $0.id == tree.id && $0.version == tree.version }) {
-            throw DomainError.invalid("document", "versionExists", .init(nl: "Versie \(tree.version) van ‘\(tree.id)’ bestaat al; geef de nieuwe versie een eigen nummer.",
-                                                                      en: "Version \(tree.version) of ‘\(tree.id)’ exists already; give the new version its own number."))
+        if try await DecisionTreeVersion.query(on: ctx.db).filter(\.$treeID == tree.id).filter(
+            \.$version == tree.version
+        ).first() != nil
+            || ctx.trees.shipped.contains(where: { $0.id == tree.id && $0.version == tree.version })
+        {
+            throw DomainError.invalid(
+                "document", "versionExists",
+                .init(
+                    nl: "Versie \(tree.version) van ‘\(tree.id)’ bestaat al; geef de nieuwe versie een eigen nummer.",
+                    en: "Version \(tree.version) of ‘\(tree.id)’ exists already; give the new version its own number."))
         }
         let row = DecisionTreeVersion()
         row.id = ctx.newID()
-        row.treeID = tree.id; row.version = tree.version; row.document = document; row.loadedByID = user.id; row.loadedAt = ctx.now
+        row.treeID = tree.id
+        row.version = tree.version
+        row.document = document
+        row.loadedByID = user.id
+        row.loadedAt = ctx.now
         try await row.create(on: ctx.db)
         ctx.trees.replace(tree)
         ctx.logger.notice("decision tree \(tree.id) version \(tree.version) loaded by \(user.username)")
@@ -77,10 +106,17 @@ enum TreeService {
     }
 
     /// Records which version gave which result (anonymous walks: no user, no person).
-    static func record(_ tree: DecisionTree, walk: DecisionTree.Walk, resultID: String, signalID: UUID? = nil, userID: UUID? = nil, on db: any Database) async throws {
+    static func record(
+        _ tree: DecisionTree, walk: DecisionTree.Walk, resultID: String, signalID: UUID? = nil, userID: UUID? = nil,
+        on db: any Database
+    ) async throws {
         let r = TreeResult()
-        r.treeID = tree.id; r.version = tree.version; r.resultID = resultID; r.answers = walk.path.joined(separator: ",")
-        r.signalID = signalID; r.userID = userID
+        r.treeID = tree.id
+        r.version = tree.version
+        r.resultID = resultID
+        r.answers = walk.path.joined(separator: ",")
+        r.signalID = signalID
+        r.userID = userID
         try await r.create(on: db)
     }
 }

@@ -1,5 +1,5 @@
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// An RFC 9457 problem, with texts in Dutch and English. The one error type of the HTTP edge.
 struct Problem: Error, Sendable {
@@ -13,11 +13,13 @@ struct Problem: Error, Sendable {
     var invalidParams: [InvalidParam] = []
 
     static func invalid(_ params: [InvalidParam]) -> Problem {
-        Problem(status: .unprocessableEntity, slug: "invalid-params",
-                title: .init(nl: "De invoer is niet geldig.", en: "The input is not valid."),
-                detail: .init(nl: "Zie invalid-params voor de velden die niet kloppen; er is niets opgeslagen.",
-                              en: "See invalid-params for the fields that are wrong; nothing was stored."),
-                invalidParams: params)
+        Problem(
+            status: .unprocessableEntity, slug: "invalid-params",
+            title: .init(nl: "De invoer is niet geldig.", en: "The input is not valid."),
+            detail: .init(
+                nl: "Zie invalid-params voor de velden die niet kloppen; er is niets opgeslagen.",
+                en: "See invalid-params for the fields that are wrong; nothing was stored."),
+            invalidParams: params)
     }
 
     static func invalid(_ name: String, _ code: String, _ reason: LocalizedText) -> Problem {
@@ -25,35 +27,47 @@ struct Problem: Error, Sendable {
     }
 
     static func badRequest(_ detail: LocalizedText) -> Problem {
-        Problem(status: .badRequest, slug: "bad-request", title: .init(nl: "Ongeldig verzoek.", en: "Bad request."), detail: detail)
+        Problem(
+            status: .badRequest, slug: "bad-request", title: .init(nl: "Ongeldig verzoek.", en: "Bad request."),
+            detail: detail)
     }
 
-    static let unauthenticated = Problem(status: .unauthorized, slug: "unauthenticated",
+    static let unauthenticated = Problem(
+        status: .unauthorized, slug: "unauthenticated",
         title: .init(nl: "Niet aangemeld.", en: "Not signed in."),
-        detail: .init(nl: "Stuur een geldig API-token mee (Authorization: Bearer …) of meld u aan.",
-                      en: "Send a valid API token (Authorization: Bearer …) or sign in."))
+        detail: .init(
+            nl: "Stuur een geldig API-token mee (Authorization: Bearer …) of meld u aan.",
+            en: "Send a valid API token (Authorization: Bearer …) or sign in."))
 
     static func forbidden(_ detail: LocalizedText) -> Problem {
-        Problem(status: .forbidden, slug: "forbidden", title: .init(nl: "Geen toegang.", en: "Access denied."), detail: detail)
+        Problem(
+            status: .forbidden, slug: "forbidden", title: .init(nl: "Geen toegang.", en: "Access denied."),
+            detail: detail)
     }
 
-    static let noNeedToKnow = forbidden(.init(
-        nl: "U heeft geen noodzaak tot kennis van dit dossier. Deze poging is vastgelegd.",
-        en: "You have no need to know this file. This attempt has been logged."))
+    static let noNeedToKnow = forbidden(
+        .init(
+            nl: "U heeft geen noodzaak tot kennis van dit dossier. Deze poging is vastgelegd.",
+            en: "You have no need to know this file. This attempt has been logged."))
 
     static func notFound(_ what: LocalizedText) -> Problem {
-        Problem(status: .notFound, slug: "not-found", title: .init(nl: "Niet gevonden.", en: "Not found."), detail: what)
+        Problem(
+            status: .notFound, slug: "not-found", title: .init(nl: "Niet gevonden.", en: "Not found."), detail: what)
     }
 
     static func conflict(_ detail: LocalizedText, param: InvalidParam? = nil) -> Problem {
-        Problem(status: .conflict, slug: "conflict", title: .init(nl: "Conflict met bestaande gegevens.", en: "Conflict with existing data."),
-                detail: detail, invalidParams: param.map { [$0] } ?? [])
+        Problem(
+            status: .conflict, slug: "conflict",
+            title: .init(nl: "Conflict met bestaande gegevens.", en: "Conflict with existing data."),
+            detail: detail, invalidParams: param.map { [$0] } ?? [])
     }
 
-    static let internalError = Problem(status: .internalServerError, slug: "internal",
+    static let internalError = Problem(
+        status: .internalServerError, slug: "internal",
         title: .init(nl: "Er ging iets mis aan onze kant.", en: "Something went wrong on our side."),
-        detail: .init(nl: "Probeer het later opnieuw. Noem het request-id als u contact opneemt.",
-                      en: "Please try again later. Quote the request id when you contact us."))
+        detail: .init(
+            nl: "Probeer het later opnieuw. Noem het request-id als u contact opneemt.",
+            en: "Please try again later. Quote the request id when you contact us."))
 
     func body(language: Language, instance: String) -> [String: AnyEncodable] {
         var body: [String: AnyEncodable] = [
@@ -64,9 +78,10 @@ struct Problem: Error, Sendable {
         ]
         if let detail { body["detail"] = AnyEncodable(detail.text(language)) }
         if !invalidParams.isEmpty {
-            body["invalid-params"] = AnyEncodable(invalidParams.map {
-                ["name": $0.name, "code": $0.code, "reason": $0.reason.text(language)]
-            })
+            body["invalid-params"] = AnyEncodable(
+                invalidParams.map {
+                    ["name": $0.name, "code": $0.code, "reason": $0.reason.text(language)]
+                })
         }
         return body
     }
@@ -109,7 +124,10 @@ struct ProblemMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let problem = Self.problem(for: error, request: request)
-            if request.url.path.hasPrefix("/api/") || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
+            if request.url.path.hasPrefix("/api/")
+                || request.headers.accept.mediaTypes.contains(.json)
+                    && !request.headers.accept.mediaTypes.contains(.html)
+            {
                 return Self.response(problem, request: request)
             }
             return ErrorPage.response(problem, request: request)
@@ -125,17 +143,23 @@ struct ProblemMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             let status = abort.status
             if status == .notFound {
-                return .notFound(.init(nl: "Deze pagina of bron bestaat niet.", en: "This page or resource does not exist."))
+                return .notFound(
+                    .init(nl: "Deze pagina of bron bestaat niet.", en: "This page or resource does not exist."))
             }
             if status == .payloadTooLarge {
-                return Problem(status: status, slug: "too-large", title: .init(nl: "Verzoek te groot.", en: "Request too large."))
+                return Problem(
+                    status: status, slug: "too-large", title: .init(nl: "Verzoek te groot.", en: "Request too large."))
             }
             if status.code >= 500 { return .internalError }
-            return Problem(status: status, slug: "http-\(status.code)",
-                           title: .init(nl: status.reasonPhrase, en: status.reasonPhrase),
-                           detail: .init(nl: abort.reason, en: abort.reason))
+            return Problem(
+                status: status, slug: "http-\(status.code)",
+                title: .init(nl: status.reasonPhrase, en: status.reasonPhrase),
+                detail: .init(nl: abort.reason, en: abort.reason))
         case is DecodingError:
-            return .badRequest(.init(nl: "De inhoud van het verzoek kon niet worden gelezen.", en: "The request body could not be read."))
+            return .badRequest(
+                .init(
+                    nl: "De inhoud van het verzoek kon niet worden gelezen.", en: "The request body could not be read.")
+            )
         default:
             request.logger.error("Unhandled error: \(String(reflecting: error))")
             return .internalError
@@ -153,7 +177,9 @@ struct ProblemMiddleware: AsyncMiddleware {
         } catch { response.body = .init(string: #"{"status":500,"title":"internal"}"#) }
         response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json; charset=utf-8")
         response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
-        if problem.status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: #"Bearer realm="meedoen""#) }
+        if problem.status == .unauthorized {
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: #"Bearer realm="meedoen""#)
+        }
         return response
     }
 }

@@ -1,20 +1,40 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// Enforcement steps on an overdue agreement, each a conditional status update, each audited.
 /// The rules (order, municipal benefit only, alternatives first, four eyes) are in `Enforcement`.
 enum EnforcementService {
     struct CaseDTO: Content {
-        var id: UUID; var personId: UUID; var agreementId: UUID; var agreement: String; var agreementDueOn: String
-        var relation: String; var relationLabel: String; var status: String; var statusLabel: String
-        var openedBy: String; var openedOn: String
-        var hearingOn: String?; var hearingNote: String?; var alternatives: [String]
-        var violation: String?; var occurrence: Int?; var percent: Int?; var months: Int?; var proposalReasons: [String]
-        var proposedBy: String?; var proposedById: UUID?; var proposedOn: String?
-        var decision: String?; var decisionNote: String?; var decidedBy: String?; var decidedOn: String?
-        var notification: String?; var closedNote: String?
+        var id: UUID
+        var personId: UUID
+        var agreementId: UUID
+        var agreement: String
+        var agreementDueOn: String
+        var relation: String
+        var relationLabel: String
+        var status: String
+        var statusLabel: String
+        var openedBy: String
+        var openedOn: String
+        var hearingOn: String?
+        var hearingNote: String?
+        var alternatives: [String]
+        var violation: String?
+        var occurrence: Int?
+        var percent: Int?
+        var months: Int?
+        var proposalReasons: [String]
+        var proposedBy: String?
+        var proposedById: UUID?
+        var proposedOn: String?
+        var decision: String?
+        var decisionNote: String?
+        var decidedBy: String?
+        var decidedOn: String?
+        var notification: String?
+        var closedNote: String?
     }
 
     static func dto(_ c: EnforcementCase, agreement: Agreement, _ language: Language) -> CaseDTO {
@@ -22,12 +42,18 @@ enum EnforcementService {
         let t = { (x: LocalizedText) in language == .en ? x.en : x.nl }
         let reasons = c.proposalReasons.flatMap { try? JSONDecoder().decode([Reason].self, from: Data($0.utf8)) } ?? []
         let letter = c.notification.flatMap { try? JSONDecoder().decode(LocalizedText.self, from: Data($0.utf8)) }
-        return CaseDTO(id: c.id!, personId: c.personID, agreementId: c.agreementID, agreement: agreement.what, agreementDueOn: agreement.dueOn,
-                       relation: c.relation, relationLabel: t(relation.label), status: c.status, statusLabel: t(c.caseStatus.label),
-                       openedBy: c.openedByName, openedOn: c.openedOn, hearingOn: c.hearingOn, hearingNote: c.hearingNote, alternatives: c.alternativesList,
-                       violation: c.violation, occurrence: c.occurrence, percent: c.percent, months: c.months, proposalReasons: reasons.map { t($0.text) },
-                       proposedBy: c.proposedByName, proposedById: c.proposedByID, proposedOn: c.proposedOn, decision: c.decision, decisionNote: c.decisionNote,
-                       decidedBy: c.decidedByName, decidedOn: c.decidedOn, notification: letter.map(t), closedNote: c.closedNote)
+        return CaseDTO(
+            id: c.id!, personId: c.personID, agreementId: c.agreementID, agreement: agreement.what,
+            agreementDueOn: agreement.dueOn,
+            relation: c.relation, relationLabel: t(relation.label), status: c.status,
+            statusLabel: t(c.caseStatus.label),
+            openedBy: c.openedByName, openedOn: c.openedOn, hearingOn: c.hearingOn, hearingNote: c.hearingNote,
+            alternatives: c.alternativesList,
+            violation: c.violation, occurrence: c.occurrence, percent: c.percent, months: c.months,
+            proposalReasons: reasons.map { t($0.text) },
+            proposedBy: c.proposedByName, proposedById: c.proposedByID, proposedOn: c.proposedOn, decision: c.decision,
+            decisionNote: c.decisionNote,
+            decidedBy: c.decidedByName, decidedOn: c.decidedOn, notification: letter.map(t), closedNote: c.closedNote)
     }
 
     static let caseManagers = LocalizedText(nl: "Alleen klantmanagers handhaven.", en: "Only case managers enforce.")
@@ -38,35 +64,58 @@ enum EnforcementService {
         let agreementID = input.uuid("agreementId")
         try input.validate()
         guard let agreement = try await Agreement.find(agreementID!, on: ctx.db) else {
-            throw DomainError.invalid("agreementId", "unknownAgreement", .init(nl: "Geen afspraak met deze id.", en: "No agreement with this id."))
+            throw DomainError.invalid(
+                "agreementId", "unknownAgreement",
+                .init(nl: "Geen afspraak met deze id.", en: "No agreement with this id."))
         }
         guard let personID = agreement.$person.id else {
-            throw DomainError.invalid("agreementId", "noPerson", .init(nl: "Deze afspraak hoort bij geen persoon (alleen bij het huishouden).", en: "This agreement belongs to no person (only to the household)."))
+            throw DomainError.invalid(
+                "agreementId", "noPerson",
+                .init(
+                    nl: "Deze afspraak hoort bij geen persoon (alleen bij het huishouden).",
+                    en: "This agreement belongs to no person (only to the household)."))
         }
         let (person, grant) = try await PersonService.authorised(personID, in: ctx)
         guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
-        let relation = Enforcement.Relation.of(BenefitKind(rawValue: person.benefit) ?? .none, policy: ctx.policies.current)
+        let relation = Enforcement.Relation.of(
+            BenefitKind(rawValue: person.benefit) ?? .none, policy: ctx.policies.current)
         let status: Enforcement.Status
-        do { status = try Enforcement.open(agreementStatus: agreement.status, dueOn: CalendarDate(iso: agreement.dueOn) ?? ctx.today, today: ctx.today, relation: relation) }
-        catch { throw DomainError.invalid(error.field, error.reason.code, error.reason.text) }
+        do {
+            status = try Enforcement.open(
+                agreementStatus: agreement.status, dueOn: CalendarDate(iso: agreement.dueOn) ?? ctx.today,
+                today: ctx.today, relation: relation)
+        } catch { throw DomainError.invalid(error.field, error.reason.code, error.reason.text) }
         let c = EnforcementCase()
-        c.id = ctx.newID(); c.personID = personID; c.agreementID = agreement.id!; c.relation = relation.rawValue; c.status = status.rawValue
-        c.openedByName = user.displayName; c.openedOn = ctx.today.iso
+        c.id = ctx.newID()
+        c.personID = personID
+        c.agreementID = agreement.id!
+        c.relation = relation.rawValue
+        c.status = status.rawValue
+        c.openedByName = user.displayName
+        c.openedOn = ctx.today.iso
         do {
             try await ctx.db.transaction { db in
                 try await c.create(on: db)
-                try await Audit.record(ctx, .enforcementCreate, person: personID, basis: grant.basis, detail: "\(status.rawValue) agreement:\(agreement.id!)", on: db)
+                try await Audit.record(
+                    ctx, .enforcementCreate, person: personID, basis: grant.basis,
+                    detail: "\(status.rawValue) agreement:\(agreement.id!)", on: db)
             }
         } catch let e as any DatabaseError where e.isConstraintFailure {
-            throw DomainError.conflict(.init(nl: "Voor deze afspraak loopt al een handhavingstraject.", en: "An enforcement case is already running for this agreement."))
+            throw DomainError.conflict(
+                .init(
+                    nl: "Voor deze afspraak loopt al een handhavingstraject.",
+                    en: "An enforcement case is already running for this agreement."))
         }
         return (c, agreement)
     }
 
     static func load(_ id: UUID, in ctx: UseCaseContext) async throws -> (EnforcementCase, Agreement, Person, Grant) {
         let user = try ctx.requireRole(.caseManager, because: caseManagers)
-        guard let c = try await EnforcementCase.find(id, on: ctx.db), let a = try await Agreement.find(c.agreementID, on: ctx.db) else {
-            throw DomainError.notFound(.init(nl: "Geen handhavingszaak met deze id.", en: "No enforcement case with this id."))
+        guard let c = try await EnforcementCase.find(id, on: ctx.db),
+            let a = try await Agreement.find(c.agreementID, on: ctx.db)
+        else {
+            throw DomainError.notFound(
+                .init(nl: "Geen handhavingszaak met deze id.", en: "No enforcement case with this id."))
         }
         let (person, grant) = try await PersonService.authorised(c.personID, in: ctx)
         guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
@@ -83,7 +132,9 @@ enum EnforcementService {
         let user = try ctx.requireRole(.caseManager, because: caseManagers)
         let (person, grant) = try await PersonService.authorised(personID, in: ctx)
         guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
-        let cases = try await EnforcementCase.query(on: ctx.db).filter(\.$personID == personID).sort(\.$createdAt, .descending).all()
+        let cases = try await EnforcementCase.query(on: ctx.db).filter(\.$personID == personID).sort(
+            \.$createdAt, .descending
+        ).all()
         let agreements = try await Agreement.query(on: ctx.db).filter(\.$id ~~ cases.map(\.agreementID)).all()
         let byID = Dictionary(uniqueKeysWithValues: agreements.map { ($0.id!, $0) })
         try await Audit.record(ctx, .enforcementRead, person: personID, basis: grant.basis, detail: "list")
@@ -93,48 +144,71 @@ enum EnforcementService {
     enum Step: String, CaseIterable { case hearing, alternatives, proposal, decision, close }
 
     /// One step. The change is a conditional update on the status it started from, so two hands cannot both act.
-    static func act(_ id: UUID, _ step: Step, _ input: inout Input, in ctx: UseCaseContext) async throws -> (EnforcementCase, Agreement) {
+    static func act(_ id: UUID, _ step: Step, _ input: inout Input, in ctx: UseCaseContext) async throws -> (
+        EnforcementCase, Agreement
+    ) {
         let user = try ctx.requireRole(.caseManager, because: caseManagers)
         let (c, agreement, person, grant) = try await load(id, in: ctx)
         let from = c.caseStatus
         let today = ctx.today
         func refused(_ e: Enforcement.Refusal) -> DomainError {
-            e.field == "status" ? DomainError.conflict(e.reason.text, param: .init(name: "status", code: e.reason.code, reason: e.reason.text))
-                                : DomainError.invalid(e.field, e.reason.code, e.reason.text)
+            e.field == "status"
+                ? DomainError.conflict(
+                    e.reason.text, param: .init(name: "status", code: e.reason.code, reason: e.reason.text))
+                : DomainError.invalid(e.field, e.reason.code, e.reason.text)
         }
         var to = from
         switch step {
         case .hearing:
             let on = input.date("heldOn", required: false) ?? today
             let note = input.string("note", maxLength: 4000)
-            if on > today { input.fail("heldOn", "inFuture", nl: "De datum ligt in de toekomst.", en: "The date is in the future.") }
+            if on > today {
+                input.fail("heldOn", "inFuture", nl: "De datum ligt in de toekomst.", en: "The date is in the future.")
+            }
             try input.validate()
             do { to = try Enforcement.hear(from: from) } catch { throw refused(error) }
-            c.hearingOn = on.iso; c.hearingNote = note
+            c.hearingOn = on.iso
+            c.hearingNote = note
         case .alternatives:
             let list = input.stringList("alternatives", maxItems: 20, maxLength: 1000)
             if !Enforcement.validAlternatives(list) {
-                input.fail("alternatives", "tooShort", nl: "Noem minstens één andere weg die is geprobeerd, elk in minstens 10 tekens.", en: "Name at least one other way that was tried, each in at least 10 characters.")
+                input.fail(
+                    "alternatives", "tooShort",
+                    nl: "Noem minstens één andere weg die is geprobeerd, elk in minstens 10 tekens.",
+                    en: "Name at least one other way that was tried, each in at least 10 characters.")
             }
             try input.validate()
             guard from == .reminded || from == .invited || from == .heard else {
-                throw DomainError.conflict(.init(nl: "Alternatieven worden vastgelegd vóór een voorstel (nu: \(from.label.nl)).", en: "Alternatives are recorded before a proposal (now: \(from.label.en))."))
+                throw DomainError.conflict(
+                    .init(
+                        nl: "Alternatieven worden vastgelegd vóór een voorstel (nu: \(from.label.nl)).",
+                        en: "Alternatives are recorded before a proposal (now: \(from.label.en))."))
             }
             c.alternatives = ReferralService.encode(list)
         case .proposal:
             let violation = input.string("violation", maxLength: 64)
             try input.validate()
             let since = today.adding(months: -ctx.policies.money.recidivismMonths).iso
-            let earlier = try await EnforcementCase.query(on: ctx.db).filter(\.$personID == person.id!).filter(\.$decision == "approved")
-                .filter(\.$decidedOn >= since).count()
+            let earlier = try await EnforcementCase.query(on: ctx.db).filter(\.$personID == person.id!).filter(
+                \.$decision == "approved"
+            )
+            .filter(\.$decidedOn >= since).count()
             let proposal: Enforcement.Proposal
             do {
-                proposal = try Enforcement.propose(status: from, relation: Enforcement.Relation(rawValue: c.relation) ?? .noBenefit, alternatives: c.alternativesList,
-                                                   violation: violation!, earlierSanctions: earlier, policy: ctx.policies.money)
+                proposal = try Enforcement.propose(
+                    status: from, relation: Enforcement.Relation(rawValue: c.relation) ?? .noBenefit,
+                    alternatives: c.alternativesList,
+                    violation: violation!, earlierSanctions: earlier, policy: ctx.policies.money)
             } catch { throw refused(error) }
             to = .proposed
-            c.violation = violation; c.occurrence = proposal.occurrence; c.percent = proposal.percent; c.months = proposal.months
-            c.proposalReasons = ReferralService.encode(proposal.reasons); c.proposedByID = user.id; c.proposedByName = user.displayName; c.proposedOn = today.iso
+            c.violation = violation
+            c.occurrence = proposal.occurrence
+            c.percent = proposal.percent
+            c.months = proposal.months
+            c.proposalReasons = ReferralService.encode(proposal.reasons)
+            c.proposedByID = user.id
+            c.proposedByName = user.displayName
+            c.proposedOn = today.iso
         case .decision:
             let decision = input.string("decision", maxLength: 10)
             let note = input.string("note", maxLength: 4000)
@@ -142,49 +216,73 @@ enum EnforcementService {
                 input.fail("decision", "unknownValue", nl: "Kies approve of reject.", en: "Choose approve or reject.")
             }
             try input.validate()
-            do { to = try Enforcement.decide(status: from, proposerID: c.proposedByID ?? user.id!, deciderID: user.id!) } catch { throw refused(error) }
+            do {
+                to = try Enforcement.decide(status: from, proposerID: c.proposedByID ?? user.id!, deciderID: user.id!)
+            } catch { throw refused(error) }
             let approved = decision == "approve"
-            c.decision = approved ? "approved" : "rejected"; c.decisionNote = note
-            c.decidedByID = user.id; c.decidedByName = user.displayName; c.decidedOn = today.iso
-            c.notification = ReferralService.encode(Enforcement.notification(givenName: person.givenName, agreement: agreement.what, approved: approved,
-                                                                             percent: c.percent ?? 0, months: c.months ?? 0, decidedOn: today))
+            c.decision = approved ? "approved" : "rejected"
+            c.decisionNote = note
+            c.decidedByID = user.id
+            c.decidedByName = user.displayName
+            c.decidedOn = today.iso
+            c.notification = ReferralService.encode(
+                Enforcement.notification(
+                    givenName: person.givenName, agreement: agreement.what, approved: approved,
+                    percent: c.percent ?? 0, months: c.months ?? 0, decidedOn: today))
         case .close:
             let note = input.string("note", maxLength: 4000)
             try input.validate()
             guard from == .reminded || from == .invited || from == .heard else {
-                throw DomainError.conflict(.init(nl: "Afsluiten kan vóór een voorstel; een voorstel krijgt een besluit (nu: \(from.label.nl)).", en: "Closing is possible before a proposal; a proposal gets a decision (now: \(from.label.en))."))
+                throw DomainError.conflict(
+                    .init(
+                        nl: "Afsluiten kan vóór een voorstel; een voorstel krijgt een besluit (nu: \(from.label.nl)).",
+                        en: "Closing is possible before a proposal; a proposal gets a decision (now: \(from.label.en))."
+                    ))
             }
             to = .closed
             c.closedNote = note
         }
         c.status = to.rawValue
-        let fromRaw = from.rawValue, to_ = to
+        let fromRaw = from.rawValue
+        let to_ = to
         try await ctx.db.transaction { db in
             let sql = db as! any SQLDatabase
             // The columns the CHECK constraints tie together go in the same conditional statement.
-            let changed = try await sql.raw("""
+            let changed = try await sql.raw(
+                """
                 UPDATE enforcement_cases SET status = \(bind: to_.rawValue), alternatives = \(bind: c.alternatives), hearing_on = \(bind: c.hearingOn),
                   percent = \(bind: c.percent), proposed_by_id = \(bind: c.proposedByID), decided_by_id = \(bind: c.decidedByID), updated_at = \(bind: ctx.now)
                 WHERE id = \(bind: id) AND status = \(bind: fromRaw) RETURNING id
-                """).all()
-            guard !changed.isEmpty else { throw DomainError.conflict(.init(nl: "De zaak is intussen gewijzigd; laad opnieuw.", en: "The case changed meanwhile; reload.")) }
+                """
+            ).all()
+            guard !changed.isEmpty else {
+                throw DomainError.conflict(
+                    .init(nl: "De zaak is intussen gewijzigd; laad opnieuw.", en: "The case changed meanwhile; reload.")
+                )
+            }
             try await c.save(on: db)
             if step == .decision, c.decision == "approved" {
-                try await sql.raw("UPDATE agreements SET status = 'missed', updated_at = \(bind: ctx.now) WHERE id = \(bind: agreement.id!) AND status = 'open'").run()
+                try await sql.raw(
+                    "UPDATE agreements SET status = 'missed', updated_at = \(bind: ctx.now) WHERE id = \(bind: agreement.id!) AND status = 'open'"
+                ).run()
             }
-            try await Audit.record(ctx, .enforcementUpdate, person: person.id, basis: grant.basis, detail: "\(step.rawValue):\(id) \(fromRaw)→\(to_.rawValue)", on: db)
+            try await Audit.record(
+                ctx, .enforcementUpdate, person: person.id, basis: grant.basis,
+                detail: "\(step.rawValue):\(id) \(fromRaw)→\(to_.rawValue)", on: db)
         }
         return (c, agreement)
     }
 
     /// A resident's enforcement cases, newest first, for their dossier (the caller has the dossier's need to know).
     static func cases(personID: UUID, in ctx: UseCaseContext) async throws -> [EnforcementCase] {
-        try await EnforcementCase.query(on: ctx.db).filter(\.$personID == personID).sort(\.$createdAt, .descending).all()
+        try await EnforcementCase.query(on: ctx.db).filter(\.$personID == personID).sort(\.$createdAt, .descending)
+            .all()
     }
 
     /// The latest enforcement case of each agreement.
     static func latestCases(agreements: [UUID], in ctx: UseCaseContext) async throws -> [UUID: EnforcementCase] {
-        Dictionary(try await EnforcementCase.query(on: ctx.db).filter(\.$agreementID ~~ agreements).sort(\.$createdAt).all()
-            .map { ($0.agreementID, $0) }, uniquingKeysWith: { _, latest in latest })
+        Dictionary(
+            try await EnforcementCase.query(on: ctx.db).filter(\.$agreementID ~~ agreements).sort(\.$createdAt).all()
+                .map { ($0.agreementID, $0) }, uniquingKeysWith: { _, latest in latest })
     }
 }

@@ -1,8 +1,8 @@
-import Vapor
 import Fluent
-import SQLKit
-import NIOConcurrencyHelpers
 import MeedoenCore
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
 
 /// Everyone's latest diagnosis facts, kept in memory for the policy simulation and brought up to date
 /// from the database on every use: diagnoses are append-only, so only rows created since the last
@@ -10,7 +10,12 @@ import MeedoenCore
 /// their district. The database stays the source of truth: every server process refreshes its own
 /// snapshot before it answers, so several processes agree. The first use reads everything.
 final class FactsSnapshot: Sendable {
-    struct Entry: Sendable { var at: Date; var id: UUID; var facts: DiagnosisFacts; var category: Int? }
+    struct Entry: Sendable {
+        var at: Date
+        var id: UUID
+        var facts: DiagnosisFacts
+        var category: Int?
+    }
     struct State: Sendable {
         var latest: [UUID: Entry] = [:]
         var districts: [UUID: String] = [:]
@@ -26,29 +31,50 @@ final class FactsSnapshot: Sendable {
         let (dMark, pMark) = state.withLockedValue { ($0.diagnosisMark, $0.personMark) }
         // Rows are streamed and each facts JSON decoded as it arrives (at 100,000 residents, holding all
         // rows first cost ~150 MB of memory the allocator kept); per person the latest (time, id) wins.
-        struct Read { var entries: [UUID: Entry] = [:]; var maxAt: Date; var districts: [UUID: String] = [:]; var maxP: Date }
+        struct Read {
+            var entries: [UUID: Entry] = [:]
+            var maxAt: Date
+            var districts: [UUID: String] = [:]
+            var maxP: Date
+        }
         let read = NIOLockedValueBox(Read(maxAt: dMark ?? .distantPast, maxP: pMark ?? .distantPast))
-        try await sql.raw(dMark.map { """
-            SELECT id, person_id, facts, decided_category, created_at FROM diagnoses WHERE created_at >= \(bind: $0)
-            """ } ?? "SELECT id, person_id, facts, decided_category, created_at FROM diagnoses").run { row in
+        try await sql.raw(
+            dMark.map {
+                """
+                SELECT id, person_id, facts, decided_category, created_at FROM diagnoses WHERE created_at >= \(bind: $0)
+                """
+            } ?? "SELECT id, person_id, facts, decided_category, created_at FROM diagnoses"
+        ).run { row in
             let at = ((try? row.decode(column: "created_at", as: Date?.self)) ?? nil) ?? .distantPast
-            guard let id = try? row.decode(column: "id", as: UUID.self), let person = try? row.decode(column: "person_id", as: UUID.self) else { return }
+            guard let id = try? row.decode(column: "id", as: UUID.self),
+                let person = try? row.decode(column: "person_id", as: UUID.self)
+            else { return }
             let newer = read.withLockedValue { r -> Bool in
                 r.maxAt = max(r.maxAt, at)
                 if let have = r.entries[person], (have.at, have.id.uuidString) >= (at, id.uuidString) { return false }
                 return true
             }
             guard newer, let json = try? row.decode(column: "facts", as: String.self),
-                  let facts = try? JSONDecoder().decode(DiagnosisFacts.self, from: Data(json.utf8)) else { return }
+                let facts = try? JSONDecoder().decode(DiagnosisFacts.self, from: Data(json.utf8))
+            else { return }
             let category = (try? row.decode(column: "decided_category", as: Int?.self)) ?? nil
             read.withLockedValue { $0.entries[person] = Entry(at: at, id: id, facts: facts, category: category) }
         }
-        try await sql.raw(pMark.map { """
-            SELECT id, district_code, COALESCE(updated_at, created_at) AS changed FROM persons WHERE COALESCE(updated_at, created_at) >= \(bind: $0)
-            """ } ?? "SELECT id, district_code, COALESCE(updated_at, created_at) AS changed FROM persons").run { row in
-            guard let id = try? row.decode(column: "id", as: UUID.self), let district = try? row.decode(column: "district_code", as: String.self) else { return }
+        try await sql.raw(
+            pMark.map {
+                """
+                SELECT id, district_code, COALESCE(updated_at, created_at) AS changed FROM persons WHERE COALESCE(updated_at, created_at) >= \(bind: $0)
+                """
+            } ?? "SELECT id, district_code, COALESCE(updated_at, created_at) AS changed FROM persons"
+        ).run { row in
+            guard let id = try? row.decode(column: "id", as: UUID.self),
+                let district = try? row.decode(column: "district_code", as: String.self)
+            else { return }
             let changed = (try? row.decode(column: "changed", as: Date?.self)).flatMap { $0 } ?? .distantPast
-            read.withLockedValue { $0.districts[id] = district; $0.maxP = max($0.maxP, changed) }
+            read.withLockedValue {
+                $0.districts[id] = district
+                $0.maxP = max($0.maxP, changed)
+            }
         }
         let (entries, districts, maxAt, maxP) = read.withLockedValue { ($0.entries, $0.districts, $0.maxAt, $0.maxP) }
         if entries.count > 10_000 { Memory.giveBack() }
@@ -70,7 +96,9 @@ final class FactsSnapshot: Sendable {
                 guard let district = s.districts[person] else { return nil }
                 var facts = e.facts
                 facts.referenceDate = today
-                return PolicySimulation.Person(facts: facts, district: district, currentCategory: e.category, committedCents: committed[person] ?? 0)
+                return PolicySimulation.Person(
+                    facts: facts, district: district, currentCategory: e.category,
+                    committedCents: committed[person] ?? 0)
             }
         }
     }
@@ -86,14 +114,14 @@ final class FactsSnapshot: Sendable {
 enum Memory {
     static func giveBack() {
         #if os(Linux)
-        _ = glibcMallocTrim(0)
+            _ = glibcMallocTrim(0)
         #endif
     }
 }
 
 #if os(Linux)
-/// `int malloc_trim(size_t pad)` from glibc's <malloc.h>, which the Glibc module does not export.
-@_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+    /// `int malloc_trim(size_t pad)` from glibc's <malloc.h>, which the Glibc module does not export.
+    @_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
 
 extension Application {

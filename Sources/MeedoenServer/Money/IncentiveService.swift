@@ -1,28 +1,46 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// Incentives: the case manager records an item, the pure rules decide whether it is payable (with
 /// reasons), budget holders export the payable items as CSV for the municipality's payment system.
 enum IncentiveService {
     struct ItemDTO: Content {
-        var id: UUID; var personId: UUID; var referralId: UUID; var kind: String; var label: String; var amountCents: Int; var hours: Int?; var period: String?
-        var reasons: [String]; var status: String; var exportId: UUID?; var createdBy: String; var createdAt: Date?
+        var id: UUID
+        var personId: UUID
+        var referralId: UUID
+        var kind: String
+        var label: String
+        var amountCents: Int
+        var hours: Int?
+        var period: String?
+        var reasons: [String]
+        var status: String
+        var exportId: UUID?
+        var createdBy: String
+        var createdAt: Date?
     }
 
     static func dto(_ p: IncentivePayment, _ language: Language) -> ItemDTO {
         let reasons = (try? JSONDecoder().decode([Reason].self, from: Data(p.reasons.utf8))) ?? []
         let kind = IncentiveKind(rawValue: p.kind)
-        return ItemDTO(id: p.id!, personId: p.personID, referralId: p.referralID, kind: p.kind, label: kind.map { language == .en ? $0.label.en : $0.label.nl } ?? p.kind,
-                       amountCents: p.amountCents, hours: p.hours, period: p.period, reasons: reasons.map { language == .en ? $0.text.en : $0.text.nl },
-                       status: p.status, exportId: p.exportID, createdBy: p.createdByName, createdAt: p.createdAt)
+        return ItemDTO(
+            id: p.id!, personId: p.personID, referralId: p.referralID, kind: p.kind,
+            label: kind.map { language == .en ? $0.label.en : $0.label.nl } ?? p.kind,
+            amountCents: p.amountCents, hours: p.hours, period: p.period,
+            reasons: reasons.map { language == .en ? $0.text.en : $0.text.nl },
+            status: p.status, exportId: p.exportID, createdBy: p.createdByName, createdAt: p.createdAt)
     }
 
     /// Records an incentive for an enrolment; refused with the rule's reason (e.g. a performance
     /// allowance at or above minimum wage, a participant allowance beyond the cap).
     static func create(_ input: inout Input, in ctx: UseCaseContext) async throws -> IncentivePayment {
-        let user = try ctx.requireRole(.caseManager, because: .init(nl: "Alleen klantmanagers kennen vergoedingen en premies toe.", en: "Only case managers grant allowances and premiums."))
+        let user = try ctx.requireRole(
+            .caseManager,
+            because: .init(
+                nl: "Alleen klantmanagers kennen vergoedingen en premies toe.",
+                en: "Only case managers grant allowances and premiums."))
         let referralID = input.uuid("referralId")
         let kind = input.choice("kind", IncentiveKind.self)
         let amount = input.int("amountCents", required: false, range: 1...10_000_000)
@@ -33,47 +51,87 @@ enum IncentiveService {
         }
         try input.validate()
         let l = try await ReferralService.load(referralID!, in: ctx)
-        guard !l.access.asProvider, NeedToKnow.mayAssess(user.viewer, l.person.relations) else { throw DomainError.noNeedToKnow }
+        guard !l.access.asProvider, NeedToKnow.mayAssess(user.viewer, l.person.relations) else {
+            throw DomainError.noNeedToKnow
+        }
         let earlier = try await IncentivePayment.query(on: ctx.db).filter(\.$referralID == referralID!).all()
-        var sums: [IncentiveKind: Int] = [:], counts: [IncentiveKind: Int] = [:]
-        for e in earlier { if let k = IncentiveKind(rawValue: e.kind) { sums[k, default: 0] += e.amountCents; counts[k, default: 0] += 1 } }
-        let context = Incentives.Context(status: l.referral.status, outcome: l.referral.outcome, interventionType: l.intervention.interventionType,
-                                         earlier: sums, earlierCount: counts)
-        let decision = Incentives.decide(kind!, amountCents: amount, hours: hours, context: context, policy: ctx.policies.money)
+        var sums: [IncentiveKind: Int] = [:]
+        var counts: [IncentiveKind: Int] = [:]
+        for e in earlier {
+            if let k = IncentiveKind(rawValue: e.kind) {
+                sums[k, default: 0] += e.amountCents
+                counts[k, default: 0] += 1
+            }
+        }
+        let context = Incentives.Context(
+            status: l.referral.status, outcome: l.referral.outcome, interventionType: l.intervention.interventionType,
+            earlier: sums, earlierCount: counts)
+        let decision = Incentives.decide(
+            kind!, amountCents: amount, hours: hours, context: context, policy: ctx.policies.money)
         guard decision.payable else {
             let r = decision.reasons[0]
             throw DomainError.invalid(decision.field ?? "kind", r.code, r.text)
         }
         let p = IncentivePayment()
-        p.id = ctx.newID(); p.personID = l.person.id!; p.referralID = referralID!; p.kind = kind!.rawValue; p.amountCents = decision.amountCents
-        p.hours = hours; p.period = period; p.reasons = ReferralService.encode(decision.reasons); p.status = "payable"
-        p.createdByID = user.id!; p.createdByName = user.displayName
+        p.id = ctx.newID()
+        p.personID = l.person.id!
+        p.referralID = referralID!
+        p.kind = kind!.rawValue
+        p.amountCents = decision.amountCents
+        p.hours = hours
+        p.period = period
+        p.reasons = ReferralService.encode(decision.reasons)
+        p.status = "payable"
+        p.createdByID = user.id!
+        p.createdByName = user.displayName
         do {
             try await ctx.db.transaction { db in
                 // First write: touch the referral, so concurrent items of one enrolment queue behind each other
                 // (a row lock on PostgreSQL; SQLite has one writer) and the re-count below sees the others.
-                try await (db as! any SQLDatabase).raw("UPDATE referrals SET updated_at = \(bind: ctx.now) WHERE id = \(bind: referralID!)").run()
+                try await (db as! any SQLDatabase).raw(
+                    "UPDATE referrals SET updated_at = \(bind: ctx.now) WHERE id = \(bind: referralID!)"
+                ).run()
                 try await p.create(on: db)
                 if kind == .outflowBonus || kind == .activationPremium || kind == .participantAllowance {
                     let sql = db as! any SQLDatabase
-                    let row = try await sql.raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM incentive_payments WHERE referral_id = \(bind: referralID!) AND kind = \(bind: kind!.rawValue)").first()
-                    let n = try row?.decode(column: "n", as: Int.self) ?? 0, total = try row?.decode(column: "total", as: Int.self) ?? 0
-                    if (kind != .participantAllowance && n > 1) || (kind == .participantAllowance && total > ctx.policies.money.participantAllowanceCapCents) {
-                        throw DomainError.conflict(.init(nl: "Intussen is voor dit traject al een premie of vergoeding vastgelegd; laad opnieuw.", en: "Meanwhile a premium or allowance was recorded for this trajectory; reload."))
+                    let row = try await sql.raw(
+                        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM incentive_payments WHERE referral_id = \(bind: referralID!) AND kind = \(bind: kind!.rawValue)"
+                    ).first()
+                    let n = try row?.decode(column: "n", as: Int.self) ?? 0
+                    let total = try row?.decode(column: "total", as: Int.self) ?? 0
+                    if (kind != .participantAllowance && n > 1)
+                        || (kind == .participantAllowance && total > ctx.policies.money.participantAllowanceCapCents)
+                    {
+                        throw DomainError.conflict(
+                            .init(
+                                nl:
+                                    "Intussen is voor dit traject al een premie of vergoeding vastgelegd; laad opnieuw.",
+                                en: "Meanwhile a premium or allowance was recorded for this trajectory; reload."))
                     }
                 }
-                try await Audit.record(ctx, .incentiveCreate, person: l.person.id, basis: l.access.basis, detail: "\(kind!.rawValue) \(decision.amountCents) referral:\(referralID!)", on: db)
+                try await Audit.record(
+                    ctx, .incentiveCreate, person: l.person.id, basis: l.access.basis,
+                    detail: "\(kind!.rawValue) \(decision.amountCents) referral:\(referralID!)", on: db)
             }
         } catch let e as any DatabaseError where e.isConstraintFailure {
-            throw DomainError.conflict(.init(nl: "Voor dit traject is deze premie al vastgelegd.", en: "This premium was already recorded for this trajectory."))
+            throw DomainError.conflict(
+                .init(
+                    nl: "Voor dit traject is deze premie al vastgelegd.",
+                    en: "This premium was already recorded for this trajectory."))
         }
         return p
     }
 
     /// Case managers: the items of one person or referral they have a need to know. Budget holders: all
     /// items with a status (they prepare the payment), each person audited.
-    static func list(personID: UUID?, referralID: UUID?, status: String?, in ctx: UseCaseContext) async throws -> [IncentivePayment] {
-        let user = try ctx.requireRole(.caseManager, .budgetHolder, because: .init(nl: "Alleen klantmanagers en budgethouders zien premies en vergoedingen.", en: "Only case managers and budget holders see premiums and allowances."))
+    static func list(personID: UUID?, referralID: UUID?, status: String?, in ctx: UseCaseContext) async throws
+        -> [IncentivePayment]
+    {
+        let user = try ctx.requireRole(
+            .caseManager, .budgetHolder,
+            because: .init(
+                nl: "Alleen klantmanagers en budgethouders zien premies en vergoedingen.",
+                en: "Only case managers and budget holders see premiums and allowances."))
         var q = IncentivePayment.query(on: ctx.db)
         if let personID { q = q.filter(\.$personID == personID) }
         if let referralID { q = q.filter(\.$referralID == referralID) }
@@ -85,36 +143,58 @@ enum IncentiveService {
         let persons = try await Person.query(on: ctx.db).filter(\.$id ~~ Set(items.map(\.personID))).all()
         let byID = Dictionary(uniqueKeysWithValues: persons.map { ($0.id!, $0) })
         for i in items {
-            if isHolder { visible.append(i); shown.append((i.personID, "budgetHolder")); continue }
-            if let p = byID[i.personID], let g = NeedToKnow.grant(for: user.viewer, to: p.relations) { visible.append(i); shown.append((i.personID, g.basis)) }
+            if isHolder {
+                visible.append(i)
+                shown.append((i.personID, "budgetHolder"))
+                continue
+            }
+            if let p = byID[i.personID], let g = NeedToKnow.grant(for: user.viewer, to: p.relations) {
+                visible.append(i)
+                shown.append((i.personID, g.basis))
+            }
         }
         if !shown.isEmpty { try await Audit.record(ctx, .incentiveRead, people: shown) }
         return visible
     }
 
-    struct ExportDTO: Content { var id: UUID; var items: Int; var totalCents: Int; var createdBy: String; var createdAt: Date? }
+    struct ExportDTO: Content {
+        var id: UUID
+        var items: Int
+        var totalCents: Int
+        var createdBy: String
+        var createdAt: Date?
+    }
 
     /// Exports every payable item once: marked exported in the same transaction that builds the file.
     /// CSV for Dutch Excel: semicolons, UTF-8 with BOM, amounts with a decimal comma.
     static func export(in ctx: UseCaseContext) async throws -> IncentiveExport {
         let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
         let e = IncentiveExport()
-        e.id = ctx.newID(); e.createdByName = user.displayName; e.items = 0; e.totalCents = 0; e.csv = ""
+        e.id = ctx.newID()
+        e.createdByName = user.displayName
+        e.items = 0
+        e.totalCents = 0
+        e.csv = ""
         try await ctx.db.transaction { db in
             let sql = db as! any SQLDatabase
             try await e.create(on: db)
-            let marked = try await sql.raw("""
+            let marked = try await sql.raw(
+                """
                 UPDATE incentive_payments SET status = 'exported', export_id = \(bind: e.id!) WHERE status = 'payable' RETURNING id
-                """).all()
+                """
+            ).all()
             let ids = try marked.map { try $0.decode(column: "id", as: UUID.self) }
             guard !ids.isEmpty else {
-                throw DomainError.conflict(.init(nl: "Er zijn geen uit te betalen posten.", en: "There are no payable items."))
+                throw DomainError.conflict(
+                    .init(nl: "Er zijn geen uit te betalen posten.", en: "There are no payable items."))
             }
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT ip.id, ip.kind, ip.amount_cents, ip.period, ip.hours, ip.referral_id, ip.created_at, p.id AS p_id, p.bsn, p.given_name, p.family_name, i.code AS i_code
                 FROM incentive_payments ip JOIN persons p ON p.id = ip.person_id JOIN referrals r ON r.id = ip.referral_id JOIN interventions i ON i.id = r.intervention_id
                 WHERE ip.export_id = \(bind: e.id!) ORDER BY p.family_name, ip.created_at
-                """).all()
+                """
+            ).all()
             var lines = ["kenmerk;bsn;achternaam;voornaam;soort;bedrag;periode;uren;traject;vastgelegd"]
             var total = 0
             var people: [UUID] = []
@@ -129,18 +209,31 @@ enum IncentiveService {
                 total += amount
                 people.append(try row.decode(column: "p_id", as: UUID.self))
                 let kind = IncentiveKind(rawValue: try row.decode(column: "kind", as: String.self))
-                let created = try row.decode(column: "created_at", as: Date?.self).map { Clock.today(now: $0).iso } ?? ""
-                lines.append([try row.decode(column: "id", as: UUID.self).uuidString.lowercased(), try row.decode(column: "bsn", as: String.self),
-                              try row.decode(column: "family_name", as: String.self), try row.decode(column: "given_name", as: String.self),
-                              kind?.label.nl ?? "", "\(amount / 100),\(String(format: "%02d", amount % 100))",
-                              try row.decode(column: "period", as: String?.self) ?? "", (try row.decode(column: "hours", as: Int?.self)).map(String.init) ?? "",
-                              try row.decode(column: "i_code", as: String.self), created].map(cell).joined(separator: ";"))
+                let created =
+                    try row.decode(column: "created_at", as: Date?.self).map { Clock.today(now: $0).iso } ?? ""
+                lines.append(
+                    [
+                        try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
+                        try row.decode(column: "bsn", as: String.self),
+                        try row.decode(column: "family_name", as: String.self),
+                        try row.decode(column: "given_name", as: String.self),
+                        kind?.label.nl ?? "", "\(amount / 100),\(String(format: "%02d", amount % 100))",
+                        try row.decode(column: "period", as: String?.self) ?? "",
+                        (try row.decode(column: "hours", as: Int?.self)).map(String.init) ?? "",
+                        try row.decode(column: "i_code", as: String.self), created,
+                    ].map(cell).joined(separator: ";"))
             }
-            e.items = ids.count; e.totalCents = total
+            e.items = ids.count
+            e.totalCents = total
             e.csv = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
             try await e.save(on: db)
-            try await Audit.record(ctx, .incentiveExport, person: nil, basis: "budgetHolder", detail: "export:\(e.id!) items:\(ids.count) total:\(total)", on: db)
-            for p in Set(people) { try await Audit.record(ctx, .incentiveExport, person: p, basis: "budgetHolder", detail: "export:\(e.id!)", on: db) }
+            try await Audit.record(
+                ctx, .incentiveExport, person: nil, basis: "budgetHolder",
+                detail: "export:\(e.id!) items:\(ids.count) total:\(total)", on: db)
+            for p in Set(people) {
+                try await Audit.record(
+                    ctx, .incentiveExport, person: p, basis: "budgetHolder", detail: "export:\(e.id!)", on: db)
+            }
         }
         return e
     }
@@ -148,15 +241,22 @@ enum IncentiveService {
     /// A payments export as a file: its name and its CSV text. Each download is audited.
     static func exportFile(_ id: UUID, in ctx: UseCaseContext) async throws -> (filename: String, csv: String) {
         let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
-        guard let e = try await IncentiveExport.find(id, on: ctx.db) else { throw DomainError.notFound(.init(nl: "Geen export met deze id.", en: "No export with this id.")) }
-        try await Audit.record(ctx, .incentiveExport, person: nil, basis: "budgetHolder", detail: "download:\(id) by \(user.username)")
+        guard let e = try await IncentiveExport.find(id, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen export met deze id.", en: "No export with this id."))
+        }
+        try await Audit.record(
+            ctx, .incentiveExport, person: nil, basis: "budgetHolder", detail: "download:\(id) by \(user.username)")
         return ("meedoen-uitbetalingen-\(id.uuidString.prefix(8).lowercased()).csv", e.csv)
     }
 
     /// What the payments page shows: the payable items with their residents, and the recent exports.
-    static func payouts(in ctx: UseCaseContext) async throws -> (items: [IncentivePayment], persons: [UUID: Person], exports: [IncentiveExport]) {
+    static func payouts(in ctx: UseCaseContext) async throws -> (
+        items: [IncentivePayment], persons: [UUID: Person], exports: [IncentiveExport]
+    ) {
         let items = try await list(personID: nil, referralID: nil, status: "payable", in: ctx)
-        let persons = Dictionary(uniqueKeysWithValues: try await Person.query(on: ctx.db).filter(\.$id ~~ Set(items.map(\.personID))).all().map { ($0.id!, $0) })
+        let persons = Dictionary(
+            uniqueKeysWithValues: try await Person.query(on: ctx.db).filter(\.$id ~~ Set(items.map(\.personID))).all()
+                .map { ($0.id!, $0) })
         let exports = try await IncentiveExport.query(on: ctx.db).sort(\.$createdAt, .descending).limit(10).all()
         return (items, persons, exports)
     }

@@ -1,15 +1,22 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// A draft diagnosis policy run over everyone's latest facts (DOMAIN.md: "the system can simulate on
 /// the real caseload before it is adopted"), and the adoption of a new version (audited). Old
 /// diagnoses keep the policy version they were made with; only new diagnoses use the adopted one.
 enum PolicySimulationService {
     struct ResultDTO: Content {
-        struct Row: Content { var from: String; var counts: [Int] }
-        struct DistrictLine: Content { var districtCode: String; var label: String; var changed: Int }
+        struct Row: Content {
+            var from: String
+            var counts: [Int]
+        }
+        struct DistrictLine: Content {
+            var districtCode: String
+            var label: String
+            var changed: Int
+        }
         var policy: PolicyRef
         var basedOn: PolicyRef
         var total: Int
@@ -22,36 +29,59 @@ enum PolicySimulationService {
         var millisecondsLoad: Int
         var millisecondsCompute: Int
     }
-    struct PolicyRef: Content { var id: String; var version: String }
+    struct PolicyRef: Content {
+        var id: String
+        var version: String
+    }
 
-    static let policyStaff = LocalizedText(nl: "Alleen beleidsmedewerkers, budgethouders en beheerders simuleren beleid.", en: "Only policy staff, budget holders and administrators simulate policy.")
+    static let policyStaff = LocalizedText(
+        nl: "Alleen beleidsmedewerkers, budgethouders en beheerders simuleren beleid.",
+        en: "Only policy staff, budget holders and administrators simulate policy.")
 
     /// Reads `policy` (a whole diagnosis policy document) and validates it like a shipped file.
     static func draft(body: Data) throws -> (DiagnosisPolicy, Data, [String: JSONValue]) {
         let data = body
         guard !data.isEmpty else {
-            throw DomainError.badRequest(.init(nl: "Het verzoek heeft geen inhoud; stuur een JSON-object.", en: "The request has no body; send a JSON object."))
+            throw DomainError.badRequest(
+                .init(
+                    nl: "Het verzoek heeft geen inhoud; stuur een JSON-object.",
+                    en: "The request has no body; send a JSON object."))
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw DomainError.badRequest(.init(nl: "De inhoud moet een JSON-object zijn.", en: "The body must be a JSON object."))
+            throw DomainError.badRequest(
+                .init(nl: "De inhoud moet een JSON-object zijn.", en: "The body must be a JSON object."))
         }
-        guard let policyObject = object["policy"] as? [String: Any], let policyData = try? JSONSerialization.data(withJSONObject: policyObject) else {
-            throw DomainError.invalid("policy", "required", .init(nl: "Stuur het beleidsbestand als object in ‘policy’.", en: "Send the policy file as an object in ‘policy’."))
+        guard let policyObject = object["policy"] as? [String: Any],
+            let policyData = try? JSONSerialization.data(withJSONObject: policyObject)
+        else {
+            throw DomainError.invalid(
+                "policy", "required",
+                .init(
+                    nl: "Stuur het beleidsbestand als object in ‘policy’.",
+                    en: "Send the policy file as an object in ‘policy’."))
         }
-        let result: Result<DiagnosisPolicy, PolicyError> = Result { () throws(PolicyError) -> DiagnosisPolicy in try DiagnosisPolicy.load(policyData, file: "draft") }
+        let result: Result<DiagnosisPolicy, PolicyError> = Result { () throws(PolicyError) -> DiagnosisPolicy in
+            try DiagnosisPolicy.load(policyData, file: "draft")
+        }
         switch result {
         case .success(let policy):
             let rest = (try? JSONDecoder().decode([String: JSONValue].self, from: data)) ?? [:]
             return (policy, policyData, rest)
         case .failure(let e):
-            throw DomainError.invalid("policy.\(e.entry)", "invalidPolicy", .init(nl: "Beleidsbestand ongeldig bij \(e.entry): \(e.message)", en: "Policy file invalid at \(e.entry): \(e.message)"))
+            throw DomainError.invalid(
+                "policy.\(e.entry)", "invalidPolicy",
+                .init(
+                    nl: "Beleidsbestand ongeldig bij \(e.entry): \(e.message)",
+                    en: "Policy file invalid at \(e.entry): \(e.message)"))
         }
     }
 
     /// Everyone's latest diagnosis facts (reference date moved to today), their current category and
     /// district, and the money committed to them — from the application's `FactsSnapshot`, brought up
     /// to date from the database first (only what changed since the last call is read and decoded).
-    static func people(today: CalendarDate, snapshot: FactsSnapshot, on db: any Database) async throws -> [PolicySimulation.Person] {
+    static func people(today: CalendarDate, snapshot: FactsSnapshot, on db: any Database) async throws
+        -> [PolicySimulation.Person]
+    {
         try await snapshot.refresh(on: db)
         let committed = try await committedPerPerson(on: db)
         return snapshot.people(today: today, committed: committed)
@@ -59,11 +89,15 @@ enum PolicySimulationService {
 
     static func committedPerPerson(on db: any Database) async throws -> [UUID: Int] {
         let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT person_id, CAST(SUM(amount_cents - spent_cents - released_cents) AS BIGINT) AS committed FROM commitments WHERE status = 'open' GROUP BY person_id
-            """).all()
+            """
+        ).all()
         var out: [UUID: Int] = [:]
-        for row in rows { out[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(column: "committed", as: Int.self) }
+        for row in rows {
+            out[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(column: "committed", as: Int.self)
+        }
         return out
     }
 
@@ -76,13 +110,17 @@ enum PolicySimulationService {
         let labels = ["open", "1", "2", "3", "4", "5"]
         let names = try await ctx.districts.all(on: ctx.db).names
         let current = ctx.policies.current
-        return ResultDTO(policy: .init(id: policy.id, version: policy.version), basedOn: .init(id: current.id, version: current.version),
-                         total: r.total, changed: r.changed,
-                         matrix: r.matrix.enumerated().map { .init(from: labels[$0.offset], counts: $0.element) },
-                         changedByDistrict: r.changedByDistrict.sorted { $0.key < $1.key }.map { .init(districtCode: $0.key, label: names[$0.key] ?? $0.key, changed: $0.value) },
-                         committedAtRiskCents: r.committedAtRiskCents, newlyInvested: r.newlyInvested,
-                         millisecondsLoad: Int((t1.uptimeNanoseconds - t0.uptimeNanoseconds) / 1_000_000),
-                         millisecondsCompute: Int((t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1_000_000))
+        return ResultDTO(
+            policy: .init(id: policy.id, version: policy.version),
+            basedOn: .init(id: current.id, version: current.version),
+            total: r.total, changed: r.changed,
+            matrix: r.matrix.enumerated().map { .init(from: labels[$0.offset], counts: $0.element) },
+            changedByDistrict: r.changedByDistrict.sorted { $0.key < $1.key }.map {
+                .init(districtCode: $0.key, label: names[$0.key] ?? $0.key, changed: $0.value)
+            },
+            committedAtRiskCents: r.committedAtRiskCents, newlyInvested: r.newlyInvested,
+            millisecondsLoad: Int((t1.uptimeNanoseconds - t0.uptimeNanoseconds) / 1_000_000),
+            millisecondsCompute: Int((t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1_000_000))
     }
 
     static func simulate(body: Data, in ctx: UseCaseContext) async throws -> ResultDTO {
@@ -90,41 +128,72 @@ enum PolicySimulationService {
         let (policy, _, _) = try draft(body: body)
         let result = try await run(policy, in: ctx)
         Memory.giveBack()  // the simulation held everyone's facts twice over for a moment
-        try await Audit.record(ctx, .policySimulate, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) by \(user.username): \(result.changed) of \(result.total) change")
+        try await Audit.record(
+            ctx, .policySimulate, person: nil, basis: "policy",
+            detail: "\(policy.id) v\(policy.version) by \(user.username): \(result.changed) of \(result.total) change")
         return result
     }
 
     struct AdoptionDTO: Content {
-        var id: UUID; var policy: PolicyRef; var reason: String; var adoptedBy: String; var adoptedAt: Date; var simulation: ResultDTO
+        var id: UUID
+        var policy: PolicyRef
+        var reason: String
+        var adoptedBy: String
+        var adoptedAt: Date
+        var simulation: ResultDTO
     }
 
     /// Adopts a new version: validated, simulated once more for the record, stored, audited, and in force
     /// for new diagnoses from now on. The same id and version cannot be adopted twice.
     static func adopt(body: Data, in ctx: UseCaseContext) async throws -> AdoptionDTO {
-        let user = try ctx.requireRole(.analyst, .admin, because: .init(nl: "Alleen beleidsmedewerkers en beheerders stellen beleid vast.", en: "Only policy staff and administrators adopt policy."))
+        let user = try ctx.requireRole(
+            .analyst, .admin,
+            because: .init(
+                nl: "Alleen beleidsmedewerkers en beheerders stellen beleid vast.",
+                en: "Only policy staff and administrators adopt policy."))
         let (policy, data, rest) = try draft(body: body)
         var input = Input(fields: rest, prefix: "")
         let reason = input.string("reason", maxLength: 2000)
-        if let reason, reason.count < 10 { input.fail("reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.", en: "Explain the decision in at least 10 characters.") }
+        if let reason, reason.count < 10 {
+            input.fail(
+                "reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.",
+                en: "Explain the decision in at least 10 characters.")
+        }
         try input.validate()
         let current = ctx.policies.current
         if policy.id == current.id && policy.version == current.version {
-            throw DomainError.conflict(.init(nl: "Deze versie is al van kracht.", en: "This version is already in force."))
+            throw DomainError.conflict(
+                .init(nl: "Deze versie is al van kracht.", en: "This version is already in force."))
         }
         let simulation = try await run(policy, in: ctx)
         let a = PolicyAdoption()
-        a.id = ctx.newID(); a.policyID = policy.id; a.version = policy.version; a.body = String(decoding: data, as: UTF8.self); a.reason = reason!
-        a.simulation = ReferralService.encode(simulation); a.adoptedByName = user.displayName; a.adoptedAt = ctx.now
+        a.id = ctx.newID()
+        a.policyID = policy.id
+        a.version = policy.version
+        a.body = String(decoding: data, as: UTF8.self)
+        a.reason = reason!
+        a.simulation = ReferralService.encode(simulation)
+        a.adoptedByName = user.displayName
+        a.adoptedAt = ctx.now
         do {
             try await ctx.db.transaction { db in
                 try await a.create(on: db)
-                try await Audit.record(ctx, .policyAdopt, person: nil, basis: "policy", detail: "\(policy.id) v\(policy.version) replaces \(current.id) v\(current.version) by \(user.username): \(reason!)", on: db)
+                try await Audit.record(
+                    ctx, .policyAdopt, person: nil, basis: "policy",
+                    detail:
+                        "\(policy.id) v\(policy.version) replaces \(current.id) v\(current.version) by \(user.username): \(reason!)",
+                    on: db)
             }
         } catch let e as any DatabaseError where e.isConstraintFailure {
-            throw DomainError.conflict(.init(nl: "Deze beleidsversie is al eerder vastgesteld; geef een nieuw versienummer.", en: "This policy version was adopted before; give a new version number."))
+            throw DomainError.conflict(
+                .init(
+                    nl: "Deze beleidsversie is al eerder vastgesteld; geef een nieuw versienummer.",
+                    en: "This policy version was adopted before; give a new version number."))
         }
         ctx.policies.adopted.replace(with: policy)
-        return AdoptionDTO(id: a.id!, policy: .init(id: policy.id, version: policy.version), reason: a.reason, adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt, simulation: simulation)
+        return AdoptionDTO(
+            id: a.id!, policy: .init(id: policy.id, version: policy.version), reason: a.reason,
+            adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt, simulation: simulation)
     }
 
     /// The ten latest adoptions, for the policy page.
@@ -136,15 +205,20 @@ enum PolicySimulationService {
     static func adoptions(in ctx: UseCaseContext) async throws -> [AdoptionDTO] {
         try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
         return try await PolicyAdoption.query(on: ctx.db).sort(\.$adoptedAt, .descending).all().map { a in
-            AdoptionDTO(id: a.id!, policy: .init(id: a.policyID, version: a.version), reason: a.reason, adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt,
-                        simulation: try JSONDecoder().decode(ResultDTO.self, from: Data(a.simulation.utf8)))
+            AdoptionDTO(
+                id: a.id!, policy: .init(id: a.policyID, version: a.version), reason: a.reason,
+                adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt,
+                simulation: try JSONDecoder().decode(ResultDTO.self, from: Data(a.simulation.utf8)))
         }
     }
 
     /// At start-up: the latest adopted version is in force (the shipped default until one is adopted).
     static func loadAdopted(_ app: Application) async throws {
-        guard let latest = try await PolicyAdoption.query(on: app.db).sort(\.$adoptedAt, .descending).first() else { return }
-        let policy = try DiagnosisPolicy.load(Data(latest.body.utf8), file: "policy_adoptions/\(latest.policyID) v\(latest.version)")
+        guard let latest = try await PolicyAdoption.query(on: app.db).sort(\.$adoptedAt, .descending).first() else {
+            return
+        }
+        let policy = try DiagnosisPolicy.load(
+            Data(latest.body.utf8), file: "policy_adoptions/\(latest.policyID) v\(latest.version)")
         app.policyStore.adopted.replace(with: policy)
     }
 }

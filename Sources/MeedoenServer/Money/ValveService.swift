@@ -1,30 +1,68 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// The valve simulation on the real budget (DOMAIN.md "Priority categories"): what a cut or increase
 /// per stream would do, without changing anything; applying it is a separate, audited act of a budget
 /// holder. Only commitments of referrals that have not started can lapse (an offer is withdrawn);
 /// running enrolments are obligations and are counted as fixed.
 enum ValveService {
-    struct ChangeDTO: Content, Equatable { var streamCode: String; var amountCents: Int?; var basisPoints: Int? }
+    struct ChangeDTO: Content, Equatable {
+        var streamCode: String
+        var amountCents: Int?
+        var basisPoints: Int?
+    }
     struct StreamDTO: Content {
-        var code: String; var oldTotalCents: Int; var newTotalCents: Int; var neededCents: Int; var balanceCents: Int
-        var lapsed: Int; var canStart: Int; var waitingLapsed: Int; var protectedHit: Bool
+        var code: String
+        var oldTotalCents: Int
+        var newTotalCents: Int
+        var neededCents: Int
+        var balanceCents: Int
+        var lapsed: Int
+        var canStart: Int
+        var waitingLapsed: Int
+        var protectedHit: Bool
     }
-    struct CountDTO: Content { var key: String; var label: String; var count: Int }
-    struct CaseManagerDTO: Content { var caseManagerId: UUID?; var name: String; var lapse: Int; var start: Int }
+    struct CountDTO: Content {
+        var key: String
+        var label: String
+        var count: Int
+    }
+    struct CaseManagerDTO: Content {
+        var caseManagerId: UUID?
+        var name: String
+        var lapse: Int
+        var start: Int
+    }
     struct AffectedDTO: Content {
-        var referralId: UUID; var effect: String; var category: Int?; var districtCode: String; var interventionId: UUID; var interventionName: String
-        var caseManagerId: UUID?; var personName: String?
+        var referralId: UUID
+        var effect: String
+        var category: Int?
+        var districtCode: String
+        var interventionId: UUID
+        var interventionName: String
+        var caseManagerId: UUID?
+        var personName: String?
     }
-    struct AppliedDTO: Content { var at: Date; var by: String; var reason: String; var withdrawn: Int; var offered: Int }
+    struct AppliedDTO: Content {
+        var at: Date
+        var by: String
+        var reason: String
+        var withdrawn: Int
+        var offered: Int
+    }
     struct SimulationDTO: Content {
-        var id: UUID?; var year: Int; var createdBy: String; var createdAt: Date?
+        var id: UUID?
+        var year: Int
+        var createdBy: String
+        var createdAt: Date?
         var changes: [ChangeDTO]
         var streams: [StreamDTO]
-        var lapsedByCategory: [CountDTO]; var lapsedByDistrict: [CountDTO]; var lapsedByIntervention: [CountDTO]; var startingByCategory: [CountDTO]
+        var lapsedByCategory: [CountDTO]
+        var lapsedByDistrict: [CountDTO]
+        var lapsedByIntervention: [CountDTO]
+        var startingByCategory: [CountDTO]
         var reasons: [String]
         var byCaseManager: [CaseManagerDTO]
         var affected: [AffectedDTO]
@@ -33,7 +71,11 @@ enum ValveService {
 
     struct Computed {
         var result: Valve.Result
-        var info: [UUID: (person: UUID, category: Int?, district: String, intervention: UUID, interventionName: String, caseManager: UUID?, streamCode: String)]
+        var info:
+            [UUID: (
+                person: UUID, category: Int?, district: String, intervention: UUID, interventionName: String,
+                caseManager: UUID?, streamCode: String
+            )]
     }
 
     static func readChanges(_ input: inout Input, policy: MoneyPolicy) -> [ChangeDTO] {
@@ -41,11 +83,15 @@ enum ValveService {
         guard let items = input.objects("changes", maxItems: 20) else {
             // Absent (or not a list, already reported): nothing to simulate.
             if !input.problems.contains(where: { $0.name == "changes" }) {
-                input.fail("changes", "required", nl: "Dit veld is verplicht: geef minstens één wijziging.", en: "This field is required: give at least one change.")
+                input.fail(
+                    "changes", "required", nl: "Dit veld is verplicht: geef minstens één wijziging.",
+                    en: "This field is required: give at least one change.")
             }
             return []
         }
-        if items.isEmpty { input.fail("changes", "empty", nl: "Geef minstens één wijziging.", en: "Give at least one change.") }
+        if items.isEmpty {
+            input.fail("changes", "empty", nl: "Geef minstens één wijziging.", en: "Give at least one change.")
+        }
         for var c in items {
             let code = c.string("streamCode", maxLength: 64)
             let amount = c.int("amountCents", required: false, range: -100_000_000_000...100_000_000_000)
@@ -54,12 +100,19 @@ enum ValveService {
                 c.fail("streamCode", "unknownValue", nl: "Onbekende stroom.", en: "Unknown stream.")
             }
             if (amount == nil) == (bp == nil) {
-                c.fail("amountCents", "oneOf", nl: "Geef een bedrag (amountCents) of een percentage (basisPoints), niet beide.", en: "Give an amount (amountCents) or a percentage (basisPoints), not both.")
+                c.fail(
+                    "amountCents", "oneOf",
+                    nl: "Geef een bedrag (amountCents) of een percentage (basisPoints), niet beide.",
+                    en: "Give an amount (amountCents) or a percentage (basisPoints), not both.")
             }
             input.absorb(c)
-            if let code, c.problems.isEmpty { out.append(ChangeDTO(streamCode: code, amountCents: amount, basisPoints: bp)) }
+            if let code, c.problems.isEmpty {
+                out.append(ChangeDTO(streamCode: code, amountCents: amount, basisPoints: bp))
+            }
         }
-        if Set(out.map(\.streamCode)).count != out.count { input.fail("changes", "duplicate", nl: "Elke stroom hooguit één keer.", en: "Each stream at most once.") }
+        if Set(out.map(\.streamCode)).count != out.count {
+            input.fail("changes", "duplicate", nl: "Elke stroom hooguit één keer.", en: "Each stream at most once.")
+        }
         return out
     }
 
@@ -67,85 +120,149 @@ enum ValveService {
     static func compute(year: Int, changes: [ChangeDTO], on db: any Database) async throws -> Computed {
         let sql = db as! any SQLDatabase
         let streams = try await BudgetService.streams(year: year, on: db)
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT c.id AS c_id, c.referral_id, c.category, c.district_code, c.intervention_id, c.created_at, r.status, p.id AS p_id, p.case_manager_id,
               c.amount_cents - c.spent_cents - c.released_cents AS remaining, s.code, i.name AS i_name
             FROM commitments c JOIN referrals r ON r.id = c.referral_id JOIN persons p ON p.id = c.person_id
               JOIN funding_streams s ON s.id = c.stream_id JOIN interventions i ON i.id = c.intervention_id
             WHERE c.status = 'open' AND s.year = \(bind: year)
-            """).all()
+            """
+        ).all()
         var fixed: [String: Int] = [:]
         var commitments: [Valve.Commitment] = []
-        var info: [UUID: (person: UUID, category: Int?, district: String, intervention: UUID, interventionName: String, caseManager: UUID?, streamCode: String)] = [:]
+        var info:
+            [UUID: (
+                person: UUID, category: Int?, district: String, intervention: UUID, interventionName: String,
+                caseManager: UUID?, streamCode: String
+            )] = [:]
         for row in rows {
             let code = try row.decode(column: "code", as: String.self)
             let remaining = try row.decode(column: "remaining", as: Int.self)
             let status = try row.decode(column: "status", as: String.self)
-            guard status == "offered" || status == "accepted" else { fixed[code, default: 0] += remaining; continue }
+            guard status == "offered" || status == "accepted" else {
+                fixed[code, default: 0] += remaining
+                continue
+            }
             let rid = try row.decode(column: "referral_id", as: UUID.self)
-            let c = Valve.Commitment(id: rid, stream: code, remainingCents: remaining, category: try row.decode(column: "category", as: Int?.self),
-                                     district: try row.decode(column: "district_code", as: String.self), interventionID: try row.decode(column: "intervention_id", as: UUID.self),
-                                     committedAt: try row.decode(column: "created_at", as: Date?.self) ?? Date.distantPast)
+            let c = Valve.Commitment(
+                id: rid, stream: code, remainingCents: remaining,
+                category: try row.decode(column: "category", as: Int?.self),
+                district: try row.decode(column: "district_code", as: String.self),
+                interventionID: try row.decode(column: "intervention_id", as: UUID.self),
+                committedAt: try row.decode(column: "created_at", as: Date?.self) ?? Date.distantPast)
             commitments.append(c)
-            info[rid] = (try row.decode(column: "p_id", as: UUID.self), c.category, c.district, c.interventionID, try row.decode(column: "i_name", as: String.self),
-                         try row.decode(column: "case_manager_id", as: UUID?.self), code)
+            info[rid] = (
+                try row.decode(column: "p_id", as: UUID.self), c.category, c.district, c.interventionID,
+                try row.decode(column: "i_name", as: String.self),
+                try row.decode(column: "case_manager_id", as: UUID?.self), code
+            )
         }
-        let waitingRows = try await sql.raw("""
+        let waitingRows = try await sql.raw(
+            """
             SELECT r.id, r.category, r.referred_at, r.intervention_id, i.funding_stream, i.price_cents, i.name AS i_name, p.id AS p_id, p.district_code, p.case_manager_id
             FROM referrals r JOIN interventions i ON i.id = r.intervention_id JOIN persons p ON p.id = r.person_id
             WHERE r.status = 'waiting' AND r.waiting_for = 'budget'
-            """).all()
+            """
+        ).all()
         var waiting: [Valve.Waiting] = []
         for row in waitingRows {
             let rid = try row.decode(column: "id", as: UUID.self)
-            let w = Valve.Waiting(id: rid, stream: try row.decode(column: "funding_stream", as: String.self), priceCents: try row.decode(column: "price_cents", as: Int.self),
-                                  category: try row.decode(column: "category", as: Int?.self), district: try row.decode(column: "district_code", as: String.self),
-                                  interventionID: try row.decode(column: "intervention_id", as: UUID.self), referredAt: try row.decode(column: "referred_at", as: Date.self))
+            let w = Valve.Waiting(
+                id: rid, stream: try row.decode(column: "funding_stream", as: String.self),
+                priceCents: try row.decode(column: "price_cents", as: Int.self),
+                category: try row.decode(column: "category", as: Int?.self),
+                district: try row.decode(column: "district_code", as: String.self),
+                interventionID: try row.decode(column: "intervention_id", as: UUID.self),
+                referredAt: try row.decode(column: "referred_at", as: Date.self))
             waiting.append(w)
-            info[rid] = (try row.decode(column: "p_id", as: UUID.self), w.category, w.district, w.interventionID, try row.decode(column: "i_name", as: String.self),
-                         try row.decode(column: "case_manager_id", as: UUID?.self), w.stream)
+            info[rid] = (
+                try row.decode(column: "p_id", as: UUID.self), w.category, w.district, w.interventionID,
+                try row.decode(column: "i_name", as: String.self),
+                try row.decode(column: "case_manager_id", as: UUID?.self), w.stream
+            )
         }
-        let valveStreams = streams.map { Valve.Stream(id: $0.code, totalCents: $0.totalCents, spentCents: $0.spentCents + (fixed[$0.code] ?? 0)) }
+        let valveStreams = streams.map {
+            Valve.Stream(id: $0.code, totalCents: $0.totalCents, spentCents: $0.spentCents + (fixed[$0.code] ?? 0))
+        }
         var coreChanges: [String: BudgetChange] = [:]
-        for c in changes { coreChanges[c.streamCode] = c.amountCents.map(BudgetChange.amount) ?? .basisPoints(c.basisPoints ?? 0) }
-        return Computed(result: Valve.simulate(streams: valveStreams, changes: coreChanges, commitments: commitments, waiting: waiting), info: info)
+        for c in changes {
+            coreChanges[c.streamCode] = c.amountCents.map(BudgetChange.amount) ?? .basisPoints(c.basisPoints ?? 0)
+        }
+        return Computed(
+            result: Valve.simulate(
+                streams: valveStreams, changes: coreChanges, commitments: commitments, waiting: waiting), info: info)
     }
 
-    static func dto(_ c: Computed, year: Int, changes: [ChangeDTO], by: String, at: Date, language: Language, names: [UUID: String],
-                    districts: Districts) -> SimulationDTO {
+    static func dto(
+        _ c: Computed, year: Int, changes: [ChangeDTO], by: String, at: Date, language: Language, names: [UUID: String],
+        districts: Districts
+    ) -> SimulationDTO {
         let r = c.result
         let t = { (x: LocalizedText) in language == .en ? x.en : x.nl }
         var affected: [AffectedDTO] = []
         for s in r.streams {
             for (ids, effect) in [(s.lapsed, "lapse"), (s.waitingLapsed, "waitingLapse"), (s.canStart, "start")] {
-                for id in ids { if let i = c.info[id] {
-                    affected.append(AffectedDTO(referralId: id, effect: effect, category: i.category, districtCode: i.district, interventionId: i.intervention,
-                                                interventionName: i.interventionName, caseManagerId: i.caseManager, personName: nil))
-                } }
+                for id in ids {
+                    if let i = c.info[id] {
+                        affected.append(
+                            AffectedDTO(
+                                referralId: id, effect: effect, category: i.category, districtCode: i.district,
+                                interventionId: i.intervention,
+                                interventionName: i.interventionName, caseManagerId: i.caseManager, personName: nil))
+                    }
+                }
             }
         }
         var perCM: [UUID?: (Int, Int)] = [:]
-        for a in affected { var v = perCM[a.caseManagerId] ?? (0, 0); if a.effect == "start" { v.1 += 1 } else { v.0 += 1 }; perCM[a.caseManagerId] = v }
+        for a in affected {
+            var v = perCM[a.caseManagerId] ?? (0, 0)
+            if a.effect == "start" { v.1 += 1 } else { v.0 += 1 }
+            perCM[a.caseManagerId] = v
+        }
         let districtNames = districts.names
-        let interventionNames = Dictionary(c.info.values.map { ($0.intervention, $0.interventionName) }, uniquingKeysWith: { a, _ in a })
-        func cat(_ d: [Int: Int]) -> [CountDTO] { d.sorted { $0.key < $1.key }.map { CountDTO(key: String($0.key), label: $0.key == 0 ? "open" : String($0.key), count: $0.value) } }
+        let interventionNames = Dictionary(
+            c.info.values.map { ($0.intervention, $0.interventionName) }, uniquingKeysWith: { a, _ in a })
+        func cat(_ d: [Int: Int]) -> [CountDTO] {
+            d.sorted { $0.key < $1.key }.map {
+                CountDTO(key: String($0.key), label: $0.key == 0 ? "open" : String($0.key), count: $0.value)
+            }
+        }
         return SimulationDTO(
             id: nil, year: year, createdBy: by, createdAt: at, changes: changes,
-            streams: r.streams.map { StreamDTO(code: $0.stream, oldTotalCents: $0.oldTotalCents, newTotalCents: $0.newTotalCents, neededCents: $0.neededCents,
-                                               balanceCents: $0.balanceCents, lapsed: $0.lapsed.count, canStart: $0.canStart.count, waitingLapsed: $0.waitingLapsed.count,
-                                               protectedHit: $0.protectedHit) },
+            streams: r.streams.map {
+                StreamDTO(
+                    code: $0.stream, oldTotalCents: $0.oldTotalCents, newTotalCents: $0.newTotalCents,
+                    neededCents: $0.neededCents,
+                    balanceCents: $0.balanceCents, lapsed: $0.lapsed.count, canStart: $0.canStart.count,
+                    waitingLapsed: $0.waitingLapsed.count,
+                    protectedHit: $0.protectedHit)
+            },
             lapsedByCategory: cat(r.lapsedByCategory),
-            lapsedByDistrict: r.lapsedByDistrict.sorted { $0.key < $1.key }.map { CountDTO(key: $0.key, label: districtNames[$0.key] ?? $0.key, count: $0.value) },
-            lapsedByIntervention: r.lapsedByIntervention.sorted { $0.value > $1.value }.map { CountDTO(key: $0.key.uuidString.lowercased(), label: interventionNames[$0.key] ?? "", count: $0.value) },
+            lapsedByDistrict: r.lapsedByDistrict.sorted { $0.key < $1.key }.map {
+                CountDTO(key: $0.key, label: districtNames[$0.key] ?? $0.key, count: $0.value)
+            },
+            lapsedByIntervention: r.lapsedByIntervention.sorted { $0.value > $1.value }.map {
+                CountDTO(key: $0.key.uuidString.lowercased(), label: interventionNames[$0.key] ?? "", count: $0.value)
+            },
             startingByCategory: cat(r.startingByCategory),
             reasons: r.reasons.map { t($0.text) },
-            byCaseManager: perCM.map { CaseManagerDTO(caseManagerId: $0.key, name: $0.key.flatMap { names[$0] } ?? (language == .en ? "(no case manager)" : "(geen klantmanager)"), lapse: $0.value.0, start: $0.value.1) }
-                .sorted { $0.lapse + $0.start > $1.lapse + $1.start },
+            byCaseManager: perCM.map {
+                CaseManagerDTO(
+                    caseManagerId: $0.key,
+                    name: $0.key.flatMap { names[$0] }
+                        ?? (language == .en ? "(no case manager)" : "(geen klantmanager)"), lapse: $0.value.0,
+                    start: $0.value.1)
+            }
+            .sorted { $0.lapse + $0.start > $1.lapse + $1.start },
             affected: affected, applied: nil)
     }
 
     static func caseManagerNames(on db: any Database) async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await User.query(on: db).all().compactMap { u in u.roleSet.contains(.caseManager) ? (u.id!, u.displayName) : nil })
+        Dictionary(
+            uniqueKeysWithValues: try await User.query(on: db).all().compactMap { u in
+                u.roleSet.contains(.caseManager) ? (u.id!, u.displayName) : nil
+            })
     }
 
     /// Simulates and stores the simulation (budget holders and policy staff). Changes nothing else.
@@ -155,14 +272,22 @@ enum ValveService {
         let changes = readChanges(&input, policy: ctx.policies.money)
         try input.validate()
         let computed = try await compute(year: year, changes: changes, on: ctx.db)
-        var dto = dto(computed, year: year, changes: changes, by: user.displayName, at: ctx.now, language: ctx.language,
-                      names: try await caseManagerNames(on: ctx.db), districts: try await ctx.districts.all(on: ctx.db))
+        var dto = dto(
+            computed, year: year, changes: changes, by: user.displayName, at: ctx.now, language: ctx.language,
+            names: try await caseManagerNames(on: ctx.db), districts: try await ctx.districts.all(on: ctx.db))
         let record = ValveSimulationRecord()
-        record.id = ctx.newID(); record.year = year; record.changes = ReferralService.encode(changes); record.createdByName = user.displayName
+        record.id = ctx.newID()
+        record.year = year
+        record.changes = ReferralService.encode(changes)
+        record.createdByName = user.displayName
         dto.id = record.id
         record.result = ReferralService.encode(dto)
         try await record.create(on: ctx.db)
-        try await Audit.record(ctx, .valveSimulate, person: nil, basis: "budget", detail: "simulation:\(record.id!) \(changes.map { "\($0.streamCode) \($0.amountCents.map { "\($0)c" } ?? "\($0.basisPoints ?? 0)bp")" }.joined(separator: ", "))")
+        try await Audit.record(
+            ctx, .valveSimulate, person: nil, basis: "budget",
+            detail:
+                "simulation:\(record.id!) \(changes.map { "\($0.streamCode) \($0.amountCents.map { "\($0)c" } ?? "\($0.basisPoints ?? 0)bp")" }.joined(separator: ", "))"
+        )
         return dto
     }
 
@@ -174,7 +299,9 @@ enum ValveService {
             throw DomainError.notFound(.init(nl: "Geen simulatie met deze id.", en: "No simulation with this id."))
         }
         var dto = try JSONDecoder().decode(SimulationDTO.self, from: Data((record.appliedResult ?? record.result).utf8))
-        if let at = record.appliedAt, let by = record.appliedByName, let reason = record.appliedReason, dto.applied == nil {
+        if let at = record.appliedAt, let by = record.appliedByName, let reason = record.appliedReason,
+            dto.applied == nil
+        {
             dto.applied = AppliedDTO(at: at, by: by, reason: reason, withdrawn: 0, offered: 0)
         }
         if !user.roleSet.contains(.budgetHolder) && !user.roleSet.contains(.analyst) {
@@ -186,8 +313,11 @@ enum ValveService {
             var shown: [(UUID, String)] = []
             dto.affected = mine.map { a in
                 var a = a
-                if let pid = byReferral[a.referralId], let p = personByID[pid], let g = NeedToKnow.grant(for: user.viewer, to: p.relations) {
-                    a.personName = p.fullName; shown.append((pid, g.basis))
+                if let pid = byReferral[a.referralId], let p = personByID[pid],
+                    let g = NeedToKnow.grant(for: user.viewer, to: p.relations)
+                {
+                    a.personName = p.fullName
+                    shown.append((pid, g.basis))
                 }
                 return a
             }
@@ -208,12 +338,19 @@ enum ValveService {
     static func apply(_ id: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> SimulationDTO {
         let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
         let reason = input.string("reason", maxLength: 2000)
-        if let reason, reason.count < 10 { input.fail("reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.", en: "Explain the decision in at least 10 characters.") }
+        if let reason, reason.count < 10 {
+            input.fail(
+                "reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.",
+                en: "Explain the decision in at least 10 characters.")
+        }
         try input.validate()
         guard let record = try await ValveSimulationRecord.find(id, on: ctx.db) else {
             throw DomainError.notFound(.init(nl: "Geen simulatie met deze id.", en: "No simulation with this id."))
         }
-        guard record.appliedAt == nil else { throw DomainError.conflict(.init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied.")) }
+        guard record.appliedAt == nil else {
+            throw DomainError.conflict(
+                .init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied."))
+        }
         let changes = try JSONDecoder().decode([ChangeDTO].self, from: Data(record.changes.utf8))
         let today = ctx.today
         let names = try await caseManagerNames(on: ctx.db)
@@ -222,34 +359,59 @@ enum ValveService {
         return try await ctx.db.transaction { db in
             let sql = db as! any SQLDatabase
             // First write: mark it applied (conditional), so two budget holders cannot apply it twice.
-            let claimed = try await sql.raw("""
+            let claimed = try await sql.raw(
+                """
                 UPDATE valve_simulations SET applied_at = \(bind: ctx.now), applied_by_name = \(bind: user.displayName), applied_reason = \(bind: reason!)
                 WHERE id = \(bind: id) AND applied_at IS NULL RETURNING id
-                """).all()
-            guard !claimed.isEmpty else { throw DomainError.conflict(.init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied.")) }
+                """
+            ).all()
+            guard !claimed.isEmpty else {
+                throw DomainError.conflict(
+                    .init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied."))
+            }
             let computed = try await compute(year: record.year, changes: changes, on: db)
-            var dto = dto(computed, year: record.year, changes: changes, by: record.createdByName, at: ctx.now, language: language, names: names,
-                          districts: districts)
+            var dto = dto(
+                computed, year: record.year, changes: changes, by: record.createdByName, at: ctx.now,
+                language: language, names: names,
+                districts: districts)
             dto.id = id
             for s in computed.result.streams where s.newTotalCents != s.oldTotalCents {
-                try await sql.raw("UPDATE funding_streams SET total_cents = \(bind: max(0, s.newTotalCents)), updated_at = \(bind: ctx.now) WHERE year = \(bind: record.year) AND code = \(bind: s.stream)").run()
+                try await sql.raw(
+                    "UPDATE funding_streams SET total_cents = \(bind: max(0, s.newTotalCents)), updated_at = \(bind: ctx.now) WHERE year = \(bind: record.year) AND code = \(bind: s.stream)"
+                ).run()
             }
             let text = "Vervallen door budgetbesluit (ventiel) \(today.iso): \(reason!)"
-            var withdrawn = 0, offered = 0
+            var withdrawn = 0
+            var offered = 0
             for s in computed.result.streams {
                 for rid in s.lapsed + s.waitingLapsed {
                     guard let i = computed.info[rid] else { continue }
-                    guard try await Placement.lapse(rid, interventionID: i.intervention, reason: text, in: ctx.within(db)) else { continue }
+                    guard
+                        try await Placement.lapse(rid, interventionID: i.intervention, reason: text, in: ctx.within(db))
+                    else { continue }
                     withdrawn += 1
-                    try await Audit.record(ctx, .referralUpdate, person: i.person, basis: "valve", detail: "withdrawn:\(rid) simulation:\(id)", on: db)
+                    try await Audit.record(
+                        ctx, .referralUpdate, person: i.person, basis: "valve",
+                        detail: "withdrawn:\(rid) simulation:\(id)", on: db)
                 }
-                if !s.canStart.isEmpty, let stream = try await FundingStream.query(on: db).filter(\.$year == record.year).filter(\.$code == s.stream).first() {
-                    offered += try await Placement.startWaiting(stream: stream, only: Set(s.canStart), in: ctx.within(db)).count
+                if !s.canStart.isEmpty,
+                    let stream = try await FundingStream.query(on: db).filter(\.$year == record.year).filter(
+                        \.$code == s.stream
+                    ).first()
+                {
+                    offered += try await Placement.startWaiting(
+                        stream: stream, only: Set(s.canStart), in: ctx.within(db)
+                    ).count
                 }
             }
-            dto.applied = AppliedDTO(at: ctx.now, by: user.displayName, reason: reason!, withdrawn: withdrawn, offered: offered)
-            try await sql.raw("UPDATE valve_simulations SET applied_result = \(bind: ReferralService.encode(dto)) WHERE id = \(bind: id)").run()
-            try await Audit.record(ctx, .valveApply, person: nil, basis: "budgetHolder", detail: "simulation:\(id) withdrawn:\(withdrawn) offered:\(offered): \(reason!)", on: db)
+            dto.applied = AppliedDTO(
+                at: ctx.now, by: user.displayName, reason: reason!, withdrawn: withdrawn, offered: offered)
+            try await sql.raw(
+                "UPDATE valve_simulations SET applied_result = \(bind: ReferralService.encode(dto)) WHERE id = \(bind: id)"
+            ).run()
+            try await Audit.record(
+                ctx, .valveApply, person: nil, basis: "budgetHolder",
+                detail: "simulation:\(id) withdrawn:\(withdrawn) offered:\(offered): \(reason!)", on: db)
             return dto
         }
     }
@@ -258,6 +420,7 @@ enum ValveService {
     /// decisions that concern their people (the page shows only those).
     static func recentForCaseManagers(in ctx: UseCaseContext) async throws -> [ValveSimulationRecord] {
         let since = ctx.now.addingTimeInterval(-60 * 86_400)
-        return try await ValveSimulationRecord.query(on: ctx.db).sort(\.$createdAt, .descending).limit(10).all().filter { ($0.createdAt ?? .distantPast) >= since }
+        return try await ValveSimulationRecord.query(on: ctx.db).sort(\.$createdAt, .descending).limit(10).all().filter
+        { ($0.createdAt ?? .distantPast) >= since }
     }
 }

@@ -19,7 +19,8 @@ enum CountsQuery {
     static func requireViewer(_ ctx: UseCaseContext) throws {
         let user = try ctx.requireUser()
         guard user.viewer.isProfessional else {
-            throw DomainError.forbidden(.init(nl: "De monitor is voor medewerkers van de gemeente.", en: "The monitor is for municipal staff."))
+            throw DomainError.forbidden(
+                .init(nl: "De monitor is voor medewerkers van de gemeente.", en: "The monitor is for municipal staff."))
         }
     }
 
@@ -29,21 +30,34 @@ enum CountsQuery {
         let asOf = min("\(year)-12-31", ctx.today.iso)
         let sql = ctx.db as! any SQLDatabase
         func grouped(_ q: SQLQueryString) async throws -> Table {
-            try await sql.raw(q).all().map { (try $0.decode(column: "k", as: String?.self) ?? "—", try $0.decode(column: "d", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+            try await sql.raw(q).all().map {
+                (
+                    try $0.decode(column: "k", as: String?.self) ?? "—", try $0.decode(column: "d", as: String.self),
+                    try $0.decode(column: "n", as: Int.self)
+                )
+            }
         }
         let latestRung = IndicatorService.latestRung(asOf: asOf, ladder: ctx.policies.indicators.ladder)
-        let rungs = try await grouped("SELECT CAST(lr.rung AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestRung)) lr ON lr.person_id = p.id GROUP BY lr.rung, p.district_code")
+        let rungs = try await grouped(
+            "SELECT CAST(lr.rung AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestRung)) lr ON lr.person_id = p.id GROUP BY lr.rung, p.district_code"
+        )
         let latestDiagnosis: SQLQueryString = """
             SELECT person_id, decided_category, decided_route FROM (SELECT person_id, decided_category, decided_route,
               ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY decided_on DESC, created_at DESC) AS rn FROM diagnoses WHERE decided_on <= \(bind: asOf)) x WHERE rn = 1
             """
-        let categories = try await grouped("SELECT CAST(ld.decided_category AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestDiagnosis)) ld ON ld.person_id = p.id GROUP BY ld.decided_category, p.district_code")
-        let routes = try await grouped("SELECT ld.decided_route AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestDiagnosis)) ld ON ld.person_id = p.id GROUP BY ld.decided_route, p.district_code")
-        let enrolments = try await grouped("""
+        let categories = try await grouped(
+            "SELECT CAST(ld.decided_category AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestDiagnosis)) ld ON ld.person_id = p.id GROUP BY ld.decided_category, p.district_code"
+        )
+        let routes = try await grouped(
+            "SELECT ld.decided_route AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestDiagnosis)) ld ON ld.person_id = p.id GROUP BY ld.decided_route, p.district_code"
+        )
+        let enrolments = try await grouped(
+            """
             SELECT i.name AS k, p.district_code AS d, COUNT(*) AS n FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
             WHERE r.status IN ('accepted', 'started') GROUP BY i.name, p.district_code
             """)
-        let waiting = try await grouped("""
+        let waiting = try await grouped(
+            """
             SELECT i.name AS k, p.district_code AS d, COUNT(*) AS n FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
             WHERE r.status = 'waiting' GROUP BY i.name, p.district_code
             """)
@@ -57,7 +71,9 @@ enum CountsQuery {
         let sql = ctx.db as! any SQLDatabase
         let districtFilter: SQLQueryString = district.map { "AND p.district_code = \(bind: $0)" } ?? ""
         let latestRung = IndicatorService.latestRung(asOf: asOf, ladder: ctx.policies.indicators.ladder)
-        let rows = try await sql.raw("SELECT lr.rung AS k, COUNT(*) AS n FROM persons p JOIN (\(latestRung)) lr ON lr.person_id = p.id WHERE 1 = 1 \(districtFilter) GROUP BY lr.rung ORDER BY lr.rung").all()
+        let rows = try await sql.raw(
+            "SELECT lr.rung AS k, COUNT(*) AS n FROM persons p JOIN (\(latestRung)) lr ON lr.person_id = p.id WHERE 1 = 1 \(districtFilter) GROUP BY lr.rung ORDER BY lr.rung"
+        ).all()
         return try rows.map { (try $0.decode(column: "k", as: Int.self), try $0.decode(column: "n", as: Int.self)) }
     }
 }

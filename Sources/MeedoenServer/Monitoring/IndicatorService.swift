@@ -1,8 +1,8 @@
-import Vapor
 import Fluent
-import SQLKit
-import NIOConcurrencyHelpers
 import MeedoenCore
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
 
 /// Computes the indicators of the policy file in SQL: one aggregate statement per indicator and year,
 /// grouped by the resident's district (the same SQL on SQLite and PostgreSQL). Only counts leave the
@@ -19,7 +19,9 @@ enum IndicatorService {
     static var languageTypes: [String] { [InterventionType.languageCourse, .civicIntegration].map(\.rawValue) }
     /// Work, internship, activation or volunteering alongside a language course makes it dual.
     static var dualTypes: [String] {
-        InterventionType.allCases.filter { $0.tier != .dayActivities && $0 != .languageCourse && $0 != .civicIntegration }.map(\.rawValue)
+        InterventionType.allCases.filter {
+            $0.tier != .dayActivities && $0 != .languageCourse && $0 != .civicIntegration
+        }.map(\.rawValue)
     }
 
     static func list(_ xs: [String]) -> SQLQueryString {
@@ -39,7 +41,8 @@ enum IndicatorService {
 
     /// Rows of (district, numerator, denominator) for one computation and year.
     static func query(_ c: Indicator.Computation, year: Int, today: CalendarDate, ladder: String) -> SQLQueryString? {
-        let from = "\(year)-01-01", to = "\(year)-12-31"
+        let from = "\(year)-01-01"
+        let to = "\(year)-12-31"
         let asOf = min(to, today.iso)
         switch c {
         case .outflowToWork:
@@ -128,31 +131,43 @@ enum IndicatorService {
         }
     }
 
-    static func measure(_ indicator: Indicator, year: Int, today: CalendarDate, ladder: String, on db: any Database) async throws -> Row {
-        guard let q = query(indicator.computation, year: year, today: today, ladder: ladder) else { return Row(indicator: indicator, year: year, city: nil, districts: [:]) }
+    static func measure(_ indicator: Indicator, year: Int, today: CalendarDate, ladder: String, on db: any Database)
+        async throws -> Row
+    {
+        guard let q = query(indicator.computation, year: year, today: today, ladder: ladder) else {
+            return Row(indicator: indicator, year: year, city: nil, districts: [:])
+        }
         let rows = try await (db as! any SQLDatabase).raw(q).all()
         var districts: [String: Measured] = [:]
-        var n = 0.0, total = 0.0
+        var n = 0.0
+        var total = 0.0
         for r in rows {
             let d = try r.decode(column: "d", as: String?.self)
             let num = Double(try r.decode(column: "n", as: Int?.self) ?? 0)
             let tot = try r.decode(column: "total", as: Int?.self).map(Double.init)
-            n += num; total += tot ?? 0
+            n += num
+            total += tot ?? 0
             guard let d else { continue }
             districts[d] = measured(indicator.computation, num, tot)
         }
-        let city = rows.isEmpty && indicator.computation == .budgetUse ? nil : measured(indicator.computation, n, indicator.unit == .count ? nil : total)
+        let city =
+            rows.isEmpty && indicator.computation == .budgetUse
+            ? nil : measured(indicator.computation, n, indicator.unit == .count ? nil : total)
         return Row(indicator: indicator, year: year, city: city, districts: districts)
     }
 
     /// What the dashboard and the report show: every indicator over the three years up to `year`
     /// (oldest first), and each district's share of the city's count targets.
-    static func dashboard(_ set: IndicatorSet, year: Int, today: CalendarDate, on db: any Database) async throws -> (shares: [String: Double], rows: [[Row]]) {
+    static func dashboard(_ set: IndicatorSet, year: Int, today: CalendarDate, on db: any Database) async throws -> (
+        shares: [String: Double], rows: [[Row]]
+    ) {
         let shares = try await districtShares(on: db)
         var rows: [[Row]] = []
         for i in set.indicators {
             var perYear: [Row] = []
-            for y in year - 2...year { perYear.append(try await measure(i, year: y, today: today, ladder: set.ladder, on: db)) }
+            for y in year - 2...year {
+                perYear.append(try await measure(i, year: y, today: today, ladder: set.ladder, on: db))
+            }
             rows.append(perYear)
         }
         return (shares, rows)
@@ -161,10 +176,16 @@ enum IndicatorService {
     /// The dashboard's statements as plain SQL text for the `sqlite3` or `psql` client (binds written
     /// in as literals), for the benchmark that compares the server with the client on the same aggregates.
     static func dashboardSQL(_ set: IndicatorSet, year: Int, today: CalendarDate, on db: any SQLDatabase) -> [String] {
-        var out: [SQLQueryString] = ["""
+        var out: [SQLQueryString] = [
+            """
             SELECT district_code AS d, COUNT(*) AS n FROM persons WHERE benefit IN (\(list(municipalBenefits))) GROUP BY district_code
-            """]
-        for i in set.indicators { for y in year - 2...year { if let q = query(i.computation, year: y, today: today, ladder: set.ladder) { out.append(q) } } }
+            """
+        ]
+        for i in set.indicators {
+            for y in year - 2...year {
+                if let q = query(i.computation, year: y, today: today, ladder: set.ladder) { out.append(q) }
+            }
+        }
         return out.map { q in
             let s = db.serialize(q)
             var sql = s.sql
@@ -176,8 +197,11 @@ enum IndicatorService {
                 default: literal = "NULL"
                 }
                 let placeholder = db.dialect.name == "postgresql" ? "$\(n + 1)" : "?\(n + 1)"
-                if sql.contains(placeholder) { sql = sql.replacingOccurrences(of: placeholder, with: literal) }
-                else if let r = sql.range(of: "?", options: .backwards) { sql.replaceSubrange(r, with: literal) }
+                if sql.contains(placeholder) {
+                    sql = sql.replacingOccurrences(of: placeholder, with: literal)
+                } else if let r = sql.range(of: "?", options: .backwards) {
+                    sql.replaceSubrange(r, with: literal)
+                }
             }
             return sql + ";"
         }
@@ -192,11 +216,15 @@ enum IndicatorService {
 
     /// Each district's share of the city's municipal-benefit clients: its part of a count target.
     static func districtShares(on db: any Database) async throws -> [String: Double] {
-        let rows = try await (db as! any SQLDatabase).raw("""
+        let rows = try await (db as! any SQLDatabase).raw(
+            """
             SELECT district_code AS d, COUNT(*) AS n FROM persons WHERE benefit IN (\(list(municipalBenefits))) GROUP BY district_code
-            """).all()
+            """
+        ).all()
         var counts: [String: Double] = [:]
-        for r in rows { counts[try r.decode(column: "d", as: String.self)] = Double(try r.decode(column: "n", as: Int.self)) }
+        for r in rows {
+            counts[try r.decode(column: "d", as: String.self)] = Double(try r.decode(column: "n", as: Int.self))
+        }
         let all = counts.values.reduce(0, +)
         return all > 0 ? counts.mapValues { $0 / all } : [:]
     }
@@ -205,7 +233,8 @@ enum IndicatorService {
     static func yearFraction(_ year: Int, today: CalendarDate) -> Double {
         if year < today.year { return 1 }
         if year > today.year { return 0 }
-        let start = CalendarDate(year: year, month: 1, day: 1)!.dayNumber, end = CalendarDate(year: year, month: 12, day: 31)!.dayNumber
+        let start = CalendarDate(year: year, month: 1, day: 1)!.dayNumber
+        let end = CalendarDate(year: year, month: 12, day: 31)!.dayNumber
         return Double(today.dayNumber - start + 1) / Double(end - start + 1)
     }
 }
@@ -241,7 +270,10 @@ final class DashboardCache: Sendable {
                     let (shares, rows) = try await IndicatorService.dashboard(set, year: year, today: today, on: db)
                     let e = Entry(computedAt: Date(), shares: shares, rows: rows)
                     Memory.giveBack()
-                    state.withLockedValue { $0.entries[key] = e; $0.running[key] = nil }
+                    state.withLockedValue {
+                        $0.entries[key] = e
+                        $0.running[key] = nil
+                    }
                     return e
                 } catch {
                     state.withLockedValue { $0.running[key] = nil }

@@ -33,7 +33,9 @@ struct PagesController {
         routes.post("mijn-meedoen", "trajecten", ":id", "ervaring") { req in try await PortalPages.submitFeedback(req) }
         routes.get("mijn-gegevens") { req in try await PortalPages.exportPage(req) }
         routes.get("mijn-gegevens.json") { req in try await PortalPages.exportJSON(req) }
-        routes.post("personen", ":id", "activiteiten", ":activityId", ":decision") { req in try await DossierFrontDoor.decide(req) }
+        routes.post("personen", ":id", "activiteiten", ":activityId", ":decision") { req in
+            try await DossierFrontDoor.decide(req)
+        }
         routes.post("personen", ":id", "afspraken") { req in try await DossierFrontDoor.addAppointment(req) }
         routes.post("login") { req in try await LoginPage.submit(req) }
         routes.post("logout") { req in try await LoginPage.logout(req) }
@@ -57,18 +59,24 @@ struct PagesController {
         routes.get("personen", ":id", "plan") { req in try await PlanPage.show(req) }
         routes.post("personen", ":id", "plan") { req in try await PlanPage.submit(req) }
         routes.post("personen", ":id", "plan", "afspraken") { req in try await PlanPage.addAgreement(req) }
-        routes.post("personen", ":id", "plan", "afspraken", ":agreementId") { req in try await PlanPage.updateAgreement(req) }
+        routes.post("personen", ":id", "plan", "afspraken", ":agreementId") { req in
+            try await PlanPage.updateAgreement(req)
+        }
         routes.get("personen", ":id", "verwijzen") { req in try await ReferralPages.showRefer(req) }
         routes.post("personen", ":id", "verwijzen") { req in try await ReferralPages.submitRefer(req) }
         // Plans belong to households; their page lives under a member. These resolve a household or plan to it.
         routes.get("huishoudens", ":id", "plan") { req -> Response in
             let (_, members, _) = try await PlanService.household(try req.idParameter(), in: req.context)
-            guard let first = members.first else { throw DomainError.notFound(.init(nl: "Leeg huishouden.", en: "Empty household.")) }
+            guard let first = members.first else {
+                throw DomainError.notFound(.init(nl: "Leeg huishouden.", en: "Empty household."))
+            }
             return req.redirect(to: "/personen/\(first.id!)/plan")
         }
         routes.get("plannen", ":id") { req -> Response in
             let l = try await PlanService.load(try req.idParameter(), in: req.context, audit: false)
-            guard let first = l.members.first else { throw DomainError.notFound(.init(nl: "Leeg huishouden.", en: "Empty household.")) }
+            guard let first = l.members.first else {
+                throw DomainError.notFound(.init(nl: "Leeg huishouden.", en: "Empty household."))
+            }
             return req.redirect(to: "/personen/\(first.id!)/plan")
         }
         routes.get("verwijzingen") { req in try await ReferralPages.list(req) }
@@ -103,14 +111,21 @@ struct PagesController {
         routes.get("wachtlijsten") { req -> Response in
             var components = URLComponents(string: req.url.string) ?? URLComponents()
             components.path = "/aanbod"
-            components.queryItems = (components.queryItems ?? []).filter { $0.name != "wachtlijst" } + [URLQueryItem(name: "wachtlijst", value: "1")]
+            components.queryItems =
+                (components.queryItems ?? []).filter { $0.name != "wachtlijst" } + [
+                    URLQueryItem(name: "wachtlijst", value: "1")
+                ]
             return req.redirect(to: components.string ?? "/aanbod?wachtlijst=1")
         }
         routes.get("aanbod", "nieuw") { req in try await CataloguePages.showForm(req, existing: nil) }
         routes.post("aanbod", "nieuw") { req in try await CataloguePages.submitForm(req, existing: nil) }
         routes.get("aanbod", ":id") { req in try await CataloguePages.detail(req) }
-        routes.get("aanbod", ":id", "bewerken") { req in try await CataloguePages.showForm(req, existing: try await CataloguePages.existing(req)) }
-        routes.post("aanbod", ":id", "bewerken") { req in try await CataloguePages.submitForm(req, existing: try await CataloguePages.existing(req)) }
+        routes.get("aanbod", ":id", "bewerken") { req in
+            try await CataloguePages.showForm(req, existing: try await CataloguePages.existing(req))
+        }
+        routes.post("aanbod", ":id", "bewerken") { req in
+            try await CataloguePages.submitForm(req, existing: try await CataloguePages.existing(req))
+        }
     }
 }
 
@@ -118,7 +133,8 @@ struct PagesController {
 enum Stylesheet {
     static let css: String = {
         guard let url = Bundle.module.url(forResource: "meedoen", withExtension: "css", subdirectory: "Assets"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "" }
         return text
     }()
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Fluent
+import Foundation
 import SQLKit
 
 /// Hand-written row decoding for the hot read paths (token check, dossier). Fluent decodes a model

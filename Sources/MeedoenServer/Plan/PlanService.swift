@@ -1,14 +1,25 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// One plan per household, one director (1-1-1-1). Every change is a new revision with a snapshot,
 /// so the history is kept; every read or change is audited for each member of the household.
 enum PlanService {
-    struct Goal: Content, Equatable { var domain: String; var text: String }
-    struct Strength: Content, Equatable { var of: String; var text: String }
-    struct Involved: Content, Equatable { var organisation: String; var goal: String; var contactName: String; var contactDetails: String? }
+    struct Goal: Content, Equatable {
+        var domain: String
+        var text: String
+    }
+    struct Strength: Content, Equatable {
+        var of: String
+        var text: String
+    }
+    struct Involved: Content, Equatable {
+        var organisation: String
+        var goal: String
+        var contactName: String
+        var contactDetails: String?
+    }
 
     struct Body: Content, Equatable {
         var directorId: UUID
@@ -22,13 +33,23 @@ enum PlanService {
     }
 
     static func body(_ p: Plan) -> Body {
-        Body(directorId: p.$director.id, goals: decode(p.goals), strengths: decode(p.strengths), involved: decode(p.involved),
-             reassessmentDue: p.reassessmentDue, residentAgreedOn: p.residentAgreedOn, residentAgreementNote: p.residentAgreementNote, status: p.status)
+        Body(
+            directorId: p.$director.id, goals: decode(p.goals), strengths: decode(p.strengths),
+            involved: decode(p.involved),
+            reassessmentDue: p.reassessmentDue, residentAgreedOn: p.residentAgreedOn,
+            residentAgreementNote: p.residentAgreementNote, status: p.status)
     }
 
-    static func decode<T: Decodable>(_ json: String) -> [T] { (try? JSONDecoder().decode([T].self, from: Data(json.utf8))) ?? [] }
+    static func decode<T: Decodable>(_ json: String) -> [T] {
+        (try? JSONDecoder().decode([T].self, from: Data(json.utf8))) ?? []
+    }
 
-    struct Loaded { var plan: Plan; var household: Household; var members: [Person]; var basis: String }
+    struct Loaded {
+        var plan: Plan
+        var household: Household
+        var members: [Person]
+        var basis: String
+    }
 
     /// The household's members and the viewer's basis to see them: whoever may see one member may see the plan.
     static func household(_ id: UUID, in ctx: UseCaseContext) async throws -> (Household, [Person], Grant) {
@@ -38,7 +59,9 @@ enum PlanService {
         }
         let members = try await Person.query(on: ctx.db).filter(\.$household.$id == id).sort(\.$birthDate).all()
         guard let grant = members.lazy.compactMap({ NeedToKnow.grant(for: viewer, to: $0.relations) }).first else {
-            for m in members { try await Audit.record(ctx, .personReadDenied, person: m.id, basis: "none", detail: "plan") }
+            for m in members {
+                try await Audit.record(ctx, .personReadDenied, person: m.id, basis: "none", detail: "plan")
+            }
             throw DomainError.noNeedToKnow
         }
         return (household, members, grant)
@@ -49,13 +72,19 @@ enum PlanService {
             throw DomainError.notFound(.init(nl: "Geen plan met deze id.", en: "No plan with this id."))
         }
         let (household, members, grant) = try await household(plan.$household.id, in: ctx)
-        if audit { try await Audit.record(ctx, .planRead, people: members.map { ($0.id!, grant.basis) }, detail: "plan:\(planID)") }
+        if audit {
+            try await Audit.record(
+                ctx, .planRead, people: members.map { ($0.id!, grant.basis) }, detail: "plan:\(planID)")
+        }
         return Loaded(plan: plan, household: household, members: members, basis: grant.basis)
     }
 
     static func requireEditor(_ ctx: UseCaseContext) throws -> User {
-        try ctx.requireRole(.caseManager, .caseTableChair, because: .init(nl: "Alleen klantmanagers en voorzitters van de stadsdeeltafel stellen plannen op.",
-                                                                          en: "Only case managers and case-table chairs draw up plans."))
+        try ctx.requireRole(
+            .caseManager, .caseTableChair,
+            because: .init(
+                nl: "Alleen klantmanagers en voorzitters van de stadsdeeltafel stellen plannen op.",
+                en: "Only case managers and case-table chairs draw up plans."))
     }
 
     /// Creates the household's plan. For a person without a household a one-person household is made
@@ -65,10 +94,12 @@ enum PlanService {
         let householdID = input.uuid("householdId", required: false)
         let personID = input.uuid("personId", required: false)
         if householdID == nil && personID == nil && input.problems.isEmpty {
-            input.fail("householdId", "required", nl: "Geef householdId of personId.", en: "Give householdId or personId.")
+            input.fail(
+                "householdId", "required", nl: "Geef householdId of personId.", en: "Give householdId or personId.")
         }
         let directorID = input.uuid("directorId", required: false) ?? user.id!
-        var body = Body(directorId: directorID, goals: [], strengths: [], involved: [], reassessmentDue: "", status: "active")
+        var body = Body(
+            directorId: directorID, goals: [], strengths: [], involved: [], reassessmentDue: "", status: "active")
         readContent(&input, into: &body)
         try input.validate()
         try await checkDirector(directorID, &input, on: ctx.db)
@@ -77,15 +108,21 @@ enum PlanService {
         var hid = householdID
         if hid == nil, let personID {
             let (person, grant) = try await PersonService.authorised(personID, in: ctx)
-            guard NeedToKnow.mayAssess(user.viewer, person.relations) || grant.basis.hasPrefix("caseTable") else { throw DomainError.noNeedToKnow }
-            if let existing = person.$household.id { hid = existing } else {
-                let h = Household(name: "Huishouden \(person.familyName)", address: nil, districtCode: person.districtCode)
+            guard NeedToKnow.mayAssess(user.viewer, person.relations) || grant.basis.hasPrefix("caseTable") else {
+                throw DomainError.noNeedToKnow
+            }
+            if let existing = person.$household.id {
+                hid = existing
+            } else {
+                let h = Household(
+                    name: "Huishouden \(person.familyName)", address: nil, districtCode: person.districtCode)
                 h.id = ctx.newID()
                 try await ctx.db.transaction { db in
                     try await h.create(on: db)
                     person.$household.id = h.id
                     try await person.save(on: db)
-                    try await Audit.record(ctx, .householdCreate, person: person.id, basis: grant.basis, detail: "for plan", on: db)
+                    try await Audit.record(
+                        ctx, .householdCreate, person: person.id, basis: grant.basis, detail: "for plan", on: db)
                 }
                 hid = h.id
             }
@@ -105,18 +142,27 @@ enum PlanService {
             try await ctx.db.transaction { db in
                 try await plan.create(on: db)
                 try await revise(plan, summary: "created", by: user, at: ctx.now, id: ctx.newID(), on: db)
-                try await (members.map { Audit.event(ctx, .planCreate, person: $0.id, basis: grant.basis, detail: "plan:\(plan.id!)") }).create(on: db)
+                try await
+                    (members.map {
+                        Audit.event(ctx, .planCreate, person: $0.id, basis: grant.basis, detail: "plan:\(plan.id!)")
+                    }).create(on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw DomainError.conflict(.init(nl: "Dit huishouden heeft al een actief plan: één huishouden, één plan.",
-                                         en: "This household already has an active plan: one household, one plan."))
+            throw DomainError.conflict(
+                .init(
+                    nl: "Dit huishouden heeft al een actief plan: één huishouden, één plan.",
+                    en: "This household already has an active plan: one household, one plan."))
         }
         return Loaded(plan: plan, household: household, members: members, basis: grant.basis)
     }
 
     static func checkDirector(_ id: UUID, _ input: inout Input, on db: any Database) async throws {
-        guard let u = try await User.find(id, on: db), u.active, !u.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) else {
-            input.fail("directorId", "unknownDirector", nl: "De regisseur moet een klantmanager of tafelvoorzitter zijn.", en: "The director must be a case manager or case-table chair.")
+        guard let u = try await User.find(id, on: db), u.active,
+            !u.roleSet.isDisjoint(with: [.caseManager, .caseTableChair])
+        else {
+            input.fail(
+                "directorId", "unknownDirector", nl: "De regisseur moet een klantmanager of tafelvoorzitter zijn.",
+                en: "The director must be a case manager or case-table chair.")
             return
         }
     }
@@ -137,7 +183,9 @@ enum PlanService {
             body.strengths = strengths.compactMap { s in
                 var s = s
                 let of = s.string("of", required: false, maxLength: 20) ?? "person"
-                if of != "person" && of != "network" { s.fail("of", "unknownValue", nl: "Kies person of network.", en: "Choose person or network.") }
+                if of != "person" && of != "network" {
+                    s.fail("of", "unknownValue", nl: "Kies person of network.", en: "Choose person or network.")
+                }
                 let text = s.string("text", maxLength: 1000)
                 input.absorb(s)
                 guard let text else { return nil }
@@ -169,7 +217,9 @@ enum PlanService {
         plan.status = b.status
     }
 
-    static func revise(_ plan: Plan, summary: String, by user: User, at: Date, id: UUID, on db: any Database) async throws {
+    static func revise(_ plan: Plan, summary: String, by user: User, at: Date, id: UUID, on db: any Database)
+        async throws
+    {
         plan.revision += 1
         try await plan.save(on: db)
         let rev = PlanRevision()
@@ -189,7 +239,8 @@ enum PlanService {
         let user = try requireEditor(ctx)
         var l = try await load(planID, in: ctx, audit: false)
         guard l.plan.status == "active" else {
-            throw DomainError.conflict(.init(nl: "Dit plan is gesloten; maak een nieuw plan.", en: "This plan is closed; create a new plan."))
+            throw DomainError.conflict(
+                .init(nl: "Dit plan is gesloten; maak een nieuw plan.", en: "This plan is closed; create a new plan."))
         }
         var b = body(l.plan)
         let before = b
@@ -197,7 +248,8 @@ enum PlanService {
         if let d = input.uuid("directorId", required: false) { b.directorId = d }
         if let agreed = input.bool("residentAgreed", required: false) {
             b.residentAgreedOn = agreed ? ctx.today.iso : nil
-            b.residentAgreementNote = agreed ? input.string("residentAgreementNote", required: false, maxLength: 1000) : nil
+            b.residentAgreementNote =
+                agreed ? input.string("residentAgreementNote", required: false, maxLength: 1000) : nil
         }
         let reassessed = input.bool("reassessed", required: false) ?? false
         let close = input.bool("close", required: false) ?? false
@@ -208,21 +260,32 @@ enum PlanService {
             let routes = try await latestRoutes(l.members.map { $0.id! }, on: ctx.db)
             b.reassessmentDue = ctx.policies.plan.reassessmentDue(from: ctx.today, routes: routes).iso
         }
-        if close { b.status = "closed"; l.plan.closedOn = ctx.today.iso }
+        if close {
+            b.status = "closed"
+            l.plan.closedOn = ctx.today.iso
+        }
         var changed: [String] = []
         if b.goals != before.goals { changed.append("goals") }
         if b.strengths != before.strengths { changed.append("strengths") }
         if b.involved != before.involved { changed.append("involved") }
         if b.directorId != before.directorId { changed.append("director") }
-        if b.residentAgreedOn != before.residentAgreedOn || b.residentAgreementNote != before.residentAgreementNote { changed.append("residentAgreement") }
+        if b.residentAgreedOn != before.residentAgreedOn || b.residentAgreementNote != before.residentAgreementNote {
+            changed.append("residentAgreement")
+        }
         if reassessed { changed.append("reassessed") }
         if close { changed.append("closed") }
         guard !changed.isEmpty else { return l }
         apply(b, to: l.plan)
-        let plan = l.plan, members = l.members, basis = l.basis, summary = changed.joined(separator: ",")
+        let plan = l.plan
+        let members = l.members
+        let basis = l.basis
+        let summary = changed.joined(separator: ",")
         try await ctx.db.transaction { db in
             try await revise(plan, summary: summary, by: user, at: ctx.now, id: ctx.newID(), on: db)
-            try await (members.map { Audit.event(ctx, .planUpdate, person: $0.id, basis: basis, detail: "plan:\(planID) \(summary)") }).create(on: db)
+            try await
+                (members.map {
+                    Audit.event(ctx, .planUpdate, person: $0.id, basis: basis, detail: "plan:\(planID) \(summary)")
+                }).create(on: db)
         }
         return l
     }
@@ -230,8 +293,11 @@ enum PlanService {
     /// The latest decided route of each member (for the reassessment interval).
     static func latestRoutes(_ personIDs: [UUID], on db: any Database) async throws -> [MeedoenCore.Route] {
         guard !personIDs.isEmpty else { return [] }
-        let diagnoses = try await Diagnosis.query(on: db).filter(\.$person.$id ~~ personIDs).sort(\.$decidedOn, .descending).all()
-        var seen = Set<UUID>(), routes: [MeedoenCore.Route] = []
+        let diagnoses = try await Diagnosis.query(on: db).filter(\.$person.$id ~~ personIDs).sort(
+            \.$decidedOn, .descending
+        ).all()
+        var seen = Set<UUID>()
+        var routes: [MeedoenCore.Route] = []
         for d in diagnoses where seen.insert(d.$person.id).inserted {
             if let r = MeedoenCore.Route(rawValue: d.decidedRoute) { routes.append(r) }
         }
@@ -248,27 +314,39 @@ enum PlanService {
         let due = input.date("dueOn")
         let personID = input.uuid("personId", required: false)
         if let personID, !l.members.contains(where: { $0.id == personID }) {
-            input.fail("personId", "notAMember", nl: "Deze persoon hoort niet bij het huishouden.", en: "This person is not a member of the household.")
+            input.fail(
+                "personId", "notAMember", nl: "Deze persoon hoort niet bij het huishouden.",
+                en: "This person is not a member of the household.")
         }
         try input.validate()
         let a = Agreement()
         a.id = ctx.newID()
         a.$plan.id = planID
         a.$person.id = personID
-        a.who = who!; a.what = what!; a.dueOn = due!.iso; a.status = AgreementStatus.open.rawValue
-        let members = l.members, basis = l.basis
+        a.who = who!
+        a.what = what!
+        a.dueOn = due!.iso
+        a.status = AgreementStatus.open.rawValue
+        let members = l.members
+        let basis = l.basis
         try await ctx.db.transaction { db in
             try await a.create(on: db)
-            try await (members.map { Audit.event(ctx, .agreementCreate, person: $0.id, basis: basis, detail: "plan:\(planID)") }).create(on: db)
+            try await
+                (members.map {
+                    Audit.event(ctx, .agreementCreate, person: $0.id, basis: basis, detail: "plan:\(planID)")
+                }).create(on: db)
         }
         return a
     }
 
-    static func updateAgreement(_ planID: UUID, _ agreementID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Agreement {
+    static func updateAgreement(_ planID: UUID, _ agreementID: UUID, _ input: inout Input, in ctx: UseCaseContext)
+        async throws -> Agreement
+    {
         _ = try requireEditor(ctx)
         let l = try await load(planID, in: ctx, audit: false)
         guard let a = try await Agreement.find(agreementID, on: ctx.db), a.$plan.id == planID else {
-            throw DomainError.notFound(.init(nl: "Geen afspraak met deze id in dit plan.", en: "No agreement with this id in this plan."))
+            throw DomainError.notFound(
+                .init(nl: "Geen afspraak met deze id in dit plan.", en: "No agreement with this id in this plan."))
         }
         if let s = input.choice("status", AgreementStatus.self, required: false) {
             a.status = s.rawValue
@@ -277,10 +355,16 @@ enum PlanService {
         if input.isPresent("evidence") { a.evidence = input.string("evidence", required: false, maxLength: 2000) }
         if let due = input.date("dueOn", required: false) { a.dueOn = due.iso }
         try input.validate()
-        let members = l.members, basis = l.basis
+        let members = l.members
+        let basis = l.basis
         try await ctx.db.transaction { db in
             try await a.save(on: db)
-            try await (members.map { Audit.event(ctx, .agreementUpdate, person: $0.id, basis: basis, detail: "agreement:\(agreementID) \(a.status)") }).create(on: db)
+            try await
+                (members.map {
+                    Audit.event(
+                        ctx, .agreementUpdate, person: $0.id, basis: basis,
+                        detail: "agreement:\(agreementID) \(a.status)")
+                }).create(on: db)
         }
         return a
     }
@@ -291,7 +375,8 @@ enum PlanService {
 
     static func revisions(_ planID: UUID, in ctx: UseCaseContext) async throws -> [PlanRevision] {
         _ = try await load(planID, in: ctx, audit: true)
-        return try await PlanRevision.query(on: ctx.db).filter(\.$plan.$id == planID).sort(\.$revision, .descending).all()
+        return try await PlanRevision.query(on: ctx.db).filter(\.$plan.$id == planID).sort(\.$revision, .descending)
+            .all()
     }
 
     /// The active plan of a household, if any.
@@ -302,11 +387,15 @@ enum PlanService {
     /// Who can direct a plan: active case managers and case-table chairs, by name.
     static func possibleDirectors(in ctx: UseCaseContext) async throws -> [User] {
         try await User.query(on: ctx.db).filter(\.$active == true).all()
-            .filter { !$0.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) }.sorted { $0.displayName < $1.displayName }
+            .filter { !$0.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) }.sorted {
+                $0.displayName < $1.displayName
+            }
     }
 
     /// A plan's latest revisions, newest first.
     static func revisions(_ planID: UUID, limit: Int, in ctx: UseCaseContext) async throws -> [PlanRevision] {
-        try await PlanRevision.query(on: ctx.db).filter(\.$plan.$id == planID).sort(\.$revision, .descending).limit(limit).all()
+        try await PlanRevision.query(on: ctx.db).filter(\.$plan.$id == planID).sort(\.$revision, .descending).limit(
+            limit
+        ).all()
     }
 }

@@ -1,7 +1,7 @@
-import Vapor
-import NIOConcurrencyHelpers
 import MeedoenCore
 import MeedoenPolicies
+import NIOConcurrencyHelpers
+import Vapor
 
 /// The policy data in force, loaded and validated once at start-up.
 struct PolicyStore: Sendable {
@@ -24,23 +24,42 @@ struct PolicyStore: Sendable {
 
     /// Loads every shipped ladder and policy; a file that does not validate stops start-up.
     static func loadShipped(policyID: String = PolicyFiles.defaultPolicy) throws -> PolicyStore {
-        let ladders = try PolicyFiles.files(in: "ladders").map { try Ladder.load(Data(contentsOf: $0), file: "Policies/ladders/\($0.lastPathComponent)") }
-        let policies = try PolicyFiles.files(in: "diagnosis").map { try DiagnosisPolicy.load(Data(contentsOf: $0), file: "Policies/diagnosis/\($0.lastPathComponent)") }
+        let ladders = try PolicyFiles.files(in: "ladders").map {
+            try Ladder.load(Data(contentsOf: $0), file: "Policies/ladders/\($0.lastPathComponent)")
+        }
+        let policies = try PolicyFiles.files(in: "diagnosis").map {
+            try DiagnosisPolicy.load(Data(contentsOf: $0), file: "Policies/diagnosis/\($0.lastPathComponent)")
+        }
         guard !ladders.isEmpty, let current = policies.first(where: { $0.id == policyID }) else {
             throw PolicyError(file: "Policies/", entry: policyID, message: "the shipped policy files are missing")
         }
-        let plan = try PolicyFiles.files(in: "plans").map { try PlanPolicy.load(Data(contentsOf: $0), file: "Policies/plans/\($0.lastPathComponent)") }
+        let plan = try PolicyFiles.files(in: "plans").map {
+            try PlanPolicy.load(Data(contentsOf: $0), file: "Policies/plans/\($0.lastPathComponent)")
+        }
         guard let planPolicy = plan.first else {
-            throw PolicyError(file: "Policies/", entry: "plans, catalogue", message: "the shipped policy files are missing")
+            throw PolicyError(
+                file: "Policies/", entry: "plans, catalogue", message: "the shipped policy files are missing")
         }
-        let money = try PolicyFiles.files(in: "money").map { try MoneyPolicy.load(Data(contentsOf: $0), file: "Policies/money/\($0.lastPathComponent)") }
-        guard let moneyPolicy = money.first else { throw PolicyError(file: "Policies/money", entry: "", message: "the shipped money policy is missing") }
-        let indicatorSets = try PolicyFiles.files(in: "indicators").map { try IndicatorSet.load(Data(contentsOf: $0), file: "Policies/indicators/\($0.lastPathComponent)") }
-        guard let indicators = indicatorSets.first else { throw PolicyError(file: "Policies/indicators", entry: "", message: "the shipped indicators are missing") }
+        let money = try PolicyFiles.files(in: "money").map {
+            try MoneyPolicy.load(Data(contentsOf: $0), file: "Policies/money/\($0.lastPathComponent)")
+        }
+        guard let moneyPolicy = money.first else {
+            throw PolicyError(file: "Policies/money", entry: "", message: "the shipped money policy is missing")
+        }
+        let indicatorSets = try PolicyFiles.files(in: "indicators").map {
+            try IndicatorSet.load(Data(contentsOf: $0), file: "Policies/indicators/\($0.lastPathComponent)")
+        }
+        guard let indicators = indicatorSets.first else {
+            throw PolicyError(file: "Policies/indicators", entry: "", message: "the shipped indicators are missing")
+        }
         guard ladders.contains(where: { $0.id == indicators.ladder }) else {
-            throw PolicyError(file: "Policies/indicators", entry: "ladder", message: "no ladder '\(indicators.ladder)' in Policies/ladders")
+            throw PolicyError(
+                file: "Policies/indicators", entry: "ladder",
+                message: "no ladder '\(indicators.ladder)' in Policies/ladders")
         }
-        return PolicyStore(ladders: ladders, policies: policies, adopted: AdoptedPolicy(current), money: moneyPolicy, plan: planPolicy, indicators: indicators)
+        return PolicyStore(
+            ladders: ladders, policies: policies, adopted: AdoptedPolicy(current), money: moneyPolicy, plan: planPolicy,
+            indicators: indicators)
     }
 }
 

@@ -51,14 +51,18 @@ enum Placement {
 
     /// Claims one place if one is free. Success iff a row comes back.
     static func claimPlace(_ interventionID: UUID, in ctx: UseCaseContext) async throws -> Bool {
-        let rows = try await sql(ctx).raw("""
+        let rows = try await sql(ctx).raw(
+            """
             UPDATE interventions SET taken = taken + 1 WHERE id = \(bind: interventionID) AND taken < capacity AND active = \(bind: true) RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
     static func releasePlace(_ interventionID: UUID, in ctx: UseCaseContext) async throws {
-        try await sql(ctx).raw("UPDATE interventions SET taken = taken - 1 WHERE id = \(bind: interventionID) AND taken > 0").run()
+        try await sql(ctx).raw(
+            "UPDATE interventions SET taken = taken - 1 WHERE id = \(bind: interventionID) AND taken > 0"
+        ).run()
     }
 
     // MARK: money
@@ -67,48 +71,76 @@ enum Placement {
     /// row) is not checked.
     static func claimMoney(stream code: String, year: Int, price: Int, in ctx: UseCaseContext) async throws -> Claim {
         let sql = sql(ctx)
-        if let row = try await sql.raw("""
+        if let row = try await sql.raw(
+            """
             UPDATE funding_streams SET committed_cents = committed_cents + \(bind: price), updated_at = \(bind: ctx.now)
             WHERE year = \(bind: year) AND code = \(bind: code) AND total_cents - committed_cents - spent_cents >= \(bind: price) RETURNING id
-            """).first() {
+            """
+        ).first() {
             return .claimed(streamID: try row.decode(column: "id", as: UUID.self))
         }
-        let exists = try await sql.raw("SELECT id FROM funding_streams WHERE year = \(bind: year) AND code = \(bind: code)").first()
+        let exists = try await sql.raw(
+            "SELECT id FROM funding_streams WHERE year = \(bind: year) AND code = \(bind: code)"
+        ).first()
         return exists == nil ? .noStream : .insufficient
     }
 
     /// Gives back a claim that was not used (the referral was taken by someone else meanwhile).
     static func returnMoney(streamID: UUID, price: Int, in ctx: UseCaseContext) async throws {
-        try await sql(ctx).raw("UPDATE funding_streams SET committed_cents = committed_cents - \(bind: price) WHERE id = \(bind: streamID)").run()
+        try await sql(ctx).raw(
+            "UPDATE funding_streams SET committed_cents = committed_cents - \(bind: price) WHERE id = \(bind: streamID)"
+        ).run()
     }
 
     /// Records the commitment of a claim.
-    static func commit(referralID: UUID, streamID: UUID, personID: UUID, interventionID: UUID, district: String, category: Int?,
-                       price: Int, override: (reason: String, by: String)? = nil, in ctx: UseCaseContext) async throws {
+    static func commit(
+        referralID: UUID, streamID: UUID, personID: UUID, interventionID: UUID, district: String, category: Int?,
+        price: Int, override: (reason: String, by: String)? = nil, in ctx: UseCaseContext
+    ) async throws {
         let c = Commitment()
         c.id = ctx.newID()
-        c.referralID = referralID; c.streamID = streamID; c.personID = personID; c.interventionID = interventionID
-        c.districtCode = district; c.category = category; c.amountCents = price; c.spentCents = 0; c.releasedCents = 0
-        c.status = "open"; c.overrideReason = override?.reason; c.overrideBy = override?.by
+        c.referralID = referralID
+        c.streamID = streamID
+        c.personID = personID
+        c.interventionID = interventionID
+        c.districtCode = district
+        c.category = category
+        c.amountCents = price
+        c.spentCents = 0
+        c.releasedCents = 0
+        c.status = "open"
+        c.overrideReason = override?.reason
+        c.overrideBy = override?.by
         try await c.create(on: ctx.db)
     }
 
     /// A referral ends, is refused or withdrawn: what its commitment does not keep goes back to the
     /// stream (pro rata after a start). Returns the release, or nil when there was no open commitment.
     @discardableResult
-    static func releaseMoney(referralID: UUID, start: CalendarDate?, plannedEnd: CalendarDate?, end: CalendarDate?,
-                             in ctx: UseCaseContext) async throws -> Commitments.Release? {
-        guard let c = try await Commitment.query(on: ctx.db).filter(\.$referralID == referralID).filter(\.$status == "open").first() else { return nil }
-        let r = Commitments.release(amountCents: c.amountCents, spentCents: c.spentCents, releasedCents: c.releasedCents,
-                                    start: start, plannedEnd: plannedEnd, end: end)
+    static func releaseMoney(
+        referralID: UUID, start: CalendarDate?, plannedEnd: CalendarDate?, end: CalendarDate?,
+        in ctx: UseCaseContext
+    ) async throws -> Commitments.Release? {
+        guard
+            let c = try await Commitment.query(on: ctx.db).filter(\.$referralID == referralID).filter(
+                \.$status == "open"
+            ).first()
+        else { return nil }
+        let r = Commitments.release(
+            amountCents: c.amountCents, spentCents: c.spentCents, releasedCents: c.releasedCents,
+            start: start, plannedEnd: plannedEnd, end: end)
         let sql = sql(ctx)
-        let done = try await sql.raw("""
+        let done = try await sql.raw(
+            """
             UPDATE commitments SET released_cents = released_cents + \(bind: r.releasedCents), status = 'closed', updated_at = \(bind: ctx.now)
             WHERE id = \(bind: c.id!) AND status = 'open' RETURNING id
-            """).all()
+            """
+        ).all()
         guard !done.isEmpty else { return nil }
         if r.releasedCents > 0 {
-            try await sql.raw("UPDATE funding_streams SET committed_cents = committed_cents - \(bind: r.releasedCents), updated_at = \(bind: ctx.now) WHERE id = \(bind: c.streamID)").run()
+            try await sql.raw(
+                "UPDATE funding_streams SET committed_cents = committed_cents - \(bind: r.releasedCents), updated_at = \(bind: ctx.now) WHERE id = \(bind: c.streamID)"
+            ).run()
         }
         return r
     }
@@ -119,7 +151,8 @@ enum Placement {
     /// stream it waits. The commitment is recorded by `commitReservation` once the referral row exists.
     static func reserve(_ intervention: Intervention, in ctx: UseCaseContext) async throws -> Reservation {
         guard try await claimPlace(intervention.id!, in: ctx) else { return .waitingForPlace }
-        let claim = try await claimMoney(stream: intervention.fundingStream, year: ctx.today.year, price: intervention.priceCents, in: ctx)
+        let claim = try await claimMoney(
+            stream: intervention.fundingStream, year: ctx.today.year, price: intervention.priceCents, in: ctx)
         if claim == .insufficient {
             try await releasePlace(intervention.id!, in: ctx)
             return .waitingForBudget
@@ -142,7 +175,9 @@ enum Placement {
     /// then the referral `waiting → offered` (conditional, through `ReferralAction.offer`), then the
     /// commitment and the audit entry. Whatever is not used goes back, except the place: on `noMoney`
     /// and `gone` the caller still holds it.
-    static func offer(_ w: Waiting, money: Money = .fromStream, basis: String, in ctx: UseCaseContext) async throws -> Offer {
+    static func offer(_ w: Waiting, money: Money = .fromStream, basis: String, in ctx: UseCaseContext) async throws
+        -> Offer
+    {
         let today = ctx.today
         let claim: Claim
         switch money {
@@ -150,23 +185,31 @@ enum Placement {
             claim = try await claimMoney(stream: w.fundingStream, year: today.year, price: w.priceCents, in: ctx)
             if claim == .insufficient { return .noMoney }
         case .override(let streamID, _, _):
-            try await sql(ctx).raw("""
+            try await sql(ctx).raw(
+                """
                 UPDATE funding_streams SET committed_cents = committed_cents + \(bind: w.priceCents), updated_at = \(bind: ctx.now) WHERE id = \(bind: streamID)
-                """).run()
+                """
+            ).run()
             claim = .claimed(streamID: streamID)
         }
         let waited = max(0, today.dayNumber - (w.referredOn ?? today).dayNumber)
-        guard try await transition(w.referralID, .offer, set: "waiting_for = NULL, offered_at = ?, waited_days = ?", [ctx.now, waited], in: ctx) else {
+        guard
+            try await transition(
+                w.referralID, .offer, set: "waiting_for = NULL, offered_at = ?, waited_days = ?", [ctx.now, waited],
+                in: ctx)
+        else {
             if case .claimed(let sid) = claim { try await returnMoney(streamID: sid, price: w.priceCents, in: ctx) }
             return .gone
         }
         if case .claimed(let sid) = claim {
             var override: (reason: String, by: String)?
             if case .override(_, let reason, let by) = money { override = (reason, by) }
-            try await commit(referralID: w.referralID, streamID: sid, personID: w.personID, interventionID: w.interventionID,
-                             district: w.districtCode, category: w.category, price: w.priceCents, override: override, in: ctx)
+            try await commit(
+                referralID: w.referralID, streamID: sid, personID: w.personID, interventionID: w.interventionID,
+                district: w.districtCode, category: w.category, price: w.priceCents, override: override, in: ctx)
         }
-        try await Audit.record(ctx, .referralUpdate, person: w.personID, basis: basis, detail: "offered:\(w.referralID)", on: ctx.db)
+        try await Audit.record(
+            ctx, .referralUpdate, person: w.personID, basis: basis, detail: "offered:\(w.referralID)", on: ctx.db)
         return .offered(w.referralID)
     }
 
@@ -175,15 +218,18 @@ enum Placement {
     @discardableResult
     static func handOn(_ interventionID: UUID, in ctx: UseCaseContext) async throws -> UUID? {
         for _ in 0..<10 {
-            guard let next = try await waiting(where: "r.intervention_id = ?", interventionID, limit: 1, in: ctx).first else { break }
+            guard let next = try await waiting(where: "r.intervention_id = ?", interventionID, limit: 1, in: ctx).first
+            else { break }
             switch try await offer(next, basis: "waitingList", in: ctx) {
             case .offered(let id): return id
             case .gone: continue  // taken by another transaction first: the next in line
             case .noMoney:
                 // Without room in the stream the place stays free and the line waits for budget.
-                try await sql(ctx).raw("""
+                try await sql(ctx).raw(
+                    """
                     UPDATE referrals SET waiting_for = 'budget' WHERE intervention_id = \(bind: interventionID) AND status = 'waiting'
-                    """).run()
+                    """
+                ).run()
                 try await releasePlace(interventionID, in: ctx)
                 return nil
             }
@@ -209,7 +255,9 @@ enum Placement {
         // Money is claimed from the stream of the year a place is offered (as a new referral does).
         guard stream.year == ctx.today.year else { return [] }
         var started: [UUID] = []
-        for w in try await waiting(where: "r.waiting_for = 'budget' AND i.funding_stream = ?", stream.code, limit: nil, in: ctx) {
+        for w in try await waiting(
+            where: "r.waiting_for = 'budget' AND i.funding_stream = ?", stream.code, limit: nil, in: ctx)
+        {
             if let only, !only.contains(w.referralID) { continue }
             guard try await claimPlace(w.interventionID, in: ctx) else { continue }
             switch try await offer(w, basis: "budget", in: ctx) {
@@ -227,18 +275,30 @@ enum Placement {
     /// be free: capacity is never overridden.
     static func fund(_ w: Waiting, streamID: UUID, reason: String, by: String, in ctx: UseCaseContext) async throws {
         guard try await claimPlace(w.interventionID, in: ctx) else {
-            throw DomainError.conflict(.init(nl: "Er is geen vrije plek; ook een budgethouder gaat niet boven de capaciteit.",
-                                             en: "There is no free place; a budget holder does not exceed capacity either."))
+            throw DomainError.conflict(
+                .init(
+                    nl: "Er is geen vrije plek; ook een budgethouder gaat niet boven de capaciteit.",
+                    en: "There is no free place; a budget holder does not exceed capacity either."))
         }
-        guard case .offered = try await offer(w, money: .override(streamID: streamID, reason: reason, by: by), basis: "budget", in: ctx) else {
-            throw DomainError.conflict(.init(nl: "De verwijzing is intussen gewijzigd; laad opnieuw.", en: "The referral changed meanwhile; reload."))
+        guard
+            case .offered = try await offer(
+                w, money: .override(streamID: streamID, reason: reason, by: by), basis: "budget", in: ctx)
+        else {
+            throw DomainError.conflict(
+                .init(
+                    nl: "De verwijzing is intussen gewijzigd; laad opnieuw.",
+                    en: "The referral changed meanwhile; reload."))
         }
     }
 
     /// The valve lapses a referral: `withdraw` through `ReferralAction`, its money back, and a place it
     /// held handed on. False when the referral had meanwhile left the states the valve lapses.
-    static func lapse(_ referralID: UUID, interventionID: UUID, reason: String, in ctx: UseCaseContext) async throws -> Bool {
-        guard try await transition(referralID, .withdraw, set: "withdraw_reason = ?", [reason], in: ctx) else { return false }
+    static func lapse(_ referralID: UUID, interventionID: UUID, reason: String, in ctx: UseCaseContext) async throws
+        -> Bool
+    {
+        guard try await transition(referralID, .withdraw, set: "withdraw_reason = ?", [reason], in: ctx) else {
+            return false
+        }
         if try await releaseMoney(referralID: referralID, start: nil, plannedEnd: nil, end: ctx.today, in: ctx) != nil {
             // It held a place: the next in line gets it if the stream still has room.
             try await handOn(interventionID, in: ctx)
@@ -251,8 +311,10 @@ enum Placement {
     /// Moves a referral by `action` — from whichever status `ReferralAction.next` allows it from, in
     /// one conditional statement — and sets `assignments` (`column = ?`, with `binds`) with it.
     /// True iff the referral was in such a status.
-    static func transition(_ referralID: UUID, _ action: ReferralAction, set assignments: String, _ binds: [any Encodable & Sendable],
-                           in ctx: UseCaseContext) async throws -> Bool {
+    static func transition(
+        _ referralID: UUID, _ action: ReferralAction, set assignments: String, _ binds: [any Encodable & Sendable],
+        in ctx: UseCaseContext
+    ) async throws -> Bool {
         let moves = ReferralStatus.allCases.compactMap { from in action.next(from: from).map { (from, $0) } }
         precondition(Set(moves.map(\.1)).count == 1, "a transition through one action ends in one status")
         let to = moves[0].1
@@ -266,14 +328,17 @@ enum Placement {
         query.appendInterpolation(bind: ctx.now)
         query.appendLiteral(" WHERE id = ")
         query.appendInterpolation(bind: referralID)
-        query.appendLiteral(" AND status IN (" + moves.map { "'\($0.0.rawValue)'" }.joined(separator: ", ") + ") RETURNING id")
+        query.appendLiteral(
+            " AND status IN (" + moves.map { "'\($0.0.rawValue)'" }.joined(separator: ", ") + ") RETURNING id")
         return try await !sql(ctx).raw(query).all().isEmpty
     }
 
     // MARK: reading the waiting list
 
     /// Waiting referrals that match `condition` (one `?` bound to `value`), in waiting-list order.
-    private static func waiting(where condition: String, _ value: any Encodable & Sendable, limit: Int?, in ctx: UseCaseContext) async throws -> [Waiting] {
+    private static func waiting(
+        where condition: String, _ value: any Encodable & Sendable, limit: Int?, in ctx: UseCaseContext
+    ) async throws -> [Waiting] {
         let parts = condition.split(separator: "?", omittingEmptySubsequences: false)
         var query: SQLQueryString = """
             SELECT r.id, r.referred_on, r.person_id, r.intervention_id, r.category, p.district_code, i.funding_stream, i.price_cents
@@ -282,14 +347,18 @@ enum Placement {
             """
         query.appendInterpolation(bind: value)
         query.appendLiteral(String(parts.count > 1 ? parts[1] : ""))
-        query.appendLiteral(" ORDER BY COALESCE(r.category, 9), r.referred_at, r.id" + (limit.map { " LIMIT \($0)" } ?? ""))
+        query.appendLiteral(
+            " ORDER BY COALESCE(r.category, 9), r.referred_at, r.id" + (limit.map { " LIMIT \($0)" } ?? ""))
         return try await sql(ctx).raw(query).all().map { row in
             Waiting(
-                referralID: try row.decode(column: "id", as: UUID.self), personID: try row.decode(column: "person_id", as: UUID.self),
+                referralID: try row.decode(column: "id", as: UUID.self),
+                personID: try row.decode(column: "person_id", as: UUID.self),
                 interventionID: try row.decode(column: "intervention_id", as: UUID.self),
-                districtCode: try row.decode(column: "district_code", as: String.self), category: try row.decode(column: "category", as: Int?.self),
+                districtCode: try row.decode(column: "district_code", as: String.self),
+                category: try row.decode(column: "category", as: Int?.self),
                 referredOn: CalendarDate(iso: try row.decode(column: "referred_on", as: String.self)),
-                fundingStream: try row.decode(column: "funding_stream", as: String.self), priceCents: try row.decode(column: "price_cents", as: Int.self))
+                fundingStream: try row.decode(column: "funding_stream", as: String.self),
+                priceCents: try row.decode(column: "price_cents", as: Int.self))
         }
     }
 

@@ -8,12 +8,17 @@ enum DistrictService {
     /// be an administrator.
     static func save(_ input: inout Input, in ctx: UseCaseContext) async throws -> DistrictDirectory.Entry {
         if ctx.user != nil {
-            try ctx.requireRole(.admin, because: .init(nl: "Alleen een beheerder legt stadsdelen vast.", en: "Only an administrator sets up districts."))
+            try ctx.requireRole(
+                .admin,
+                because: .init(
+                    nl: "Alleen een beheerder legt stadsdelen vast.", en: "Only an administrator sets up districts."))
         }
         let code = input.string("code", maxLength: 8)
         let name = input.string("name", maxLength: 100)
         if let code, code.isEmpty || !code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) {
-            input.fail("code", "format", nl: "Een code van hoofdletters en cijfers, zoals T of NW.", en: "A code of capital letters and digits, such as T or NW.")
+            input.fail(
+                "code", "format", nl: "Een code van hoofdletters en cijfers, zoals T of NW.",
+                en: "A code of capital letters and digits, such as T or NW.")
         }
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
             input.fail("name", "required", nl: "Dit veld is verplicht.", en: "This field is required.")

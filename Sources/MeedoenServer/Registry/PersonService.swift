@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
+import Vapor
 
 /// Registering, reading and changing persons and households — need-to-know and audit included.
 /// API and pages both come through here.
@@ -22,10 +22,14 @@ enum PersonService {
 
     /// Registers a person; with `fromSignal`, the signal about their address becomes a signal about them,
     /// in the same transaction. `linkedSignal` says whether it was linked.
-    static func register(_ input: inout Input, fromSignal signalID: UUID?, in ctx: UseCaseContext) async throws -> (person: Person, linkedSignal: Bool) {
-        let user = try ctx.requireRole(.caseManager, .counter, .residentAdviser,
-            because: .init(nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs registreren inwoners.",
-                           en: "Only case managers, counter staff and resident advisers register residents."))
+    static func register(_ input: inout Input, fromSignal signalID: UUID?, in ctx: UseCaseContext) async throws -> (
+        person: Person, linkedSignal: Bool
+    ) {
+        let user = try ctx.requireRole(
+            .caseManager, .counter, .residentAdviser,
+            because: .init(
+                nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs registreren inwoners.",
+                en: "Only case managers, counter staff and resident advisers register residents."))
         let person = Person()
         person.id = ctx.newID()
         let bsnRaw = input.string("bsn", maxLength: 20)
@@ -37,15 +41,20 @@ enum PersonService {
         if let birth = input.date("birthDate") {
             let age = birth.age(on: ctx.today)
             if birth > ctx.today {
-                input.fail("birthDate", "inFuture", nl: "De geboortedatum ligt in de toekomst.", en: "The birth date is in the future.")
+                input.fail(
+                    "birthDate", "inFuture", nl: "De geboortedatum ligt in de toekomst.",
+                    en: "The birth date is in the future.")
             } else if age > 120 {
-                input.fail("birthDate", "implausible", nl: "Een leeftijd van \(age) jaar is niet aannemelijk.", en: "An age of \(age) years is not plausible.")
+                input.fail(
+                    "birthDate", "implausible", nl: "Een leeftijd van \(age) jaar is niet aannemelijk.",
+                    en: "An age of \(age) years is not plausible.")
             }
             person.birthDate = birth.iso
         }
         let district = input.string("districtCode", maxLength: 8)
         person.benefit = input.choice("benefit", BenefitKind.self)?.rawValue ?? ""
-        person.civicIntegration = (input.choice("civicIntegration", CivicIntegration.self, required: false) ?? CivicIntegration.none).rawValue
+        person.civicIntegration =
+            (input.choice("civicIntegration", CivicIntegration.self, required: false) ?? CivicIntegration.none).rawValue
         person.circumstances = input.set("circumstances", Circumstance.self).map(\.rawValue).sorted()
         person.wishes = input.set("wishes", Wish.self).map(\.rawValue).sorted()
         person.phone = input.string("phone", required: false, maxLength: 30)
@@ -61,7 +70,8 @@ enum PersonService {
         if let district { try await checkDistrict(district, &input, on: ctx.db) }
         if let caseManagerID { try await checkCaseManager(caseManagerID, &input, on: ctx.db) }
         if let householdID, try await Household.find(householdID, on: ctx.db) == nil {
-            input.fail("householdId", "unknownHousehold", nl: "Geen huishouden met deze id.", en: "No household with this id.")
+            input.fail(
+                "householdId", "unknownHousehold", nl: "Geen huishouden met deze id.", en: "No household with this id.")
         }
         try input.validate()
         person.districtCode = district!
@@ -91,7 +101,8 @@ enum PersonService {
     @discardableResult
     static func checkDistrict(_ code: String, _ input: inout Input, on db: any Database) async throws -> Bool {
         guard try await District.find(code, on: db) == nil else { return true }
-        input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel '\(code)'.", en: "Unknown district '\(code)'.")
+        input.fail(
+            "districtCode", "unknownDistrict", nl: "Onbekend stadsdeel '\(code)'.", en: "Unknown district '\(code)'.")
         return false
     }
 
@@ -99,12 +110,16 @@ enum PersonService {
     @discardableResult
     static func checkCaseManager(_ id: UUID, _ input: inout Input, on db: any Database) async throws -> Bool {
         if let user = try await User.find(id, on: db), user.roleSet.contains(.caseManager) { return true }
-        input.fail("caseManagerId", "unknownCaseManager", nl: "Geen klantmanager met deze id.", en: "No case manager with this id.")
+        input.fail(
+            "caseManagerId", "unknownCaseManager", nl: "Geen klantmanager met deze id.",
+            en: "No case manager with this id.")
         return false
     }
 
     static let duplicateBSN = DomainError.conflict(
-        .init(nl: "Er staat al een inwoner met dit BSN ingeschreven.", en: "A resident with this BSN is already registered."),
+        .init(
+            nl: "Er staat al een inwoner met dit BSN ingeschreven.",
+            en: "A resident with this BSN is already registered."),
         param: .init(name: "bsn", code: "duplicate", reason: .init(nl: "BSN bestaat al.", en: "BSN already exists.")))
 
     // MARK: update
@@ -112,9 +127,11 @@ enum PersonService {
     /// Changes what a professional who works with the person may change; every field is optional,
     /// and the audit entry names the fields that changed (not their values).
     static func update(_ id: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Person {
-        try ctx.requireRole(.caseManager, .counter, .residentAdviser,
-            because: .init(nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs wijzigen gegevens van inwoners.",
-                           en: "Only case managers, counter staff and resident advisers change residents' details."))
+        try ctx.requireRole(
+            .caseManager, .counter, .residentAdviser,
+            because: .init(
+                nl: "Alleen klantmanagers, loketmedewerkers en bewonersadviseurs wijzigen gegevens van inwoners.",
+                en: "Only case managers, counter staff and resident advisers change residents' details."))
         let (person, grant) = try await authorised(id, in: ctx)
         if case .ownFile = grant { throw DomainError.noNeedToKnow }
         var changed: [String] = []
@@ -126,20 +143,36 @@ enum PersonService {
         set("givenName", input.string("givenName", required: false, maxLength: 100), \.givenName)
         set("familyName", input.string("familyName", required: false, maxLength: 100), \.familyName)
         set("benefit", input.choice("benefit", BenefitKind.self, required: false)?.rawValue, \.benefit)
-        set("civicIntegration", input.choice("civicIntegration", CivicIntegration.self, required: false)?.rawValue, \.civicIntegration)
-        if input.isPresent("circumstances") { set("circumstances", input.set("circumstances", Circumstance.self).map(\.rawValue).sorted(), \.circumstances) }
-        if input.isPresent("wishes") { set("wishes", input.set("wishes", Wish.self).map(\.rawValue).sorted(), \.wishes) }
-        if let phone = input.string("phone", required: false, maxLength: 30), phone != person.phone { person.phone = phone; changed.append("phone") }
+        set(
+            "civicIntegration", input.choice("civicIntegration", CivicIntegration.self, required: false)?.rawValue,
+            \.civicIntegration)
+        if input.isPresent("circumstances") {
+            set(
+                "circumstances", input.set("circumstances", Circumstance.self).map(\.rawValue).sorted(), \.circumstances
+            )
+        }
+        if input.isPresent("wishes") {
+            set("wishes", input.set("wishes", Wish.self).map(\.rawValue).sorted(), \.wishes)
+        }
+        if let phone = input.string("phone", required: false, maxLength: 30), phone != person.phone {
+            person.phone = phone
+            changed.append("phone")
+        }
         if let email = input.string("email", required: false, maxLength: 200) {
-            if !email.contains("@") { input.fail("email", "invalid", nl: "Geen geldig e-mailadres.", en: "Not a valid e-mail address.") }
-            else if email != person.email { person.email = email; changed.append("email") }
+            if !email.contains("@") {
+                input.fail("email", "invalid", nl: "Geen geldig e-mailadres.", en: "Not a valid e-mail address.")
+            } else if email != person.email {
+                person.email = email
+                changed.append("email")
+            }
         }
         let district = input.string("districtCode", required: false, maxLength: 8)
         let caseManagerID = input.uuid("caseManagerId", required: false)
         if input.isPresent("bsn") || input.isPresent("birthDate") {
             for name in ["bsn", "birthDate"] where input.isPresent(name) {
-                input.fail(name, "readOnly", nl: "BSN en geboortedatum komen uit de basisregistratie en wijzigen hier niet.",
-                           en: "BSN and birth date come from the population register and cannot be changed here.")
+                input.fail(
+                    name, "readOnly", nl: "BSN en geboortedatum komen uit de basisregistratie en wijzigen hier niet.",
+                    en: "BSN and birth date come from the population register and cannot be changed here.")
             }
         }
         try input.validate()
@@ -147,7 +180,9 @@ enum PersonService {
             person.districtCode = district
             changed.append("districtCode")
         }
-        if let caseManagerID, caseManagerID != person.$caseManager.id, try await checkCaseManager(caseManagerID, &input, on: ctx.db) {
+        if let caseManagerID, caseManagerID != person.$caseManager.id,
+            try await checkCaseManager(caseManagerID, &input, on: ctx.db)
+        {
             person.$caseManager.id = caseManagerID
             changed.append("caseManagerId")
         }
@@ -165,7 +200,9 @@ enum PersonService {
 
     /// Loads the person and checks need-to-know; a refusal is audited too. `audit` records the read
     /// itself where the caller shows the person (a form page); changes audit their own entry.
-    static func authorised(_ id: UUID, in ctx: UseCaseContext, audit detail: String? = nil) async throws -> (Person, Grant) {
+    static func authorised(_ id: UUID, in ctx: UseCaseContext, audit detail: String? = nil) async throws -> (
+        Person, Grant
+    ) {
         let viewer = try ctx.requireViewer()
         guard let person = try await Person.find(id, on: ctx.db) else {
             throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
@@ -182,12 +219,14 @@ enum PersonService {
     static func dossier(_ id: UUID, in ctx: UseCaseContext) async throws -> Dossier {
         let viewer = try ctx.requireViewer()
         let sql = ctx.db as! any SQLDatabase
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT p.*, h.name AS hh_name, h.address AS hh_address, h.district_code AS hh_district
             FROM persons p LEFT JOIN households h ON h.id = p.household_id
             WHERE p.id = \(bind: id) OR p.household_id = (SELECT household_id FROM persons WHERE id = \(bind: id))
             ORDER BY p.birth_date
-            """).all()
+            """
+        ).all()
         var person: Person?
         var members: [Person] = []
         var household: Household?
@@ -206,30 +245,41 @@ enum PersonService {
                 }
             }
         }
-        guard let person else { throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id.")) }
+        guard let person else {
+            throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
+        }
         guard let grant = NeedToKnow.grant(for: viewer, to: person.relations) else {
             try await Audit.record(ctx, .personReadDenied, person: id, basis: "none")
             throw DomainError.noNeedToKnow
         }
-        let assessments = try await sql.raw("""
+        let assessments = try await sql.raw(
+            """
             SELECT * FROM assessments WHERE person_id = \(bind: id) ORDER BY assessed_on DESC, created_at DESC
-            """).all().map(Rows.assessment)
-        let diagnoses = try await sql.raw("SELECT * FROM diagnoses WHERE person_id = \(bind: id) ORDER BY created_at DESC")
-            .all().map(Rows.diagnosis)
+            """
+        ).all().map(Rows.assessment)
+        let diagnoses = try await sql.raw(
+            "SELECT * FROM diagnoses WHERE person_id = \(bind: id) ORDER BY created_at DESC"
+        )
+        .all().map(Rows.diagnosis)
         try await Audit.record(ctx, .personRead, person: id, basis: grant.basis)
-        return Dossier(person: person, household: household, members: household == nil ? [] : members,
-                       assessments: assessments, diagnoses: diagnoses)
+        return Dossier(
+            person: person, household: household, members: household == nil ? [] : members,
+            assessments: assessments, diagnoses: diagnoses)
     }
 
     // MARK: list
 
     /// The caseload the viewer may see, searched by name or BSN; two statements and one audit insert.
-    static func caseload(search: String?, page: Int, pageSize: Int, in ctx: UseCaseContext) async throws -> (items: [Person], total: Int) {
+    static func caseload(search: String?, page: Int, pageSize: Int, in ctx: UseCaseContext) async throws -> (
+        items: [Person], total: Int
+    ) {
         let viewer = try ctx.requireViewer()
         let grants = NeedToKnow.grants(for: viewer)
         guard !grants.isEmpty else {
-            throw DomainError.forbidden(.init(nl: "Uw rol geeft geen inzage in persoonsgegevens; u ziet alleen geaggregeerde cijfers.",
-                                          en: "Your role gives no access to personal data; you see aggregated figures only."))
+            throw DomainError.forbidden(
+                .init(
+                    nl: "Uw rol geeft geen inzage in persoonsgegevens; u ziet alleen geaggregeerde cijfers.",
+                    en: "Your role gives no access to personal data; you see aggregated figures only."))
         }
         // The grants as one SQL condition (any grant suffices), then the search. Read without Fluent's
         // per-row reflection: a page of 100 is the hot path of "my work".
@@ -240,21 +290,27 @@ enum PersonService {
                 matches = SQLBinaryExpression(SQLColumn("bsn"), .equal, SQLBind(search))
             } else {
                 let pattern = "%" + search.lowercased() + "%"
-                matches = SQLGroupExpression(SQLBinaryExpression(
-                    SQLBinaryExpression(SQLFunction("lower", args: SQLColumn("family_name")), .like, SQLBind(pattern)), .or,
-                    SQLBinaryExpression(SQLFunction("lower", args: SQLColumn("given_name")), .like, SQLBind(pattern))))
+                matches = SQLGroupExpression(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(
+                            SQLFunction("lower", args: SQLColumn("family_name")), .like, SQLBind(pattern)), .or,
+                        SQLBinaryExpression(
+                            SQLFunction("lower", args: SQLColumn("given_name")), .like, SQLBind(pattern))))
             }
             condition = SQLBinaryExpression(condition, .and, matches)
         }
         let sql = ctx.db as! any SQLDatabase
-        let total = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Person.schema)
+        let total =
+            try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Person.schema)
             .where(condition).first()?.decode(column: "n", as: Int.self) ?? 0
         let items = try await sql.select().column(SQLLiteral.all).from(Person.schema).where(condition)
             .orderBy("family_name").orderBy("given_name").limit(pageSize).offset((page - 1) * pageSize)
             .all().map(Rows.person)
-        try await Audit.record(ctx, .personList, people: items.map { p in
-            (p.id!, NeedToKnow.grant(for: viewer, to: p.relations)?.basis ?? "list")
-        })
+        try await Audit.record(
+            ctx, .personList,
+            people: items.map { p in
+                (p.id!, NeedToKnow.grant(for: viewer, to: p.relations)?.basis ?? "list")
+            })
         return (items, total)
     }
 
@@ -262,13 +318,16 @@ enum PersonService {
     static func grantCondition(_ grants: [Grant], table: String? = nil) -> any SQLExpression {
         let conditions: [any SQLExpression] = grants.map { grant in
             func equals(_ column: String, _ value: some Encodable & Sendable) -> any SQLExpression {
-                SQLBinaryExpression(table.map { SQLColumn(column, table: $0) } ?? SQLColumn(column), .equal, SQLBind(value))
+                SQLBinaryExpression(
+                    table.map { SQLColumn(column, table: $0) } ?? SQLColumn(column), .equal, SQLBind(value))
             }
             switch grant {
             case .districtTeam(let code): return equals("district_code", code)
             case .assignedTo(let id): return equals("case_manager_id", id)
             case .registeredBy(let id): return equals("registered_by_id", id)
-            case .caseTable(let code): return SQLGroupExpression(SQLBinaryExpression(equals("district_code", code), .and, equals("on_case_table", true)))
+            case .caseTable(let code):
+                return SQLGroupExpression(
+                    SQLBinaryExpression(equals("district_code", code), .and, equals("on_case_table", true)))
             case .ownFile(let id): return equals("id", id)
             }
         }
@@ -285,7 +344,9 @@ enum PersonService {
         let memberIDs = input.stringList("memberIds", maxItems: 30, maxLength: 36)
         var ids: [UUID] = []
         for (i, raw) in memberIDs.enumerated() {
-            if let id = UUID(uuidString: raw) { ids.append(id) } else {
+            if let id = UUID(uuidString: raw) {
+                ids.append(id)
+            } else {
                 input.fail("memberIds[\(i)]", "invalidId", nl: "Geen geldige id (UUID).", en: "Not a valid id (UUID).")
             }
         }
@@ -294,11 +355,15 @@ enum PersonService {
         let members = ids.isEmpty ? [] : try await Person.query(on: ctx.db).filter(\.$id ~~ ids).all()
         for (i, id) in ids.enumerated() {
             guard let member = members.first(where: { $0.id == id }) else {
-                input.fail("memberIds[\(i)]", "unknownPerson", nl: "Geen inwoner met deze id.", en: "No resident with this id.")
+                input.fail(
+                    "memberIds[\(i)]", "unknownPerson", nl: "Geen inwoner met deze id.", en: "No resident with this id."
+                )
                 continue
             }
             if NeedToKnow.grant(for: user.viewer, to: member.relations) == nil {
-                input.fail("memberIds[\(i)]", "noNeedToKnow", nl: "U heeft geen noodzaak tot kennis van deze inwoner.", en: "You have no need to know this resident.")
+                input.fail(
+                    "memberIds[\(i)]", "noNeedToKnow", nl: "U heeft geen noodzaak tot kennis van deze inwoner.",
+                    en: "You have no need to know this resident.")
             }
         }
         try input.validate()
@@ -310,7 +375,9 @@ enum PersonService {
                 member.$household.id = household.id
                 try await member.save(on: db)
             }
-            try await (members.map { Audit.event(ctx, .householdCreate, person: $0.id, basis: "household:\(household.id!)") }).create(on: db)
+            try await
+                (members.map { Audit.event(ctx, .householdCreate, person: $0.id, basis: "household:\(household.id!)") })
+                .create(on: db)
         }
         return (household, members)
     }
@@ -329,7 +396,9 @@ enum PersonService {
         return (household, members)
     }
 
-    static func addMember(_ householdID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> (Household, [Person]) {
+    static func addMember(_ householdID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> (
+        Household, [Person]
+    ) {
         let user = try ctx.requireRole(.caseManager, .counter, .residentAdviser)
         let personID = input.uuid("personId")
         try input.validate()
@@ -337,15 +406,21 @@ enum PersonService {
             throw DomainError.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
         }
         guard let person = try await Person.find(personID!, on: ctx.db) else {
-            throw DomainError.invalid("personId", "unknownPerson", .init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
+            throw DomainError.invalid(
+                "personId", "unknownPerson", .init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
         }
-        guard let grant = NeedToKnow.grant(for: user.viewer, to: person.relations) else { throw DomainError.noNeedToKnow }
+        guard let grant = NeedToKnow.grant(for: user.viewer, to: person.relations) else {
+            throw DomainError.noNeedToKnow
+        }
         person.$household.id = household.id
         try await ctx.db.transaction { db in
             try await person.save(on: db)
-            try await Audit.record(ctx, .householdUpdate, person: person.id, basis: grant.basis, detail: "household:\(householdID)", on: db)
+            try await Audit.record(
+                ctx, .householdUpdate, person: person.id, basis: grant.basis, detail: "household:\(householdID)", on: db
+            )
         }
-        let members = try await Person.query(on: ctx.db).filter(\.$household.$id == householdID).sort(\.$birthDate).all()
+        let members = try await Person.query(on: ctx.db).filter(\.$household.$id == householdID).sort(\.$birthDate)
+            .all()
         return (household, members)
     }
 
@@ -353,7 +428,9 @@ enum PersonService {
 
     static func auditTrail(_ id: UUID, in ctx: UseCaseContext) async throws -> [AuditEvent] {
         let (_, grant) = try await authorised(id, in: ctx)
-        let events = try await AuditEvent.query(on: ctx.db).filter(\.$personID == id).sort(\.$at, .descending).limit(500).all()
+        let events = try await AuditEvent.query(on: ctx.db).filter(\.$personID == id).sort(\.$at, .descending).limit(
+            500
+        ).all()
         try await Audit.record(ctx, .auditRead, person: id, basis: grant.basis)
         return events
     }

@@ -3,17 +3,31 @@ import MeedoenCore
 
 /// A JSON value, decoded strictly: `true` is not a number, `1.5` is not an integer.
 enum JSONValue: Decodable, Sendable, Equatable {
-    case null, bool(Bool), int(Int), double(Double), string(String), array([JSONValue]), object([String: JSONValue])
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int.self) { self = .int(i) }
-        else if let d = try? c.decode(Double.self) { self = .double(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? c.decode(Int.self) {
+            self = .int(i)
+        } else if let d = try? c.decode(Double.self) {
+            self = .double(d)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 }
 
@@ -24,13 +38,15 @@ struct Input {
     private(set) var problems: [DomainError.Field] = []
     let prefix: String
 
-    init(fields: [String: JSONValue], prefix: String) { self.fields = fields; self.prefix = prefix }
+    init(fields: [String: JSONValue], prefix: String) {
+        self.fields = fields
+        self.prefix = prefix
+    }
 
     var rawFields: [String: JSONValue] { fields }
 
     /// Whether the field was sent at all, even as null.
     func isPresent(_ name: String) -> Bool { fields[name] != nil }
-
 
     mutating func fail(_ name: String, _ code: String, nl: String, en: String) {
         problems.append(.init(name: prefix + name, code: code, reason: .init(nl: nl, en: en)))
@@ -63,7 +79,9 @@ struct Input {
                 return nil
             }
             if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                fail(name, "invalid", nl: "Bevat niet-toegestane tekens.", en: "Contains characters that are not allowed.")
+                fail(
+                    name, "invalid", nl: "Bevat niet-toegestane tekens.",
+                    en: "Contains characters that are not allowed.")
                 return nil
             }
             return value
@@ -92,8 +110,9 @@ struct Input {
             return nil
         case .int(let i)?:
             guard range.contains(i) else {
-                fail(name, "outOfRange", nl: "Moet tussen \(range.lowerBound) en \(range.upperBound) liggen.",
-                     en: "Must be between \(range.lowerBound) and \(range.upperBound).")
+                fail(
+                    name, "outOfRange", nl: "Moet tussen \(range.lowerBound) en \(range.upperBound) liggen.",
+                    en: "Must be between \(range.lowerBound) and \(range.upperBound).")
                 return nil
             }
             return i
@@ -106,7 +125,9 @@ struct Input {
     mutating func date(_ name: String, required: Bool = true) -> CalendarDate? {
         guard let raw = string(name, required: required, maxLength: 40) else { return nil }
         guard let date = CalendarDate(iso: raw) else {
-            fail(name, "invalidDate", nl: "Geen geldige datum; gebruik JJJJ-MM-DD.", en: "Not a valid date; use YYYY-MM-DD.")
+            fail(
+                name, "invalidDate", nl: "Geen geldige datum; gebruik JJJJ-MM-DD.",
+                en: "Not a valid date; use YYYY-MM-DD.")
             return nil
         }
         return date
@@ -121,17 +142,22 @@ struct Input {
         return id
     }
 
-    mutating func choice<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type, required: Bool = true) -> E? where E.RawValue == String {
+    mutating func choice<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type, required: Bool = true)
+        -> E? where E.RawValue == String
+    {
         guard let raw = string(name, required: required, maxLength: 64) else { return nil }
         guard let value = E(rawValue: raw) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            fail(name, "unknownValue", nl: "Onbekende waarde '\(raw)'; kies uit: \(allowed).", en: "Unknown value '\(raw)'; choose from: \(allowed).")
+            fail(
+                name, "unknownValue", nl: "Onbekende waarde '\(raw)'; kies uit: \(allowed).",
+                en: "Unknown value '\(raw)'; choose from: \(allowed).")
             return nil
         }
         return value
     }
 
-    mutating func set<E: RawRepresentable & CaseIterable & Hashable>(_ name: String, _ type: E.Type) -> Set<E> where E.RawValue == String {
+    mutating func set<E: RawRepresentable & CaseIterable & Hashable>(_ name: String, _ type: E.Type) -> Set<E>
+    where E.RawValue == String {
         switch fields[name] {
         case .none, .null?: return []
         case .array(let items)?:
@@ -139,7 +165,9 @@ struct Input {
             for (i, item) in items.enumerated() {
                 guard case .string(let raw) = item, let value = E(rawValue: raw) else {
                     let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-                    fail("\(name)[\(i)]", "unknownValue", nl: "Onbekende waarde; kies uit: \(allowed).", en: "Unknown value; choose from: \(allowed).")
+                    fail(
+                        "\(name)[\(i)]", "unknownValue", nl: "Onbekende waarde; kies uit: \(allowed).",
+                        en: "Unknown value; choose from: \(allowed).")
                     continue
                 }
                 result.insert(value)
@@ -159,9 +187,13 @@ struct Input {
                 fail(name, "tooMany", nl: "Maximaal \(maxItems) items.", en: "At most \(maxItems) items.")
                 return []
             }
-            var sub = Input(fields: Dictionary(uniqueKeysWithValues: items.enumerated().map { ("\($0.offset)", $0.element) }), prefix: "")
+            var sub = Input(
+                fields: Dictionary(uniqueKeysWithValues: items.enumerated().map { ("\($0.offset)", $0.element) }),
+                prefix: "")
             let values = items.indices.compactMap { sub.string("\($0)", maxLength: maxLength) }
-            for p in sub.problems { problems.append(.init(name: "\(prefix)\(name)[\(p.name)]", code: p.code, reason: p.reason)) }
+            for p in sub.problems {
+                problems.append(.init(name: "\(prefix)\(name)[\(p.name)]", code: p.code, reason: p.reason))
+            }
             return values
         default:
             fail(name, "type", nl: "Moet een lijst zijn.", en: "Must be a list.")
@@ -217,13 +249,17 @@ struct Input {
             var out: [Int] = []
             for (i, item) in items.prefix(maxItems).enumerated() {
                 guard case .int(let v) = item, range.contains(v) else {
-                    fail("\(name)[\(i)]", "outOfRange", nl: "Een geheel getal van \(range.lowerBound) tot \(range.upperBound).",
-                         en: "A whole number from \(range.lowerBound) to \(range.upperBound).")
+                    fail(
+                        "\(name)[\(i)]", "outOfRange",
+                        nl: "Een geheel getal van \(range.lowerBound) tot \(range.upperBound).",
+                        en: "A whole number from \(range.lowerBound) to \(range.upperBound).")
                     continue
                 }
                 out.append(v)
             }
-            if items.count > maxItems { fail(name, "tooMany", nl: "Maximaal \(maxItems) items.", en: "At most \(maxItems) items.") }
+            if items.count > maxItems {
+                fail(name, "tooMany", nl: "Maximaal \(maxItems) items.", en: "At most \(maxItems) items.")
+            }
             return out
         default:
             fail(name, "type", nl: "Moet een lijst zijn.", en: "Must be a list.")
@@ -253,4 +289,3 @@ struct Input {
         }
     }
 }
-

@@ -16,7 +16,9 @@ enum SignInService {
         case locked
     }
 
-    static func attempt(username raw: String, password: String, hasher: AsyncPasswordHasher, in ctx: UseCaseContext) async throws -> Outcome {
+    static func attempt(username raw: String, password: String, hasher: AsyncPasswordHasher, in ctx: UseCaseContext)
+        async throws -> Outcome
+    {
         let username = String(raw.trimmingCharacters(in: .whitespaces).prefix(100))
         let since = ctx.now.addingTimeInterval(-lockWindow)
         let failures = try await LoginAttempt.query(on: ctx.db).filter(\.$username == username)

@@ -1,12 +1,16 @@
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// The person's dossier: facts, household, rung history, ZRM, diagnoses with reasons.
 enum DossierPage {
-    static func show(_ req: Request, frontDoorErrors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func show(
+        _ req: Request, frontDoorErrors: FieldErrors = FieldErrors(), form: FormData? = nil,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let user = try req.requireUser()
         let d = try await PersonService.dossier(try req.idParameter(), in: req.context)
-        let t = req.t, p = d.person
+        let t = req.t
+        let p = d.person
         let canAssess = NeedToKnow.mayAssess(user.viewer, p.relations)
         let rungs = d.assessments.filter { $0.kind == "rung" }
         let zrms = d.assessments.filter { $0.kind == "zrm" }
@@ -15,7 +19,8 @@ enum DossierPage {
 
         let ageText: String = age.map { t(" (\($0) jaar)", " (\($0) years)") } ?? ""
         let civic: String = CivicIntegration(rawValue: p.civicIntegration).map { t($0.label) } ?? p.civicIntegration
-        let circumstanceText: String = p.circumstances.compactMap { Circumstance(rawValue: $0).map { t($0.label) } }.joined(separator: ", ")
+        let circumstanceText: String = p.circumstances.compactMap { Circumstance(rawValue: $0).map { t($0.label) } }
+            .joined(separator: ", ")
         let wishText: String = p.wishes.compactMap { Wish(rawValue: $0).map { t($0.label) } }.joined(separator: ", ")
         let benefitText: String = p.benefit == "none" ? t("geen (NUG)", "none (NUG)") : p.benefit
         let rows: [(String, String)] = [
@@ -25,89 +30,169 @@ enum DossierPage {
             (t("Omstandigheden", "Circumstances"), circumstanceText), (t("Wensen", "Wishes"), wishText),
             (t("Telefoon", "Phone"), p.phone ?? ""),
         ]
-        let facts = el("dl", [A("class", "facts")], rows.flatMap { k, v in [el("dt", [], txt(k)), el("dd", [], txt(v.isEmpty ? "—" : v))] })
+        let facts = el(
+            "dl", [A("class", "facts")],
+            rows.flatMap { k, v in [el("dt", [], txt(k)), el("dd", [], txt(v.isEmpty ? "—" : v))] })
 
-        let household: HTMLNode = d.household.map { h in
-            el("section", [A("class", "card"), A("aria-labelledby", "h-household")],
-               el("h2", [A("id", "h-household")], txt(t("Huishouden", "Household") + ": " + h.name)),
-               h.address.map { el("p", [], txt($0)) } ?? .empty,
-               el("ul", [], d.members.map { m in
-                   el("li", [], m.id == p.id ? el("strong", [], txt("\(m.givenName) \(m.familyName) (\(m.birthDate))"))
-                                             : txt("\(m.givenName) \(m.familyName) (\(m.birthDate))"))
-               }))
-        } ?? .empty
+        let household: HTMLNode =
+            d.household.map { h in
+                el(
+                    "section", [A("class", "card"), A("aria-labelledby", "h-household")],
+                    el("h2", [A("id", "h-household")], txt(t("Huishouden", "Household") + ": " + h.name)),
+                    h.address.map { el("p", [], txt($0)) } ?? .empty,
+                    el(
+                        "ul", [],
+                        d.members.map { m in
+                            el(
+                                "li", [],
+                                m.id == p.id
+                                    ? el("strong", [], txt("\(m.givenName) \(m.familyName) (\(m.birthDate))"))
+                                    : txt("\(m.givenName) \(m.familyName) (\(m.birthDate))"))
+                        }))
+            } ?? .empty
 
-        let rungTable: HTMLNode = rungs.isEmpty ? el("p", [], txt(t("Nog geen trede vastgelegd.", "No rung recorded yet."))) :
-            el("div", [A("class", "table-wrap")], el("table", [A("class", "data")],
-               el("caption", [], txt(t("Tredehistorie", "Rung history"))),
-               el("thead", [], el("tr", [],
-                  el("th", [A("scope", "col")], txt(t("Datum", "Date"))), el("th", [A("scope", "col")], txt(t("Ladder", "Ladder"))),
-                  el("th", [A("scope", "col")], txt(t("Trede", "Rung"))), el("th", [A("scope", "col")], txt(t("Voorstel en reden", "Proposal and reason"))),
-                  el("th", [A("scope", "col")], txt(t("Beoordelaar", "Assessor"))))),
-               el("tbody", [], rungs.map { a in
-                   let ladder = a.ladderID.flatMap { req.policies.ladder($0) }
-                   let name = a.rung.flatMap { ladder?.rung($0)?.name }.map { t($0) } ?? ""
-                   return el("tr", [],
-                      el("td", [], txt(a.assessedOn)), el("td", [], txt(ladder.map { t($0.name) } ?? a.ladderID ?? "")),
-                      el("td", [], el("strong", [], txt("\(a.rung ?? 0)")), txt(" " + name)),
-                      el("td", [], txt(a.proposalReason ?? "—"),
-                         a.overrideReason.map { el("p", [A("class", "override")], txt(t("Afgeweken: ", "Overridden: ") + $0)) } ?? .empty),
-                      el("td", [], txt(a.assessorName)))
-               })))
+        let rungTable: HTMLNode =
+            rungs.isEmpty
+            ? el("p", [], txt(t("Nog geen trede vastgelegd.", "No rung recorded yet.")))
+            : el(
+                "div", [A("class", "table-wrap")],
+                el(
+                    "table", [A("class", "data")],
+                    el("caption", [], txt(t("Tredehistorie", "Rung history"))),
+                    el(
+                        "thead", [],
+                        el(
+                            "tr", [],
+                            el("th", [A("scope", "col")], txt(t("Datum", "Date"))),
+                            el("th", [A("scope", "col")], txt(t("Ladder", "Ladder"))),
+                            el("th", [A("scope", "col")], txt(t("Trede", "Rung"))),
+                            el("th", [A("scope", "col")], txt(t("Voorstel en reden", "Proposal and reason"))),
+                            el("th", [A("scope", "col")], txt(t("Beoordelaar", "Assessor"))))),
+                    el(
+                        "tbody", [],
+                        rungs.map { a in
+                            let ladder = a.ladderID.flatMap { req.policies.ladder($0) }
+                            let name = a.rung.flatMap { ladder?.rung($0)?.name }.map { t($0) } ?? ""
+                            return el(
+                                "tr", [],
+                                el("td", [], txt(a.assessedOn)),
+                                el("td", [], txt(ladder.map { t($0.name) } ?? a.ladderID ?? "")),
+                                el("td", [], el("strong", [], txt("\(a.rung ?? 0)")), txt(" " + name)),
+                                el(
+                                    "td", [], txt(a.proposalReason ?? "—"),
+                                    a.overrideReason.map {
+                                        el("p", [A("class", "override")], txt(t("Afgeweken: ", "Overridden: ") + $0))
+                                    } ?? .empty),
+                                el("td", [], txt(a.assessorName)))
+                        })))
 
         let latestZRM = zrms.first
-        let zrmSection: HTMLNode = latestZRM.flatMap { $0.zrmScores }.map { scores in
-            let previous = zrms.dropFirst().first?.zrmScores
-            return el("figure", [A("class", "zrm")],
-                      markup(ZrmChart.svg(scores: scores, previous: previous, language: req.language)),
-                      el("figcaption", [], txt(t("ZRM van \(latestZRM!.assessedOn)", "ZRM of \(latestZRM!.assessedOn)") +
-                         (previous == nil ? "" : t(" (lichte balk: vorige meting)", " (light bar: previous assessment)")))))
-        } ?? el("p", [], txt(t("Nog geen ZRM afgenomen.", "No ZRM assessed yet.")))
+        let zrmSection: HTMLNode =
+            latestZRM.flatMap { $0.zrmScores }.map { scores in
+                let previous = zrms.dropFirst().first?.zrmScores
+                return el(
+                    "figure", [A("class", "zrm")],
+                    markup(ZrmChart.svg(scores: scores, previous: previous, language: req.language)),
+                    el(
+                        "figcaption", [],
+                        txt(
+                            t("ZRM van \(latestZRM!.assessedOn)", "ZRM of \(latestZRM!.assessedOn)")
+                                + (previous == nil
+                                    ? "" : t(" (lichte balk: vorige meting)", " (light bar: previous assessment)")))))
+            } ?? el("p", [], txt(t("Nog geen ZRM afgenomen.", "No ZRM assessed yet.")))
 
         let diagnoses: [HTMLNode] = d.diagnoses.map { dg in
             let dto = DiagnosisDTO(dg, language: req.language)
             let deviated = dg.deviationReason != nil
-            return el("article", [A("class", "diagnosis")],
-               el("h3", [], txt("\(dg.decidedOn) · \(Route(rawValue: dg.decidedRoute).map { t($0.label) } ?? dg.decidedRoute)")),
-               el("p", [], el("span", [A("class", "badge cat-\(dg.decidedCategory.map(String.init) ?? "none")")],
-                              txt(dg.decidedCategory.map { t("Categorie \($0)", "Category \($0)") } ?? t("Geen categorie", "No category"))),
-                  txt(" " + t("door \(dg.decidedByName), beleid \(dg.policyID) v\(dg.policyVersion)", "by \(dg.decidedByName), policy \(dg.policyID) v\(dg.policyVersion)"))),
-               deviated ? el("p", [A("class", "override")], txt(t("Afwijking van het voorstel (\(dg.proposedRoute), categorie \(dg.proposedCategory.map(String.init) ?? "geen")): ",
-                                                                    "Deviation from the proposal (\(dg.proposedRoute), category \(dg.proposedCategory.map(String.init) ?? "none")): ") + dg.deviationReason!)) : .empty,
-               el("details", [], el("summary", [], txt(t("Redenen van het voorstel", "Reasons for the proposal"))),
-                  el("ul", [], dto.proposal.reasons.map { el("li", [], txt($0.text)) })))
+            return el(
+                "article", [A("class", "diagnosis")],
+                el(
+                    "h3", [],
+                    txt("\(dg.decidedOn) · \(Route(rawValue: dg.decidedRoute).map { t($0.label) } ?? dg.decidedRoute)")),
+                el(
+                    "p", [],
+                    el(
+                        "span", [A("class", "badge cat-\(dg.decidedCategory.map(String.init) ?? "none")")],
+                        txt(
+                            dg.decidedCategory.map { t("Categorie \($0)", "Category \($0)") }
+                                ?? t("Geen categorie", "No category"))),
+                    txt(
+                        " "
+                            + t(
+                                "door \(dg.decidedByName), beleid \(dg.policyID) v\(dg.policyVersion)",
+                                "by \(dg.decidedByName), policy \(dg.policyID) v\(dg.policyVersion)"))),
+                deviated
+                    ? el(
+                        "p", [A("class", "override")],
+                        txt(
+                            t(
+                                "Afwijking van het voorstel (\(dg.proposedRoute), categorie \(dg.proposedCategory.map(String.init) ?? "geen")): ",
+                                "Deviation from the proposal (\(dg.proposedRoute), category \(dg.proposedCategory.map(String.init) ?? "none")): "
+                            ) + dg.deviationReason!)) : .empty,
+                el(
+                    "details", [], el("summary", [], txt(t("Redenen van het voorstel", "Reasons for the proposal"))),
+                    el("ul", [], dto.proposal.reasons.map { el("li", [], txt($0.text)) })))
         }
 
         var referrals: HTMLNode = .empty
         if canAssess {
-            let rows = try await ReferralService.list(personID: p.id!, interventionID: nil, status: nil, in: req.context)
-            referrals = el("section", [A("class", "card"), A("aria-labelledby", "h-ref")], el("h2", [A("id", "h-ref")], txt(t("Verwijzingen en trajecten", "Referrals and enrolments"))),
-                           ReferralPages.table(rows.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t))
+            let rows = try await ReferralService.list(
+                personID: p.id!, interventionID: nil, status: nil, in: req.context)
+            referrals = el(
+                "section", [A("class", "card"), A("aria-labelledby", "h-ref")],
+                el("h2", [A("id", "h-ref")], txt(t("Verwijzingen en trajecten", "Referrals and enrolments"))),
+                ReferralPages.table(
+                    rows.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t))
         }
         let money = try await MoneyWorkPages.dossierSections(req, person: p, canAssess: canAssess)
-        let frontDoor = try await DossierFrontDoor.section(req, person: p, user: user, canAssess: canAssess, errors: frontDoorErrors, form: form)
-        return req.page("\(p.givenName) \(p.familyName)", status: status,
-            el("div", [A("class", "dossier")],
-               el("p", [A("class", "breadcrumb")], link("/mijn-werk", t("← Mijn werk", "← My work"))),
-               el("h1", [], txt("\(p.givenName) \(p.familyName)")),
-               p.onCaseTable ? el("p", [A("class", "notice")], txt(t("Op de stadsdeeltafel: meervoudige problematiek.", "On the district case table: multi-problem case."))) : .empty,
-               canAssess ? el("p", [A("class", "actions")],
-                  link("/personen/\(p.id!)/trede", t("Trede vastleggen", "Record rung"), [A("class", "button")]),
-                  link("/personen/\(p.id!)/zrm", t("ZRM afnemen", "Assess ZRM"), [A("class", "button")]),
-                  link("/personen/\(p.id!)/diagnose", t("Diagnose stellen", "Diagnose"), [A("class", "button")]),
-                  link("/personen/\(p.id!)/plan", t("Plan", "Plan"), [A("class", "button secondary")]),
-                  link("/personen/\(p.id!)/verwijzen", t("Verwijzen", "Refer"), [A("class", "button secondary")])) : .empty,
-               el("div", [A("class", "grid")],
-                  el("section", [A("class", "card"), A("aria-labelledby", "h-facts")], el("h2", [A("id", "h-facts")], txt(t("Gegevens", "Details"))), facts),
-                  household),
-               el("section", [A("class", "card"), A("aria-labelledby", "h-rungs")], el("h2", [A("id", "h-rungs")], txt(t("Participatieladder", "Participation ladder"))), rungTable),
-               el("section", [A("class", "card"), A("aria-labelledby", "h-zrm")], el("h2", [A("id", "h-zrm")], txt(t("Zelfredzaamheid (ZRM)", "Self-sufficiency (ZRM)"))), zrmSection),
-               el("section", [A("class", "card"), A("aria-labelledby", "h-diag")], el("h2", [A("id", "h-diag")], txt(t("Diagnoses", "Diagnoses"))),
-                  diagnoses.isEmpty ? el("p", [], txt(t("Nog geen diagnose.", "No diagnosis yet."))) : el("div", [], diagnoses)),
-               referrals,
-               frontDoor,
-               money,
-               el("p", [], link("/personen/\(p.id!)/inzage", t("Wie heeft dit dossier ingezien?", "Who has viewed this file?")))))
+        let frontDoor = try await DossierFrontDoor.section(
+            req, person: p, user: user, canAssess: canAssess, errors: frontDoorErrors, form: form)
+        return req.page(
+            "\(p.givenName) \(p.familyName)", status: status,
+            el(
+                "div", [A("class", "dossier")],
+                el("p", [A("class", "breadcrumb")], link("/mijn-werk", t("← Mijn werk", "← My work"))),
+                el("h1", [], txt("\(p.givenName) \(p.familyName)")),
+                p.onCaseTable
+                    ? el(
+                        "p", [A("class", "notice")],
+                        txt(
+                            t(
+                                "Op de stadsdeeltafel: meervoudige problematiek.",
+                                "On the district case table: multi-problem case."))) : .empty,
+                canAssess
+                    ? el(
+                        "p", [A("class", "actions")],
+                        link("/personen/\(p.id!)/trede", t("Trede vastleggen", "Record rung"), [A("class", "button")]),
+                        link("/personen/\(p.id!)/zrm", t("ZRM afnemen", "Assess ZRM"), [A("class", "button")]),
+                        link("/personen/\(p.id!)/diagnose", t("Diagnose stellen", "Diagnose"), [A("class", "button")]),
+                        link("/personen/\(p.id!)/plan", t("Plan", "Plan"), [A("class", "button secondary")]),
+                        link("/personen/\(p.id!)/verwijzen", t("Verwijzen", "Refer"), [A("class", "button secondary")]))
+                    : .empty,
+                el(
+                    "div", [A("class", "grid")],
+                    el(
+                        "section", [A("class", "card"), A("aria-labelledby", "h-facts")],
+                        el("h2", [A("id", "h-facts")], txt(t("Gegevens", "Details"))), facts),
+                    household),
+                el(
+                    "section", [A("class", "card"), A("aria-labelledby", "h-rungs")],
+                    el("h2", [A("id", "h-rungs")], txt(t("Participatieladder", "Participation ladder"))), rungTable),
+                el(
+                    "section", [A("class", "card"), A("aria-labelledby", "h-zrm")],
+                    el("h2", [A("id", "h-zrm")], txt(t("Zelfredzaamheid (ZRM)", "Self-sufficiency (ZRM)"))), zrmSection),
+                el(
+                    "section", [A("class", "card"), A("aria-labelledby", "h-diag")],
+                    el("h2", [A("id", "h-diag")], txt(t("Diagnoses", "Diagnoses"))),
+                    diagnoses.isEmpty
+                        ? el("p", [], txt(t("Nog geen diagnose.", "No diagnosis yet."))) : el("div", [], diagnoses)),
+                referrals,
+                frontDoor,
+                money,
+                el(
+                    "p", [],
+                    link("/personen/\(p.id!)/inzage", t("Wie heeft dit dossier ingezien?", "Who has viewed this file?"))
+                )))
     }
 
     /// Who looked at or changed the file.
@@ -116,45 +201,78 @@ enum DossierPage {
         let events = try await PersonService.auditTrail(id, in: req.context)
         let t = req.t
         let formatter = ISO8601DateFormatter()
-        return req.page(t("Inzage in dossier", "File access log"),
-            el("section", [],
-               el("p", [A("class", "breadcrumb")], link("/personen/\(id)", t("← Dossier", "← File"))),
-               el("h1", [], txt(t("Wie heeft dit dossier ingezien of gewijzigd?", "Who has viewed or changed this file?"))),
-               el("div", [A("class", "table-wrap")], el("table", [A("class", "data")],
-                  el("thead", [], el("tr", [],
-                     el("th", [A("scope", "col")], txt(t("Moment", "When"))), el("th", [A("scope", "col")], txt(t("Wie", "Who"))),
-                     el("th", [A("scope", "col")], txt(t("Rol", "Role"))), el("th", [A("scope", "col")], txt(t("Handeling", "Action"))),
-                     el("th", [A("scope", "col")], txt(t("Grondslag", "Basis"))))),
-                  el("tbody", [], events.map { e in
-                     el("tr", [], el("td", [], txt(formatter.string(from: e.at))), el("td", [], txt(e.actorName)),
-                        el("td", [], txt(e.actorRoles.split(separator: ",").compactMap { Role(rawValue: String($0)).map { t($0.label) } }.joined(separator: ", "))),
-                        el("td", [], txt(e.action)), el("td", [], txt(e.basis)))
-                  })))))
+        return req.page(
+            t("Inzage in dossier", "File access log"),
+            el(
+                "section", [],
+                el("p", [A("class", "breadcrumb")], link("/personen/\(id)", t("← Dossier", "← File"))),
+                el(
+                    "h1", [],
+                    txt(t("Wie heeft dit dossier ingezien of gewijzigd?", "Who has viewed or changed this file?"))),
+                el(
+                    "div", [A("class", "table-wrap")],
+                    el(
+                        "table", [A("class", "data")],
+                        el(
+                            "thead", [],
+                            el(
+                                "tr", [],
+                                el("th", [A("scope", "col")], txt(t("Moment", "When"))),
+                                el("th", [A("scope", "col")], txt(t("Wie", "Who"))),
+                                el("th", [A("scope", "col")], txt(t("Rol", "Role"))),
+                                el("th", [A("scope", "col")], txt(t("Handeling", "Action"))),
+                                el("th", [A("scope", "col")], txt(t("Grondslag", "Basis"))))),
+                        el(
+                            "tbody", [],
+                            events.map { e in
+                                el(
+                                    "tr", [], el("td", [], txt(formatter.string(from: e.at))),
+                                    el("td", [], txt(e.actorName)),
+                                    el(
+                                        "td", [],
+                                        txt(
+                                            e.actorRoles.split(separator: ",").compactMap {
+                                                Role(rawValue: String($0)).map { t($0.label) }
+                                            }.joined(separator: ", "))),
+                                    el("td", [], txt(e.action)), el("td", [], txt(e.basis)))
+                            })))))
     }
 }
 
 /// A horizontal bar chart of ZRM scores, drawn on the server as SVG (no JavaScript).
 enum ZrmChart {
     static func svg(scores: [String: Int], previous: [String: Int]?, language: MeedoenCore.Language) -> String {
-        let rowH = 22, labelW = 200, barW = 300, width = labelW + barW + 40
+        let rowH = 22
+        let labelW = 200
+        let barW = 300
+        let width = labelW + barW + 40
         let height = ZrmDomain.allCases.count * rowH + 24
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-labelledby=\"zrm-title\"><title id=\"zrm-title\">"
-        out += escape(language == .nl ? "ZRM-scores per domein, 1 (acute problemen) tot 5 (volledig zelfredzaam)" : "ZRM scores per domain, 1 (acute problems) to 5 (fully self-sufficient)")
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-labelledby=\"zrm-title\"><title id=\"zrm-title\">"
+        out += escape(
+            language == .nl
+                ? "ZRM-scores per domein, 1 (acute problemen) tot 5 (volledig zelfredzaam)"
+                : "ZRM scores per domain, 1 (acute problems) to 5 (fully self-sufficient)")
         out += "</title>"
         for s in 1...5 {
             let x = labelW + (s * barW) / 5
-            out += "<line x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"\(height - 20)\" stroke=\"#d0d5dd\"/><text x=\"\(x)\" y=\"\(height - 6)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#475467\">\(s)</text>"
+            out +=
+                "<line x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"\(height - 20)\" stroke=\"#d0d5dd\"/><text x=\"\(x)\" y=\"\(height - 6)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#475467\">\(s)</text>"
         }
         for (i, domain) in ZrmDomain.allCases.enumerated() {
             let y = i * rowH
             let score = scores[domain.rawValue] ?? 0
             let colour = score <= 2 ? "#b42318" : score == 3 ? "#b54708" : "#067647"
-            out += "<text x=\"\(labelW - 8)\" y=\"\(y + 15)\" font-size=\"12\" text-anchor=\"end\" fill=\"#101828\">\(escape(domain.label.text(language)))</text>"
+            out +=
+                "<text x=\"\(labelW - 8)\" y=\"\(y + 15)\" font-size=\"12\" text-anchor=\"end\" fill=\"#101828\">\(escape(domain.label.text(language)))</text>"
             if let before = previous?[domain.rawValue] {
-                out += "<rect x=\"\(labelW)\" y=\"\(y + 3)\" width=\"\(before * barW / 5)\" height=\"16\" fill=\"#e4e7ec\"/>"
+                out +=
+                    "<rect x=\"\(labelW)\" y=\"\(y + 3)\" width=\"\(before * barW / 5)\" height=\"16\" fill=\"#e4e7ec\"/>"
             }
-            out += "<rect x=\"\(labelW)\" y=\"\(y + 7)\" width=\"\(score * barW / 5)\" height=\"8\" fill=\"\(colour)\"><title>\(escape(domain.label.text(language))): \(score)</title></rect>"
-            out += "<text x=\"\(labelW + score * barW / 5 + 6)\" y=\"\(y + 15)\" font-size=\"12\" fill=\"#101828\">\(score)</text>"
+            out +=
+                "<rect x=\"\(labelW)\" y=\"\(y + 7)\" width=\"\(score * barW / 5)\" height=\"8\" fill=\"\(colour)\"><title>\(escape(domain.label.text(language))): \(score)</title></rect>"
+            out +=
+                "<text x=\"\(labelW + score * barW / 5 + 6)\" y=\"\(y + 15)\" font-size=\"12\" fill=\"#101828\">\(score)</text>"
         }
         return out + "</svg>"
     }

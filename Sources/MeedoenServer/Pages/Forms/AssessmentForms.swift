@@ -1,74 +1,144 @@
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// Record a rung (proposed from facts on the national ladder) or a ZRM.
 enum AssessmentForms {
-    static func showRung(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (person, _) = try await PersonService.authorised(try req.idParameter(), in: req.context, audit: "page:rung-form")
+    static func showRung(
+        _ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let (person, _) = try await PersonService.authorised(
+            try req.idParameter(), in: req.context, audit: "page:rung-form")
         let t = req.t
         let ladders = req.policies.ladders
         let factLabels: [(RungFact, String)] = [
             (.paidWork, t("Heeft betaald werk", "Has paid work")),
-            (.workSupport, t("Met ondersteuning, aanvullende uitkering of beschut werk", "With support, a supplementary benefit or sheltered work")),
-            (.unpaidWork, t("Onbetaald werk met verantwoordelijkheid en wekelijks contact (vrijwilligerswerk, stage)", "Unpaid work with responsibility and weekly contact (volunteering, internship)")),
-            (.organisedActivity, t("Wekelijks een georganiseerde activiteit of scholing", "Weekly organised activity or schooling")),
+            (
+                .workSupport,
+                t(
+                    "Met ondersteuning, aanvullende uitkering of beschut werk",
+                    "With support, a supplementary benefit or sheltered work")
+            ),
+            (
+                .unpaidWork,
+                t(
+                    "Onbetaald werk met verantwoordelijkheid en wekelijks contact (vrijwilligerswerk, stage)",
+                    "Unpaid work with responsibility and weekly contact (volunteering, internship)")
+            ),
+            (
+                .organisedActivity,
+                t("Wekelijks een georganiseerde activiteit of scholing", "Weekly organised activity or schooling")
+            ),
             (.socialContact, t("Wekelijks sociaal contact buiten de deur", "Weekly social contact outside the home")),
         ]
-        return req.page(t("Trede vastleggen", "Record rung"), status: status,
-            el("section", [A("class", "card form-card")],
-               el("p", [A("class", "breadcrumb")], link("/personen/\(person.id!)", "← \(person.fullName)")),
-               el("h1", [], txt(t("Trede vastleggen voor \(person.fullName)", "Record rung for \(person.fullName)"))),
-               el("p", [], txt(t("Op de landelijke ladder stelt Meedoen de trede voor uit de feiten; u bevestigt of wijkt af met een reden.",
-                                 "On the national ladder Meedoen proposes the rung from the facts; you confirm or deviate with a reason."))),
-               errorSummary(errors, t),
-               el("form", [A("method", "post"), A("action", "/personen/\(person.id!)/trede"), A("novalidate", "")],
-                  csrfField(req.csrfToken),
-                  selectInput(FormField(name: "ladderId", label: t("Ladder", "Ladder"), errors: errors),
-                              options: ladders.map { ($0.id, t($0.name)) }, selected: form?["ladderId"] ?? req.policies.defaultLadder.id),
-                  choiceGroup(FormField(name: "facts", label: t("Feiten (landelijke ladder)", "Facts (national ladder)"), errors: errors),
-                              options: factLabels.map { ($0.0.rawValue, $0.1) }, selected: Set(form?.all("facts") ?? [])),
-                  textInput(FormField(name: "rung", label: t("Trede (leeg = voorstel volgen)", "Rung (empty = follow the proposal)"),
-                                  hint: ladders.map { l in "\(t(l.name)): " + l.rungs.map { "\($0.number) \(t($0.name))" }.joined(separator: " · ") }.joined(separator: " — "),
-                                  errors: errors), value: form?["rung"], type: "number", extra: [A("min", "1"), A("max", "6")]),
-                  textArea(FormField(name: "overrideReason", label: t("Reden van afwijken", "Reason for deviating"), errors: errors), value: form?["overrideReason"]),
-                  textInput(FormField(name: "participationDomain", label: t("Participatiedomein (Enschede, optioneel)", "Participation domain (Enschede, optional)"), errors: errors),
-                            value: form?["participationDomain"]),
-                  textInput(FormField(name: "assessedOn", label: t("Datum", "Date"), errors: errors), value: form?["assessedOn"] ?? req.today.iso, type: "date"),
-                  button(t("Vastleggen", "Record")))))
+        return req.page(
+            t("Trede vastleggen", "Record rung"), status: status,
+            el(
+                "section", [A("class", "card form-card")],
+                el("p", [A("class", "breadcrumb")], link("/personen/\(person.id!)", "← \(person.fullName)")),
+                el("h1", [], txt(t("Trede vastleggen voor \(person.fullName)", "Record rung for \(person.fullName)"))),
+                el(
+                    "p", [],
+                    txt(
+                        t(
+                            "Op de landelijke ladder stelt Meedoen de trede voor uit de feiten; u bevestigt of wijkt af met een reden.",
+                            "On the national ladder Meedoen proposes the rung from the facts; you confirm or deviate with a reason."
+                        ))),
+                errorSummary(errors, t),
+                el(
+                    "form", [A("method", "post"), A("action", "/personen/\(person.id!)/trede"), A("novalidate", "")],
+                    csrfField(req.csrfToken),
+                    selectInput(
+                        FormField(name: "ladderId", label: t("Ladder", "Ladder"), errors: errors),
+                        options: ladders.map { ($0.id, t($0.name)) },
+                        selected: form?["ladderId"] ?? req.policies.defaultLadder.id),
+                    choiceGroup(
+                        FormField(
+                            name: "facts", label: t("Feiten (landelijke ladder)", "Facts (national ladder)"),
+                            errors: errors),
+                        options: factLabels.map { ($0.0.rawValue, $0.1) }, selected: Set(form?.all("facts") ?? [])),
+                    textInput(
+                        FormField(
+                            name: "rung",
+                            label: t("Trede (leeg = voorstel volgen)", "Rung (empty = follow the proposal)"),
+                            hint: ladders.map { l in
+                                "\(t(l.name)): " + l.rungs.map { "\($0.number) \(t($0.name))" }.joined(separator: " · ")
+                            }.joined(separator: " — "),
+                            errors: errors), value: form?["rung"], type: "number",
+                        extra: [A("min", "1"), A("max", "6")]),
+                    textArea(
+                        FormField(
+                            name: "overrideReason", label: t("Reden van afwijken", "Reason for deviating"),
+                            errors: errors), value: form?["overrideReason"]),
+                    textInput(
+                        FormField(
+                            name: "participationDomain",
+                            label: t(
+                                "Participatiedomein (Enschede, optioneel)", "Participation domain (Enschede, optional)"),
+                            errors: errors),
+                        value: form?["participationDomain"]),
+                    textInput(
+                        FormField(name: "assessedOn", label: t("Datum", "Date"), errors: errors),
+                        value: form?["assessedOn"] ?? req.today.iso, type: "date"),
+                    button(t("Vastleggen", "Record")))))
     }
 
     static func submitRung(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         let form = FormData(req)
-        var input = Input(form: ["kind": .string("rung"), "ladderId": form.string("ladderId"), "facts": form.list("facts"), "rung": form.int("rung"),
-                                 "overrideReason": form.string("overrideReason"), "participationDomain": form.string("participationDomain"),
-                                 "assessedOn": form.string("assessedOn")])
+        var input = Input(form: [
+            "kind": .string("rung"), "ladderId": form.string("ladderId"), "facts": form.list("facts"),
+            "rung": form.int("rung"),
+            "overrideReason": form.string("overrideReason"), "participationDomain": form.string("participationDomain"),
+            "assessedOn": form.string("assessedOn"),
+        ])
         do {
             _ = try await AssessmentService.record(personID: id, &input, in: req.context)
             return req.redirect(to: "/personen/\(id)")
         } catch let problem as DomainError where problem.isInvalidFields {
-            return try await showRung(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
+            return try await showRung(
+                req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
         }
     }
 
-    static func showZRM(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
-        let (person, _) = try await PersonService.authorised(try req.idParameter(), in: req.context, audit: "page:zrm-form")
+    static func showZRM(
+        _ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let (person, _) = try await PersonService.authorised(
+            try req.idParameter(), in: req.context, audit: "page:zrm-form")
         let t = req.t
-        let levels = [("", "—"), ("1", t("1 acute problematiek", "1 acute problems")), ("2", t("2 niet zelfredzaam", "2 not self-sufficient")),
-                      ("3", t("3 beperkt zelfredzaam", "3 limited")), ("4", t("4 voldoende zelfredzaam", "4 sufficient")), ("5", t("5 volledig zelfredzaam", "5 fully self-sufficient"))]
-        return req.page(t("ZRM afnemen", "Assess ZRM"), status: status,
-            el("section", [A("class", "card form-card")],
-               el("p", [A("class", "breadcrumb")], link("/personen/\(person.id!)", "← \(person.fullName)")),
-               el("h1", [], txt(t("Zelfredzaamheid-Matrix voor \(person.fullName)", "Self-sufficiency matrix for \(person.fullName)"))),
-               errorSummary(errors, t),
-               el("form", [A("method", "post"), A("action", "/personen/\(person.id!)/zrm"), A("novalidate", "")],
-                  [csrfField(req.csrfToken)]
-                  + ZrmDomain.allCases.map { d in
-                      selectInput(FormField(name: "scores.\(d.rawValue)", label: t(d.label), errors: errors), options: levels,
-                                  selected: form?["scores.\(d.rawValue)"], required: true)
-                  }
-                  + [textInput(FormField(name: "assessedOn", label: t("Datum", "Date"), errors: errors), value: form?["assessedOn"] ?? req.today.iso, type: "date"),
-                     button(t("Vastleggen", "Record"))])))
+        let levels = [
+            ("", "—"), ("1", t("1 acute problematiek", "1 acute problems")),
+            ("2", t("2 niet zelfredzaam", "2 not self-sufficient")),
+            ("3", t("3 beperkt zelfredzaam", "3 limited")), ("4", t("4 voldoende zelfredzaam", "4 sufficient")),
+            ("5", t("5 volledig zelfredzaam", "5 fully self-sufficient")),
+        ]
+        return req.page(
+            t("ZRM afnemen", "Assess ZRM"), status: status,
+            el(
+                "section", [A("class", "card form-card")],
+                el("p", [A("class", "breadcrumb")], link("/personen/\(person.id!)", "← \(person.fullName)")),
+                el(
+                    "h1", [],
+                    txt(
+                        t(
+                            "Zelfredzaamheid-Matrix voor \(person.fullName)",
+                            "Self-sufficiency matrix for \(person.fullName)"))),
+                errorSummary(errors, t),
+                el(
+                    "form", [A("method", "post"), A("action", "/personen/\(person.id!)/zrm"), A("novalidate", "")],
+                    [csrfField(req.csrfToken)]
+                        + ZrmDomain.allCases.map { d in
+                            selectInput(
+                                FormField(name: "scores.\(d.rawValue)", label: t(d.label), errors: errors),
+                                options: levels,
+                                selected: form?["scores.\(d.rawValue)"], required: true)
+                        }
+                        + [
+                            textInput(
+                                FormField(name: "assessedOn", label: t("Datum", "Date"), errors: errors),
+                                value: form?["assessedOn"] ?? req.today.iso, type: "date"),
+                            button(t("Vastleggen", "Record")),
+                        ])))
     }
 
     static func submitZRM(_ req: Request) async throws -> Response {
@@ -76,7 +146,9 @@ enum AssessmentForms {
         let form = FormData(req)
         var scores: [String: JSONValue] = [:]
         for d in ZrmDomain.allCases { if let v = form.int("scores.\(d.rawValue)") { scores[d.rawValue] = v } }
-        var input = Input(form: ["kind": .string("zrm"), "scores": .object(scores), "assessedOn": form.string("assessedOn")])
+        var input = Input(form: [
+            "kind": .string("zrm"), "scores": .object(scores), "assessedOn": form.string("assessedOn"),
+        ])
         do {
             _ = try await AssessmentService.record(personID: id, &input, in: req.context)
             return req.redirect(to: "/personen/\(id)")
@@ -85,7 +157,9 @@ enum AssessmentForms {
             // "scores" as a whole (missing domains): point at each empty select.
             if p.fields.contains(where: { $0.name == "scores" }) {
                 p.fields += ZrmDomain.allCases.filter { scores[$0.rawValue] == nil }.map {
-                    .init(name: "scores.\($0.rawValue)", code: "required", reason: .init(nl: "Kies een score.", en: "Choose a score."))
+                    .init(
+                        name: "scores.\($0.rawValue)", code: "required",
+                        reason: .init(nl: "Kies een score.", en: "Choose a score."))
                 }
                 p.fields.removeAll { $0.name == "scores" }
             }

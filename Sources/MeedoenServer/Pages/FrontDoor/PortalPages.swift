@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import MeedoenCore
+import Vapor
 
 /// "Mijn Meedoen": the resident's portal — plan, agreements (mark done with a note), appointments,
 /// enrolments, vouchers, own activities, who looked at the file and why, and the AVG download.
@@ -9,21 +9,41 @@ enum PortalPages {
 
     static func actionLabel(_ action: String, _ t: Texts) -> String {
         let labels: [String: (String, String)] = [
-            "person.read": ("bekeek uw gegevens", "viewed your details"), "person.list": ("zag u in een lijst", "saw you in a list"),
-            "person.update": ("wijzigde uw gegevens", "changed your details"), "person.create": ("registreerde u", "registered you"),
+            "person.read": ("bekeek uw gegevens", "viewed your details"),
+            "person.list": ("zag u in een lijst", "saw you in a list"),
+            "person.update": ("wijzigde uw gegevens", "changed your details"),
+            "person.create": ("registreerde u", "registered you"),
             "person.read.denied": ("probeerde uw gegevens te zien (geweigerd)", "tried to view your details (refused)"),
-            "assessment.create": ("legde een beoordeling vast", "recorded an assessment"), "assessment.read": ("bekeek beoordelingen", "viewed assessments"),
-            "diagnosis.create": ("legde een diagnose vast", "recorded a diagnosis"), "diagnosis.read": ("bekeek de diagnose", "viewed the diagnosis"),
-            "plan.read": ("bekeek uw plan", "viewed your plan"), "plan.update": ("wijzigde uw plan", "changed your plan"), "plan.create": ("maakte uw plan", "created your plan"),
-            "agreement.create": ("maakte een afspraak", "made an agreement"), "agreement.update": ("werkte een afspraak bij", "updated an agreement"),
-            "referral.create": ("verwees u", "referred you"), "referral.read": ("bekeek een verwijzing", "viewed a referral"), "referral.update": ("werkte een verwijzing bij", "updated a referral"),
-            "referral.list": ("zag u in een verwijzingenlijst", "saw you in a referral list"), "match.read": ("zocht passend aanbod", "looked for fitting services"),
-            "voucher.read": ("bekeek uw vouchers", "viewed your vouchers"), "voucher.earn": ("schreef vouchers bij", "credited vouchers"), "voucher.redeem": ("nam vouchers in", "redeemed vouchers"),
-            "enforcement.read": ("bekeek handhaving", "viewed enforcement"), "enforcement.update": ("werkte handhaving bij", "updated enforcement"), "enforcement.create": ("startte handhaving", "started enforcement"),
-            "incentive.read": ("bekeek premies", "viewed premiums"), "incentive.create": ("legde een premie vast", "recorded a premium"),
-            "signal.create": ("legde een signaal vast", "recorded a signal"), "signal.read": ("bekeek een signaal", "viewed a signal"), "signal.update": ("volgde een signaal op", "followed up a signal"),
-            "activity.decide": ("besliste over uw activiteit", "decided on your activity"), "feedback.create": ("gaf een oordeel over een traject", "rated an enrolment"), "appointment.create": ("plande een afspraak", "planned an appointment"),
-            "audit.read": ("bekeek wie uw dossier inzag", "viewed who looked at your file"), "household.read": ("bekeek uw huishouden", "viewed your household"),
+            "assessment.create": ("legde een beoordeling vast", "recorded an assessment"),
+            "assessment.read": ("bekeek beoordelingen", "viewed assessments"),
+            "diagnosis.create": ("legde een diagnose vast", "recorded a diagnosis"),
+            "diagnosis.read": ("bekeek de diagnose", "viewed the diagnosis"),
+            "plan.read": ("bekeek uw plan", "viewed your plan"),
+            "plan.update": ("wijzigde uw plan", "changed your plan"),
+            "plan.create": ("maakte uw plan", "created your plan"),
+            "agreement.create": ("maakte een afspraak", "made an agreement"),
+            "agreement.update": ("werkte een afspraak bij", "updated an agreement"),
+            "referral.create": ("verwees u", "referred you"),
+            "referral.read": ("bekeek een verwijzing", "viewed a referral"),
+            "referral.update": ("werkte een verwijzing bij", "updated a referral"),
+            "referral.list": ("zag u in een verwijzingenlijst", "saw you in a referral list"),
+            "match.read": ("zocht passend aanbod", "looked for fitting services"),
+            "voucher.read": ("bekeek uw vouchers", "viewed your vouchers"),
+            "voucher.earn": ("schreef vouchers bij", "credited vouchers"),
+            "voucher.redeem": ("nam vouchers in", "redeemed vouchers"),
+            "enforcement.read": ("bekeek handhaving", "viewed enforcement"),
+            "enforcement.update": ("werkte handhaving bij", "updated enforcement"),
+            "enforcement.create": ("startte handhaving", "started enforcement"),
+            "incentive.read": ("bekeek premies", "viewed premiums"),
+            "incentive.create": ("legde een premie vast", "recorded a premium"),
+            "signal.create": ("legde een signaal vast", "recorded a signal"),
+            "signal.read": ("bekeek een signaal", "viewed a signal"),
+            "signal.update": ("volgde een signaal op", "followed up a signal"),
+            "activity.decide": ("besliste over uw activiteit", "decided on your activity"),
+            "feedback.create": ("gaf een oordeel over een traject", "rated an enrolment"),
+            "appointment.create": ("plande een afspraak", "planned an appointment"),
+            "audit.read": ("bekeek wie uw dossier inzag", "viewed who looked at your file"),
+            "household.read": ("bekeek uw huishouden", "viewed your household"),
         ]
         return labels[action].map { t($0.0, $0.1) } ?? action
     }
@@ -33,104 +53,273 @@ enum PortalPages {
         if basis == "caseload" { return t("uw klantmanager", "your case manager") }
         if basis == "registeredBy" { return t("registreerde of meldde u", "registered or signalled you") }
         if basis.hasPrefix("caseTable") { return t("stadsdeeltafel", "district case table") }
-        if basis.hasPrefix("referredTo") { return t("aanbieder waarnaar u verwezen bent", "provider you were referred to") }
+        if basis.hasPrefix("referredTo") {
+            return t("aanbieder waarnaar u verwezen bent", "provider you were referred to")
+        }
         if basis == "ownFile" { return t("uzelf", "yourself") }
         if basis.hasPrefix("signal") { return t("signaal in uw stadsdeel", "signal in your district") }
         return basis
     }
 
-    static func show(_ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func show(
+        _ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let home = try await PortalService.home(in: req.context)
         let t = req.t
         let person = home.person
-        let (plan, agreements, appointments, referrals) = (home.plan, home.agreements, home.appointments, home.referrals)
-        let (providers, account, rated, activities, log) = (home.providers, home.account, home.rated, home.activities, home.accessLog)
+        let (plan, agreements, appointments, referrals) = (
+            home.plan, home.agreements, home.appointments, home.referrals
+        )
+        let (providers, account, rated, activities, log) = (
+            home.providers, home.account, home.rated, home.activities, home.accessLog
+        )
         let goals: [PlanService.Goal] = plan.map { PlanService.decode($0.goals) } ?? []
 
-        let planSection = el("section", [A("class", "card"), A("id", "plan"), A("aria-labelledby", "h-plan")],
+        let planSection = el(
+            "section", [A("class", "card"), A("id", "plan"), A("aria-labelledby", "h-plan")],
             el("h2", [A("id", "h-plan")], txt(t("Mijn plan", "My plan"))),
-            plan == nil ? el("p", [], txt(t("U heeft nog geen plan. Uw klantmanager maakt het samen met u.", "You have no plan yet. Your case manager makes it together with you."))) :
-                el("div", [],
-                   el("p", [A("class", "meta")], txt(t("Gestart \(plan!.startedOn) · volgende bespreking vóór \(plan!.reassessmentDue)", "Started \(plan!.startedOn) · next review before \(plan!.reassessmentDue)"))),
-                   goals.isEmpty ? .empty : el("h3", [], txt(t("Doelen", "Goals"))),
-                   goals.isEmpty ? .empty : el("ul", [], goals.map { g in el("li", [], txt((LifeDomain(rawValue: g.domain).map { t($0.label) + ": " } ?? "") + g.text)) }),
-                   el("h3", [], txt(t("Afspraken", "Agreements"))),
-                   errorSummary(errors, t),
-                   agreements.isEmpty ? el("p", [], txt(t("Geen afspraken.", "No agreements."))) : el("ul", [A("class", "agreements")], agreements.map { a in
-                       let status = AgreementStatus(rawValue: a.status) ?? .open
-                       let badge = el("span", [A("class", status == .done ? "badge ok" : (status == .missed ? "badge bad" : "badge info"))], txt(t(status.label)))
-                       let canMark = status == .open || status == .missed
-                       return el("li", [],
-                          el("p", [], el("strong", [], txt(a.what)), txt(" "), badge),
-                          el("p", [A("class", "meta")], txt(t("Wie: \(a.who) · vóór \(a.dueOn)", "Who: \(a.who) · by \(a.dueOn)") + (a.doneOn.map { t(" · gedaan op \($0)", " · done on \($0)") } ?? ""))),
-                          a.evidence.map { el("p", [A("class", "meta")], txt($0)) } ?? .empty,
-                          canMark ? el("details", [], el("summary", [], txt(t("Ik heb dit gedaan", "I have done this"))),
-                             el("form", [A("method", "post"), A("action", "/mijn-meedoen/afspraken/\(a.id!)"), A("novalidate", "")],
-                                csrfField(req.csrfToken),
-                                textArea(FormField(name: "note-\(a.id!.uuidString.prefix(8))", label: t("Wat heeft u gedaan?", "What did you do?"), errors: errors.renamed("note", "note-\(a.id!.uuidString.prefix(8))")), value: nil, rows: 2),
-                                button(t("Markeren als gedaan", "Mark as done")))) : .empty)
-                   })))
-        let appointmentSection = el("section", [A("class", "card"), A("aria-labelledby", "h-appointments")],
+            plan == nil
+                ? el(
+                    "p", [],
+                    txt(
+                        t(
+                            "U heeft nog geen plan. Uw klantmanager maakt het samen met u.",
+                            "You have no plan yet. Your case manager makes it together with you.")))
+                : el(
+                    "div", [],
+                    el(
+                        "p", [A("class", "meta")],
+                        txt(
+                            t(
+                                "Gestart \(plan!.startedOn) · volgende bespreking vóór \(plan!.reassessmentDue)",
+                                "Started \(plan!.startedOn) · next review before \(plan!.reassessmentDue)"))),
+                    goals.isEmpty ? .empty : el("h3", [], txt(t("Doelen", "Goals"))),
+                    goals.isEmpty
+                        ? .empty
+                        : el(
+                            "ul", [],
+                            goals.map { g in
+                                el(
+                                    "li", [],
+                                    txt((LifeDomain(rawValue: g.domain).map { t($0.label) + ": " } ?? "") + g.text))
+                            }),
+                    el("h3", [], txt(t("Afspraken", "Agreements"))),
+                    errorSummary(errors, t),
+                    agreements.isEmpty
+                        ? el("p", [], txt(t("Geen afspraken.", "No agreements.")))
+                        : el(
+                            "ul", [A("class", "agreements")],
+                            agreements.map { a in
+                                let status = AgreementStatus(rawValue: a.status) ?? .open
+                                let badge = el(
+                                    "span",
+                                    [
+                                        A(
+                                            "class",
+                                            status == .done
+                                                ? "badge ok" : (status == .missed ? "badge bad" : "badge info"))
+                                    ], txt(t(status.label)))
+                                let canMark = status == .open || status == .missed
+                                return el(
+                                    "li", [],
+                                    el("p", [], el("strong", [], txt(a.what)), txt(" "), badge),
+                                    el(
+                                        "p", [A("class", "meta")],
+                                        txt(
+                                            t("Wie: \(a.who) · vóór \(a.dueOn)", "Who: \(a.who) · by \(a.dueOn)")
+                                                + (a.doneOn.map { t(" · gedaan op \($0)", " · done on \($0)") } ?? ""))),
+                                    a.evidence.map { el("p", [A("class", "meta")], txt($0)) } ?? .empty,
+                                    canMark
+                                        ? el(
+                                            "details", [],
+                                            el("summary", [], txt(t("Ik heb dit gedaan", "I have done this"))),
+                                            el(
+                                                "form",
+                                                [
+                                                    A("method", "post"),
+                                                    A("action", "/mijn-meedoen/afspraken/\(a.id!)"),
+                                                    A("novalidate", ""),
+                                                ],
+                                                csrfField(req.csrfToken),
+                                                textArea(
+                                                    FormField(
+                                                        name: "note-\(a.id!.uuidString.prefix(8))",
+                                                        label: t("Wat heeft u gedaan?", "What did you do?"),
+                                                        errors: errors.renamed(
+                                                            "note", "note-\(a.id!.uuidString.prefix(8))")), value: nil,
+                                                    rows: 2),
+                                                button(t("Markeren als gedaan", "Mark as done")))) : .empty)
+                            })))
+        let appointmentSection = el(
+            "section", [A("class", "card"), A("aria-labelledby", "h-appointments")],
             el("h2", [A("id", "h-appointments")], txt(t("Mijn afspraken in de agenda", "My appointments"))),
-            appointments.isEmpty ? el("p", [], txt(t("Geen afspraken gepland.", "No appointments planned."))) :
-                el("ul", [], appointments.map { a in
-                    el("li", [], el("strong", [], txt(a.startsAt.replacingOccurrences(of: "T", with: " "))), txt(" · " + a.about + " · " + t("met ", "with ") + a.withName + " · " + a.place))
-                }))
-        let referralSection = el("section", [A("class", "card"), A("aria-labelledby", "h-enrolments")],
-            el("h2", [A("id", "h-enrolments")], txt(t("Mijn trajecten en aanmeldingen", "My enrolments and applications"))),
-            referrals.isEmpty ? el("p", [], txt(t("U bent nog nergens aangemeld.", "You have not been signed up anywhere yet."))) :
-                el("div", [A("class", "table-wrap"), A("tabindex", "0")], el("table", [A("class", "data")],
-                    el("caption", [A("class", "visually-hidden")], txt(t("Trajecten", "Enrolments"))),
-                    el("thead", [], el("tr", [], th(t("Aanbod", "Service")), th(t("Aanbieder", "Provider")), th(t("Status", "Status")), th(t("Van – tot", "From – to")), th(t("Uw oordeel", "Your view")))),
-                    el("tbody", [], referrals.map { r in
-                        let st = r.referralStatus
-                        let cls = st == .started || st == .accepted ? "badge ok" : (st == .refused || st == .withdrawn ? "badge bad" : "badge info")
-                        return el("tr", [], el("td", [], txt(r.intervention.name)), el("td", [], txt(providers[r.intervention.$provider.id] ?? "")),
-                                  el("td", [], el("span", [A("class", cls)], txt(t(st.label)))),
-                                  el("td", [], txt([r.startedOn, r.endedOn ?? r.plannedEndOn].compactMap { $0 }.joined(separator: " – "))),
-                                  el("td", [], st != .ended ? txt("—") : rated.contains(r.id!) ? txt(t("gegeven, dank u", "given, thank you"))
-                                     : link("/mijn-meedoen/trajecten/\(r.id!)/ervaring", t("Vertel hoe het was", "Tell us how it was"))))
-                    }))))
-        let voucherSection = el("section", [A("class", "card"), A("aria-labelledby", "h-portal-vouchers")],
+            appointments.isEmpty
+                ? el("p", [], txt(t("Geen afspraken gepland.", "No appointments planned.")))
+                : el(
+                    "ul", [],
+                    appointments.map { a in
+                        el(
+                            "li", [], el("strong", [], txt(a.startsAt.replacingOccurrences(of: "T", with: " "))),
+                            txt(" · " + a.about + " · " + t("met ", "with ") + a.withName + " · " + a.place))
+                    }))
+        let referralSection = el(
+            "section", [A("class", "card"), A("aria-labelledby", "h-enrolments")],
+            el(
+                "h2", [A("id", "h-enrolments")],
+                txt(t("Mijn trajecten en aanmeldingen", "My enrolments and applications"))),
+            referrals.isEmpty
+                ? el("p", [], txt(t("U bent nog nergens aangemeld.", "You have not been signed up anywhere yet.")))
+                : el(
+                    "div", [A("class", "table-wrap"), A("tabindex", "0")],
+                    el(
+                        "table", [A("class", "data")],
+                        el("caption", [A("class", "visually-hidden")], txt(t("Trajecten", "Enrolments"))),
+                        el(
+                            "thead", [],
+                            el(
+                                "tr", [], th(t("Aanbod", "Service")), th(t("Aanbieder", "Provider")),
+                                th(t("Status", "Status")), th(t("Van – tot", "From – to")),
+                                th(t("Uw oordeel", "Your view")))),
+                        el(
+                            "tbody", [],
+                            referrals.map { r in
+                                let st = r.referralStatus
+                                let cls =
+                                    st == .started || st == .accepted
+                                    ? "badge ok" : (st == .refused || st == .withdrawn ? "badge bad" : "badge info")
+                                return el(
+                                    "tr", [], el("td", [], txt(r.intervention.name)),
+                                    el("td", [], txt(providers[r.intervention.$provider.id] ?? "")),
+                                    el("td", [], el("span", [A("class", cls)], txt(t(st.label)))),
+                                    el(
+                                        "td", [],
+                                        txt(
+                                            [r.startedOn, r.endedOn ?? r.plannedEndOn].compactMap { $0 }.joined(
+                                                separator: " – "))),
+                                    el(
+                                        "td", [],
+                                        st != .ended
+                                            ? txt("—")
+                                            : rated.contains(r.id!)
+                                                ? txt(t("gegeven, dank u", "given, thank you"))
+                                                : link(
+                                                    "/mijn-meedoen/trajecten/\(r.id!)/ervaring",
+                                                    t("Vertel hoe het was", "Tell us how it was"))))
+                            }))))
+        let voucherSection = el(
+            "section", [A("class", "card"), A("aria-labelledby", "h-portal-vouchers")],
             el("h2", [A("id", "h-portal-vouchers")], txt(t("Meedoenvouchers", "Participation vouchers"))),
-            el("p", [], txt(t("Saldo ", "Balance ")), el("strong", [], txt(Euro.text(account?.balanceCents ?? 0))), txt(" · "), link("/mijn-vouchers", t("geschiedenis", "history"))))
-        let activitySection = el("section", [A("class", "card"), A("id", "activiteiten"), A("aria-labelledby", "h-activities")],
+            el(
+                "p", [], txt(t("Saldo ", "Balance ")), el("strong", [], txt(Euro.text(account?.balanceCents ?? 0))),
+                txt(" · "), link("/mijn-vouchers", t("geschiedenis", "history"))))
+        let activitySection = el(
+            "section", [A("class", "card"), A("id", "activiteiten"), A("aria-labelledby", "h-activities")],
             el("h2", [A("id", "h-activities")], txt(t("Mijn activiteiten", "My activities"))),
-            el("p", [], txt(t("Heeft u iets gedaan in de buurt, zoals vrijwilligerswerk? Geef het op; na goedkeuring krijgt u vouchers.", "Did you do something in the neighbourhood, such as volunteering? Register it; after approval you get vouchers."))),
-            activities.isEmpty ? .empty : el("ul", [], activities.map { a in
-                let label = a.status == "approved" ? t("goedgekeurd", "approved") : a.status == "rejected" ? t("niet goedgekeurd", "not approved") : t("wacht op goedkeuring", "awaiting approval")
-                return el("li", [], txt("\(a.onDate) · \(a.description) · \(a.hours) \(t("uur", "h")) "), el("span", [A("class", a.status == "approved" ? "badge ok" : a.status == "rejected" ? "badge bad" : "badge warn")], txt(label)),
-                          a.decisionNote.map { txt(" — " + $0) } ?? .empty)
-            }),
-            el("form", [A("method", "post"), A("action", "/mijn-meedoen/activiteiten"), A("novalidate", "")],
-               csrfField(req.csrfToken),
-               textInput(FormField(name: "description", label: t("Wat heeft u gedaan?", "What did you do?"), errors: errors), value: form?["description"]),
-               textInput(FormField(name: "onDate", label: t("Datum", "Date"), errors: errors), value: form?["onDate"] ?? req.today.iso, type: "date"),
-               textInput(FormField(name: "hours", label: t("Uren", "Hours"), errors: errors), value: form?["hours"], type: "number", extra: [A("min", "1"), A("max", "40")]),
-               button(t("Opgeven", "Register"), secondary: true)))
-        let logSection = el("section", [A("class", "card"), A("id", "inzage"), A("aria-labelledby", "h-log")],
+            el(
+                "p", [],
+                txt(
+                    t(
+                        "Heeft u iets gedaan in de buurt, zoals vrijwilligerswerk? Geef het op; na goedkeuring krijgt u vouchers.",
+                        "Did you do something in the neighbourhood, such as volunteering? Register it; after approval you get vouchers."
+                    ))),
+            activities.isEmpty
+                ? .empty
+                : el(
+                    "ul", [],
+                    activities.map { a in
+                        let label =
+                            a.status == "approved"
+                            ? t("goedgekeurd", "approved")
+                            : a.status == "rejected"
+                                ? t("niet goedgekeurd", "not approved") : t("wacht op goedkeuring", "awaiting approval")
+                        return el(
+                            "li", [], txt("\(a.onDate) · \(a.description) · \(a.hours) \(t("uur", "h")) "),
+                            el(
+                                "span",
+                                [
+                                    A(
+                                        "class",
+                                        a.status == "approved"
+                                            ? "badge ok" : a.status == "rejected" ? "badge bad" : "badge warn")
+                                ], txt(label)),
+                            a.decisionNote.map { txt(" — " + $0) } ?? .empty)
+                    }),
+            el(
+                "form", [A("method", "post"), A("action", "/mijn-meedoen/activiteiten"), A("novalidate", "")],
+                csrfField(req.csrfToken),
+                textInput(
+                    FormField(name: "description", label: t("Wat heeft u gedaan?", "What did you do?"), errors: errors),
+                    value: form?["description"]),
+                textInput(
+                    FormField(name: "onDate", label: t("Datum", "Date"), errors: errors),
+                    value: form?["onDate"] ?? req.today.iso, type: "date"),
+                textInput(
+                    FormField(name: "hours", label: t("Uren", "Hours"), errors: errors), value: form?["hours"],
+                    type: "number", extra: [A("min", "1"), A("max", "40")]),
+                button(t("Opgeven", "Register"), secondary: true)))
+        let logSection = el(
+            "section", [A("class", "card"), A("id", "inzage"), A("aria-labelledby", "h-log")],
             el("h2", [A("id", "h-log")], txt(t("Wie keek in mijn dossier", "Who looked at my file"))),
-            el("p", [], txt(t("Elke inzage en wijziging wordt vastgelegd, met de reden waarom iemand dat mocht.", "Every view and change is recorded, with the reason why someone was allowed."))),
-            log.isEmpty ? el("p", [], txt(t("Nog niemand.", "Nobody yet."))) :
-                el("div", [A("class", "table-wrap"), A("tabindex", "0")], el("table", [A("class", "data")],
-                    el("caption", [A("class", "visually-hidden")], txt(t("Inzage", "Access log"))),
-                    el("thead", [], el("tr", [], th(t("Wanneer", "When")), th(t("Wie", "Who")), th(t("Wat", "What")), th(t("Waarom mocht dat", "Why allowed")))),
-                    el("tbody", [], log.prefix(50).map { e in
-                        let roles = e.actorRoles.split(separator: ",").compactMap { Role(rawValue: String($0)) }.map { t($0.label) }.joined(separator: ", ")
-                        return el("tr", [], el("td", [], txt(DateFormatting.local(e.at))), el("td", [], txt(e.actorName + (roles.isEmpty ? "" : " (\(roles))"))),
-                                  el("td", [], txt(actionLabel(e.action, t))), el("td", [], txt(basisLabel(e.basis, t))))
-                    }))))
-        let dataSection = el("section", [A("class", "card"), A("aria-labelledby", "h-data")],
+            el(
+                "p", [],
+                txt(
+                    t(
+                        "Elke inzage en wijziging wordt vastgelegd, met de reden waarom iemand dat mocht.",
+                        "Every view and change is recorded, with the reason why someone was allowed."))),
+            log.isEmpty
+                ? el("p", [], txt(t("Nog niemand.", "Nobody yet.")))
+                : el(
+                    "div", [A("class", "table-wrap"), A("tabindex", "0")],
+                    el(
+                        "table", [A("class", "data")],
+                        el("caption", [A("class", "visually-hidden")], txt(t("Inzage", "Access log"))),
+                        el(
+                            "thead", [],
+                            el(
+                                "tr", [], th(t("Wanneer", "When")), th(t("Wie", "Who")), th(t("Wat", "What")),
+                                th(t("Waarom mocht dat", "Why allowed")))),
+                        el(
+                            "tbody", [],
+                            log.prefix(50).map { e in
+                                let roles = e.actorRoles.split(separator: ",").compactMap { Role(rawValue: String($0)) }
+                                    .map { t($0.label) }.joined(separator: ", ")
+                                return el(
+                                    "tr", [], el("td", [], txt(DateFormatting.local(e.at))),
+                                    el("td", [], txt(e.actorName + (roles.isEmpty ? "" : " (\(roles))"))),
+                                    el("td", [], txt(actionLabel(e.action, t))),
+                                    el("td", [], txt(basisLabel(e.basis, t))))
+                            }))))
+        let dataSection = el(
+            "section", [A("class", "card"), A("aria-labelledby", "h-data")],
             el("h2", [A("id", "h-data")], txt(t("Mijn gegevens", "My data"))),
-            el("p", [], txt(t("U heeft recht op inzage in alles wat de gemeente over u vastlegt (AVG).", "You have the right to see everything the municipality records about you (GDPR)."))),
-            el("p", [], link("/mijn-gegevens", t("Bekijk al mijn gegevens", "See all my data"), [A("class", "button secondary")]), txt(" "),
-               link("/mijn-gegevens.json", t("Download als JSON", "Download as JSON"), [A("class", "button secondary"), A("download", "mijn-gegevens.json")])))
-        return req.page(t("Mijn Meedoen", "My Meedoen"), status: status,
-            el("div", [A("class", "portal")],
-               el("h1", [], txt(t("Welkom, \(person.givenName)", "Welcome, \(person.givenName)"))),
-               el("p", [A("class", "lead")], txt(t("Hier ziet u uw plan, uw afspraken, waar u aan meedoet en wie in uw dossier keek.", "Here you see your plan, your appointments, what you take part in and who looked at your file."))),
-               el("div", [A("class", "grid-2")], planSection, el("div", [], appointmentSection, voucherSection)),
-               referralSection, activitySection, logSection, dataSection))
+            el(
+                "p", [],
+                txt(
+                    t(
+                        "U heeft recht op inzage in alles wat de gemeente over u vastlegt (AVG).",
+                        "You have the right to see everything the municipality records about you (GDPR)."))),
+            el(
+                "p", [],
+                link(
+                    "/mijn-gegevens", t("Bekijk al mijn gegevens", "See all my data"), [A("class", "button secondary")]),
+                txt(" "),
+                link(
+                    "/mijn-gegevens.json", t("Download als JSON", "Download as JSON"),
+                    [A("class", "button secondary"), A("download", "mijn-gegevens.json")])))
+        return req.page(
+            t("Mijn Meedoen", "My Meedoen"), status: status,
+            el(
+                "div", [A("class", "portal")],
+                el("h1", [], txt(t("Welkom, \(person.givenName)", "Welcome, \(person.givenName)"))),
+                el(
+                    "p", [A("class", "lead")],
+                    txt(
+                        t(
+                            "Hier ziet u uw plan, uw afspraken, waar u aan meedoet en wie in uw dossier keek.",
+                            "Here you see your plan, your appointments, what you take part in and who looked at your file."
+                        ))),
+                el("div", [A("class", "grid-2")], planSection, el("div", [], appointmentSection, voucherSection)),
+                referralSection, activitySection, logSection, dataSection))
     }
 
     static func markDone(_ req: Request) async throws -> Response {
@@ -142,13 +331,17 @@ enum PortalPages {
             _ = try await PortalService.markDone(id, &input, in: req.context)
             return req.redirect(to: "/mijn-meedoen#plan")
         } catch let p as DomainError where p.isFormError {
-            return try await show(req, errors: FieldErrors(p, req.language).renamed("note", "note-\(id.uuidString.prefix(8))"), status: p.status)
+            return try await show(
+                req, errors: FieldErrors(p, req.language).renamed("note", "note-\(id.uuidString.prefix(8))"),
+                status: p.status)
         }
     }
 
     static func registerActivity(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        var input = Input(form: ["description": form.string("description"), "onDate": form.string("onDate"), "hours": form.int("hours")])
+        var input = Input(form: [
+            "description": form.string("description"), "onDate": form.string("onDate"), "hours": form.int("hours"),
+        ])
         do {
             _ = try await PortalService.registerActivity(&input, in: req.context)
             return req.redirect(to: "/mijn-meedoen#activiteiten")
@@ -165,25 +358,56 @@ enum PortalPages {
         ("recommend", "Zou u het anderen aanraden?", "Would you recommend it to others?"),
     ]
 
-    static func feedbackForm(_ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func feedbackForm(
+        _ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let r = try await PortalService.ownEnrolment(try req.idParameter(), in: req.context)
         let t = req.t
-        let scale: [(value: String, label: String)] = [("1", t("1 — helemaal niet", "1 — not at all")), ("2", "2"), ("3", "3"), ("4", "4"), ("5", t("5 — heel erg", "5 — very much"))]
-        return req.page(t("Hoe was het?", "How was it?"), status: status,
-            el("section", [A("class", "card narrow")],
-               el("h1", [], txt(t("Hoe was \(r.intervention.name)?", "How was \(r.intervention.name)?"))),
-               el("p", [], txt(t("Drie korte vragen. Uw antwoorden helpen de gemeente te zien wat werkt; uw klantmanager ziet alleen totalen.", "Three short questions. Your answers help the municipality see what works; your case manager sees totals only."))),
-               errorSummary(errors, t),
-               el("form", [A("method", "post"), A("action", "/mijn-meedoen/trajecten/\(r.id!)/ervaring"), A("novalidate", "")],
-                  [csrfField(req.csrfToken)]
-                  + questions.map { key, nl, en in choiceGroup(FormField(name: key, label: t(nl, en), errors: errors), type: "radio", options: scale, selected: Set([form?[key]].compactMap { $0 })) }
-                  + [textArea(FormField(name: "comment", label: t("Wilt u nog iets kwijt? (niet verplicht)", "Anything else? (optional)"), errors: errors), value: form?["comment"], rows: 3),
-                     button(t("Versturen", "Send"))])))
+        let scale: [(value: String, label: String)] = [
+            ("1", t("1 — helemaal niet", "1 — not at all")), ("2", "2"), ("3", "3"), ("4", "4"),
+            ("5", t("5 — heel erg", "5 — very much")),
+        ]
+        return req.page(
+            t("Hoe was het?", "How was it?"), status: status,
+            el(
+                "section", [A("class", "card narrow")],
+                el("h1", [], txt(t("Hoe was \(r.intervention.name)?", "How was \(r.intervention.name)?"))),
+                el(
+                    "p", [],
+                    txt(
+                        t(
+                            "Drie korte vragen. Uw antwoorden helpen de gemeente te zien wat werkt; uw klantmanager ziet alleen totalen.",
+                            "Three short questions. Your answers help the municipality see what works; your case manager sees totals only."
+                        ))),
+                errorSummary(errors, t),
+                el(
+                    "form",
+                    [
+                        A("method", "post"), A("action", "/mijn-meedoen/trajecten/\(r.id!)/ervaring"),
+                        A("novalidate", ""),
+                    ],
+                    [csrfField(req.csrfToken)]
+                        + questions.map { key, nl, en in
+                            choiceGroup(
+                                FormField(name: key, label: t(nl, en), errors: errors), type: "radio", options: scale,
+                                selected: Set([form?[key]].compactMap { $0 }))
+                        }
+                        + [
+                            textArea(
+                                FormField(
+                                    name: "comment",
+                                    label: t("Wilt u nog iets kwijt? (niet verplicht)", "Anything else? (optional)"),
+                                    errors: errors), value: form?["comment"], rows: 3),
+                            button(t("Versturen", "Send")),
+                        ])))
     }
 
     static func submitFeedback(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        var input = Input(form: ["useful": form.int("useful"), "respect": form.int("respect"), "recommend": form.int("recommend"), "comment": form.string("comment")])
+        var input = Input(form: [
+            "useful": form.int("useful"), "respect": form.int("respect"), "recommend": form.int("recommend"),
+            "comment": form.string("comment"),
+        ])
         do {
             _ = try await PortalService.giveFeedback(try req.idParameter(), &input, in: req.context)
             return req.redirect(to: "/mijn-meedoen")
@@ -213,11 +437,18 @@ enum PortalPages {
         encoder.dateEncodingStrategy = .iso8601
         let json = try JSONSerialization.jsonObject(with: try encoder.encode(export)) as? [String: Any] ?? [:]
         let titles: [(String, String, String)] = [
-            ("person", "Persoonsgegevens", "Personal details"), ("household", "Huishouden", "Household"), ("householdPlans", "Plannen", "Plans"),
-            ("agreements", "Afspraken in het plan", "Plan agreements"), ("assessments", "Beoordelingen (trede, ZRM)", "Assessments (rung, ZRM)"),
-            ("diagnoses", "Diagnoses", "Diagnoses"), ("referrals", "Verwijzingen en trajecten", "Referrals and enrolments"), ("appointments", "Afspraken in de agenda", "Appointments"),
-            ("activities", "Activiteiten", "Activities"), ("voucherAccount", "Voucherrekening", "Voucher account"), ("voucherEntries", "Voucherboekingen", "Voucher entries"),
-            ("enforcementCases", "Handhaving", "Enforcement"), ("signals", "Signalen", "Signals"), ("feedback", "Uw oordeel over trajecten", "Your views on enrolments"), ("accessLog", "Inzage en wijzigingen", "Views and changes"),
+            ("person", "Persoonsgegevens", "Personal details"), ("household", "Huishouden", "Household"),
+            ("householdPlans", "Plannen", "Plans"),
+            ("agreements", "Afspraken in het plan", "Plan agreements"),
+            ("assessments", "Beoordelingen (trede, ZRM)", "Assessments (rung, ZRM)"),
+            ("diagnoses", "Diagnoses", "Diagnoses"),
+            ("referrals", "Verwijzingen en trajecten", "Referrals and enrolments"),
+            ("appointments", "Afspraken in de agenda", "Appointments"),
+            ("activities", "Activiteiten", "Activities"), ("voucherAccount", "Voucherrekening", "Voucher account"),
+            ("voucherEntries", "Voucherboekingen", "Voucher entries"),
+            ("enforcementCases", "Handhaving", "Enforcement"), ("signals", "Signalen", "Signals"),
+            ("feedback", "Uw oordeel over trajecten", "Your views on enrolments"),
+            ("accessLog", "Inzage en wijzigingen", "Views and changes"),
         ]
         func cell(_ v: Any?) -> String {
             switch v {
@@ -234,41 +465,82 @@ enum PortalPages {
         }
         // Field names as a resident reads them; anything not listed keeps its stored name.
         let names: [String: (String, String)] = [
-            "benefit": ("Uitkering", "Benefit"), "birthDate": ("Geboortedatum", "Date of birth"), "bsn": ("BSN", "BSN"), "caseManager": ("Klantmanager (kenmerk)", "Case manager (id)"),
-            "circumstances": ("Omstandigheden", "Circumstances"), "civicIntegration": ("Inburgering", "Civic integration"), "createdAt": ("Vastgelegd op", "Recorded at"),
-            "districtCode": ("Stadsdeel", "District"), "email": ("E-mail", "E-mail"), "familyName": ("Achternaam", "Family name"), "givenName": ("Voornaam", "Given name"),
-            "household": ("Huishouden (kenmerk)", "Household (id)"), "id": ("Kenmerk", "Id"), "onCaseTable": ("Op de stadsdeeltafel", "On the case table"),
-            "phone": ("Telefoon", "Phone"), "registeredByID": ("Geregistreerd door (kenmerk)", "Registered by (id)"), "updatedAt": ("Gewijzigd op", "Changed at"),
-            "wishes": ("Wensen", "Wishes"), "name": ("Naam", "Name"), "address": ("Adres", "Address"), "status": ("Status", "Status"), "goals": ("Doelen", "Goals"),
-            "what": ("Wat", "What"), "who": ("Wie", "Who"), "dueOn": ("Vóór", "Due"), "doneOn": ("Gedaan op", "Done on"), "evidence": ("Toelichting", "Note"),
-            "kind": ("Soort", "Kind"), "rung": ("Trede", "Rung"), "assessedOn": ("Beoordeeld op", "Assessed on"), "goal": ("Doel", "Goal"),
-            "startedOn": ("Gestart op", "Started on"), "endedOn": ("Beëindigd op", "Ended on"), "outcome": ("Uitkomst", "Outcome"), "description": ("Omschrijving", "Description"),
-            "hours": ("Uren", "Hours"), "onDate": ("Datum", "Date"), "amountCents": ("Bedrag (cent)", "Amount (cents)"), "balanceCents": ("Saldo (cent)", "Balance (cents)"),
-            "at": ("Moment", "When"), "actorName": ("Wie", "Who"), "actorRoles": ("Rol", "Role"), "action": ("Handeling", "Action"), "basis": ("Grondslag", "Basis"),
-            "detail": ("Detail", "Detail"), "requestID": ("Verzoek", "Request"), "startsAt": ("Wanneer", "When"), "place": ("Waar", "Where"), "about": ("Waarover", "About"),
+            "benefit": ("Uitkering", "Benefit"), "birthDate": ("Geboortedatum", "Date of birth"), "bsn": ("BSN", "BSN"),
+            "caseManager": ("Klantmanager (kenmerk)", "Case manager (id)"),
+            "circumstances": ("Omstandigheden", "Circumstances"),
+            "civicIntegration": ("Inburgering", "Civic integration"), "createdAt": ("Vastgelegd op", "Recorded at"),
+            "districtCode": ("Stadsdeel", "District"), "email": ("E-mail", "E-mail"),
+            "familyName": ("Achternaam", "Family name"), "givenName": ("Voornaam", "Given name"),
+            "household": ("Huishouden (kenmerk)", "Household (id)"), "id": ("Kenmerk", "Id"),
+            "onCaseTable": ("Op de stadsdeeltafel", "On the case table"),
+            "phone": ("Telefoon", "Phone"), "registeredByID": ("Geregistreerd door (kenmerk)", "Registered by (id)"),
+            "updatedAt": ("Gewijzigd op", "Changed at"),
+            "wishes": ("Wensen", "Wishes"), "name": ("Naam", "Name"), "address": ("Adres", "Address"),
+            "status": ("Status", "Status"), "goals": ("Doelen", "Goals"),
+            "what": ("Wat", "What"), "who": ("Wie", "Who"), "dueOn": ("Vóór", "Due"),
+            "doneOn": ("Gedaan op", "Done on"), "evidence": ("Toelichting", "Note"),
+            "kind": ("Soort", "Kind"), "rung": ("Trede", "Rung"), "assessedOn": ("Beoordeeld op", "Assessed on"),
+            "goal": ("Doel", "Goal"),
+            "startedOn": ("Gestart op", "Started on"), "endedOn": ("Beëindigd op", "Ended on"),
+            "outcome": ("Uitkomst", "Outcome"), "description": ("Omschrijving", "Description"),
+            "hours": ("Uren", "Hours"), "onDate": ("Datum", "Date"), "amountCents": ("Bedrag (cent)", "Amount (cents)"),
+            "balanceCents": ("Saldo (cent)", "Balance (cents)"),
+            "at": ("Moment", "When"), "actorName": ("Wie", "Who"), "actorRoles": ("Rol", "Role"),
+            "action": ("Handeling", "Action"), "basis": ("Grondslag", "Basis"),
+            "detail": ("Detail", "Detail"), "requestID": ("Verzoek", "Request"), "startsAt": ("Wanneer", "When"),
+            "place": ("Waar", "Where"), "about": ("Waarover", "About"),
             "withName": ("Met", "With"), "dueOnSignal": ("Opvolgen vóór", "Follow up by"), "source": ("Van", "From"),
         ]
         func columnLabel(_ key: String) -> String { names[key].map { t($0.0, $0.1) } ?? key }
         func section(_ key: String, _ nl: String, _ en: String) -> HTMLNode {
             let rows: [[String: Any]]
-            if let one = json[key] as? [String: Any] { rows = [one] } else { rows = json[key] as? [[String: Any]] ?? [] }
+            if let one = json[key] as? [String: Any] {
+                rows = [one]
+            } else {
+                rows = json[key] as? [[String: Any]] ?? []
+            }
             let columns = Array(Set(rows.flatMap(\.keys))).sorted { columnLabel($0) < columnLabel($1) }
-            return el("section", [A("class", "card avg"), A("aria-labelledby", "h-\(key)")],
+            return el(
+                "section", [A("class", "card avg"), A("aria-labelledby", "h-\(key)")],
                 el("h2", [A("id", "h-\(key)")], txt(t(nl, en) + " (\(rows.count))")),
-                rows.isEmpty ? el("p", [], txt(t("Niets vastgelegd.", "Nothing recorded."))) :
-                    rows.count == 1 ? el("dl", [A("class", "facts")], columns.flatMap { c in [el("dt", [], txt(columnLabel(c))), el("dd", [], txt(cell(rows[0][c])))] }) :
-                    el("div", [A("class", "table-wrap"), A("tabindex", "0")], el("table", [A("class", "data small")],
-                        el("caption", [A("class", "visually-hidden")], txt(t(nl, en))),
-                        el("thead", [], el("tr", [], columns.map { th(columnLabel($0)) })),
-                        el("tbody", [], rows.map { r in el("tr", [], columns.map { el("td", [], txt(cell(r[$0]))) }) }))))
+                rows.isEmpty
+                    ? el("p", [], txt(t("Niets vastgelegd.", "Nothing recorded.")))
+                    : rows.count == 1
+                        ? el(
+                            "dl", [A("class", "facts")],
+                            columns.flatMap { c in
+                                [el("dt", [], txt(columnLabel(c))), el("dd", [], txt(cell(rows[0][c])))]
+                            })
+                        : el(
+                            "div", [A("class", "table-wrap"), A("tabindex", "0")],
+                            el(
+                                "table", [A("class", "data small")],
+                                el("caption", [A("class", "visually-hidden")], txt(t(nl, en))),
+                                el("thead", [], el("tr", [], columns.map { th(columnLabel($0)) })),
+                                el(
+                                    "tbody", [],
+                                    rows.map { r in el("tr", [], columns.map { el("td", [], txt(cell(r[$0]))) }) }))))
         }
-        return req.page(t("Mijn gegevens", "My data"),
-            el("div", [A("class", "portal")],
-               el("p", [], link("/mijn-meedoen", t("← Mijn Meedoen", "← My Meedoen"), [A("class", "back")])),
-               el("h1", [], txt(t("Alles wat de gemeente over u vastlegt", "Everything the municipality records about you"))),
-               el("p", [A("class", "lead")], txt(t("Opgemaakt op \(DateFormatting.local(export.generatedAt)). Klopt er iets niet? Vraag uw klantmanager het te verbeteren (AVG artikel 16).",
-                                                   "Compiled on \(DateFormatting.local(export.generatedAt)). Something wrong? Ask your case manager to correct it (GDPR article 16)."))),
-               el("p", [], link("/mijn-gegevens.json", t("Download als JSON", "Download as JSON"), [A("class", "button secondary"), A("download", "mijn-gegevens.json")])),
-               .group(titles.map { section($0.0, $0.1, $0.2) })))
+        return req.page(
+            t("Mijn gegevens", "My data"),
+            el(
+                "div", [A("class", "portal")],
+                el("p", [], link("/mijn-meedoen", t("← Mijn Meedoen", "← My Meedoen"), [A("class", "back")])),
+                el(
+                    "h1", [],
+                    txt(t("Alles wat de gemeente over u vastlegt", "Everything the municipality records about you"))),
+                el(
+                    "p", [A("class", "lead")],
+                    txt(
+                        t(
+                            "Opgemaakt op \(DateFormatting.local(export.generatedAt)). Klopt er iets niet? Vraag uw klantmanager het te verbeteren (AVG artikel 16).",
+                            "Compiled on \(DateFormatting.local(export.generatedAt)). Something wrong? Ask your case manager to correct it (GDPR article 16)."
+                        ))),
+                el(
+                    "p", [],
+                    link(
+                        "/mijn-gegevens.json", t("Download als JSON", "Download as JSON"),
+                        [A("class", "button secondary"), A("download", "mijn-gegevens.json")])),
+                .group(titles.map { section($0.0, $0.1, $0.2) })))
     }
 }

@@ -1,32 +1,66 @@
-import Vapor
 import Fluent
+import Vapor
 
 /// Sign-in with a local account. The CSRF token of this form is a double-submit cookie, so no
 /// session exists before sign-in (no session fixation).
 enum LoginPage {
 
-    static func show(_ req: Request, error: String? = nil, username: String = "", status: HTTPResponseStatus = .ok) -> Response {
+    static func show(_ req: Request, error: String? = nil, username: String = "", status: HTTPResponseStatus = .ok)
+        -> Response
+    {
         let t = req.t
         let token = req.cookies["meedoen_login"]?.string ?? [UInt8].random(count: 24).hex
-        let next = req.query[String.self, at: "next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/mijn-werk"
+        let next =
+            req.query[String.self, at: "next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil }
+            ?? "/mijn-werk"
         var errors = FieldErrors()
         if let error { errors.messages = [("username", error)] }
-        let response = req.page(t("Aanmelden", "Sign in"), status: status,
-            el("section", [A("class", "card narrow")],
-               el("h1", [], txt(t("Aanmelden bij Meedoen", "Sign in to Meedoen"))),
-               errorSummary(errors, t),
-               el("form", [A("method", "post"), A("action", "/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")")],
-                  csrfField(token),
-                  textInput(FormField(name: "username", label: t("Gebruikersnaam", "User name"), errors: errors), value: username, required: true, autocomplete: "username"),
-                  textInput(FormField(name: "password", label: t("Wachtwoord", "Password"), errors: FieldErrors()), value: nil, type: "password", required: true, autocomplete: "current-password"),
-                  button(t("Aanmelden", "Sign in"))),
-               req.application.oidc != nil
-                   ? el("div", [A("class", "oidc")], el("h2", [], txt(t("Inwoner?", "Resident?"))),
-                        link("/login/oidc", t("Inloggen met DigiD via de gemeente", "Sign in with DigiD through the municipality"), [A("class", "button secondary")]))
-                   : el("p", [A("class", "hint")], txt(t("Inwoners melden zich in productie aan met DigiD via de gemeente (OpenID Connect: zie de README).",
-                                                    "In production, residents sign in with DigiD through the municipality (OpenID Connect: see the README)."))),
-               el("p", [], link("/catalogus", t("Bekijk zonder inloggen wat u kunt doen: werk, vrijwilligerswerk, dagbesteding", "See without signing in what you can do: work, volunteering, day activities")))))
-        response.cookies["meedoen_login"] = HTTPCookies.Value(string: token, maxAge: 3600, path: "/login", isHTTPOnly: true, sameSite: .strict)
+        let response = req.page(
+            t("Aanmelden", "Sign in"), status: status,
+            el(
+                "section", [A("class", "card narrow")],
+                el("h1", [], txt(t("Aanmelden bij Meedoen", "Sign in to Meedoen"))),
+                errorSummary(errors, t),
+                el(
+                    "form",
+                    [
+                        A("method", "post"),
+                        A(
+                            "action",
+                            "/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")"
+                        ),
+                    ],
+                    csrfField(token),
+                    textInput(
+                        FormField(name: "username", label: t("Gebruikersnaam", "User name"), errors: errors),
+                        value: username, required: true, autocomplete: "username"),
+                    textInput(
+                        FormField(name: "password", label: t("Wachtwoord", "Password"), errors: FieldErrors()),
+                        value: nil, type: "password", required: true, autocomplete: "current-password"),
+                    button(t("Aanmelden", "Sign in"))),
+                req.application.oidc != nil
+                    ? el(
+                        "div", [A("class", "oidc")], el("h2", [], txt(t("Inwoner?", "Resident?"))),
+                        link(
+                            "/login/oidc",
+                            t("Inloggen met DigiD via de gemeente", "Sign in with DigiD through the municipality"),
+                            [A("class", "button secondary")]))
+                    : el(
+                        "p", [A("class", "hint")],
+                        txt(
+                            t(
+                                "Inwoners melden zich in productie aan met DigiD via de gemeente (OpenID Connect: zie de README).",
+                                "In production, residents sign in with DigiD through the municipality (OpenID Connect: see the README)."
+                            ))),
+                el(
+                    "p", [],
+                    link(
+                        "/catalogus",
+                        t(
+                            "Bekijk zonder inloggen wat u kunt doen: werk, vrijwilligerswerk, dagbesteding",
+                            "See without signing in what you can do: work, volunteering, day activities")))))
+        response.cookies["meedoen_login"] = HTTPCookies.Value(
+            string: token, maxAge: 3600, path: "/login", isHTTPOnly: true, sameSite: .strict)
         return response
     }
 
@@ -35,18 +69,27 @@ enum LoginPage {
         try form.requireCSRF(req, expected: req.cookies["meedoen_login"]?.string)
         let username = String((form["username"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         let user: User
-        switch try await SignInService.attempt(username: username, password: form["password"] ?? "", hasher: req.password.async, in: req.context) {
+        switch try await SignInService.attempt(
+            username: username, password: form["password"] ?? "", hasher: req.password.async, in: req.context)
+        {
         case .signedIn(let u): user = u
         case .locked:
-            return show(req, error: req.t("Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.",
-                                          "Too many failed attempts. Try again in 15 minutes."),
-                        username: username, status: .tooManyRequests)
+            return show(
+                req,
+                error: req.t(
+                    "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.",
+                    "Too many failed attempts. Try again in 15 minutes."),
+                username: username, status: .tooManyRequests)
         case .wrong:
-            return show(req, error: req.t("Onjuiste gebruikersnaam of wachtwoord.", "Incorrect user name or password."), username: username, status: .unauthorized)
+            return show(
+                req, error: req.t("Onjuiste gebruikersnaam of wachtwoord.", "Incorrect user name or password."),
+                username: username, status: .unauthorized)
         }
         req.auth.login(user)
         req.session.authenticate(user)
-        let next = req.query[String.self, at: "next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/mijn-werk"
+        let next =
+            req.query[String.self, at: "next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil }
+            ?? "/mijn-werk"
         return req.redirect(to: next)
     }
 

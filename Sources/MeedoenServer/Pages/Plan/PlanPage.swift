@@ -1,11 +1,13 @@
-import Vapor
 import Fluent
 import MeedoenCore
+import Vapor
 
 /// The plan editor: the household's one plan, its director, goals per life domain, strengths,
 /// who is involved, the resident's agreement, agreements with due dates, and its history.
 enum PlanPage {
-    static func show(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func show(
+        _ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let user = try req.requireUser()
         let personID = try req.idParameter()
         let (person, grant) = try await PersonService.authorised(personID, in: req.context, audit: "page:plan")
@@ -20,93 +22,285 @@ enum PlanPage {
         let editable = !user.roleSet.isDisjoint(with: [.caseManager, .caseTableChair])
 
         func goalText(_ d: LifeDomain) -> String? {
-            form?["goal.\(d.rawValue)"] ?? body?.goals.filter { $0.domain == d.rawValue }.map(\.text).joined(separator: "\n")
+            form?["goal.\(d.rawValue)"]
+                ?? body?.goals.filter { $0.domain == d.rawValue }.map(\.text).joined(separator: "\n")
         }
-        let strengthsPerson = form?["strengths.person"] ?? body?.strengths.filter { $0.of == "person" }.map(\.text).joined(separator: "\n")
-        let strengthsNetwork = form?["strengths.network"] ?? body?.strengths.filter { $0.of == "network" }.map(\.text).joined(separator: "\n")
-        let involved = form?["involved"] ?? body?.involved.map { [$0.organisation, $0.goal, $0.contactName, $0.contactDetails ?? ""].joined(separator: " | ") }.joined(separator: "\n")
+        let strengthsPerson =
+            form?["strengths.person"]
+            ?? body?.strengths.filter { $0.of == "person" }.map(\.text).joined(separator: "\n")
+        let strengthsNetwork =
+            form?["strengths.network"]
+            ?? body?.strengths.filter { $0.of == "network" }.map(\.text).joined(separator: "\n")
+        let involved =
+            form?["involved"]
+            ?? body?.involved.map {
+                [$0.organisation, $0.goal, $0.contactName, $0.contactDetails ?? ""].joined(separator: " | ")
+            }.joined(separator: "\n")
         let action = "/personen/\(personID)/plan"
 
-        let planForm = el("form", [A("method", "post"), A("action", action), A("novalidate", "")],
-            [csrfField(req.csrfToken),
-             selectInput(FormField(name: "directorId", label: t("Regisseur (één voor het hele huishouden)", "Director (one for the whole household)"), errors: errors),
-                         options: directors.map { ($0.id!.uuidString, $0.displayName) }, selected: form?["directorId"] ?? body?.directorId.uuidString ?? user.id!.uuidString),
-             el("h3", [], txt(t("Doelen per leefgebied", "Goals per life domain")))]
-            + LifeDomain.allCases.map { d in textArea(FormField(name: "goal.\(d.rawValue)", label: t(d.label), hint: nil, errors: errors), value: goalText(d), rows: 2) }
-            + [el("h3", [], txt(t("Krachten", "Strengths"))),
-               textArea(FormField(name: "strengths.person", label: t("Van de inwoner (één per regel)", "Of the resident (one per line)"), errors: errors), value: strengthsPerson, rows: 2),
-               textArea(FormField(name: "strengths.network", label: t("Van het netwerk (één per regel)", "Of the network (one per line)"), errors: errors), value: strengthsNetwork, rows: 2),
-               textArea(FormField(name: "involved", label: t("Wie zijn betrokken?", "Who is involved?"),
-                                  hint: t("Eén per regel: organisatie | doel | contactpersoon | telefoon of e-mail", "One per line: organisation | goal | contact person | phone or e-mail"), errors: errors), value: involved, rows: 3),
-               loaded == nil ? .empty : choiceGroup(FormField(name: "residentAgreed", label: t("Instemming", "Agreement"), errors: errors),
-                                                    options: [("true", t("De inwoner stemt in met dit plan", "The resident agrees to this plan"))],
-                                                    selected: (form.map { $0["residentAgreed"] == "true" } ?? (body?.residentAgreedOn != nil)) ? ["true"] : []),
-               loaded == nil ? .empty : textInput(FormField(name: "residentAgreementNote", label: t("Toelichting bij instemming", "Note on agreement"), errors: errors), value: form?["residentAgreementNote"] ?? body?.residentAgreementNote),
-               loaded == nil ? .empty : choiceGroup(FormField(name: "reassessed", label: t("Herbeoordeling", "Reassessment"), errors: errors),
-                                                    options: [("true", t("Vandaag herbeoordeeld (volgende datum volgens beleid)", "Reassessed today (next date by policy)"))], selected: []),
-               button(loaded == nil ? t("Plan opstellen", "Create plan") : t("Plan opslaan", "Save plan"))])
+        let planForm = el(
+            "form", [A("method", "post"), A("action", action), A("novalidate", "")],
+            [
+                csrfField(req.csrfToken),
+                selectInput(
+                    FormField(
+                        name: "directorId",
+                        label: t("Regisseur (één voor het hele huishouden)", "Director (one for the whole household)"),
+                        errors: errors),
+                    options: directors.map { ($0.id!.uuidString, $0.displayName) },
+                    selected: form?["directorId"] ?? body?.directorId.uuidString ?? user.id!.uuidString),
+                el("h3", [], txt(t("Doelen per leefgebied", "Goals per life domain"))),
+            ]
+                + LifeDomain.allCases.map { d in
+                    textArea(
+                        FormField(name: "goal.\(d.rawValue)", label: t(d.label), hint: nil, errors: errors),
+                        value: goalText(d), rows: 2)
+                }
+                + [
+                    el("h3", [], txt(t("Krachten", "Strengths"))),
+                    textArea(
+                        FormField(
+                            name: "strengths.person",
+                            label: t("Van de inwoner (één per regel)", "Of the resident (one per line)"), errors: errors
+                        ), value: strengthsPerson, rows: 2),
+                    textArea(
+                        FormField(
+                            name: "strengths.network",
+                            label: t("Van het netwerk (één per regel)", "Of the network (one per line)"), errors: errors
+                        ), value: strengthsNetwork, rows: 2),
+                    textArea(
+                        FormField(
+                            name: "involved", label: t("Wie zijn betrokken?", "Who is involved?"),
+                            hint: t(
+                                "Eén per regel: organisatie | doel | contactpersoon | telefoon of e-mail",
+                                "One per line: organisation | goal | contact person | phone or e-mail"), errors: errors),
+                        value: involved, rows: 3),
+                    loaded == nil
+                        ? .empty
+                        : choiceGroup(
+                            FormField(name: "residentAgreed", label: t("Instemming", "Agreement"), errors: errors),
+                            options: [
+                                ("true", t("De inwoner stemt in met dit plan", "The resident agrees to this plan"))
+                            ],
+                            selected: (form.map { $0["residentAgreed"] == "true" } ?? (body?.residentAgreedOn != nil))
+                                ? ["true"] : []),
+                    loaded == nil
+                        ? .empty
+                        : textInput(
+                            FormField(
+                                name: "residentAgreementNote",
+                                label: t("Toelichting bij instemming", "Note on agreement"), errors: errors),
+                            value: form?["residentAgreementNote"] ?? body?.residentAgreementNote),
+                    loaded == nil
+                        ? .empty
+                        : choiceGroup(
+                            FormField(name: "reassessed", label: t("Herbeoordeling", "Reassessment"), errors: errors),
+                            options: [
+                                (
+                                    "true",
+                                    t(
+                                        "Vandaag herbeoordeeld (volgende datum volgens beleid)",
+                                        "Reassessed today (next date by policy)")
+                                )
+                            ], selected: []),
+                    button(loaded == nil ? t("Plan opstellen", "Create plan") : t("Plan opslaan", "Save plan")),
+                ])
 
         var sections: [HTMLNode] = []
         if let l = loaded {
             let agreements = try await PlanService.agreements(l.plan.id!, on: req.db)
-            let enforcement = try await EnforcementService.latestCases(agreements: agreements.map { $0.id! }, in: req.context)
+            let enforcement = try await EnforcementService.latestCases(
+                agreements: agreements.map { $0.id! }, in: req.context)
             let today = req.today
             let overdue = CalendarDate(iso: l.plan.reassessmentDue).map { $0 < today } ?? false
-            sections.append(el("section", [A("class", "card")],
-                el("h2", [], txt(t("Plan van huishouden \(l.household.name)", "Plan of household \(l.household.name)"))),
-                el("dl", [A("class", "facts")],
-                   el("dt", [], txt(t("Leden", "Members"))), el("dd", [], txt(l.members.map(\.fullName).joined(separator: ", "))),
-                   el("dt", [], txt(t("Gestart", "Started"))), el("dd", [], txt(l.plan.startedOn)),
-                   el("dt", [], txt(t("Herbeoordeling", "Reassessment"))), el("dd", [], txt(l.plan.reassessmentDue), overdue ? el("span", [A("class", "badge warn")], txt(t(" te laat", " overdue"))) : .empty),
-                   el("dt", [], txt(t("Instemming inwoner", "Resident's agreement"))), el("dd", [], txt(l.plan.residentAgreedOn.map { t("ja, op \($0)", "yes, on \($0)") } ?? t("nog niet", "not yet"))),
-                   el("dt", [], txt(t("Versie", "Revision"))), el("dd", [], txt(String(l.plan.revision)))),
-                el("h3", [], txt(t("Doelen", "Goals"))),
-                body!.goals.isEmpty ? el("p", [], txt(t("Nog geen doelen.", "No goals yet."))) :
-                    el("ul", [], body!.goals.map { g in el("li", [], el("strong", [], txt((LifeDomain(rawValue: g.domain).map { t($0.label) } ?? g.domain) + ": ")), txt(g.text)) }),
-                el("h3", [], txt(t("Krachten", "Strengths"))),
-                body!.strengths.isEmpty ? el("p", [], txt("—")) :
-                    el("ul", [], body!.strengths.map { s in el("li", [], txt((s.of == "network" ? t("netwerk: ", "network: ") : t("inwoner: ", "resident: ")) + s.text)) }),
-                el("h3", [], txt(t("Wie zijn betrokken", "Who is involved"))),
-                body!.involved.isEmpty ? el("p", [], txt("—")) :
-                    el("ul", [], body!.involved.map { o in el("li", [], el("strong", [], txt(o.organisation)), txt(" — \(o.goal) · \(o.contactName)" + (o.contactDetails.map { " (\($0))" } ?? ""))) })))
-            sections.append(el("section", [A("class", "card"), A("aria-labelledby", "h-agr")],
-                el("h2", [A("id", "h-agr")], txt(t("Afspraken", "Agreements"))),
-                agreements.isEmpty ? el("p", [], txt(t("Nog geen afspraken.", "No agreements yet."))) :
-                el("div", [A("class", "table-wrap")], el("table", [A("class", "data")],
-                   el("thead", [], el("tr", [], el("th", [A("scope", "col")], txt(t("Wie", "Who"))), el("th", [A("scope", "col")], txt(t("Wat", "What"))),
-                      el("th", [A("scope", "col")], txt(t("Uiterlijk", "Due"))), el("th", [A("scope", "col")], txt(t("Status", "Status"))), el("th", [A("scope", "col")], txt(t("Bewijs / actie", "Evidence / action"))))),
-                   el("tbody", [], agreements.map { a in
-                      let late = a.status == "open" && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false)
-                      return el("tr", [], el("td", [], txt(a.who)), el("td", [], txt(a.what)), el("td", [], txt(a.dueOn)),
-                         el("td", [], el("span", [A("class", late ? "badge warn" : a.status == "done" ? "badge ok" : "badge")],
-                                         txt((AgreementStatus(rawValue: a.status).map { t($0.label) } ?? a.status) + (late ? t(" · te laat", " · overdue") : "")))),
-                         el("td", [], a.status == "open" && editable ? el("form", [A("method", "post"), A("action", "\(action)/afspraken/\(a.id!)"), A("class", "inline-form")],
-                               csrfField(req.csrfToken),
-                               el("label", [A("for", "ev-\(a.id!)"), A("class", "visually-hidden")], txt(t("Bewijs", "Evidence"))),
-                               void("input", [A("type", "text"), A("id", "ev-\(a.id!)"), A("name", "evidence"), A("placeholder", t("bewijs (optioneel)", "evidence (optional)"))]),
-                               button(t("Gedaan", "Done"), name: "status", value: "done"), button(t("Niet nagekomen", "Missed"), name: "status", value: "missed", secondary: true),
-                               late && a.$person.id != nil && enforcement[a.id!] == nil ? button(t("Handhaving starten", "Start enforcement"), name: "enforce", value: "1", secondary: true) : .empty,
-                               enforcement[a.id!].map { link("/handhaving/\($0.id!)", t("Handhaving: ", "Enforcement: ") + t($0.caseStatus.label)) } ?? .empty)
-                            : enforcement[a.id!].map { link("/handhaving/\($0.id!)", t("Handhaving: ", "Enforcement: ") + t($0.caseStatus.label)) } ?? txt(a.evidence ?? "")))
-                   }))),
-                editable ? el("form", [A("method", "post"), A("action", "\(action)/afspraken"), A("novalidate", "")],
-                   el("h3", [], txt(t("Nieuwe afspraak", "New agreement"))),
-                   csrfField(req.csrfToken),
-                   textInput(FormField(name: "who", label: t("Wie", "Who"), errors: errors), value: form?["who"]),
-                   textInput(FormField(name: "what", label: t("Wat", "What"), errors: errors), value: form?["what"]),
-                   textInput(FormField(name: "dueOn", label: t("Uiterlijk op", "Due on"), errors: errors), value: form?["dueOn"], type: "date"),
-                   button(t("Afspraak toevoegen", "Add agreement"), secondary: true)) : .empty))
+            sections.append(
+                el(
+                    "section", [A("class", "card")],
+                    el(
+                        "h2", [],
+                        txt(t("Plan van huishouden \(l.household.name)", "Plan of household \(l.household.name)"))),
+                    el(
+                        "dl", [A("class", "facts")],
+                        el("dt", [], txt(t("Leden", "Members"))),
+                        el("dd", [], txt(l.members.map(\.fullName).joined(separator: ", "))),
+                        el("dt", [], txt(t("Gestart", "Started"))), el("dd", [], txt(l.plan.startedOn)),
+                        el("dt", [], txt(t("Herbeoordeling", "Reassessment"))),
+                        el(
+                            "dd", [], txt(l.plan.reassessmentDue),
+                            overdue ? el("span", [A("class", "badge warn")], txt(t(" te laat", " overdue"))) : .empty),
+                        el("dt", [], txt(t("Instemming inwoner", "Resident's agreement"))),
+                        el(
+                            "dd", [],
+                            txt(
+                                l.plan.residentAgreedOn.map { t("ja, op \($0)", "yes, on \($0)") }
+                                    ?? t("nog niet", "not yet"))),
+                        el("dt", [], txt(t("Versie", "Revision"))), el("dd", [], txt(String(l.plan.revision)))),
+                    el("h3", [], txt(t("Doelen", "Goals"))),
+                    body!.goals.isEmpty
+                        ? el("p", [], txt(t("Nog geen doelen.", "No goals yet.")))
+                        : el(
+                            "ul", [],
+                            body!.goals.map { g in
+                                el(
+                                    "li", [],
+                                    el(
+                                        "strong", [],
+                                        txt((LifeDomain(rawValue: g.domain).map { t($0.label) } ?? g.domain) + ": ")),
+                                    txt(g.text))
+                            }),
+                    el("h3", [], txt(t("Krachten", "Strengths"))),
+                    body!.strengths.isEmpty
+                        ? el("p", [], txt("—"))
+                        : el(
+                            "ul", [],
+                            body!.strengths.map { s in
+                                el(
+                                    "li", [],
+                                    txt(
+                                        (s.of == "network" ? t("netwerk: ", "network: ") : t("inwoner: ", "resident: "))
+                                            + s.text))
+                            }),
+                    el("h3", [], txt(t("Wie zijn betrokken", "Who is involved"))),
+                    body!.involved.isEmpty
+                        ? el("p", [], txt("—"))
+                        : el(
+                            "ul", [],
+                            body!.involved.map { o in
+                                el(
+                                    "li", [], el("strong", [], txt(o.organisation)),
+                                    txt(" — \(o.goal) · \(o.contactName)" + (o.contactDetails.map { " (\($0))" } ?? ""))
+                                )
+                            })))
+            sections.append(
+                el(
+                    "section", [A("class", "card"), A("aria-labelledby", "h-agr")],
+                    el("h2", [A("id", "h-agr")], txt(t("Afspraken", "Agreements"))),
+                    agreements.isEmpty
+                        ? el("p", [], txt(t("Nog geen afspraken.", "No agreements yet.")))
+                        : el(
+                            "div", [A("class", "table-wrap")],
+                            el(
+                                "table", [A("class", "data")],
+                                el(
+                                    "thead", [],
+                                    el(
+                                        "tr", [], el("th", [A("scope", "col")], txt(t("Wie", "Who"))),
+                                        el("th", [A("scope", "col")], txt(t("Wat", "What"))),
+                                        el("th", [A("scope", "col")], txt(t("Uiterlijk", "Due"))),
+                                        el("th", [A("scope", "col")], txt(t("Status", "Status"))),
+                                        el("th", [A("scope", "col")], txt(t("Bewijs / actie", "Evidence / action"))))),
+                                el(
+                                    "tbody", [],
+                                    agreements.map { a in
+                                        let late =
+                                            a.status == "open"
+                                            && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false)
+                                        return el(
+                                            "tr", [], el("td", [], txt(a.who)), el("td", [], txt(a.what)),
+                                            el("td", [], txt(a.dueOn)),
+                                            el(
+                                                "td", [],
+                                                el(
+                                                    "span",
+                                                    [
+                                                        A(
+                                                            "class",
+                                                            late
+                                                                ? "badge warn"
+                                                                : a.status == "done" ? "badge ok" : "badge")
+                                                    ],
+                                                    txt(
+                                                        (AgreementStatus(rawValue: a.status).map { t($0.label) }
+                                                            ?? a.status) + (late ? t(" · te laat", " · overdue") : "")))
+                                            ),
+                                            el(
+                                                "td", [],
+                                                a.status == "open" && editable
+                                                    ? el(
+                                                        "form",
+                                                        [
+                                                            A("method", "post"),
+                                                            A("action", "\(action)/afspraken/\(a.id!)"),
+                                                            A("class", "inline-form"),
+                                                        ],
+                                                        csrfField(req.csrfToken),
+                                                        el(
+                                                            "label",
+                                                            [A("for", "ev-\(a.id!)"), A("class", "visually-hidden")],
+                                                            txt(t("Bewijs", "Evidence"))),
+                                                        void(
+                                                            "input",
+                                                            [
+                                                                A("type", "text"), A("id", "ev-\(a.id!)"),
+                                                                A("name", "evidence"),
+                                                                A(
+                                                                    "placeholder",
+                                                                    t("bewijs (optioneel)", "evidence (optional)")),
+                                                            ]),
+                                                        button(t("Gedaan", "Done"), name: "status", value: "done"),
+                                                        button(
+                                                            t("Niet nagekomen", "Missed"), name: "status",
+                                                            value: "missed", secondary: true),
+                                                        late && a.$person.id != nil && enforcement[a.id!] == nil
+                                                            ? button(
+                                                                t("Handhaving starten", "Start enforcement"),
+                                                                name: "enforce", value: "1", secondary: true) : .empty,
+                                                        enforcement[a.id!].map {
+                                                            link(
+                                                                "/handhaving/\($0.id!)",
+                                                                t("Handhaving: ", "Enforcement: ")
+                                                                    + t($0.caseStatus.label))
+                                                        } ?? .empty)
+                                                    : enforcement[a.id!].map {
+                                                        link(
+                                                            "/handhaving/\($0.id!)",
+                                                            t("Handhaving: ", "Enforcement: ") + t($0.caseStatus.label))
+                                                    } ?? txt(a.evidence ?? "")))
+                                    }))),
+                    editable
+                        ? el(
+                            "form", [A("method", "post"), A("action", "\(action)/afspraken"), A("novalidate", "")],
+                            el("h3", [], txt(t("Nieuwe afspraak", "New agreement"))),
+                            csrfField(req.csrfToken),
+                            textInput(
+                                FormField(name: "who", label: t("Wie", "Who"), errors: errors), value: form?["who"]),
+                            textInput(
+                                FormField(name: "what", label: t("Wat", "What"), errors: errors), value: form?["what"]),
+                            textInput(
+                                FormField(name: "dueOn", label: t("Uiterlijk op", "Due on"), errors: errors),
+                                value: form?["dueOn"], type: "date"),
+                            button(t("Afspraak toevoegen", "Add agreement"), secondary: true)) : .empty))
             let revisions = try await PlanService.revisions(l.plan.id!, limit: 20, in: req.context)
-            sections.append(el("section", [A("class", "card")], el("h2", [], txt(t("Geschiedenis", "History"))),
-                el("ul", [], revisions.map { el("li", [], txt("v\($0.revision) · \(ISO8601DateFormatter().string(from: $0.at)) · \($0.changedByName) · \($0.summary)")) })))
+            sections.append(
+                el(
+                    "section", [A("class", "card")], el("h2", [], txt(t("Geschiedenis", "History"))),
+                    el(
+                        "ul", [],
+                        revisions.map {
+                            el(
+                                "li", [],
+                                txt(
+                                    "v\($0.revision) · \(ISO8601DateFormatter().string(from: $0.at)) · \($0.changedByName) · \($0.summary)"
+                                ))
+                        })))
         }
-        return req.page(t("Plan", "Plan"), status: status,
-            el("div", [],
-               el("p", [A("class", "breadcrumb")], link("/personen/\(personID)", "← \(person.fullName)")),
-               el("h1", [], txt(t("Eén huishouden, één plan, één regisseur", "One household, one plan, one director"))),
-               errorSummary(errors, t),
-               el("div", [], sections),
-               editable ? el("section", [A("class", "card form-card")], el("h2", [], txt(loaded == nil ? t("Plan opstellen", "Create plan") : t("Plan bijwerken", "Update plan"))), planForm) : .empty))
+        return req.page(
+            t("Plan", "Plan"), status: status,
+            el(
+                "div", [],
+                el("p", [A("class", "breadcrumb")], link("/personen/\(personID)", "← \(person.fullName)")),
+                el(
+                    "h1", [], txt(t("Eén huishouden, één plan, één regisseur", "One household, one plan, one director"))
+                ),
+                errorSummary(errors, t),
+                el("div", [], sections),
+                editable
+                    ? el(
+                        "section", [A("class", "card form-card")],
+                        el(
+                            "h2", [],
+                            txt(loaded == nil ? t("Plan opstellen", "Create plan") : t("Plan bijwerken", "Update plan"))
+                        ), planForm) : .empty))
     }
 
     static func submit(_ req: Request) async throws -> Response {
@@ -114,46 +308,77 @@ enum PlanPage {
         let form = FormData(req)
         var goals: [JSONValue] = []
         for d in LifeDomain.allCases {
-            for line in (form["goal.\(d.rawValue)"] ?? "").split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            for line in (form["goal.\(d.rawValue)"] ?? "").split(whereSeparator: \.isNewline)
+            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
                 goals.append(.object(["domain": .string(d.rawValue), "text": .string(String(line))]))
             }
         }
         var strengths: [JSONValue] = []
         for of in ["person", "network"] {
-            for line in (form["strengths.\(of)"] ?? "").split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            for line in (form["strengths.\(of)"] ?? "").split(whereSeparator: \.isNewline)
+            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
                 strengths.append(.object(["of": .string(of), "text": .string(String(line))]))
             }
         }
         var involved: [JSONValue] = []
         var involvedProblem = false
-        for line in (form["involved"] ?? "").split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count >= 3, !parts[0].isEmpty, !parts[1].isEmpty, !parts[2].isEmpty else { involvedProblem = true; continue }
-            var o: [String: JSONValue] = ["organisation": .string(parts[0]), "goal": .string(parts[1]), "contactName": .string(parts[2])]
+        for line in (form["involved"] ?? "").split(whereSeparator: \.isNewline)
+        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard parts.count >= 3, !parts[0].isEmpty, !parts[1].isEmpty, !parts[2].isEmpty else {
+                involvedProblem = true
+                continue
+            }
+            var o: [String: JSONValue] = [
+                "organisation": .string(parts[0]), "goal": .string(parts[1]), "contactName": .string(parts[2]),
+            ]
             if parts.count > 3, !parts[3].isEmpty { o["contactDetails"] = .string(parts[3]) }
             involved.append(.object(o))
         }
         if involvedProblem {
-            let p = DomainError.invalid("involved", "format", .init(nl: "Elke regel: organisatie | doel | contactpersoon (| contactgegevens).", en: "Each line: organisation | goal | contact person (| contact details)."))
+            let p = DomainError.invalid(
+                "involved", "format",
+                .init(
+                    nl: "Elke regel: organisatie | doel | contactpersoon (| contactgegevens).",
+                    en: "Each line: organisation | goal | contact person (| contact details)."))
             return try await show(req, form: form, errors: FieldErrors(p, req.language), status: .unprocessableEntity)
         }
         let person = try await PersonService.authorised(personID, in: req.context).0
-        let existing = try await person.$household.id.asyncFlatMap { try await PlanService.active(householdID: $0, on: req.db) }
+        let existing = try await person.$household.id.asyncFlatMap {
+            try await PlanService.active(householdID: $0, on: req.db)
+        }
         do {
             if let plan = existing {
-                var input = Input(form: ["goals": .array(goals), "strengths": .array(strengths), "involved": .array(involved), "directorId": form.string("directorId"),
-                                         "residentAgreed": .bool(form["residentAgreed"] == "true"), "residentAgreementNote": form.string("residentAgreementNote"),
-                                         "reassessed": .bool(form["reassessed"] == "true")])
+                var input = Input(form: [
+                    "goals": .array(goals), "strengths": .array(strengths), "involved": .array(involved),
+                    "directorId": form.string("directorId"),
+                    "residentAgreed": .bool(form["residentAgreed"] == "true"),
+                    "residentAgreementNote": form.string("residentAgreementNote"),
+                    "reassessed": .bool(form["reassessed"] == "true"),
+                ])
                 _ = try await PlanService.update(plan.id!, &input, in: req.context)
             } else {
-                var input = Input(form: ["personId": .string(personID.uuidString), "goals": .array(goals), "strengths": .array(strengths), "involved": .array(involved),
-                                         "directorId": form.string("directorId")])
+                var input = Input(form: [
+                    "personId": .string(personID.uuidString), "goals": .array(goals), "strengths": .array(strengths),
+                    "involved": .array(involved),
+                    "directorId": form.string("directorId"),
+                ])
                 _ = try await PlanService.create(&input, in: req.context)
             }
             return req.redirect(to: "/personen/\(personID)/plan")
         } catch let problem as DomainError where problem.isFormError {
             var p = problem
-            p.fields = p.fields.map { var x = $0; x.name = x.name.hasPrefix("goals[") ? "goal.work" : x.name.hasPrefix("strengths[") ? "strengths.person" : x.name.hasPrefix("involved[") ? "involved" : x.name; return x }
+            p.fields = p.fields.map {
+                var x = $0
+                x.name =
+                    x.name.hasPrefix("goals[")
+                    ? "goal.work"
+                    : x.name.hasPrefix("strengths[")
+                        ? "strengths.person" : x.name.hasPrefix("involved[") ? "involved" : x.name
+                return x
+            }
             return try await show(req, form: form, errors: FieldErrors(p, req.language), status: problem.status)
         }
     }
@@ -162,10 +387,14 @@ enum PlanPage {
         let personID = try req.idParameter()
         let form = FormData(req)
         let person = try await PersonService.authorised(personID, in: req.context).0
-        guard let hid = person.$household.id, let plan = try await PlanService.active(householdID: hid, on: req.db) else {
+        guard let hid = person.$household.id, let plan = try await PlanService.active(householdID: hid, on: req.db)
+        else {
             return req.redirect(to: "/personen/\(personID)/plan")
         }
-        var input = Input(form: ["who": form.string("who"), "what": form.string("what"), "dueOn": form.string("dueOn"), "personId": .string(personID.uuidString)])
+        var input = Input(form: [
+            "who": form.string("who"), "what": form.string("what"), "dueOn": form.string("dueOn"),
+            "personId": .string(personID.uuidString),
+        ])
         do {
             _ = try await PlanService.addAgreement(plan.id!, &input, in: req.context)
             return req.redirect(to: "/personen/\(personID)/plan")
@@ -178,7 +407,9 @@ enum PlanPage {
         let personID = try req.idParameter()
         let agreementID = try req.idParameter("agreementId")
         let form = FormData(req)
-        guard let a = try await Agreement.find(agreementID, on: req.db) else { throw DomainError.notFound(.init(nl: "Geen afspraak met deze id.", en: "No agreement with this id.")) }
+        guard let a = try await Agreement.find(agreementID, on: req.db) else {
+            throw DomainError.notFound(.init(nl: "Geen afspraak met deze id.", en: "No agreement with this id."))
+        }
         if form["enforce"] == "1" {
             var open = Input(form: ["agreementId": .string(agreementID.uuidString)])
             let (c, _) = try await EnforcementService.open(&open, in: req.context)

@@ -1,54 +1,128 @@
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// Referral with matches (case managers) and the course of a referral (case managers and providers).
 enum ReferralPages {
     // MARK: refer, with matches
 
-    static func showRefer(_ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func showRefer(
+        _ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let id = try req.idParameter()
         let m = try await MatchingService.forPerson(id, includeUnfit: true, in: req.context)
-        let t = req.t, p = m.person, c = m.candidate
+        let t = req.t
+        let p = m.person
+        let c = m.candidate
         let chosen = form?["interventionId"]
         func offerCard(_ match: Match) -> HTMLNode {
-            let e = m.entries[match.offerIndex], i = e.intervention
+            let e = m.entries[match.offerIndex]
+            let i = e.intervention
             let isChosen = chosen == i.id!.uuidString
             let prefix = "o-\(i.code.filter { $0.isLetter || $0.isNumber })"
-            return el("li", [A("class", match.fits ? "match" : "match unfit")],
+            return el(
+                "li", [A("class", match.fits ? "match" : "match unfit")],
                 el("h3", [], link("/aanbod/\(i.id!)", i.name), txt(" "), CataloguePages.placesBadge(e, t)),
-                el("p", [A("class", "meta")], txt(t(i.interventionType.label) + " · " + e.providerName + " · " + CataloguePages.euros(i.priceCents))),
-                el("ul", [A("class", "reasons")], match.reasons.map { r in
-                    el("li", [A("class", r.code.hasSuffix(".unmet") ? "unmet" : "")], txt(t(r.text))) }),
-                el("details", isChosen ? [A("open", "")] : [],
-                   el("summary", [], txt(match.fits ? t("Verwijzen naar dit aanbod", "Refer to this offer") : t("Toch verwijzen, met onderbouwing", "Refer anyway, with a reason"))),
-                   el("form", [A("method", "post"), A("action", "/personen/\(p.id!)/verwijzen"), A("novalidate", "")],
-                      [csrfField(req.csrfToken), void("input", [A("type", "hidden"), A("name", "interventionId"), A("value", i.id!.uuidString)]),
-                       (form?["signaal"] ?? req.query[String.self, at: "signaal"]).flatMap(UUID.init(uuidString:)).map { void("input", [A("type", "hidden"), A("name", "signaal"), A("value", $0.uuidString)]) } ?? .empty,
-                       textArea(FormField(name: "\(prefix)-goal", label: t("Doel van de verwijzing", "Goal of the referral"), errors: isChosen ? errors.renamed("goal", "\(prefix)-goal") : FieldErrors()),
+                el(
+                    "p", [A("class", "meta")],
+                    txt(
+                        t(i.interventionType.label) + " · " + e.providerName + " · "
+                            + CataloguePages.euros(i.priceCents))),
+                el(
+                    "ul", [A("class", "reasons")],
+                    match.reasons.map { r in
+                        el("li", [A("class", r.code.hasSuffix(".unmet") ? "unmet" : "")], txt(t(r.text)))
+                    }),
+                el(
+                    "details", isChosen ? [A("open", "")] : [],
+                    el(
+                        "summary", [],
+                        txt(
+                            match.fits
+                                ? t("Verwijzen naar dit aanbod", "Refer to this offer")
+                                : t("Toch verwijzen, met onderbouwing", "Refer anyway, with a reason"))),
+                    el(
+                        "form",
+                        [A("method", "post"), A("action", "/personen/\(p.id!)/verwijzen"), A("novalidate", "")],
+                        [
+                            csrfField(req.csrfToken),
+                            void(
+                                "input",
+                                [A("type", "hidden"), A("name", "interventionId"), A("value", i.id!.uuidString)]),
+                            (form?["signaal"] ?? req.query[String.self, at: "signaal"]).flatMap(UUID.init(uuidString:))
+                                .map {
+                                    void(
+                                        "input", [A("type", "hidden"), A("name", "signaal"), A("value", $0.uuidString)])
+                                } ?? .empty,
+                            textArea(
+                                FormField(
+                                    name: "\(prefix)-goal", label: t("Doel van de verwijzing", "Goal of the referral"),
+                                    errors: isChosen ? errors.renamed("goal", "\(prefix)-goal") : FieldErrors()),
                                 value: isChosen ? form?["\(prefix)-goal"] : nil, rows: 2),
-                       textInput(FormField(name: "\(prefix)-hours", label: t("Afgesproken uren per week", "Agreed hours per week"), errors: isChosen ? errors.renamed("agreedHours", "\(prefix)-hours") : FieldErrors()),
-                                 value: isChosen ? form?["\(prefix)-hours"] : String(i.hoursPerWeek), type: "number", extra: [A("min", "0"), A("max", "60")])]
-                      + match.unmet.map { u in
-                          textArea(FormField(name: "\(prefix)-override-\(u.criterion.rawValue)",
-                                             label: t("Reden om af te wijken van ‘\(u.reason.text.nl)’", "Reason to deviate from ‘\(u.reason.text.en)’"),
-                                             errors: isChosen ? errors.renamed("criteria.\(u.criterion.rawValue)", "\(prefix)-override-\(u.criterion.rawValue)") : FieldErrors()),
-                                   value: isChosen ? form?["\(prefix)-override-\(u.criterion.rawValue)"] : nil, rows: 2)
-                      }
-                      + [button(e.offer.freePlaces > 0 ? t("Verwijzen", "Refer") : t("Op de wachtlijst zetten", "Put on the waiting list"))])))
+                            textInput(
+                                FormField(
+                                    name: "\(prefix)-hours",
+                                    label: t("Afgesproken uren per week", "Agreed hours per week"),
+                                    errors: isChosen ? errors.renamed("agreedHours", "\(prefix)-hours") : FieldErrors()),
+                                value: isChosen ? form?["\(prefix)-hours"] : String(i.hoursPerWeek), type: "number",
+                                extra: [A("min", "0"), A("max", "60")]),
+                        ]
+                            + match.unmet.map { u in
+                                textArea(
+                                    FormField(
+                                        name: "\(prefix)-override-\(u.criterion.rawValue)",
+                                        label: t(
+                                            "Reden om af te wijken van ‘\(u.reason.text.nl)’",
+                                            "Reason to deviate from ‘\(u.reason.text.en)’"),
+                                        errors: isChosen
+                                            ? errors.renamed(
+                                                "criteria.\(u.criterion.rawValue)",
+                                                "\(prefix)-override-\(u.criterion.rawValue)") : FieldErrors()),
+                                    value: isChosen ? form?["\(prefix)-override-\(u.criterion.rawValue)"] : nil, rows: 2
+                                )
+                            }
+                            + [
+                                button(
+                                    e.offer.freePlaces > 0
+                                        ? t("Verwijzen", "Refer")
+                                        : t("Op de wachtlijst zetten", "Put on the waiting list"))
+                            ])))
         }
-        let fitting = m.matches.filter(\.fits), unfit = m.matches.filter { !$0.fits }
-        return req.page(t("Verwijzen", "Refer"), status: status,
-            el("div", [],
-               el("p", [A("class", "breadcrumb")], link("/personen/\(p.id!)", "← \(p.fullName)")),
-               el("h1", [], txt(t("Passend aanbod voor \(p.fullName)", "Matching offers for \(p.fullName)"))),
-               el("p", [A("class", "lead")], txt(t("Trede \(c.rung.map(String.init) ?? "onbekend") · categorie \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "nog geen diagnose"). Volgorde: betaald werk, activering/stage, vrijwilligerswerk, dagbesteding; dan wens, stadsdeel, vrije plek.",
-                                                    "Rung \(c.rung.map(String.init) ?? "unknown") · category \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "no diagnosis yet"). Order: paid work, activation/internship, volunteering, day activities; then wish, district, free place."))),
-               errorSummary(errors, t),
-               el("section", [A("aria-labelledby", "h-fit")], el("h2", [A("id", "h-fit")], txt(t("Past (\(fitting.count))", "Fits (\(fitting.count))"))),
-                  fitting.isEmpty ? el("p", [], txt(t("Geen aanbod voldoet aan alle criteria.", "No offer meets every criterion."))) : el("ol", [A("class", "matches")], fitting.map(offerCard))),
-               el("section", [A("aria-labelledby", "h-unfit")],
-                  el("details", [], el("summary", [], el("h2", [A("id", "h-unfit"), A("class", "inline")], txt(t("Past niet op alle criteria (\(unfit.count))", "Does not meet every criterion (\(unfit.count))")))),
-                     el("ol", [A("class", "matches")], unfit.prefix(40).map(offerCard))))))
+        let fitting = m.matches.filter(\.fits)
+        let unfit = m.matches.filter { !$0.fits }
+        return req.page(
+            t("Verwijzen", "Refer"), status: status,
+            el(
+                "div", [],
+                el("p", [A("class", "breadcrumb")], link("/personen/\(p.id!)", "← \(p.fullName)")),
+                el("h1", [], txt(t("Passend aanbod voor \(p.fullName)", "Matching offers for \(p.fullName)"))),
+                el(
+                    "p", [A("class", "lead")],
+                    txt(
+                        t(
+                            "Trede \(c.rung.map(String.init) ?? "onbekend") · categorie \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "nog geen diagnose"). Volgorde: betaald werk, activering/stage, vrijwilligerswerk, dagbesteding; dan wens, stadsdeel, vrije plek.",
+                            "Rung \(c.rung.map(String.init) ?? "unknown") · category \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "no diagnosis yet"). Order: paid work, activation/internship, volunteering, day activities; then wish, district, free place."
+                        ))),
+                errorSummary(errors, t),
+                el(
+                    "section", [A("aria-labelledby", "h-fit")],
+                    el("h2", [A("id", "h-fit")], txt(t("Past (\(fitting.count))", "Fits (\(fitting.count))"))),
+                    fitting.isEmpty
+                        ? el(
+                            "p", [], txt(t("Geen aanbod voldoet aan alle criteria.", "No offer meets every criterion."))
+                        ) : el("ol", [A("class", "matches")], fitting.map(offerCard))),
+                el(
+                    "section", [A("aria-labelledby", "h-unfit")],
+                    el(
+                        "details", [],
+                        el(
+                            "summary", [],
+                            el(
+                                "h2", [A("id", "h-unfit"), A("class", "inline")],
+                                txt(
+                                    t(
+                                        "Past niet op alle criteria (\(unfit.count))",
+                                        "Does not meet every criterion (\(unfit.count))")))),
+                        el("ol", [A("class", "matches")], unfit.prefix(40).map(offerCard))))))
     }
 
     static func submitRefer(_ req: Request) async throws -> Response {
@@ -58,21 +132,31 @@ enum ReferralPages {
         let code = try await Intervention.find(UUID(uuidString: interventionID) ?? UUID(), on: req.db)?.code ?? ""
         let prefix = "o-\(code.filter { $0.isLetter || $0.isNumber })"
         let overrides: [JSONValue] = Criterion.allCases.compactMap { c in
-            guard let reason = form["\(prefix)-override-\(c.rawValue)"], !reason.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            guard let reason = form["\(prefix)-override-\(c.rawValue)"],
+                !reason.trimmingCharacters(in: .whitespaces).isEmpty
+            else { return nil }
             return .object(["criterion": .string(c.rawValue), "reason": .string(reason)])
         }
-        var input = Input(form: ["personId": .string(id.uuidString), "interventionId": .string(interventionID), "goal": form.string("\(prefix)-goal"),
-                                 "agreedHours": form.int("\(prefix)-hours"), "overrides": .array(overrides)])
+        var input = Input(form: [
+            "personId": .string(id.uuidString), "interventionId": .string(interventionID),
+            "goal": form.string("\(prefix)-goal"),
+            "agreedHours": form.int("\(prefix)-hours"), "overrides": .array(overrides),
+        ])
         do {
             let l = try await ReferralService.refer(&input, in: req.context)
             // Made from a signal: the signal is now "referred" and points to the referral.
             if let signalID = form["signaal"].flatMap(UUID.init(uuidString:)) {
-                try await SignalService.linkReferral(signalID, referralID: l.referral.id!, personID: id, in: req.context)
+                try await SignalService.linkReferral(
+                    signalID, referralID: l.referral.id!, personID: id, in: req.context)
             }
             return req.redirect(to: "/verwijzingen/\(l.referral.id!)")
         } catch let problem as DomainError where problem.isFormError {
             var p = problem
-            p.fields = p.fields.map { var x = $0; if x.name.hasPrefix("overrides[") { x.name = "criteria.override" }; return x }
+            p.fields = p.fields.map {
+                var x = $0
+                if x.name.hasPrefix("overrides[") { x.name = "criteria.override" }
+                return x
+            }
             return try await showRefer(req, form: form, errors: FieldErrors(p, req.language), status: problem.status)
         }
     }
@@ -84,48 +168,77 @@ enum ReferralPages {
         let t = req.t
         let rows = try await ReferralService.list(personID: nil, interventionID: nil, status: nil, in: req.context)
         let isProvider = rows.first?.asProvider ?? user.roleSet.contains(.provider)
-        let title = isProvider ? t("Verwijzingen naar ons aanbod", "Referrals to our offers") : t("Mijn verwijzingen", "My referrals")
+        let title =
+            isProvider
+            ? t("Verwijzingen naar ons aanbod", "Referrals to our offers") : t("Mijn verwijzingen", "My referrals")
         let order: [ReferralStatus] = [.offered, .accepted, .started, .waiting, .ended, .refused, .withdrawn]
-        let sorted = rows.sorted { (order.firstIndex(of: $0.referral.referralStatus) ?? 9) < (order.firstIndex(of: $1.referral.referralStatus) ?? 9) }
-        return req.page(title,
-            el("section", [],
-               el("h1", [], txt(title)),
-               el("p", [A("class", "lead")], txt(isProvider
-                   ? t("U ziet alleen wie naar uw aanbod is verwezen, en alleen wat u nodig hebt: naam, contact, doel en uren. Elke inzage wordt vastgelegd.",
-                       "You see only who was referred to your offers, and only what you need: name, contact, goal and hours. Every view is recorded.")
-                   : t("Verwijzingen van inwoners die u mag zien.", "Referrals of residents you may see."))),
-               table(sorted.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t)))
+        let sorted = rows.sorted {
+            (order.firstIndex(of: $0.referral.referralStatus) ?? 9)
+                < (order.firstIndex(of: $1.referral.referralStatus) ?? 9)
+        }
+        return req.page(
+            title,
+            el(
+                "section", [],
+                el("h1", [], txt(title)),
+                el(
+                    "p", [A("class", "lead")],
+                    txt(
+                        isProvider
+                            ? t(
+                                "U ziet alleen wie naar uw aanbod is verwezen, en alleen wat u nodig hebt: naam, contact, doel en uren. Elke inzage wordt vastgelegd.",
+                                "You see only who was referred to your offers, and only what you need: name, contact, goal and hours. Every view is recorded."
+                            )
+                            : t("Verwijzingen van inwoners die u mag zien.", "Referrals of residents you may see."))),
+                table(sorted.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t)))
     }
 
     static func statusBadge(_ s: ReferralStatus, _ t: Texts) -> HTMLNode {
-        let cls: String = switch s {
-        case .offered: "badge warn"
-        case .accepted, .started: "badge ok"
-        case .waiting: "badge cat-3"
-        default: "badge"
-        }
+        let cls: String =
+            switch s {
+            case .offered: "badge warn"
+            case .accepted, .started: "badge ok"
+            case .waiting: "badge cat-3"
+            default: "badge"
+            }
         return el("span", [A("class", cls)], txt(t(s.label)))
     }
 
     static func table(_ rows: [(Referral, String, String)], _ t: Texts) -> HTMLNode {
         guard !rows.isEmpty else { return el("p", [], txt(t("Geen verwijzingen.", "No referrals."))) }
-        return el("div", [A("class", "table-wrap")], el("table", [A("class", "data")],
-            el("thead", [], el("tr", [], el("th", [A("scope", "col")], txt(t("Inwoner", "Resident"))), el("th", [A("scope", "col")], txt(t("Aanbod", "Offer"))),
-               el("th", [A("scope", "col")], txt(t("Status", "Status"))), el("th", [A("scope", "col")], txt(t("Verwezen", "Referred"))),
-               el("th", [A("scope", "col")], txt(t("Einde gepland", "Planned end"))))),
-            el("tbody", [], rows.map { r, name, offer in
-                el("tr", [], el("td", [], link("/verwijzingen/\(r.id!)", name)), el("td", [], txt(offer)),
-                   el("td", [], statusBadge(r.referralStatus, t)), el("td", [], txt(r.referredOn)), el("td", [], txt(r.plannedEndOn ?? "—")))
-            })))
+        return el(
+            "div", [A("class", "table-wrap")],
+            el(
+                "table", [A("class", "data")],
+                el(
+                    "thead", [],
+                    el(
+                        "tr", [], el("th", [A("scope", "col")], txt(t("Inwoner", "Resident"))),
+                        el("th", [A("scope", "col")], txt(t("Aanbod", "Offer"))),
+                        el("th", [A("scope", "col")], txt(t("Status", "Status"))),
+                        el("th", [A("scope", "col")], txt(t("Verwezen", "Referred"))),
+                        el("th", [A("scope", "col")], txt(t("Einde gepland", "Planned end"))))),
+                el(
+                    "tbody", [],
+                    rows.map { r, name, offer in
+                        el(
+                            "tr", [], el("td", [], link("/verwijzingen/\(r.id!)", name)), el("td", [], txt(offer)),
+                            el("td", [], statusBadge(r.referralStatus, t)), el("td", [], txt(r.referredOn)),
+                            el("td", [], txt(r.plannedEndOn ?? "—")))
+                    })))
     }
 
     // MARK: one referral
 
-    static func show(_ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func show(
+        _ req: Request, errors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let user = try req.requireUser()
         let id = try req.idParameter()
         let (l, notes) = try await ReferralService.read(id, in: req.context)
-        let t = req.t, r = l.referral, s = r.referralStatus
+        let t = req.t
+        let r = l.referral
+        let s = r.referralStatus
         let dto = ReferralDTO(l, notes: notes, language: req.language)
         let asProvider = l.access.asProvider
         let maySteer = asProvider || NeedToKnow.mayAssess(user.viewer, l.person.relations)
@@ -133,21 +246,54 @@ enum ReferralPages {
             (t("Inwoner", "Resident"), "\(l.person.givenName) \(l.person.familyName)"),
             (t("Contact", "Contact"), [l.person.phone, l.person.email].compactMap { $0 }.joined(separator: " · ")),
             (t("Aanbod", "Offer"), "\(l.intervention.name) (\(l.providerName))"),
-            (t("Doel", "Goal"), r.goal), (t("Afgesproken uren per week", "Agreed hours per week"), String(r.agreedHours)),
+            (t("Doel", "Goal"), r.goal),
+            (t("Afgesproken uren per week", "Agreed hours per week"), String(r.agreedHours)),
             (t("Verwezen op", "Referred on"), r.referredOn),
         ]
         if let w = r.waitedDays { rows.append((t("Wachttijd", "Waiting time"), t("\(w) dagen", "\(w) days"))) }
-        if s == .waiting { rows.append((t("Wacht op", "Waiting for"), r.waitingFor == "budget" ? t("budget: de stroom van dit aanbod heeft geen ruimte", "budget: this offer's stream has no room") : t("een vrije plek", "a free place"))) }
+        if s == .waiting {
+            rows.append(
+                (
+                    t("Wacht op", "Waiting for"),
+                    r.waitingFor == "budget"
+                        ? t(
+                            "budget: de stroom van dit aanbod heeft geen ruimte",
+                            "budget: this offer's stream has no room") : t("een vrije plek", "a free place")
+                ))
+        }
         if let w = r.withdrawReason, !asProvider { rows.append((t("Reden intrekken", "Reason for withdrawal"), w)) }
-        if let s = r.startedOn { rows.append((t("Gestart", "Started"), s + (r.plannedEndOn.map { t(", einde uiterlijk \($0)", ", ending at the latest \($0)") } ?? ""))) }
-        if let e = r.endedOn { rows.append((t("Beëindigd", "Ended"), e + " — " + (r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)).map { t($0.label) } ?? ""))) }
+        if let s = r.startedOn {
+            rows.append(
+                (
+                    t("Gestart", "Started"),
+                    s + (r.plannedEndOn.map { t(", einde uiterlijk \($0)", ", ending at the latest \($0)") } ?? "")
+                ))
+        }
+        if let e = r.endedOn {
+            rows.append(
+                (
+                    t("Beëindigd", "Ended"),
+                    e + " — " + (r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)).map { t($0.label) } ?? "")
+                ))
+        }
         if let reason = r.refusalReason { rows.append((t("Reden weigering", "Reason for refusal"), reason)) }
-        if !asProvider, let cat = r.category { rows.append((t("Prioriteitscategorie", "Priority category"), String(cat))) }
-        let endingSoon = s == .started && (r.plannedEndOn.flatMap(CalendarDate.init(iso:)).map { Duration.endingSoon(plannedEnd: $0, today: req.today, warningDays: req.policies.plan.endingSoonDays) } ?? false)
+        if !asProvider, let cat = r.category {
+            rows.append((t("Prioriteitscategorie", "Priority category"), String(cat)))
+        }
+        let endingSoon =
+            s == .started
+            && (r.plannedEndOn.flatMap(CalendarDate.init(iso:)).map {
+                Duration.endingSoon(plannedEnd: $0, today: req.today, warningDays: req.policies.plan.endingSoonDays)
+            } ?? false)
 
         func actionForm(_ action: String, _ label: String, _ fields: [HTMLNode], secondary: Bool = false) -> HTMLNode {
-            el("form", [A("method", "post"), A("action", "/verwijzingen/\(id)/\(action)"), A("class", "action-form"), A("novalidate", "")],
-               [csrfField(req.csrfToken)] + fields + [button(label, secondary: secondary)])
+            el(
+                "form",
+                [
+                    A("method", "post"), A("action", "/verwijzingen/\(id)/\(action)"), A("class", "action-form"),
+                    A("novalidate", ""),
+                ],
+                [csrfField(req.csrfToken)] + fields + [button(label, secondary: secondary)])
         }
         var actions: [HTMLNode] = []
         if maySteer {
@@ -155,70 +301,194 @@ enum ReferralPages {
                 actions.append(actionForm("accept", t("Accepteren", "Accept"), []))
             }
             if asProvider && (s == .offered || s == .accepted) {
-                actions.append(actionForm("refuse", t("Weigeren", "Refuse"), [textArea(FormField(name: "reason", label: t("Reden van weigeren", "Reason for refusing"), errors: errors), value: form?["reason"], rows: 2)], secondary: true))
+                actions.append(
+                    actionForm(
+                        "refuse", t("Weigeren", "Refuse"),
+                        [
+                            textArea(
+                                FormField(
+                                    name: "reason", label: t("Reden van weigeren", "Reason for refusing"),
+                                    errors: errors), value: form?["reason"], rows: 2)
+                        ], secondary: true))
             }
             if s == .accepted {
-                actions.append(actionForm("start", t("Starten", "Start"), [
-                    textInput(FormField(name: "startOn", label: t("Startdatum", "Start date"), errors: errors), value: form?["startOn"] ?? req.today.iso, type: "date"),
-                    textInput(FormField(name: "plannedEndOn", label: t("Geplande einddatum (leeg = maximale duur)", "Planned end (empty = maximum duration)"),
-                                        hint: t("Maximaal \(l.intervention.maxMonths) maanden.", "At most \(l.intervention.maxMonths) months."), errors: errors), value: form?["plannedEndOn"], type: "date")]))
+                actions.append(
+                    actionForm(
+                        "start", t("Starten", "Start"),
+                        [
+                            textInput(
+                                FormField(name: "startOn", label: t("Startdatum", "Start date"), errors: errors),
+                                value: form?["startOn"] ?? req.today.iso, type: "date"),
+                            textInput(
+                                FormField(
+                                    name: "plannedEndOn",
+                                    label: t(
+                                        "Geplande einddatum (leeg = maximale duur)",
+                                        "Planned end (empty = maximum duration)"),
+                                    hint: t(
+                                        "Maximaal \(l.intervention.maxMonths) maanden.",
+                                        "At most \(l.intervention.maxMonths) months."), errors: errors),
+                                value: form?["plannedEndOn"], type: "date"),
+                        ]))
             }
             if s == .accepted || s == .started {
-                actions.append(actionForm("notes", t("Aanwezigheid vastleggen", "Record attendance"), [
-                    void("input", [A("type", "hidden"), A("name", "kind"), A("value", "attendance")]),
-                    textInput(FormField(name: "on", label: t("Datum", "Date"), errors: errors), value: req.today.iso, type: "date"),
-                    choiceGroup(FormField(name: "attended", label: t("Aanwezig?", "Present?"), errors: errors), type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))], selected: ["true"]),
-                    textInput(FormField(name: "hours", label: t("Uren", "Hours"), errors: errors), value: nil, type: "number", extra: [A("min", "0"), A("max", "24")]),
-                    textArea(FormField(name: "text", label: t("Voortgang (optioneel)", "Progress (optional)"), errors: errors), value: nil, rows: 2)], secondary: true))
+                actions.append(
+                    actionForm(
+                        "notes", t("Aanwezigheid vastleggen", "Record attendance"),
+                        [
+                            void("input", [A("type", "hidden"), A("name", "kind"), A("value", "attendance")]),
+                            textInput(
+                                FormField(name: "on", label: t("Datum", "Date"), errors: errors), value: req.today.iso,
+                                type: "date"),
+                            choiceGroup(
+                                FormField(name: "attended", label: t("Aanwezig?", "Present?"), errors: errors),
+                                type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))],
+                                selected: ["true"]),
+                            textInput(
+                                FormField(name: "hours", label: t("Uren", "Hours"), errors: errors), value: nil,
+                                type: "number", extra: [A("min", "0"), A("max", "24")]),
+                            textArea(
+                                FormField(
+                                    name: "text", label: t("Voortgang (optioneel)", "Progress (optional)"),
+                                    errors: errors), value: nil, rows: 2),
+                        ], secondary: true))
             }
             if s == .started {
-                actions.append(actionForm("end", t("Beëindigen", "End"), [
-                    selectInput(FormField(name: "outcome", label: t("Uitkomst", "Outcome"), errors: errors), options: [("", "—")] + EnrolmentOutcome.allCases.map { ($0.rawValue, t($0.label)) }, selected: form?["outcome"]),
-                    textInput(FormField(name: "endOn", label: t("Einddatum", "End date"), errors: errors), value: form?["endOn"] ?? req.today.iso, type: "date"),
-                    textArea(FormField(name: "note", label: t("Toelichting", "Note"), errors: errors), value: form?["note"], rows: 2)]))
+                actions.append(
+                    actionForm(
+                        "end", t("Beëindigen", "End"),
+                        [
+                            selectInput(
+                                FormField(name: "outcome", label: t("Uitkomst", "Outcome"), errors: errors),
+                                options: [("", "—")] + EnrolmentOutcome.allCases.map { ($0.rawValue, t($0.label)) },
+                                selected: form?["outcome"]),
+                            textInput(
+                                FormField(name: "endOn", label: t("Einddatum", "End date"), errors: errors),
+                                value: form?["endOn"] ?? req.today.iso, type: "date"),
+                            textArea(
+                                FormField(name: "note", label: t("Toelichting", "Note"), errors: errors),
+                                value: form?["note"], rows: 2),
+                        ]))
             }
             if !asProvider && (s == .waiting || s == .offered || s == .accepted) {
-                actions.append(actionForm("withdraw", t("Verwijzing intrekken", "Withdraw referral"), [textArea(FormField(name: "reason", label: t("Reden van intrekken", "Reason for withdrawing"), errors: errors), value: nil, rows: 2)], secondary: true))
+                actions.append(
+                    actionForm(
+                        "withdraw", t("Verwijzing intrekken", "Withdraw referral"),
+                        [
+                            textArea(
+                                FormField(
+                                    name: "reason", label: t("Reden van intrekken", "Reason for withdrawing"),
+                                    errors: errors), value: nil, rows: 2)
+                        ], secondary: true))
             }
         }
-        let incentives: HTMLNode = !asProvider && user.roleSet.contains(.caseManager) && [.accepted, .started, .ended].contains(s)
+        let incentives: HTMLNode =
+            !asProvider && user.roleSet.contains(.caseManager) && [.accepted, .started, .ended].contains(s)
             ? try await MoneyWorkPages.incentivesSection(req, referral: r, errors: errors, form: form) : .empty
-        return req.page(t("Verwijzing", "Referral"), status: status,
-            el("div", [],
-               el("p", [A("class", "breadcrumb")], asProvider ? link("/verwijzingen", t("← Verwijzingen", "← Referrals")) : link("/personen/\(l.person.id!)", "← \(l.person.fullName)")),
-               el("h1", [], txt(t("Verwijzing naar \(l.intervention.name)", "Referral to \(l.intervention.name)")), txt(" "), statusBadge(s, t)),
-               endingSoon ? el("p", [A("class", "notice")], txt(t("De maximale duur loopt binnenkort af (\(r.plannedEndOn!)): plan de uitstroom of het vervolg.", "The maximum duration runs out soon (\(r.plannedEndOn!)): plan the exit or next step."))) : .empty,
-               errorSummary(errors, t),
-               el("div", [A("class", "grid")],
-                  el("section", [A("class", "card")], el("dl", [A("class", "facts")], rows.flatMap { [el("dt", [], txt($0.0)), el("dd", [], txt($0.1.isEmpty ? "—" : $0.1))] })),
-                  dto.nextStep.map { n in
-                      el("section", [A("class", "card proposal")], el("h2", [], txt(t("Voorgestelde vervolgstap", "Proposed next step"))),
-                         el("ul", [], n.reasons.map { el("li", [], txt($0.text)) }),
-                         asProvider ? .empty : el("p", [A("class", "actions")],
-                            link("/personen/\(l.person.id!)/trede", t("Trede vastleggen", "Record rung"), [A("class", "button secondary")]),
-                            link("/personen/\(l.person.id!)/verwijzen", t("Vervolgaanbod zoeken", "Find a next offer"), [A("class", "button secondary")])))
-                  } ?? .empty),
-               actions.isEmpty ? .empty : el("section", [A("class", "card"), A("aria-labelledby", "h-act")], [el("h2", [A("id", "h-act")], txt(t("Acties", "Actions")))] + actions),
-               !asProvider && !(dto.checks ?? []).isEmpty ? el("section", [A("class", "card")], el("h2", [], txt(t("Toegangscriteria bij verwijzing", "Access criteria at referral"))),
-                  el("ul", [], (dto.checks ?? []).map { el("li", [], txt(($0.passed ? "✓ " : "✗ ") + $0.reason)) }),
-                  (dto.overrides ?? []).isEmpty ? .empty : el("p", [A("class", "override")], txt(t("Afgeweken: ", "Overridden: ") + (dto.overrides ?? []).map { "\($0.criterion): \($0.reason)" }.joined(separator: "; ")))) : .empty,
-               incentives,
-               el("section", [A("class", "card")], el("h2", [], txt(t("Voortgang en aanwezigheid", "Progress and attendance"))),
-                  notes.isEmpty ? el("p", [], txt(t("Nog niets vastgelegd.", "Nothing recorded yet."))) :
-                  el("ul", [], notes.map { n in
-                      el("li", [], txt("\(n.onDate) · " + (n.kind == "attendance" ? (n.attended == true ? t("aanwezig", "present") : t("afwezig", "absent")) + (n.hours.map { t(", \($0) uur", ", \($0) h") } ?? "") : t("notitie", "note"))
-                                       + (n.text.map { " — " + $0 } ?? "") + " (\(n.authorName))"))
-                  }))))
+        return req.page(
+            t("Verwijzing", "Referral"), status: status,
+            el(
+                "div", [],
+                el(
+                    "p", [A("class", "breadcrumb")],
+                    asProvider
+                        ? link("/verwijzingen", t("← Verwijzingen", "← Referrals"))
+                        : link("/personen/\(l.person.id!)", "← \(l.person.fullName)")),
+                el(
+                    "h1", [], txt(t("Verwijzing naar \(l.intervention.name)", "Referral to \(l.intervention.name)")),
+                    txt(" "), statusBadge(s, t)),
+                endingSoon
+                    ? el(
+                        "p", [A("class", "notice")],
+                        txt(
+                            t(
+                                "De maximale duur loopt binnenkort af (\(r.plannedEndOn!)): plan de uitstroom of het vervolg.",
+                                "The maximum duration runs out soon (\(r.plannedEndOn!)): plan the exit or next step."))
+                    ) : .empty,
+                errorSummary(errors, t),
+                el(
+                    "div", [A("class", "grid")],
+                    el(
+                        "section", [A("class", "card")],
+                        el(
+                            "dl", [A("class", "facts")],
+                            rows.flatMap { [el("dt", [], txt($0.0)), el("dd", [], txt($0.1.isEmpty ? "—" : $0.1))] })),
+                    dto.nextStep.map { n in
+                        el(
+                            "section", [A("class", "card proposal")],
+                            el("h2", [], txt(t("Voorgestelde vervolgstap", "Proposed next step"))),
+                            el("ul", [], n.reasons.map { el("li", [], txt($0.text)) }),
+                            asProvider
+                                ? .empty
+                                : el(
+                                    "p", [A("class", "actions")],
+                                    link(
+                                        "/personen/\(l.person.id!)/trede", t("Trede vastleggen", "Record rung"),
+                                        [A("class", "button secondary")]),
+                                    link(
+                                        "/personen/\(l.person.id!)/verwijzen",
+                                        t("Vervolgaanbod zoeken", "Find a next offer"), [A("class", "button secondary")]
+                                    )))
+                    } ?? .empty),
+                actions.isEmpty
+                    ? .empty
+                    : el(
+                        "section", [A("class", "card"), A("aria-labelledby", "h-act")],
+                        [el("h2", [A("id", "h-act")], txt(t("Acties", "Actions")))] + actions),
+                !asProvider && !(dto.checks ?? []).isEmpty
+                    ? el(
+                        "section", [A("class", "card")],
+                        el("h2", [], txt(t("Toegangscriteria bij verwijzing", "Access criteria at referral"))),
+                        el(
+                            "ul", [],
+                            (dto.checks ?? []).map { el("li", [], txt(($0.passed ? "✓ " : "✗ ") + $0.reason)) }),
+                        (dto.overrides ?? []).isEmpty
+                            ? .empty
+                            : el(
+                                "p", [A("class", "override")],
+                                txt(
+                                    t("Afgeweken: ", "Overridden: ")
+                                        + (dto.overrides ?? []).map { "\($0.criterion): \($0.reason)" }.joined(
+                                            separator: "; ")))) : .empty,
+                incentives,
+                el(
+                    "section", [A("class", "card")],
+                    el("h2", [], txt(t("Voortgang en aanwezigheid", "Progress and attendance"))),
+                    notes.isEmpty
+                        ? el("p", [], txt(t("Nog niets vastgelegd.", "Nothing recorded yet.")))
+                        : el(
+                            "ul", [],
+                            notes.map { n in
+                                el(
+                                    "li", [],
+                                    txt(
+                                        "\(n.onDate) · "
+                                            + (n.kind == "attendance"
+                                                ? (n.attended == true
+                                                    ? t("aanwezig", "present") : t("afwezig", "absent"))
+                                                    + (n.hours.map { t(", \($0) uur", ", \($0) h") } ?? "")
+                                                : t("notitie", "note"))
+                                            + (n.text.map { " — " + $0 } ?? "") + " (\(n.authorName))"))
+                            }))))
     }
 
     static func act(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         let form = FormData(req)
-        let actions: [String: ReferralAction] = ["accept": .accept, "refuse": .refuse, "start": .start, "notes": .note, "end": .end, "withdraw": .withdraw]
-        guard let action = actions[req.parameters.get("action") ?? ""] else { throw DomainError.notFound(.init(nl: "Onbekende actie.", en: "Unknown action.")) }
-        var input = Input(form: ["reason": form.string("reason"), "startOn": form.string("startOn"), "plannedEndOn": form.string("plannedEndOn"),
-                                 "kind": form.string("kind"), "on": form.string("on"), "attended": form.bool("attended"), "hours": form.int("hours"),
-                                 "text": form.string("text"), "outcome": form.string("outcome"), "endOn": form.string("endOn"), "note": form.string("note")])
+        let actions: [String: ReferralAction] = [
+            "accept": .accept, "refuse": .refuse, "start": .start, "notes": .note, "end": .end, "withdraw": .withdraw,
+        ]
+        guard let action = actions[req.parameters.get("action") ?? ""] else {
+            throw DomainError.notFound(.init(nl: "Onbekende actie.", en: "Unknown action."))
+        }
+        var input = Input(form: [
+            "reason": form.string("reason"), "startOn": form.string("startOn"),
+            "plannedEndOn": form.string("plannedEndOn"),
+            "kind": form.string("kind"), "on": form.string("on"), "attended": form.bool("attended"),
+            "hours": form.int("hours"),
+            "text": form.string("text"), "outcome": form.string("outcome"), "endOn": form.string("endOn"),
+            "note": form.string("note"),
+        ])
         do {
             _ = try await ReferralService.act(id, action, &input, in: req.context)
             return req.redirect(to: "/verwijzingen/\(id)")

@@ -5,10 +5,14 @@ struct FormData {
     var pairs: [(String, String)] = []
 
     init(_ req: Request) {
-        guard let buffer = req.body.data, let body = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes) else { return }
+        guard let buffer = req.body.data,
+            let body = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes)
+        else { return }
         for part in body.split(separator: "&") {
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
             pairs.append((decode(kv[0]), kv.count > 1 ? decode(kv[1]) : ""))
         }
     }
@@ -27,16 +31,23 @@ struct FormData {
         return Int(v).map(JSONValue.int) ?? .string(v)
     }
     func bool(_ name: String) -> JSONValue? {
-        switch self[name] { case "true": .bool(true); case "false": .bool(false); default: nil }
+        switch self[name] {
+        case "true": .bool(true)
+        case "false": .bool(false)
+        default: nil
+        }
     }
     func list(_ name: String) -> JSONValue { .array(all(name).map(JSONValue.string)) }
 
     /// Checks the CSRF token against the session's (signed-in forms) or the double-submit cookie (login).
     func requireCSRF(_ req: Request, expected: String?) throws {
         guard let expected, let sent = self["_csrf"], !sent.isEmpty,
-              sent.utf8.count == expected.utf8.count, zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
-            throw DomainError.forbidden(.init(nl: "Het formulier is verlopen of komt niet van deze site. Probeer het opnieuw.",
-                                          en: "The form has expired or does not come from this site. Please try again."))
+            sent.utf8.count == expected.utf8.count, zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+        else {
+            throw DomainError.forbidden(
+                .init(
+                    nl: "Het formulier is verlopen of komt niet van deze site. Probeer het opnieuw.",
+                    en: "The form has expired or does not come from this site. Please try again."))
         }
     }
 }

@@ -1,6 +1,6 @@
+import MeedoenCore
 import Plot
 import Vapor
-import MeedoenCore
 
 /// Plot nodes for page bodies. Plot renders attribute values unescaped and keeps `&…;` entities in
 /// text, so everything user-supplied goes through `escape` here (see `attr` and `txt`).
@@ -31,7 +31,10 @@ func markup(_ s: String) -> HTMLNode { .raw(s) }
 struct A {
     let name: String
     let value: String?
-    init(_ name: String, _ value: String?) { self.name = name; self.value = value }
+    init(_ name: String, _ value: String?) {
+        self.name = name
+        self.value = value
+    }
     static func flag(_ name: String, _ on: Bool) -> A { A(name, on ? "" : nil) }
     var node: HTMLNode? {
         guard let value else { return nil }
@@ -49,13 +52,17 @@ func el(_ name: String, _ attrs: [A], _ children: [HTMLNode]) -> HTMLNode {
 }
 
 func void(_ name: String, _ attrs: [A]) -> HTMLNode {
-    .selfClosedElement(named: name, attributes: attrs.compactMap { a -> Attribute<HTML.BodyContext>? in
-        guard let v = a.value else { return nil }
-        return Attribute(name: a.name, value: v.isEmpty ? nil : escape(v), ignoreIfValueIsEmpty: false)
-    })
+    .selfClosedElement(
+        named: name,
+        attributes: attrs.compactMap { a -> Attribute<HTML.BodyContext>? in
+            guard let v = a.value else { return nil }
+            return Attribute(name: a.name, value: v.isEmpty ? nil : escape(v), ignoreIfValueIsEmpty: false)
+        })
 }
 
-func link(_ href: String, _ text: String, _ attrs: [A] = []) -> HTMLNode { el("a", [A("href", href)] + attrs, txt(text)) }
+func link(_ href: String, _ text: String, _ attrs: [A] = []) -> HTMLNode {
+    el("a", [A("href", href)] + attrs, txt(text))
+}
 
 /// Dutch first, English second.
 struct Texts {
@@ -85,11 +92,17 @@ func fieldID(_ name: String) -> String {
 /// The error summary at the top of a form: each message links to its field (WCAG 3.3.1).
 func errorSummary(_ errors: FieldErrors, _ t: Texts) -> HTMLNode {
     guard !errors.isEmpty else { return .empty }
-    return el("div", [A("class", "error-summary"), A("role", "alert"), A("tabindex", "-1"), A("id", "error-summary")],
+    return el(
+        "div", [A("class", "error-summary"), A("role", "alert"), A("tabindex", "-1"), A("id", "error-summary")],
         el("h2", [], txt(t("Controleer de invoer", "Please check your input"))),
-        el("ul", [], errors.messages.map { m in
-            el("li", [], m.name.isEmpty ? txt(m.text) : link("#" + fieldID(anchorName(m.name)), "\(fieldLabel(m.name, t)): \(m.text)"))
-        }))
+        el(
+            "ul", [],
+            errors.messages.map { m in
+                el(
+                    "li", [],
+                    m.name.isEmpty
+                        ? txt(m.text) : link("#" + fieldID(anchorName(m.name)), "\(fieldLabel(m.name, t)): \(m.text)"))
+            }))
 }
 
 /// The field a message belongs to: `circumstances[1]` → `circumstances`; `scores.justitie` stays (one select each).
@@ -101,27 +114,42 @@ func anchorName(_ name: String) -> String {
 func fieldLabel(_ name: String, _ t: Texts) -> String {
     let labels: [String: (String, String)] = [
         "bsn": ("BSN", "BSN"), "givenName": ("Voornaam", "Given name"), "familyName": ("Achternaam", "Family name"),
-        "birthDate": ("Geboortedatum", "Date of birth"), "districtCode": ("Stadsdeel", "District"), "benefit": ("Uitkering", "Benefit"),
+        "birthDate": ("Geboortedatum", "Date of birth"), "districtCode": ("Stadsdeel", "District"),
+        "benefit": ("Uitkering", "Benefit"),
         "civicIntegration": ("Inburgering", "Civic integration"), "circumstances": ("Omstandigheden", "Circumstances"),
-        "wishes": ("Wensen", "Wishes"), "phone": ("Telefoon", "Phone"), "email": ("E-mail", "E-mail"), "username": ("Gebruikersnaam", "User name"),
-        "rung": ("Trede", "Rung"), "facts": ("Feiten", "Facts"), "overrideReason": ("Reden van afwijken", "Reason for deviating"),
-        "ladderId": ("Ladder", "Ladder"), "participationDomain": ("Participatiedomein", "Participation domain"), "assessedOn": ("Datum", "Date"),
-        "workProspect": ("Perspectief op werk", "Prospect of work"), "selfReliant": ("Zelfredzaam", "Self-reliant"), "motivated": ("Gemotiveerd", "Motivated"),
-        "risks": ("Risico's", "Risks"), "decidedRoute": ("Route", "Route"), "decidedCategory": ("Categorie", "Category"),
+        "wishes": ("Wensen", "Wishes"), "phone": ("Telefoon", "Phone"), "email": ("E-mail", "E-mail"),
+        "username": ("Gebruikersnaam", "User name"),
+        "rung": ("Trede", "Rung"), "facts": ("Feiten", "Facts"),
+        "overrideReason": ("Reden van afwijken", "Reason for deviating"),
+        "ladderId": ("Ladder", "Ladder"), "participationDomain": ("Participatiedomein", "Participation domain"),
+        "assessedOn": ("Datum", "Date"),
+        "workProspect": ("Perspectief op werk", "Prospect of work"), "selfReliant": ("Zelfredzaam", "Self-reliant"),
+        "motivated": ("Gemotiveerd", "Motivated"),
+        "risks": ("Risico's", "Risks"), "decidedRoute": ("Route", "Route"),
+        "decidedCategory": ("Categorie", "Category"),
         "deviationReason": ("Reden van afwijken", "Reason for deviating"),
-        "amountCents": ("Bedrag", "Amount"), "cardCode": ("Kaartcode", "Card code"), "Idempotency-Key": ("Formulier", "Form"),
-        "totalCents": ("Totaal", "Total"), "total": ("Totaal", "Total"), "year": ("Jaar", "Year"), "code": ("Stroom", "Stream"),
-        "reason": ("Reden", "Reason"), "streamCode": ("Stroom", "Stream"), "percent": ("Percentage", "Percentage"), "amount": ("Bedrag", "Amount"),
+        "amountCents": ("Bedrag", "Amount"), "cardCode": ("Kaartcode", "Card code"),
+        "Idempotency-Key": ("Formulier", "Form"),
+        "totalCents": ("Totaal", "Total"), "total": ("Totaal", "Total"), "year": ("Jaar", "Year"),
+        "code": ("Stroom", "Stream"),
+        "reason": ("Reden", "Reason"), "streamCode": ("Stroom", "Stream"), "percent": ("Percentage", "Percentage"),
+        "amount": ("Bedrag", "Amount"),
         "policy": ("Conceptbeleid", "Draft policy"), "heldOn": ("Datum", "Date"), "note": ("Toelichting", "Note"),
-        "alternatives": ("Geprobeerde alternatieven", "Alternatives tried"), "violation": ("Soort verwijtbaar gedrag", "Kind of violation"),
+        "alternatives": ("Geprobeerde alternatieven", "Alternatives tried"),
+        "violation": ("Soort verwijtbaar gedrag", "Kind of violation"),
         "decision": ("Besluit", "Decision"), "relation": ("Relatie", "Relation"), "status": ("Stap", "Step"),
-        "incentiveKind": ("Soort", "Kind"), "incentiveAmount": ("Bedrag", "Amount"), "incentiveHours": ("Uren", "Hours"), "incentivePeriod": ("Periode", "Period"),
+        "incentiveKind": ("Soort", "Kind"), "incentiveAmount": ("Bedrag", "Amount"),
+        "incentiveHours": ("Uren", "Hours"), "incentivePeriod": ("Periode", "Period"),
         "activity": ("Activiteit", "Activity"), "hours": ("Uren", "Hours"),
-        "description": ("Wat is er aan de hand", "What is going on"), "source": ("Van wie", "From whom"), "kind": ("Soort", "Kind"),
-        "address": ("Adres", "Address"), "dueOn": ("Opvolgen vóór", "Follow up by"), "caseManagerId": ("Klantmanager", "Case manager"),
-        "document": ("Wegwijzer", "Guide"), "onDate": ("Datum", "Date"), "date": ("Datum", "Date"), "time": ("Tijd", "Time"),
+        "description": ("Wat is er aan de hand", "What is going on"), "source": ("Van wie", "From whom"),
+        "kind": ("Soort", "Kind"),
+        "address": ("Adres", "Address"), "dueOn": ("Opvolgen vóór", "Follow up by"),
+        "caseManagerId": ("Klantmanager", "Case manager"),
+        "document": ("Wegwijzer", "Guide"), "onDate": ("Datum", "Date"), "date": ("Datum", "Date"),
+        "time": ("Tijd", "Time"),
         "place": ("Waar", "Where"), "about": ("Waarover", "About"), "personId": ("Inwoner", "Resident"),
-        "useful": ("Geholpen", "Helped"), "respect": ("Met respect", "With respect"), "recommend": ("Aanraden", "Recommend"), "comment": ("Opmerking", "Comment"),
+        "useful": ("Geholpen", "Helped"), "respect": ("Met respect", "With respect"),
+        "recommend": ("Aanraden", "Recommend"), "comment": ("Opmerking", "Comment"),
     ]
     let base = anchorName(name)
     if base.hasPrefix("scores."), let domain = ZrmDomain(rawValue: String(base.dropFirst(7))) { return t(domain.label) }
@@ -141,54 +169,105 @@ struct FormField {
         return ids.isEmpty ? nil : ids.joined(separator: " ")
     }
     var head: [HTMLNode] {
-        [el("label", [A("for", id)], txt(label)),
-         hint.map { el("p", [A("class", "hint"), A("id", id + "-hint")], txt($0)) } ?? .empty,
-         error.map { el("p", [A("class", "field-error"), A("id", id + "-error")], txt($0)) } ?? .empty]
+        [
+            el("label", [A("for", id)], txt(label)),
+            hint.map { el("p", [A("class", "hint"), A("id", id + "-hint")], txt($0)) } ?? .empty,
+            error.map { el("p", [A("class", "field-error"), A("id", id + "-error")], txt($0)) } ?? .empty,
+        ]
     }
     var invalid: A { A("aria-invalid", error == nil ? nil : "true") }
 }
 
-func textInput(_ f: FormField, value: String?, type: String = "text", required: Bool = false, autocomplete: String? = nil, extra: [A] = []) -> HTMLNode {
-    el("div", [A("class", f.error == nil ? "field" : "field has-error")], f.head + [
-        void("input", [A("type", type), A("id", f.id), A("name", f.name), A("value", value ?? ""), A.flag("required", required),
-                       A("aria-describedby", f.describedBy), f.invalid, A("autocomplete", autocomplete)] + extra),
-    ])
+func textInput(
+    _ f: FormField, value: String?, type: String = "text", required: Bool = false, autocomplete: String? = nil,
+    extra: [A] = []
+) -> HTMLNode {
+    el(
+        "div", [A("class", f.error == nil ? "field" : "field has-error")],
+        f.head + [
+            void(
+                "input",
+                [
+                    A("type", type), A("id", f.id), A("name", f.name), A("value", value ?? ""),
+                    A.flag("required", required),
+                    A("aria-describedby", f.describedBy), f.invalid, A("autocomplete", autocomplete),
+                ] + extra)
+        ])
 }
 
 func textArea(_ f: FormField, value: String?, rows: Int = 3) -> HTMLNode {
-    el("div", [A("class", f.error == nil ? "field" : "field has-error")], f.head + [
-        el("textarea", [A("id", f.id), A("name", f.name), A("rows", String(rows)), A("aria-describedby", f.describedBy), f.invalid],
-           txt(value ?? "")),
-    ])
+    el(
+        "div", [A("class", f.error == nil ? "field" : "field has-error")],
+        f.head + [
+            el(
+                "textarea",
+                [
+                    A("id", f.id), A("name", f.name), A("rows", String(rows)), A("aria-describedby", f.describedBy),
+                    f.invalid,
+                ],
+                txt(value ?? ""))
+        ])
 }
 
-func selectInput(_ f: FormField, options: [(value: String, label: String)], selected: String?, required: Bool = false) -> HTMLNode {
-    el("div", [A("class", f.error == nil ? "field" : "field has-error")], f.head + [
-        el("select", [A("id", f.id), A("name", f.name), A.flag("required", required), A("aria-describedby", f.describedBy), f.invalid],
-           options.map { o in el("option", [A("value", o.value), A.flag("selected", o.value == selected)], txt(o.label)) }),
-    ])
+func selectInput(_ f: FormField, options: [(value: String, label: String)], selected: String?, required: Bool = false)
+    -> HTMLNode
+{
+    el(
+        "div", [A("class", f.error == nil ? "field" : "field has-error")],
+        f.head + [
+            el(
+                "select",
+                [
+                    A("id", f.id), A("name", f.name), A.flag("required", required),
+                    A("aria-describedby", f.describedBy), f.invalid,
+                ],
+                options.map { o in
+                    el("option", [A("value", o.value), A.flag("selected", o.value == selected)], txt(o.label))
+                })
+        ])
 }
 
 /// A group of checkboxes (several values under one name) or radios, in a fieldset with a legend.
-func choiceGroup(_ f: FormField, type: String = "checkbox", options: [(value: String, label: String)], selected: Set<String>) -> HTMLNode {
-    el("fieldset", [A("class", f.error == nil ? "field choices" : "field choices has-error"), A("id", f.id), A("aria-describedby", f.describedBy)],
-       [el("legend", [], txt(f.label)),
-        f.hint.map { el("p", [A("class", "hint"), A("id", f.id + "-hint")], txt($0)) } ?? .empty,
-        f.error.map { el("p", [A("class", "field-error"), A("id", f.id + "-error")], txt($0)) } ?? .empty]
-       + options.enumerated().map { i, o in
-           el("div", [A("class", "choice")],
-              void("input", [A("type", type), A("id", "\(f.id)-\(i)"), A("name", f.name), A("value", o.value), A.flag("checked", selected.contains(o.value))]),
-              el("label", [A("for", "\(f.id)-\(i)")], txt(o.label)))
-       })
+func choiceGroup(
+    _ f: FormField, type: String = "checkbox", options: [(value: String, label: String)], selected: Set<String>
+) -> HTMLNode {
+    el(
+        "fieldset",
+        [
+            A("class", f.error == nil ? "field choices" : "field choices has-error"), A("id", f.id),
+            A("aria-describedby", f.describedBy),
+        ],
+        [
+            el("legend", [], txt(f.label)),
+            f.hint.map { el("p", [A("class", "hint"), A("id", f.id + "-hint")], txt($0)) } ?? .empty,
+            f.error.map { el("p", [A("class", "field-error"), A("id", f.id + "-error")], txt($0)) } ?? .empty,
+        ]
+            + options.enumerated().map { i, o in
+                el(
+                    "div", [A("class", "choice")],
+                    void(
+                        "input",
+                        [
+                            A("type", type), A("id", "\(f.id)-\(i)"), A("name", f.name), A("value", o.value),
+                            A.flag("checked", selected.contains(o.value)),
+                        ]),
+                    el("label", [A("for", "\(f.id)-\(i)")], txt(o.label)))
+            })
 }
 
 func yesNo(_ f: FormField, selected: Bool?, _ t: Texts) -> HTMLNode {
-    choiceGroup(f, type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))],
-                selected: selected.map { [$0 ? "true" : "false"] } ?? [])
+    choiceGroup(
+        f, type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))],
+        selected: selected.map { [$0 ? "true" : "false"] } ?? [])
 }
 
 func button(_ label: String, name: String? = nil, value: String? = nil, secondary: Bool = false) -> HTMLNode {
-    el("button", [A("type", "submit"), A("name", name), A("value", value), A("class", secondary ? "button secondary" : "button")], txt(label))
+    el(
+        "button",
+        [
+            A("type", "submit"), A("name", name), A("value", value),
+            A("class", secondary ? "button secondary" : "button"),
+        ], txt(label))
 }
 
 func csrfField(_ token: String) -> HTMLNode {

@@ -1,6 +1,6 @@
+import MeedoenCore
 import Plot
 import Vapor
-import MeedoenCore
 
 /// The page shell every page uses: skip link, header with navigation and language switch, main, footer.
 struct Layout {
@@ -14,33 +14,115 @@ struct Layout {
         let t = Texts(language: language)
         let other: MeedoenCore.Language = language == .nl ? .en : .nl
         let publicNav: [HTMLNode] = [
-            el("li", [], link("/catalogus", t("Aanbod", "Services"), path.hasPrefix("/catalogus") ? [A("aria-current", "page")] : [])),
-            el("li", [], link("/wegwijzer", t("Wegwijzer", "Guide"), path.hasPrefix("/wegwijzer") ? [A("aria-current", "page")] : [])),
-            el("li", [], link("/login", t("Inloggen", "Sign in"), path.hasPrefix("/login") ? [A("aria-current", "page")] : [])),
+            el(
+                "li", [],
+                link(
+                    "/catalogus", t("Aanbod", "Services"),
+                    path.hasPrefix("/catalogus") ? [A("aria-current", "page")] : [])),
+            el(
+                "li", [],
+                link(
+                    "/wegwijzer", t("Wegwijzer", "Guide"),
+                    path.hasPrefix("/wegwijzer") ? [A("aria-current", "page")] : [])),
+            el(
+                "li", [],
+                link("/login", t("Inloggen", "Sign in"), path.hasPrefix("/login") ? [A("aria-current", "page")] : [])),
         ]
-        let nav: [HTMLNode] = user == nil ? publicNav : [
-            user!.roleSet == [.resident] ? el("li", [], link("/mijn-meedoen", t("Mijn Meedoen", "My Meedoen"), path.hasPrefix("/mijn-meedoen") ? [A("aria-current", "page")] : []))
-                : el("li", [], link("/mijn-werk", t("Mijn werk", "My work"), path.hasPrefix("/mijn-werk") ? [A("aria-current", "page")] : [])),
-            user!.roleSet.isDisjoint(with: [.counter, .residentAdviser, .caseManager, .caseTableChair]) ? .empty
-                : el("li", [], link("/signalen", t("Signalen", "Signals"), path.hasPrefix("/signalen") ? [A("aria-current", "page")] : [])),
-            user!.roleSet.contains(.residentAdviser) ? el("li", [], link("/adressen", t("Adressen", "Addresses"), path.hasPrefix("/adressen") ? [A("aria-current", "page")] : [])) : .empty,
-            user!.roleSet.isDisjoint(with: [.caseManager, .counter, .residentAdviser]) ? .empty
-                : el("li", [], link("/personen/nieuw", t("Inwoner registreren", "Register resident"), path == "/personen/nieuw" ? [A("aria-current", "page")] : [])),
-            user!.roleSet.isDisjoint(with: [.caseManager, .caseTableChair, .provider]) ? .empty
-                : el("li", [], link("/verwijzingen", t("Verwijzingen", "Referrals"), path.hasPrefix("/verwijzingen") ? [A("aria-current", "page")] : [])),
-            el("li", [], link("/aanbod", t("Aanbod", "Catalogue"), path.hasPrefix("/aanbod") && !path.contains("wachtlijst") ? [A("aria-current", "page")] : [])),
-            user!.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) ? .empty
-                : el("li", [], link("/aanbod?wachtlijst=1", t("Wachtlijsten", "Waiting lists"))),
-            user!.roleSet.isDisjoint(with: [.budgetHolder, .analyst]) ? .empty
-                : el("li", [], link("/begroting", t("Begroting", "Budget"), path.hasPrefix("/begroting") ? [A("aria-current", "page")] : [])),
-            user!.roleSet.isDisjoint(with: [.budgetHolder, .analyst, .admin]) ? .empty
-                : el("li", [], link("/beleid/simulatie", t("Beleid", "Policy"), path.hasPrefix("/beleid") ? [A("aria-current", "page")] : [])),
-            user!.viewer.isProfessional ? el("li", [], link("/monitor", t("Monitor", "Monitor"), path.hasPrefix("/monitor") ? [A("aria-current", "page")] : [])) : .empty,
-            user!.roleSet.contains(.budgetHolder) ? el("li", [], link("/uitbetalingen", t("Uitbetalingen", "Payments"), path.hasPrefix("/uitbetalingen") ? [A("aria-current", "page")] : [])) : .empty,
-            user!.roleSet.contains(.business) ? el("li", [], link("/inwisselen", t("Vouchers innemen", "Redeem vouchers"), path.hasPrefix("/inwisselen") ? [A("aria-current", "page")] : [])) : .empty,
-            user!.roleSet.contains(.admin) ? el("li", [], link("/wegwijzer/beheer", t("Wegwijzers", "Guides"), path.hasPrefix("/wegwijzer") ? [A("aria-current", "page")] : [])) : .empty,
-            user!.roleSet.contains(.resident) ? el("li", [], link("/mijn-vouchers", t("Mijn vouchers", "My vouchers"), path.hasPrefix("/mijn-vouchers") ? [A("aria-current", "page")] : [])) : .empty,
-        ]
+        let nav: [HTMLNode] =
+            user == nil
+            ? publicNav
+            : [
+                user!.roleSet == [.resident]
+                    ? el(
+                        "li", [],
+                        link(
+                            "/mijn-meedoen", t("Mijn Meedoen", "My Meedoen"),
+                            path.hasPrefix("/mijn-meedoen") ? [A("aria-current", "page")] : []))
+                    : el(
+                        "li", [],
+                        link(
+                            "/mijn-werk", t("Mijn werk", "My work"),
+                            path.hasPrefix("/mijn-werk") ? [A("aria-current", "page")] : [])),
+                user!.roleSet.isDisjoint(with: [.counter, .residentAdviser, .caseManager, .caseTableChair])
+                    ? .empty
+                    : el(
+                        "li", [],
+                        link(
+                            "/signalen", t("Signalen", "Signals"),
+                            path.hasPrefix("/signalen") ? [A("aria-current", "page")] : [])),
+                user!.roleSet.contains(.residentAdviser)
+                    ? el(
+                        "li", [],
+                        link(
+                            "/adressen", t("Adressen", "Addresses"),
+                            path.hasPrefix("/adressen") ? [A("aria-current", "page")] : [])) : .empty,
+                user!.roleSet.isDisjoint(with: [.caseManager, .counter, .residentAdviser])
+                    ? .empty
+                    : el(
+                        "li", [],
+                        link(
+                            "/personen/nieuw", t("Inwoner registreren", "Register resident"),
+                            path == "/personen/nieuw" ? [A("aria-current", "page")] : [])),
+                user!.roleSet.isDisjoint(with: [.caseManager, .caseTableChair, .provider])
+                    ? .empty
+                    : el(
+                        "li", [],
+                        link(
+                            "/verwijzingen", t("Verwijzingen", "Referrals"),
+                            path.hasPrefix("/verwijzingen") ? [A("aria-current", "page")] : [])),
+                el(
+                    "li", [],
+                    link(
+                        "/aanbod", t("Aanbod", "Catalogue"),
+                        path.hasPrefix("/aanbod") && !path.contains("wachtlijst") ? [A("aria-current", "page")] : [])),
+                user!.roleSet.isDisjoint(with: [.caseManager, .caseTableChair])
+                    ? .empty
+                    : el("li", [], link("/aanbod?wachtlijst=1", t("Wachtlijsten", "Waiting lists"))),
+                user!.roleSet.isDisjoint(with: [.budgetHolder, .analyst])
+                    ? .empty
+                    : el(
+                        "li", [],
+                        link(
+                            "/begroting", t("Begroting", "Budget"),
+                            path.hasPrefix("/begroting") ? [A("aria-current", "page")] : [])),
+                user!.roleSet.isDisjoint(with: [.budgetHolder, .analyst, .admin])
+                    ? .empty
+                    : el(
+                        "li", [],
+                        link(
+                            "/beleid/simulatie", t("Beleid", "Policy"),
+                            path.hasPrefix("/beleid") ? [A("aria-current", "page")] : [])),
+                user!.viewer.isProfessional
+                    ? el(
+                        "li", [],
+                        link(
+                            "/monitor", t("Monitor", "Monitor"),
+                            path.hasPrefix("/monitor") ? [A("aria-current", "page")] : [])) : .empty,
+                user!.roleSet.contains(.budgetHolder)
+                    ? el(
+                        "li", [],
+                        link(
+                            "/uitbetalingen", t("Uitbetalingen", "Payments"),
+                            path.hasPrefix("/uitbetalingen") ? [A("aria-current", "page")] : [])) : .empty,
+                user!.roleSet.contains(.business)
+                    ? el(
+                        "li", [],
+                        link(
+                            "/inwisselen", t("Vouchers innemen", "Redeem vouchers"),
+                            path.hasPrefix("/inwisselen") ? [A("aria-current", "page")] : [])) : .empty,
+                user!.roleSet.contains(.admin)
+                    ? el(
+                        "li", [],
+                        link(
+                            "/wegwijzer/beheer", t("Wegwijzers", "Guides"),
+                            path.hasPrefix("/wegwijzer") ? [A("aria-current", "page")] : [])) : .empty,
+                user!.roleSet.contains(.resident)
+                    ? el(
+                        "li", [],
+                        link(
+                            "/mijn-vouchers", t("Mijn vouchers", "My vouchers"),
+                            path.hasPrefix("/mijn-vouchers") ? [A("aria-current", "page")] : [])) : .empty,
+            ]
         let html = HTML(
             .lang(language == .nl ? .dutch : .english),
             .head(
@@ -51,22 +133,36 @@ struct Layout {
             ),
             .body(
                 el("a", [A("class", "skip-link"), A("href", "#main")], txt(t("Naar de inhoud", "Skip to content"))),
-                el("header", [A("class", "site-header")],
-                   el("div", [A("class", "header-inner")],
-                      el("a", [A("class", "brand"), A("href", "/")], el("span", [A("class", "brand-mark"), A("aria-hidden", "true")], txt("M")), txt("Meedoen")),
-                      nav.isEmpty ? .empty : el("nav", [A("aria-label", t("Hoofdmenu", "Main menu"))], el("ul", [], nav)),
-                      el("div", [A("class", "header-tools")],
-                         link("?lang=\(other.rawValue)", other == .en ? "English" : "Nederlands", [A("lang", other.rawValue), A("class", "lang-switch")]),
-                         user.map { u in
-                             el("form", [A("method", "post"), A("action", "/logout"), A("class", "logout")],
-                                el("span", [A("class", "who")], txt(u.displayName)),
-                                csrf.map(csrfField) ?? .empty,
-                                button(t("Afmelden", "Sign out"), secondary: true))
-                         } ?? .empty))),
+                el(
+                    "header", [A("class", "site-header")],
+                    el(
+                        "div", [A("class", "header-inner")],
+                        el(
+                            "a", [A("class", "brand"), A("href", "/")],
+                            el("span", [A("class", "brand-mark"), A("aria-hidden", "true")], txt("M")), txt("Meedoen")),
+                        nav.isEmpty
+                            ? .empty : el("nav", [A("aria-label", t("Hoofdmenu", "Main menu"))], el("ul", [], nav)),
+                        el(
+                            "div", [A("class", "header-tools")],
+                            link(
+                                "?lang=\(other.rawValue)", other == .en ? "English" : "Nederlands",
+                                [A("lang", other.rawValue), A("class", "lang-switch")]),
+                            user.map { u in
+                                el(
+                                    "form", [A("method", "post"), A("action", "/logout"), A("class", "logout")],
+                                    el("span", [A("class", "who")], txt(u.displayName)),
+                                    csrf.map(csrfField) ?? .empty,
+                                    button(t("Afmelden", "Sign out"), secondary: true))
+                            } ?? .empty))),
                 el("main", [A("id", "main"), A("tabindex", "-1")], content),
-                el("footer", [A("class", "site-footer")],
-                   el("p", [], txt(t("Meedoen — participatie voor iedereen. Elke inzage in een dossier wordt vastgelegd.",
-                                     "Meedoen — participation for everyone. Every view of a file is recorded."))))
+                el(
+                    "footer", [A("class", "site-footer")],
+                    el(
+                        "p", [],
+                        txt(
+                            t(
+                                "Meedoen — participatie voor iedereen. Elke inzage in een dossier wordt vastgelegd.",
+                                "Meedoen — participation for everyone. Every view of a file is recorded."))))
             )
         )
         return html.render()
@@ -76,12 +172,15 @@ struct Layout {
 extension Request {
     /// A page response with the layout around `content`.
     func page(_ title: String, status: HTTPResponseStatus = .ok, _ content: HTMLNode) -> Response {
-        let layout = Layout(title: title, user: auth.get(User.self), language: language, csrf: auth.get(User.self) == nil ? nil : csrfToken, path: url.path)
+        let layout = Layout(
+            title: title, user: auth.get(User.self), language: language,
+            csrf: auth.get(User.self) == nil ? nil : csrfToken, path: url.path)
         let response = Response(status: status, body: .init(string: layout.render(content)))
         response.headers.contentType = .html
         response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
         if let lang = query[String.self, at: "lang"], MeedoenCore.Language(rawValue: lang) != nil {
-            response.cookies["lang"] = HTTPCookies.Value(string: lang, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+            response.cookies["lang"] = HTTPCookies.Value(
+                string: lang, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }
@@ -102,13 +201,18 @@ enum ErrorPage {
     static func response(_ problem: Problem, request: Request) -> Response {
         let t = request.t
         if problem.status == .unauthorized {
-            return request.redirect(to: "/login?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/"])) ?? "/")")
+            return request.redirect(
+                to:
+                    "/login?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/"])) ?? "/")"
+            )
         }
-        return request.page(problem.title.text(request.language), status: problem.status,
-            el("section", [A("class", "card narrow")],
-               el("h1", [], txt(problem.title.text(request.language))),
-               problem.detail.map { el("p", [], txt($0.text(request.language))) } ?? .empty,
-               el("p", [], txt(t("Foutcode", "Error code") + ": \(problem.status.code) · request-id \(request.id)")),
-               el("p", [], link("/", t("Naar de startpagina", "To the start page")))))
+        return request.page(
+            problem.title.text(request.language), status: problem.status,
+            el(
+                "section", [A("class", "card narrow")],
+                el("h1", [], txt(problem.title.text(request.language))),
+                problem.detail.map { el("p", [], txt($0.text(request.language))) } ?? .empty,
+                el("p", [], txt(t("Foutcode", "Error code") + ": \(problem.status.code) · request-id \(request.id)")),
+                el("p", [], link("/", t("Naar de startpagina", "To the start page")))))
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// A provider (aanbieder) of interventions. Provider users belong to one (`users.provider_id`).
 final class Provider: Model, @unchecked Sendable {
@@ -13,7 +13,11 @@ final class Provider: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
-    init(code: String, name: String, contact: String?) { self.code = code; self.name = name; self.contact = contact }
+    init(code: String, name: String, contact: String?) {
+        self.code = code
+        self.name = name
+        self.contact = contact
+    }
 }
 
 /// An intervention or participation place in the catalogue, with its capacity and places taken.
@@ -53,7 +57,11 @@ final class Intervention: Model, @unchecked Sendable {
 }
 
 extension JSONEncoder {
-    static var sorted: JSONEncoder { let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]; return e }
+    static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
 }
 
 /// A referral of a person to an intervention, from referral to outcome (an enrolment once started).

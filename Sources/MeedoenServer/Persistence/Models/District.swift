@@ -9,5 +9,8 @@ final class District: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
 
     init() {}
-    init(code: String, name: String) { self.id = code; self.name = name }
+    init(code: String, name: String) {
+        self.id = code
+        self.name = name
+    }
 }

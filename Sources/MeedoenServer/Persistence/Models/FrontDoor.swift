@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import MeedoenCore
+import Vapor
 
 enum SignalStatus: String, CaseIterable, Codable, Sendable {
     case open, inProgress, referred, handedOver, caseTable, closed
@@ -80,7 +80,12 @@ final class SignalEvent: Model, @unchecked Sendable {
     @OptionalField(key: "note") var note: String?
     init() {}
     init(id: UUID, at: Date, signalID: UUID, actorID: UUID, action: String, note: String?) {
-        self.id = id; self.signalID = signalID; self.at = at; self.actorID = actorID; self.action = action; self.note = note
+        self.id = id
+        self.signalID = signalID
+        self.at = at
+        self.actorID = actorID
+        self.action = action
+        self.note = note
     }
 }
 

@@ -11,5 +11,9 @@ final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "succeeded") var succeeded: Bool
 
     init() {}
-    init(username: String, at: Date, succeeded: Bool) { self.username = username; self.at = at; self.succeeded = succeeded }
+    init(username: String, at: Date, succeeded: Bool) {
+        self.username = username
+        self.at = at
+        self.succeeded = succeeded
+    }
 }

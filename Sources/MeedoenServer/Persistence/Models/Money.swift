@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import MeedoenCore
+import Vapor
 
 final class FundingStream: Model, @unchecked Sendable {
     static let schema = "funding_streams"
@@ -187,5 +187,7 @@ final class EnforcementCase: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
     var caseStatus: MeedoenCore.Enforcement.Status { .init(rawValue: status) ?? .closed }
-    var alternativesList: [String] { alternatives.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [] }
+    var alternativesList: [String] {
+        alternatives.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+    }
 }

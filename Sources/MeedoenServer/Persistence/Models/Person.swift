@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// A resident (inwoner, klant).
 final class Person: Model, @unchecked Sendable {
@@ -31,8 +31,9 @@ final class Person: Model, @unchecked Sendable {
     var fullName: String { "\(givenName) \(familyName)" }
 
     var relations: PersonRelations {
-        PersonRelations(personID: id!, districtCode: districtCode, caseManagerID: $caseManager.id,
-                        registeredByID: registeredByID, onCaseTable: onCaseTable)
+        PersonRelations(
+            personID: id!, districtCode: districtCode, caseManagerID: $caseManager.id,
+            registeredByID: registeredByID, onCaseTable: onCaseTable)
     }
 }
 
@@ -48,6 +49,8 @@ final class Household: Model, @unchecked Sendable {
 
     init() {}
     init(name: String, address: String?, districtCode: String) {
-        self.name = name; self.address = address; self.districtCode = districtCode
+        self.name = name
+        self.address = address
+        self.districtCode = districtCode
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import MeedoenCore
+import Vapor
 
 /// A user of Meedoen: a professional, a resident or a business, with one or more roles.
 final class User: Model, @unchecked Sendable {
@@ -44,6 +44,8 @@ final class APIToken: Model, @unchecked Sendable {
 
     init() {}
     init(userID: UUID, tokenHash: String, expiresAt: Date?) {
-        self.$user.id = userID; self.tokenHash = tokenHash; self.expiresAt = expiresAt
+        self.$user.id = userID
+        self.tokenHash = tokenHash
+        self.expiresAt = expiresAt
     }
 }

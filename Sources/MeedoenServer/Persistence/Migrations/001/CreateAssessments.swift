@@ -22,9 +22,13 @@ struct CreateAssessments: AsyncMigration {
             .field("zrm_scores", .dictionary(of: .int))
             .field("created_at", .datetime)
             .constraint(.sql(unsafeRaw: "CHECK (kind IN ('rung', 'zrm'))"))
-            .constraint(.sql(unsafeRaw: "CHECK (kind <> 'rung' OR (ladder_id IS NOT NULL AND rung IS NOT NULL AND rung >= 1))"))
+            .constraint(
+                .sql(unsafeRaw: "CHECK (kind <> 'rung' OR (ladder_id IS NOT NULL AND rung IS NOT NULL AND rung >= 1))")
+            )
             .constraint(.sql(unsafeRaw: "CHECK (kind <> 'zrm' OR zrm_scores IS NOT NULL)"))
-            .constraint(.sql(unsafeRaw: "CHECK (proposed_rung IS NULL OR rung = proposed_rung OR override_reason IS NOT NULL)"))
+            .constraint(
+                .sql(unsafeRaw: "CHECK (proposed_rung IS NULL OR rung = proposed_rung OR override_reason IS NOT NULL)")
+            )
             .create()
 
         try await database.schema("diagnoses")
@@ -46,10 +50,13 @@ struct CreateAssessments: AsyncMigration {
             .field("decided_by_name", .string, .required)
             .field("decided_on", .string, .required)
             .field("created_at", .datetime)
-            .constraint(.sql(unsafeRaw: """
-                CHECK ((decided_route = proposed_route AND ((decided_category IS NULL AND proposed_category IS NULL) \
-                OR decided_category = proposed_category)) OR deviation_reason IS NOT NULL)
-                """))
+            .constraint(
+                .sql(
+                    unsafeRaw: """
+                        CHECK ((decided_route = proposed_route AND ((decided_category IS NULL AND proposed_category IS NULL) \
+                        OR decided_category = proposed_category)) OR deviation_reason IS NOT NULL)
+                        """)
+            )
             .constraint(.sql(unsafeRaw: "CHECK (decided_category IS NULL OR decided_category BETWEEN 1 AND 5)"))
             .create()
 

@@ -1,4 +1,5 @@
 import Fluent
+import MeedoenCore
 import SQLKit
 
 /// 001: districts, users, tokens, households, persons — with the constraints the registry relies on.
@@ -79,8 +80,6 @@ struct CreateRegistry: AsyncMigration {
         }
     }
 }
-
-import MeedoenCore
 
 enum BenefitKindSQL {
     static var list: String { BenefitKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") }

@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
 
 /// 003: providers, interventions (with capacity), household plans with agreements and revisions,
 /// referrals with their notes. The database itself refuses overbooking, a second active plan per
@@ -45,7 +45,12 @@ struct CreateCatalogueAndPlans: AsyncMigration {
             .constraint(.sql(unsafeRaw: "CHECK (taken >= 0 AND taken <= capacity)"))
             .constraint(.sql(unsafeRaw: "CHECK (price_cents >= 0 AND max_months >= 1 AND hours_per_week >= 0)"))
             .constraint(.sql(unsafeRaw: "CHECK (type IN (\(types)))"))
-            .constraint(.sql(unsafeRaw: "CHECK ((package = 'plus' AND district_code IS NOT NULL) OR (package = 'basic' AND district_code IS NULL))"))
+            .constraint(
+                .sql(
+                    unsafeRaw:
+                        "CHECK ((package = 'plus' AND district_code IS NOT NULL) OR (package = 'basic' AND district_code IS NULL))"
+                )
+            )
             .constraint(.sql(unsafeRaw: "CHECK (type <> 'socialActivationPlace' OR max_months <= 6)"))
             .constraint(.sql(unsafeRaw: "CHECK (type <> 'societalActivationPlace' OR max_months <= 24)"))
             .create()
@@ -147,8 +152,11 @@ struct CreateCatalogueAndPlans: AsyncMigration {
         let sql = database as! any SQLDatabase
         // One active plan per household; one live referral per person and intervention.
         try await sql.raw("CREATE UNIQUE INDEX plans_one_active ON plans (household_id) WHERE status = 'active'").run()
-        try await sql.raw("CREATE UNIQUE INDEX referrals_one_live ON referrals (person_id, intervention_id) WHERE status IN ('waiting', 'offered', 'accepted', 'started')").run()
-        try await sql.create(index: "referrals_intervention_status_idx").on("referrals").column("intervention_id").column("status").run()
+        try await sql.raw(
+            "CREATE UNIQUE INDEX referrals_one_live ON referrals (person_id, intervention_id) WHERE status IN ('waiting', 'offered', 'accepted', 'started')"
+        ).run()
+        try await sql.create(index: "referrals_intervention_status_idx").on("referrals").column("intervention_id")
+            .column("status").run()
         try await sql.create(index: "referrals_person_idx").on("referrals").column("person_id").run()
         try await sql.create(index: "agreements_plan_idx").on("agreements").column("plan_id").run()
         try await sql.create(index: "plans_director_idx").on("plans").column("director_id").run()

@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
 
 /// 004: the participation budget per year and stream, commitments per referral and the costs booked
 /// against them; valve simulations and their application; adopted policy versions; incentives and
@@ -49,7 +49,12 @@ struct CreateMoney: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .unique(on: "referral_id")
-            .constraint(.sql(unsafeRaw: "CHECK (amount_cents >= 0 AND spent_cents >= 0 AND released_cents >= 0 AND spent_cents + released_cents <= amount_cents)"))
+            .constraint(
+                .sql(
+                    unsafeRaw:
+                        "CHECK (amount_cents >= 0 AND spent_cents >= 0 AND released_cents >= 0 AND spent_cents + released_cents <= amount_cents)"
+                )
+            )
             .constraint(.sql(unsafeRaw: "CHECK (status IN ('open', 'closed'))"))
             .create()
 
@@ -156,8 +161,12 @@ struct CreateMoney: AsyncMigration {
             .field("idempotency_key", .string)
             .field("created_at", .datetime)
             .constraint(.sql(unsafeRaw: "CHECK (kind IN ('earn', 'redeem', 'expire'))"))
-            .constraint(.sql(unsafeRaw: "CHECK ((kind = 'earn' AND amount_cents > 0) OR (kind <> 'earn' AND amount_cents < 0))"))
-            .constraint(.sql(unsafeRaw: "CHECK (kind <> 'redeem' OR (business_id IS NOT NULL AND idempotency_key IS NOT NULL))"))
+            .constraint(
+                .sql(unsafeRaw: "CHECK ((kind = 'earn' AND amount_cents > 0) OR (kind <> 'earn' AND amount_cents < 0))")
+            )
+            .constraint(
+                .sql(unsafeRaw: "CHECK (kind <> 'redeem' OR (business_id IS NOT NULL AND idempotency_key IS NOT NULL))")
+            )
             // A redemption is applied once: one key per business.
             .unique(on: "business_id", "idempotency_key")
             .create()
@@ -194,19 +203,36 @@ struct CreateMoney: AsyncMigration {
             .constraint(.sql(unsafeRaw: "CHECK (status IN (\(statuses)))"))
             .constraint(.sql(unsafeRaw: "CHECK (relation IN ('municipalBenefit', 'otherBenefit', 'noBenefit'))"))
             // A proposal only for municipal benefit, with the alternatives recorded; four eyes on the decision.
-            .constraint(.sql(unsafeRaw: "CHECK (percent IS NULL OR (relation = 'municipalBenefit' AND alternatives IS NOT NULL AND hearing_on IS NOT NULL))"))
-            .constraint(.sql(unsafeRaw: "CHECK (decided_by_id IS NULL OR (proposed_by_id IS NOT NULL AND decided_by_id <> proposed_by_id))"))
+            .constraint(
+                .sql(
+                    unsafeRaw:
+                        "CHECK (percent IS NULL OR (relation = 'municipalBenefit' AND alternatives IS NOT NULL AND hearing_on IS NOT NULL))"
+                )
+            )
+            .constraint(
+                .sql(
+                    unsafeRaw:
+                        "CHECK (decided_by_id IS NULL OR (proposed_by_id IS NOT NULL AND decided_by_id <> proposed_by_id))"
+                )
+            )
             .create()
 
         try await database.schema("referrals").field("waiting_for", .string).update()
 
         let sql = database as! any SQLDatabase
-        try await sql.raw("CREATE UNIQUE INDEX incentives_bonus_once ON incentive_payments (referral_id, kind) WHERE kind IN ('outflowBonus', 'activationPremium')").run()
-        try await sql.raw("CREATE UNIQUE INDEX enforcement_one_live ON enforcement_cases (agreement_id) WHERE status <> 'closed' AND status <> 'decided'").run()
-        try await sql.create(index: "commitments_stream_status_idx").on("commitments").column("stream_id").column("status").run()
+        try await sql.raw(
+            "CREATE UNIQUE INDEX incentives_bonus_once ON incentive_payments (referral_id, kind) WHERE kind IN ('outflowBonus', 'activationPremium')"
+        ).run()
+        try await sql.raw(
+            "CREATE UNIQUE INDEX enforcement_one_live ON enforcement_cases (agreement_id) WHERE status <> 'closed' AND status <> 'decided'"
+        ).run()
+        try await sql.create(index: "commitments_stream_status_idx").on("commitments").column("stream_id").column(
+            "status"
+        ).run()
         try await sql.create(index: "commitments_person_idx").on("commitments").column("person_id").run()
         try await sql.create(index: "voucher_entries_account_idx").on("voucher_entries").column("account_id").run()
-        try await sql.create(index: "incentive_payments_referral_idx").on("incentive_payments").column("referral_id").run()
+        try await sql.create(index: "incentive_payments_referral_idx").on("incentive_payments").column("referral_id")
+            .run()
         try await sql.create(index: "enforcement_person_idx").on("enforcement_cases").column("person_id").run()
         // The policy simulation's snapshot reads what changed since its high-water marks.
         try await sql.create(index: "diagnoses_created_idx").on("diagnoses").column("created_at").run()
@@ -214,8 +240,12 @@ struct CreateMoney: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["enforcement_cases", "voucher_entries", "voucher_accounts", "businesses", "incentive_payments", "incentive_exports",
-                      "policy_adoptions", "valve_simulations", "cost_bookings", "commitments", "budget_allocations", "funding_streams"] {
+        for table in [
+            "enforcement_cases", "voucher_entries", "voucher_accounts", "businesses", "incentive_payments",
+            "incentive_exports",
+            "policy_adoptions", "valve_simulations", "cost_bookings", "commitments", "budget_allocations",
+            "funding_streams",
+        ] {
             try await database.schema(table).delete()
         }
         try await database.schema("users").deleteField("business_id").update()

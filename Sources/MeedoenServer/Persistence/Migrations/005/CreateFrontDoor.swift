@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import MeedoenCore
+import SQLKit
 
 /// 005: the front door. Decision-tree versions (loaded by an administrator, the latest in force) and
 /// the results they gave (anonymous ones without any person); signals and questions from the counter
@@ -103,12 +103,15 @@ struct CreateFrontDoor: AsyncMigration {
         try await sql.create(index: "signals_person_idx").on("signals").column("person_id").run()
         try await sql.create(index: "signals_district_idx").on("signals").column("district_code").column("status").run()
         try await sql.create(index: "signal_events_signal_idx").on("signal_events").column("signal_id").run()
-        try await sql.create(index: "resident_activities_person_idx").on("resident_activities").column("person_id").run()
+        try await sql.create(index: "resident_activities_person_idx").on("resident_activities").column("person_id")
+            .run()
         try await sql.create(index: "appointments_person_idx").on("appointments").column("person_id").run()
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["appointments", "resident_activities", "tree_results", "signal_events", "signals", "decision_trees"] {
+        for table in [
+            "appointments", "resident_activities", "tree_results", "signal_events", "signals", "decision_trees",
+        ] {
             try await database.schema(table).delete()
         }
         try await database.schema("users").deleteField("oidc_subject").update()

@@ -14,7 +14,11 @@ struct CreateMonitoring: AsyncMigration {
             .field("comment", .string)
             .field("created_at", .datetime)
             .unique(on: "referral_id")
-            .constraint(.sql(unsafeRaw: "CHECK (useful BETWEEN 1 AND 5 AND respect BETWEEN 1 AND 5 AND recommend BETWEEN 1 AND 5)"))
+            .constraint(
+                .sql(
+                    unsafeRaw:
+                        "CHECK (useful BETWEEN 1 AND 5 AND respect BETWEEN 1 AND 5 AND recommend BETWEEN 1 AND 5)")
+            )
             .create()
     }
 

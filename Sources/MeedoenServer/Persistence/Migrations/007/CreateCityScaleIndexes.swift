@@ -9,14 +9,22 @@ import SQLKit
 struct CreateCityScaleIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "referrals_intervention_wait_idx").on("referrals").column("intervention_id").column("waited_days").run()
-        try await sql.create(index: "persons_benefit_district_idx").on("persons").column("benefit").column("district_code").run()
-        try await sql.create(index: "assessments_person_kind_ladder_idx").on("assessments").column("person_id").column("kind").column("ladder_id").column("assessed_on").run()
+        try await sql.create(index: "referrals_intervention_wait_idx").on("referrals").column("intervention_id").column(
+            "waited_days"
+        ).run()
+        try await sql.create(index: "persons_benefit_district_idx").on("persons").column("benefit").column(
+            "district_code"
+        ).run()
+        try await sql.create(index: "assessments_person_kind_ladder_idx").on("assessments").column("person_id").column(
+            "kind"
+        ).column("ladder_id").column("assessed_on").run()
     }
 
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        for name in ["referrals_intervention_wait_idx", "persons_benefit_district_idx", "assessments_person_kind_ladder_idx"] {
+        for name in [
+            "referrals_intervention_wait_idx", "persons_benefit_district_idx", "assessments_person_kind_ladder_idx",
+        ] {
             try await sql.drop(index: name).run()
         }
     }
