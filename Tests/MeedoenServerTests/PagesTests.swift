@@ -86,6 +86,28 @@ import VaporTesting
         }
     }
 
+    /// One form path: a saved form redirects and the next page says once what was saved; a wrong form
+    /// comes back with what was typed and the error at its field.
+    @Test func aSavedFormSaysSoOnceAndAWrongOneKeepsWhatWasTyped() async throws {
+        try await withPasswordUser { w, cookie, csrf in
+            let fields =
+                "bsn=\(TestBSN.a)&givenName=Fatima&familyName=El+Amrani&birthDate=2004-03-01&districtCode=T&benefit=participatiewet"
+            let wrong = try await post(
+                w, "/personen", cookie: cookie,
+                form: "_csrf=\(csrf)&" + fields.replacingOccurrences(of: TestBSN.a, with: "123456789"))
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains(#"value="Fatima""#), "what was typed is kept")
+            #expect(wrong.body.string.contains(##"href="#f-bsn""##), "the error links to its field")
+            let saved = try await post(w, "/personen", cookie: cookie, form: "_csrf=\(csrf)&" + fields)
+            #expect(saved.status == .seeOther)
+            let next = try #require(saved.headers.first(name: .location))
+            let page = try await get(w, next, cookie: cookie)
+            #expect(page.body.string.contains("De inwoner is geregistreerd."))
+            let again = try await get(w, next, cookie: cookie)
+            #expect(!again.body.string.contains("De inwoner is geregistreerd."), "shown once")
+        }
+    }
+
     @Test func anonymousVisitorsAreSentToTheLoginPageInDutch() async throws {
         try await TestWorld.with { w in
             let res = try await get(w, "/mijn-werk", cookie: nil)

@@ -438,18 +438,19 @@ enum CataloguePages {
             if form["districtCode"]?.isEmpty ?? true { fields["districtCode"] = .null }
         }
         var input = Input(form: fields)
-        do {
-            let i = try await CatalogueService.save(&input, existing: existing, in: req.context)
-            return req.redirect(to: "/aanbod/\(i.id!)")
-        } catch let problem as DomainError where problem.isInvalidFields {
-            var p = problem
-            p.fields = p.fields.map {
-                var x = $0
-                if x.name == "priceCents" { x.name = "priceEuros" }
-                return x
+        return try await PageForm.submit(
+            req, saved: .init(nl: "Het aanbod is opgeslagen.", en: "The offer has been saved."),
+            rename: { name in
+                var name = name
+                if name == "priceCents" { name = "priceEuros" }
+                return name
             }
+        ) {
+            let i = try await CatalogueService.save(&input, existing: existing, in: req.context)
+            return "/aanbod/\(i.id!)"
+        } again: { fieldErrors, status in
             return try await showForm(
-                req, existing: existing, form: form, errors: FieldErrors(p, req.language), status: problem.status)
+                req, existing: existing, form: form, errors: fieldErrors, status: status)
         }
     }
 

@@ -91,12 +91,14 @@ enum AssessmentForms {
             "overrideReason": form.string("overrideReason"), "participationDomain": form.string("participationDomain"),
             "assessedOn": form.string("assessedOn"),
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De trede is vastgelegd.", en: "The rung has been recorded.")
+        ) {
             _ = try await AssessmentService.record(personID: id, &input, in: req.context)
-            return req.redirect(to: "/personen/\(id)")
-        } catch let problem as DomainError where problem.isInvalidFields {
+            return "/personen/\(id)"
+        } again: { fieldErrors, status in
             return try await showRung(
-                req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
+                req, form: form, errors: fieldErrors, status: status)
         }
     }
 
@@ -149,21 +151,25 @@ enum AssessmentForms {
         var input = Input(form: [
             "kind": .string("zrm"), "scores": .object(scores), "assessedOn": form.string("assessedOn"),
         ])
-        do {
-            _ = try await AssessmentService.record(personID: id, &input, in: req.context)
-            return req.redirect(to: "/personen/\(id)")
-        } catch let problem as DomainError where problem.isInvalidFields {
-            var p = problem
-            // "scores" as a whole (missing domains): point at each empty select.
-            if p.fields.contains(where: { $0.name == "scores" }) {
-                p.fields += ZrmDomain.allCases.filter { scores[$0.rawValue] == nil }.map {
-                    .init(
-                        name: "scores.\($0.rawValue)", code: "required",
-                        reason: .init(nl: "Kies een score.", en: "Choose a score."))
-                }
-                p.fields.removeAll { $0.name == "scores" }
+        return try await PageForm.submit(
+            req,
+            saved: .init(
+                nl: "De zelfredzaamheidsmatrix is vastgelegd.", en: "The self-sufficiency matrix has been recorded."),
+            adjust: { fields in
+                // "scores" as a whole (missing domains): point at each empty select.
+                guard fields.contains(where: { $0.name == "scores" }) else { return fields }
+                return fields.filter { $0.name != "scores" }
+                    + ZrmDomain.allCases.filter { scores[$0.rawValue] == nil }.map {
+                        .init(
+                            name: "scores.\($0.rawValue)", code: "required",
+                            reason: .init(nl: "Kies een score.", en: "Choose a score."))
+                    }
             }
-            return try await showZRM(req, form: form, errors: FieldErrors(p, req.language), status: problem.status)
+        ) {
+            _ = try await AssessmentService.record(personID: id, &input, in: req.context)
+            return "/personen/\(id)"
+        } again: { fieldErrors, status in
+            try await showZRM(req, form: form, errors: fieldErrors, status: status)
         }
     }
 }

@@ -126,7 +126,7 @@ enum DiagnosisForm {
             "risks": form.list("risks"), "circumstances": form.list("circumstances"), "wishes": form.list("wishes"),
             "zrm": latestZRM.map { .object($0.mapValues(JSONValue.int)) },
         ]
-        do {
+        return try await PageForm.render(req) {
             if form["action"] == "save" {
                 fields["decidedRoute"] = form.string("decidedRoute")
                 if let c = form["decidedCategory"], !c.isEmpty {
@@ -135,7 +135,9 @@ enum DiagnosisForm {
                 fields["deviationReason"] = form.string("deviationReason")
                 var input = Input(form: fields)
                 _ = try await DiagnosisService.record(personID: id, &input, in: req.context)
-                return req.redirect(to: "/personen/\(id)")
+                return PageForm.redirect(
+                    req, to: "/personen/\(id)",
+                    saved: .init(nl: "De diagnose is vastgelegd.", en: "The diagnosis has been recorded."))
             }
             let (person, _) = try await PersonService.authorised(id, in: req.context)
             fields["birthDate"] = .string(person.birthDate)
@@ -144,7 +146,7 @@ enum DiagnosisForm {
             var input = Input(form: fields)
             let proposal = try DiagnosisService.preview(&input, in: req.context)
             return try await show(req, form: form, proposal: proposal)
-        } catch let problem as DomainError where problem.isInvalidFields {
+        } again: { fieldErrors, status in
             var proposal: DiagnosisProposal?
             if form["action"] == "save", let (person, _) = try? await PersonService.authorised(id, in: req.context) {
                 var facts = fields
@@ -155,7 +157,7 @@ enum DiagnosisForm {
                 proposal = try? DiagnosisService.preview(&input, in: req.context)
             }
             return try await show(
-                req, form: form, proposal: proposal, errors: FieldErrors(problem, req.language), status: problem.status)
+                req, form: form, proposal: proposal, errors: fieldErrors, status: status)
         }
     }
 }

@@ -83,13 +83,15 @@ enum PersonForm {
             "wishes": form.list("wishes"),
             "phone": form.string("phone"), "email": form.string("email"),
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De inwoner is geregistreerd.", en: "The resident has been registered.")
+        ) {
             let signalID = form["signaal"].flatMap(UUID.init(uuidString:))
             let (person, linked) = try await PersonService.register(&input, fromSignal: signalID, in: req.context)
-            if linked, let signalID { return req.redirect(to: "/signalen/\(signalID)") }
-            return req.redirect(to: "/personen/\(person.id!)")
-        } catch let problem as DomainError where problem.isFormError {
-            return try await show(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
+            if linked, let signalID { return "/signalen/\(signalID)" }
+            return "/personen/\(person.id!)"
+        } again: { fieldErrors, status in
+            return try await show(req, form: form, errors: fieldErrors, status: status)
         }
     }
 }

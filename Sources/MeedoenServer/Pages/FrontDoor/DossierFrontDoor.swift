@@ -136,12 +136,14 @@ enum DossierFrontDoor {
             "date": form.string("date"), "time": form.string("time"), "place": form.string("place"),
             "about": form.string("about"),
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De afspraak is gepland.", en: "The appointment has been planned.")
+        ) {
             _ = try await PortalService.addAppointment(pid, &input, in: req.context)
-            return req.redirect(to: "/personen/\(pid)")
-        } catch let p as DomainError where p.isInvalidFields {
+            return "/personen/\(pid)"
+        } again: { fieldErrors, status in
             return try await DossierPage.show(
-                req, frontDoorErrors: FieldErrors(p, req.language), form: form, status: p.status)
+                req, frontDoorErrors: fieldErrors, form: form, status: status)
         }
     }
 }

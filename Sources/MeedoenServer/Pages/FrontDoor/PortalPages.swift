@@ -327,13 +327,18 @@ enum PortalPages {
         let id = try req.idParameter()
         let note = form.pairs.first { $0.0.hasPrefix("note") }?.1
         var input = Input(form: ["note": note.map(JSONValue.string)])
-        do {
+        return try await PageForm.submit(
+            req,
+            saved: .init(
+                nl: "Uw afspraak staat op gedaan. Uw klantmanager ziet het.",
+                en: "Your agreement is marked done. Your case manager sees it.")
+        ) {
             _ = try await PortalService.markDone(id, &input, in: req.context)
-            return req.redirect(to: "/mijn-meedoen#plan")
-        } catch let p as DomainError where p.isFormError {
+            return "/mijn-meedoen#plan"
+        } again: { fieldErrors, status in
             return try await show(
-                req, errors: FieldErrors(p, req.language).renamed("note", "note-\(id.uuidString.prefix(8))"),
-                status: p.status)
+                req, errors: fieldErrors.renamed("note", "note-\(id.uuidString.prefix(8))"),
+                status: status)
         }
     }
 
@@ -342,11 +347,16 @@ enum PortalPages {
         var input = Input(form: [
             "description": form.string("description"), "onDate": form.string("onDate"), "hours": form.int("hours"),
         ])
-        do {
+        return try await PageForm.submit(
+            req,
+            saved: .init(
+                nl: "Uw activiteit is doorgegeven. Een medewerker keurt haar goed.",
+                en: "Your activity has been passed on. A member of staff will approve it.")
+        ) {
             _ = try await PortalService.registerActivity(&input, in: req.context)
-            return req.redirect(to: "/mijn-meedoen#activiteiten")
-        } catch let p as DomainError where p.isInvalidFields {
-            return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
+            return "/mijn-meedoen#activiteiten"
+        } again: { fieldErrors, status in
+            return try await show(req, errors: fieldErrors, form: form, status: status)
         }
     }
 
@@ -408,11 +418,13 @@ enum PortalPages {
             "useful": form.int("useful"), "respect": form.int("respect"), "recommend": form.int("recommend"),
             "comment": form.string("comment"),
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "Dank u wel voor uw antwoorden.", en: "Thank you for your answers.")
+        ) {
             _ = try await PortalService.giveFeedback(try req.idParameter(), &input, in: req.context)
-            return req.redirect(to: "/mijn-meedoen")
-        } catch let p as DomainError where p.isInvalidFields {
-            return try await feedbackForm(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
+            return "/mijn-meedoen"
+        } again: { fieldErrors, status in
+            return try await feedbackForm(req, errors: fieldErrors, form: form, status: status)
         }
     }
 

@@ -230,11 +230,13 @@ enum SignalPages {
             "districtCode": form.string("districtCode"), "description": form.string("description"),
             "dueOn": form.string("dueOn"),
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "Het signaal is vastgelegd.", en: "The signal has been recorded.")
+        ) {
             let s = try await SignalService.create(&input, in: req.context)
-            return req.redirect(to: "/signalen/\(s.id!)")
-        } catch let p as DomainError where p.isInvalidFields {
-            return try await newForm(req, form: form, errors: FieldErrors(p, req.language), status: p.status)
+            return "/signalen/\(s.id!)"
+        } again: { fieldErrors, status in
+            return try await newForm(req, form: form, errors: fieldErrors, status: status)
         }
     }
 
@@ -439,11 +441,13 @@ enum SignalPages {
         var input = Input(form: [
             "note": form.string("note"), "dueOn": form.string("dueOn"), "caseManagerId": form.string("caseManagerId"),
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De stap is vastgelegd.", en: "The step has been recorded.")
+        ) {
             _ = try await SignalService.act(id, action, &input, in: req.context)
-            return req.redirect(to: "/signalen/\(id)")
-        } catch let p as DomainError where p.isInvalidFields {
-            return try await show(req, errors: FieldErrors(p, req.language), status: p.status)
+            return "/signalen/\(id)"
+        } again: { fieldErrors, status in
+            return try await show(req, errors: fieldErrors, status: status)
         }
     }
 

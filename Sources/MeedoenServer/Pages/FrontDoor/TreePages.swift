@@ -288,11 +288,11 @@ enum TreePages {
     static func adminSubmit(_ req: Request) async throws -> Response {
         let form = FormData(req)
         let document = form["document"] ?? ""
-        do {
+        return try await PageForm.render(req) {
             let tree = try await TreeService.load(document, in: req.context)
             return try admin(req, loaded: tree)
-        } catch let p as DomainError where p.isInvalidFields {
-            return try admin(req, errors: FieldErrors(p, req.language), document: document, status: p.status)
+        } again: { fieldErrors, status in
+            return try admin(req, errors: fieldErrors, document: document, status: status)
         }
     }
 }

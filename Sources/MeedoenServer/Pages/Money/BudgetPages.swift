@@ -321,12 +321,14 @@ enum BudgetPages {
         _ act: (inout Input) async throws -> Void
     ) async throws -> Response {
         var input = Input(form: fields)
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De begroting is bijgewerkt.", en: "The budget has been updated.")
+        ) {
             try await act(&input)
-            return req.redirect(to: "/begroting")
-        } catch let p as DomainError where p.isFormError {
-            let errors = rename.reduce(FieldErrors(p, req.language)) { $0.renamed($1.key, $1.value) }
-            return try await show(req, errors: errors, form: form, status: p.status)
+            return "/begroting"
+        } again: { fieldErrors, status in
+            let errors = rename.reduce(fieldErrors) { $0.renamed($1.key, $1.value) }
+            return try await show(req, errors: errors, form: form, status: status)
         }
     }
 
@@ -390,22 +392,24 @@ enum BudgetPages {
         }
         if let amount = Euro.field(form, "amount") { change["amountCents"] = amount }
         var input = Input(form: ["changes": .array([.object(change)])])
-        do {
-            let dto = try await ValveService.simulate(&input, in: req.context)
-            return req.redirect(to: "/begroting/ventiel/\(dto.id!)")
-        } catch var p as DomainError where p.isInvalidFields {
-            p.fields = p.fields.map {
-                var x = $0
-                if x.name.hasSuffix("basisPoints") {
-                    x.name = "percent"
-                } else if x.name.hasSuffix("amountCents") {
-                    x.name = "amount"
-                } else if x.name.hasSuffix("streamCode") {
-                    x.name = "streamCode"
+        return try await PageForm.submit(
+            req,
+            rename: { name in
+                var name = name
+                if name.hasSuffix("basisPoints") {
+                    name = "percent"
+                } else if name.hasSuffix("amountCents") {
+                    name = "amount"
+                } else if name.hasSuffix("streamCode") {
+                    name = "streamCode"
                 }
-                return x
+                return name
             }
-            return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
+        ) {
+            let dto = try await ValveService.simulate(&input, in: req.context)
+            return "/begroting/ventiel/\(dto.id!)"
+        } again: { fieldErrors, status in
+            return try await show(req, errors: fieldErrors, form: form, status: status)
         }
     }
 
@@ -615,11 +619,13 @@ enum BudgetPages {
     static func applyValve(_ req: Request) async throws -> Response {
         let form = FormData(req)
         var input = Input(form: ["reason": form.string("reason")])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De ventielsimulatie is toegepast.", en: "The valve simulation has been applied.")
+        ) {
             _ = try await ValveService.apply(try req.idParameter(), &input, in: req.context)
-            return req.redirect(to: "/begroting/ventiel/\(try req.idParameter())")
-        } catch let p as DomainError where p.isFormError {
-            return try await valve(req, errors: FieldErrors(p, req.language), status: p.status)
+            return "/begroting/ventiel/\(try req.idParameter())"
+        } again: { fieldErrors, status in
+            return try await valve(req, errors: fieldErrors, status: status)
         }
     }
 
@@ -768,32 +774,29 @@ enum BudgetPages {
             return try await policy(
                 req, draft: form["policy"], errors: FieldErrors(p, req.language), status: .unprocessableEntity)
         }
-        do {
+        return try await PageForm.render(req, rename: { $0.hasPrefix("policy") ? "policy" : $0 }) {
             let result = try await PolicySimulationService.simulate(body: body, in: req.context)
             return try await policy(req, draft: text, result: result)
-        } catch var p as DomainError where p.isInvalidFields {
-            p.fields = p.fields.map {
-                var x = $0
-                if x.name.hasPrefix("policy") { x.name = "policy" }
-                return x
-            }
-            return try await policy(req, draft: text, errors: FieldErrors(p, req.language), status: p.status)
+        } again: { fieldErrors, status in
+            try await policy(req, draft: text, errors: fieldErrors, status: status)
         }
     }
 
     static func adoptPolicy(_ req: Request) async throws -> Response {
         let form = FormData(req)
         guard let (text, body) = withPolicyBody(form) else { return req.redirect(to: "/beleid/simulatie") }
-        do {
-            _ = try await PolicySimulationService.adopt(body: body, in: req.context)
-            return req.redirect(to: "/beleid/simulatie")
-        } catch var p as DomainError where p.isFormError {
-            p.fields = p.fields.map {
-                var x = $0
-                if x.name.hasPrefix("policy") { x.name = "policy" }
-                return x
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De beleidsversie is vastgesteld.", en: "The policy version has been adopted."),
+            rename: { name in
+                var name = name
+                if name.hasPrefix("policy") { name = "policy" }
+                return name
             }
-            return try await policy(req, draft: text, errors: FieldErrors(p, req.language), status: p.status)
+        ) {
+            _ = try await PolicySimulationService.adopt(body: body, in: req.context)
+            return "/beleid/simulatie"
+        } again: { fieldErrors, status in
+            return try await policy(req, draft: text, errors: fieldErrors, status: status)
         }
     }
 

@@ -77,15 +77,19 @@ enum MoneyWorkPages {
             "amountCents": Euro.field(form, "incentiveAmount"),
             "hours": form.int("incentiveHours"), "period": form.string("incentivePeriod"),
         ])
-        do {
+        return try await PageForm.submit(
+            req,
+            saved: .init(
+                nl: "De premie of vergoeding is vastgelegd.", en: "The premium or allowance has been recorded.")
+        ) {
             _ = try await IncentiveService.create(&input, in: req.context)
-            return req.redirect(to: "/verwijzingen/\(id)#premies")
-        } catch let p as DomainError where p.isFormError {
-            let errors = FieldErrors(p, req.language).renamed("kind", "incentiveKind").renamed(
+            return "/verwijzingen/\(id)#premies"
+        } again: { fieldErrors, status in
+            let errors = fieldErrors.renamed("kind", "incentiveKind").renamed(
                 "amountCents", "incentiveAmount"
             )
             .renamed("hours", "incentiveHours").renamed("period", "incentivePeriod")
-            return try await ReferralPages.show(req, errors: errors, form: form, status: p.status)
+            return try await ReferralPages.show(req, errors: errors, form: form, status: status)
         }
     }
 
@@ -157,18 +161,20 @@ enum MoneyWorkPages {
         let form = FormData(req)
         let id = try req.idParameter()
         var input = Input(form: ["activity": form.string("activity"), "hours": form.int("hours")])
-        do {
+        return try await PageForm.render(req) {
             _ = try await VoucherService.earn(id, &input, in: req.context)
-        } catch let p as DomainError where p.isInvalidFields {
+            return PageForm.redirect(
+                req, to: "/personen/\(id)#h-vouchers",
+                saved: .init(nl: "De activiteit is bijgeschreven.", en: "The activity has been credited."))
+        } again: { fieldErrors, status in
             return req.page(
-                req.t("Activiteit niet bijgeschreven", "Activity not credited"), status: p.status,
+                req.t("Activiteit niet bijgeschreven", "Activity not credited"), status: status,
                 el(
                     "section", [A("class", "card narrow")],
                     el("h1", [], txt(req.t("Activiteit niet bijgeschreven", "Activity not credited"))),
-                    errorSummary(FieldErrors(p, req.language), req.t),
+                    errorSummary(fieldErrors, req.t),
                     link("/personen/\(id)", req.t("← Terug naar het dossier", "← Back to the file"))))
         }
-        return req.redirect(to: "/personen/\(id)#h-vouchers")
     }
 
     // MARK: enforcement
@@ -360,11 +366,13 @@ enum MoneyWorkPages {
             "decision": form.string("decision"),
             "alternatives": step == .alternatives ? .array(alternatives.map(JSONValue.string)) : nil,
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De stap is vastgelegd.", en: "The step has been recorded.")
+        ) {
             _ = try await EnforcementService.act(id, step, &input, in: req.context)
-            return req.redirect(to: "/handhaving/\(id)")
-        } catch let p as DomainError where p.isFormError {
-            return try await show(req, errors: FieldErrors(p, req.language), form: form, status: p.status)
+            return "/handhaving/\(id)"
+        } again: { fieldErrors, status in
+            return try await show(req, errors: fieldErrors, form: form, status: status)
         }
     }
 
@@ -490,11 +498,11 @@ enum MoneyWorkPages {
             "cardCode": form.string("cardCode"), "amountCents": Euro.field(form, "amountCents"),
             "idempotencyKey": form.string("idempotencyKey"),
         ])
-        do {
+        return try await PageForm.render(req) {
             let r = try await VoucherService.redeem(&input, idempotencyKey: nil, in: req.context)
             return try await till(req, result: r)
-        } catch let p as DomainError where p.isFormError {
-            return try await till(req, errors: FieldErrors(p, req.language), status: p.status)
+        } again: { fieldErrors, status in
+            return try await till(req, errors: fieldErrors, status: status)
         }
     }
 }

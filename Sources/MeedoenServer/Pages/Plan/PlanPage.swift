@@ -349,7 +349,18 @@ enum PlanPage {
         let existing = try await person.$household.id.asyncFlatMap {
             try await PlanService.active(householdID: $0, on: req.db)
         }
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "Het plan is opgeslagen.", en: "The plan has been saved."),
+            rename: { name in
+                var name = name
+                name =
+                    name.hasPrefix("goals[")
+                    ? "goal.work"
+                    : name.hasPrefix("strengths[")
+                        ? "strengths.person" : name.hasPrefix("involved[") ? "involved" : name
+                return name
+            }
+        ) {
             if let plan = existing {
                 var input = Input(form: [
                     "goals": .array(goals), "strengths": .array(strengths), "involved": .array(involved),
@@ -367,19 +378,9 @@ enum PlanPage {
                 ])
                 _ = try await PlanService.create(&input, in: req.context)
             }
-            return req.redirect(to: "/personen/\(personID)/plan")
-        } catch let problem as DomainError where problem.isFormError {
-            var p = problem
-            p.fields = p.fields.map {
-                var x = $0
-                x.name =
-                    x.name.hasPrefix("goals[")
-                    ? "goal.work"
-                    : x.name.hasPrefix("strengths[")
-                        ? "strengths.person" : x.name.hasPrefix("involved[") ? "involved" : x.name
-                return x
-            }
-            return try await show(req, form: form, errors: FieldErrors(p, req.language), status: problem.status)
+            return "/personen/\(personID)/plan"
+        } again: { fieldErrors, status in
+            return try await show(req, form: form, errors: fieldErrors, status: status)
         }
     }
 
@@ -395,11 +396,13 @@ enum PlanPage {
             "who": form.string("who"), "what": form.string("what"), "dueOn": form.string("dueOn"),
             "personId": .string(personID.uuidString),
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De afspraak is toegevoegd.", en: "The agreement has been added.")
+        ) {
             _ = try await PlanService.addAgreement(plan.id!, &input, in: req.context)
-            return req.redirect(to: "/personen/\(personID)/plan")
-        } catch let problem as DomainError where problem.isInvalidFields {
-            return try await show(req, form: form, errors: FieldErrors(problem, req.language), status: problem.status)
+            return "/personen/\(personID)/plan"
+        } again: { fieldErrors, status in
+            return try await show(req, form: form, errors: fieldErrors, status: status)
         }
     }
 

@@ -142,22 +142,23 @@ enum ReferralPages {
             "goal": form.string("\(prefix)-goal"),
             "agreedHours": form.int("\(prefix)-hours"), "overrides": .array(overrides),
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De verwijzing is verstuurd.", en: "The referral has been sent."),
+            rename: { name in
+                var name = name
+                if name.hasPrefix("overrides[") { name = "criteria.override" }
+                return name
+            }
+        ) {
             let l = try await ReferralService.refer(&input, in: req.context)
             // Made from a signal: the signal is now "referred" and points to the referral.
             if let signalID = form["signaal"].flatMap(UUID.init(uuidString:)) {
                 try await SignalService.linkReferral(
                     signalID, referralID: l.referral.id!, personID: id, in: req.context)
             }
-            return req.redirect(to: "/verwijzingen/\(l.referral.id!)")
-        } catch let problem as DomainError where problem.isFormError {
-            var p = problem
-            p.fields = p.fields.map {
-                var x = $0
-                if x.name.hasPrefix("overrides[") { x.name = "criteria.override" }
-                return x
-            }
-            return try await showRefer(req, form: form, errors: FieldErrors(p, req.language), status: problem.status)
+            return "/verwijzingen/\(l.referral.id!)"
+        } again: { fieldErrors, status in
+            return try await showRefer(req, form: form, errors: fieldErrors, status: status)
         }
     }
 
@@ -489,11 +490,13 @@ enum ReferralPages {
             "text": form.string("text"), "outcome": form.string("outcome"), "endOn": form.string("endOn"),
             "note": form.string("note"),
         ])
-        do {
+        return try await PageForm.submit(
+            req, saved: .init(nl: "De stap is vastgelegd.", en: "The step has been recorded.")
+        ) {
             _ = try await ReferralService.act(id, action, &input, in: req.context)
-            return req.redirect(to: "/verwijzingen/\(id)")
-        } catch let problem as DomainError where problem.isFormError {
-            return try await show(req, errors: FieldErrors(problem, req.language), form: form, status: problem.status)
+            return "/verwijzingen/\(id)"
+        } again: { fieldErrors, status in
+            return try await show(req, errors: fieldErrors, form: form, status: status)
         }
     }
 }

@@ -9,6 +9,8 @@ struct Layout {
     var language: MeedoenCore.Language
     var csrf: String?
     var path: String
+    /// What the last form saved, shown once at the top of the next page.
+    var flash: String? = nil
 
     func render(_ content: HTMLNode) -> String {
         let t = Texts(language: language)
@@ -154,7 +156,10 @@ struct Layout {
                                     csrf.map(csrfField) ?? .empty,
                                     button(t("Afmelden", "Sign out"), secondary: true))
                             } ?? .empty))),
-                el("main", [A("id", "main"), A("tabindex", "-1")], content),
+                el(
+                    "main", [A("id", "main"), A("tabindex", "-1")],
+                    flash.map { el("p", [A("class", "notice ok flash"), A("role", "status")], txt($0)) } ?? .empty,
+                    content),
                 el(
                     "footer", [A("class", "site-footer")],
                     el(
@@ -172,9 +177,15 @@ struct Layout {
 extension Request {
     /// A page response with the layout around `content`.
     func page(_ title: String, status: HTTPResponseStatus = .ok, _ content: HTMLNode) -> Response {
+        let signedIn = auth.get(User.self) != nil
+        var flash: String?
+        if signedIn, hasSession, let message = session.data["flash"] {
+            flash = message
+            session.data["flash"] = nil
+        }
         let layout = Layout(
             title: title, user: auth.get(User.self), language: language,
-            csrf: auth.get(User.self) == nil ? nil : csrfToken, path: url.path)
+            csrf: signedIn ? csrfToken : nil, path: url.path, flash: flash)
         let response = Response(status: status, body: .init(string: layout.render(content)))
         response.headers.contentType = .html
         response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
