@@ -4,6 +4,9 @@ import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
+/// (Longer than 400 lines on purpose: one generator read top to bottom — the order of the random
+/// draws is what makes a seed give the same city, so it is not split across files.)
+///
 /// A synthetic city (`meedoen generate --persons N --seed S`): residents over the seven districts with
 /// realistic distributions and two years of history — intake rung and ZRM, a diagnosis, enrolments
 /// with waiting times and outcomes, reassessments, commitments against the year's streams, and

@@ -1,0 +1,174 @@
+import Fluent
+import MeedoenCore
+import SQLKit
+import Vapor
+
+/// A referral's steps after it was made: the provider's answer, start, notes, end, withdrawal.
+extension ReferralService {
+    // MARK: transitions
+
+    /// Accept, refuse, start, note, end or withdraw. The status change is a conditional update, the first
+    /// write of its transaction, so two hands on one referral cannot both act.
+    /// Returns the referral after the action, as loaded for it (the change is audited; no second read).
+    static func act(_ id: UUID, _ action: ReferralAction, _ input: inout Input, in ctx: UseCaseContext) async throws
+        -> Loaded
+    {
+        let user = try ctx.requireUser()
+        let viewer = user.viewer
+        let l = try await load(id, in: ctx)
+        let r = l.referral
+        // Who may do what: the provider answers and reports; the case manager withdraws; both may start, note and end.
+        let providerOnly: Set<ReferralAction> = [.accept, .refuse]
+        let caseManagerOnly: Set<ReferralAction> = [.withdraw]
+        if providerOnly.contains(action), !l.access.asProvider {
+            throw DomainError.forbidden(
+                .init(
+                    nl: "Alleen de aanbieder accepteert of weigert een verwijzing.",
+                    en: "Only the provider accepts or refuses a referral."))
+        }
+        if caseManagerOnly.contains(action),
+            !(viewer.has(.caseManager) && !l.access.asProvider && NeedToKnow.mayAssess(viewer, l.person.relations))
+        {
+            throw DomainError.forbidden(
+                .init(
+                    nl: "Alleen de klantmanager trekt een verwijzing in.",
+                    en: "Only the case manager withdraws a referral."))
+        }
+        if !l.access.asProvider, !NeedToKnow.mayAssess(viewer, l.person.relations) { throw DomainError.noNeedToKnow }
+
+        let from = r.referralStatus
+        guard let to = action.next(from: from) else {
+            throw DomainError.conflict(action.refusal(from: from))
+        }
+        let today = ctx.today
+        var note: ReferralNote?
+        var frees = false
+        switch action {
+        case .offer:
+            // The system's step (a place came free); never a person's.
+            throw DomainError.conflict(action.refusal(from: from))
+        case .accept:
+            r.decidedAt = ctx.now
+        case .refuse:
+            guard let reason = input.string("reason", maxLength: 2000) else {
+                try input.validate()
+                break
+            }
+            r.refusalReason = reason
+            r.decidedAt = ctx.now
+            frees = true
+        case .start:
+            let start = input.date("startOn", required: false) ?? today
+            let end =
+                input.date("plannedEndOn", required: false)
+                ?? Duration.latestEnd(start: start, maxMonths: l.intervention.maxMonths)
+            try input.validate()
+            if let refusal = Duration.refusal(start: start, plannedEnd: end, maxMonths: l.intervention.maxMonths) {
+                input.fail("plannedEndOn", "maxDuration", refusal)
+            }
+            if start.dayNumber > today.dayNumber + 90 {
+                input.fail(
+                    "startOn", "tooFarAhead", nl: "Een start ligt hooguit 90 dagen vooruit.",
+                    en: "A start is at most 90 days ahead.")
+            }
+            r.startedOn = start.iso
+            r.plannedEndOn = end.iso
+        case .note:
+            let kind = input.string("kind", required: false, maxLength: 20) ?? "note"
+            let on = input.date("on", required: false) ?? today
+            if on > today {
+                input.fail("on", "inFuture", nl: "De datum ligt in de toekomst.", en: "The date is in the future.")
+            }
+            let n = ReferralNote()
+            n.id = ctx.newID()
+            n.$referral.id = id
+            n.kind = kind
+            n.onDate = on.iso
+            n.authorID = user.id!
+            n.authorName = user.displayName
+            switch kind {
+            case "attendance":
+                n.attended = input.bool("attended")
+                n.hours = input.int("hours", required: false, range: 0...24)
+                n.text = input.string("text", required: false, maxLength: 2000)
+            case "note":
+                n.text = input.string("text", maxLength: 4000)
+            default:
+                input.fail("kind", "unknownValue", nl: "Kies note of attendance.", en: "Choose note or attendance.")
+            }
+            note = n
+        case .end:
+            let outcome = input.choice("outcome", EnrolmentOutcome.self)
+            let end = input.date("endOn", required: false) ?? today
+            let text = input.string("note", required: false, maxLength: 4000)
+            if let s = r.startedOn.flatMap(CalendarDate.init(iso:)), end < s {
+                input.fail(
+                    "endOn", "beforeStart", nl: "De einddatum ligt voor de start (\(s.iso)).",
+                    en: "The end date is before the start (\(s.iso)).")
+            }
+            if end > today {
+                input.fail(
+                    "endOn", "inFuture", nl: "De einddatum ligt in de toekomst.", en: "The end date is in the future.")
+            }
+            try input.validate()
+            let candidate = try await candidate(l.person, in: ctx)
+            let ladder = ctx.policies.ladderInUse
+            let next = Outcomes.nextStep(
+                outcome!, currentRung: candidate.rung, topRung: ladder.rungs.map(\.number).max() ?? 5,
+                tier: l.intervention.interventionType.tier)
+            r.outcome = outcome!.rawValue
+            r.outcomeNote = text
+            r.endedOn = end.iso
+            r.nextStep = encode(
+                NextStepRecord(
+                    proposedRung: next.proposedRung, nextTier: next.nextTier.map { "\($0)" },
+                    reasons: next.reasons.map {
+                        CheckRecord(criterion: $0.code, passed: true, nl: $0.text.nl, en: $0.text.en)
+                    }))
+            frees = true
+        case .withdraw:
+            r.withdrawReason = input.string("reason", maxLength: 2000)
+            frees = from.holdsPlace
+        }
+        try input.validate()
+        r.status = to.rawValue
+        let interventionID = l.intervention.id!
+        let newNote = note
+        let freesPlace = frees
+        let outcome = r.outcome
+        let refusal = r.refusalReason
+        try await ctx.db.transaction { db in
+            if to != from {
+                // With the columns the CHECK constraints tie to the status, in the same statement.
+                let sql = db as! any SQLDatabase
+                let changed = try await sql.raw(
+                    """
+                    UPDATE referrals SET status = \(bind: to.rawValue), outcome = \(bind: outcome), refusal_reason = \(bind: refusal)
+                    WHERE id = \(bind: id) AND status = \(bind: from.rawValue) RETURNING id
+                    """
+                ).all()
+                guard !changed.isEmpty else {
+                    throw DomainError.conflict(
+                        .init(
+                            nl: "De verwijzing is intussen gewijzigd; laad opnieuw.",
+                            en: "The referral changed meanwhile; reload."))
+                }
+            }
+            try await r.save(on: db)
+            if let newNote { try await newNote.create(on: db) }
+            try await Audit.record(
+                ctx, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)",
+                on: db)
+            if to == .refused || to == .withdrawn || to == .ended {
+                // The money: all of it back before a start, pro rata after.
+                try await Placement.releaseMoney(
+                    referralID: id, start: r.startedOn.flatMap(CalendarDate.init(iso:)),
+                    plannedEnd: r.plannedEndOn.flatMap(CalendarDate.init(iso:)),
+                    end: r.endedOn.flatMap(CalendarDate.init(iso:)) ?? today,
+                    in: ctx.within(db))
+            }
+            if freesPlace { try await Placement.handOn(interventionID, in: ctx.within(db)) }
+        }
+        return l
+    }
+}

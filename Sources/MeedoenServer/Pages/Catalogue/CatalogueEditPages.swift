@@ -1,0 +1,197 @@
+import MeedoenCore
+import Vapor
+
+/// Editing an offer (administrators, policy staff).
+extension CataloguePages {
+    // MARK: editing (administrators, policy staff)
+
+    static func showForm(
+        _ req: Request, existing: Intervention?, form: FormData? = nil, errors: FieldErrors = FieldErrors(),
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let districts = try await req.districts()
+        try req.requireRole(
+            .admin, .analyst,
+            because: .init(
+                nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
+                en: "Only administrators and policy staff change the catalogue."))
+        let t = req.t
+        let providers = try await CatalogueService.providers(in: req.context)
+        let i = existing
+        func value(_ name: String, _ current: String?) -> String? { form?[name] ?? current }
+        func values(_ name: String, _ current: [String]) -> Set<String> {
+            form.map { Set($0.all(name)) } ?? Set(current)
+        }
+        let action = i.map { "/aanbod/\($0.id!)/bewerken" } ?? "/aanbod/nieuw"
+        let k = i?.criteria ?? AccessCriteria()
+        return req.page(
+            i == nil ? t("Nieuw aanbod", "New offer") : t("Aanbod bewerken", "Edit offer"), status: status,
+            el(
+                "section", [A("class", "card form-card")],
+                el(
+                    "p", [A("class", "breadcrumb")],
+                    link(i.map { "/aanbod/\($0.id!)" } ?? "/aanbod", t("← Terug", "← Back"))),
+                el("h1", [], txt(i?.name ?? t("Nieuw aanbod", "New offer"))),
+                errorSummary(errors, t),
+                el(
+                    "form", [A("method", "post"), A("action", action), A("novalidate", "")],
+                    csrfField(req.csrfToken),
+                    textInput(
+                        FormField(name: "code", label: t("Code", "Code"), errors: errors),
+                        value: value("code", i?.code), required: true),
+                    textInput(
+                        FormField(name: "name", label: t("Naam", "Name"), errors: errors),
+                        value: value("name", i?.name), required: true),
+                    textArea(
+                        FormField(name: "description", label: t("Omschrijving", "Description"), errors: errors),
+                        value: value("description", i?.description)),
+                    selectInput(
+                        FormField(name: "type", label: t("Soort", "Type"), errors: errors),
+                        options: InterventionType.allCases.map { ($0.rawValue, t($0.label)) },
+                        selected: value("type", i?.type)),
+                    selectInput(
+                        FormField(
+                            name: "domain", label: t("Participatiedomein", "Participation domain"), errors: errors),
+                        options: ParticipationDomain.allCases.map { ($0.rawValue, $0.rawValue) },
+                        selected: value("domain", i?.domain)),
+                    selectInput(
+                        FormField(name: "package", label: t("Pakket", "Package"), errors: errors),
+                        options: [
+                            ("basic", t("basispakket (hele stad)", "basic (city-wide)")),
+                            ("plus", t("pluspakket (één stadsdeel)", "plus (one district)")),
+                        ], selected: value("package", i?.package)),
+                    selectInput(
+                        FormField(
+                            name: "districtCode",
+                            label: t("Stadsdeel (alleen pluspakket)", "District (plus package only)"), errors: errors),
+                        options: [("", "—")] + districts.pairs, selected: value("districtCode", i?.districtCode)),
+                    selectInput(
+                        FormField(name: "providerId", label: t("Aanbieder", "Provider"), errors: errors),
+                        options: providers.map { ($0.id!.uuidString, $0.name) },
+                        selected: value("providerId", i?.$provider.id.uuidString)),
+                    textInput(
+                        FormField(
+                            name: "fundingStream", label: t("Financieringsstroom", "Funding stream"),
+                            hint: "werkdeel, WEB, WI, wmo", errors: errors),
+                        value: value("fundingStream", i?.fundingStream)),
+                    textInput(
+                        FormField(
+                            name: "priceEuros",
+                            label: t("Prijs per traject (hele euro's)", "Price per trajectory (whole euros)"),
+                            errors: errors), value: value("priceEuros", i.map { String($0.priceCents / 100) }),
+                        type: "number", extra: [A("min", "0")]),
+                    textInput(
+                        FormField(
+                            name: "maxMonths", label: t("Maximale duur (maanden)", "Maximum duration (months)"),
+                            hint: t("SAP hooguit 6, MAP hooguit 24", "SAP at most 6, MAP at most 24"), errors: errors),
+                        value: value("maxMonths", i.map { String($0.maxMonths) }), type: "number",
+                        extra: [A("min", "1")]),
+                    textInput(
+                        FormField(
+                            name: "capacity", label: t("Capaciteit (plekken)", "Capacity (places)"), errors: errors),
+                        value: value("capacity", i.map { String($0.capacity) }), type: "number", extra: [A("min", "0")]),
+                    textInput(
+                        FormField(name: "hoursPerWeek", label: t("Uren per week", "Hours per week"), errors: errors),
+                        value: value("hoursPerWeek", i.map { String($0.hoursPerWeek) }), type: "number",
+                        extra: [A("min", "0")]),
+                    textInput(
+                        FormField(name: "location", label: t("Locatie", "Location"), errors: errors),
+                        value: value("location", i?.location)),
+                    choiceGroup(
+                        FormField(
+                            name: "criteria.rungs",
+                            label: t("Toegang: treden (leeg = alle)", "Access: rungs (empty = all)"), errors: errors),
+                        options: (1...5).map { (String($0), String($0)) },
+                        selected: values("criteria.rungs", k.rungs.map(String.init))),
+                    choiceGroup(
+                        FormField(
+                            name: "criteria.categories",
+                            label: t(
+                                "Toegang: prioriteitscategorieën (leeg = alle)",
+                                "Access: priority categories (empty = all)"), errors: errors),
+                        options: (1...5).map { (String($0), String($0)) },
+                        selected: values("criteria.categories", k.categories.map(String.init))),
+                    textInput(
+                        FormField(name: "criteria.minAge", label: t("Minimumleeftijd", "Minimum age"), errors: errors),
+                        value: value("criteria.minAge", k.minAge.map(String.init)), type: "number"),
+                    textInput(
+                        FormField(name: "criteria.maxAge", label: t("Maximumleeftijd", "Maximum age"), errors: errors),
+                        value: value("criteria.maxAge", k.maxAge.map(String.init)), type: "number"),
+                    choiceGroup(
+                        FormField(
+                            name: "criteria.benefitKinds",
+                            label: t("Toegang: uitkering (leeg = alle)", "Access: benefit (empty = all)"),
+                            errors: errors), options: BenefitKind.allCases.map { ($0.rawValue, $0.rawValue) },
+                        selected: values("criteria.benefitKinds", k.benefitKinds.map(\.rawValue))),
+                    choiceGroup(
+                        FormField(
+                            name: "criteria.routes",
+                            label: t("Toegang: route (leeg = alle)", "Access: route (empty = all)"), errors: errors),
+                        options: Route.allCases.map { ($0.rawValue, t($0.label)) },
+                        selected: values("criteria.routes", k.routes.map(\.rawValue))),
+                    i == nil
+                        ? .empty
+                        : choiceGroup(
+                            FormField(name: "active", label: t("Status", "Status"), errors: errors),
+                            options: [
+                                (
+                                    "true",
+                                    t("Actief (zichtbaar en verwijsbaar)", "Active (visible and open for referral)")
+                                )
+                            ], selected: (form.map { $0["active"] == "true" } ?? i!.active) ? ["true"] : []),
+                    button(t("Opslaan", "Save")))))
+    }
+
+    static func submitForm(_ req: Request, existing: Intervention?) async throws -> Response {
+        let form = FormData(req)
+        func ints(_ name: String) -> JSONValue { .array(form.all(name).compactMap { Int($0).map(JSONValue.int) }) }
+        var price: JSONValue?
+        if let raw = form["priceEuros"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            price = Int(raw).map { .int($0 * 100) } ?? .string(raw)
+        }
+        var fields: [String: JSONValue?] = [
+            "code": form.string("code"), "name": form.string("name"), "description": form.string("description"),
+            "type": form.string("type"),
+            "domain": form.string("domain"), "package": form.string("package"),
+            "districtCode": form.string("districtCode"),
+            "providerId": form.string("providerId"), "fundingStream": form.string("fundingStream"), "priceCents": price,
+            "maxMonths": form.int("maxMonths"), "capacity": form.int("capacity"),
+            "hoursPerWeek": form.int("hoursPerWeek"), "location": form.string("location"),
+            "criteria": .object(
+                [
+                    "rungs": ints("criteria.rungs"), "categories": ints("criteria.categories"),
+                    "benefitKinds": form.list("criteria.benefitKinds"),
+                    "routes": form.list("criteria.routes"),
+                ].merging(
+                    [("minAge", form.int("criteria.minAge")), ("maxAge", form.int("criteria.maxAge"))]
+                        .compactMap { k, v in v.map { (k, $0) } }
+                ) { a, _ in a }),
+        ]
+        if existing != nil {
+            fields["active"] = .bool(form["active"] == "true")
+            if form["districtCode"]?.isEmpty ?? true { fields["districtCode"] = .null }
+        }
+        var input = Input(form: fields)
+        return try await PageForm.submit(
+            req, saved: .init(nl: "Het aanbod is opgeslagen.", en: "The offer has been saved."),
+            rename: { name in
+                var name = name
+                if name == "priceCents" { name = "priceEuros" }
+                return name
+            }
+        ) {
+            let i = try await CatalogueService.save(&input, existing: existing, in: req.context)
+            return "/aanbod/\(i.id!)"
+        } again: { fieldErrors, status in
+            return try await showForm(
+                req, existing: existing, form: form, errors: fieldErrors, status: status)
+        }
+    }
+
+    static func existing(_ req: Request) async throws -> Intervention {
+        guard let i = try await Intervention.find(try req.idParameter(), on: req.db) else {
+            throw DomainError.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
+        }
+        return i
+    }
+}
