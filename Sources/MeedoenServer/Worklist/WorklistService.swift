@@ -1,0 +1,140 @@
+import Fluent
+import MeedoenCore
+import SQLKit
+import Vapor
+
+/// "My work": what needs the case manager's attention — overdue reassessments and agreements, plans
+/// without progress, enrolments whose maximum duration runs out soon, referrals waiting.
+enum WorklistService {
+    struct PlanItem {
+        var planID: UUID
+        var householdID: UUID
+        var householdName: String
+        var due: String
+    }
+    struct AgreementItem {
+        var planID: UUID
+        var householdName: String
+        var agreement: Agreement
+    }
+    struct EnrolmentItem {
+        var referralID: UUID
+        var personID: UUID
+        var personName: String
+        var interventionName: String
+        var plannedEndOn: String
+    }
+    struct Worklist {
+        var overdueReassessments: [PlanItem] = []
+        var overdueAgreements: [AgreementItem] = []
+        var withoutProgress: [PlanItem] = []
+        var endingSoon: [EnrolmentItem] = []
+    }
+
+    static func forUser(in ctx: UseCaseContext) async throws -> Worklist {
+        let user = try ctx.requireRole(
+            .caseManager, .caseTableChair,
+            because: .init(
+                nl: "Alleen klantmanagers hebben een werklijst met plannen.",
+                en: "Only case managers have a plan work list."))
+        let today = ctx.today
+        let policy = ctx.policies.plan
+        var w = Worklist()
+        let plans = try await Plan.query(on: ctx.db).filter(\.$director.$id == user.id!).filter(\.$status == "active")
+            .all()
+        let households = try await Household.query(on: ctx.db).filter(\.$id ~~ plans.map { $0.$household.id }).all()
+        let names = Dictionary(uniqueKeysWithValues: households.map { ($0.id!, $0.name) })
+        let members = try await Person.query(on: ctx.db).filter(\.$household.$id ~~ plans.map { $0.$household.id })
+            .all()
+        let agreements = try await Agreement.query(on: ctx.db).filter(\.$plan.$id ~~ plans.map { $0.id! }).all()
+        // Only the columns needed, without Fluent's per-row reflection: a director may have hundreds of plans.
+        let rungRows =
+            members.isEmpty
+            ? []
+            : try await (ctx.db as! any SQLDatabase).select()
+                .column("person_id").column("ladder_id").column("rung").column("assessed_on").from("assessments")
+                .where(SQLColumn("person_id"), .in, SQLGroupExpression(members.map { SQLBind($0.id!) })).where(
+                    "kind", .equal, "rung"
+                )
+                .orderBy("assessed_on").all()
+        let rungs: [Assessment] = try rungRows.map { row in
+            let a = Assessment()
+            a.id = ctx.newID()
+            a.$person.id = try row.decode(column: "person_id", as: UUID.self)
+            a.ladderID = try row.decode(column: "ladder_id", as: String?.self)
+            a.rung = try row.decode(column: "rung", as: Int?.self)
+            a.assessedOn = try row.decode(column: "assessed_on", as: String.self)
+            return a
+        }
+        for plan in plans {
+            let hid = plan.$household.id
+            let name = names[hid] ?? ""
+            if let due = CalendarDate(iso: plan.reassessmentDue), due < today {
+                w.overdueReassessments.append(
+                    PlanItem(planID: plan.id!, householdID: hid, householdName: name, due: plan.reassessmentDue))
+            }
+            let mine = agreements.filter { $0.$plan.id == plan.id }
+            for a in mine where a.status == "open" && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false) {
+                w.overdueAgreements.append(AgreementItem(planID: plan.id!, householdName: name, agreement: a))
+            }
+            let lastDone = mine.compactMap { $0.doneOn.flatMap(CalendarDate.init(iso:)) }.max()
+            let memberIDs = Set(members.filter { $0.$household.id == hid }.map { $0.id! })
+            let lastChange = lastRungChange(rungs.filter { memberIDs.contains($0.$person.id) })
+            if let start = CalendarDate(iso: plan.startedOn),
+                policy.withoutProgress(
+                    planStart: start, lastAgreementDone: lastDone, lastRungChange: lastChange, today: today)
+            {
+                w.withoutProgress.append(
+                    PlanItem(planID: plan.id!, householdID: hid, householdName: name, due: plan.reassessmentDue))
+            }
+        }
+        // Enrolments of my caseload that reach their planned end (the maximum duration) soon.
+        let sql = ctx.db as! any SQLDatabase
+        let horizon = CalendarDate(dayNumber: today.dayNumber + policy.endingSoonDays).iso
+        let rows = try await sql.raw(
+            """
+            SELECT r.id, r.person_id, r.planned_end_on, p.given_name, p.family_name, i.name AS i_name
+            FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
+            WHERE r.status = 'started' AND r.planned_end_on <= \(bind: horizon)
+              AND (p.case_manager_id = \(bind: user.id!) OR r.referred_by_id = \(bind: user.id!))
+            ORDER BY r.planned_end_on LIMIT 200
+            """
+        ).all()
+        for row in rows {
+            w.endingSoon.append(
+                EnrolmentItem(
+                    referralID: try row.decode(column: "id", as: UUID.self),
+                    personID: try row.decode(column: "person_id", as: UUID.self),
+                    personName:
+                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    interventionName: try row.decode(column: "i_name", as: String.self),
+                    plannedEndOn: try row.decode(column: "planned_end_on", as: String.self)))
+        }
+        // Audit the people whose household or name this list shows (not every member of every plan).
+        let shownHouseholds = Set(w.overdueReassessments.map(\.householdID) + w.withoutProgress.map(\.householdID))
+            .union(w.overdueAgreements.compactMap { item in plans.first { $0.id == item.planID }?.$household.id })
+        var shown = Set<UUID>()
+        for m in members where m.$household.id.map(shownHouseholds.contains) == true { shown.insert(m.id!) }
+        for e in w.endingSoon { shown.insert(e.personID) }
+        if !shown.isEmpty {
+            try await Audit.record(
+                ctx, .personList, people: shown.sorted { $0.uuidString < $1.uuidString }.map { ($0, "worklist") })
+        }
+        return w
+    }
+
+    /// The last date on which a rung differed from the one before it.
+    static func lastRungChange(_ assessments: [Assessment]) -> CalendarDate? {
+        var last: CalendarDate?
+        var previous: [String: Int] = [:]  // per person and ladder
+        for a in assessments {
+            guard let r = a.rung else { continue }
+            let key = "\(a.$person.id)/\(a.ladderID ?? "")"
+            if let p = previous[key], p != r {
+                last = max(last ?? CalendarDate(iso: a.assessedOn)!, CalendarDate(iso: a.assessedOn) ?? last!)
+            }
+            previous[key] = r
+        }
+        return last
+    }
+}
