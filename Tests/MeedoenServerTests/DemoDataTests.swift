@@ -97,6 +97,29 @@ import VaporTesting
             let history = referrals.filter { $0.goal == "Stap naar meedoen" || $0.goal == "Naast de taal: meedoen" }
             #expect(history.count > 300 && history.allSatisfy { $0.status == "ended" && !funded.contains($0.id!) })
             #expect(try await EnrolmentFeedback.query(on: app.db).count() > 50)
+
+            // This year's referrals went through the use cases, as for anyone: each made by a case
+            // manager and audited, answered by its own provider's user, its money committed by the
+            // referral itself; the plans were made and revised through the plan's use case.
+            let current = referrals.filter { !history.map(\.id).contains($0.id) }
+            let events = try await AuditEvent.query(on: app.db).all()
+            let created = Set(events.filter { $0.action == "referral.create" }.compactMap(\.personID))
+            #expect(current.allSatisfy { created.contains($0.$person.id) })
+            let accepted = events.filter { $0.action == "referral.update" && ($0.detail ?? "").hasPrefix("accept:") }
+            #expect(accepted.count == current.filter { $0.decidedAt != nil && $0.refusalReason == nil }.count)
+            let byProvider = Dictionary(
+                uniqueKeysWithValues: try await User.query(on: app.db).all().compactMap { u in
+                    u.providerID.map { (u.id!, $0) }
+                })
+            for e in accepted {
+                let id = try #require(UUID(uuidString: String((e.detail ?? "").dropFirst("accept:".count))))
+                let r = try #require(current.first { $0.id == id })
+                let provider = interventions.first { $0.id == r.$intervention.id }?.$provider.id
+                #expect(e.actorID.flatMap { byProvider[$0] } == provider, "answered by its own provider")
+            }
+            #expect(
+                try await PlanRevision.query(on: app.db).count() > (try await Plan.query(on: app.db).count()),
+                "a plan's creation and the resident's agreement are revisions")
         }
     }
 }

@@ -3,274 +3,200 @@ import MeedoenCore
 import SQLKit
 import Vapor
 
-/// The demo's money: this year's streams sized so there is a little room (werkdeel) and none (wmo, or the first stream with open offers, where
-/// a few referrals wait for budget), a commitment for every referral that holds or held a place, some
-/// costs booked, incentives, vouchers with a local business, and enforcement cases at each step.
-/// Built from the referrals the demo made, so committed money equals the commitments.
+/// The demo's money. The streams are opened before the first referral (`openStreams`), so every
+/// referral's money is claimed and committed by the referral itself; the budget holder books the
+/// invoices so far (`bookInvoices`). Afterwards the totals are set as a budget holder would: werkdeel
+/// with about 4 % room, WEB and WI with more, and one stream (wmo, or the first with a free place)
+/// exactly used up — so the next referrals to it wait for money. Then incentives, vouchers with a
+/// local business, and enforcement cases at each step.
 extension DemoData {
+    /// This year's streams (and last year's, when the demo's referrals reach back into it), generous
+    /// enough that no referral of the demo waits for money while it is being made.
+    static func openStreams(app: Application, scene: DemoScene, holder: UUID, interventions: [Intervention])
+        async throws
+    {
+        let today = scene.today
+        let ctx = scene.ctx(holder)
+        for year in Set([CalendarDate(dayNumber: today.dayNumber - 210).year, today.year]).sorted() {
+            for spec in app.policyStore.money.streams {
+                let places = interventions.filter { $0.fundingStream == spec.code }.reduce(0) {
+                    $0 + $1.priceCents * $1.capacity
+                }
+                var input = Input.of([
+                    "year": .int(year), "code": .string(spec.code), "totalCents": .int(max(3 * places, 250_000_00)),
+                ])
+                _ = try await BudgetService.createStream(&input, in: ctx)
+            }
+        }
+    }
+
+    /// Monthly invoices so far, pro rata to the days used, booked against each running referral's commitment.
+    static func bookInvoices(_ running: [(Referral, Intervention, CalendarDate)], scene: DemoScene, holder: UUID)
+        async throws
+    {
+        let today = scene.today
+        let ctx = scene.ctx(holder)
+        for (r, i, start) in running {
+            guard let planned = r.plannedEndOn.flatMap(CalendarDate.init(iso:)),
+                let c = try await Commitment.query(on: ctx.db).filter(\.$referralID == r.id!).first()
+            else { continue }
+            let used = max(0, min(today.dayNumber, planned.dayNumber) - start.dayNumber)
+            let invoiced = (i.priceCents * used / max(1, planned.dayNumber - start.dayNumber)) / 100 * 100
+            guard invoiced > 0 else { continue }
+            var input = Input.of([
+                "amountCents": .int(invoiced),
+                "description": .string("Facturen \(i.name) t/m \(today.adding(months: -1).iso.prefix(7))"),
+            ])
+            _ = try await BudgetService.bookCost(c.id!, &input, in: ctx)
+        }
+    }
+
     static func generateMoney(app: Application, rng: inout SeededRandom, userIDs: [String: UUID]) async throws {
-        let today = Clock.today(now: app.time.now())
-        let policy = app.policyStore.money
-        let sql = app.db as! any SQLDatabase
-        let interventions = Dictionary(
-            uniqueKeysWithValues: try await Intervention.query(on: app.db).all().map { ($0.id!, $0) })
+        let scene = try await DemoScene(app: app)
+        let today = scene.today
         let persons = Dictionary(uniqueKeysWithValues: try await Person.query(on: app.db).all().map { ($0.id!, $0) })
         let referrals = try await Referral.query(on: app.db).sort(\.$referredAt).all()
+        try await setTotals(
+            app: app, scene: scene, holder: userIDs["budgethouder"]!, referrals: referrals, userIDs: userIDs)
 
-        // A few offers on Wmo day activities wait for money instead (the stream is used up): the place goes back.
-        var waitingForBudget = Set<UUID>()
-        var tight = "wmo"
-        for code in ["wmo", "WEB", "WI", "werkdeel"] {
-            let open = referrals.filter {
-                ($0.status == "offered" || $0.status == "accepted")
-                    && interventions[$0.$intervention.id]?.fundingStream == code
-            }
-            if !open.isEmpty {
-                tight = code
-                waitingForBudget = Set(open.suffix(4).map { $0.id! })
-                break
-            }
-        }
-
-        var streams: [String: FundingStream] = [:]
-        for spec in policy.streams {
-            let s = FundingStream()
-            s.id = UUID()
-            s.year = today.year
-            s.code = spec.code
-            s.name = spec.nl
-            s.totalCents = 0
-            s.committedCents = 0
-            s.spentCents = 0
-            streams[spec.code] = s
-        }
-        var commitments: [Commitment] = []
-        var bookings: [CostBooking] = []
-        for r in referrals {
-            guard let i = interventions[r.$intervention.id], let s = streams[i.fundingStream],
-                let p = persons[r.$person.id]
-            else { continue }
-            guard ["offered", "accepted", "started", "ended"].contains(r.status), !waitingForBudget.contains(r.id!)
-            else { continue }
-            let c = Commitment()
-            c.id = UUID()
-            c.referralID = r.id!
-            c.streamID = s.id!
-            c.personID = p.id!
-            c.interventionID = i.id!
-            c.districtCode = p.districtCode
-            c.category = r.category
-            c.amountCents = i.priceCents
-            c.spentCents = 0
-            c.releasedCents = 0
-            c.status = "open"
-            if let start = r.startedOn.flatMap(CalendarDate.init(iso:)),
-                let planned = r.plannedEndOn.flatMap(CalendarDate.init(iso:))
-            {
-                // Invoices so far: monthly, pro rata to the days used.
-                let used = max(0, min(today.dayNumber, planned.dayNumber) - start.dayNumber)
-                let total = max(1, planned.dayNumber - start.dayNumber)
-                let invoiced = (i.priceCents * used / total) / 100 * 100
-                if invoiced > 0 {
-                    c.spentCents = invoiced
-                    let b = CostBooking()
-                    b.commitmentID = c.id!
-                    b.amountCents = invoiced
-                    b.description = "Facturen \(i.name) t/m \(today.adding(months: -1).iso.prefix(7))"
-                    b.bookedOn = today.iso
-                    b.bookedByName = "Bert Budgethouder"
-                    bookings.append(b)
-                }
-                if r.status == "ended", let end = r.endedOn.flatMap(CalendarDate.init(iso:)) {
-                    let rel = Commitments.release(
-                        amountCents: c.amountCents, spentCents: c.spentCents, releasedCents: 0, start: start,
-                        plannedEnd: planned, end: end)
-                    c.releasedCents = rel.releasedCents
-                    c.status = "closed"
-                }
-            }
-            s.committedCents += c.remainingCents
-            s.spentCents += c.spentCents
-            commitments.append(c)
-        }
-        // Totals: werkdeel with about 4 % room, WEB and WI with more, wmo exactly used up.
-        for (code, s) in streams {
-            let used = s.committedCents + s.spentCents
-            if code == tight {
-                s.totalCents = used
-            } else if code == "werkdeel" {
-                s.totalCents = (used * 104 / 100) / 100 * 100
-            } else {
-                s.totalCents = max(used * 120 / 100, 250_000_00)
-            }
-        }
-
-        // Incentives: outflow bonuses after exit to work, participant allowances on running trajectories.
-        var incentives: [IncentivePayment] = []
-        let km = userIDs["klantmanager"]!
-        for r in referrals where r.status == "ended" && r.outcome == "exitToWork" {
-            let p = IncentivePayment()
-            p.personID = r.$person.id
-            p.referralID = r.id!
-            p.kind = IncentiveKind.outflowBonus.rawValue
-            p.amountCents = policy.outflowBonusCents
-            p.reasons = ReferralService.encode([
-                Reason(
-                    code: "incentive.outflow",
-                    nl: "Uitgestroomd naar betaald werk: uitstroompremie \(Valve.euros(policy.outflowBonusCents)).",
-                    en: "Exit to paid work: outflow bonus \(Valve.euros(policy.outflowBonusCents)).")
+        // Incentives, granted by the referring case manager: outflow bonuses after exit to work,
+        // participant allowances on running trajectories.
+        for r in referrals where r.status == "ended" && r.outcome == EnrolmentOutcome.exitToWork.rawValue {
+            var input = Input.of([
+                "referralId": .string(r.id!.uuidString), "kind": .string(IncentiveKind.outflowBonus.rawValue),
             ])
-            p.status = "payable"
-            p.createdByID = r.referredByID
-            p.createdByName = r.referredByName
-            incentives.append(p)
+            _ = try await IncentiveService.create(&input, in: scene.ctx(r.referredByID))
         }
         for r in referrals.filter({ $0.status == "started" }).prefix(12) {
-            let amount = [25_000, 50_000, 62_500][rng.int(3)]
-            let p = IncentivePayment()
-            p.personID = r.$person.id
-            p.referralID = r.id!
-            p.kind = IncentiveKind.participantAllowance.rawValue
-            p.amountCents = amount
-            p.period = today.iso.prefix(7).description
-            p.reasons = ReferralService.encode([
-                Reason(
-                    code: "incentive.allowance",
-                    nl:
-                        "Deelnemersvergoeding \(Valve.euros(amount)); maximaal \(Valve.euros(policy.participantAllowanceCapCents)) per traject.",
-                    en:
-                        "Participant allowance \(Valve.euros(amount)); at most \(Valve.euros(policy.participantAllowanceCapCents)) per trajectory."
-                )
+            var input = Input.of([
+                "referralId": .string(r.id!.uuidString), "kind": .string(IncentiveKind.participantAllowance.rawValue),
+                "amountCents": .int([25_000, 50_000, 62_500][rng.int(3)]),
+                "period": .string(String(today.iso.prefix(7))),
             ])
-            p.status = "payable"
-            p.createdByID = r.referredByID
-            p.createdByName = r.referredByName
-            incentives.append(p)
+            _ = try await IncentiveService.create(&input, in: scene.ctx(r.referredByID))
         }
 
-        // Vouchers: a local business, and residents of Zuidoost who help in their neighbourhood.
-        let business = Business()
-        business.id = UUID()
-        business.code = "buurtsuper-de-hoek"
-        business.name = "Buurtsuper De Hoek"
-        business.districtCode = "T"
-        business.address = "Ganzenhoef 12"
+        // Vouchers: a local business (registered by the administrator), and residents of Zuidoost who
+        // help in their neighbourhood (approved by their case manager) and spend some at the business.
+        var register = Input.of([
+            "code": .string("buurtsuper-de-hoek"), "name": .string("Buurtsuper De Hoek"), "districtCode": .string("T"),
+            "address": .string("Ganzenhoef 12"),
+        ])
+        let business = try await VoucherService.createBusiness(&register, in: scene.ctx(userIDs["beheerder"]!))
+        if let owner = try await User.find(userIDs["ondernemer"]!, on: app.db) {
+            owner.businessID = business.id
+            try await owner.save(on: app.db)
+        }
+        let till = try await DemoScene(app: app)  // the owner, now of the business
         let activities = [
             "Buurttuin onderhouden", "Koffie schenken in het buurthuis", "Boodschappen voor een buurvrouw",
             "Huiswerkbegeleiding", "Zwerfvuil opruimen",
         ]
-        var accounts: [VoucherAccount] = []
-        var entries: [VoucherEntry] = []
+        let km = userIDs["klantmanager"]!
         let residentID = try await User.find(userIDs["inwoner"]!, on: app.db)?.personID
         let zuidoost = persons.values.filter { $0.districtCode == "T" }.sorted { $0.id!.uuidString < $1.id!.uuidString }
-        for p in ([residentID].compactMap { $0 }.compactMap { persons[$0] } + zuidoost.prefix(40))
-        where !accounts.contains(where: { $0.personID == p.id }) {
-            let a = VoucherAccount()
-            a.id = UUID()
-            a.personID = p.id!
-            a.cardCode = VoucherService.cardCode()
-            a.balanceCents = 0
+        var helpers: [Person] = []
+        for p in [residentID].compactMap({ $0 }).compactMap({ persons[$0] }) + zuidoost.prefix(40)
+        where !helpers.contains(where: { $0.id == p.id }) {
+            helpers.append(p)
+        }
+        for p in helpers {
+            var balance = 0
             for k in 0..<(1 + rng.int(4)) {
                 let hours = 1 + rng.int(6)
-                let e = VoucherEntry()
-                e.accountID = a.id!
-                e.kind = "earn"
-                e.amountCents = Vouchers.earned(hours: hours, policy: policy)
-                e.hours = hours
-                e.activity = activities[rng.int(activities.count)]
-                e.onDate = CalendarDate(dayNumber: today.dayNumber - 10 - 20 * k - rng.int(10)).iso
-                e.approvedByName = "Karin de Klantmanager"
-                a.balanceCents += e.amountCents
-                entries.append(e)
+                var earn = Input.of([
+                    "activity": .string(activities[rng.int(activities.count)]), "hours": .int(hours),
+                    "on": .string(CalendarDate(dayNumber: today.dayNumber - 10 - 20 * k - rng.int(10)).iso),
+                ])
+                balance += try await VoucherService.earn(p.id!, &earn, in: scene.ctx(km)).amountCents
             }
-            if rng.int(100) < 50 {
-                let spend = min(a.balanceCents, 500 * (1 + rng.int(3)))
-                let e = VoucherEntry()
-                e.accountID = a.id!
-                e.kind = "redeem"
-                e.amountCents = -spend
-                e.onDate = CalendarDate(dayNumber: today.dayNumber - rng.int(8)).iso
-                e.businessID = business.id
-                e.idempotencyKey = "demo-\(UUID().uuidString.prefix(8))"
-                a.balanceCents -= spend
-                entries.append(e)
+            if rng.int(100) < 50, let card = try await VoucherService.account(p.id!, in: scene.ctx(km)).cardCode {
+                var spend = Input.of([
+                    "cardCode": .string(card), "amountCents": .int(min(balance, 500 * (1 + rng.int(3)))),
+                ])
+                let shopDay = CalendarDate(dayNumber: today.dayNumber - rng.int(8))
+                _ = try await VoucherService.redeem(
+                    &spend, idempotencyKey: "demo-\(p.id!.uuidString)",
+                    in: till.ctx(userIDs["ondernemer"]!, on: shopDay))
             }
-            accounts.append(a)
         }
 
         // Enforcement: overdue agreements of benefit clients in Zuidoost, one at each step.
-        var cases: [EnforcementCase] = []
         let overdue = try await Agreement.query(on: app.db).filter(\.$status == "open").filter(\.$dueOn < today.iso)
-            .all()
-        let relationOf = { (p: Person) in
-            Enforcement.Relation.of(BenefitKind(rawValue: p.benefit) ?? .none, policy: app.policyStore.current)
-        }
-        let candidates = overdue.compactMap { a in a.$person.id.flatMap { persons[$0] }.map { (a, $0) } }
-        for (n, (a, p)) in candidates.prefix(3).enumerated() {
-            let c = EnforcementCase()
-            c.personID = p.id!
-            c.agreementID = a.id!
-            c.relation = relationOf(p).rawValue
-            c.status = c.relation == "municipalBenefit" ? "reminded" : "invited"
-            c.openedByName = "Karin de Klantmanager"
-            c.openedOn = CalendarDate(dayNumber: today.dayNumber - 10).iso
-            if n >= 1 {
-                c.status = "heard"
-                c.hearingOn = CalendarDate(dayNumber: today.dayNumber - 3).iso
-                c.hearingNote = "Afspraak vergeten door een verhuizing; wil opnieuw beginnen."
-            }
-            if n == 2 && c.relation == "municipalBenefit" {
-                c.alternatives = ReferralService.encode([
-                    "Afspraak telefonisch herhaald en schriftelijk bevestigd",
-                    "Hulp bij de verhuizing via het wijkteam geregeld",
+            .sort(\.$id).all()
+        let opened = CalendarDate(dayNumber: today.dayNumber - 10)
+        for (n, a) in overdue.filter({ $0.$person.id != nil }).prefix(3).enumerated() {
+            var open = Input.of(["agreementId": .string(a.id!.uuidString)])
+            let (c, _) = try await EnforcementService.open(&open, in: scene.ctx(km, on: opened))
+            guard n >= 1 else { continue }
+            var hearing = Input.of([
+                "note": .string("Afspraak vergeten door een verhuizing; wil opnieuw beginnen."),
+                "heldOn": .string(CalendarDate(dayNumber: today.dayNumber - 3).iso),
+            ])
+            _ = try await EnforcementService.act(c.id!, .hearing, &hearing, in: scene.ctx(km))
+            guard n == 2, c.relation == Enforcement.Relation.municipalBenefit.rawValue else { continue }
+            var alternatives = Input.of([
+                "alternatives": .array([
+                    .string("Afspraak telefonisch herhaald en schriftelijk bevestigd"),
+                    .string("Hulp bij de verhuizing via het wijkteam geregeld"),
                 ])
-                if let proposal = try? Enforcement.propose(
-                    status: .heard, relation: .municipalBenefit, alternatives: c.alternativesList,
-                    violation: "agreementMissed",
-                    earlierSanctions: 0, policy: policy)
-                {
-                    c.status = "proposed"
-                    c.violation = "agreementMissed"
-                    c.occurrence = proposal.occurrence
-                    c.percent = proposal.percent
-                    c.months = proposal.months
-                    c.proposalReasons = ReferralService.encode(proposal.reasons)
-                    c.proposedByID = km
-                    c.proposedByName = "Karin de Klantmanager"
-                    c.proposedOn = today.iso
+            ])
+            _ = try await EnforcementService.act(c.id!, .alternatives, &alternatives, in: scene.ctx(km))
+            var proposal = Input.of(["violation": .string("agreementMissed")])
+            _ = try await EnforcementService.act(c.id!, .proposal, &proposal, in: scene.ctx(km))
+        }
+    }
+
+    /// This year's totals as a budget holder sets them once the year is under way; then a few more
+    /// referrals to the stream that is used up, which wait for money.
+    static func setTotals(
+        app: Application, scene: DemoScene, holder: UUID, referrals: [Referral], userIDs: [String: UUID]
+    ) async throws {
+        let today = scene.today
+        let ctx = scene.ctx(holder)
+        let interventions = try await Intervention.query(on: app.db).filter(\.$active == true).sort(\.$code).all()
+        let offers = interventions.map { CatalogueService.offer($0, waiting: 0, meanWait: nil) }
+        let caseManagers: [String: UUID] = [
+            "T": userIDs["klantmanager"]!, "E": userIDs["klantmanager-west"]!, "N": userIDs["tafelvoorzitter"]!,
+        ]
+        let referred = Set(referrals.map(\.$person.id))
+        let (people, _) = try await MatchingService.candidates(
+            where: SQLLiteral.boolean(true), ladder: app.policyStore.ladderInUse.id, today: today, on: app.db)
+        let free = people.filter { caseManagers[$0.district] != nil && !referred.contains($0.id) }
+        // The stream to use up: wmo, or the first with a free place and residents it fits.
+        var tight: (code: String, asks: [(Candidate, Intervention)])?
+        for code in ["wmo", "WEB", "WI", "werkdeel"] {
+            let open = Set(
+                interventions.indices.filter {
+                    interventions[$0].fundingStream == code && interventions[$0].taken < interventions[$0].capacity
+                })
+            var asks: [(Candidate, Intervention)] = []
+            for c in free where asks.count < 4 {
+                if let m = Matcher.rank(c, offers).first(where: { open.contains($0.offerIndex) }) {
+                    asks.append((c, interventions[m.offerIndex]))
                 }
             }
-            cases.append(c)
-        }
-
-        let (allStreams, allCommitments, allBookings, allIncentives, allAccounts, allEntries, allCases, budgetWaiting) =
-            (Array(streams.values), commitments, bookings, incentives, accounts, entries, cases, waitingForBudget)
-        try await app.db.transaction { db in
-            let sql = db as! any SQLDatabase
-            for id in budgetWaiting {
-                try await sql.raw(
-                    "UPDATE referrals SET status = 'waiting', waiting_for = 'budget', offered_at = NULL, waited_days = NULL, decided_at = NULL WHERE id = \(bind: id)"
-                ).run()
-                try await sql.raw(
-                    "UPDATE interventions SET taken = taken - 1 WHERE id = (SELECT intervention_id FROM referrals WHERE id = \(bind: id))"
-                ).run()
+            if !asks.isEmpty {
+                tight = (code, asks)
+                break
             }
-            try await sql.raw(
-                "UPDATE referrals SET waiting_for = 'place' WHERE status = 'waiting' AND waiting_for IS NULL"
-            ).run()
-            for s in allStreams { try await s.create(on: db) }
-            for chunk in allCommitments.chunked(100) { try await chunk.create(on: db) }
-            for chunk in allBookings.chunked(100) { try await chunk.create(on: db) }
-            for chunk in allIncentives.chunked(100) { try await chunk.create(on: db) }
-            try await business.create(on: db)
-            if let owner = try await User.find(userIDs["ondernemer"]!, on: db) {
-                owner.businessID = business.id
-                try await owner.save(on: db)
-            }
-            for chunk in allAccounts.chunked(100) { try await chunk.create(on: db) }
-            for chunk in allEntries.chunked(100) { try await chunk.create(on: db) }
-            for c in allCases { try await c.create(on: db) }
         }
-        _ = sql
+        for s in try await BudgetService.streams(year: today.year, on: app.db) {
+            let used = s.committedCents + s.spentCents
+            let total =
+                s.code == tight?.code
+                ? used : s.code == "werkdeel" ? (used * 104 / 100) / 100 * 100 : max(used * 120 / 100, 250_000_00)
+            var input = Input.of([
+                "totalCents": .int(total), "reason": .string("Begroting \(today.year) na de voorjaarsnota"),
+            ])
+            _ = try await BudgetService.changeTotal(s.id!, &input, in: ctx)
+        }
+        for (c, i) in tight?.asks ?? [] {
+            var refer = Input.of([
+                "personId": .string(c.id.uuidString), "interventionId": .string(i.id!.uuidString),
+                "goal": .string("Dagbesteding in de buurt"),
+            ])
+            _ = try await ReferralService.refer(&refer, in: scene.ctx(caseManagers[c.district]!))
+        }
     }
 }

@@ -3,206 +3,208 @@ import MeedoenCore
 import SQLKit
 import Vapor
 
-/// The demo's catalogue, household plans and referrals: built from the matching itself, so every
-/// referral fits its person, and places are never overbooked (`taken` counts the places held).
+/// The demo acts as its users on the days things happened, through the same use cases as the API,
+/// the pages and the commands: a context acting as the user, with the clock pinned to that day.
+struct DemoScene {
+    let base: UseCaseContext
+    let users: [UUID: User]
+
+    init(app: Application) async throws {
+        base = UseCaseContext(app: app, runID: "demo")
+        users = Dictionary(uniqueKeysWithValues: try await User.query(on: app.db).all().map { ($0.id!, $0) })
+    }
+
+    var today: CalendarDate { base.today }
+
+    /// `user` acting on `day` (today when nil).
+    func ctx(_ userID: UUID, on day: CalendarDate? = nil) -> UseCaseContext {
+        var c = base.acting(as: users[userID]!)
+        if let day { c.time = .pinned(today: day) }
+        return c
+    }
+}
+
+extension Input {
+    /// A command's fields, as the API would read them from a JSON body.
+    static func of(_ fields: [String: JSONValue]) -> Input { Input(fields: fields, prefix: "") }
+}
+
+/// The demo's catalogue, referrals and household plans, made through the real use cases: a case
+/// manager refers (the place and the money are claimed as for anyone), the provider accepts and
+/// starts, reports attendance, and ends some with an outcome; freed places go to the next in line.
+/// Every referral fits its person (chosen by the matching itself) and has its audit trail.
 extension DemoData {
+    /// One user per provider, so each provider can answer its own referrals (the demo's `aanbieder`
+    /// signs in for Regenbooggroep; the others act only through the demo, with an API token).
+    static func providerUsers(app: Application, demoProvider: UUID) async throws -> [UUID: UUID] {
+        var out: [UUID: UUID] = [:]
+        for p in try await Provider.query(on: app.db).sort(\.$code).all() {
+            if p.code == "regenboog", let user = try await User.find(demoProvider, on: app.db) {
+                user.providerID = p.id
+                try await user.save(on: app.db)
+                out[p.id!] = user.id!
+                continue
+            }
+            let (user, _) = try await User.create(
+                username: "aanbieder-\(p.code)", displayName: "Trajectbegeleider \(p.name)", roles: [.provider],
+                districtCode: nil, providerID: p.id, password: nil, on: app.db, hasher: app.password.sync)
+            out[p.id!] = user.id!
+        }
+        return out
+    }
+
     static func generateWork(app: Application, rng: inout SeededRandom, userIDs: [String: UUID]) async throws {
         let store = app.policyStore
         _ = try await CatalogueService.load(try DemoCatalogue.file(), on: app.db)
+        let providerUser = try await providerUsers(app: app, demoProvider: userIDs["aanbieder"]!)
+        let scene = try await DemoScene(app: app)
+        let today = scene.today
+        let interventions = try await Intervention.query(on: app.db).sort(\.$code).all()
         let regenboog = try await Provider.query(on: app.db).filter(\.$code == "regenboog").first()!
-        if let provider = try await User.query(on: app.db).filter(\.$username == "aanbieder").first() {
-            provider.providerID = regenboog.id
-            try await provider.save(on: app.db)
-        }
-        let today = Clock.today(now: app.time.now())
-        let interventions = try await Intervention.query(on: app.db).all()
-        var taken: [UUID: Int] = [:]
         let offers = interventions.map { CatalogueService.offer($0, waiting: 0, meanWait: nil) }
         let (people, _) = try await MatchingService.candidates(
             where: SQLLiteral.boolean(true), ladder: store.ladderInUse.id, today: today, on: app.db)
-        let persons = Dictionary(uniqueKeysWithValues: try await Person.query(on: app.db).all().map { ($0.id!, $0) })
-        let names: [UUID: String] = [
-            "klantmanager": "Karin de Klantmanager", "klantmanager-west": "Wim van West",
-            "tafelvoorzitter": "Tamara Tafel",
-        ]
-        .reduce(into: [:]) { $0[userIDs[$1.key]!] = $1.value }
         let caseManagers: [String: UUID] = [
             "T": userIDs["klantmanager"]!, "E": userIDs["klantmanager-west"]!, "N": userIDs["tafelvoorzitter"]!,
         ]
+        try await openStreams(app: app, scene: scene, holder: userIDs["budgethouder"]!, interventions: interventions)
 
-        var referrals: [Referral] = []
-        var notes: [ReferralNote] = []
+        // What happens to whom, drawn first; then played in the order it happened.
+        struct Planned {
+            var candidate: Candidate
+            var intervention: Intervention
+            var caseManager: UUID
+            var daysAgo: Int
+            var goal: String
+            var roll: Int
+            var attended: Bool
+        }
         let goals = [
             "Ritme opbouwen en mensen ontmoeten", "Werkervaring opdoen richting betaald werk",
             "Taalvaardigheid verbeteren",
             "Zelfvertrouwen en vaardigheden opbouwen", "Stap naar vrijwilligerswerk zetten",
         ]
-        // About one in five residents with a case manager has a referral; the best fitting offer is chosen.
+        var planned: [Planned] = []
+        // About one in five residents with a case manager has a referral; one of the best fitting offers.
         for c in people where caseManagers[c.district] != nil && rng.int(100) < 22 {
             guard let best = Matcher.rank(c, offers, limit: 3).dropFirst(rng.int(2)).first else { continue }
-            let i = interventions[best.offerIndex]
-            let cm = caseManagers[c.district]!
-            let r = Referral()
-            r.id = UUID()
-            r.$person.id = c.id
-            r.$intervention.id = i.id!
-            r.referredByID = cm
-            r.referredByName = names[cm] ?? "Demo klantmanager"
-            let daysAgo = 5 + rng.int(200)
-            r.referredAt = Date().addingTimeInterval(-Double(daysAgo) * 86_400)
-            r.referredOn = CalendarDate(dayNumber: today.dayNumber - daysAgo).iso
-            r.goal = goals[rng.int(goals.count)]
-            r.agreedHours = i.hoursPerWeek
-            r.category = c.category
-            r.checks = ReferralService.encode(
-                AccessCheck.check(c, offers[best.offerIndex]).map {
-                    ReferralService.CheckRecord(
-                        criterion: $0.criterion.rawValue, passed: $0.passed, nl: $0.reason.text.nl,
-                        en: $0.reason.text.en)
-                })
-            let free = (taken[i.id!] ?? 0) < i.capacity
-            if free {
-                taken[i.id!, default: 0] += 1
-                r.offeredAt = r.referredAt
-                r.waitedDays = 0
-                let roll = rng.int(100)
-                if roll < 55 {
-                    r.status = "started"
-                    let start = CalendarDate(dayNumber: today.dayNumber - max(1, daysAgo - 10))
-                    r.startedOn = start.iso
-                    // Some run to their maximum soon: they show up in "my work".
-                    let planned = Duration.latestEnd(start: start, maxMonths: i.maxMonths)
-                    r.plannedEndOn = planned.iso
-                    let n = ReferralNote()
-                    n.$referral.id = r.id!
-                    n.kind = "attendance"
-                    n.onDate = CalendarDate(dayNumber: today.dayNumber - 3).iso
-                    n.attended = rng.int(100) < 80
-                    n.hours = n.attended! ? i.hoursPerWeek / 2 : 0
-                    n.authorID = userIDs["aanbieder"]!
-                    n.authorName = "Anton Aanbieder"
-                    notes.append(n)
-                } else if roll < 75 {
-                    r.status = "accepted"
-                } else {
-                    r.status = "offered"
-                }
-            } else {
-                r.status = "waiting"
-            }
-            referrals.append(r)
+            planned.append(
+                Planned(
+                    candidate: c, intervention: interventions[best.offerIndex], caseManager: caseManagers[c.district]!,
+                    daysAgo: 5 + rng.int(200), goal: goals[rng.int(goals.count)], roll: rng.int(100),
+                    attended: rng.int(100) < 80))
         }
-        // The demo provider always has a referral waiting for its answer.
-        func ofRegenboog(_ r: Referral) -> Bool {
-            interventions.first { $0.id == r.$intervention.id }?.$provider.id == regenboog.id
-        }
-        if !referrals.contains(where: { $0.status == "offered" && ofRegenboog($0) }),
-            let r = referrals.first(where: { $0.status == "accepted" && ofRegenboog($0) })
-        {
-            r.status = "offered"
-        }
-        // Ended enrolments with outcomes (history for the next issues' monitoring).
-        for r in referrals.prefix(40) where r.status == "started" && rng.int(100) < 50 {
-            let i = interventions.first { $0.id == r.$intervention.id }!
-            let outcomes: [EnrolmentOutcome] = [
-                .exitToWork, .stepUp, .stepUp, .completed, .completed, .dropOut, .stepBack,
-            ]
-            let o = outcomes[rng.int(outcomes.count)]
-            r.status = "ended"
-            r.outcome = o.rawValue
-            r.endedOn = CalendarDate(dayNumber: today.dayNumber - 1 - rng.int(3)).iso
-            let next = Outcomes.nextStep(
-                o, currentRung: nil, topRung: store.ladderInUse.rungs.map(\.number).max() ?? 5,
-                tier: i.interventionType.tier)
-            r.nextStep = ReferralService.encode(
-                ReferralService.NextStepRecord(
-                    proposedRung: next.proposedRung, nextTier: next.nextTier.map { "\($0)" },
-                    reasons: next.reasons.map {
-                        ReferralService.CheckRecord(criterion: $0.code, passed: true, nl: $0.text.nl, en: $0.text.en)
-                    }))
-            taken[i.id!, default: 0] -= 1
-        }
+        planned.sort { $0.daysAgo > $1.daysAgo }
 
-        // Household plans for the households of Zuidoost (the demo case manager's district).
-        var plans: [Plan] = []
-        var revisions: [PlanRevision] = []
-        var agreements: [Agreement] = []
-        let households = try await Household.query(on: app.db).filter(\.$districtCode == "T").all()
-        let director = userIDs["klantmanager"]!
-        for (n, h) in households.enumerated() where n % 2 == 0 {
-            let members = persons.values.filter { $0.$household.id == h.id }
-            guard let first = members.first else { continue }
-            let p = Plan()
-            p.id = UUID()
-            p.$household.id = h.id!
-            p.$director.id = director
-            p.status = "active"
-            let started = CalendarDate(dayNumber: today.dayNumber - 20 - rng.int(200))
-            p.startedOn = started.iso
-            p.reassessmentDue = started.adding(months: 6).iso
-            p.goals = ReferralService.encode(
-                [
-                    PlanService.Goal(domain: "work", text: "Stap zetten op de participatieladder"),
-                    PlanService.Goal(domain: "incomeAndDebts", text: "Vaste lasten op orde"),
-                ]
-                    + (rng.int(2) == 0 ? [PlanService.Goal(domain: "health", text: "Huisarts en GGZ betrekken")] : []))
-            p.strengths = ReferralService.encode([
-                PlanService.Strength(of: "person", text: "Wil graag iets doen"),
-                PlanService.Strength(of: "network", text: "Familie dichtbij"),
+        var started: [(Referral, Intervention, CalendarDate)] = []
+        var regenboogOffered = false
+        for p in planned {
+            let referredOn = CalendarDate(dayNumber: today.dayNumber - p.daysAgo)
+            var refer = Input.of([
+                "personId": .string(p.candidate.id.uuidString),
+                "interventionId": .string(p.intervention.id!.uuidString),
+                "goal": .string(p.goal),
             ])
-            p.involved = ReferralService.encode(
-                rng.int(2) == 0
-                    ? [
-                        PlanService.Involved(
-                            organisation: "Schuldhulpverlening Zuidoost", goal: "Budgetbeheer", contactName: "R. Pinas",
-                            contactDetails: "020-5551234")
-                    ] : [])
-            p.residentAgreedOn = rng.int(100) < 70 ? started.iso : nil
-            p.revision = 1
-            plans.append(p)
-            let rev = PlanRevision()
-            rev.$plan.id = p.id!
-            rev.revision = 1
-            rev.snapshot = ReferralService.encode(PlanService.body(p))
-            rev.summary = "created"
-            rev.changedByID = director
-            rev.changedByName = "Karin de Klantmanager"
-            rev.at = Date()
-            revisions.append(rev)
-            for k in 0..<(1 + rng.int(3)) {
-                let a = Agreement()
-                a.$plan.id = p.id!
-                a.$person.id = first.id
-                a.who = k == 0 ? "inwoner" : "klantmanager"
-                a.what =
-                    [
-                        "Aanmelden bij het werkplein", "Gesprek met schuldhulp plannen",
-                        "Vrijwilligerswerk uitproberen", "Taalles volgen",
-                    ][rng.int(4)]
-                let due = CalendarDate(dayNumber: today.dayNumber - 30 + rng.int(90))
-                a.dueOn = due.iso
-                if due < today && rng.int(100) < 60 {
-                    a.status = "done"
-                    a.doneOn = CalendarDate(dayNumber: due.dayNumber - rng.int(5)).iso
-                } else {
-                    a.status = "open"
-                }
-                agreements.append(a)
+            let made = try await ReferralService.refer(&refer, in: scene.ctx(p.caseManager, on: referredOn))
+            guard made.referral.referralStatus == .offered else { continue }  // it waits for a place or money
+            let provider = providerUser[p.intervention.$provider.id]!
+            // The demo provider always has a referral waiting for its answer.
+            if p.intervention.$provider.id == regenboog.id && !regenboogOffered {
+                regenboogOffered = true
+                continue
             }
+            guard p.roll < 75 else { continue }  // offered, no answer yet
+            let id = made.referral.id!
+            var none = Input.of([:])
+            _ = try await ReferralService.act(
+                id, .accept, &none, in: scene.ctx(provider, on: CalendarDate(dayNumber: referredOn.dayNumber + 1)))
+            guard p.roll < 55 else { continue }  // accepted, not started yet
+            // About ten days after the referral (at the latest yesterday); it runs for the offer's maximum.
+            let startOn = CalendarDate(dayNumber: today.dayNumber - max(1, p.daysAgo - 10))
+            let running = try await ReferralService.act(id, .start, &none, in: scene.ctx(provider, on: startOn))
+            var attendance = Input.of([
+                "kind": .string("attendance"),
+                "on": .string(CalendarDate(dayNumber: max(startOn.dayNumber, today.dayNumber - 3)).iso),
+                "attended": .bool(p.attended), "hours": .int(p.attended ? p.intervention.hoursPerWeek / 2 : 0),
+            ])
+            _ = try await ReferralService.act(id, .note, &attendance, in: scene.ctx(provider))
+            started.append((running.referral, p.intervention, startOn))
         }
 
-        let (allReferrals, allNotes, allPlans, allRevisions, allAgreements, holding) = (
-            referrals, notes, plans, revisions, agreements, taken
-        )
-        try await app.db.transaction { db in
-            for chunk in allReferrals.chunked(100) { try await chunk.create(on: db) }
-            for chunk in allNotes.chunked(100) { try await chunk.create(on: db) }
-            for chunk in allPlans.chunked(100) { try await chunk.create(on: db) }
-            for chunk in allRevisions.chunked(100) { try await chunk.create(on: db) }
-            for chunk in allAgreements.chunked(100) { try await chunk.create(on: db) }
-            let sql = db as! any SQLDatabase
-            for (id, n) in holding {
-                try await sql.raw("UPDATE interventions SET taken = \(bind: n) WHERE id = \(bind: id)").run()
+        // The invoices so far, booked by the budget holder; then some enrolments end with an outcome
+        // (the money left is released pro rata and the place goes to the next in line).
+        try await bookInvoices(started, scene: scene, holder: userIDs["budgethouder"]!)
+        let outcomes: [EnrolmentOutcome] = [.exitToWork, .stepUp, .stepUp, .completed, .completed, .dropOut, .stepBack]
+        for (r, i, startOn) in started.prefix(40) where rng.int(100) < 50 {
+            let endOn = CalendarDate(dayNumber: max(startOn.dayNumber, today.dayNumber - 1 - rng.int(3)))
+            var end = Input.of([
+                "outcome": .string(outcomes[rng.int(outcomes.count)].rawValue), "endOn": .string(endOn.iso),
+            ])
+            _ = try await ReferralService.act(r.id!, .end, &end, in: scene.ctx(providerUser[i.$provider.id]!))
+        }
+
+        try await generatePlans(app: app, scene: scene, rng: &rng, director: userIDs["klantmanager"]!)
+    }
+
+    /// Household plans for half the households of Zuidoost (the demo case manager's district), made
+    /// on the day they started, with agreements, some kept.
+    static func generatePlans(app: Application, scene: DemoScene, rng: inout SeededRandom, director: UUID)
+        async throws
+    {
+        let today = scene.today
+        let households = try await Household.query(on: app.db).filter(\.$districtCode == "T").sort(\.$id).all()
+        let members = Dictionary(
+            grouping: try await Person.query(on: app.db).filter(\.$districtCode == "T").sort(\.$id).all(),
+            by: { $0.$household.id })
+        let tasks = [
+            "Aanmelden bij het werkplein", "Gesprek met schuldhulp plannen", "Vrijwilligerswerk uitproberen",
+            "Taalles volgen",
+        ]
+        for (n, h) in households.enumerated() where n % 2 == 0 {
+            guard let first = members[h.id]?.first else { continue }
+            let startedOn = CalendarDate(dayNumber: today.dayNumber - 20 - rng.int(200))
+            let ctx = scene.ctx(director, on: startedOn)
+            var goals: [JSONValue] = [
+                .object(["domain": .string("work"), "text": .string("Stap zetten op de participatieladder")]),
+                .object(["domain": .string("incomeAndDebts"), "text": .string("Vaste lasten op orde")]),
+            ]
+            if rng.int(2) == 0 {
+                goals.append(.object(["domain": .string("health"), "text": .string("Huisarts en GGZ betrekken")]))
+            }
+            var fields: [String: JSONValue] = [
+                "householdId": .string(h.id!.uuidString), "goals": .array(goals),
+                "strengths": .array([
+                    .object(["of": .string("person"), "text": .string("Wil graag iets doen")]),
+                    .object(["of": .string("network"), "text": .string("Familie dichtbij")]),
+                ]),
+            ]
+            if rng.int(2) == 0 {
+                fields["involved"] = .array([
+                    .object([
+                        "organisation": .string("Schuldhulpverlening Zuidoost"), "goal": .string("Budgetbeheer"),
+                        "contactName": .string("R. Pinas"), "contactDetails": .string("020-5551234"),
+                    ])
+                ])
+            }
+            var create = Input.of(fields)
+            let plan = try await PlanService.create(&create, in: ctx).plan
+            if rng.int(100) < 70 {
+                var agreed = Input.of(["residentAgreed": .bool(true)])
+                _ = try await PlanService.update(plan.id!, &agreed, in: ctx)
+            }
+            for k in 0..<(1 + rng.int(3)) {
+                let due = CalendarDate(dayNumber: max(startedOn.dayNumber + 7, today.dayNumber - 30 + rng.int(90)))
+                var add = Input.of([
+                    "personId": .string(first.id!.uuidString), "who": .string(k == 0 ? "inwoner" : "klantmanager"),
+                    "what": .string(tasks[rng.int(tasks.count)]), "dueOn": .string(due.iso),
+                ])
+                let a = try await PlanService.addAgreement(plan.id!, &add, in: ctx)
+                if due < today && rng.int(100) < 60 {
+                    let doneOn = CalendarDate(dayNumber: max(startedOn.dayNumber, due.dayNumber - rng.int(5)))
+                    var done = Input.of(["status": .string(AgreementStatus.done.rawValue)])
+                    _ = try await PlanService.updateAgreement(
+                        plan.id!, a.id!, &done, in: scene.ctx(director, on: doneOn))
+                }
             }
         }
     }

@@ -79,7 +79,6 @@ enum BudgetService {
             throw DomainError.notFound(
                 .init(nl: "Geen budgetstroom met deze id.", en: "No funding stream with this id."))
         }
-        let today = ctx.today
         try await ctx.db.transaction { db in
             let sql = db as! any SQLDatabase
             let ok = try await sql.raw(
@@ -244,7 +243,6 @@ enum BudgetService {
                     nl: "Er is geen budgetstroom \(i.fundingStream) voor \(year).",
                     en: "There is no funding stream \(i.fundingStream) for \(year)."))
         }
-        let today = ctx.today
         let c: Commitment = try await ctx.db.transaction { db in
             let ctx = ctx.within(db)
             guard let w = try await Placement.waiting(referralID, in: ctx) else {

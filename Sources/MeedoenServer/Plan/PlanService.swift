@@ -237,7 +237,7 @@ enum PlanService {
     /// Changes the plan: content, director, the resident's agreement, a reassessment done, or closing it.
     static func update(_ planID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Loaded {
         let user = try requireEditor(ctx)
-        var l = try await load(planID, in: ctx, audit: false)
+        let l = try await load(planID, in: ctx, audit: false)
         guard l.plan.status == "active" else {
             throw DomainError.conflict(
                 .init(nl: "Dit plan is gesloten; maak een nieuw plan.", en: "This plan is closed; create a new plan."))

@@ -109,7 +109,6 @@ enum ReferralService {
                     criterion: $0.criterion.rawValue, passed: $0.passed, nl: $0.reason.text.nl, en: $0.reason.text.en)
             })
         r.overrides = needed.isEmpty ? nil : encode(needed)
-        let year = ctx.today.year
         do {
             try await ctx.db.transaction { db in
                 let ctx = ctx.within(db)
