@@ -189,12 +189,12 @@ struct ReferralDTO: Content {
         referredBy = asProvider ? nil : r.referredByName
         if !asProvider {
             category = r.category
-            checks = ((try? JSONDecoder().decode([ReferralService.CheckRecord].self, from: Data(r.checks.utf8))) ?? [])
-                .map { CheckDTO(criterion: $0.criterion, passed: $0.passed, reason: language == .nl ? $0.nl : $0.en) }
-            overrides = r.overrides.flatMap {
-                try? JSONDecoder().decode([ReferralService.OverrideRecord].self, from: Data($0.utf8))
-            }?
-            .map { OverrideDTO(criterion: $0.criterion, reason: $0.reason) }
+            checks = r.checkList.map {
+                CheckDTO(criterion: $0.criterion, passed: $0.passed, reason: language == .nl ? $0.nl : $0.en)
+            }
+            overrides =
+                r.overrides == nil
+                ? nil : r.overrideList.map { OverrideDTO(criterion: $0.criterion, reason: $0.reason) }
         }
         waitedDays = r.waitedDays
         refusalReason = r.refusalReason
@@ -203,9 +203,7 @@ struct ReferralDTO: Content {
         endedOn = r.endedOn
         outcome = r.outcome
         outcomeNote = r.outcomeNote
-        nextStep = r.nextStep.flatMap {
-            try? JSONDecoder().decode(ReferralService.NextStepRecord.self, from: Data($0.utf8))
-        }.map {
+        nextStep = r.nextStepRecord.map {
             NextStepDTO(
                 proposedRung: $0.proposedRung, nextTier: $0.nextTier,
                 reasons: $0.reasons.map { ReasonDTO(Reason(code: $0.criterion, nl: $0.nl, en: $0.en), language) })

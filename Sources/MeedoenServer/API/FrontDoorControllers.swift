@@ -14,7 +14,7 @@ struct TreeStepDTO: Content {
         var hint: String?
         var answers: [AnswerDTO]
     }
-    struct ResultDTO: Content {
+    struct SimulationResult: Content {
         var id: String
         var title: String
         var text: String
@@ -27,7 +27,7 @@ struct TreeStepDTO: Content {
     var answers: [String]
     var done: Bool
     var question: QuestionDTO?
-    var result: ResultDTO?
+    var result: SimulationResult?
     var signalId: UUID?
 
     init(_ tree: DecisionTree, _ walk: DecisionTree.Walk, language: MeedoenCore.Language, signalID: UUID? = nil) {
@@ -43,7 +43,7 @@ struct TreeStepDTO: Content {
                 answers: q.answers.map { AnswerDTO(id: $0.id, text: $0.text.text(language)) })
         case .result(let r):
             done = true
-            result = ResultDTO(
+            result = SimulationResult(
                 id: r.id, title: r.title.text(language), text: r.text.text(language),
                 interventionTypes: r.interventionTypes.map(\.rawValue),
                 contacts: r.contacts.map { $0.text(language) }, followUp: r.followUp.rawValue)

@@ -2,7 +2,7 @@ import Fluent
 import MeedoenCore
 import Vapor
 
-struct StreamDTO: Content {
+struct Stream: Content {
     var id: UUID
     var year: Int
     var code: String
@@ -125,29 +125,20 @@ struct BudgetController {
         api.post("policy-adoptions", use: adopt)
     }
 
-    static func year(_ req: Request) throws -> Int {
-        guard let raw = req.query[String.self, at: "year"] else { return req.today.year }
-        guard let y = Int(raw), (2000...2100).contains(y) else {
-            throw DomainError.invalid(
-                "year", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100."))
-        }
-        return y
-    }
-
     @Sendable func overview(req: Request) async throws -> BudgetService.Overview {
-        try await BudgetService.overview(year: try Self.year(req), in: req.context)
+        try await BudgetService.overview(year: try req.year(), in: req.context)
     }
 
     @Sendable func createStream(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await StreamDTO(try await BudgetService.createStream(&input, in: req.context)).encodeResponse(
+        return try await Stream(try await BudgetService.createStream(&input, in: req.context)).encodeResponse(
             status: .created, for: req)
     }
 
-    @Sendable func changeStream(req: Request) async throws -> StreamDTO {
+    @Sendable func changeStream(req: Request) async throws -> Stream {
         let id = try req.idParameter()
         var input = try Input(req)
-        return StreamDTO(try await BudgetService.changeTotal(id, &input, in: req.context))
+        return Stream(try await BudgetService.changeTotal(id, &input, in: req.context))
     }
 
     @Sendable func allocate(req: Request) async throws -> Response {
@@ -204,21 +195,21 @@ struct BudgetController {
         return res
     }
 
-    @Sendable func simulation(req: Request) async throws -> ValveService.SimulationDTO {
+    @Sendable func simulation(req: Request) async throws -> ValveService.Simulation {
         try await ValveService.read(try req.idParameter(), in: req.context)
     }
 
-    @Sendable func apply(req: Request) async throws -> ValveService.SimulationDTO {
+    @Sendable func apply(req: Request) async throws -> ValveService.Simulation {
         let id = try req.idParameter()
         var input = try Input(req)
         return try await ValveService.apply(id, &input, in: req.context)
     }
 
-    @Sendable func policySimulation(req: Request) async throws -> PolicySimulationService.ResultDTO {
+    @Sendable func policySimulation(req: Request) async throws -> PolicySimulationService.SimulationResult {
         try await PolicySimulationService.simulate(body: req.bodyData, in: req.context)
     }
 
-    @Sendable func adoptions(req: Request) async throws -> [PolicySimulationService.AdoptionDTO] {
+    @Sendable func adoptions(req: Request) async throws -> [PolicySimulationService.Adoption] {
         try await PolicySimulationService.adoptions(in: req.context)
     }
 
@@ -245,11 +236,11 @@ struct IncentivesController {
         api.get("enforcement-cases", ":id", use: readCase)
         for step in EnforcementService.Step.allCases {
             api.post("enforcement-cases", ":id", PathComponent(stringLiteral: step.rawValue)) {
-                req async throws -> EnforcementService.CaseDTO in
+                req async throws -> EnforcementCaseDTO in
                 let id = try req.idParameter()
                 var input = try Input(req)
                 let (c, a) = try await EnforcementService.act(id, step, &input, in: req.context)
-                return EnforcementService.dto(c, agreement: a, req.language)
+                return EnforcementCaseDTO(c, agreement: a, req.language)
             }
         }
         api.get("persons", ":id", "enforcement-cases", use: personCases)
@@ -263,7 +254,7 @@ struct IncentivesController {
         return id
     }
 
-    @Sendable func incentives(req: Request) async throws -> [IncentiveService.ItemDTO] {
+    @Sendable func incentives(req: Request) async throws -> [IncentiveItemDTO] {
         let status = req.query[String.self, at: "status"]
         if let status, status != "payable" && status != "exported" {
             throw DomainError.invalid(
@@ -273,18 +264,18 @@ struct IncentivesController {
             personID: try Self.optionalID(req, "personId"), referralID: try Self.optionalID(req, "referralId"),
             status: status, in: req.context
         )
-        .map { IncentiveService.dto($0, req.language) }
+        .map { IncentiveItemDTO($0, req.language) }
     }
 
     @Sendable func createIncentive(req: Request) async throws -> Response {
         var input = try Input(req)
-        return try await IncentiveService.dto(try await IncentiveService.create(&input, in: req.context), req.language)
+        return try await IncentiveItemDTO(try await IncentiveService.create(&input, in: req.context), req.language)
             .encodeResponse(status: .created, for: req)
     }
 
     @Sendable func export(req: Request) async throws -> Response {
         let e = try await IncentiveService.export(in: req.context)
-        let res = try await IncentiveService.ExportDTO(
+        let res = try await IncentiveExportDTO(
             id: e.id!, items: e.items, totalCents: e.totalCents, createdBy: e.createdByName, createdAt: e.createdAt
         )
         .encodeResponse(status: .created, for: req)
@@ -307,7 +298,7 @@ struct IncentivesController {
             status: .created, for: req)
     }
 
-    @Sendable func vouchers(req: Request) async throws -> VoucherService.AccountDTO {
+    @Sendable func vouchers(req: Request) async throws -> VoucherService.Account {
         try await VoucherService.account(try req.idParameter(), in: req.context)
     }
 
@@ -315,7 +306,7 @@ struct IncentivesController {
         let id = try req.idParameter()
         var input = try Input(req)
         let e = try await VoucherService.earn(id, &input, in: req.context)
-        return try await VoucherService.EntryDTO(
+        return try await VoucherService.Entry(
             id: e.id!, kind: e.kind, amountCents: e.amountCents, onDate: e.onDate, activity: e.activity, hours: e.hours,
             approvedBy: e.approvedByName, business: nil
         ).encodeResponse(status: .created, for: req)
@@ -328,7 +319,7 @@ struct IncentivesController {
         return try await r.encodeResponse(status: r.replayed ? .ok : .created, for: req)
     }
 
-    @Sendable func expire(req: Request) async throws -> VoucherService.ExpiryDTO {
+    @Sendable func expire(req: Request) async throws -> VoucherService.Expiry {
         var input = try Input(req)
         return try await VoucherService.expire(&input, in: req.context)
     }
@@ -336,18 +327,18 @@ struct IncentivesController {
     @Sendable func openCase(req: Request) async throws -> Response {
         var input = try Input(req)
         let (c, a) = try await EnforcementService.open(&input, in: req.context)
-        return try await EnforcementService.dto(c, agreement: a, req.language).encodeResponse(
+        return try await EnforcementCaseDTO(c, agreement: a, req.language).encodeResponse(
             status: .created, for: req)
     }
 
-    @Sendable func readCase(req: Request) async throws -> EnforcementService.CaseDTO {
+    @Sendable func readCase(req: Request) async throws -> EnforcementCaseDTO {
         let (c, a, _) = try await EnforcementService.read(try req.idParameter(), in: req.context)
-        return EnforcementService.dto(c, agreement: a, req.language)
+        return EnforcementCaseDTO(c, agreement: a, req.language)
     }
 
-    @Sendable func personCases(req: Request) async throws -> [EnforcementService.CaseDTO] {
+    @Sendable func personCases(req: Request) async throws -> [EnforcementCaseDTO] {
         try await EnforcementService.forPerson(try req.idParameter(), in: req.context).map {
-            EnforcementService.dto($0.0, agreement: $0.1, req.language)
+            EnforcementCaseDTO($0.0, agreement: $0.1, req.language)
         }
     }
 }

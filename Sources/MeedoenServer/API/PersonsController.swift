@@ -18,7 +18,7 @@ struct PersonsController {
 
     /// The caller's caseload (need-to-know applied), searchable by name or BSN, paged.
     @Sendable func list(req: Request) async throws -> Page<PersonSummaryDTO> {
-        let (page, pageSize, search) = try Self.paging(req)
+        let (page, pageSize, search) = try req.paging()
         let (items, total) = try await PersonService.caseload(
             search: search, page: page, pageSize: pageSize, in: req.context)
         return Page(
@@ -98,34 +98,5 @@ struct PersonsController {
                 actorRoles: $0.actorRoles.split(separator: ",").map(String.init),
                 action: $0.action, basis: $0.basis, requestId: $0.requestID)
         }
-    }
-
-    static func paging(_ req: Request) throws -> (Int, Int, String?) {
-        var problems: [DomainError.Field] = []
-        let pageRaw = req.query[String.self, at: "page"]
-        let sizeRaw = req.query[String.self, at: "pageSize"]
-        let page = pageRaw.map { Int($0) ?? -1 } ?? 1
-        let size = sizeRaw.map { Int($0) ?? -1 } ?? 50
-        if !(1...100_000).contains(page) {
-            problems.append(
-                .init(
-                    name: "page", code: "outOfRange",
-                    reason: .init(nl: "Een paginanummer vanaf 1.", en: "A page number from 1.")))
-        }
-        if !(1...200).contains(size) {
-            problems.append(
-                .init(
-                    name: "pageSize", code: "outOfRange",
-                    reason: .init(nl: "Tussen 1 en 200.", en: "Between 1 and 200.")))
-        }
-        let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
-        if let q, q.count > 100 {
-            problems.append(
-                .init(
-                    name: "q", code: "tooLong", reason: .init(nl: "Maximaal 100 tekens.", en: "At most 100 characters.")
-                ))
-        }
-        if !problems.isEmpty { throw DomainError.invalid(problems) }
-        return (page, size, q?.isEmpty == true ? nil : q)
     }
 }

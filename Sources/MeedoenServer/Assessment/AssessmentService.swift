@@ -114,25 +114,3 @@ enum AssessmentService {
             .sort(\.$assessedOn, .descending).first()?.zrmScores
     }
 }
-
-extension AssessmentDTO {
-    init(_ a: Assessment, ladders: PolicyStore, language: Language) {
-        id = a.id!
-        kind = a.kind
-        assessedOn = a.assessedOn
-        assessorId = a.assessorID
-        assessorName = a.assessorName
-        ladderId = a.ladderID
-        rung = a.rung
-        proposedRung = a.proposedRung
-        proposalReason = a.proposalReason
-        overrideReason = a.overrideReason
-        facts = a.facts
-        participationDomain = a.participationDomain
-        zrm = a.zrmScores
-        createdAt = a.createdAt
-        if let ladderID = a.ladderID, let r = a.rung {
-            rungName = ladders.ladder(ladderID)?.rung(r)?.name.text(language)
-        }
-    }
-}

@@ -122,9 +122,9 @@ extension DemoData {
         }
 
         // Enforcement: overdue agreements of benefit clients in Zuidoost, one at each step.
-        let overdue = try await Agreement.query(on: app.db).filter(\.$status == "open").filter(\.$dueOn < today.iso)
-            .sort(\.$id).all()
         let opened = CalendarDate(dayNumber: today.dayNumber - 10)
+        let overdue = try await Agreement.query(on: app.db).filter(\.$status == "open").filter(\.$dueOn < opened.iso)
+            .sort(\.$id).all()
         for (n, a) in overdue.filter({ $0.$person.id != nil }).prefix(3).enumerated() {
             var open = Input.of(["agreementId": .string(a.id!.uuidString)])
             let (c, _) = try await EnforcementService.open(&open, in: scene.ctx(km, on: opened))

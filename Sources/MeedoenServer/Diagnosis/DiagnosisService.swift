@@ -127,23 +127,3 @@ enum DiagnosisService {
         return items
     }
 }
-
-extension DiagnosisDTO {
-    init(_ d: Diagnosis, language: Language) {
-        let reasons = (try? JSONDecoder().decode([Reason].self, from: Data(d.reasons.utf8))) ?? []
-        id = d.id!
-        personId = d.$person.id
-        proposal = DiagnosisProposalDTO(
-            DiagnosisProposal(
-                route: Route(rawValue: d.proposedRoute) ?? .participationPassive, category: d.proposedCategory,
-                targetGroups: d.targetGroups, enforcementAvailable: d.enforcementAvailable,
-                caseTableProposed: d.caseTableProposed,
-                reasons: reasons, policyID: d.policyID, policyVersion: d.policyVersion), language)
-        decidedRoute = d.decidedRoute
-        decidedCategory = d.decidedCategory
-        deviationReason = d.deviationReason
-        decidedBy = d.decidedByName
-        decidedOn = d.decidedOn
-        createdAt = d.createdAt
-    }
-}

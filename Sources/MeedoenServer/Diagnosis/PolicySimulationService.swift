@@ -7,12 +7,12 @@ import Vapor
 /// the real caseload before it is adopted"), and the adoption of a new version (audited). Old
 /// diagnoses keep the policy version they were made with; only new diagnoses use the adopted one.
 enum PolicySimulationService {
-    struct ResultDTO: Content {
-        struct Row: Content {
+    struct SimulationResult: Codable, Sendable {
+        struct Row: Codable, Sendable {
             var from: String
             var counts: [Int]
         }
-        struct DistrictLine: Content {
+        struct DistrictLine: Codable, Sendable {
             var districtCode: String
             var label: String
             var changed: Int
@@ -29,7 +29,7 @@ enum PolicySimulationService {
         var millisecondsLoad: Int
         var millisecondsCompute: Int
     }
-    struct PolicyRef: Content {
+    struct PolicyRef: Codable, Sendable {
         var id: String
         var version: String
     }
@@ -101,7 +101,7 @@ enum PolicySimulationService {
         return out
     }
 
-    static func run(_ policy: DiagnosisPolicy, in ctx: UseCaseContext) async throws -> ResultDTO {
+    static func run(_ policy: DiagnosisPolicy, in ctx: UseCaseContext) async throws -> SimulationResult {
         let t0 = DispatchTime.now()
         let people = try await people(today: ctx.today, snapshot: ctx.facts, on: ctx.db)
         let t1 = DispatchTime.now()
@@ -110,7 +110,7 @@ enum PolicySimulationService {
         let labels = ["open", "1", "2", "3", "4", "5"]
         let names = try await ctx.districts.all(on: ctx.db).names
         let current = ctx.policies.current
-        return ResultDTO(
+        return SimulationResult(
             policy: .init(id: policy.id, version: policy.version),
             basedOn: .init(id: current.id, version: current.version),
             total: r.total, changed: r.changed,
@@ -123,7 +123,7 @@ enum PolicySimulationService {
             millisecondsCompute: Int((t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1_000_000))
     }
 
-    static func simulate(body: Data, in ctx: UseCaseContext) async throws -> ResultDTO {
+    static func simulate(body: Data, in ctx: UseCaseContext) async throws -> SimulationResult {
         let user = try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
         let (policy, _, _) = try draft(body: body)
         let result = try await run(policy, in: ctx)
@@ -134,18 +134,18 @@ enum PolicySimulationService {
         return result
     }
 
-    struct AdoptionDTO: Content {
+    struct Adoption: Codable, Sendable {
         var id: UUID
         var policy: PolicyRef
         var reason: String
         var adoptedBy: String
         var adoptedAt: Date
-        var simulation: ResultDTO
+        var simulation: SimulationResult
     }
 
     /// Adopts a new version: validated, simulated once more for the record, stored, audited, and in force
     /// for new diagnoses from now on. The same id and version cannot be adopted twice.
-    static func adopt(body: Data, in ctx: UseCaseContext) async throws -> AdoptionDTO {
+    static func adopt(body: Data, in ctx: UseCaseContext) async throws -> Adoption {
         let user = try ctx.requireRole(
             .analyst, .admin,
             because: .init(
@@ -191,7 +191,7 @@ enum PolicySimulationService {
                     en: "This policy version was adopted before; give a new version number."))
         }
         ctx.policies.adopted.replace(with: policy)
-        return AdoptionDTO(
+        return Adoption(
             id: a.id!, policy: .init(id: policy.id, version: policy.version), reason: a.reason,
             adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt, simulation: simulation)
     }
@@ -202,13 +202,13 @@ enum PolicySimulationService {
         return try await PolicyAdoption.query(on: ctx.db).sort(\.$adoptedAt, .descending).limit(10).all()
     }
 
-    static func adoptions(in ctx: UseCaseContext) async throws -> [AdoptionDTO] {
+    static func adoptions(in ctx: UseCaseContext) async throws -> [Adoption] {
         try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
         return try await PolicyAdoption.query(on: ctx.db).sort(\.$adoptedAt, .descending).all().map { a in
-            AdoptionDTO(
+            Adoption(
                 id: a.id!, policy: .init(id: a.policyID, version: a.version), reason: a.reason,
                 adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt,
-                simulation: try JSONDecoder().decode(ResultDTO.self, from: Data(a.simulation.utf8)))
+                simulation: try JSONDecoder().decode(SimulationResult.self, from: Data(a.simulation.utf8)))
         }
     }
 

@@ -273,7 +273,7 @@ enum PortalService {
     // MARK: the AVG right of access
 
     /// Everything Meedoen holds about the resident, as stored (column names as in the database).
-    struct Export: Content {
+    struct Export: Codable, Sendable {
         var generatedAt: Date
         var explanation: String
         var person: Person

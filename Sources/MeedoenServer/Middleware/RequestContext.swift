@@ -37,3 +37,47 @@ extension Request {
     /// The raw body (empty when none was sent).
     var bodyData: Data { body.data.map { Data($0.readableBytesView) } ?? Data() }
 }
+
+// MARK: query parameters shared by the API and the pages
+
+extension Request {
+    /// `page`, `pageSize` and `q` of a list, for the API and the pages alike.
+    func paging() throws -> (page: Int, pageSize: Int, search: String?) {
+        var problems: [DomainError.Field] = []
+        let pageRaw = query[String.self, at: "page"]
+        let sizeRaw = query[String.self, at: "pageSize"]
+        let page = pageRaw.map { Int($0) ?? -1 } ?? 1
+        let size = sizeRaw.map { Int($0) ?? -1 } ?? 50
+        if !(1...100_000).contains(page) {
+            problems.append(
+                .init(
+                    name: "page", code: "outOfRange",
+                    reason: .init(nl: "Een paginanummer vanaf 1.", en: "A page number from 1.")))
+        }
+        if !(1...200).contains(size) {
+            problems.append(
+                .init(
+                    name: "pageSize", code: "outOfRange",
+                    reason: .init(nl: "Tussen 1 en 200.", en: "Between 1 and 200.")))
+        }
+        let q = query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
+        if let q, q.count > 100 {
+            problems.append(
+                .init(
+                    name: "q", code: "tooLong", reason: .init(nl: "Maximaal 100 tekens.", en: "At most 100 characters.")
+                ))
+        }
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        return (page, size, q?.isEmpty == true ? nil : q)
+    }
+
+    /// The year asked for (`year` in the API, `jaar` on Dutch pages), this year when absent.
+    func year(named name: String = "year") throws -> Int {
+        guard let raw = query[String.self, at: name] else { return today.year }
+        guard let y = Int(raw), (2000...2100).contains(y) else {
+            throw DomainError.invalid(
+                name, "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100."))
+        }
+        return y
+    }
+}

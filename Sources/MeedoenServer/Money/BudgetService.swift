@@ -263,7 +263,7 @@ enum BudgetService {
 
     // MARK: views
 
-    struct Line: Content {
+    struct Line: Codable, Sendable {
         var key: String
         var label: String
         var allocatedCents: Int?
@@ -271,8 +271,8 @@ enum BudgetService {
         var spentCents: Int
         var count: Int
     }
-    struct Overview: Content {
-        struct StreamLine: Content {
+    struct Overview: Codable, Sendable {
+        struct StreamLine: Codable, Sendable {
             var id: UUID
             var code: String
             var name: String

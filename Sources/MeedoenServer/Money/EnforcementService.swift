@@ -6,56 +6,6 @@ import Vapor
 /// Enforcement steps on an overdue agreement, each a conditional status update, each audited.
 /// The rules (order, municipal benefit only, alternatives first, four eyes) are in `Enforcement`.
 enum EnforcementService {
-    struct CaseDTO: Content {
-        var id: UUID
-        var personId: UUID
-        var agreementId: UUID
-        var agreement: String
-        var agreementDueOn: String
-        var relation: String
-        var relationLabel: String
-        var status: String
-        var statusLabel: String
-        var openedBy: String
-        var openedOn: String
-        var hearingOn: String?
-        var hearingNote: String?
-        var alternatives: [String]
-        var violation: String?
-        var occurrence: Int?
-        var percent: Int?
-        var months: Int?
-        var proposalReasons: [String]
-        var proposedBy: String?
-        var proposedById: UUID?
-        var proposedOn: String?
-        var decision: String?
-        var decisionNote: String?
-        var decidedBy: String?
-        var decidedOn: String?
-        var notification: String?
-        var closedNote: String?
-    }
-
-    static func dto(_ c: EnforcementCase, agreement: Agreement, _ language: Language) -> CaseDTO {
-        let relation = Enforcement.Relation(rawValue: c.relation) ?? .noBenefit
-        let t = { (x: LocalizedText) in language == .en ? x.en : x.nl }
-        let reasons = c.proposalReasons.flatMap { try? JSONDecoder().decode([Reason].self, from: Data($0.utf8)) } ?? []
-        let letter = c.notification.flatMap { try? JSONDecoder().decode(LocalizedText.self, from: Data($0.utf8)) }
-        return CaseDTO(
-            id: c.id!, personId: c.personID, agreementId: c.agreementID, agreement: agreement.what,
-            agreementDueOn: agreement.dueOn,
-            relation: c.relation, relationLabel: t(relation.label), status: c.status,
-            statusLabel: t(c.caseStatus.label),
-            openedBy: c.openedByName, openedOn: c.openedOn, hearingOn: c.hearingOn, hearingNote: c.hearingNote,
-            alternatives: c.alternativesList,
-            violation: c.violation, occurrence: c.occurrence, percent: c.percent, months: c.months,
-            proposalReasons: reasons.map { t($0.text) },
-            proposedBy: c.proposedByName, proposedById: c.proposedByID, proposedOn: c.proposedOn, decision: c.decision,
-            decisionNote: c.decisionNote,
-            decidedBy: c.decidedByName, decidedOn: c.decidedOn, notification: letter.map(t), closedNote: c.closedNote)
-    }
-
     static let caseManagers = LocalizedText(nl: "Alleen klantmanagers handhaven.", en: "Only case managers enforce.")
 
     /// Opens a case on an overdue agreement of a person: a reminder (municipal benefit) or an invitation.

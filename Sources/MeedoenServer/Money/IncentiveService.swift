@@ -6,33 +6,6 @@ import Vapor
 /// Incentives: the case manager records an item, the pure rules decide whether it is payable (with
 /// reasons), budget holders export the payable items as CSV for the municipality's payment system.
 enum IncentiveService {
-    struct ItemDTO: Content {
-        var id: UUID
-        var personId: UUID
-        var referralId: UUID
-        var kind: String
-        var label: String
-        var amountCents: Int
-        var hours: Int?
-        var period: String?
-        var reasons: [String]
-        var status: String
-        var exportId: UUID?
-        var createdBy: String
-        var createdAt: Date?
-    }
-
-    static func dto(_ p: IncentivePayment, _ language: Language) -> ItemDTO {
-        let reasons = (try? JSONDecoder().decode([Reason].self, from: Data(p.reasons.utf8))) ?? []
-        let kind = IncentiveKind(rawValue: p.kind)
-        return ItemDTO(
-            id: p.id!, personId: p.personID, referralId: p.referralID, kind: p.kind,
-            label: kind.map { language == .en ? $0.label.en : $0.label.nl } ?? p.kind,
-            amountCents: p.amountCents, hours: p.hours, period: p.period,
-            reasons: reasons.map { language == .en ? $0.text.en : $0.text.nl },
-            status: p.status, exportId: p.exportID, createdBy: p.createdByName, createdAt: p.createdAt)
-    }
-
     /// Records an incentive for an enrolment; refused with the rule's reason (e.g. a performance
     /// allowance at or above minimum wage, a participant allowance beyond the cap).
     static func create(_ input: inout Input, in ctx: UseCaseContext) async throws -> IncentivePayment {
@@ -155,14 +128,6 @@ enum IncentiveService {
         }
         if !shown.isEmpty { try await Audit.record(ctx, .incentiveRead, people: shown) }
         return visible
-    }
-
-    struct ExportDTO: Content {
-        var id: UUID
-        var items: Int
-        var totalCents: Int
-        var createdBy: String
-        var createdAt: Date?
     }
 
     /// Exports every payable item once: marked exported in the same transaction that builds the file.

@@ -6,7 +6,7 @@ import Vapor
 /// The valve's use cases: simulate, read, list and apply.
 extension ValveService {
     /// Simulates and stores the simulation (budget holders and policy staff). Changes nothing else.
-    static func simulate(_ input: inout Input, in ctx: UseCaseContext) async throws -> SimulationDTO {
+    static func simulate(_ input: inout Input, in ctx: UseCaseContext) async throws -> Simulation {
         let user = try ctx.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
         let year = input.int("year", required: false, range: 2000...2100) ?? ctx.today.year
         let changes = readChanges(&input, policy: ctx.policies.money)
@@ -33,16 +33,16 @@ extension ValveService {
 
     /// A stored simulation. Budget holders and policy staff see it without names; a case manager sees
     /// only the people on their own caseload that it concerns, by name (audited).
-    static func read(_ id: UUID, in ctx: UseCaseContext) async throws -> SimulationDTO {
+    static func read(_ id: UUID, in ctx: UseCaseContext) async throws -> Simulation {
         let user = try ctx.requireRole(.budgetHolder, .analyst, .caseManager, because: BudgetService.viewers)
         guard let record = try await ValveSimulationRecord.find(id, on: ctx.db) else {
             throw DomainError.notFound(.init(nl: "Geen simulatie met deze id.", en: "No simulation with this id."))
         }
-        var dto = try JSONDecoder().decode(SimulationDTO.self, from: Data((record.appliedResult ?? record.result).utf8))
+        var dto = try JSONDecoder().decode(Simulation.self, from: Data((record.appliedResult ?? record.result).utf8))
         if let at = record.appliedAt, let by = record.appliedByName, let reason = record.appliedReason,
             dto.applied == nil
         {
-            dto.applied = AppliedDTO(at: at, by: by, reason: reason, withdrawn: 0, offered: 0)
+            dto.applied = Applied(at: at, by: by, reason: reason, withdrawn: 0, offered: 0)
         }
         if !user.roleSet.contains(.budgetHolder) && !user.roleSet.contains(.analyst) {
             let mine = dto.affected.filter { $0.caseManagerId == user.id }
@@ -75,7 +75,7 @@ extension ValveService {
     /// Applies a simulation: recomputed on the budget as it is now, then in one transaction the new
     /// totals, the withdrawn offers (money and place released, the place handed on), the waiting
     /// referrals that lapse, and the waiting referrals that can start. Budget holders only; once.
-    static func apply(_ id: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> SimulationDTO {
+    static func apply(_ id: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Simulation {
         let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
         let reason = input.string("reason", maxLength: 2000)
         if let reason, reason.count < 10 {
@@ -91,7 +91,7 @@ extension ValveService {
             throw DomainError.conflict(
                 .init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied."))
         }
-        let changes = try JSONDecoder().decode([ChangeDTO].self, from: Data(record.changes.utf8))
+        let changes = try JSONDecoder().decode([Change].self, from: Data(record.changes.utf8))
         let today = ctx.today
         let names = try await caseManagerNames(on: ctx.db)
         let language = ctx.language
@@ -144,7 +144,7 @@ extension ValveService {
                     ).count
                 }
             }
-            dto.applied = AppliedDTO(
+            dto.applied = Applied(
                 at: ctx.now, by: user.displayName, reason: reason!, withdrawn: withdrawn, offered: offered)
             try await sql.raw(
                 "UPDATE valve_simulations SET applied_result = \(bind: ReferralService.encode(dto)) WHERE id = \(bind: id)"

@@ -8,12 +8,12 @@ import Vapor
 /// holder. Only commitments of referrals that have not started can lapse (an offer is withdrawn);
 /// running enrolments are obligations and are counted as fixed.
 enum ValveService {
-    struct ChangeDTO: Content, Equatable {
+    struct Change: Codable, Sendable, Equatable {
         var streamCode: String
         var amountCents: Int?
         var basisPoints: Int?
     }
-    struct StreamDTO: Content {
+    struct Stream: Codable, Sendable {
         var code: String
         var oldTotalCents: Int
         var newTotalCents: Int
@@ -24,18 +24,18 @@ enum ValveService {
         var waitingLapsed: Int
         var protectedHit: Bool
     }
-    struct CountDTO: Content {
+    struct Count: Codable, Sendable {
         var key: String
         var label: String
         var count: Int
     }
-    struct CaseManagerDTO: Content {
+    struct CaseManager: Codable, Sendable {
         var caseManagerId: UUID?
         var name: String
         var lapse: Int
         var start: Int
     }
-    struct AffectedDTO: Content {
+    struct Affected: Codable, Sendable {
         var referralId: UUID
         var effect: String
         var category: Int?
@@ -45,28 +45,28 @@ enum ValveService {
         var caseManagerId: UUID?
         var personName: String?
     }
-    struct AppliedDTO: Content {
+    struct Applied: Codable, Sendable {
         var at: Date
         var by: String
         var reason: String
         var withdrawn: Int
         var offered: Int
     }
-    struct SimulationDTO: Content {
+    struct Simulation: Codable, Sendable {
         var id: UUID?
         var year: Int
         var createdBy: String
         var createdAt: Date?
-        var changes: [ChangeDTO]
-        var streams: [StreamDTO]
-        var lapsedByCategory: [CountDTO]
-        var lapsedByDistrict: [CountDTO]
-        var lapsedByIntervention: [CountDTO]
-        var startingByCategory: [CountDTO]
+        var changes: [Change]
+        var streams: [Stream]
+        var lapsedByCategory: [Count]
+        var lapsedByDistrict: [Count]
+        var lapsedByIntervention: [Count]
+        var startingByCategory: [Count]
         var reasons: [String]
-        var byCaseManager: [CaseManagerDTO]
-        var affected: [AffectedDTO]
-        var applied: AppliedDTO?
+        var byCaseManager: [CaseManager]
+        var affected: [Affected]
+        var applied: Applied?
     }
 
     struct Computed {
@@ -78,8 +78,8 @@ enum ValveService {
             )]
     }
 
-    static func readChanges(_ input: inout Input, policy: MoneyPolicy) -> [ChangeDTO] {
-        var out: [ChangeDTO] = []
+    static func readChanges(_ input: inout Input, policy: MoneyPolicy) -> [Change] {
+        var out: [Change] = []
         guard let items = input.objects("changes", maxItems: 20) else {
             // Absent (or not a list, already reported): nothing to simulate.
             if !input.problems.contains(where: { $0.name == "changes" }) {
@@ -107,7 +107,7 @@ enum ValveService {
             }
             input.absorb(c)
             if let code, c.problems.isEmpty {
-                out.append(ChangeDTO(streamCode: code, amountCents: amount, basisPoints: bp))
+                out.append(Change(streamCode: code, amountCents: amount, basisPoints: bp))
             }
         }
         if Set(out.map(\.streamCode)).count != out.count {
@@ -117,7 +117,7 @@ enum ValveService {
     }
 
     /// Loads the year's streams, the commitments that could lapse and the referrals waiting for money, and runs the pure valve.
-    static func compute(year: Int, changes: [ChangeDTO], on db: any Database) async throws -> Computed {
+    static func compute(year: Int, changes: [Change], on db: any Database) async throws -> Computed {
         let sql = db as! any SQLDatabase
         let streams = try await BudgetService.streams(year: year, on: db)
         let rows = try await sql.raw(
@@ -195,18 +195,18 @@ enum ValveService {
     }
 
     static func dto(
-        _ c: Computed, year: Int, changes: [ChangeDTO], by: String, at: Date, language: Language, names: [UUID: String],
+        _ c: Computed, year: Int, changes: [Change], by: String, at: Date, language: Language, names: [UUID: String],
         districts: Districts
-    ) -> SimulationDTO {
+    ) -> Simulation {
         let r = c.result
         let t = { (x: LocalizedText) in language == .en ? x.en : x.nl }
-        var affected: [AffectedDTO] = []
+        var affected: [Affected] = []
         for s in r.streams {
             for (ids, effect) in [(s.lapsed, "lapse"), (s.waitingLapsed, "waitingLapse"), (s.canStart, "start")] {
                 for id in ids {
                     if let i = c.info[id] {
                         affected.append(
-                            AffectedDTO(
+                            Affected(
                                 referralId: id, effect: effect, category: i.category, districtCode: i.district,
                                 interventionId: i.intervention,
                                 interventionName: i.interventionName, caseManagerId: i.caseManager, personName: nil))
@@ -223,15 +223,15 @@ enum ValveService {
         let districtNames = districts.names
         let interventionNames = Dictionary(
             c.info.values.map { ($0.intervention, $0.interventionName) }, uniquingKeysWith: { a, _ in a })
-        func cat(_ d: [Int: Int]) -> [CountDTO] {
+        func cat(_ d: [Int: Int]) -> [Count] {
             d.sorted { $0.key < $1.key }.map {
-                CountDTO(key: String($0.key), label: $0.key == 0 ? "open" : String($0.key), count: $0.value)
+                Count(key: String($0.key), label: $0.key == 0 ? "open" : String($0.key), count: $0.value)
             }
         }
-        return SimulationDTO(
+        return Simulation(
             id: nil, year: year, createdBy: by, createdAt: at, changes: changes,
             streams: r.streams.map {
-                StreamDTO(
+                Stream(
                     code: $0.stream, oldTotalCents: $0.oldTotalCents, newTotalCents: $0.newTotalCents,
                     neededCents: $0.neededCents,
                     balanceCents: $0.balanceCents, lapsed: $0.lapsed.count, canStart: $0.canStart.count,
@@ -240,15 +240,15 @@ enum ValveService {
             },
             lapsedByCategory: cat(r.lapsedByCategory),
             lapsedByDistrict: r.lapsedByDistrict.sorted { $0.key < $1.key }.map {
-                CountDTO(key: $0.key, label: districtNames[$0.key] ?? $0.key, count: $0.value)
+                Count(key: $0.key, label: districtNames[$0.key] ?? $0.key, count: $0.value)
             },
             lapsedByIntervention: r.lapsedByIntervention.sorted { $0.value > $1.value }.map {
-                CountDTO(key: $0.key.uuidString.lowercased(), label: interventionNames[$0.key] ?? "", count: $0.value)
+                Count(key: $0.key.uuidString.lowercased(), label: interventionNames[$0.key] ?? "", count: $0.value)
             },
             startingByCategory: cat(r.startingByCategory),
             reasons: r.reasons.map { t($0.text) },
             byCaseManager: perCM.map {
-                CaseManagerDTO(
+                CaseManager(
                     caseManagerId: $0.key,
                     name: $0.key.flatMap { names[$0] }
                         ?? (language == .en ? "(no case manager)" : "(geen klantmanager)"), lapse: $0.value.0,

@@ -8,7 +8,7 @@ import Vapor
 /// The balance is changed only by conditional updates; a redemption carries an idempotency key that
 /// is unique per business, so a request sent twice — or twice at once — is applied once.
 enum VoucherService {
-    struct EntryDTO: Content {
+    struct Entry: Codable, Sendable {
         var id: UUID
         var kind: String
         var amountCents: Int
@@ -18,11 +18,11 @@ enum VoucherService {
         var approvedBy: String?
         var business: String?
     }
-    struct AccountDTO: Content {
+    struct Account: Codable, Sendable {
         var personId: UUID
         var cardCode: String?
         var balanceCents: Int
-        var entries: [EntryDTO]
+        var entries: [Entry]
     }
 
     static func cardCode() -> String {
@@ -33,11 +33,11 @@ enum VoucherService {
     }
 
     /// The person's account with its history (their own file, or a need to know); audited.
-    static func account(_ personID: UUID, in ctx: UseCaseContext) async throws -> AccountDTO {
+    static func account(_ personID: UUID, in ctx: UseCaseContext) async throws -> Account {
         let (person, grant) = try await PersonService.authorised(personID, in: ctx)
         guard let a = try await VoucherAccount.query(on: ctx.db).filter(\.$personID == person.id!).first() else {
             try await Audit.record(ctx, .voucherRead, person: person.id, basis: grant.basis)
-            return AccountDTO(personId: personID, cardCode: nil, balanceCents: 0, entries: [])
+            return Account(personId: personID, cardCode: nil, balanceCents: 0, entries: [])
         }
         let entries = try await VoucherEntry.query(on: ctx.db).filter(\.$accountID == a.id!).sort(
             \.$onDate, .descending
@@ -46,10 +46,10 @@ enum VoucherService {
             .all()
         let names = Dictionary(uniqueKeysWithValues: businesses.map { ($0.id!, $0.name) })
         try await Audit.record(ctx, .voucherRead, person: person.id, basis: grant.basis)
-        return AccountDTO(
+        return Account(
             personId: personID, cardCode: a.cardCode, balanceCents: a.balanceCents,
             entries: entries.map {
-                EntryDTO(
+                Entry(
                     id: $0.id!, kind: $0.kind, amountCents: $0.amountCents, onDate: $0.onDate, activity: $0.activity,
                     hours: $0.hours,
                     approvedBy: $0.approvedByName, business: $0.businessID.flatMap { names[$0] })
@@ -130,7 +130,7 @@ enum VoucherService {
         return e
     }
 
-    struct RedemptionDTO: Content {
+    struct Redemption: Codable, Sendable {
         var id: UUID
         var cardCode: String
         var amountCents: Int
@@ -141,7 +141,7 @@ enum VoucherService {
     /// A business redeems vouchers. `Idempotency-Key` (header) is required: the same key again answers
     /// with the first result and changes nothing.
     static func redeem(_ input: inout Input, idempotencyKey header: String?, in ctx: UseCaseContext) async throws
-        -> RedemptionDTO
+        -> Redemption
     {
         let user = try ctx.requireRole(
             .business,
@@ -224,12 +224,12 @@ enum VoucherService {
                     nl: "De inwisseling botste met een andere; probeer het opnieuw.",
                     en: "The redemption collided with another; please try again."))
         }
-        return RedemptionDTO(id: e.id!, cardCode: card!, amountCents: amount!, redeemedAt: ctx.now, replayed: false)
+        return Redemption(id: e.id!, cardCode: card!, amountCents: amount!, redeemedAt: ctx.now, replayed: false)
     }
 
     /// The earlier redemption with this key, if any. The same key with another card or amount is refused.
     static func replay(businessID: UUID, key: String, card: String, amount: Int, on db: any Database) async throws
-        -> RedemptionDTO?
+        -> Redemption?
     {
         guard
             let e = try await VoucherEntry.query(on: db).filter(\.$businessID == businessID).filter(
@@ -246,10 +246,10 @@ enum VoucherService {
                     name: "Idempotency-Key", code: "keyReused",
                     reason: .init(nl: "Sleutel al gebruikt.", en: "Key already used.")))
         }
-        return RedemptionDTO(id: e.id!, cardCode: card, amountCents: amount, redeemedAt: e.createdAt, replayed: true)
+        return Redemption(id: e.id!, cardCode: card, amountCents: amount, redeemedAt: e.createdAt, replayed: true)
     }
 
-    struct ExpiryDTO: Content {
+    struct Expiry: Codable, Sendable {
         var year: Int
         var accounts: Int
         var expiredCents: Int
@@ -257,7 +257,7 @@ enum VoucherService {
 
     /// Vouchers earned up to the end of `year` and not spent expire (first in, first out). Only for a
     /// year that has ended; running it twice expires nothing more.
-    static func expire(_ input: inout Input, in ctx: UseCaseContext) async throws -> ExpiryDTO {
+    static func expire(_ input: inout Input, in ctx: UseCaseContext) async throws -> Expiry {
         let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
         let year = input.int("year", range: 2000...2100)
         try input.validate()
@@ -309,7 +309,7 @@ enum VoucherService {
                 accounts += 1
                 total += x
             }
-            return ExpiryDTO(year: year!, accounts: accounts, expiredCents: total)
+            return Expiry(year: year!, accounts: accounts, expiredCents: total)
         }
     }
 

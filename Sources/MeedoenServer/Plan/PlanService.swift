@@ -6,22 +6,22 @@ import Vapor
 /// One plan per household, one director (1-1-1-1). Every change is a new revision with a snapshot,
 /// so the history is kept; every read or change is audited for each member of the household.
 enum PlanService {
-    struct Goal: Content, Equatable {
+    struct Goal: Codable, Sendable, Equatable {
         var domain: String
         var text: String
     }
-    struct Strength: Content, Equatable {
+    struct Strength: Codable, Sendable, Equatable {
         var of: String
         var text: String
     }
-    struct Involved: Content, Equatable {
+    struct Involved: Codable, Sendable, Equatable {
         var organisation: String
         var goal: String
         var contactName: String
         var contactDetails: String?
     }
 
-    struct Body: Content, Equatable {
+    struct Body: Codable, Sendable, Equatable {
         var directorId: UUID
         var goals: [Goal]
         var strengths: [Strength]

@@ -28,7 +28,7 @@ enum CaseloadPage {
                                 "Your role (\(user.roleSet.map { $0.label.en }.sorted().joined(separator: ", "))) gives no access to residents' files. You see aggregated figures only; they follow in the monitor."
                             )))))
         }
-        let (page, pageSize, search) = try PersonsController.paging(req)
+        let (page, pageSize, search) = try req.paging()
         let (items, total) = try await PersonService.caseload(
             search: search, page: page, pageSize: pageSize, in: req.context)
         let districts = try await req.districts().names
@@ -115,7 +115,7 @@ enum CaseloadPage {
         for s in recent {
             guard
                 let dto = try? JSONDecoder().decode(
-                    ValveService.SimulationDTO.self, from: Data((s.appliedResult ?? s.result).utf8)),
+                    ValveService.Simulation.self, from: Data((s.appliedResult ?? s.result).utf8)),
                 let mine = dto.byCaseManager.first(where: { $0.caseManagerId == user.id })
             else { continue }
             let state = s.appliedAt == nil ? t("simulatie", "simulation") : t("toegepast", "applied")

@@ -102,7 +102,6 @@ enum DossierPage {
             } ?? el("p", [], txt(t("Nog geen ZRM afgenomen.", "No ZRM assessed yet.")))
 
         let diagnoses: [HTMLNode] = d.diagnoses.map { dg in
-            let dto = DiagnosisDTO(dg, language: req.language)
             let deviated = dg.deviationReason != nil
             return el(
                 "article", [A("class", "diagnosis")],
@@ -131,7 +130,7 @@ enum DossierPage {
                             ) + dg.deviationReason!)) : .empty,
                 el(
                     "details", [], el("summary", [], txt(t("Redenen van het voorstel", "Reasons for the proposal"))),
-                    el("ul", [], dto.proposal.reasons.map { el("li", [], txt($0.text)) })))
+                    el("ul", [], dg.reasonList.map { el("li", [], txt($0.text.text(req.language))) })))
         }
 
         var referrals: HTMLNode = .empty

@@ -45,7 +45,7 @@ enum BudgetPages {
     ) async throws -> Response {
         let user = try req.requireRole(.budgetHolder, .analyst, because: BudgetService.viewers)
         let t = req.t
-        let year = try BudgetController.year(req)
+        let year = try req.year()
         let o = try await BudgetService.overview(year: year, in: req.context)
         let isHolder = user.roleSet.contains(.budgetHolder)
         let names = Dictionary(uniqueKeysWithValues: req.policies.money.streams.map { ($0.code, $0) })

@@ -20,7 +20,6 @@ extension MoneyWorkPages {
         let t = req.t
         let id = try req.idParameter()
         let (c, agreement, person) = try await EnforcementService.read(id, in: req.context)
-        let dto = EnforcementService.dto(c, agreement: agreement, req.language)
         let s = c.caseStatus
         func step(_ action: String, _ title: String, _ fields: [HTMLNode], _ label: String) -> HTMLNode {
             el(
@@ -65,7 +64,7 @@ extension MoneyWorkPages {
                             FormField(
                                 name: "alternatives", label: t("Geprobeerde alternatieven", "Alternatives tried"),
                                 errors: errors),
-                            value: form?["alternatives"] ?? dto.alternatives.joined(separator: "\n"), rows: 4),
+                            value: form?["alternatives"] ?? c.alternativesList.joined(separator: "\n"), rows: 4),
                     ], t("Alternatieven vastleggen", "Record alternatives")))
         }
         if s == .heard && c.relation == "municipalBenefit" {
@@ -120,27 +119,27 @@ extension MoneyWorkPages {
         var rows: [(String, String)] = [
             (t("Inwoner", "Resident"), person.fullName),
             (t("Afspraak", "Agreement"), "\(agreement.what) (\(t("uiterlijk", "due")) \(agreement.dueOn))"),
-            (t("Relatie", "Relation"), dto.relationLabel),
-            (t("Geopend", "Opened"), "\(dto.openedOn) · \(dto.openedBy)"),
+            (t("Relatie", "Relation"), c.relationKind.label.text(req.language)),
+            (t("Geopend", "Opened"), "\(c.openedOn) · \(c.openedByName)"),
         ]
-        if let h = dto.hearingOn { rows.append((t("Hoorgesprek", "Hearing"), h + " — " + (dto.hearingNote ?? ""))) }
-        if !dto.alternatives.isEmpty {
-            rows.append((t("Geprobeerd", "Tried"), dto.alternatives.joined(separator: "; ")))
+        if let h = c.hearingOn { rows.append((t("Hoorgesprek", "Hearing"), h + " — " + (c.hearingNote ?? ""))) }
+        if !c.alternativesList.isEmpty {
+            rows.append((t("Geprobeerd", "Tried"), c.alternativesList.joined(separator: "; ")))
         }
-        if let p = dto.percent {
+        if let p = c.percent {
             rows.append(
                 (
                     t("Voorstel", "Proposal"),
-                    "\(p)% · \(dto.months ?? 0) \(t("maand(en)", "month(s)")) · \(dto.proposedBy ?? "") — "
-                        + dto.proposalReasons.joined(separator: " ")
+                    "\(p)% · \(c.months ?? 0) \(t("maand(en)", "month(s)")) · \(c.proposedByName ?? "") — "
+                        + c.proposalReasonList.map { $0.text.text(req.language) }.joined(separator: " ")
                 ))
         }
-        if let d = dto.decision {
+        if let d = c.decision {
             rows.append(
                 (
                     t("Besluit", "Decision"),
                     (d == "approved" ? t("opgelegd", "imposed") : t("geen maatregel", "no sanction"))
-                        + " · \(dto.decidedBy ?? "") \(dto.decidedOn ?? "")"
+                        + " · \(c.decidedByName ?? "") \(c.decidedOn ?? "")"
                 ))
         }
         if s == .proposed && c.proposedByID == user.id {
@@ -157,7 +156,7 @@ extension MoneyWorkPages {
             el(
                 "div", [],
                 el("p", [A("class", "breadcrumb")], link("/personen/\(person.id!)", "← \(person.fullName)")),
-                el("h1", [], txt(t("Handhaving: ", "Enforcement: ") + dto.statusLabel)),
+                el("h1", [], txt(t("Handhaving: ", "Enforcement: ") + c.caseStatus.label.text(req.language))),
                 el(
                     "p", [A("class", "lead")],
                     txt(
@@ -170,11 +169,11 @@ extension MoneyWorkPages {
                     el(
                         "dl", [A("class", "facts")],
                         rows.flatMap { [el("dt", [], txt($0.0)), el("dd", [], txt($0.1))] })),
-                dto.notification.map {
+                c.letter.map {
                     el(
                         "section", [A("class", "card letter")],
                         el("h2", [], txt(t("Brief aan de inwoner", "Letter to the resident"))),
-                        el("pre", [A("class", "letter-text")], txt($0)))
+                        el("pre", [A("class", "letter-text")], txt($0.text(req.language))))
                 } ?? .empty,
                 el("div", [], steps)))
     }

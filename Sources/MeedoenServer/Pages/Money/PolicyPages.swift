@@ -7,7 +7,7 @@ extension BudgetPages {
     // MARK: policy simulation
 
     static func policy(
-        _ req: Request, draft: String? = nil, result: PolicySimulationService.ResultDTO? = nil,
+        _ req: Request, draft: String? = nil, result: PolicySimulationService.SimulationResult? = nil,
         errors: FieldErrors = FieldErrors(),
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {

@@ -70,7 +70,7 @@ extension BudgetPages {
                             name: t("kan starten", "can start")),
                     ])
             })
-        func counts(_ caption: String, _ rows: [ValveService.CountDTO]) -> HTMLNode {
+        func counts(_ caption: String, _ rows: [ValveService.Count]) -> HTMLNode {
             rows.isEmpty
                 ? .empty
                 : el(

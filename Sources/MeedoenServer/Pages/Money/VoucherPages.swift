@@ -67,7 +67,7 @@ extension MoneyWorkPages {
     // MARK: the business's till
 
     static func till(
-        _ req: Request, result: VoucherService.RedemptionDTO? = nil, errors: FieldErrors = FieldErrors(),
+        _ req: Request, result: VoucherService.Redemption? = nil, errors: FieldErrors = FieldErrors(),
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let user = try req.requireRole(

@@ -14,15 +14,6 @@ enum MonitorPages {
         return user
     }
 
-    static func year(_ req: Request) throws -> Int {
-        guard let raw = req.query[String.self, at: "jaar"] else { return req.today.year }
-        guard let y = Int(raw), (2000...2100).contains(y) else {
-            throw DomainError.invalid(
-                "jaar", "range", .init(nl: "Een jaar van 2000 tot en met 2100.", en: "A year from 2000 to 2100."))
-        }
-        return y
-    }
-
     static func statusBadge(_ s: TargetStatus, _ t: Texts) -> HTMLNode {
         switch s {
         case .met: el("span", [A("class", "badge ok")], txt(t("gehaald", "met")))
@@ -49,7 +40,7 @@ enum MonitorPages {
         let districts = try await req.districts().pairs
         _ = try requireViewer(req)
         let t = req.t
-        let year = try year(req)
+        let year = try req.year(named: "jaar")
         let set = req.policies.indicators
         let today = req.today
         let fraction = IndicatorService.yearFraction(year, today: today)
@@ -208,7 +199,7 @@ enum MonitorPages {
         let districts = try await req.districts().pairs
         _ = try requireViewer(req)
         let t = req.t
-        let year = try year(req)
+        let year = try req.year(named: "jaar")
         guard let id = req.parameters.get("indicator"), let i = req.policies.indicators.indicator(id) else {
             throw DomainError.notFound(.init(nl: "Onbekende indicator.", en: "Unknown indicator."))
         }
@@ -315,7 +306,7 @@ enum MonitorPages {
         let districts = try await req.districts().pairs
         _ = try requireViewer(req)
         let t = req.t
-        let year = try year(req)
+        let year = try req.year(named: "jaar")
         let c = try await CountsQuery.tables(year: year, in: req.context)
         let (rungs, categories, routes, enrolments, waiting) = (
             c.rungs, c.categories, c.routes, c.enrolments, c.waiting

@@ -8,7 +8,7 @@ enum ReportPage {
         let districts = try await req.districts().pairs
         _ = try MonitorPages.requireViewer(req)
         let t = req.t
-        let year = try MonitorPages.year(req)
+        let year = try req.year(named: "jaar")
         let code = req.query[String.self, at: "stadsdeel"].flatMap { c in districts.contains { $0.0 == c } ? c : nil }
         let area = code.flatMap { c in districts.first { $0.0 == c }?.1 } ?? t("Heel de stad", "The whole city")
         let today = req.today

@@ -14,7 +14,6 @@ extension ReferralPages {
         let t = req.t
         let r = l.referral
         let s = r.referralStatus
-        let dto = ReferralDTO(l, notes: notes, language: req.language)
         let asProvider = l.access.asProvider
         let maySteer = asProvider || NeedToKnow.mayAssess(user.viewer, l.person.relations)
         var rows: [(String, String)] = [
@@ -188,11 +187,11 @@ extension ReferralPages {
                         el(
                             "dl", [A("class", "facts")],
                             rows.flatMap { [el("dt", [], txt($0.0)), el("dd", [], txt($0.1.isEmpty ? "—" : $0.1))] })),
-                    dto.nextStep.map { n in
+                    l.referral.nextStepRecord.map { n in
                         el(
                             "section", [A("class", "card proposal")],
                             el("h2", [], txt(t("Voorgestelde vervolgstap", "Proposed next step"))),
-                            el("ul", [], n.reasons.map { el("li", [], txt($0.text)) }),
+                            el("ul", [], n.reasons.map { el("li", [], txt(req.language == .en ? $0.en : $0.nl)) }),
                             asProvider
                                 ? .empty
                                 : el(
@@ -210,20 +209,22 @@ extension ReferralPages {
                     : el(
                         "section", [A("class", "card"), A("aria-labelledby", "h-act")],
                         [el("h2", [A("id", "h-act")], txt(t("Acties", "Actions")))] + actions),
-                !asProvider && !(dto.checks ?? []).isEmpty
+                !asProvider && !l.referral.checkList.isEmpty
                     ? el(
                         "section", [A("class", "card")],
                         el("h2", [], txt(t("Toegangscriteria bij verwijzing", "Access criteria at referral"))),
                         el(
                             "ul", [],
-                            (dto.checks ?? []).map { el("li", [], txt(($0.passed ? "✓ " : "✗ ") + $0.reason)) }),
-                        (dto.overrides ?? []).isEmpty
+                            l.referral.checkList.map {
+                                el("li", [], txt(($0.passed ? "✓ " : "✗ ") + (req.language == .en ? $0.en : $0.nl)))
+                            }),
+                        l.referral.overrideList.isEmpty
                             ? .empty
                             : el(
                                 "p", [A("class", "override")],
                                 txt(
                                     t("Afgeweken: ", "Overridden: ")
-                                        + (dto.overrides ?? []).map { "\($0.criterion): \($0.reason)" }.joined(
+                                        + l.referral.overrideList.map { "\($0.criterion): \($0.reason)" }.joined(
                                             separator: "; ")))) : .empty,
                 incentives,
                 el(

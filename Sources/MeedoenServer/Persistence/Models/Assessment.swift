@@ -1,4 +1,5 @@
 import Fluent
+import MeedoenCore
 import Vapor
 
 /// A recorded assessment: a ladder rung (with its proposal and any override) or a ZRM.
@@ -55,6 +56,8 @@ final class Diagnosis: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+    /// The reasons of the proposal, as the rules gave them.
+    var reasonList: [Reason] { (try? JSONDecoder().decode([Reason].self, from: Data(reasons.utf8))) ?? [] }
 }
 
 /// One read or change of personal data: who, in which role, did what, to whom, when, why.

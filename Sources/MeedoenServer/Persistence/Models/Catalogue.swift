@@ -104,6 +104,19 @@ final class Referral: Model, @unchecked Sendable {
     init() {}
 
     var referralStatus: ReferralStatus { ReferralStatus(rawValue: status) ?? .withdrawn }
+    /// The access criteria as checked when referred.
+    var checkList: [ReferralService.CheckRecord] {
+        (try? JSONDecoder().decode([ReferralService.CheckRecord].self, from: Data(checks.utf8))) ?? []
+    }
+    /// The criteria overridden when referred, with their reasons.
+    var overrideList: [ReferralService.OverrideRecord] {
+        overrides.flatMap { try? JSONDecoder().decode([ReferralService.OverrideRecord].self, from: Data($0.utf8)) }
+            ?? []
+    }
+    /// The next step proposed when it ended.
+    var nextStepRecord: ReferralService.NextStepRecord? {
+        nextStep.flatMap { try? JSONDecoder().decode(ReferralService.NextStepRecord.self, from: Data($0.utf8)) }
+    }
 }
 
 final class ReferralNote: Model, @unchecked Sendable {

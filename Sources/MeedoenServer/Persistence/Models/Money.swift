@@ -190,4 +190,13 @@ final class EnforcementCase: Model, @unchecked Sendable {
     var alternativesList: [String] {
         alternatives.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
     }
+    var relationKind: MeedoenCore.Enforcement.Relation { .init(rawValue: relation) ?? .noBenefit }
+    /// The reasons of the proposal, as the rules gave them.
+    var proposalReasonList: [Reason] {
+        proposalReasons.flatMap { try? JSONDecoder().decode([Reason].self, from: Data($0.utf8)) } ?? []
+    }
+    /// The letter to the resident, in both languages.
+    var letter: LocalizedText? {
+        notification.flatMap { try? JSONDecoder().decode(LocalizedText.self, from: Data($0.utf8)) }
+    }
 }

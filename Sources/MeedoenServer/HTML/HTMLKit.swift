@@ -1,7 +1,9 @@
+import Foundation
 import MeedoenCore
 import Plot
-import Vapor
 
+/// The view kit: Plot nodes for page bodies, with no request and no database — a view renders its
+/// model with these alone (see ViewTests). This is the one place raw markup enters a page.
 /// Plot nodes for page bodies. Plot renders attribute values unescaped and keeps `&…;` entities in
 /// text, so everything user-supplied goes through `escape` here (see `attr` and `txt`).
 typealias HTMLNode = Node<HTML.BodyContext>
