@@ -37,4 +37,67 @@ import Testing
         #expect(svg.hasPrefix("<svg") && svg.contains(#"role="img""#))
         #expect(svg.contains("Uitstroom &lt;naar&gt; werk"))
     }
+
+    // MARK: pages rendered from their models
+
+    static func resident(_ given: String, _ family: String, district: String = "T") -> Person {
+        let p = Person()
+        p.id = UUID()
+        p.bsn = "111222333"
+        p.givenName = given
+        p.familyName = family
+        p.birthDate = "1990-04-01"
+        p.districtCode = district
+        p.benefit = "participatiewet"
+        p.civicIntegration = "none"
+        p.circumstances = []
+        p.wishes = []
+        p.onCaseTable = false
+        return p
+    }
+
+    static func caseManager() -> User {
+        let u = User()
+        u.id = UUID()
+        u.username = "km"
+        u.displayName = "Karin de Klantmanager"
+        u.roles = [Role.caseManager.rawValue]
+        u.districtCode = "T"
+        u.active = true
+        return u
+    }
+
+    static let view = ViewContext(language: .nl, csrfToken: "token", today: CalendarDate(year: 2027, month: 3, day: 1)!)
+
+    @Test func myWorkRendersTheCaseloadWithDistrictNamesMaskedNumbersAndPaging() {
+        let people = [Self.resident("Fatima", "<Bakker>"), Self.resident("Samira", "Yilmaz", district: "E")]
+        let model = CaseloadPage.Model(
+            user: Self.caseManager(), people: people, total: 120, page: 2, pageSize: 50, search: "a&b",
+            districts: ["T": "Zuidoost", "E": "West"],
+            budgetDecisions: [.init(simulationID: UUID(), applied: true, lapse: 2, start: 1)])
+        let html = CaseloadPage.view(model, Self.view).render()
+        #expect(html.contains("&lt;Bakker&gt;, Fatima") && !html.contains("<Bakker>"), "names escaped")
+        #expect(html.contains("Zuidoost") && html.contains("West"), "district names, not codes")
+        #expect(!html.contains("111222333") && html.contains("*"), "the BSN masked in the list")
+        #expect(html.contains("120 inwoners gevonden voor ‘a&amp;b’"))
+        #expect(html.contains("Pagina 2 van 3") && html.contains("?page=1") && html.contains("?page=3"))
+        #expect(html.contains("Budgetbesluit (toegepast): 2 van uw inwoners verliezen een aanbod, 1 kunnen starten"))
+        #expect(!html.contains("Aandacht nodig"), "no worklist block when the model has none")
+    }
+
+    @Test func theDossierShowsWhatItsModelHoldsAndOffersActionsOnlyToWhoMayAssess() {
+        let p = Self.resident("Fatima", "Bakker")
+        let dossier = PersonService.Dossier(person: p, household: nil, members: [], assessments: [], diagnoses: [])
+        var model = DossierPage.Model(
+            dossier: dossier, canAssess: true, districts: ["T": "Zuidoost"], ladders: [:], referrals: [],
+            money: nil, frontDoor: nil)
+        let html = DossierPage.view(model, Self.view).render()
+        #expect(html.contains("<h1>Fatima Bakker</h1>") && html.contains("Zuidoost"))
+        #expect(html.contains("Nog geen trede vastgelegd.") && html.contains("Nog geen diagnose."))
+        #expect(html.contains("/personen/\(p.id!)/verwijzen"), "a case manager with a need to know may refer")
+        model.canAssess = false
+        model.referrals = nil
+        let reader = DossierPage.view(model, Self.view).render()
+        #expect(!reader.contains("/verwijzen") && !reader.contains("Trede vastleggen"))
+    }
 }

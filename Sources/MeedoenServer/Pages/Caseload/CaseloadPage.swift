@@ -1,7 +1,8 @@
 import MeedoenCore
 import Vapor
 
-/// "Mijn werk": the caseload the user may see, with search and paging.
+/// "Mijn werk": the caseload the user may see, with search and paging. The adapter: it sends each
+/// role to its own start page, loads the model (`CaseloadPage+Model`) and renders it (`+View`).
 enum CaseloadPage {
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
@@ -15,177 +16,10 @@ enum CaseloadPage {
         if user.roleSet == [.business] { return req.redirect(to: "/inwisselen") }
         if user.roleSet == [.resident] { return req.redirect(to: "/mijn-meedoen") }
         if NeedToKnow.grants(for: user.viewer).isEmpty {
-            return req.page(
-                t("Mijn werk", "My work"),
-                el(
-                    "section", [A("class", "card")],
-                    el("h1", [], txt(t("Welkom, \(user.displayName)", "Welcome, \(user.displayName)"))),
-                    el(
-                        "p", [],
-                        txt(
-                            t(
-                                "Uw rol (\(user.roleSet.map { $0.label.nl }.sorted().joined(separator: ", "))) geeft geen inzage in dossiers van inwoners. U ziet alleen geaggregeerde cijfers; die volgen in de monitor.",
-                                "Your role (\(user.roleSet.map { $0.label.en }.sorted().joined(separator: ", "))) gives no access to residents' files. You see aggregated figures only; they follow in the monitor."
-                            )))))
+            return req.page(t("Mijn werk", "My work"), noFiles(user, req.view))
         }
         let (page, pageSize, search) = try req.paging()
-        let (items, total) = try await PersonService.caseload(
-            search: search, page: page, pageSize: pageSize, in: req.context)
-        let districts = try await req.districts().names
-        let pages = max(1, (total + pageSize - 1) / pageSize)
-        var worklist: HTMLNode = .empty
-        if !user.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]) && page == 1 && search == nil {
-            worklist = Self.worklist(try await WorklistService.forUser(in: req.context), t)
-        }
-        let signals: HTMLNode = page == 1 && search == nil ? try await SignalPages.workBlock(req, user: user) : .empty
-        var valveNotice: HTMLNode = .empty
-        if user.roleSet.contains(.caseManager) && page == 1 && search == nil {
-            valveNotice = try await Self.valveNotice(user, on: req)
-        }
-        func pageLink(_ p: Int, _ label: String) -> HTMLNode {
-            var q = "?page=\(p)"
-            if let search { q += "&q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-            return link("/mijn-werk\(q)", label)
-        }
-        return req.page(
-            t("Mijn werk", "My work"),
-            el(
-                "section", [],
-                el("h1", [], txt(t("Mijn werk", "My work"))),
-                valveNotice,
-                signals,
-                worklist,
-                el(
-                    "p", [A("class", "lead")],
-                    txt(
-                        t(
-                            "Inwoners die u mag zien: uw stadsdeelteam, uw caseload of wie u zelf registreerde. Elke inzage wordt vastgelegd.",
-                            "Residents you may see: your district team, your caseload or whom you registered yourself. Every view is recorded."
-                        ))),
-                el(
-                    "form", [A("method", "get"), A("action", "/mijn-werk"), A("class", "search"), A("role", "search")],
-                    el("label", [A("for", "q")], txt(t("Zoek op naam of BSN", "Search by name or BSN"))),
-                    void("input", [A("type", "search"), A("id", "q"), A("name", "q"), A("value", search ?? "")]),
-                    button(t("Zoeken", "Search"))),
-                el(
-                    "p", [A("class", "count"), A("aria-live", "polite")],
-                    txt(
-                        t("\(total) inwoners", "\(total) residents")
-                            + (search.map { t(" gevonden voor ‘\($0)’", " found for ‘\($0)’") } ?? ""))),
-                el(
-                    "div", [A("class", "table-wrap")],
-                    el(
-                        "table", [A("class", "data")],
-                        el("caption", [A("class", "visually-hidden")], txt(t("Caseload", "Caseload"))),
-                        el(
-                            "thead", [],
-                            el(
-                                "tr", [],
-                                el("th", [A("scope", "col")], txt(t("Naam", "Name"))),
-                                el("th", [A("scope", "col")], txt("BSN")),
-                                el("th", [A("scope", "col")], txt(t("Geboortedatum", "Date of birth"))),
-                                el("th", [A("scope", "col")], txt(t("Stadsdeel", "District"))),
-                                el("th", [A("scope", "col")], txt(t("Uitkering", "Benefit"))))),
-                        el(
-                            "tbody", [],
-                            items.map { p in
-                                el(
-                                    "tr", [],
-                                    el("td", [], link("/personen/\(p.id!)", "\(p.familyName), \(p.givenName)")),
-                                    el("td", [A("class", "mono")], txt((try? BSN(p.bsn).masked) ?? "—")),
-                                    el("td", [], txt(p.birthDate)),
-                                    el("td", [], txt(districts[p.districtCode] ?? p.districtCode)),
-                                    el("td", [], txt(p.benefit == "none" ? t("geen (NUG)", "none (NUG)") : p.benefit)))
-                            }))),
-                pages <= 1
-                    ? .empty
-                    : el(
-                        "nav", [A("class", "pager"), A("aria-label", t("Pagina's", "Pages"))],
-                        page > 1 ? pageLink(page - 1, t("← Vorige", "← Previous")) : .empty,
-                        el("span", [], txt(t("Pagina \(page) van \(pages)", "Page \(page) of \(pages)"))),
-                        page < pages ? pageLink(page + 1, t("Volgende →", "Next →")) : .empty)))
-    }
-
-    /// What needs attention: overdue reassessments and agreements, stalled plans, enrolments ending soon.
-    /// Budget decisions (valve simulations of the last 60 days) that concern the case manager's own people.
-    static func valveNotice(_ user: User, on req: Request) async throws -> HTMLNode {
-        let t = req.t
-        let recent = try await ValveService.recentForCaseManagers(in: req.context)
-        var items: [HTMLNode] = []
-        for s in recent {
-            guard
-                let dto = try? JSONDecoder().decode(
-                    ValveService.Simulation.self, from: Data((s.appliedResult ?? s.result).utf8)),
-                let mine = dto.byCaseManager.first(where: { $0.caseManagerId == user.id })
-            else { continue }
-            let state = s.appliedAt == nil ? t("simulatie", "simulation") : t("toegepast", "applied")
-            items.append(
-                el(
-                    "li", [],
-                    link(
-                        "/begroting/ventiel/\(s.id!)",
-                        t(
-                            "Budgetbesluit (\(state)): \(mine.lapse) van uw inwoners verliezen een aanbod, \(mine.start) kunnen starten",
-                            "Budget decision (\(state)): \(mine.lapse) of your residents lose an offer, \(mine.start) can start"
-                        ))))
-        }
-        return items.isEmpty
-            ? .empty
-            : el(
-                "section", [A("class", "notice"), A("aria-labelledby", "h-valve-notice")],
-                el("h2", [A("id", "h-valve-notice")], txt(t("Budget", "Budget"))), el("ul", [], items))
-    }
-
-    static func worklist(_ w: WorklistService.Worklist, _ t: Texts) -> HTMLNode {
-        func group(_ title: String, _ items: [HTMLNode]) -> HTMLNode {
-            items.isEmpty
-                ? .empty
-                : el(
-                    "div", [], el("h3", [], txt("\(title) (\(items.count))")),
-                    el(
-                        "ul", [],
-                        Array(items.prefix(5))
-                            + (items.count > 5
-                                ? [
-                                    el(
-                                        "li", [A("class", "more")],
-                                        txt(t("en \(items.count - 5) meer", "and \(items.count - 5) more")))
-                                ] : [])))
-        }
-        let groups = [
-            group(
-                t("Herbeoordeling te laat", "Reassessment overdue"),
-                w.overdueReassessments.map {
-                    el(
-                        "li", [], link("/huishoudens/\($0.householdID)/plan", $0.householdName),
-                        txt(t(" — was \($0.due)", " — was \($0.due)")))
-                }),
-            group(
-                t("Afspraken te laat", "Agreements overdue"),
-                w.overdueAgreements.map {
-                    el(
-                        "li", [], link("/plannen/\($0.planID)", $0.householdName),
-                        txt(" — \($0.agreement.what) (\($0.agreement.dueOn))"))
-                }),
-            group(
-                t("Plannen zonder voortgang (3 maanden)", "Plans without progress (3 months)"),
-                w.withoutProgress.map { el("li", [], link("/huishoudens/\($0.householdID)/plan", $0.householdName)) }),
-            group(
-                t("Maximale duur loopt af", "Maximum duration running out"),
-                w.endingSoon.map {
-                    el(
-                        "li", [], link("/verwijzingen/\($0.referralID)", $0.personName),
-                        txt(" — \($0.interventionName), \($0.plannedEndOn)"))
-                }),
-        ]
-        let empty =
-            w.overdueReassessments.isEmpty && w.overdueAgreements.isEmpty && w.withoutProgress.isEmpty
-            && w.endingSoon.isEmpty
-        return el(
-            "section", [A("class", "card worklist"), A("aria-labelledby", "h-worklist")],
-            [el("h2", [A("id", "h-worklist")], txt(t("Aandacht nodig", "Needs attention")))]
-                + (empty
-                    ? [el("p", [], txt(t("Niets te laat. Goed bezig.", "Nothing overdue.")))]
-                    : [el("div", [A("class", "groups")], groups)]))
+        let model = try await load(page: page, pageSize: pageSize, search: search, in: req.context)
+        return req.page(t("Mijn werk", "My work"), view(model, req.view))
     }
 }

@@ -4,16 +4,27 @@ import Vapor
 
 /// In the dossier: the person's signals, activities waiting for approval, and appointments.
 enum DossierFrontDoor {
-    static func section(
-        _ req: Request, person: Person, user: User, canAssess: Bool, errors: FieldErrors = FieldErrors(),
-        form: FormData? = nil
-    ) async throws -> HTMLNode {
-        let t = req.t
-        let pid = person.id!
-        let isWorker = !user.roleSet.isDisjoint(with: SignalService.workerRoles)
-        guard isWorker else { return .empty }
+    /// The person's signals, pending activities and appointments, for whoever works the front door.
+    struct Model {
+        var signals: [Signal]
+        var pending: [ResidentActivity]
+        var appointments: [Appointment]
+    }
+
+    static func load(_ person: Person, user: User, canAssess: Bool, in ctx: UseCaseContext) async throws -> Model? {
+        guard !user.roleSet.isDisjoint(with: SignalService.workerRoles) else { return nil }
         let (signals, pending, appointments) = try await PortalService.frontDoorOfDossier(
-            pid, withActivities: canAssess || user.roleSet.contains(.residentAdviser), in: req.context)
+            person.id!, withActivities: canAssess || user.roleSet.contains(.residentAdviser), in: ctx)
+        return Model(signals: signals, pending: pending, appointments: appointments)
+    }
+
+    static func section(
+        _ m: Model, person: Person, canAssess: Bool, _ v: ViewContext, errors: FieldErrors = FieldErrors(),
+        form: FormData? = nil
+    ) -> HTMLNode {
+        let t = v.t
+        let pid = person.id!
+        let (signals, pending, appointments) = (m.signals, m.pending, m.appointments)
         let signalBlock = el(
             "section", [A("class", "card"), A("aria-labelledby", "h-dossier-signals")],
             el("h2", [A("id", "h-dossier-signals")], txt(t("Signalen en vragen", "Signals and questions"))),
@@ -27,7 +38,7 @@ enum DossierFrontDoor {
                             link(
                                 "/signalen/\(s.id!)",
                                 SignalPages.kindLabel(s.kind, t) + ": " + String(s.description.prefix(80))), txt(" "),
-                            SignalPages.statusBadge(s, today: req.today, t))
+                            SignalPages.statusBadge(s, today: v.today, t))
                     }),
             el(
                 "p", [],
@@ -58,14 +69,14 @@ enum DossierFrontDoor {
                                     A("action", "/personen/\(pid)/activiteiten/\(a.id!)/goedkeuren"),
                                     A("class", "inline-form"),
                                 ],
-                                csrfField(req.csrfToken), button(t("Goedkeuren", "Approve"))),
+                                csrfField(v.csrfToken), button(t("Goedkeuren", "Approve"))),
                             el(
                                 "form",
                                 [
                                     A("method", "post"), A("action", "/personen/\(pid)/activiteiten/\(a.id!)/afwijzen"),
                                     A("class", "inline-form"),
                                 ],
-                                csrfField(req.csrfToken),
+                                csrfField(v.csrfToken),
                                 el("label", [A("for", "reject-\(a.id!)")], txt(t("Reden", "Reason"))),
                                 void(
                                     "input",
@@ -101,7 +112,7 @@ enum DossierFrontDoor {
                         A("novalidate", ""),
                     ],
                     errorSummary(errors, t),
-                    csrfField(req.csrfToken),
+                    csrfField(v.csrfToken),
                     el(
                         "div", [A("class", "grid-2")],
                         textInput(

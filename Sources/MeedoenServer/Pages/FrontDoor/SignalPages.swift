@@ -81,12 +81,9 @@ enum SignalPages {
     }
 
     /// The "Mijn werk" block: own open signals, the overdue ones first and marked.
-    static func workBlock(_ req: Request, user: User) async throws -> HTMLNode {
-        guard !user.roleSet.isDisjoint(with: SignalService.workerRoles) else { return .empty }
-        let t = req.t
-        let board = try await SignalService.board(includeDistrict: false, in: req.context)
-        let (mine, people, names) = (board.mine, board.people, board.names)
-        let stale = mine.filter { (CalendarDate(iso: $0.dueOn) ?? req.today) < req.today }
+    static func workBlock(_ board: SignalService.Board, today: CalendarDate, _ t: Texts) -> HTMLNode {
+        let (mine, people, names, user) = (board.mine, board.people, board.names, board.user)
+        let stale = mine.filter { (CalendarDate(iso: $0.dueOn) ?? today) < today }
         return el(
             "section", [A("class", stale.isEmpty ? "card" : "card attention"), A("aria-labelledby", "h-signals")],
             el(
@@ -104,7 +101,7 @@ enum SignalPages {
             mine.isEmpty
                 ? el("p", [], txt(t("Geen open signalen.", "No open signals.")))
                 : table(
-                    Array(mine.prefix(10)), people: people, user: user, today: req.today, names: names,
+                    Array(mine.prefix(10)), people: people, user: user, today: today, names: names,
                     caption: t("Open, oudste opvolgdatum eerst", "Open, earliest follow-up first"), t),
             el(
                 "p", [],

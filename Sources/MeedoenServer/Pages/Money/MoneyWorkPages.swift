@@ -95,14 +95,23 @@ enum MoneyWorkPages {
 
     // MARK: the dossier: vouchers and enforcement
 
-    static func dossierSections(_ req: Request, person: Person, canAssess: Bool) async throws -> HTMLNode {
-        let t = req.t
-        guard
-            req.auth.get(User.self)?.roleSet.contains(.caseManager) == true
-                || req.auth.get(User.self)?.roleSet.contains(.residentAdviser) == true
-        else { return .empty }
-        let (account, entries) = try await VoucherService.recent(personID: person.id!, limit: 5, on: req.context)
-        let cases = try await EnforcementService.cases(personID: person.id!, in: req.context)
+    /// The person's voucher account and enforcement cases, for case managers and resident advisers.
+    struct DossierMoney {
+        var account: VoucherAccount?
+        var entries: [VoucherEntry]
+        var cases: [EnforcementCase]
+    }
+
+    static func loadDossierMoney(_ person: Person, user: User, in ctx: UseCaseContext) async throws -> DossierMoney? {
+        guard user.roleSet.contains(.caseManager) || user.roleSet.contains(.residentAdviser) else { return nil }
+        let (account, entries) = try await VoucherService.recent(personID: person.id!, limit: 5, on: ctx)
+        let cases = try await EnforcementService.cases(personID: person.id!, in: ctx)
+        return DossierMoney(account: account, entries: entries, cases: cases)
+    }
+
+    static func dossierSections(_ m: DossierMoney, person: Person, canAssess: Bool, _ v: ViewContext) -> HTMLNode {
+        let t = v.t
+        let (account, entries, cases) = (m.account, m.entries, m.cases)
         let cardText: String = account.map { t(" · kaart \($0.cardCode)", " · card \($0.cardCode)") } ?? ""
         let entryItems: [HTMLNode] = entries.map { e in
             let what: String = e.activity ?? (e.kind == "redeem" ? t("ingewisseld", "redeemed") : e.kind)
@@ -121,7 +130,7 @@ enum MoneyWorkPages {
                     A("method", "post"), A("action", "/personen/\(person.id!)/vouchers"), A("class", "inline-form"),
                     A("novalidate", ""),
                 ],
-                csrfField(req.csrfToken),
+                csrfField(v.csrfToken),
                 el("label", [A("for", "activity")], txt(t("Activiteit", "Activity"))),
                 void(
                     "input",

@@ -227,3 +227,8 @@ enum ErrorPage {
                 el("p", [], link("/", t("Naar de startpagina", "To the start page")))))
     }
 }
+
+extension Request {
+    /// What the page's view may know of this request.
+    var view: ViewContext { ViewContext(language: language, csrfToken: csrfToken, today: today) }
+}
