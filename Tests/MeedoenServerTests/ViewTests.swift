@@ -100,4 +100,25 @@ import Testing
         let reader = DossierPage.view(model, Self.view).render()
         #expect(!reader.contains("/verwijzen") && !reader.contains("Trede vastleggen"))
     }
+
+    @Test func theBudgetShowsAggregatesInEurosAndOnlyAHolderGetsTheForms() {
+        let stream = BudgetService.Overview.StreamLine(
+            id: UUID(), code: "werkdeel", name: "Participatiebudget werkdeel", totalCents: 1_000_000_00,
+            committedCents: 250_000_00, spentCents: 500_000_00, availableCents: 250_000_00,
+            byDistrict: [.init(key: "T", label: "Zuidoost", committedCents: 250_000_00, spentCents: 0, count: 12)])
+        let overview = BudgetService.Overview(
+            year: 2027, streams: [stream], byCategory: [], byIntervention: [], waitingForBudget: 0,
+            totalCents: 1_000_000_00, committedCents: 250_000_00, spentCents: 500_000_00, availableCents: 250_000_00)
+        var model = BudgetPages.Model(
+            year: 2027, overview: overview, isHolder: true, streams: [], waitingForBudget: nil,
+            districts: [("T", "Zuidoost")], simulations: [])
+        let html = BudgetPages.view(model, Self.view).render()
+        #expect(html.contains("Participatiebudget 2027"))
+        #expect(html.contains("€ 1.000.000") && html.contains("€ 250.000"), "euros the Dutch way")
+        #expect(html.contains("<svg") && html.contains("Participatiebudget werkdeel"), "the chart, server-drawn")
+        #expect(html.contains(#"name="_csrf" value="token""#), "a holder's forms carry the form token")
+        model.isHolder = false
+        let analyst = BudgetPages.view(model, Self.view).render()
+        #expect(!analyst.contains("Toewijzen"), "an analyst reads, and allocates nothing")
+    }
 }

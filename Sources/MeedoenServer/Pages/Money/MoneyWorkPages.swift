@@ -9,12 +9,10 @@ enum MoneyWorkPages {
 
     // MARK: incentives on the referral page
 
-    static func incentivesSection(_ req: Request, referral: Referral, errors: FieldErrors, form: FormData?) async throws
-        -> HTMLNode
-    {
-        let t = req.t
-        let items = try await IncentiveService.list(
-            personID: nil, referralID: referral.id!, status: nil, in: req.context)
+    static func incentivesSection(
+        _ items: [IncentivePayment], referral: Referral, errors: FieldErrors, form: FormData?, _ v: ViewContext
+    ) -> HTMLNode {
+        let t = v.t
         let list: HTMLNode =
             items.isEmpty
             ? el("p", [], txt(t("Nog geen premies of vergoedingen.", "No premiums or allowances yet.")))
@@ -46,7 +44,7 @@ enum MoneyWorkPages {
             el(
                 "form",
                 [A("method", "post"), A("action", "/verwijzingen/\(referral.id!)/premie"), A("novalidate", "")],
-                csrfField(req.csrfToken),
+                csrfField(v.csrfToken),
                 selectInput(
                     FormField(name: "incentiveKind", label: t("Soort", "Kind"), errors: errors), options: kinds,
                     selected: form?["incentiveKind"]),
@@ -65,7 +63,7 @@ enum MoneyWorkPages {
                 textInput(
                     FormField(
                         name: "incentivePeriod", label: t("Periode (JJJJ-MM)", "Period (YYYY-MM)"), errors: errors),
-                    value: form?["incentivePeriod"] ?? String(req.today.iso.prefix(7))),
+                    value: form?["incentivePeriod"] ?? String(v.today.iso.prefix(7))),
                 button(t("Vastleggen", "Record"), secondary: true)))
     }
 

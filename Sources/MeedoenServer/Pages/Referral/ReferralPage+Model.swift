@@ -1,0 +1,30 @@
+import Foundation
+import MeedoenCore
+
+extension ReferralPages {
+    /// One referral as its page shows it, loaded through the use cases (the read is audited there).
+    struct Model {
+        var user: User
+        var loaded: ReferralService.Loaded
+        var notes: [ReferralNote]
+        /// The provider, or a case manager with a need to know: may act on it.
+        var maySteer: Bool
+        var endingSoonDays: Int
+        /// The referral's incentives, for its case manager once it is accepted.
+        var incentives: [IncentivePayment]?
+    }
+
+    static func loadReferral(_ id: UUID, in ctx: UseCaseContext) async throws -> Model {
+        let user = try ctx.requireUser()
+        let (l, notes) = try await ReferralService.read(id, in: ctx)
+        let asProvider = l.access.asProvider
+        let incentives =
+            !asProvider && user.roleSet.contains(.caseManager)
+                && [.accepted, .started, .ended].contains(l.referral.referralStatus)
+            ? try await IncentiveService.list(personID: nil, referralID: id, status: nil, in: ctx) : nil
+        return Model(
+            user: user, loaded: l, notes: notes,
+            maySteer: asProvider || NeedToKnow.mayAssess(user.viewer, l.person.relations),
+            endingSoonDays: ctx.policies.plan.endingSoonDays, incentives: incentives)
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import MeedoenCore
+
+extension ReferralPages {
+    static func view(_ m: Model, _ v: ViewContext, errors: FieldErrors = FieldErrors(), form: FormData? = nil)
+        -> HTMLNode
+    {
+        let t = v.t
+        let (l, notes, maySteer) = (m.loaded, m.notes, m.maySteer)
+        let id = l.referral.id!
+        let r = l.referral
+        let s = r.referralStatus
+        let asProvider = l.access.asProvider
+        var rows: [(String, String)] = [
+            (t("Inwoner", "Resident"), "\(l.person.givenName) \(l.person.familyName)"),
+            (t("Contact", "Contact"), [l.person.phone, l.person.email].compactMap { $0 }.joined(separator: " · ")),
+            (t("Aanbod", "Offer"), "\(l.intervention.name) (\(l.providerName))"),
+            (t("Doel", "Goal"), r.goal),
+            (t("Afgesproken uren per week", "Agreed hours per week"), String(r.agreedHours)),
+            (t("Verwezen op", "Referred on"), r.referredOn),
+        ]
+        if let w = r.waitedDays { rows.append((t("Wachttijd", "Waiting time"), t("\(w) dagen", "\(w) days"))) }
+        if s == .waiting {
+            rows.append(
+                (
+                    t("Wacht op", "Waiting for"),
+                    r.waitingFor == "budget"
+                        ? t(
+                            "budget: de stroom van dit aanbod heeft geen ruimte",
+                            "budget: this offer's stream has no room") : t("een vrije plek", "a free place")
+                ))
+        }
+        if let w = r.withdrawReason, !asProvider { rows.append((t("Reden intrekken", "Reason for withdrawal"), w)) }
+        if let s = r.startedOn {
+            rows.append(
+                (
+                    t("Gestart", "Started"),
+                    s + (r.plannedEndOn.map { t(", einde uiterlijk \($0)", ", ending at the latest \($0)") } ?? "")
+                ))
+        }
+        if let e = r.endedOn {
+            rows.append(
+                (
+                    t("Beëindigd", "Ended"),
+                    e + " — " + (r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)).map { t($0.label) } ?? "")
+                ))
+        }
+        if let reason = r.refusalReason { rows.append((t("Reden weigering", "Reason for refusal"), reason)) }
+        if !asProvider, let cat = r.category {
+            rows.append((t("Prioriteitscategorie", "Priority category"), String(cat)))
+        }
+        let endingSoon =
+            s == .started
+            && (r.plannedEndOn.flatMap(CalendarDate.init(iso:)).map {
+                Duration.endingSoon(plannedEnd: $0, today: v.today, warningDays: m.endingSoonDays)
+            } ?? false)
+
+        func actionForm(_ action: String, _ label: String, _ fields: [HTMLNode], secondary: Bool = false) -> HTMLNode {
+            el(
+                "form",
+                [
+                    A("method", "post"), A("action", "/verwijzingen/\(id)/\(action)"), A("class", "action-form"),
+                    A("novalidate", ""),
+                ],
+                [csrfField(v.csrfToken)] + fields + [button(label, secondary: secondary)])
+        }
+        var actions: [HTMLNode] = []
+        if maySteer {
+            if asProvider && s == .offered {
+                actions.append(actionForm("accept", t("Accepteren", "Accept"), []))
+            }
+            if asProvider && (s == .offered || s == .accepted) {
+                actions.append(
+                    actionForm(
+                        "refuse", t("Weigeren", "Refuse"),
+                        [
+                            textArea(
+                                FormField(
+                                    name: "reason", label: t("Reden van weigeren", "Reason for refusing"),
+                                    errors: errors), value: form?["reason"], rows: 2)
+                        ], secondary: true))
+            }
+            if s == .accepted {
+                actions.append(
+                    actionForm(
+                        "start", t("Starten", "Start"),
+                        [
+                            textInput(
+                                FormField(name: "startOn", label: t("Startdatum", "Start date"), errors: errors),
+                                value: form?["startOn"] ?? v.today.iso, type: "date"),
+                            textInput(
+                                FormField(
+                                    name: "plannedEndOn",
+                                    label: t(
+                                        "Geplande einddatum (leeg = maximale duur)",
+                                        "Planned end (empty = maximum duration)"),
+                                    hint: t(
+                                        "Maximaal \(l.intervention.maxMonths) maanden.",
+                                        "At most \(l.intervention.maxMonths) months."), errors: errors),
+                                value: form?["plannedEndOn"], type: "date"),
+                        ]))
+            }
+            if s == .accepted || s == .started {
+                actions.append(
+                    actionForm(
+                        "notes", t("Aanwezigheid vastleggen", "Record attendance"),
+                        [
+                            void("input", [A("type", "hidden"), A("name", "kind"), A("value", "attendance")]),
+                            textInput(
+                                FormField(name: "on", label: t("Datum", "Date"), errors: errors), value: v.today.iso,
+                                type: "date"),
+                            choiceGroup(
+                                FormField(name: "attended", label: t("Aanwezig?", "Present?"), errors: errors),
+                                type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))],
+                                selected: ["true"]),
+                            textInput(
+                                FormField(name: "hours", label: t("Uren", "Hours"), errors: errors), value: nil,
+                                type: "number", extra: [A("min", "0"), A("max", "24")]),
+                            textArea(
+                                FormField(
+                                    name: "text", label: t("Voortgang (optioneel)", "Progress (optional)"),
+                                    errors: errors), value: nil, rows: 2),
+                        ], secondary: true))
+            }
+            if s == .started {
+                actions.append(
+                    actionForm(
+                        "end", t("Beëindigen", "End"),
+                        [
+                            selectInput(
+                                FormField(name: "outcome", label: t("Uitkomst", "Outcome"), errors: errors),
+                                options: [("", "—")] + EnrolmentOutcome.allCases.map { ($0.rawValue, t($0.label)) },
+                                selected: form?["outcome"]),
+                            textInput(
+                                FormField(name: "endOn", label: t("Einddatum", "End date"), errors: errors),
+                                value: form?["endOn"] ?? v.today.iso, type: "date"),
+                            textArea(
+                                FormField(name: "note", label: t("Toelichting", "Note"), errors: errors),
+                                value: form?["note"], rows: 2),
+                        ]))
+            }
+            if !asProvider && (s == .waiting || s == .offered || s == .accepted) {
+                actions.append(
+                    actionForm(
+                        "withdraw", t("Verwijzing intrekken", "Withdraw referral"),
+                        [
+                            textArea(
+                                FormField(
+                                    name: "reason", label: t("Reden van intrekken", "Reason for withdrawing"),
+                                    errors: errors), value: nil, rows: 2)
+                        ], secondary: true))
+            }
+        }
+        let incentives =
+            m.incentives.map { MoneyWorkPages.incentivesSection($0, referral: r, errors: errors, form: form, v) }
+            ?? .empty
+        return el(
+            "div", [],
+            el(
+                "p", [A("class", "breadcrumb")],
+                asProvider
+                    ? link("/verwijzingen", t("← Verwijzingen", "← Referrals"))
+                    : link("/personen/\(l.person.id!)", "← \(l.person.fullName)")),
+            el(
+                "h1", [], txt(t("Verwijzing naar \(l.intervention.name)", "Referral to \(l.intervention.name)")),
+                txt(" "), statusBadge(s, t)),
+            endingSoon
+                ? el(
+                    "p", [A("class", "notice")],
+                    txt(
+                        t(
+                            "De maximale duur loopt binnenkort af (\(r.plannedEndOn!)): plan de uitstroom of het vervolg.",
+                            "The maximum duration runs out soon (\(r.plannedEndOn!)): plan the exit or next step."))
+                ) : .empty,
+            errorSummary(errors, t),
+            el(
+                "div", [A("class", "grid")],
+                el(
+                    "section", [A("class", "card")],
+                    el(
+                        "dl", [A("class", "facts")],
+                        rows.flatMap { [el("dt", [], txt($0.0)), el("dd", [], txt($0.1.isEmpty ? "—" : $0.1))] })),
+                l.referral.nextStepRecord.map { n in
+                    el(
+                        "section", [A("class", "card proposal")],
+                        el("h2", [], txt(t("Voorgestelde vervolgstap", "Proposed next step"))),
+                        el("ul", [], n.reasons.map { el("li", [], txt(v.language == .en ? $0.en : $0.nl)) }),
+                        asProvider
+                            ? .empty
+                            : el(
+                                "p", [A("class", "actions")],
+                                link(
+                                    "/personen/\(l.person.id!)/trede", t("Trede vastleggen", "Record rung"),
+                                    [A("class", "button secondary")]),
+                                link(
+                                    "/personen/\(l.person.id!)/verwijzen",
+                                    t("Vervolgaanbod zoeken", "Find a next offer"), [A("class", "button secondary")]
+                                )))
+                } ?? .empty),
+            actions.isEmpty
+                ? .empty
+                : el(
+                    "section", [A("class", "card"), A("aria-labelledby", "h-act")],
+                    [el("h2", [A("id", "h-act")], txt(t("Acties", "Actions")))] + actions),
+            !asProvider && !l.referral.checkList.isEmpty
+                ? el(
+                    "section", [A("class", "card")],
+                    el("h2", [], txt(t("Toegangscriteria bij verwijzing", "Access criteria at referral"))),
+                    el(
+                        "ul", [],
+                        l.referral.checkList.map {
+                            el("li", [], txt(($0.passed ? "✓ " : "✗ ") + (v.language == .en ? $0.en : $0.nl)))
+                        }),
+                    l.referral.overrideList.isEmpty
+                        ? .empty
+                        : el(
+                            "p", [A("class", "override")],
+                            txt(
+                                t("Afgeweken: ", "Overridden: ")
+                                    + l.referral.overrideList.map { "\($0.criterion): \($0.reason)" }.joined(
+                                        separator: "; ")))) : .empty,
+            incentives,
+            el(
+                "section", [A("class", "card")],
+                el("h2", [], txt(t("Voortgang en aanwezigheid", "Progress and attendance"))),
+                notes.isEmpty
+                    ? el("p", [], txt(t("Nog niets vastgelegd.", "Nothing recorded yet.")))
+                    : el(
+                        "ul", [],
+                        notes.map { n in
+                            el(
+                                "li", [],
+                                txt(
+                                    "\(n.onDate) · "
+                                        + (n.kind == "attendance"
+                                            ? (n.attended == true
+                                                ? t("aanwezig", "present") : t("afwezig", "absent"))
+                                                + (n.hours.map { t(", \($0) uur", ", \($0) h") } ?? "")
+                                            : t("notitie", "note"))
+                                        + (n.text.map { " — " + $0 } ?? "") + " (\(n.authorName))"))
+                        })))
+    }
+}
