@@ -9,6 +9,7 @@ extension Request {
             db: db, user: auth.get(User.self), time: application.time, ids: application.ids,
             auditWriter: application.auditWriter, policies: application.policyStore,
             districts: application.districtDirectory, trees: application.trees, facts: application.factsSnapshot,
+            dashboard: application.dashboardCache, appDB: application.db,
             language: language, requestID: String(id.prefix(100)), logger: logger)
     }
 

@@ -239,6 +239,13 @@ enum IndicatorService {
     }
 }
 
+extension IndicatorService {
+    /// The monitor's figures of `year` for the indicators in force, from the ten-minute cache.
+    static func figures(year: Int, in ctx: UseCaseContext) async throws -> DashboardCache.Entry {
+        try await ctx.dashboard.figures(ctx.policies.indicators, year: year, today: ctx.today, on: ctx.appDB)
+    }
+}
+
 /// The monitor's figures, computed at most once per `maxAge` (ten minutes) per indicator set, year
 /// and day: at city scale they take seconds (every indicator over three years; see
 /// docs/PERFORMANCE.md), and management figures do not need to be newer than that. One computation

@@ -33,6 +33,7 @@ extension UseCaseContext {
         self.init(
             db: app.db, user: user, time: app.time, ids: app.ids, auditWriter: app.auditWriter,
             policies: app.policyStore, districts: app.districtDirectory, trees: app.trees, facts: app.factsSnapshot,
+            dashboard: app.dashboardCache, appDB: app.db,
             language: language, requestID: runID, logger: app.logger)
     }
 }

@@ -60,6 +60,10 @@ struct UseCaseContext: Sendable {
     var districts: DistrictDirectory
     var trees: TreeStore
     var facts: FactsSnapshot
+    /// The monitor's figures, computed at most every ten minutes (see `DashboardCache`).
+    var dashboard: DashboardCache
+    /// The application's database handle, for computations that outlive one request (the cached figures).
+    var appDB: any Database
     /// The language texts that a use case stores or returns are written in.
     var language: Language
     /// Correlates the audit entries of one request or command run.

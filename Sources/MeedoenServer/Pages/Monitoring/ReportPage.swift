@@ -13,8 +13,7 @@ enum ReportPage {
         let area = code.flatMap { c in districts.first { $0.0 == c }?.1 } ?? t("Heel de stad", "The whole city")
         let today = req.today
         let fraction = IndicatorService.yearFraction(year, today: today)
-        let figures = try await req.application.dashboardCache.figures(
-            req.policies.indicators, year: year, today: today, on: req.application.db)
+        let figures = try await IndicatorService.figures(year: year, in: req.context)
         let (shares, measuredRows) = (figures.shares, figures.rows)
         let years = [year - 2, year - 1, year]
         var indicatorRows: [HTMLNode] = []

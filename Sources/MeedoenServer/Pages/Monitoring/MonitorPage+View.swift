@@ -1,0 +1,133 @@
+import Foundation
+import MeedoenCore
+
+extension MonitorPages {
+    static func view(_ m: Model, _ v: ViewContext) -> HTMLNode {
+        let t = v.t
+        let (districts, year, today, figures) = (m.districts, m.year, v.today, m.figures)
+        let fraction = IndicatorService.yearFraction(year, today: today)
+        let (shares, rows) = (figures.shares, figures.rows)
+        let years = [year - 2, year - 1, year]
+        let table = el(
+            "div", [A("class", "table-wrap"), A("tabindex", "0")],
+            el(
+                "table", [A("class", "data monitor")],
+                el(
+                    "caption", [],
+                    txt(
+                        t("Heel de stad, \(year)", "The whole city, \(year)")
+                            + (fraction < 1 ? t(" (tot en met vandaag)", " (up to today)") : ""))),
+                el(
+                    "thead", [],
+                    el(
+                        "tr", [],
+                        [
+                            t("Indicator", "Indicator"), t("Eigenaar", "Owner"), t("Doel", "Target"),
+                            t("Stand", "Actual"), t("Oordeel", "Assessment"),
+                            t("Verloop (stippel: doel)", "Trend (dashed: target)"),
+                        ].map { el("th", [A("scope", "col")], txt($0)) })),
+                el(
+                    "tbody", [],
+                    rows.map { perYear in
+                        let r = perYear.last!
+                        let i = r.indicator
+                        var (status, reason, expected) = TargetStatus.evaluate(
+                            i, actual: visible(r.city), year: year, yearFraction: fraction)
+                        if let c = r.city, Suppression.suppressed(c) { reason = Suppression.reason }
+                        let chart = TrendChart.svg(
+                            id: "trend-\(i.id)", title: t("Verloop \(t(i.name))", "Trend \(t(i.name))"), years: years,
+                            actual: perYear.map { visible($0.city) }, target: years.map { i.target(for: $0)?.value })
+                        return el(
+                            "tr", [],
+                            el(
+                                "th", [A("scope", "row")], link("/monitor/\(i.id)?jaar=\(year)", t(i.name)),
+                                el("p", [A("class", "meta")], txt(t(i.definition)))),
+                            el("td", [], txt(t(i.owner.label))),
+                            el(
+                                "td", [A("class", "num")],
+                                txt(i.target(for: year).map { TargetStatus.format($0.value, i.unit) } ?? "—"),
+                                expected.map { e in
+                                    i.computation.accumulates && fraction < 1
+                                        ? el(
+                                            "span", [A("class", "meta")],
+                                            txt(
+                                                t(
+                                                    " (nu \(TargetStatus.format(e, i.unit)))",
+                                                    " (now \(TargetStatus.format(e, i.unit)))"))) : .empty
+                                } ?? .empty),
+                            el("td", [A("class", "num")], el("strong", [], txt(shown(r.city, i.unit)))),
+                            el("td", [], statusBadge(status, t), el("span", [A("class", "meta")], txt(t(reason.text)))),
+                            el("td", [], markup(chart)))
+                    })))
+        // Every district's results, visible to all: indicators × districts with the assessment in words.
+        let league = el(
+            "div", [A("class", "table-wrap"), A("tabindex", "0")],
+            el(
+                "table", [A("class", "data small")],
+                el("caption", [], txt(t("Per stadsdeel, \(year)", "Per district, \(year)"))),
+                el(
+                    "thead", [],
+                    el(
+                        "tr", [],
+                        [el("th", [A("scope", "col")], txt(t("Indicator", "Indicator")))]
+                            + districts.map { el("th", [A("scope", "col")], txt($0.1)) })),
+                el(
+                    "tbody", [],
+                    rows.map { perYear in
+                        let r = perYear.last!
+                        let i = r.indicator
+                        return el(
+                            "tr", [],
+                            [el("th", [A("scope", "row")], link("/monitor/\(i.id)?jaar=\(year)", t(i.name)))]
+                                + districts.map { code, _ in
+                                    let m = r.districts[code]
+                                    let (status, _, _) = TargetStatus.evaluate(
+                                        i, actual: visible(m), year: year, yearFraction: fraction,
+                                        share: shares[code] ?? 0)
+                                    return el(
+                                        "td", [A("class", "num")], txt(shown(m, i.unit) + " "),
+                                        status == .noTarget || status == .unknown ? .empty : statusBadge(status, t))
+                                })
+                    })))
+        let yearNav = el(
+            "nav", [A("class", "pager"), A("aria-label", t("Jaar", "Year"))],
+            link("/monitor?jaar=\(year - 1)", "← \(year - 1)"), el("strong", [], txt(String(year))),
+            year < today.year ? link("/monitor?jaar=\(year + 1)", "\(year + 1) →") : .empty)
+        return el(
+            "section", [],
+            el("h1", [], txt(t("Monitor: resultaten tegen de doelen", "Monitor: results against targets"))),
+            el(
+                "p", [A("class", "lead")],
+                txt(
+                    t(
+                        "De indicatoren uit de brondocumenten, voor de hele stad en per stadsdeel. Alleen totalen; aantallen onder de \(Suppression.threshold) worden niet getoond. Een doel geldt tot een nieuw doel het vervangt; aantallen over het jaar worden naar rato vergeleken.",
+                        "The indicators of the source documents, city-wide and per district. Totals only; numbers under \(Suppression.threshold) are not shown. A target holds until a new one replaces it; counts over the year are compared pro rata."
+                    ))),
+            el(
+                "p", [A("class", "meta")],
+                txt(
+                    t(
+                        "Cijfers berekend \(DateFormatting.local(figures.computedAt)); ze worden hooguit elke \(m.maxAgeMinutes) minuten opnieuw berekend.",
+                        "Figures computed \(DateFormatting.local(figures.computedAt)); they are recomputed at most every \(m.maxAgeMinutes) minutes."
+                    ))),
+            yearNav,
+            table,
+            league,
+            Export.links("/monitor?jaar=\(year)", t),
+            el(
+                "p", [],
+                link(
+                    "/monitor/aantallen?jaar=\(year)",
+                    t(
+                        "Aantallen per trede, categorie, route en stadsdeel",
+                        "Counts per rung, category, route and district"), [A("class", "button secondary")]),
+                txt(" "),
+                link(
+                    "/monitor/wat-werkt", t("Wat werkt: resultaten per aanbod", "What works: results per service"),
+                    [A("class", "button secondary")]), txt(" "),
+                link(
+                    "/monitor/rapport?jaar=\(year)",
+                    t("Managementrapportage (afdrukbaar)", "Management report (printable)"),
+                    [A("class", "button secondary")])))
+    }
+}
