@@ -113,40 +113,11 @@ enum SignalPages {
 
     static func list(_ req: Request) async throws -> Response {
         let board = try await SignalService.board(in: req.context)
-        let t = req.t
-        let (user, mine, district, people, names) = (board.user, board.mine, board.district, board.people, board.names)
         let districtName =
-            try await req.districts().entries.first { $0.code == user.districtCode }?.name ?? user.districtCode ?? ""
+            try await req.districts().entries.first { $0.code == board.user.districtCode }?.name
+            ?? board.user.districtCode ?? ""
         return req.page(
-            t("Signalen", "Signals"),
-            el(
-                "section", [],
-                el("h1", [], txt(t("Signalen en vragen", "Signals and questions"))),
-                el(
-                    "p", [A("class", "lead")],
-                    txt(
-                        t(
-                            "Elk signaal heeft een eigenaar en een opvolgdatum, tot de hulp er is.",
-                            "Each signal has an owner and a follow-up date, until help has arrived."))),
-                el(
-                    "p", [],
-                    link(
-                        "/signalen/nieuw", t("Signaal of vraag vastleggen", "Record a signal or question"),
-                        [A("class", "button")]),
-                    user.roleSet.contains(.residentAdviser)
-                        ? link(
-                            "/adressen", t("Mijn adressenlijst", "My address list"), [A("class", "button secondary")])
-                        : .empty),
-                table(
-                    mine, people: people, user: user, today: req.today, names: names,
-                    caption: t("Van mij (\(mine.count))", "Mine (\(mine.count))"), t),
-                district.isEmpty
-                    ? .empty
-                    : table(
-                        district, people: people, user: user, today: req.today, names: names,
-                        caption: t(
-                            "Open in \(districtName), bij collega's (\(district.count))",
-                            "Open in \(districtName), with colleagues (\(district.count))"), t)))
+            req.t("Signalen", "Signals"), boardView(board: board, districtName: districtName, req.view))
     }
 
     static func newForm(

@@ -1,0 +1,154 @@
+import Foundation
+import MeedoenCore
+
+extension ReferralPages {
+    /// The matches for one resident, best first, each with its reasons and the form to refer.
+    /// `signal`: the signal the referral is made from, if any.
+    static func referView(
+        _ m: MatchingService.PersonMatches, signal: UUID?, _ v: ViewContext, form: FormData? = nil,
+        errors: FieldErrors = FieldErrors()
+    ) -> HTMLNode {
+        let t = v.t
+        let p = m.person
+        let c = m.candidate
+        let chosen = form?["interventionId"]
+        func offerCard(_ match: Match) -> HTMLNode {
+            let e = m.entries[match.offerIndex]
+            let i = e.intervention
+            let isChosen = chosen == i.id!.uuidString
+            let prefix = "o-\(i.code.filter { $0.isLetter || $0.isNumber })"
+            return el(
+                "li", [A("class", match.fits ? "match" : "match unfit")],
+                el("h3", [], link("/aanbod/\(i.id!)", i.name), txt(" "), CataloguePages.placesBadge(e, t)),
+                el(
+                    "p", [A("class", "meta")],
+                    txt(
+                        t(i.interventionType.label) + " · " + e.providerName + " · "
+                            + CataloguePages.euros(i.priceCents))),
+                el(
+                    "ul", [A("class", "reasons")],
+                    match.reasons.map { r in
+                        el("li", [A("class", r.code.hasSuffix(".unmet") ? "unmet" : "")], txt(t(r.text)))
+                    }),
+                el(
+                    "details", isChosen ? [A("open", "")] : [],
+                    el(
+                        "summary", [],
+                        txt(
+                            match.fits
+                                ? t("Verwijzen naar dit aanbod", "Refer to this offer")
+                                : t("Toch verwijzen, met onderbouwing", "Refer anyway, with a reason"))),
+                    el(
+                        "form",
+                        [A("method", "post"), A("action", "/personen/\(p.id!)/verwijzen"), A("novalidate", "")],
+                        [
+                            csrfField(v.csrfToken),
+                            void(
+                                "input",
+                                [A("type", "hidden"), A("name", "interventionId"), A("value", i.id!.uuidString)]),
+                            signal
+                                .map {
+                                    void(
+                                        "input", [A("type", "hidden"), A("name", "signaal"), A("value", $0.uuidString)])
+                                } ?? .empty,
+                            textArea(
+                                FormField(
+                                    name: "\(prefix)-goal", label: t("Doel van de verwijzing", "Goal of the referral"),
+                                    errors: isChosen ? errors.renamed("goal", "\(prefix)-goal") : FieldErrors()),
+                                value: isChosen ? form?["\(prefix)-goal"] : nil, rows: 2),
+                            textInput(
+                                FormField(
+                                    name: "\(prefix)-hours",
+                                    label: t("Afgesproken uren per week", "Agreed hours per week"),
+                                    errors: isChosen ? errors.renamed("agreedHours", "\(prefix)-hours") : FieldErrors()),
+                                value: isChosen ? form?["\(prefix)-hours"] : String(i.hoursPerWeek), type: "number",
+                                extra: [A("min", "0"), A("max", "60")]),
+                        ]
+                            + match.unmet.map { u in
+                                textArea(
+                                    FormField(
+                                        name: "\(prefix)-override-\(u.criterion.rawValue)",
+                                        label: t(
+                                            "Reden om af te wijken van ‘\(u.reason.text.nl)’",
+                                            "Reason to deviate from ‘\(u.reason.text.en)’"),
+                                        errors: isChosen
+                                            ? errors.renamed(
+                                                "criteria.\(u.criterion.rawValue)",
+                                                "\(prefix)-override-\(u.criterion.rawValue)") : FieldErrors()),
+                                    value: isChosen ? form?["\(prefix)-override-\(u.criterion.rawValue)"] : nil, rows: 2
+                                )
+                            }
+                            + [
+                                button(
+                                    e.offer.freePlaces > 0
+                                        ? t("Verwijzen", "Refer")
+                                        : t("Op de wachtlijst zetten", "Put on the waiting list"))
+                            ])))
+        }
+        let fitting = m.matches.filter(\.fits)
+        let unfit = m.matches.filter { !$0.fits }
+        return el(
+            "div", [],
+            el("p", [A("class", "breadcrumb")], link("/personen/\(p.id!)", "← \(p.fullName)")),
+            el("h1", [], txt(t("Passend aanbod voor \(p.fullName)", "Matching offers for \(p.fullName)"))),
+            el(
+                "p", [A("class", "lead")],
+                txt(
+                    t(
+                        "Trede \(c.rung.map(String.init) ?? "onbekend") · categorie \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "nog geen diagnose"). Volgorde: betaald werk, activering/stage, vrijwilligerswerk, dagbesteding; dan wens, stadsdeel, vrije plek.",
+                        "Rung \(c.rung.map(String.init) ?? "unknown") · category \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "no diagnosis yet"). Order: paid work, activation/internship, volunteering, day activities; then wish, district, free place."
+                    ))),
+            errorSummary(errors, t),
+            el(
+                "section", [A("aria-labelledby", "h-fit")],
+                el("h2", [A("id", "h-fit")], txt(t("Past (\(fitting.count))", "Fits (\(fitting.count))"))),
+                fitting.isEmpty
+                    ? el(
+                        "p", [], txt(t("Geen aanbod voldoet aan alle criteria.", "No offer meets every criterion."))
+                    ) : el("ol", [A("class", "matches")], fitting.map(offerCard))),
+            el(
+                "section", [A("aria-labelledby", "h-unfit")],
+                el(
+                    "details", [],
+                    el(
+                        "summary", [],
+                        el(
+                            "h2", [A("id", "h-unfit"), A("class", "inline")],
+                            txt(
+                                t(
+                                    "Past niet op alle criteria (\(unfit.count))",
+                                    "Does not meet every criterion (\(unfit.count))")))),
+                    el("ol", [A("class", "matches")], unfit.prefix(40).map(offerCard)))))
+    }
+
+    /// The referrals the user may see: a provider's incoming ones, or a case manager's residents'.
+    static func listView(_ rows: [ReferralService.Row], user: User, _ v: ViewContext) -> (title: String, body: HTMLNode)
+    {
+        let t = v.t
+        let isProvider = rows.first?.asProvider ?? user.roleSet.contains(.provider)
+        let title =
+            isProvider
+            ? t("Verwijzingen naar ons aanbod", "Referrals to our offers") : t("Mijn verwijzingen", "My referrals")
+        let order: [ReferralStatus] = [.offered, .accepted, .started, .waiting, .ended, .refused, .withdrawn]
+        let sorted = rows.sorted {
+            (order.firstIndex(of: $0.referral.referralStatus) ?? 9)
+                < (order.firstIndex(of: $1.referral.referralStatus) ?? 9)
+        }
+        return (
+            title,
+            el(
+                "section", [],
+                el("h1", [], txt(title)),
+                el(
+                    "p", [A("class", "lead")],
+                    txt(
+                        isProvider
+                            ? t(
+                                "U ziet alleen wie naar uw aanbod is verwezen, en alleen wat u nodig hebt: naam, contact, doel en uren. Elke inzage wordt vastgelegd.",
+                                "You see only who was referred to your offers, and only what you need: name, contact, goal and hours. Every view is recorded."
+                            )
+                            : t("Verwijzingen van inwoners die u mag zien.", "Referrals of residents you may see."))),
+                table(sorted.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t))
+        )
+    }
+}
