@@ -363,4 +363,10 @@ enum VoucherService {
         _ = try ctx.requireUser()
         return try await Business.query(on: ctx.db).sort(\.$name).all()
     }
+
+    /// The business the signed-in user belongs to, if any.
+    static func ownBusiness(in ctx: UseCaseContext) async throws -> Business? {
+        guard let id = try ctx.requireUser().businessID else { return nil }
+        return try await Business.find(id, on: ctx.db)
+    }
 }

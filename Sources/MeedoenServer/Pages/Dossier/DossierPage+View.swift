@@ -188,4 +188,45 @@ extension DossierPage {
                 link("/personen/\(p.id!)/inzage", t("Wie heeft dit dossier ingezien?", "Who has viewed this file?"))
             ))
     }
+
+    /// Who looked at or changed the file, newest first.
+    static func auditTrailView(
+        id: UUID, events: [AuditEvent], _ v: ViewContext
+    ) -> HTMLNode {
+        let t = v.t
+        let formatter = ISO8601DateFormatter()
+        return el(
+            "section", [],
+            el("p", [A("class", "breadcrumb")], link("/personen/\(id)", t("← Dossier", "← File"))),
+            el(
+                "h1", [],
+                txt(t("Wie heeft dit dossier ingezien of gewijzigd?", "Who has viewed or changed this file?"))),
+            el(
+                "div", [A("class", "table-wrap")],
+                el(
+                    "table", [A("class", "data")],
+                    el(
+                        "thead", [],
+                        el(
+                            "tr", [],
+                            el("th", [A("scope", "col")], txt(t("Moment", "When"))),
+                            el("th", [A("scope", "col")], txt(t("Wie", "Who"))),
+                            el("th", [A("scope", "col")], txt(t("Rol", "Role"))),
+                            el("th", [A("scope", "col")], txt(t("Handeling", "Action"))),
+                            el("th", [A("scope", "col")], txt(t("Grondslag", "Basis"))))),
+                    el(
+                        "tbody", [],
+                        events.map { e in
+                            el(
+                                "tr", [], el("td", [], txt(formatter.string(from: e.at))),
+                                el("td", [], txt(e.actorName)),
+                                el(
+                                    "td", [],
+                                    txt(
+                                        e.actorRoles.split(separator: ",").compactMap {
+                                            Role(rawValue: String($0)).map { t($0.label) }
+                                        }.joined(separator: ", "))),
+                                el("td", [], txt(e.action)), el("td", [], txt(e.basis)))
+                        }))))
+    }
 }

@@ -18,44 +18,10 @@ enum DossierPage {
     static func auditTrail(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         let events = try await PersonService.auditTrail(id, in: req.context)
-        let t = req.t
-        let formatter = ISO8601DateFormatter()
         return req.page(
-            t("Inzage in dossier", "File access log"),
-            el(
-                "section", [],
-                el("p", [A("class", "breadcrumb")], link("/personen/\(id)", t("← Dossier", "← File"))),
-                el(
-                    "h1", [],
-                    txt(t("Wie heeft dit dossier ingezien of gewijzigd?", "Who has viewed or changed this file?"))),
-                el(
-                    "div", [A("class", "table-wrap")],
-                    el(
-                        "table", [A("class", "data")],
-                        el(
-                            "thead", [],
-                            el(
-                                "tr", [],
-                                el("th", [A("scope", "col")], txt(t("Moment", "When"))),
-                                el("th", [A("scope", "col")], txt(t("Wie", "Who"))),
-                                el("th", [A("scope", "col")], txt(t("Rol", "Role"))),
-                                el("th", [A("scope", "col")], txt(t("Handeling", "Action"))),
-                                el("th", [A("scope", "col")], txt(t("Grondslag", "Basis"))))),
-                        el(
-                            "tbody", [],
-                            events.map { e in
-                                el(
-                                    "tr", [], el("td", [], txt(formatter.string(from: e.at))),
-                                    el("td", [], txt(e.actorName)),
-                                    el(
-                                        "td", [],
-                                        txt(
-                                            e.actorRoles.split(separator: ",").compactMap {
-                                                Role(rawValue: String($0)).map { t($0.label) }
-                                            }.joined(separator: ", "))),
-                                    el("td", [], txt(e.action)), el("td", [], txt(e.basis)))
-                            })))))
+            req.t("Inzage in dossier", "File access log"), auditTrailView(id: id, events: events, req.view))
     }
+
 }
 
 /// A horizontal bar chart of ZRM scores, drawn on the server as SVG (no JavaScript).

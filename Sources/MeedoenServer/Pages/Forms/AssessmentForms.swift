@@ -8,78 +8,11 @@ enum AssessmentForms {
     ) async throws -> Response {
         let (person, _) = try await PersonService.authorised(
             try req.idParameter(), in: req.context, audit: "page:rung-form")
-        let t = req.t
-        let ladders = req.policies.ladders
-        let factLabels: [(RungFact, String)] = [
-            (.paidWork, t("Heeft betaald werk", "Has paid work")),
-            (
-                .workSupport,
-                t(
-                    "Met ondersteuning, aanvullende uitkering of beschut werk",
-                    "With support, a supplementary benefit or sheltered work")
-            ),
-            (
-                .unpaidWork,
-                t(
-                    "Onbetaald werk met verantwoordelijkheid en wekelijks contact (vrijwilligerswerk, stage)",
-                    "Unpaid work with responsibility and weekly contact (volunteering, internship)")
-            ),
-            (
-                .organisedActivity,
-                t("Wekelijks een georganiseerde activiteit of scholing", "Weekly organised activity or schooling")
-            ),
-            (.socialContact, t("Wekelijks sociaal contact buiten de deur", "Weekly social contact outside the home")),
-        ]
+        let (ladders, defaultLadder) = (req.policies.ladders, req.policies.defaultLadder.id)
         return req.page(
-            t("Trede vastleggen", "Record rung"), status: status,
-            el(
-                "section", [A("class", "card form-card")],
-                el("p", [A("class", "breadcrumb")], link("/personen/\(person.id!)", "← \(person.fullName)")),
-                el("h1", [], txt(t("Trede vastleggen voor \(person.fullName)", "Record rung for \(person.fullName)"))),
-                el(
-                    "p", [],
-                    txt(
-                        t(
-                            "Op de landelijke ladder stelt Meedoen de trede voor uit de feiten; u bevestigt of wijkt af met een reden.",
-                            "On the national ladder Meedoen proposes the rung from the facts; you confirm or deviate with a reason."
-                        ))),
-                errorSummary(errors, t),
-                el(
-                    "form", [A("method", "post"), A("action", "/personen/\(person.id!)/trede"), A("novalidate", "")],
-                    csrfField(req.csrfToken),
-                    selectInput(
-                        FormField(name: "ladderId", label: t("Ladder", "Ladder"), errors: errors),
-                        options: ladders.map { ($0.id, t($0.name)) },
-                        selected: form?["ladderId"] ?? req.policies.defaultLadder.id),
-                    choiceGroup(
-                        FormField(
-                            name: "facts", label: t("Feiten (landelijke ladder)", "Facts (national ladder)"),
-                            errors: errors),
-                        options: factLabels.map { ($0.0.rawValue, $0.1) }, selected: Set(form?.all("facts") ?? [])),
-                    textInput(
-                        FormField(
-                            name: "rung",
-                            label: t("Trede (leeg = voorstel volgen)", "Rung (empty = follow the proposal)"),
-                            hint: ladders.map { l in
-                                "\(t(l.name)): " + l.rungs.map { "\($0.number) \(t($0.name))" }.joined(separator: " · ")
-                            }.joined(separator: " — "),
-                            errors: errors), value: form?["rung"], type: "number",
-                        extra: [A("min", "1"), A("max", "6")]),
-                    textArea(
-                        FormField(
-                            name: "overrideReason", label: t("Reden van afwijken", "Reason for deviating"),
-                            errors: errors), value: form?["overrideReason"]),
-                    textInput(
-                        FormField(
-                            name: "participationDomain",
-                            label: t(
-                                "Participatiedomein (Enschede, optioneel)", "Participation domain (Enschede, optional)"),
-                            errors: errors),
-                        value: form?["participationDomain"]),
-                    textInput(
-                        FormField(name: "assessedOn", label: t("Datum", "Date"), errors: errors),
-                        value: form?["assessedOn"] ?? req.today.iso, type: "date"),
-                    button(t("Vastleggen", "Record")))))
+            req.t("Trede vastleggen", "Record rung"), status: status,
+            rungView(
+                person: person, ladders: ladders, defaultLadder: defaultLadder, req.view, form: form, errors: errors))
     }
 
     static func submitRung(_ req: Request) async throws -> Response {
@@ -107,40 +40,9 @@ enum AssessmentForms {
     ) async throws -> Response {
         let (person, _) = try await PersonService.authorised(
             try req.idParameter(), in: req.context, audit: "page:zrm-form")
-        let t = req.t
-        let levels = [
-            ("", "—"), ("1", t("1 acute problematiek", "1 acute problems")),
-            ("2", t("2 niet zelfredzaam", "2 not self-sufficient")),
-            ("3", t("3 beperkt zelfredzaam", "3 limited")), ("4", t("4 voldoende zelfredzaam", "4 sufficient")),
-            ("5", t("5 volledig zelfredzaam", "5 fully self-sufficient")),
-        ]
         return req.page(
-            t("ZRM afnemen", "Assess ZRM"), status: status,
-            el(
-                "section", [A("class", "card form-card")],
-                el("p", [A("class", "breadcrumb")], link("/personen/\(person.id!)", "← \(person.fullName)")),
-                el(
-                    "h1", [],
-                    txt(
-                        t(
-                            "Zelfredzaamheid-Matrix voor \(person.fullName)",
-                            "Self-sufficiency matrix for \(person.fullName)"))),
-                errorSummary(errors, t),
-                el(
-                    "form", [A("method", "post"), A("action", "/personen/\(person.id!)/zrm"), A("novalidate", "")],
-                    [csrfField(req.csrfToken)]
-                        + ZrmDomain.allCases.map { d in
-                            selectInput(
-                                FormField(name: "scores.\(d.rawValue)", label: t(d.label), errors: errors),
-                                options: levels,
-                                selected: form?["scores.\(d.rawValue)"], required: true)
-                        }
-                        + [
-                            textInput(
-                                FormField(name: "assessedOn", label: t("Datum", "Date"), errors: errors),
-                                value: form?["assessedOn"] ?? req.today.iso, type: "date"),
-                            button(t("Vastleggen", "Record")),
-                        ])))
+            req.t("ZRM afnemen", "Assess ZRM"), status: status,
+            zrmView(person: person, req.view, form: form, errors: errors))
     }
 
     static func submitZRM(_ req: Request) async throws -> Response {
