@@ -110,8 +110,8 @@ import VaporTesting
             _ = try await CityGenerator.generate(w.app, persons: 4000, seed: 11)
             let today = Clock.today()
             let lines = try await EffectivenessService.lines(
-                from: today.adding(months: -36).iso, to: today.iso, on: w.app.db,
-                assumptions: w.app.policyStore.indicators.effectiveness)
+                from: today.adding(months: -36).iso, to: today.iso,
+                assumptions: w.app.policyStore.indicators.effectiveness, in: UseCaseContext(app: w.app))
             // Per kind: the exit rate near the planted chance, and the planted ZRM gain inside (or near) the 95% interval.
             var checked = 0
             for type in Set(lines.map(\.type)) {

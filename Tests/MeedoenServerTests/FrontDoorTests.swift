@@ -550,7 +550,7 @@ import VaporTesting
                 try await r.create(on: w.app.db)
             }
             let entry = try #require(
-                try await CatalogueService.entries(on: w.app.db).first { $0.intervention.id == i.id })
+                try await CatalogueService.entries(in: UseCaseContext(app: w.app)).first { $0.intervention.id == i.id })
             #expect(entry.meanWaitDays == 16, "(10 + 21) / 2 = 15.5, shown as 16 days")
         }
     }

@@ -46,7 +46,7 @@ struct CatalogueController {
                 ))
         }
         if !problems.isEmpty { throw DomainError.invalid(problems) }
-        return try await CatalogueService.entries(on: req.db).filter { e in
+        return try await CatalogueService.entries(in: req.context).filter { e in
             (district == nil || e.intervention.districtCode == nil || e.intervention.districtCode == district)
                 && (type == nil || e.intervention.type == type!.rawValue)
                 && (q == nil || q!.isEmpty || e.intervention.name.lowercased().contains(q!)
@@ -58,7 +58,7 @@ struct CatalogueController {
         var input = try Input(req)
         let i = try await CatalogueService.save(&input, existing: nil, in: req.context)
         let response = try await InterventionDTO(
-            try await CatalogueService.entry(i.id!, on: req.db), language: req.language
+            try await CatalogueService.entry(i.id!, in: req.context), language: req.language
         ).encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/interventions/\(i.id!)")
         return response
@@ -67,7 +67,7 @@ struct CatalogueController {
     @Sendable func read(req: Request) async throws -> InterventionDTO {
         _ = try req.requireUser()
         return InterventionDTO(
-            try await CatalogueService.entry(try req.idParameter(), on: req.db), language: req.language)
+            try await CatalogueService.entry(try req.idParameter(), in: req.context), language: req.language)
     }
 
     @Sendable func update(req: Request) async throws -> InterventionDTO {
@@ -77,12 +77,10 @@ struct CatalogueController {
             because: .init(
                 nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
                 en: "Only administrators and policy staff change the catalogue."))
-        guard let existing = try await Intervention.find(id, on: req.db) else {
-            throw DomainError.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
-        }
+        let existing = try await CatalogueService.intervention(id, in: req.context)
         var input = try Input(req)
         _ = try await CatalogueService.save(&input, existing: existing, in: req.context)
-        return InterventionDTO(try await CatalogueService.entry(id, on: req.db), language: req.language)
+        return InterventionDTO(try await CatalogueService.entry(id, in: req.context), language: req.language)
     }
 
     @Sendable func waitingList(req: Request) async throws -> [WaitingEntryDTO] {
@@ -142,7 +140,8 @@ struct ReferralsController {
                 var input =
                     req.body.data.map { $0.readableBytes > 0 } == true ? try Input(req) : Input(fields: [:], prefix: "")
                 let l = try await ReferralService.act(id, action, &input, in: req.context)
-                return ReferralDTO(l, notes: try await ReferralService.notes(id, on: req.db), language: req.language)
+                return ReferralDTO(
+                    l, notes: try await ReferralService.notes(id, in: req.context), language: req.language)
             }
         }
     }
@@ -206,7 +205,7 @@ struct PlansController {
     }
 
     func dto(_ l: PlanService.Loaded, on req: Request) async throws -> PlanDTO {
-        PlanDTO(l, agreements: try await PlanService.agreements(l.plan.id!, on: req.db), today: req.today)
+        PlanDTO(l, agreements: try await PlanService.agreements(l.plan.id!, in: req.context), today: req.today)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -256,7 +255,7 @@ struct PlansController {
     @Sendable func householdPlan(req: Request) async throws -> PlanDTO {
         let hid = try req.idParameter()
         // `load` checks the need to know; without a plan, the household check decides between 403 and 404.
-        guard let plan = try await PlanService.active(householdID: hid, on: req.db) else {
+        guard let plan = try await PlanService.active(householdID: hid, in: req.context) else {
             _ = try await PlanService.household(hid, in: req.context)
             throw DomainError.notFound(
                 .init(nl: "Dit huishouden heeft geen actief plan.", en: "This household has no active plan."))

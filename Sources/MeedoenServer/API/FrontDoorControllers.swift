@@ -1,4 +1,3 @@
-import Fluent
 import MeedoenCore
 import Vapor
 
@@ -198,7 +197,7 @@ struct FrontDoorController {
                     signalID, treeID: tree.id, version: tree.version, answers: walk.path, in: req.context)
             } else {
                 try await TreeService.record(
-                    tree, walk: walk, resultID: r.id, userID: req.auth.get(User.self)?.id, on: req.db)
+                    tree, walk: walk, resultID: r.id, userID: req.auth.get(User.self)?.id, in: req.context)
             }
         }
         return TreeStepDTO(tree, walk, language: req.language, signalID: signalID)
@@ -212,7 +211,7 @@ struct FrontDoorController {
         if let person {
             p = person
         } else {
-            p = try await s.personID.flatMapAsync { try await Person.find($0, on: req.db) }
+            p = try await SignalService.person(of: s, in: req.context)
         }
         let names = try await SignalService.names(for: s, events: events ?? [], in: req.context)
         return SignalDTO(

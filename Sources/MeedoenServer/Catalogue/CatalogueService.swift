@@ -92,8 +92,8 @@ enum CatalogueService {
     }
 
     /// Every intervention with its provider, waiting count and observed mean wait, in one statement.
-    static func entries(on db: any Database, activeOnly: Bool = true, id: UUID? = nil) async throws -> [Entry] {
-        let sql = db as! any SQLDatabase
+    static func entries(in ctx: UseCaseContext, activeOnly: Bool = true, id: UUID? = nil) async throws -> [Entry] {
+        let sql = ctx.db as! any SQLDatabase
         var where_: SQLQueryString = "1 = 1"
         if activeOnly { where_ = "i.active = \(bind: true)" }
         if let id { where_ = "i.id = \(bind: id)" }
@@ -130,8 +130,8 @@ enum CatalogueService {
             criteria: i.criteria)
     }
 
-    static func entry(_ id: UUID, on db: any Database) async throws -> Entry {
-        guard let e = try await entries(on: db, activeOnly: false, id: id).first else {
+    static func entry(_ id: UUID, in ctx: UseCaseContext) async throws -> Entry {
+        guard let e = try await entries(in: ctx, activeOnly: false, id: id).first else {
             throw DomainError.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
         }
         return e
@@ -278,5 +278,13 @@ enum CatalogueService {
     static func providers(in ctx: UseCaseContext) async throws -> [Provider] {
         _ = try ctx.requireUser()
         return try await Provider.query(on: ctx.db).sort(\.$name).all()
+    }
+
+    /// One intervention as stored (active or not), or "not found".
+    static func intervention(_ id: UUID, in ctx: UseCaseContext) async throws -> Intervention {
+        guard let i = try await Intervention.find(id, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
+        }
+        return i
     }
 }

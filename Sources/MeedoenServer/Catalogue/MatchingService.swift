@@ -23,7 +23,7 @@ enum MatchingService {
         let (person, grant) = try await PersonService.authorised(personID, in: ctx)
         if case .ownFile = grant { throw DomainError.noNeedToKnow }
         let candidate = try await ReferralService.candidate(person, in: ctx)
-        let entries = try await CatalogueService.entries(on: ctx.db)
+        let entries = try await CatalogueService.entries(in: ctx)
         let matches = Matcher.rank(
             candidate, entries.map(\.offer), limit: includeUnfit ? .max : 25, includeUnfit: includeUnfit)
         try await Audit.record(ctx, .matchRead, person: personID, basis: grant.basis)
@@ -51,7 +51,7 @@ enum MatchingService {
             .caseManager, .caseTableChair,
             because: .init(
                 nl: "Alleen klantmanagers zien wie bij een plek past.", en: "Only case managers see who fits a place."))
-        let entry = try await CatalogueService.entry(interventionID, on: ctx.db)
+        let entry = try await CatalogueService.entry(interventionID, in: ctx)
         let grants = NeedToKnow.grants(for: user.viewer)
         guard !grants.isEmpty else { return (entry, []) }
         let (people, lites) = try await candidates(

@@ -162,7 +162,7 @@ extension DemoData {
         }
         if let household = person.$household.id {
             let plan: Plan
-            if let existing = try await PlanService.active(householdID: household, on: app.db) {
+            if let existing = try await PlanService.active(householdID: household, in: UseCaseContext(app: app)) {
                 plan = existing
             } else {
                 plan = Plan()

@@ -181,7 +181,7 @@ extension DemoData {
                 break
             }
         }
-        for s in try await BudgetService.streams(year: today.year, on: app.db) {
+        for s in try await BudgetService.streams(year: today.year, in: UseCaseContext(app: app)) {
             let used = s.committedCents + s.spentCents
             let total =
                 s.code == tight?.code

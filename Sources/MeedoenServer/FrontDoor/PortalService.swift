@@ -36,9 +36,11 @@ enum PortalService {
         let (user, person) = try await resident(ctx)
         let pid = person.id!
         let db = ctx.db
-        let plan = try await person.$household.id.flatMapAsync { try await PlanService.active(householdID: $0, on: db) }
+        let plan = try await person.$household.id.flatMapAsync {
+            try await PlanService.active(householdID: $0, in: ctx.within(db))
+        }
         let agreements =
-            try await plan.flatMapAsync { p in try await PlanService.agreements(p.id!, on: db) }?.filter {
+            try await plan.flatMapAsync { p in try await PlanService.agreements(p.id!, in: ctx.within(db)) }?.filter {
                 $0.$person.id == nil || $0.$person.id == pid
             } ?? []
         let appointments = try await Appointment.query(on: db).filter(\.$personID == pid).filter(

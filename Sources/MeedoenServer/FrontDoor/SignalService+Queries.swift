@@ -113,4 +113,11 @@ extension SignalService {
                 ($0.id!, $0.displayName)
             })
     }
+
+    /// The person a signal is about, as stored; whoever shows it decides whether the name may be shown
+    /// (`mayNamePerson`).
+    static func person(of s: Signal, in ctx: UseCaseContext) async throws -> Person? {
+        guard let id = s.personID else { return nil }
+        return try await Person.find(id, on: ctx.db)
+    }
 }

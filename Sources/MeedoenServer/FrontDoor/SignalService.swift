@@ -287,7 +287,8 @@ enum SignalService {
             if s.statusValue == .open { s.status = SignalStatus.inProgress.rawValue }
             if result.followUp == .urgent { s.dueOn = min(CalendarDate(iso: s.dueOn) ?? ctx.today, ctx.today).iso }
             try await s.save(on: db)
-            try await TreeService.record(tree, walk: walk, resultID: result.id, signalID: s.id, userID: user.id, on: db)
+            try await TreeService.record(
+                tree, walk: walk, resultID: result.id, signalID: s.id, userID: user.id, in: ctx.within(db))
             try await SignalEvent(
                 id: ctx.newID(), at: ctx.now, signalID: s.id!, actorID: user.id!, action: "tree",
                 note: "\(tree.id)@\(tree.version): \(result.title.nl)"

@@ -108,7 +108,7 @@ enum TreeService {
     /// Records which version gave which result (anonymous walks: no user, no person).
     static func record(
         _ tree: DecisionTree, walk: DecisionTree.Walk, resultID: String, signalID: UUID? = nil, userID: UUID? = nil,
-        on db: any Database
+        in ctx: UseCaseContext
     ) async throws {
         let r = TreeResult()
         r.treeID = tree.id
@@ -117,6 +117,6 @@ enum TreeService {
         r.answers = walk.path.joined(separator: ",")
         r.signalID = signalID
         r.userID = userID
-        try await r.create(on: db)
+        try await r.create(on: ctx.db)
     }
 }

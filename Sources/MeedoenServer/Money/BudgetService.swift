@@ -27,8 +27,8 @@ enum BudgetService {
 
     // MARK: streams
 
-    static func streams(year: Int, on db: any Database) async throws -> [FundingStream] {
-        try await FundingStream.query(on: db).filter(\.$year == year).sort(\.$code).all()
+    static func streams(year: Int, in ctx: UseCaseContext) async throws -> [FundingStream] {
+        try await FundingStream.query(on: ctx.db).filter(\.$year == year).sort(\.$code).all()
     }
 
     /// Creates a stream for a year (budget holders). The code must be one of the policy's streams.
@@ -298,7 +298,7 @@ enum BudgetService {
     static func overview(year: Int, in ctx: UseCaseContext) async throws -> Overview {
         try ctx.requireRole(.budgetHolder, .analyst, because: viewers)
         let sql = ctx.db as! any SQLDatabase
-        let streams = try await streams(year: year, on: ctx.db)
+        let streams = try await streams(year: year, in: ctx)
         let allocations = try await BudgetAllocation.query(on: ctx.db).filter(\.$streamID ~~ streams.map { $0.id! })
             .all()
         let rows = try await sql.raw(

@@ -11,7 +11,7 @@ extension ValveService {
         let year = input.int("year", required: false, range: 2000...2100) ?? ctx.today.year
         let changes = readChanges(&input, policy: ctx.policies.money)
         try input.validate()
-        let computed = try await compute(year: year, changes: changes, on: ctx.db)
+        let computed = try await compute(year: year, changes: changes, in: ctx)
         var dto = dto(
             computed, year: year, changes: changes, by: user.displayName, at: ctx.now, language: ctx.language,
             names: try await caseManagerNames(on: ctx.db), districts: try await ctx.districts.all(on: ctx.db))
@@ -109,7 +109,7 @@ extension ValveService {
                 throw DomainError.conflict(
                     .init(nl: "Deze simulatie is al toegepast.", en: "This simulation has already been applied."))
             }
-            let computed = try await compute(year: record.year, changes: changes, on: db)
+            let computed = try await compute(year: record.year, changes: changes, in: ctx.within(db))
             var dto = dto(
                 computed, year: record.year, changes: changes, by: record.createdByName, at: ctx.now,
                 language: language, names: names,

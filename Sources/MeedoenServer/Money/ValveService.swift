@@ -117,9 +117,9 @@ enum ValveService {
     }
 
     /// Loads the year's streams, the commitments that could lapse and the referrals waiting for money, and runs the pure valve.
-    static func compute(year: Int, changes: [Change], on db: any Database) async throws -> Computed {
-        let sql = db as! any SQLDatabase
-        let streams = try await BudgetService.streams(year: year, on: db)
+    static func compute(year: Int, changes: [Change], in ctx: UseCaseContext) async throws -> Computed {
+        let sql = ctx.db as! any SQLDatabase
+        let streams = try await BudgetService.streams(year: year, in: ctx)
         let rows = try await sql.raw(
             """
             SELECT c.id AS c_id, c.referral_id, c.category, c.district_code, c.intervention_id, c.created_at, r.status, p.id AS p_id, p.case_manager_id,

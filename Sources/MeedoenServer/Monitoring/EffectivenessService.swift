@@ -15,10 +15,10 @@ enum EffectivenessService {
         var summary: Effectiveness.Summary
     }
 
-    static func lines(from: String, to: String, on db: any Database, assumptions: Effectiveness.Assumptions)
+    static func lines(from: String, to: String, assumptions: Effectiveness.Assumptions, in ctx: UseCaseContext)
         async throws -> [Line]
     {
-        let sql = db as! any SQLDatabase
+        let sql = ctx.db as! any SQLDatabase
         let rows = try await sql.raw(
             """
             SELECT r.person_id AS p, r.intervention_id AS i, i.name AS name, i.type AS type, pr.name AS provider, r.outcome AS outcome,

@@ -339,6 +339,14 @@ enum PlanService {
         return a
     }
 
+    /// The plan an agreement belongs to, or "not found".
+    static func planOf(agreement agreementID: UUID, in ctx: UseCaseContext) async throws -> UUID {
+        guard let a = try await Agreement.find(agreementID, on: ctx.db) else {
+            throw DomainError.notFound(.init(nl: "Geen afspraak met deze id.", en: "No agreement with this id."))
+        }
+        return a.$plan.id
+    }
+
     static func updateAgreement(_ planID: UUID, _ agreementID: UUID, _ input: inout Input, in ctx: UseCaseContext)
         async throws -> Agreement
     {
@@ -369,8 +377,8 @@ enum PlanService {
         return a
     }
 
-    static func agreements(_ planID: UUID, on db: any Database) async throws -> [Agreement] {
-        try await Agreement.query(on: db).filter(\.$plan.$id == planID).sort(\.$dueOn).all()
+    static func agreements(_ planID: UUID, in ctx: UseCaseContext) async throws -> [Agreement] {
+        try await Agreement.query(on: ctx.db).filter(\.$plan.$id == planID).sort(\.$dueOn).all()
     }
 
     static func revisions(_ planID: UUID, in ctx: UseCaseContext) async throws -> [PlanRevision] {
@@ -380,8 +388,8 @@ enum PlanService {
     }
 
     /// The active plan of a household, if any.
-    static func active(householdID: UUID, on db: any Database) async throws -> Plan? {
-        try await Plan.query(on: db).filter(\.$household.$id == householdID).filter(\.$status == "active").first()
+    static func active(householdID: UUID, in ctx: UseCaseContext) async throws -> Plan? {
+        try await Plan.query(on: ctx.db).filter(\.$household.$id == householdID).filter(\.$status == "active").first()
     }
 
     /// Who can direct a plan: active case managers and case-table chairs, by name.

@@ -208,15 +208,16 @@ enum ReferralService {
     /// Reads one referral; audited with the basis (for a provider: `referredTo:<provider>`).
     static func read(_ id: UUID, in ctx: UseCaseContext) async throws -> (Loaded, [ReferralNote]) {
         let l = try await load(id, in: ctx)
-        let notes = try await notes(id, on: ctx.db)
+        let notes = try await notes(id, in: ctx)
         try await Audit.record(ctx, .referralRead, person: l.person.id, basis: l.access.basis, detail: "referral:\(id)")
         return (l, notes)
     }
 
-    static func notes(_ referralID: UUID, on db: any Database) async throws -> [ReferralNote] {
-        try await ReferralNote.query(on: db).filter(\.$referral.$id == referralID).sort(\.$onDate, .descending).sort(
-            \.$createdAt, .descending
-        ).all()
+    static func notes(_ referralID: UUID, in ctx: UseCaseContext) async throws -> [ReferralNote] {
+        try await ReferralNote.query(on: ctx.db).filter(\.$referral.$id == referralID).sort(\.$onDate, .descending)
+            .sort(
+                \.$createdAt, .descending
+            ).all()
     }
 
     // MARK: lists
@@ -319,7 +320,7 @@ enum ReferralService {
         let user = try ctx.requireRole(
             .caseManager, .caseTableChair,
             because: .init(nl: "Alleen klantmanagers zien wachtlijsten.", en: "Only case managers see waiting lists."))
-        _ = try await CatalogueService.entry(interventionID, on: ctx.db)
+        _ = try await CatalogueService.entry(interventionID, in: ctx)
         let waiting = try await Referral.query(on: ctx.db).filter(\.$intervention.$id == interventionID).filter(
             \.$status == "waiting"
         ).all()

@@ -189,9 +189,6 @@ extension CataloguePages {
     }
 
     static func existing(_ req: Request) async throws -> Intervention {
-        guard let i = try await Intervention.find(try req.idParameter(), on: req.db) else {
-            throw DomainError.notFound(.init(nl: "Geen aanbod met deze id.", en: "No intervention with this id."))
-        }
-        return i
+        try await CatalogueService.intervention(try req.idParameter(), in: req.context)
     }
 }

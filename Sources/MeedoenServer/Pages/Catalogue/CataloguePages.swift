@@ -33,7 +33,7 @@ enum CataloguePages {
         let type = req.query[String.self, at: "type"].flatMap(InterventionType.init(rawValue:))
         let onlyWaiting = req.query[String.self, at: "wachtlijst"] == "1"
         let entries = try await CatalogueService.entries(
-            on: req.db, activeOnly: !user.roleSet.contains(.admin) && !user.roleSet.contains(.analyst)
+            in: req.context, activeOnly: !user.roleSet.contains(.admin) && !user.roleSet.contains(.analyst)
         ).filter { e in
             (district == nil || e.intervention.districtCode == nil || e.intervention.districtCode == district)
                 && (type == nil || e.intervention.type == type!.rawValue) && (!onlyWaiting || e.waiting > 0)
@@ -133,7 +133,7 @@ enum CataloguePages {
         let districts = try await req.districts()
         let user = try req.requireUser()
         let id = try req.idParameter()
-        let e = try await CatalogueService.entry(id, on: req.db)
+        let e = try await CatalogueService.entry(id, in: req.context)
         let i = e.intervention
         let t = req.t
         let k = i.criteria

@@ -82,7 +82,7 @@ enum PublicCataloguePage {
             $0.isEmpty ? nil : $0
         }
         let names = districts.names
-        let entries = try await CatalogueService.entries(on: req.db).filter { e in
+        let entries = try await CatalogueService.entries(in: req.context).filter { e in
             let i = e.intervention
             guard i.active else { return false }
             if let district, let own = i.districtCode, own != district { return false }

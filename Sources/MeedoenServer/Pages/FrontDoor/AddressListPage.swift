@@ -1,4 +1,3 @@
-import Fluent
 import MeedoenCore
 import Vapor
 

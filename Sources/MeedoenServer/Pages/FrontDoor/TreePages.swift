@@ -148,7 +148,7 @@ enum TreePages {
             // Record the result once, when the last answer was just given (not on a reload of a shared link).
             if chosen != nil && signalID == nil {
                 try await TreeService.record(
-                    tree, walk: walk, resultID: r.id, userID: req.auth.get(User.self)?.id, on: req.db)
+                    tree, walk: walk, resultID: r.id, userID: req.auth.get(User.self)?.id, in: req.context)
             }
             let services: HTMLNode =
                 r.interventionTypes.isEmpty

@@ -1,4 +1,3 @@
-import Fluent
 import Vapor
 
 /// Sign-in with a local account. The CSRF token of this form is a double-submit cookie, so no

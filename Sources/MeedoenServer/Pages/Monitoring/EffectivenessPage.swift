@@ -11,7 +11,7 @@ enum EffectivenessPage {
         let from = today.adding(months: -months).iso
         let to = today.iso
         let assumptions = req.policies.indicators.effectiveness
-        let lines = try await EffectivenessService.lines(from: from, to: to, on: req.db, assumptions: assumptions)
+        let lines = try await EffectivenessService.lines(from: from, to: to, assumptions: assumptions, in: req.context)
         func pct(_ x: Double?) -> String { x.map { TargetStatus.format($0 * 100, .percent) } ?? "—" }
         func hidden(_ l: EffectivenessService.Line) -> Bool { l.summary.enrolments < Suppression.threshold }
         func zrm(_ i: Effectiveness.Interval?) -> String {

@@ -59,11 +59,11 @@ enum ReportPage {
             },
             format: { TargetStatus.thousands($0) })
         // Budget use per stream (city-wide: the budget is the city's).
-        let streams = try await BudgetService.streams(year: year, on: req.db)
+        let streams = try await BudgetService.streams(year: year, in: req.context)
         let asOf = min("\(year)-12-31", today.iso)
         let what = try await EffectivenessService.lines(
-            from: CalendarDate(year: year - 1, month: 1, day: 1)!.iso, to: asOf, on: req.db,
-            assumptions: req.policies.indicators.effectiveness)
+            from: CalendarDate(year: year - 1, month: 1, day: 1)!.iso, to: asOf,
+            assumptions: req.policies.indicators.effectiveness, in: req.context)
         struct Kind {
             var type: InterventionType
             var ended = 0

@@ -1,4 +1,3 @@
-import Fluent
 import MeedoenCore
 import Vapor
 
@@ -48,7 +47,7 @@ extension PlanPage {
         }
         let person = try await PersonService.authorised(personID, in: req.context).0
         let existing = try await person.$household.id.asyncFlatMap {
-            try await PlanService.active(householdID: $0, on: req.db)
+            try await PlanService.active(householdID: $0, in: req.context)
         }
         return try await PageForm.submit(
             req, saved: .init(nl: "Het plan is opgeslagen.", en: "The plan has been saved."),
@@ -89,7 +88,7 @@ extension PlanPage {
         let personID = try req.idParameter()
         let form = FormData(req)
         let person = try await PersonService.authorised(personID, in: req.context).0
-        guard let hid = person.$household.id, let plan = try await PlanService.active(householdID: hid, on: req.db)
+        guard let hid = person.$household.id, let plan = try await PlanService.active(householdID: hid, in: req.context)
         else {
             return req.redirect(to: "/personen/\(personID)/plan")
         }
@@ -111,16 +110,14 @@ extension PlanPage {
         let personID = try req.idParameter()
         let agreementID = try req.idParameter("agreementId")
         let form = FormData(req)
-        guard let a = try await Agreement.find(agreementID, on: req.db) else {
-            throw DomainError.notFound(.init(nl: "Geen afspraak met deze id.", en: "No agreement with this id."))
-        }
+        let planID = try await PlanService.planOf(agreement: agreementID, in: req.context)
         if form["enforce"] == "1" {
             var open = Input(form: ["agreementId": .string(agreementID.uuidString)])
             let (c, _) = try await EnforcementService.open(&open, in: req.context)
             return req.redirect(to: "/handhaving/\(c.id!)")
         }
         var input = Input(form: ["status": form.string("status"), "evidence": form.string("evidence")])
-        _ = try await PlanService.updateAgreement(a.$plan.id, agreementID, &input, in: req.context)
+        _ = try await PlanService.updateAgreement(planID, agreementID, &input, in: req.context)
         return req.redirect(to: "/personen/\(personID)/plan")
     }
 }

@@ -21,7 +21,7 @@ extension PlanPage {
         let (person, grant) = try await PersonService.authorised(personID, in: ctx, audit: "page:plan")
         if case .ownFile = grant { throw DomainError.noNeedToKnow }
         var loaded: PlanService.Loaded?
-        if let hid = person.$household.id, let plan = try await PlanService.active(householdID: hid, on: ctx.db) {
+        if let hid = person.$household.id, let plan = try await PlanService.active(householdID: hid, in: ctx) {
             loaded = try await PlanService.load(plan.id!, in: ctx, audit: true)
         }
         let directors = try await PlanService.possibleDirectors(in: ctx)
@@ -30,7 +30,7 @@ extension PlanPage {
             editable: !user.roleSet.isDisjoint(with: [.caseManager, .caseTableChair]), agreements: [], enforcement: [:],
             revisions: [])
         if let l = loaded {
-            model.agreements = try await PlanService.agreements(l.plan.id!, on: ctx.db)
+            model.agreements = try await PlanService.agreements(l.plan.id!, in: ctx)
             model.enforcement = try await EnforcementService.latestCases(
                 agreements: model.agreements.map { $0.id! }, in: ctx)
             model.revisions = try await PlanService.revisions(l.plan.id!, limit: 20, in: ctx)

@@ -19,7 +19,12 @@ enum ReferralPages {
         let id = try req.idParameter()
         let form = FormData(req)
         let interventionID = form["interventionId"] ?? ""
-        let code = try await Intervention.find(UUID(uuidString: interventionID) ?? UUID(), on: req.db)?.code ?? ""
+        // The offer's form fields are named after its code (several offers share one page).
+        var code = ""
+        if let id = UUID(uuidString: interventionID) {
+            do { code = try await CatalogueService.intervention(id, in: req.context).code } catch DomainError.notFound {
+            }
+        }
         let prefix = "o-\(code.filter { $0.isLetter || $0.isNumber })"
         let overrides: [JSONValue] = Criterion.allCases.compactMap { c in
             guard let reason = form["\(prefix)-override-\(c.rawValue)"],
