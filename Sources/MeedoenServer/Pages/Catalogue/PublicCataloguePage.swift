@@ -68,7 +68,6 @@ enum PublicCataloguePage {
     }
 
     static func show(_ req: Request) async throws -> Response {
-        let t = req.t
         let districts = try await req.districts()
         let district = req.query[String.self, at: "stadsdeel"].flatMap { code in districts.contains(code) ? code : nil }
         let theme = req.query[String.self, at: "thema"].flatMap { raw in Tier.allCases.first { "\($0)" == raw } }
@@ -81,126 +80,12 @@ enum PublicCataloguePage {
         let q = req.query[String.self, at: "q"].map { String($0.prefix(100)).lowercased() }.flatMap {
             $0.isEmpty ? nil : $0
         }
-        let names = districts.names
-        let entries = try await CatalogueService.entries(in: req.context).filter { e in
-            let i = e.intervention
-            guard i.active else { return false }
-            if let district, let own = i.districtCode, own != district { return false }
-            if let theme, i.interventionType.tier != theme { return false }
-            if !kinds.isEmpty, !kinds.contains(i.interventionType) { return false }
-            if let situation, !situation.admits(i.criteria) { return false }
-            if let q,
-                !(i.name.lowercased().contains(q) || (i.description ?? "").lowercased().contains(q)
-                    || e.providerName.lowercased().contains(q))
-            {
-                return false
-            }
-            return true
-        }
-        let tiers: [(String, String)] =
-            [("", t("Alle thema's", "All themes"))] + Tier.allCases.map { ("\($0)", t($0.label)) }
-        let situations: [(String, String)] =
-            [("", t("Alle situaties", "All situations"))] + Situation.allCases.map { ($0.rawValue, $0.label(t)) }
-        func options(_ all: [(String, String)], _ selected: String?) -> [HTMLNode] {
-            all.map { v, l in el("option", [A("value", v), A.flag("selected", v == (selected ?? ""))], txt(l)) }
-        }
-        let filters = el(
-            "form", [A("method", "get"), A("action", "/catalogus"), A("class", "card filters"), A("role", "search")],
-            el(
-                "div", [A("class", "field")], el("label", [A("for", "q")], txt(t("Zoeken", "Search"))),
-                void("input", [A("type", "search"), A("id", "q"), A("name", "q"), A("value", q ?? "")])),
-            el(
-                "div", [A("class", "field")], el("label", [A("for", "stadsdeel")], txt(t("Stadsdeel", "District"))),
-                el(
-                    "select", [A("id", "stadsdeel"), A("name", "stadsdeel")],
-                    options([("", t("Heel de stad", "The whole city"))] + districts.pairs, district))),
-            el(
-                "div", [A("class", "field")], el("label", [A("for", "thema")], txt(t("Thema", "Theme"))),
-                el("select", [A("id", "thema"), A("name", "thema")], options(tiers, theme.map { "\($0)" }))),
-            el(
-                "div", [A("class", "field")],
-                el("label", [A("for", "situatie")], txt(t("Mijn situatie", "My situation"))),
-                el("select", [A("id", "situatie"), A("name", "situatie")], options(situations, situation?.rawValue))),
-            kinds.isEmpty
-                ? .empty
-                : void(
-                    "input",
-                    [
-                        A("type", "hidden"), A("name", "soort"),
-                        A("value", kinds.map(\.rawValue).sorted().joined(separator: ",")),
-                    ]),
-            button(t("Tonen", "Show")))
-        let cards: [HTMLNode] = entries.map { e in
-            let i = e.intervention
-            let waiting =
-                e.offer.freePlaces > 0
-                ? el("span", [A("class", "badge ok")], txt(t("plek vrij", "place free")))
-                : el(
-                    "span", [A("class", "badge warn")],
-                    txt(
-                        t(
-                            "wachtlijst: ca. \(max(1, (e.offer.expectedWaitDays + 6) / 7)) weken",
-                            "waiting list: c. \(max(1, (e.offer.expectedWaitDays + 6) / 7)) weeks")))
-            return el(
-                "li", [A("class", "card service")],
-                el("h2", [], txt(i.name), txt(" "), waiting),
-                el(
-                    "p", [A("class", "meta")],
-                    txt(
-                        t(i.interventionType.label) + " · " + t(i.interventionType.tier.label) + " · "
-                            + (i.districtCode.map { t("extra aanbod ", "extra offer ") + (names[$0] ?? $0) }
-                                ?? t("hele stad", "city-wide")))),
-                i.description.map { el("p", [], txt($0)) } ?? .empty,
-                el(
-                    "dl", [A("class", "facts")],
-                    el("dt", [], txt(t("Voor wie", "For whom"))), el("dd", [], txt(audience(i.criteria, t))),
-                    el("dt", [], txt(t("Waar", "Where"))), el("dd", [], txt("\(i.location) — \(e.providerName)")),
-                    el("dt", [], txt(t("Hoe aanmelden", "How to apply"))),
-                    el(
-                        "dd", [],
-                        txt(
-                            t(
-                                "Vraag uw klantmanager of kom langs bij het loket in uw stadsdeel; zij verwijzen u. Zonder klantmanager kan het loket u verder helpen.",
-                                "Ask your case manager or visit the counter in your district; they refer you. Without a case manager, the counter helps you further."
-                            )))))
-        }
+        let entries = try await CatalogueService.entries(in: req.context)
         return req.page(
-            t("Wat kan ik doen?", "What can I do?"),
-            el(
-                "div", [A("class", "public")],
-                el(
-                    "h1", [],
-                    txt(
-                        t(
-                            "Meedoen: werk, vrijwilligerswerk en dagbesteding in de stad",
-                            "Taking part: work, volunteering and day activities in the city"))),
-                el(
-                    "p", [A("class", "lead")],
-                    txt(
-                        t(
-                            "Alles wat de gemeente aanbiedt om mee te doen, voor wie het is en hoe u zich aanmeldt. U hoeft niet in te loggen.",
-                            "Everything the municipality offers to take part, who it is for and how to apply. No sign-in needed."
-                        ))),
-                el(
-                    "p", [],
-                    link(
-                        "/wegwijzer",
-                        t(
-                            "Weet u niet waar te beginnen? Gebruik de wegwijzer →",
-                            "Not sure where to start? Use the guide →"))),
-                kinds.isEmpty
-                    ? .empty
-                    : el(
-                        "p", [A("class", "notice")],
-                        txt(t("Alleen: ", "Only: ") + kinds.map { t($0.label) }.sorted().joined(separator: ", ") + " "),
-                        link("/catalogus", t("(alles tonen)", "(show all)"))),
-                filters,
-                el(
-                    "p", [A("class", "count"), A("aria-live", "polite")],
-                    txt(t("\(entries.count) mogelijkheden", "\(entries.count) options"))),
-                entries.isEmpty
-                    ? el(
-                        "p", [], txt(t("Niets gevonden. Probeer minder filters.", "Nothing found. Try fewer filters.")))
-                    : el("ul", [A("class", "services")], cards)))
+            req.t("Wat kan ik doen?", "What can I do?"),
+            catalogueView(
+                districts: districts, entries: entries, district: district, theme: theme, situation: situation,
+                kinds: kinds, q: q, req.view))
     }
+
 }

@@ -123,70 +123,15 @@ enum SignalPages {
         _ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let user = try SignalService.requireWorker(req.context)
-        let t = req.t
         let personID = (form?["personId"] ?? req.query[String.self, at: "persoon"]).flatMap(UUID.init(uuidString:))
         let person = try await SignalService.subject(personID, in: req.context)
-        let kinds: [(value: String, label: String)] = [
-            ("signal", t("Signaal (over iemand die niet zelf komt)", "Signal (about someone who does not come)")),
-            ("question", t("Vraag (de inwoner aan het loket)", "Question (the resident at the counter)")),
-        ]
-        let sources: [(value: String, label: String)] = SignalSource.allCases.map { ($0.rawValue, t($0.label)) }
-        let districts: [(value: String, label: String)] = try await req.districts().pairs
+        let districts = try await req.districts().pairs
+        let address = req.query[String.self, at: "adres"]
         return req.page(
-            t("Signaal vastleggen", "Record a signal"), status: status,
-            el(
-                "section", [A("class", "card narrow")],
-                el("h1", [], txt(t("Signaal of vraag vastleggen", "Record a signal or question"))),
-                errorSummary(errors, t),
-                el(
-                    "form", [A("method", "post"), A("action", "/signalen"), A("novalidate", "")],
-                    csrfField(req.csrfToken),
-                    person.map { p in
-                        .group([
-                            void("input", [A("type", "hidden"), A("name", "personId"), A("value", p.id!.uuidString)]),
-                            el(
-                                "p", [], txt(t("Over: ", "About: ")),
-                                el("strong", [], txt("\(p.givenName) \(p.familyName)"))),
-                        ])
-                    } ?? .empty,
-                    choiceGroup(
-                        FormField(name: "kind", label: t("Soort", "Kind"), errors: errors), type: "radio",
-                        options: kinds,
-                        selected: [form?["kind"] ?? (user.roleSet.contains(.counter) ? "question" : "signal")]),
-                    selectInput(
-                        FormField(
-                            name: "source", label: t("Van wie komt het?", "Where does it come from?"), errors: errors),
-                        options: sources,
-                        selected: form?["source"] ?? (user.roleSet.contains(.counter) ? "resident" : "ownVisit")),
-                    person == nil
-                        ? textInput(
-                            FormField(
-                                name: "address", label: t("Adres", "Address"),
-                                hint: t(
-                                    "Straat, huisnummer en postcode. Bij een inwoner die al geregistreerd is: leg het signaal vast vanuit het dossier.",
-                                    "Street, number and postcode. For a registered resident: record the signal from the file."
-                                ), errors: errors),
-                            value: form?["address"] ?? req.query[String.self, at: "adres"], autocomplete: "off")
-                        : .empty,
-                    person == nil
-                        ? selectInput(
-                            FormField(name: "districtCode", label: t("Stadsdeel", "District"), errors: errors),
-                            options: districts, selected: form?["districtCode"] ?? user.districtCode) : .empty,
-                    textArea(
-                        FormField(
-                            name: "description", label: t("Wat is er aan de hand?", "What is going on?"),
-                            hint: t(
-                                "Feiten, geen oordelen. De inwoner kan dit later lezen.",
-                                "Facts, not judgements. The resident may read this later."), errors: errors),
-                        value: form?["description"], rows: 4),
-                    textInput(
-                        FormField(
-                            name: "dueOn",
-                            label: t(
-                                "Opvolgen vóór (leeg: over een week bij een vraag, twee weken bij een signaal)",
-                                "Follow up by (empty: a week for a question, two weeks for a signal)"), errors: errors),
-                        value: form?["dueOn"], type: "date"),
-                    button(t("Vastleggen", "Record")))))
+            req.t("Signaal vastleggen", "Record a signal"), status: status,
+            newFormView(
+                user: user, person: person, districts: districts, address: address, req.view, form: form, errors: errors
+            ))
     }
 
     static func create(_ req: Request) async throws -> Response {

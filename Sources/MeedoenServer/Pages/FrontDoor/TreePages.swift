@@ -6,31 +6,10 @@ import Vapor
 /// signal (`?signaal=`) counter staff and resident advisers store the result with the signal.
 enum TreePages {
     static func index(_ req: Request) async throws -> Response {
-        let t = req.t
         let trees = req.application.trees.all
         let signal = req.query[UUID.self, at: "signaal"]
         return req.page(
-            t("Wegwijzer", "Guide"),
-            el(
-                "div", [A("class", "public")],
-                el("h1", [], txt(t("Wegwijzer: wat past bij mij?", "Guide: what fits me?"))),
-                el(
-                    "p", [A("class", "lead")],
-                    txt(
-                        t(
-                            "Beantwoord een paar korte vragen. U hoeft niet in te loggen en we vragen niet wie u bent.",
-                            "Answer a few short questions. No sign-in, and we do not ask who you are."))),
-                el(
-                    "ul", [A("class", "tiles")],
-                    trees.map { tree in
-                        el(
-                            "li", [A("class", "card tile")],
-                            el(
-                                "h2", [],
-                                link("/wegwijzer/\(tree.id)" + (signal.map { "?signaal=\($0)" } ?? ""), t(tree.title))),
-                            el("p", [], txt(t(tree.intro))))
-                    }),
-                el("p", [], link("/catalogus", t("Of bekijk meteen al het aanbod →", "Or see everything on offer →")))))
+            req.t("Wegwijzer", "Guide"), indexView(trees: trees, signal: signal, req.view))
     }
 
     static func answersParam(_ req: Request) -> [String] {
