@@ -122,6 +122,17 @@ import VaporTesting
         }
     }
 
+    @Test func anonymousVisitorsGetNoSession() async throws {
+        try await TestWorld.with { w in
+            for path in ["/login", "/catalogus", "/wegwijzer"] {
+                let res = try await get(w, path, cookie: nil)
+                #expect(res.status == .ok, "\(path)")
+                #expect(res.headers.setCookie?["meedoen_session"] == nil, "no session before sign-in: \(path)")
+                #expect(!res.body.string.contains(#"name="_csrf" value="""#), "no empty form token: \(path)")
+            }
+        }
+    }
+
     @Test func aWrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() async throws {
         try await withPasswordUser { w, _, _ in
             let login = try await w.app.testing().sendRequest(.GET, "/login")

@@ -16,48 +16,9 @@ enum LoginPage {
         if let error { errors.messages = [("username", error)] }
         let response = req.page(
             t("Aanmelden", "Sign in"), status: status,
-            el(
-                "section", [A("class", "card narrow")],
-                el("h1", [], txt(t("Aanmelden bij Meedoen", "Sign in to Meedoen"))),
-                errorSummary(errors, t),
-                el(
-                    "form",
-                    [
-                        A("method", "post"),
-                        A(
-                            "action",
-                            "/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")"
-                        ),
-                    ],
-                    csrfField(token),
-                    textInput(
-                        FormField(name: "username", label: t("Gebruikersnaam", "User name"), errors: errors),
-                        value: username, required: true, autocomplete: "username"),
-                    textInput(
-                        FormField(name: "password", label: t("Wachtwoord", "Password"), errors: FieldErrors()),
-                        value: nil, type: "password", required: true, autocomplete: "current-password"),
-                    button(t("Aanmelden", "Sign in"))),
-                req.application.oidc != nil
-                    ? el(
-                        "div", [A("class", "oidc")], el("h2", [], txt(t("Inwoner?", "Resident?"))),
-                        link(
-                            "/login/oidc",
-                            t("Inloggen met DigiD via de gemeente", "Sign in with DigiD through the municipality"),
-                            [A("class", "button secondary")]))
-                    : el(
-                        "p", [A("class", "hint")],
-                        txt(
-                            t(
-                                "Inwoners melden zich in productie aan met DigiD via de gemeente (OpenID Connect: zie de README).",
-                                "In production, residents sign in with DigiD through the municipality (OpenID Connect: see the README)."
-                            ))),
-                el(
-                    "p", [],
-                    link(
-                        "/catalogus",
-                        t(
-                            "Bekijk zonder inloggen wat u kunt doen: werk, vrijwilligerswerk, dagbesteding",
-                            "See without signing in what you can do: work, volunteering, day activities")))))
+            view(
+                token: token, next: next, username: username, errors: errors, withDigiD: req.application.oidc != nil,
+                ViewContext(language: req.language, csrfToken: token, today: req.today)))
         response.cookies["meedoen_login"] = HTTPCookies.Value(
             string: token, maxAge: 3600, path: "/login", isHTTPOnly: true, sameSite: .strict)
         return response

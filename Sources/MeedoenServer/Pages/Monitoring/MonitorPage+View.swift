@@ -130,4 +130,130 @@ extension MonitorPages {
                     t("Managementrapportage (afdrukbaar)", "Management report (printable)"),
                     [A("class", "button secondary")])))
     }
+
+    /// The counts per rung, category, route and offer, per district; small cells suppressed.
+    static func countsView(
+        districts: [(String, String)], year: Int, tables: [CountTable], _ v: ViewContext
+    ) -> HTMLNode {
+        let t = v.t
+        return el(
+            "section", [],
+            el("p", [], link("/monitor?jaar=\(year)", t("← Monitor", "← Monitor"), [A("class", "back")])),
+            el("h1", [], txt(t("Aantallen, \(year)", "Counts, \(year)"))),
+            el(
+                "p", [A("class", "lead")],
+                txt(
+                    t(
+                        "Totalen per stadsdeel; cellen onder de \(Suppression.threshold) staan als ‘< \(Suppression.threshold)’.",
+                        "Totals per district; cells under \(Suppression.threshold) show as ‘< \(Suppression.threshold)’."
+                    ))),
+            .group(
+                tables.map { key, title, data, label in
+                    let keys = Array(Set(data.map(\.0))).sorted { a, b in
+                        (Int(a) ?? Int.max, a) < (Int(b) ?? Int.max, b)
+                    }
+                    return el(
+                        "div", [A("class", "table-wrap"), A("tabindex", "0")],
+                        el(
+                            "table", [A("class", "data small")],
+                            el(
+                                "caption", [], txt(title + " "),
+                                link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=csv", "CSV"), txt(" "),
+                                link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=xlsx", "XLSX")),
+                            el(
+                                "thead", [],
+                                el(
+                                    "tr", [],
+                                    [el("th", [A("scope", "col")], txt(""))]
+                                        + districts.map { el("th", [A("scope", "col")], txt($0.1)) } + [
+                                            el("th", [A("scope", "col")], txt(t("Totaal", "Total")))
+                                        ])),
+                            el(
+                                "tbody", [],
+                                keys.map { k in
+                                    let per = districts.map { code, _ in
+                                        data.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 }
+                                    }
+                                    let hidden = Suppression.row(per)
+                                    return el(
+                                        "tr", [],
+                                        [el("th", [A("scope", "row")], txt(label(k)))]
+                                            + per.indices.map { j in
+                                                el(
+                                                    "td", [A("class", "num")],
+                                                    txt(hidden[j] ? "< \(Suppression.threshold)" : cell(per[j])))
+                                            }
+                                            + [
+                                                el(
+                                                    "td", [A("class", "num")],
+                                                    el("strong", [], txt(cell(per.reduce(0, +)))))
+                                            ])
+                                })))
+                }))
+    }
+
+    /// One indicator: the district league table, ranked by how far each district is from its part of the target.
+    static func indicatorView(
+        i: Indicator, year: Int, r: IndicatorService.Row, lines: [LeagueLine], _ v: ViewContext
+    ) -> HTMLNode {
+        let t = v.t
+        return el(
+            "section", [],
+            el("p", [], link("/monitor?jaar=\(year)", t("← Monitor", "← Monitor"), [A("class", "back")])),
+            el("h1", [], txt(t(i.name) + " — \(year)")),
+            el("p", [A("class", "lead")], txt(t(i.definition))),
+            el(
+                "dl", [A("class", "facts card")],
+                el("dt", [], txt(t("Eigenaar", "Owner"))), el("dd", [], txt(t(i.owner.label))),
+                el("dt", [], txt(t("Doel", "Target"))),
+                el(
+                    "dd", [],
+                    txt(i.target(for: year).map { TargetStatus.format($0.value, i.unit) + " (\($0.year))" } ?? "—")),
+                el("dt", [], txt(t("Bron", "Source"))), el("dd", [], txt(i.source ?? "—")),
+                el("dt", [], txt(t("Heel de stad", "City-wide"))),
+                el("dd", [], el("strong", [], txt(shown(r.city, i.unit))))),
+            el(
+                "div", [A("class", "table-wrap"), A("tabindex", "0")],
+                el(
+                    "table", [A("class", "data")],
+                    el(
+                        "caption", [],
+                        txt(
+                            t(
+                                "Ranglijst van de stadsdelen (ten opzichte van hun deel van het doel)",
+                                "District league table (against their part of the target)"))),
+                    el(
+                        "thead", [],
+                        el(
+                            "tr", [],
+                            [
+                                "#", t("Stadsdeel", "District"), t("Stand", "Actual"),
+                                t("Doel (deel)", "Target (part)"), t("Oordeel", "Assessment"),
+                                t("Teller / noemer", "Numerator / denominator"),
+                            ].map { el("th", [A("scope", "col")], txt($0)) })),
+                    el(
+                        "tbody", [],
+                        lines.enumerated().map { n, l in
+                            let hide = l.m.map(Suppression.suppressed) ?? true
+                            return el(
+                                "tr", [], el("td", [], txt(String(n + 1))),
+                                el("th", [A("scope", "row")], txt(l.name)),
+                                el("td", [A("class", "num")], txt(shown(l.m, i.unit))),
+                                el(
+                                    "td", [A("class", "num")],
+                                    txt(l.expected.map { TargetStatus.format($0, i.unit) } ?? "—")),
+                                el(
+                                    "td", [], statusBadge(l.status, t),
+                                    el("span", [A("class", "meta")], txt(t(l.reason.text)))),
+                                el(
+                                    "td", [A("class", "num")],
+                                    txt(
+                                        hide
+                                            ? t("niet getoond", "not shown")
+                                            : [l.m?.numerator, l.m?.denominator].compactMap { $0 }.map {
+                                                TargetStatus.thousands(Int($0))
+                                            }.joined(separator: " / "))))
+                        }))),
+            Export.links("/monitor/\(i.id)?jaar=\(year)", t))
+    }
 }

@@ -11,6 +11,25 @@ enum MonitorPages {
         return user
     }
 
+    /// A count as shown: small ones as "< 5".
+    static func cell(_ n: Int) -> String {
+        n > 0 && n < Suppression.threshold ? "< \(Suppression.threshold)" : TargetStatus.thousands(n)
+    }
+
+    /// One table of counts: its key, title, (row key, district, count) and the row's label.
+    typealias CountTable = (String, String, [(String, String, Int)], (String) -> String)
+
+    /// A district in an indicator's league table: its value against its part of the target.
+    struct LeagueLine {
+        var code: String
+        var name: String
+        var m: Measured?
+        var status: TargetStatus
+        var reason: Reason
+        var expected: Double?
+        var ratio: Double?
+    }
+
     static let staffOnly = DomainError.forbidden(
         .init(nl: "De monitor is voor medewerkers van de gemeente.", en: "The monitor is for municipal staff."))
 
@@ -69,7 +88,6 @@ enum MonitorPages {
     static func indicator(_ req: Request) async throws -> Response {
         let districts = try await req.districts().pairs
         _ = try requireViewer(req)
-        let t = req.t
         let year = try req.year(named: "jaar")
         guard let id = req.parameters.get("indicator"), let i = req.policies.indicators.indicator(id) else {
             throw DomainError.notFound(.init(nl: "Onbekende indicator.", en: "Unknown indicator."))
@@ -79,23 +97,15 @@ enum MonitorPages {
         let figures = try await IndicatorService.figures(year: year, in: req.context)
         let shares = figures.shares
         guard let r = figures.rows.first(where: { $0.last?.indicator.id == i.id })?.last else { throw Abort(.notFound) }
-        struct Line {
-            var code: String
-            var name: String
-            var m: Measured?
-            var status: TargetStatus
-            var reason: Reason
-            var expected: Double?
-            var ratio: Double?
-        }
-        var lines: [Line] = districts.map { code, name in
+        var lines: [LeagueLine] = districts.map { code, name in
             let m = r.districts[code]
             let (s, reason, expected) = TargetStatus.evaluate(
                 i, actual: visible(m), year: year, yearFraction: fraction, share: shares[code] ?? 0)
             let ratio = visible(m).flatMap { v in
                 expected.map { e in i.higherIsBetter ? (e == 0 ? 1 : v / e) : (v == 0 ? 1 : e / v) }
             }
-            return Line(code: code, name: name, m: m, status: s, reason: reason, expected: expected, ratio: ratio)
+            return LeagueLine(
+                code: code, name: name, m: m, status: s, reason: reason, expected: expected, ratio: ratio)
         }
         lines.sort { ($0.ratio ?? -1, $0.name) > ($1.ratio ?? -1, $1.name) }
         if let format = Export.format(req) {
@@ -110,65 +120,7 @@ enum MonitorPages {
                 })
         }
         return req.page(
-            t(i.name),
-            el(
-                "section", [],
-                el("p", [], link("/monitor?jaar=\(year)", t("← Monitor", "← Monitor"), [A("class", "back")])),
-                el("h1", [], txt(t(i.name) + " — \(year)")),
-                el("p", [A("class", "lead")], txt(t(i.definition))),
-                el(
-                    "dl", [A("class", "facts card")],
-                    el("dt", [], txt(t("Eigenaar", "Owner"))), el("dd", [], txt(t(i.owner.label))),
-                    el("dt", [], txt(t("Doel", "Target"))),
-                    el(
-                        "dd", [],
-                        txt(i.target(for: year).map { TargetStatus.format($0.value, i.unit) + " (\($0.year))" } ?? "—")),
-                    el("dt", [], txt(t("Bron", "Source"))), el("dd", [], txt(i.source ?? "—")),
-                    el("dt", [], txt(t("Heel de stad", "City-wide"))),
-                    el("dd", [], el("strong", [], txt(shown(r.city, i.unit))))),
-                el(
-                    "div", [A("class", "table-wrap"), A("tabindex", "0")],
-                    el(
-                        "table", [A("class", "data")],
-                        el(
-                            "caption", [],
-                            txt(
-                                t(
-                                    "Ranglijst van de stadsdelen (ten opzichte van hun deel van het doel)",
-                                    "District league table (against their part of the target)"))),
-                        el(
-                            "thead", [],
-                            el(
-                                "tr", [],
-                                [
-                                    "#", t("Stadsdeel", "District"), t("Stand", "Actual"),
-                                    t("Doel (deel)", "Target (part)"), t("Oordeel", "Assessment"),
-                                    t("Teller / noemer", "Numerator / denominator"),
-                                ].map { el("th", [A("scope", "col")], txt($0)) })),
-                        el(
-                            "tbody", [],
-                            lines.enumerated().map { n, l in
-                                let hide = l.m.map(Suppression.suppressed) ?? true
-                                return el(
-                                    "tr", [], el("td", [], txt(String(n + 1))),
-                                    el("th", [A("scope", "row")], txt(l.name)),
-                                    el("td", [A("class", "num")], txt(shown(l.m, i.unit))),
-                                    el(
-                                        "td", [A("class", "num")],
-                                        txt(l.expected.map { TargetStatus.format($0, i.unit) } ?? "—")),
-                                    el(
-                                        "td", [], statusBadge(l.status, t),
-                                        el("span", [A("class", "meta")], txt(t(l.reason.text)))),
-                                    el(
-                                        "td", [A("class", "num")],
-                                        txt(
-                                            hide
-                                                ? t("niet getoond", "not shown")
-                                                : [l.m?.numerator, l.m?.denominator].compactMap { $0 }.map {
-                                                    TargetStatus.thousands(Int($0))
-                                                }.joined(separator: " / "))))
-                            }))),
-                Export.links("/monitor/\(i.id)?jaar=\(year)", t)))
+            req.t(i.name), indicatorView(i: i, year: year, r: r, lines: lines, req.view))
     }
 
     /// Drill-down: people per rung, category and route; enrolments and waiting per intervention; per district.
@@ -181,7 +133,7 @@ enum MonitorPages {
         let (rungs, categories, routes, enrolments, waiting) = (
             c.rungs, c.categories, c.routes, c.enrolments, c.waiting
         )
-        let tables: [(String, String, [(String, String, Int)], (String) -> String)] = [
+        let tables: [CountTable] = [
             (
                 "trede", t("Inwoners per trede (laatste beoordeling)", "Residents per rung (latest assessment)"), rungs,
                 { t("trede ", "rung ") + $0 }
@@ -197,9 +149,6 @@ enum MonitorPages {
             ("trajecten", t("Lopende trajecten per aanbod", "Running enrolments per offer"), enrolments, { $0 }),
             ("wachtlijst", t("Wachtenden per aanbod", "Waiting per offer"), waiting, { $0 }),
         ]
-        func cell(_ n: Int) -> String {
-            n > 0 && n < Suppression.threshold ? "< \(Suppression.threshold)" : TargetStatus.thousands(n)
-        }
         // (A row's cells are hidden with `Suppression.row`: small ones, and one more where the total would give a single one away.)
         if let which = req.query[String.self, at: "tabel"], let table = tables.first(where: { $0.0 == which }),
             let format = Export.format(req)
@@ -219,60 +168,7 @@ enum MonitorPages {
                 })
         }
         return req.page(
-            t("Aantallen", "Counts"),
-            el(
-                "section", [],
-                el("p", [], link("/monitor?jaar=\(year)", t("← Monitor", "← Monitor"), [A("class", "back")])),
-                el("h1", [], txt(t("Aantallen, \(year)", "Counts, \(year)"))),
-                el(
-                    "p", [A("class", "lead")],
-                    txt(
-                        t(
-                            "Totalen per stadsdeel; cellen onder de \(Suppression.threshold) staan als ‘< \(Suppression.threshold)’.",
-                            "Totals per district; cells under \(Suppression.threshold) show as ‘< \(Suppression.threshold)’."
-                        ))),
-                .group(
-                    tables.map { key, title, data, label in
-                        let keys = Array(Set(data.map(\.0))).sorted { a, b in
-                            (Int(a) ?? Int.max, a) < (Int(b) ?? Int.max, b)
-                        }
-                        return el(
-                            "div", [A("class", "table-wrap"), A("tabindex", "0")],
-                            el(
-                                "table", [A("class", "data small")],
-                                el(
-                                    "caption", [], txt(title + " "),
-                                    link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=csv", "CSV"), txt(" "),
-                                    link("/monitor/aantallen?jaar=\(year)&tabel=\(key)&formaat=xlsx", "XLSX")),
-                                el(
-                                    "thead", [],
-                                    el(
-                                        "tr", [],
-                                        [el("th", [A("scope", "col")], txt(""))]
-                                            + districts.map { el("th", [A("scope", "col")], txt($0.1)) } + [
-                                                el("th", [A("scope", "col")], txt(t("Totaal", "Total")))
-                                            ])),
-                                el(
-                                    "tbody", [],
-                                    keys.map { k in
-                                        let per = districts.map { code, _ in
-                                            data.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 }
-                                        }
-                                        let hidden = Suppression.row(per)
-                                        return el(
-                                            "tr", [],
-                                            [el("th", [A("scope", "row")], txt(label(k)))]
-                                                + per.indices.map { j in
-                                                    el(
-                                                        "td", [A("class", "num")],
-                                                        txt(hidden[j] ? "< \(Suppression.threshold)" : cell(per[j])))
-                                                }
-                                                + [
-                                                    el(
-                                                        "td", [A("class", "num")],
-                                                        el("strong", [], txt(cell(per.reduce(0, +)))))
-                                                ])
-                                    })))
-                    })))
+            req.t("Aantallen", "Counts"), countsView(districts: districts, year: year, tables: tables, req.view))
     }
+
 }

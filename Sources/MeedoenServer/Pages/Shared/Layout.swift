@@ -229,6 +229,9 @@ enum ErrorPage {
 }
 
 extension Request {
-    /// What the page's view may know of this request.
-    var view: ViewContext { ViewContext(language: language, csrfToken: csrfToken, today: today) }
+    /// What the page's view may know of this request. The form token only for a signed-in user: an
+    /// anonymous visitor gets no session (the sign-in form carries its own double-submit token).
+    var view: ViewContext {
+        ViewContext(language: language, csrfToken: auth.get(User.self) != nil ? csrfToken : "", today: today)
+    }
 }

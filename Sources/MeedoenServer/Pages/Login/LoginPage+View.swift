@@ -1,0 +1,53 @@
+import Foundation
+import MeedoenCore
+
+extension LoginPage {
+    /// The sign-in form: `token` is the form's double-submit token, `next` where to go after.
+    static func view(
+        token: String, next: String, username: String, errors: FieldErrors, withDigiD: Bool, _ v: ViewContext
+    ) -> HTMLNode {
+        let t = v.t
+        return el(
+            "section", [A("class", "card narrow")],
+            el("h1", [], txt(t("Aanmelden bij Meedoen", "Sign in to Meedoen"))),
+            errorSummary(errors, t),
+            el(
+                "form",
+                [
+                    A("method", "post"),
+                    A(
+                        "action",
+                        "/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")"
+                    ),
+                ],
+                csrfField(token),
+                textInput(
+                    FormField(name: "username", label: t("Gebruikersnaam", "User name"), errors: errors),
+                    value: username, required: true, autocomplete: "username"),
+                textInput(
+                    FormField(name: "password", label: t("Wachtwoord", "Password"), errors: FieldErrors()),
+                    value: nil, type: "password", required: true, autocomplete: "current-password"),
+                button(t("Aanmelden", "Sign in"))),
+            withDigiD
+                ? el(
+                    "div", [A("class", "oidc")], el("h2", [], txt(t("Inwoner?", "Resident?"))),
+                    link(
+                        "/login/oidc",
+                        t("Inloggen met DigiD via de gemeente", "Sign in with DigiD through the municipality"),
+                        [A("class", "button secondary")]))
+                : el(
+                    "p", [A("class", "hint")],
+                    txt(
+                        t(
+                            "Inwoners melden zich in productie aan met DigiD via de gemeente (OpenID Connect: zie de README).",
+                            "In production, residents sign in with DigiD through the municipality (OpenID Connect: see the README)."
+                        ))),
+            el(
+                "p", [],
+                link(
+                    "/catalogus",
+                    t(
+                        "Bekijk zonder inloggen wat u kunt doen: werk, vrijwilligerswerk, dagbesteding",
+                        "See without signing in what you can do: work, volunteering, day activities"))))
+    }
+}
