@@ -175,11 +175,7 @@ enum MoneyWorkPages {
         } again: { fieldErrors, status in
             return req.page(
                 req.t("Activiteit niet bijgeschreven", "Activity not credited"), status: status,
-                el(
-                    "section", [A("class", "card narrow")],
-                    el("h1", [], txt(req.t("Activiteit niet bijgeschreven", "Activity not credited"))),
-                    errorSummary(fieldErrors, req.t),
-                    link("/personen/\(id)", req.t("← Terug naar het dossier", "← Back to the file"))))
+                notCreditedView(personID: id, errors: fieldErrors, req.view))
         }
     }
 

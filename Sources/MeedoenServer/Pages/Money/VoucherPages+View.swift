@@ -98,4 +98,14 @@ extension MoneyWorkPages {
                         "U ziet geen naam of saldo van de inwoner: alleen of de betaling lukt.",
                         "You see no name or balance of the resident: only whether the payment succeeds."))))
     }
+
+    /// An activity that could not be credited: what was wrong, and the way back to the file.
+    static func notCreditedView(personID: UUID, errors: FieldErrors, _ v: ViewContext) -> HTMLNode {
+        let t = v.t
+        return el(
+            "section", [A("class", "card narrow")],
+            el("h1", [], txt(t("Activiteit niet bijgeschreven", "Activity not credited"))),
+            errorSummary(errors, t),
+            link("/personen/\(personID)", t("← Terug naar het dossier", "← Back to the file")))
+    }
 }

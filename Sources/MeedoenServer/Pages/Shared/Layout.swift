@@ -210,7 +210,6 @@ extension Request {
 /// The Dutch (or English) error page.
 enum ErrorPage {
     static func response(_ problem: Problem, request: Request) -> Response {
-        let t = request.t
         if problem.status == .unauthorized {
             return request.redirect(
                 to:
@@ -219,12 +218,18 @@ enum ErrorPage {
         }
         return request.page(
             problem.title.text(request.language), status: problem.status,
-            el(
-                "section", [A("class", "card narrow")],
-                el("h1", [], txt(problem.title.text(request.language))),
-                problem.detail.map { el("p", [], txt($0.text(request.language))) } ?? .empty,
-                el("p", [], txt(t("Foutcode", "Error code") + ": \(problem.status.code) · request-id \(request.id)")),
-                el("p", [], link("/", t("Naar de startpagina", "To the start page")))))
+            view(problem, requestID: request.id, request.view))
+    }
+
+    /// The error in the page's language, with the code and request id for the help desk.
+    static func view(_ problem: Problem, requestID: String, _ v: ViewContext) -> HTMLNode {
+        let t = v.t
+        return el(
+            "section", [A("class", "card narrow")],
+            el("h1", [], txt(problem.title.text(v.language))),
+            problem.detail.map { el("p", [], txt($0.text(v.language))) } ?? .empty,
+            el("p", [], txt(t("Foutcode", "Error code") + ": \(problem.status.code) · request-id \(requestID)")),
+            el("p", [], link("/", t("Naar de startpagina", "To the start page"))))
     }
 }
 
