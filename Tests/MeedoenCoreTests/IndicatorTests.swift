@@ -64,6 +64,9 @@ import Testing
         #expect(TargetStatus.evaluate(outflow, actual: 900, year: 2026, yearFraction: 1, share: 0.25).0 == .behind)
         #expect(TargetStatus.evaluate(outflow, actual: 1000, year: 2026, yearFraction: 1, share: 0.25).2 == 1050)
         #expect(TargetStatus.evaluate(outflow, actual: 960, year: 2026, yearFraction: 1, share: 0.25).0 == .close)
+        // A value too small to show is "unknown", but the district's part of the target is still known.
+        let (unknown, _, part) = TargetStatus.evaluate(outflow, actual: nil, year: 2026, yearFraction: 1, share: 0.25)
+        #expect(unknown == .unknown && part == 1050)
         // Percentages are not pro rata and not split over districts.
         #expect(TargetStatus.evaluate(share, actual: 81, year: 2026, yearFraction: 0.1, share: 0.1).0 == .met)
         #expect(

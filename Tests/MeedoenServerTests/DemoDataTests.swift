@@ -71,7 +71,7 @@ import VaporTesting
             }
             let funded = Set(commitments.map(\.referralID))
             #expect(referrals.filter { $0.referralStatus.holdsPlace }.allSatisfy { funded.contains($0.id!) })
-            #expect(referrals.contains { $0.waitingFor == "budget" })
+            #expect(referrals.contains { $0.waitingFor == .budget })
             #expect(try await VoucherAccount.query(on: app.db).filter(\.$balanceCents < 0).count() == 0)
             #expect(try await VoucherAccount.query(on: app.db).count() > 10)
             #expect(try await IncentivePayment.query(on: app.db).count() > 5)

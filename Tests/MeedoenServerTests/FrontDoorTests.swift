@@ -365,7 +365,7 @@ import VaporTesting
                     form: form(["_csrf": token, "description": "Buurttuin", "onDate": Clock.today().iso, "hours": "2"])
                 ).status == .seeOther)
             let activity = try #require(try await ResidentActivity.query(on: w.app.db).first())
-            #expect(activity.status == "pending")
+            #expect(activity.status == .pending)
             #expect(
                 try await pages.get(w, "/personen/\(mine)", cookie: km).body.string.contains(
                     "Activiteiten om goed te keuren (1)"))
@@ -380,7 +380,7 @@ import VaporTesting
                     form: form(["_csrf": kmToken])
                 ).status == .conflict)
             let approved = try #require(try await ResidentActivity.find(activity.id, on: w.app.db))
-            #expect(approved.status == "approved" && approved.voucherEntryID != nil)
+            #expect(approved.status == .approved && approved.voucherEntryID != nil)
             #expect(
                 try await VoucherAccount.query(on: w.app.db).filter(\.$personID == UUID(uuidString: mine)!).first()?
                     .balanceCents == 2 * w.app.policyStore.money.voucherRateCentsPerHour)

@@ -141,7 +141,7 @@ extension TestWorld {
             #expect(ended.status == .ok, "\(ended.body.string)")
             s = try await w.streamRow()
             let closed = try await Commitment.find(c.id!, on: w.app.db)!
-            #expect(closed.status == "closed")
+            #expect(closed.status == .closed)
             #expect(closed.releasedCents == Self.price / 2)
             // What stays is for the final invoice: half the price, less what was already spent.
             #expect(s.committedCents == Self.price / 2 - 100_000)

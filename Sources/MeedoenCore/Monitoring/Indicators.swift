@@ -222,17 +222,18 @@ public enum TargetStatus: String, Sendable, Codable, Hashable {
                 .noTarget, Reason(code: "target.none", nl: "Geen doel voor \(year).", en: "No target for \(year)."), nil
             )
         }
+        // The part of the target that applies here is known even when the value cannot be shown.
+        var expected = target.value
+        if indicator.unit != .percent { expected *= share }
+        if indicator.computation.accumulates { expected *= max(0, min(1, yearFraction)) }
         guard let actual else {
             return (
                 .unknown,
                 Reason(
                     code: "target.unknown", nl: "Niet te meten (te weinig gegevens).",
-                    en: "Cannot be measured (too little data)."), nil
+                    en: "Cannot be measured (too little data)."), expected
             )
         }
-        var expected = target.value
-        if indicator.unit != .percent { expected *= share }
-        if indicator.computation.accumulates { expected *= max(0, min(1, yearFraction)) }
         let ratio: Double
         if indicator.higherIsBetter {
             ratio = expected == 0 ? 1 : actual / expected

@@ -128,7 +128,7 @@ struct ReferralNoteDTO: Content {
     var authorName: String
     init(_ n: ReferralNote) {
         id = n.id!
-        kind = n.kind
+        kind = n.kind.rawValue
         on = n.onDate
         attended = n.attended
         hours = n.hours
@@ -176,7 +176,7 @@ struct ReferralDTO: Content {
         id = r.id!
         status = r.status
         statusLabel = r.referralStatus.label.text(language)
-        waitingFor = r.status == "waiting" ? r.waitingFor : nil
+        waitingFor = r.status == "waiting" ? r.waitingFor?.rawValue : nil
         withdrawReason = asProvider ? nil : r.withdrawReason
         personId = asProvider ? nil : personID
         self.person = person
@@ -318,10 +318,10 @@ struct PlanDTO: Content {
             MemberDTO(id: $0.id!, givenName: $0.givenName, familyName: $0.familyName, birthDate: $0.birthDate)
         }
         directorId = p.$director.id
-        status = p.status
+        status = p.status.rawValue
         startedOn = p.startedOn
         reassessmentDue = p.reassessmentDue
-        reassessmentOverdue = p.status == "active" && (CalendarDate(iso: p.reassessmentDue).map { $0 < today } ?? false)
+        reassessmentOverdue = p.status == .active && (CalendarDate(iso: p.reassessmentDue).map { $0 < today } ?? false)
         goals = PlanService.decode(p.goals)
         strengths = PlanService.decode(p.strengths)
         involved = PlanService.decode(p.involved)

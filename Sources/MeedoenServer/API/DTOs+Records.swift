@@ -26,7 +26,7 @@ extension DiagnosisDTO {
 extension AssessmentDTO {
     init(_ a: Assessment, ladders: PolicyStore, language: Language) {
         id = a.id!
-        kind = a.kind
+        kind = a.kind.rawValue
         assessedOn = a.assessedOn
         assessorId = a.assessorID
         assessorName = a.assessorName

@@ -266,7 +266,7 @@ struct FrontDoorController {
             onDate = a.onDate
             description = a.description
             hours = a.hours
-            status = a.status
+            status = a.status.rawValue
             decisionNote = a.decisionNote
             voucherEntryId = a.voucherEntryID
         }

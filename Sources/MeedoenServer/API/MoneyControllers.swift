@@ -47,7 +47,7 @@ struct CommitmentDTO: Content {
         spentCents = c.spentCents
         releasedCents = c.releasedCents
         remainingCents = c.remainingCents
-        status = c.status
+        status = c.status.rawValue
         overrideReason = c.overrideReason
         overrideBy = c.overrideBy
     }
@@ -306,7 +306,8 @@ struct IncentivesController {
         var input = try Input(req)
         let e = try await VoucherService.earn(id, &input, in: req.context)
         return try await VoucherService.Entry(
-            id: e.id!, kind: e.kind, amountCents: e.amountCents, onDate: e.onDate, activity: e.activity, hours: e.hours,
+            id: e.id!, kind: e.kind.rawValue, amountCents: e.amountCents, onDate: e.onDate, activity: e.activity,
+            hours: e.hours,
             approvedBy: e.approvedByName, business: nil
         ).encodeResponse(status: .created, for: req)
     }

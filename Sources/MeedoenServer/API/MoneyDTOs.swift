@@ -30,7 +30,7 @@ extension IncentiveItemDTO {
             label: kind.map { language == .en ? $0.label.en : $0.label.nl } ?? p.kind,
             amountCents: p.amountCents, hours: p.hours, period: p.period,
             reasons: reasons.map { language == .en ? $0.text.en : $0.text.nl },
-            status: p.status, exportId: p.exportID, createdBy: p.createdByName, createdAt: p.createdAt)
+            status: p.status.rawValue, exportId: p.exportID, createdBy: p.createdByName, createdAt: p.createdAt)
     }
 }
 

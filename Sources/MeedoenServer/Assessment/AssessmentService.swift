@@ -27,7 +27,7 @@ enum AssessmentService {
 
         switch kind {
         case .rung?:
-            assessment.kind = "rung"
+            assessment.kind = .rung
             let ladderID = input.string("ladderId", required: false, maxLength: 64) ?? ctx.policies.defaultLadder.id
             let rung = input.int("rung", required: false, range: 1...20)
             let facts = input.set("facts", RungFact.self)
@@ -80,7 +80,7 @@ enum AssessmentService {
                 assessment.overrideReason = override
             }
         case .zrm?:
-            assessment.kind = "zrm"
+            assessment.kind = .zrm
             if let raw = input.intObject("scores", required: true) {
                 do { assessment.zrmScores = try ZrmScores(raw: raw, complete: true).raw } catch {
                     input.fail(
@@ -93,7 +93,7 @@ enum AssessmentService {
         try await ctx.db.transaction { db in
             try await assessment.create(on: db)
             try await Audit.record(
-                ctx, .assessmentCreate, person: personID, basis: "caseload", detail: assessment.kind, on: db)
+                ctx, .assessmentCreate, person: personID, basis: "caseload", detail: assessment.kind.rawValue, on: db)
         }
         return assessment
     }
@@ -110,7 +110,7 @@ enum AssessmentService {
 
     /// The scores of a resident's latest ZRM assessment (the diagnosis reads them), if any.
     static func latestZRM(personID: UUID, in ctx: UseCaseContext) async throws -> [String: Int]? {
-        try await Assessment.query(on: ctx.db).filter(\.$person.$id == personID).filter(\.$kind == "zrm")
+        try await Assessment.query(on: ctx.db).filter(\.$person.$id == personID).filter(\.$kind == .zrm)
             .sort(\.$assessedOn, .descending).first()?.zrmScores
     }
 }

@@ -224,7 +224,7 @@ enum CityGenerator {
                     let a = Assessment()
                     a.id = uuid()
                     a.$person.id = p.id!
-                    a.kind = "rung"
+                    a.kind = .rung
                     a.ladderID = "amsterdam"
                     a.rung = rung
                     a.assessedOn = day(on)
@@ -236,7 +236,7 @@ enum CityGenerator {
                     let z = Assessment()
                     z.id = uuid()
                     z.$person.id = p.id!
-                    z.kind = "zrm"
+                    z.kind = .zrm
                     z.assessedOn = day(on)
                     z.assessorID = cm
                     z.assessorName = cmName
@@ -300,7 +300,7 @@ enum CityGenerator {
                     c.amountCents = i.priceCents
                     c.spentCents = spent
                     c.releasedCents = endDay == nil ? 0 : i.priceCents - spent
-                    c.status = endDay == nil ? "open" : "closed"
+                    c.status = endDay == nil ? .open : .closed
                     c.streamID = UUID()  // set below, once the year's stream exists
                     let key = "\(year)|\(i.fundingStream)"
                     commitments.append(c)
@@ -337,7 +337,7 @@ enum CityGenerator {
                     let offeredOn = referredOn + wait
                     if offeredOn >= today.dayNumber {
                         r.status = "waiting"
-                        r.waitingFor = "place"
+                        r.waitingFor = .place
                         referrals.append(r)
                         break
                     }
@@ -442,7 +442,7 @@ enum CityGenerator {
                         let e = VoucherEntry()
                         e.id = uuid()
                         e.accountID = a.id!
-                        e.kind = "earn"
+                        e.kind = .earn
                         e.amountCents = hours * money.voucherRateCentsPerHour
                         e.onDate = day(on)
                         e.activity = ["Buurttuin", "Buurthuis", "Voedselbank", "Sportvereniging"][rng.int(4)]

@@ -189,7 +189,7 @@ enum DemoData {
                 let a = Assessment()
                 a.id = UUID()
                 a.$person.id = p.id!
-                a.kind = "rung"
+                a.kind = .rung
                 a.assessedOn = today.adding(months: -(steps - step) * 8 + rng.int(3)).iso
                 a.assessorID = caseManagers[p.districtCode] ?? counter
                 a.assessorName = "Demo klantmanager"
@@ -206,7 +206,7 @@ enum DemoData {
             let ams = Assessment()
             ams.id = UUID()
             ams.$person.id = p.id!
-            ams.kind = "rung"
+            ams.kind = .rung
             ams.ladderID = "amsterdam"
             ams.rung = amsterdamRung
             ams.assessedOn = today.adding(months: -1).iso
@@ -217,7 +217,7 @@ enum DemoData {
             let z = Assessment()
             z.id = UUID()
             z.$person.id = p.id!
-            z.kind = "zrm"
+            z.kind = .zrm
             z.assessedOn = today.adding(months: -6).iso
             z.assessorID = caseManagers[p.districtCode] ?? counter
             z.assessorName = "Demo klantmanager"

@@ -153,7 +153,7 @@ extension DemoData {
             a.onDate = CalendarDate(dayNumber: today.dayNumber - days).iso
             a.description = text
             a.hours = hours
-            a.status = status
+            a.status = ActivityStatus(rawValue: status)!
             if status == "rejected" {
                 a.decidedByID = cm
                 a.decisionNote = "Dit was al opgegeven via het buurthuis."
@@ -169,7 +169,7 @@ extension DemoData {
                 plan.id = UUID()
                 plan.$household.id = household
                 plan.$director.id = person.$caseManager.id ?? cm
-                plan.status = "active"
+                plan.status = .active
                 plan.goals =
                     #"[{"domain":"work","text":"Binnen een jaar betaald werk, eerst werkervaring opdoen"},{"domain":"socialNetwork","text":"Meer mensen in de buurt leren kennen"}]"#
                 plan.strengths = "[]"

@@ -21,7 +21,7 @@ extension DemoData {
                 try $0.decode(column: "id", as: UUID.self)
             })
         var currentRung: [UUID: Int] = [:]
-        for a in try await Assessment.query(on: app.db).filter(\.$kind == "rung").filter(\.$ladderID == ladder).all() {
+        for a in try await Assessment.query(on: app.db).filter(\.$kind == .rung).filter(\.$ladderID == ladder).all() {
             if let r = a.rung { currentRung[a.$person.id] = r }
         }
         let resident = try await User.query(on: app.db).filter(\.$username == "inwoner").first()?.personID
@@ -70,7 +70,7 @@ extension DemoData {
                 let a = Assessment()
                 a.id = UUID()
                 a.$person.id = p.id!
-                a.kind = "rung"
+                a.kind = .rung
                 a.ladderID = ladder
                 a.rung = r
                 a.assessedOn = day(on)
@@ -82,7 +82,7 @@ extension DemoData {
                 let z = Assessment()
                 z.id = UUID()
                 z.$person.id = p.id!
-                z.kind = "zrm"
+                z.kind = .zrm
                 z.assessedOn = day(on)
                 z.assessorID = cm
                 z.assessorName = cmName

@@ -133,7 +133,7 @@ enum PortalService {
         a.onDate = on!.iso
         a.description = description!
         a.hours = hours!
-        a.status = "pending"
+        a.status = .pending
         try await ctx.db.transaction { db in
             try await a.create(on: db)
             try await Audit.record(
@@ -158,11 +158,11 @@ enum PortalService {
             throw DomainError.notFound(.init(nl: "Geen activiteit met deze id.", en: "No activity with this id."))
         }
         let claimed = try await ResidentActivity.query(on: ctx.db).filter(\.$id == activityID).filter(
-            \.$status == "pending"
+            \.$status == .pending
         ).filter(\.$decidedByID == nil)
             .set(\.$decidedByID, to: user.id).update()
         _ = claimed
-        guard let fresh = try await ResidentActivity.find(activityID, on: ctx.db), fresh.status == "pending",
+        guard let fresh = try await ResidentActivity.find(activityID, on: ctx.db), fresh.status == .pending,
             fresh.decidedByID == user.id
         else {
             throw DomainError.conflict(
@@ -174,7 +174,7 @@ enum PortalService {
             ])
             do {
                 let entry = try await VoucherService.earn(person.id!, &earn, in: ctx)
-                fresh.status = "approved"
+                fresh.status = .approved
                 fresh.voucherEntryID = entry.id
                 fresh.decisionNote = note
             } catch {
@@ -183,7 +183,7 @@ enum PortalService {
                 throw error
             }
         } else {
-            fresh.status = "rejected"
+            fresh.status = .rejected
             fresh.decisionNote = note
         }
         try await ctx.db.transaction { db in
@@ -344,7 +344,7 @@ enum PortalService {
         let pending =
             withActivities
             ? try await ResidentActivity.query(on: ctx.db).filter(\.$personID == personID).filter(
-                \.$status == "pending"
+                \.$status == .pending
             ).sort(\.$onDate).all() : []
         let appointments = try await Appointment.query(on: ctx.db).filter(\.$personID == personID).filter(
             \.$startsAt >= ctx.today.iso

@@ -17,7 +17,7 @@ enum BudgetService {
     static func waitingForBudget(in ctx: UseCaseContext) async throws -> ([Referral], [UUID: Intervention]) {
         try ctx.requireRole(.budgetHolder, because: holderOnly)
         let waiting = try await Referral.query(on: ctx.db).filter(\.$status == "waiting").filter(
-            \.$waitingFor == "budget"
+            \.$waitingFor == .budget
         ).sort(\.$referredAt).limit(50).all()
         let interventions = try await Intervention.query(on: ctx.db).filter(
             \.$id ~~ waiting.map { $0.$intervention.id }
@@ -228,7 +228,7 @@ enum BudgetService {
         else {
             throw DomainError.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
         }
-        guard r.status == "waiting", r.waitingFor == "budget" else {
+        guard r.status == "waiting", r.waitingFor == .budget else {
             throw DomainError.conflict(
                 .init(nl: "Deze verwijzing wacht niet op budget.", en: "This referral is not waiting for budget."))
         }
@@ -379,7 +379,10 @@ enum BudgetService {
         try ctx.requireRole(.budgetHolder, .analyst, because: viewers)
         var q = Commitment.query(on: ctx.db)
         if let streamID { q = q.filter(\.$streamID == streamID) }
-        if let status { q = q.filter(\.$status == status) }
+        if let status {
+            guard let s = CommitmentStatus(rawValue: status) else { return [] }
+            q = q.filter(\.$status == s)
+        }
         return try await q.sort(\.$createdAt, .descending).limit(1000).all()
     }
 }

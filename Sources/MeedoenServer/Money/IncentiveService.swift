@@ -54,7 +54,7 @@ enum IncentiveService {
         p.hours = hours
         p.period = period
         p.reasons = ReferralService.encode(decision.reasons)
-        p.status = "payable"
+        p.status = .payable
         p.createdByID = user.id!
         p.createdByName = user.displayName
         do {
@@ -108,7 +108,10 @@ enum IncentiveService {
         var q = IncentivePayment.query(on: ctx.db)
         if let personID { q = q.filter(\.$personID == personID) }
         if let referralID { q = q.filter(\.$referralID == referralID) }
-        if let status { q = q.filter(\.$status == status) }
+        if let status {
+            guard let s = IncentiveStatus(rawValue: status) else { return [] }
+            q = q.filter(\.$status == s)
+        }
         let items = try await q.sort(\.$createdAt, .descending).limit(1000).all()
         let isHolder = user.roleSet.contains(.budgetHolder)
         var visible: [IncentivePayment] = []

@@ -50,7 +50,8 @@ enum VoucherService {
             personId: personID, cardCode: a.cardCode, balanceCents: a.balanceCents,
             entries: entries.map {
                 Entry(
-                    id: $0.id!, kind: $0.kind, amountCents: $0.amountCents, onDate: $0.onDate, activity: $0.activity,
+                    id: $0.id!, kind: $0.kind.rawValue, amountCents: $0.amountCents, onDate: $0.onDate,
+                    activity: $0.activity,
                     hours: $0.hours,
                     approvedBy: $0.approvedByName, business: $0.businessID.flatMap { names[$0] })
             })
@@ -99,7 +100,7 @@ enum VoucherService {
         let amount = Vouchers.earned(hours: hours!, policy: ctx.policies.money)
         let e = VoucherEntry()
         e.id = ctx.newID()
-        e.kind = "earn"
+        e.kind = .earn
         e.amountCents = amount
         e.onDate = on.iso
         e.activity = activity
@@ -172,7 +173,7 @@ enum VoucherService {
         }
         let e = VoucherEntry()
         e.id = ctx.newID()
-        e.kind = "redeem"
+        e.kind = .redeem
         e.amountCents = -amount!
         e.onDate = ctx.today.iso
         e.businessID = businessID
@@ -297,7 +298,7 @@ enum VoucherService {
                 let e = VoucherEntry()
                 e.id = ctx.newID()
                 e.accountID = id
-                e.kind = "expire"
+                e.kind = .expire
                 e.amountCents = -x
                 e.onDate = ctx.today.iso
                 e.activity = "Vervallen per \(yearEnd)"

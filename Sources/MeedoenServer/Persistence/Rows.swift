@@ -47,7 +47,7 @@ enum Rows {
         let a = Assessment()
         a.id = try row.decode(column: "id", as: UUID.self)
         a.$person.id = try row.decode(column: "person_id", as: UUID.self)
-        a.kind = try row.decode(column: "kind", as: String.self)
+        a.kind = try row.decode(column: "kind", as: AssessmentKind.self)
         a.assessedOn = try row.decode(column: "assessed_on", as: String.self)
         a.assessorID = try row.decode(column: "assessor_id", as: UUID.self)
         a.assessorName = try row.decode(column: "assessor_name", as: String.self)

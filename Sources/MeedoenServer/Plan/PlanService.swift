@@ -37,7 +37,7 @@ enum PlanService {
             directorId: p.$director.id, goals: decode(p.goals), strengths: decode(p.strengths),
             involved: decode(p.involved),
             reassessmentDue: p.reassessmentDue, residentAgreedOn: p.residentAgreedOn,
-            residentAgreementNote: p.residentAgreementNote, status: p.status)
+            residentAgreementNote: p.residentAgreementNote, status: p.status.rawValue)
     }
 
     static func decode<T: Decodable>(_ json: String) -> [T] {
@@ -214,7 +214,7 @@ enum PlanService {
         plan.reassessmentDue = b.reassessmentDue
         plan.residentAgreedOn = b.residentAgreedOn
         plan.residentAgreementNote = b.residentAgreementNote
-        plan.status = b.status
+        plan.status = PlanStatus(rawValue: b.status) ?? .active
     }
 
     static func revise(_ plan: Plan, summary: String, by user: User, at: Date, id: UUID, on db: any Database)
@@ -238,7 +238,7 @@ enum PlanService {
     static func update(_ planID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Loaded {
         let user = try requireEditor(ctx)
         let l = try await load(planID, in: ctx, audit: false)
-        guard l.plan.status == "active" else {
+        guard l.plan.status == .active else {
             throw DomainError.conflict(
                 .init(nl: "Dit plan is gesloten; maak een nieuw plan.", en: "This plan is closed; create a new plan."))
         }
@@ -389,7 +389,7 @@ enum PlanService {
 
     /// The active plan of a household, if any.
     static func active(householdID: UUID, in ctx: UseCaseContext) async throws -> Plan? {
-        try await Plan.query(on: ctx.db).filter(\.$household.$id == householdID).filter(\.$status == "active").first()
+        try await Plan.query(on: ctx.db).filter(\.$household.$id == householdID).filter(\.$status == .active).first()
     }
 
     /// Who can direct a plan: active case managers and case-table chairs, by name.

@@ -108,7 +108,7 @@ enum Placement {
         c.amountCents = price
         c.spentCents = 0
         c.releasedCents = 0
-        c.status = "open"
+        c.status = .open
         c.overrideReason = override?.reason
         c.overrideBy = override?.by
         try await c.create(on: ctx.db)
@@ -123,7 +123,7 @@ enum Placement {
     ) async throws -> Commitments.Release? {
         guard
             let c = try await Commitment.query(on: ctx.db).filter(\.$referralID == referralID).filter(
-                \.$status == "open"
+                \.$status == .open
             ).first()
         else { return nil }
         let r = Commitments.release(

@@ -82,7 +82,7 @@ extension ReferralService {
             let n = ReferralNote()
             n.id = ctx.newID()
             n.$referral.id = id
-            n.kind = kind
+            n.kind = NoteKind(rawValue: kind) ?? .note  // an unknown kind fails below
             n.onDate = on.iso
             n.authorID = user.id!
             n.authorName = user.displayName

@@ -121,10 +121,10 @@ enum ReferralService {
                     r.waitedDays = 0
                 case .waitingForPlace:
                     r.status = ReferralStatus.waiting.rawValue
-                    r.waitingFor = "place"
+                    r.waitingFor = .place
                 case .waitingForBudget:
                     r.status = ReferralStatus.waiting.rawValue
-                    r.waitingFor = "budget"
+                    r.waitingFor = .budget
                 }
                 try await r.create(on: db)
                 if case .offered(.claimed(let streamID)) = reservation {

@@ -40,7 +40,7 @@ enum WorklistService {
         let today = ctx.today
         let policy = ctx.policies.plan
         var w = Worklist()
-        let plans = try await Plan.query(on: ctx.db).filter(\.$director.$id == user.id!).filter(\.$status == "active")
+        let plans = try await Plan.query(on: ctx.db).filter(\.$director.$id == user.id!).filter(\.$status == .active)
             .all()
         let households = try await Household.query(on: ctx.db).filter(\.$id ~~ plans.map { $0.$household.id }).all()
         let names = Dictionary(uniqueKeysWithValues: households.map { ($0.id!, $0.name) })

@@ -9,8 +9,8 @@ extension DossierPage {
         let d = m.dossier
         let p = d.person
         let canAssess = m.canAssess
-        let rungs = d.assessments.filter { $0.kind == "rung" }
-        let zrms = d.assessments.filter { $0.kind == "zrm" }
+        let rungs = d.assessments.filter { $0.kind == .rung }
+        let zrms = d.assessments.filter { $0.kind == .zrm }
         let districts = m.districts
         let age = CalendarDate(iso: p.birthDate)?.age(on: v.today)
 

@@ -170,9 +170,9 @@ extension PortalPages {
                     "ul", [],
                     activities.map { a in
                         let label =
-                            a.status == "approved"
+                            a.status == .approved
                             ? t("goedgekeurd", "approved")
-                            : a.status == "rejected"
+                            : a.status == .rejected
                                 ? t("niet goedgekeurd", "not approved") : t("wacht op goedkeuring", "awaiting approval")
                         return el(
                             "li", [], txt("\(a.onDate) · \(a.description) · \(a.hours) \(t("uur", "h")) "),
@@ -181,8 +181,8 @@ extension PortalPages {
                                 [
                                     A(
                                         "class",
-                                        a.status == "approved"
-                                            ? "badge ok" : a.status == "rejected" ? "badge bad" : "badge warn")
+                                        a.status == .approved
+                                            ? "badge ok" : a.status == .rejected ? "badge bad" : "badge warn")
                                 ], txt(label)),
                             a.decisionNote.map { txt(" — " + $0) } ?? .empty)
                     }),

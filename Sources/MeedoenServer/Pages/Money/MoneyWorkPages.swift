@@ -28,7 +28,7 @@ enum MoneyWorkPages {
                                     + Euro.text(i.amountCents))),
                         txt(
                             " · "
-                                + (i.status == "exported"
+                                + (i.status == .exported
                                     ? t("geëxporteerd voor betaling", "exported for payment")
                                     : t("klaar voor betaling", "ready for payment"))),
                         el("span", [A("class", "meta")], txt(" — " + reasons.map { t($0.text) }.joined(separator: " ")))
@@ -111,9 +111,9 @@ enum MoneyWorkPages {
         let (account, entries, cases) = (m.account, m.entries, m.cases)
         let cardText: String = account.map { t(" · kaart \($0.cardCode)", " · card \($0.cardCode)") } ?? ""
         let entryItems: [HTMLNode] = entries.map { e in
-            let what: String = e.activity ?? (e.kind == "redeem" ? t("ingewisseld", "redeemed") : e.kind)
+            let what: String = e.activity ?? (e.kind == .redeem ? t("ingewisseld", "redeemed") : e.kind.rawValue)
             let line: String =
-                "\(e.onDate) · " + (e.kind == "earn" ? "+" : "") + Euro.text(e.amountCents) + " · " + what
+                "\(e.onDate) · " + (e.kind == .earn ? "+" : "") + Euro.text(e.amountCents) + " · " + what
             return el("li", [], txt(line))
         }
         let balance: HTMLNode = el(

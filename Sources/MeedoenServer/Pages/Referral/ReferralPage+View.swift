@@ -24,7 +24,7 @@ extension ReferralPages {
             rows.append(
                 (
                     t("Wacht op", "Waiting for"),
-                    r.waitingFor == "budget"
+                    r.waitingFor == .budget
                         ? t(
                             "budget: de stroom van dit aanbod heeft geen ruimte",
                             "budget: this offer's stream has no room") : t("een vrije plek", "a free place")
@@ -232,7 +232,7 @@ extension ReferralPages {
                                 "li", [],
                                 txt(
                                     "\(n.onDate) · "
-                                        + (n.kind == "attendance"
+                                        + (n.kind == .attendance
                                             ? (n.attended == true
                                                 ? t("aanwezig", "present") : t("afwezig", "absent"))
                                                 + (n.hours.map { t(", \($0) uur", ", \($0) h") } ?? "")

@@ -11,7 +11,7 @@ final class Assessment: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "person_id") var person: Person
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: AssessmentKind
     @Field(key: "assessed_on") var assessedOn: String
     @Field(key: "assessor_id") var assessorID: UUID
     @Field(key: "assessor_name") var assessorName: String

@@ -97,7 +97,7 @@ final class Referral: Model, @unchecked Sendable {
     @OptionalField(key: "next_step") var nextStep: String?
     @OptionalField(key: "withdraw_reason") var withdrawReason: String?
     /// Why a referral waits: `place` (no free place) or `budget` (its stream has no room).
-    @OptionalField(key: "waiting_for") var waitingFor: String?
+    @OptionalField(key: "waiting_for") var waitingFor: WaitingFor?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -124,7 +124,7 @@ final class ReferralNote: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "referral_id") var referral: Referral
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: NoteKind
     @Field(key: "on_date") var onDate: String
     @OptionalField(key: "attended") var attended: Bool?
     @OptionalField(key: "hours") var hours: Int?
@@ -143,7 +143,7 @@ final class Plan: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "household_id") var household: Household
     @Parent(key: "director_id") var director: User
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: PlanStatus
     /// JSON `[{domain, text}]`.
     @Field(key: "goals") var goals: String
     /// JSON `[{of: person|network, text}]`.

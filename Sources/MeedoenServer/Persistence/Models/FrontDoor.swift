@@ -109,7 +109,7 @@ final class ResidentActivity: Model, @unchecked Sendable {
     @Field(key: "on_date") var onDate: String
     @Field(key: "description") var description: String
     @Field(key: "hours") var hours: Int
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: ActivityStatus
     @OptionalField(key: "decided_by_id") var decidedByID: UUID?
     @OptionalField(key: "decision_note") var decisionNote: String?
     @OptionalField(key: "voucher_entry_id") var voucherEntryID: UUID?

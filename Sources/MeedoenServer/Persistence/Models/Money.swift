@@ -38,7 +38,7 @@ final class Commitment: Model, @unchecked Sendable {
     @Field(key: "amount_cents") var amountCents: Int
     @Field(key: "spent_cents") var spentCents: Int
     @Field(key: "released_cents") var releasedCents: Int
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: CommitmentStatus
     @OptionalField(key: "override_reason") var overrideReason: String?
     @OptionalField(key: "override_by") var overrideBy: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -109,7 +109,7 @@ final class IncentivePayment: Model, @unchecked Sendable {
     @OptionalField(key: "hours") var hours: Int?
     @OptionalField(key: "period") var period: String?
     @Field(key: "reasons") var reasons: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: IncentiveStatus
     @OptionalField(key: "export_id") var exportID: UUID?
     @Field(key: "created_by_id") var createdByID: UUID
     @Field(key: "created_by_name") var createdByName: String
@@ -142,7 +142,7 @@ final class VoucherEntry: Model, @unchecked Sendable {
     static let schema = "voucher_entries"
     @ID(key: .id) var id: UUID?
     @Field(key: "account_id") var accountID: UUID
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: VoucherEntryKind
     @Field(key: "amount_cents") var amountCents: Int
     @Field(key: "on_date") var onDate: String
     @OptionalField(key: "activity") var activity: String?
