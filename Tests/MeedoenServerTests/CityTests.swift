@@ -30,14 +30,14 @@ import VaporTesting
                 let referrals = try await Referral.query(on: w.app.db).all()
                 let today = Clock.today()
                 #expect(referrals.contains { ($0.referredOn) < CalendarDate(dayNumber: today.dayNumber - 600).iso })
-                #expect(Set(referrals.map(\.status)).isSuperset(of: ["waiting", "started", "ended"]))
+                #expect(Set(referrals.map(\.status)).isSuperset(of: [ReferralStatus.waiting, .started, .ended]))
                 #expect(
                     Set(referrals.compactMap(\.outcome)).isSuperset(of: [
                         "exitToWork", "stepUp", "dropOut", "completed",
                     ]))
                 // No place overbooked; the streams hold exactly what their commitments hold.
                 for i in try await Intervention.query(on: w.app.db).all() {
-                    let held = referrals.filter { $0.$intervention.id == i.id && $0.referralStatus.holdsPlace }.count
+                    let held = referrals.filter { $0.$intervention.id == i.id && $0.status.holdsPlace }.count
                     #expect(i.taken == held && i.taken <= i.capacity)
                 }
                 let commitments = try await Commitment.query(on: w.app.db).all()

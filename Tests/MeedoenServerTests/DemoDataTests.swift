@@ -47,18 +47,20 @@ import VaporTesting
             let referrals = try await Referral.query(on: app.db).all()
             #expect(referrals.count > 150)
             for i in interventions {
-                let held = referrals.filter { $0.$intervention.id == i.id && $0.referralStatus.holdsPlace }.count
+                let held = referrals.filter { $0.$intervention.id == i.id && $0.status.holdsPlace }.count
                 #expect(
                     i.taken == held && i.taken <= i.capacity,
                     "\(i.code): taken \(i.taken), held \(held), capacity \(i.capacity)")
             }
             #expect(
-                Set(referrals.map(\.status)).isSuperset(of: ["waiting", "offered", "accepted", "started", "ended"]))
+                Set(referrals.map(\.status)).isSuperset(of: [
+                    ReferralStatus.waiting, .offered, .accepted, .started, .ended,
+                ]))
             let provider = try #require(try await User.query(on: app.db).filter(\.$username == "aanbieder").first())
             let own = Set(interventions.filter { $0.$provider.id == provider.providerID }.map(\.id!))
-            #expect(referrals.contains { own.contains($0.$intervention.id) && $0.status == "offered" })
+            #expect(referrals.contains { own.contains($0.$intervention.id) && $0.status == .offered })
             #expect(try await Plan.query(on: app.db).count() > 10)
-            #expect(try await Agreement.query(on: app.db).filter(\.$status == "open").count() > 10)
+            #expect(try await Agreement.query(on: app.db).filter(\.$status == .open).count() > 10)
 
             // Money: what a stream says is committed is what its commitments hold; no stream overspent;
             // wmo is used up and some referrals wait for it; vouchers, incentives and enforcement exist.
@@ -70,7 +72,7 @@ import VaporTesting
                 #expect(s.availableCents >= 0, "\(s.code)")
             }
             let funded = Set(commitments.map(\.referralID))
-            #expect(referrals.filter { $0.referralStatus.holdsPlace }.allSatisfy { funded.contains($0.id!) })
+            #expect(referrals.filter { $0.status.holdsPlace }.allSatisfy { funded.contains($0.id!) })
             #expect(referrals.contains { $0.waitingFor == .budget })
             #expect(try await VoucherAccount.query(on: app.db).filter(\.$balanceCents < 0).count() == 0)
             #expect(try await VoucherAccount.query(on: app.db).count() > 10)
@@ -95,7 +97,7 @@ import VaporTesting
                     && outflow[1].districts.values.filter { $0.numerator >= Double(Suppression.threshold) }.count >= 5,
                 "\(outflow[1].districts.mapValues(\.numerator))")
             let history = referrals.filter { $0.goal == "Stap naar meedoen" || $0.goal == "Naast de taal: meedoen" }
-            #expect(history.count > 300 && history.allSatisfy { $0.status == "ended" && !funded.contains($0.id!) })
+            #expect(history.count > 300 && history.allSatisfy { $0.status == .ended && !funded.contains($0.id!) })
             #expect(try await EnrolmentFeedback.query(on: app.db).count() > 50)
 
             // This year's referrals went through the use cases, as for anyone: each made by a case

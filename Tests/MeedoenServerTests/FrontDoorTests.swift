@@ -177,7 +177,7 @@ import VaporTesting
             let id = try #require(UUID(uuidString: String(path.split(separator: "/").last!)))
             var signal = try #require(try await Signal.find(id, on: w.app.db))
             #expect(
-                signal.status == "open" && signal.ownerID == w.users["loket"]!.id
+                signal.status == .open && signal.ownerID == w.users["loket"]!.id
                     && signal.dueOn == CalendarDate(dayNumber: Clock.today().dayNumber + 7).iso)
             // A case manager of another district has no need to know.
             #expect(try await pages.get(w, path, cookie: west).status == .forbidden)
@@ -193,7 +193,7 @@ import VaporTesting
             #expect(handedOver.status == .seeOther)
             signal = try #require(try await Signal.find(id, on: w.app.db))
             #expect(
-                signal.status == "handedOver" && signal.ownerID == w.users["km"]!.id
+                signal.status == .handedOver && signal.ownerID == w.users["km"]!.id
                     && signal.treeResult == "werk-klantmanager")
             #expect(try await Person.find(UUID(uuidString: person), on: w.app.db)?.$caseManager.id == w.users["km"]!.id)
             // The case manager sees it in "Mijn werk" and refers from it: the signal points to the referral.
@@ -212,7 +212,7 @@ import VaporTesting
                 ]))
             #expect(referred.status == .seeOther)
             signal = try #require(try await Signal.find(id, on: w.app.db))
-            #expect(signal.status == "referred" && signal.referralID != nil)
+            #expect(signal.status == .referred && signal.referralID != nil)
             // Closing asks how help arrived; the database refuses a closed signal without it.
             let noOutcome = try await pages.post(
                 w, "\(path)/close", cookie: km, form: form(["_csrf": kmToken, "note": ""]))
@@ -221,7 +221,7 @@ import VaporTesting
                 w, "\(path)/close", cookie: km, form: form(["_csrf": kmToken, "note": "Gestart bij de Regenbooggroep"]))
             #expect(closed.status == .seeOther)
             signal = try #require(try await Signal.find(id, on: w.app.db))
-            #expect(signal.status == "closed" && signal.outcome == "Gestart bij de Regenbooggroep")
+            #expect(signal.status == .closed && signal.outcome == "Gestart bij de Regenbooggroep")
             let sql = w.app.db as! any SQLDatabase
             await #expect(throws: (any Error).self) {
                 try await sql.raw("UPDATE signals SET outcome = NULL WHERE id = \(bind: id)").run()
@@ -346,7 +346,7 @@ import VaporTesting
                     form: form(["_csrf": token, "note-x": "Cv gemaakt met de buurman"])
                 ).status == .seeOther)
             let done = try #require(try await Agreement.find(UUID(uuidString: agreements[mine]!), on: w.app.db))
-            #expect(done.status == "done" && done.evidence == "Inwoner: Cv gemaakt met de buurman")
+            #expect(done.status == .done && done.evidence == "Inwoner: Cv gemaakt met de buurman")
             #expect(
                 try await pages.post(
                     w, "/mijn-meedoen/afspraken/\(agreements[mine]!)", cookie: ilse,
@@ -544,7 +544,7 @@ import VaporTesting
                 r.waitedDays = wait
                 r.startedOn = "2026-02-01"
                 r.plannedEndOn = "2026-05-01"
-                r.status = "ended"
+                r.status = .ended
                 r.endedOn = "2026-05-01"
                 r.outcome = "completed"
                 try await r.create(on: w.app.db)
@@ -614,7 +614,7 @@ import VaporTesting
                 r.referredOn = started ?? jan
                 r.goal = "doel"
                 r.agreedHours = 8
-                r.status = status
+                r.status = ReferralStatus(rawValue: status)!
                 r.checks = "[]"
                 r.startedOn = started
                 r.endedOn = ended
@@ -732,7 +732,7 @@ import VaporTesting
                 r.referredOn = "2026-01-05"
                 r.goal = "doel"
                 r.agreedHours = 8
-                r.status = status
+                r.status = ReferralStatus(rawValue: status)!
                 r.checks = "[]"
                 r.startedOn = "2026-01-10"
                 if status == "ended" {

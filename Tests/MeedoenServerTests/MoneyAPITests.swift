@@ -71,14 +71,14 @@ extension TestWorld {
                 .PATCH, "/api/v1/budget-streams/\(s.id!)", as: "budget",
                 json: ["totalCents": (fundable + 1) * Self.price, "reason": "Extra middelen van de raad"])
             #expect(raised.status == .ok, "\(raised.body.string)")
-            #expect(try await Referral.query(on: w.app.db).filter(\.$status == "offered").count() == fundable + 1)
+            #expect(try await Referral.query(on: w.app.db).filter(\.$status == .offered).count() == fundable + 1)
             // A cut below what is committed does not go around the valve.
             let cut = try await w.send(
                 .PATCH, "/api/v1/budget-streams/\(s.id!)", as: "budget",
                 json: ["totalCents": Self.price, "reason": "Bezuiniging door het rijk"])
             #expect(cut.status == .conflict)
             // A budget holder funds one more, with a reason; a case manager may not.
-            let waiting = try await Referral.query(on: w.app.db).filter(\.$status == "waiting").first()!
+            let waiting = try await Referral.query(on: w.app.db).filter(\.$status == .waiting).first()!
             #expect(
                 try await w.send(
                     .POST, "/api/v1/referrals/\(waiting.id!)/fund", as: "km",
@@ -188,7 +188,7 @@ extension TestWorld {
             #expect(affected.allSatisfy { $0["personName"] is NSNull || $0["personName"] == nil })
             #expect((json["streams"] as? [[String: Any]])?.first?["protectedHit"] as? Bool == false)
             // Nothing changed by simulating.
-            #expect(try await Referral.query(on: w.app.db).filter(\.$status == "offered").count() == 5)
+            #expect(try await Referral.query(on: w.app.db).filter(\.$status == .offered).count() == 5)
             #expect(try await w.streamRow().totalCents == 5 * Self.price)
             // 50 %: both category-3 offers lapse, and only then one of category 2 (protected hit, said so).
             let deep = try await w.send(
@@ -221,7 +221,7 @@ extension TestWorld {
             #expect(applied.status == .ok, "\(applied.body.string)")
             #expect((try applied.json()["applied"] as? [String: Any])?["withdrawn"] as? Int == 1)
             let lapsed = try await Referral.find(UUID(uuidString: referrals[3])!, on: w.app.db)!
-            #expect(lapsed.status == "withdrawn")
+            #expect(lapsed.status == .withdrawn)
             #expect(lapsed.withdrawReason?.contains("ventiel") == true)
             let s = try await w.streamRow()
             #expect(s.totalCents == 4 * Self.price)

@@ -71,7 +71,7 @@ import VaporTesting
             let after = try await pages.get(w, location, cookie: holder)
             #expect(after.body.string.contains("Toegepast door"), "\(after.body.string.suffix(3000))")
             // a shortfall of €3.000,60: just over one price
-            #expect(try await Referral.query(on: w.app.db).filter(\.$status == "withdrawn").count() == 2)
+            #expect(try await Referral.query(on: w.app.db).filter(\.$status == .withdrawn).count() == 2)
         }
     }
 

@@ -288,7 +288,7 @@ extension TestWorld {
             #expect(statuses.filter { $0 == "waiting" }.count == 12 - capacity, "\(statuses)")
             let i = try await Intervention.find(UUID(uuidString: place)!, on: w.app.db)!
             #expect(i.taken == capacity)
-            let held = try await Referral.query(on: w.app.db).filter(\.$status == "offered").count()
+            let held = try await Referral.query(on: w.app.db).filter(\.$status == .offered).count()
             #expect(held == capacity)
         }
     }

@@ -174,9 +174,9 @@ struct ReferralDTO: Content {
         notes: [ReferralNote]?, language: Language
     ) {
         id = r.id!
-        status = r.status
-        statusLabel = r.referralStatus.label.text(language)
-        waitingFor = r.status == "waiting" ? r.waitingFor?.rawValue : nil
+        status = r.status.rawValue
+        statusLabel = r.status.label.text(language)
+        waitingFor = r.status == .waiting ? r.waitingFor?.rawValue : nil
         withdrawReason = asProvider ? nil : r.withdrawReason
         personId = asProvider ? nil : personID
         self.person = person
@@ -283,10 +283,10 @@ struct AgreementDTO: Content {
         who = a.who
         what = a.what
         dueOn = a.dueOn
-        status = a.status
+        status = a.status.rawValue
         evidence = a.evidence
         doneOn = a.doneOn
-        overdue = a.status == "open" && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false)
+        overdue = a.status == .open && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false)
     }
 }
 

@@ -104,12 +104,12 @@ struct SignalDTO: Content {
         districtCode = s.districtCode
         personName = mayName ? person.map { "\($0.givenName) \($0.familyName)" } : nil
         description = s.description
-        status = s.status
+        status = s.status.rawValue
         ownerId = s.ownerID
         ownerName = names[s.ownerID]
         createdById = s.createdByID
         dueOn = s.dueOn
-        overdue = s.statusValue.isOpen && (CalendarDate(iso: s.dueOn).map { $0 < today } ?? false)
+        overdue = s.status.isOpen && (CalendarDate(iso: s.dueOn).map { $0 < today } ?? false)
         if let t = s.treeID, let v = s.treeVersion, let r = s.treeResult {
             tree = TreeRef(
                 id: t, version: v, result: r, answers: (s.treeAnswers ?? "").split(separator: ",").map(String.init))
@@ -298,7 +298,7 @@ struct FrontDoorController {
     @Sendable func agreementDone(req: Request) async throws -> AgreementDTO {
         var input = try Input(req)
         let a = try await PortalService.markDone(try req.idParameter(), &input, in: req.context)
-        return AgreementDTO(id: a.id!, what: a.what, status: a.status, doneOn: a.doneOn, evidence: a.evidence)
+        return AgreementDTO(id: a.id!, what: a.what, status: a.status.rawValue, doneOn: a.doneOn, evidence: a.evidence)
     }
 }
 

@@ -24,10 +24,10 @@ struct IncentiveItemDTO: Content {
 extension IncentiveItemDTO {
     init(_ p: IncentivePayment, _ language: Language) {
         let reasons = (try? JSONDecoder().decode([Reason].self, from: Data(p.reasons.utf8))) ?? []
-        let kind = IncentiveKind(rawValue: p.kind)
+        let kind = p.kind
         self.init(
-            id: p.id!, personId: p.personID, referralId: p.referralID, kind: p.kind,
-            label: kind.map { language == .en ? $0.label.en : $0.label.nl } ?? p.kind,
+            id: p.id!, personId: p.personID, referralId: p.referralID, kind: p.kind.rawValue,
+            label: kind.label.text(language),
             amountCents: p.amountCents, hours: p.hours, period: p.period,
             reasons: reasons.map { language == .en ? $0.text.en : $0.text.nl },
             status: p.status.rawValue, exportId: p.exportID, createdBy: p.createdByName, createdAt: p.createdAt)
@@ -75,15 +75,15 @@ struct EnforcementCaseDTO: Content {
 
 extension EnforcementCaseDTO {
     init(_ c: EnforcementCase, agreement: Agreement, _ language: Language) {
-        let relation = c.relationKind
+        let relation = c.relation
         let t = { (x: LocalizedText) in x.text(language) }
         let reasons = c.proposalReasonList
         let letter = c.letter
         self.init(
             id: c.id!, personId: c.personID, agreementId: c.agreementID, agreement: agreement.what,
             agreementDueOn: agreement.dueOn,
-            relation: c.relation, relationLabel: t(relation.label), status: c.status,
-            statusLabel: t(c.caseStatus.label),
+            relation: c.relation.rawValue, relationLabel: t(relation.label), status: c.status.rawValue,
+            statusLabel: t(c.status.label),
             openedBy: c.openedByName, openedOn: c.openedOn, hearingOn: c.hearingOn, hearingNote: c.hearingNote,
             alternatives: c.alternativesList,
             violation: c.violation, occurrence: c.occurrence, percent: c.percent, months: c.months,

@@ -336,7 +336,7 @@ enum CityGenerator {
                     let wait = rng.int(100) < 50 ? rng.int(10) : 10 + rng.int(70)
                     let offeredOn = referredOn + wait
                     if offeredOn >= today.dayNumber {
-                        r.status = "waiting"
+                        r.status = .waiting
                         r.waitingFor = .place
                         referrals.append(r)
                         break
@@ -347,7 +347,7 @@ enum CityGenerator {
                     let planned = min(i.maxMonths, 3 + rng.int(6))
                     let plannedEnd = CalendarDate(dayNumber: start).adding(months: planned).dayNumber
                     if start >= today.dayNumber {
-                        r.status = "accepted"
+                        r.status = .accepted
                         referrals.append(r)
                         break
                     }
@@ -360,7 +360,7 @@ enum CityGenerator {
                         let outcome = effect.outcome(u)
                         let end = outcome == .dropOut ? start + (plannedEnd - start) / 3 : plannedEnd
                         endDay = end
-                        r.status = "ended"
+                        r.status = .ended
                         r.endedOn = day(end)
                         r.outcome = outcome.rawValue
                         // The end's reassessment: the rung follows the outcome, the ZRM the planted gain.
@@ -389,7 +389,7 @@ enum CityGenerator {
                             feedback.append(f)
                         }
                     } else {
-                        r.status = "started"
+                        r.status = .started
                         cursor = today.dayNumber
                     }
                     referrals.append(r)
@@ -418,7 +418,7 @@ enum CityGenerator {
                             s2.status = r.status
                             s2.startedOn = r.startedOn
                             s2.plannedEndOn = r.plannedEndOn
-                            if r.status == "ended" {
+                            if r.status == .ended {
                                 s2.endedOn = r.endedOn
                                 s2.outcome = EnrolmentOutcome.completed.rawValue
                             }

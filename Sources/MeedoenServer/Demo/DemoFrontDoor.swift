@@ -57,7 +57,7 @@ extension DemoData {
             s.dueOn = CalendarDate(dayNumber: today.dayNumber - age + (byCounter ? 7 : 14)).iso
             var status: SignalStatus = [.open, .inProgress, .inProgress, .closed, .handedOver, .caseTable, .open][i % 7]
             if s.personID == nil && (status == .handedOver || status == .caseTable) { status = .inProgress }
-            s.status = status.rawValue
+            s.status = status
             if status == .closed {
                 s.outcome =
                     [
@@ -185,7 +185,7 @@ extension DemoData {
             a.who = "inwoner"
             a.what = "Cv bijwerken en meenemen naar het volgende gesprek"
             a.dueOn = CalendarDate(dayNumber: today.dayNumber + 5).iso
-            a.status = AgreementStatus.open.rawValue
+            a.status = AgreementStatus.open
             try await a.create(on: app.db)
         }
     }

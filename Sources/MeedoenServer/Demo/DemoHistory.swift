@@ -116,7 +116,7 @@ extension DemoData {
                 r.waitedDays = wait
                 r.startedOn = day(start)
                 r.plannedEndOn = day(plannedEnd)
-                r.status = "ended"
+                r.status = .ended
                 r.endedOn = day(outcome == .completed ? plannedEnd : end)
                 r.outcome = outcome.rawValue
                 return r

@@ -61,13 +61,13 @@ extension DemoData {
 
         // Incentives, granted by the referring case manager: outflow bonuses after exit to work,
         // participant allowances on running trajectories.
-        for r in referrals where r.status == "ended" && r.outcome == EnrolmentOutcome.exitToWork.rawValue {
+        for r in referrals where r.status == .ended && r.outcome == EnrolmentOutcome.exitToWork.rawValue {
             var input = Input.of([
                 "referralId": .string(r.id!.uuidString), "kind": .string(IncentiveKind.outflowBonus.rawValue),
             ])
             _ = try await IncentiveService.create(&input, in: scene.ctx(r.referredByID))
         }
-        for r in referrals.filter({ $0.status == "started" }).prefix(12) {
+        for r in referrals.filter({ $0.status == .started }).prefix(12) {
             var input = Input.of([
                 "referralId": .string(r.id!.uuidString), "kind": .string(IncentiveKind.participantAllowance.rawValue),
                 "amountCents": .int([25_000, 50_000, 62_500][rng.int(3)]),
@@ -123,7 +123,7 @@ extension DemoData {
 
         // Enforcement: overdue agreements of benefit clients in Zuidoost, one at each step.
         let opened = CalendarDate(dayNumber: today.dayNumber - 10)
-        let overdue = try await Agreement.query(on: app.db).filter(\.$status == "open").filter(\.$dueOn < opened.iso)
+        let overdue = try await Agreement.query(on: app.db).filter(\.$status == .open).filter(\.$dueOn < opened.iso)
             .sort(\.$id).all()
         for (n, a) in overdue.filter({ $0.$person.id != nil }).prefix(3).enumerated() {
             var open = Input.of(["agreementId": .string(a.id!.uuidString)])
@@ -134,7 +134,7 @@ extension DemoData {
                 "heldOn": .string(CalendarDate(dayNumber: today.dayNumber - 3).iso),
             ])
             _ = try await EnforcementService.act(c.id!, .hearing, &hearing, in: scene.ctx(km))
-            guard n == 2, c.relation == Enforcement.Relation.municipalBenefit.rawValue else { continue }
+            guard n == 2, c.relation == .municipalBenefit else { continue }
             var alternatives = Input.of([
                 "alternatives": .array([
                     .string("Afspraak telefonisch herhaald en schriftelijk bevestigd"),
@@ -167,7 +167,7 @@ extension DemoData {
         // free place and residents it fits. (The browser journey refers to a wmo offer and expects a place.)
         let streamOf = Dictionary(uniqueKeysWithValues: interventions.map { ($0.id!, $0.fundingStream) })
         let offering = Set(
-            referrals.filter { [.offered, .accepted].contains($0.referralStatus) }.compactMap {
+            referrals.filter { [.offered, .accepted].contains($0.status) }.compactMap {
                 streamOf[$0.$intervention.id]
             })
         var tight: (code: String, asks: [(Candidate, Intervention)])?

@@ -106,7 +106,7 @@ extension DemoData {
                 "goal": .string(p.goal),
             ])
             let made = try await ReferralService.refer(&refer, in: scene.ctx(p.caseManager, on: referredOn))
-            guard made.referral.referralStatus == .offered else { continue }  // it waits for a place or money
+            guard made.referral.status == .offered else { continue }  // it waits for a place or money
             let provider = providerUser[p.intervention.$provider.id]!
             // The demo provider always has a referral waiting for its answer.
             if p.intervention.$provider.id == regenboog.id && !regenboogOffered {

@@ -96,11 +96,11 @@ enum PortalService {
             throw DomainError.notFound(
                 .init(nl: "Geen afspraak van u met deze id.", en: "No agreement of yours with this id."))
         }
-        guard a.status == AgreementStatus.open.rawValue || a.status == AgreementStatus.missed.rawValue else {
+        guard a.status == .open || a.status == .missed else {
             throw DomainError.conflict(
                 .init(nl: "Deze afspraak is al afgerond.", en: "This agreement is already completed."))
         }
-        a.status = AgreementStatus.done.rawValue
+        a.status = AgreementStatus.done
         a.doneOn = ctx.today.iso
         a.evidence = "Inwoner: " + note!
         try await ctx.db.transaction { db in
@@ -209,7 +209,7 @@ enum PortalService {
         let recommend = input.int("recommend", range: 1...5)
         let comment = input.string("comment", required: false, maxLength: 1000)
         try input.validate()
-        guard r.referralStatus == .ended else {
+        guard r.status == .ended else {
             throw DomainError.conflict(
                 .init(
                     nl: "U kunt dit invullen als het traject is afgelopen.",

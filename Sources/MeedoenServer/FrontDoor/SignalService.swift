@@ -95,7 +95,7 @@ enum SignalService {
         s.address = address
         s.districtCode = district!
         s.description = description!
-        s.status = SignalStatus.open.rawValue
+        s.status = SignalStatus.open
         s.ownerID = user.id!
         s.createdByID = user.id!
         // A signal is followed up within two weeks unless agreed otherwise; a question at the counter within a week.
@@ -187,12 +187,12 @@ enum SignalService {
                 "note", "noPerson", nl: "Een voorstel voor de stadsdeeltafel vraagt een geregistreerde inwoner.",
                 en: "A case-table proposal needs a registered resident.")
         }
-        if action != .reopen && !s.statusValue.isOpen {
+        if action != .reopen && !s.status.isOpen {
             input.fail(
                 "status", "closed", nl: "Dit signaal is afgesloten; heropen het eerst.",
                 en: "This signal is closed; reopen it first.")
         }
-        if action == .reopen && s.statusValue.isOpen {
+        if action == .reopen && s.status.isOpen {
             input.fail("status", "open", nl: "Dit signaal is nog open.", en: "This signal is still open.")
         }
         try input.validate()
@@ -206,8 +206,8 @@ enum SignalService {
             switch action {
             case .take:
                 s.ownerID = user.id!
-                if s.statusValue == .open { s.status = SignalStatus.inProgress.rawValue }
-            case .note: if s.statusValue == .open { s.status = SignalStatus.inProgress.rawValue }
+                if s.status == .open { s.status = SignalStatus.inProgress }
+            case .note: if s.status == .open { s.status = SignalStatus.inProgress }
             case .due:
                 s.dueOn = due!.iso
                 eventNote = [due!.iso, note].compactMap { $0 }.joined(separator: " — ")
@@ -215,7 +215,7 @@ enum SignalService {
                 let person = loaded.person!
                 let cm = chosenCaseManager!
                 s.ownerID = cm.id!
-                s.status = SignalStatus.handedOver.rawValue
+                s.status = SignalStatus.handedOver
                 // The case manager follows up within a week.
                 s.dueOn =
                     max(CalendarDate(iso: s.dueOn) ?? ctx.today, CalendarDate(dayNumber: ctx.today.dayNumber + 7)).iso
@@ -229,7 +229,7 @@ enum SignalService {
                 eventNote = cm.displayName + (note.map { " — \($0)" } ?? "")
             case .caseTable:
                 let person = loaded.person!
-                s.status = SignalStatus.caseTable.rawValue
+                s.status = SignalStatus.caseTable
                 if !person.onCaseTable {
                     person.onCaseTable = true
                     try await person.save(on: db)
@@ -238,10 +238,10 @@ enum SignalService {
                         on: db)
                 }
             case .close:
-                s.status = SignalStatus.closed.rawValue
+                s.status = SignalStatus.closed
                 s.outcome = note
             case .reopen:
-                s.status = SignalStatus.inProgress.rawValue
+                s.status = SignalStatus.inProgress
                 s.outcome = nil
                 s.ownerID = user.id!
             }
@@ -284,7 +284,7 @@ enum SignalService {
             s.treeVersion = tree.version
             s.treeResult = result.id
             s.treeAnswers = walk.path.joined(separator: ",")
-            if s.statusValue == .open { s.status = SignalStatus.inProgress.rawValue }
+            if s.status == .open { s.status = SignalStatus.inProgress }
             if result.followUp == .urgent { s.dueOn = min(CalendarDate(iso: s.dueOn) ?? ctx.today, ctx.today).iso }
             try await s.save(on: db)
             try await TreeService.record(
@@ -300,11 +300,11 @@ enum SignalService {
     /// A referral made from a signal: the signal is now "referred" and points to it.
     static func linkReferral(_ signalID: UUID, referralID: UUID, personID: UUID, in ctx: UseCaseContext) async throws {
         let user = try ctx.requireUser()
-        guard let s = try await Signal.find(signalID, on: ctx.db), s.personID == personID, s.statusValue.isOpen else {
+        guard let s = try await Signal.find(signalID, on: ctx.db), s.personID == personID, s.status.isOpen else {
             return
         }
         s.referralID = referralID
-        s.status = SignalStatus.referred.rawValue
+        s.status = SignalStatus.referred
         s.ownerID = user.id!
         try await ctx.db.transaction { db in
             try await s.save(on: db)
@@ -317,13 +317,13 @@ enum SignalService {
 
     /// The signals a user owns that are still open, oldest due date first; and those of their district's front door.
     static func open(ownedBy user: User, on db: any Database) async throws -> [Signal] {
-        try await Signal.query(on: db).filter(\.$ownerID == user.id!).filter(\.$status != SignalStatus.closed.rawValue)
+        try await Signal.query(on: db).filter(\.$ownerID == user.id!).filter(\.$status != SignalStatus.closed)
             .sort(\.$dueOn, .ascending).limit(200).all()
     }
 
     static func open(district: String, on db: any Database) async throws -> [Signal] {
         try await Signal.query(on: db).filter(\.$districtCode == district).filter(
-            \.$status != SignalStatus.closed.rawValue
+            \.$status != SignalStatus.closed
         ).sort(\.$dueOn, .ascending).limit(500).all()
     }
 

@@ -16,7 +16,7 @@ enum BudgetService {
     /// The referrals that wait for money (50 at most, oldest first) with their interventions (no names).
     static func waitingForBudget(in ctx: UseCaseContext) async throws -> ([Referral], [UUID: Intervention]) {
         try ctx.requireRole(.budgetHolder, because: holderOnly)
-        let waiting = try await Referral.query(on: ctx.db).filter(\.$status == "waiting").filter(
+        let waiting = try await Referral.query(on: ctx.db).filter(\.$status == .waiting).filter(
             \.$waitingFor == .budget
         ).sort(\.$referredAt).limit(50).all()
         let interventions = try await Intervention.query(on: ctx.db).filter(
@@ -228,7 +228,7 @@ enum BudgetService {
         else {
             throw DomainError.notFound(.init(nl: "Geen verwijzing met deze id.", en: "No referral with this id."))
         }
-        guard r.status == "waiting", r.waitingFor == .budget else {
+        guard r.status == .waiting, r.waitingFor == .budget else {
             throw DomainError.conflict(
                 .init(nl: "Deze verwijzing wacht niet op budget.", en: "This referral is not waiting for budget."))
         }

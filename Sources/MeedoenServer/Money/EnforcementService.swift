@@ -32,15 +32,15 @@ enum EnforcementService {
         let status: Enforcement.Status
         do {
             status = try Enforcement.open(
-                agreementStatus: agreement.status, dueOn: CalendarDate(iso: agreement.dueOn) ?? ctx.today,
+                agreementStatus: agreement.status.rawValue, dueOn: CalendarDate(iso: agreement.dueOn) ?? ctx.today,
                 today: ctx.today, relation: relation)
         } catch { throw DomainError.invalid(error.field, error.reason.code, error.reason.text) }
         let c = EnforcementCase()
         c.id = ctx.newID()
         c.personID = personID
         c.agreementID = agreement.id!
-        c.relation = relation.rawValue
-        c.status = status.rawValue
+        c.relation = relation
+        c.status = status
         c.openedByName = user.displayName
         c.openedOn = ctx.today.iso
         do {
@@ -99,7 +99,7 @@ enum EnforcementService {
     ) {
         let user = try ctx.requireRole(.caseManager, because: caseManagers)
         let (c, agreement, person, grant) = try await load(id, in: ctx)
-        let from = c.caseStatus
+        let from = c.status
         let today = ctx.today
         func refused(_ e: Enforcement.Refusal) -> DomainError {
             e.field == "status"
@@ -146,7 +146,7 @@ enum EnforcementService {
             let proposal: Enforcement.Proposal
             do {
                 proposal = try Enforcement.propose(
-                    status: from, relation: Enforcement.Relation(rawValue: c.relation) ?? .noBenefit,
+                    status: from, relation: c.relation,
                     alternatives: c.alternativesList,
                     violation: violation!, earlierSanctions: earlier, policy: ctx.policies.money)
             } catch { throw refused(error) }
@@ -192,7 +192,7 @@ enum EnforcementService {
             to = .closed
             c.closedNote = note
         }
-        c.status = to.rawValue
+        c.status = to
         let fromRaw = from.rawValue
         let to_ = to
         try await ctx.db.transaction { db in

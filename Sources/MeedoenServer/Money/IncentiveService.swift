@@ -31,13 +31,12 @@ enum IncentiveService {
         var sums: [IncentiveKind: Int] = [:]
         var counts: [IncentiveKind: Int] = [:]
         for e in earlier {
-            if let k = IncentiveKind(rawValue: e.kind) {
-                sums[k, default: 0] += e.amountCents
-                counts[k, default: 0] += 1
-            }
+            sums[e.kind, default: 0] += e.amountCents
+            counts[e.kind, default: 0] += 1
         }
         let context = Incentives.Context(
-            status: l.referral.status, outcome: l.referral.outcome, interventionType: l.intervention.interventionType,
+            status: l.referral.status.rawValue, outcome: l.referral.outcome,
+            interventionType: l.intervention.interventionType,
             earlier: sums, earlierCount: counts)
         let decision = Incentives.decide(
             kind!, amountCents: amount, hours: hours, context: context, policy: ctx.policies.money)
@@ -49,7 +48,7 @@ enum IncentiveService {
         p.id = ctx.newID()
         p.personID = l.person.id!
         p.referralID = referralID!
-        p.kind = kind!.rawValue
+        p.kind = kind!
         p.amountCents = decision.amountCents
         p.hours = hours
         p.period = period

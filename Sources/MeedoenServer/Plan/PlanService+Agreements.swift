@@ -24,7 +24,7 @@ extension PlanService {
         a.who = who!
         a.what = what!
         a.dueOn = due!.iso
-        a.status = AgreementStatus.open.rawValue
+        a.status = AgreementStatus.open
         let members = l.members
         let basis = l.basis
         try await ctx.db.transaction { db in
@@ -55,7 +55,7 @@ extension PlanService {
                 .init(nl: "Geen afspraak met deze id in dit plan.", en: "No agreement with this id in this plan."))
         }
         if let s = input.choice("status", AgreementStatus.self, required: false) {
-            a.status = s.rawValue
+            a.status = s
             a.doneOn = s == .done ? (a.doneOn ?? ctx.today.iso) : nil
         }
         if input.isPresent("evidence") { a.evidence = input.string("evidence", required: false, maxLength: 2000) }

@@ -36,7 +36,7 @@ extension ReferralService {
         }
         if !l.access.asProvider, !NeedToKnow.mayAssess(viewer, l.person.relations) { throw DomainError.noNeedToKnow }
 
-        let from = r.referralStatus
+        let from = r.status
         guard let to = action.next(from: from) else {
             throw DomainError.conflict(action.refusal(from: from))
         }
@@ -131,7 +131,7 @@ extension ReferralService {
             frees = from.holdsPlace
         }
         try input.validate()
-        r.status = to.rawValue
+        r.status = to
         let interventionID = l.intervention.id!
         let newNote = note
         let freesPlace = frees

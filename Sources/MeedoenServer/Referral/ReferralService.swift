@@ -88,7 +88,7 @@ enum ReferralService {
         if try await Referral.query(on: ctx.db).filter(\.$person.$id == person.id!).filter(
             \.$intervention.$id == intervention.id!
         )
-        .filter(\.$status ~~ ["waiting", "offered", "accepted", "started"]).count() > 0 {
+        .filter(\.$status ~~ [ReferralStatus.waiting, .offered, .accepted, .started]).count() > 0 {
             throw duplicate
         }
 
@@ -116,14 +116,14 @@ enum ReferralService {
                 let reservation = try await Placement.reserve(intervention, in: ctx)
                 switch reservation {
                 case .offered:
-                    r.status = ReferralStatus.offered.rawValue
+                    r.status = ReferralStatus.offered
                     r.offeredAt = ctx.now
                     r.waitedDays = 0
                 case .waitingForPlace:
-                    r.status = ReferralStatus.waiting.rawValue
+                    r.status = ReferralStatus.waiting
                     r.waitingFor = .place
                 case .waitingForBudget:
-                    r.status = ReferralStatus.waiting.rawValue
+                    r.status = ReferralStatus.waiting
                     r.waitingFor = .budget
                 }
                 try await r.create(on: db)
@@ -170,7 +170,7 @@ enum ReferralService {
     {
         let viewer = try ctx.requireViewer()
         if let basis = NeedToKnow.providerBasis(
-            viewer, interventionProviderID: intervention.$provider.id, status: r.referralStatus)
+            viewer, interventionProviderID: intervention.$provider.id, status: r.status)
         {
             return Access(basis: basis, asProvider: true)
         }
@@ -322,7 +322,7 @@ enum ReferralService {
             because: .init(nl: "Alleen klantmanagers zien wachtlijsten.", en: "Only case managers see waiting lists."))
         _ = try await CatalogueService.entry(interventionID, in: ctx)
         let waiting = try await Referral.query(on: ctx.db).filter(\.$intervention.$id == interventionID).filter(
-            \.$status == "waiting"
+            \.$status == .waiting
         ).all()
         let order = WaitingOrder.sorted(
             waiting.map { WaitingOrder.Entry(id: $0.id!, category: $0.category, referredAt: $0.referredAt) })

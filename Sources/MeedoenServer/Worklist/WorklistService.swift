@@ -74,7 +74,7 @@ enum WorklistService {
                     PlanItem(planID: plan.id!, householdID: hid, householdName: name, due: plan.reassessmentDue))
             }
             let mine = agreements.filter { $0.$plan.id == plan.id }
-            for a in mine where a.status == "open" && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false) {
+            for a in mine where a.status == .open && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false) {
                 w.overdueAgreements.append(AgreementItem(planID: plan.id!, householdName: name, agreement: a))
             }
             let lastDone = mine.compactMap { $0.doneOn.flatMap(CalendarDate.init(iso:)) }.max()

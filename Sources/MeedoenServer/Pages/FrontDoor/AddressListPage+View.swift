@@ -23,8 +23,8 @@ extension SignalPages {
         var groups: [String: [Signal]] = [:]
         for s in signals { groups[address(s), default: []].append(s) }
         let rows = groups.map { (address: $0.key, signals: $0.value) }.sorted { a, b in
-            let ao = a.signals.filter { $0.statusValue.isOpen }.map(\.dueOn).min() ?? "9999"
-            let bo = b.signals.filter { $0.statusValue.isOpen }.map(\.dueOn).min() ?? "9999"
+            let ao = a.signals.filter { $0.status.isOpen }.map(\.dueOn).min() ?? "9999"
+            let bo = b.signals.filter { $0.status.isOpen }.map(\.dueOn).min() ?? "9999"
             return (ao, a.address) < (bo, b.address)
         }
         return el(
@@ -54,7 +54,7 @@ extension SignalPages {
                     el(
                         "tbody", [],
                         rows.map { row in
-                            let open = row.signals.filter { $0.statusValue.isOpen }
+                            let open = row.signals.filter { $0.status.isOpen }
                             let next = open.min { $0.dueOn < $1.dueOn }
                             let late = next.map { (CalendarDate(iso: $0.dueOn) ?? v.today) < v.today } ?? false
                             let label =

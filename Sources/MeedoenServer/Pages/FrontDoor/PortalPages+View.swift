@@ -52,7 +52,7 @@ extension PortalPages {
                         : el(
                             "ul", [A("class", "agreements")],
                             agreements.map { a in
-                                let status = AgreementStatus(rawValue: a.status) ?? .open
+                                let status = a.status
                                 let badge = el(
                                     "span",
                                     [
@@ -125,7 +125,7 @@ extension PortalPages {
                         el(
                             "tbody", [],
                             referrals.map { r in
-                                let st = r.referralStatus
+                                let st = r.status
                                 let cls =
                                     st == .started || st == .accepted
                                     ? "badge ok" : (st == .refused || st == .withdrawn ? "badge bad" : "badge info")

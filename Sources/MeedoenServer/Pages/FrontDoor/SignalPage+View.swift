@@ -10,7 +10,7 @@ extension SignalPages {
     ) -> HTMLNode {
         let t = v.t
         let s = l.signal
-        let open = s.statusValue.isOpen
+        let open = s.status.isOpen
         let treeResult: HTMLNode = {
             guard let tid = s.treeID, let version = s.treeVersion, let rid = s.treeResult else {
                 return open

@@ -11,7 +11,7 @@ extension SignalPages {
         let l = try await SignalService.load(try req.idParameter(), in: req.context)
         let tree = l.signal.treeID.flatMap { req.application.trees.tree($0) }
         let allCaseManagers =
-            l.signal.statusValue.isOpen && l.person != nil ? try await SignalService.caseManagers(in: req.context) : []
+            l.signal.status.isOpen && l.person != nil ? try await SignalService.caseManagers(in: req.context) : []
         return req.page(
             kindLabel(l.signal.kind, req.t), status: status,
             signalView(

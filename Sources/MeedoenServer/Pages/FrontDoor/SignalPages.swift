@@ -18,7 +18,7 @@ enum SignalPages {
     }
 
     static func statusBadge(_ s: Signal, today: CalendarDate, _ t: Texts) -> HTMLNode {
-        let status = s.statusValue
+        let status = s.status
         let late = status.isOpen && (CalendarDate(iso: s.dueOn).map { $0 < today } ?? false)
         let cls =
             late ? "badge bad" : (status == .closed ? "badge ok" : (status == .open ? "badge warn" : "badge info"))

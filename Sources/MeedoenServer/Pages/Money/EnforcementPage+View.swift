@@ -8,7 +8,7 @@ extension MoneyWorkPages {
         let t = v.t
         let (user, c, agreement, person) = (m.user, m.enforcementCase, m.agreement, m.person)
         let id = c.id!
-        let s = c.caseStatus
+        let s = c.status
         func step(_ action: String, _ title: String, _ fields: [HTMLNode], _ label: String) -> HTMLNode {
             el(
                 "form",
@@ -55,7 +55,7 @@ extension MoneyWorkPages {
                             value: form?["alternatives"] ?? c.alternativesList.joined(separator: "\n"), rows: 4),
                     ], t("Alternatieven vastleggen", "Record alternatives")))
         }
-        if s == .heard && c.relation == "municipalBenefit" {
+        if s == .heard && c.relation == .municipalBenefit {
             let options: [(value: String, label: String)] =
                 [("", "—")] + m.sanctions.map { ($0.code, t($0.nl, $0.en)) }
             steps.append(
@@ -107,7 +107,7 @@ extension MoneyWorkPages {
         var rows: [(String, String)] = [
             (t("Inwoner", "Resident"), person.fullName),
             (t("Afspraak", "Agreement"), "\(agreement.what) (\(t("uiterlijk", "due")) \(agreement.dueOn))"),
-            (t("Relatie", "Relation"), c.relationKind.label.text(v.language)),
+            (t("Relatie", "Relation"), c.relation.label.text(v.language)),
             (t("Geopend", "Opened"), "\(c.openedOn) · \(c.openedByName)"),
         ]
         if let h = c.hearingOn { rows.append((t("Hoorgesprek", "Hearing"), h + " — " + (c.hearingNote ?? ""))) }
@@ -142,7 +142,7 @@ extension MoneyWorkPages {
         return el(
             "div", [],
             el("p", [A("class", "breadcrumb")], link("/personen/\(person.id!)", "← \(person.fullName)")),
-            el("h1", [], txt(t("Handhaving: ", "Enforcement: ") + c.caseStatus.label.text(v.language))),
+            el("h1", [], txt(t("Handhaving: ", "Enforcement: ") + c.status.label.text(v.language))),
             el(
                 "p", [A("class", "lead")],
                 txt(

@@ -24,7 +24,7 @@ enum MoneyWorkPages {
                         el(
                             "strong", [],
                             txt(
-                                (IncentiveKind(rawValue: i.kind).map { t($0.label) } ?? i.kind) + " "
+                                t(i.kind.label) + " "
                                     + Euro.text(i.amountCents))),
                         txt(
                             " · "
@@ -157,7 +157,7 @@ enum MoneyWorkPages {
                     "ul", [],
                     cases.map { c in
                         el(
-                            "li", [], link("/handhaving/\(c.id!)", "\(c.openedOn) · " + t(c.caseStatus.label)),
+                            "li", [], link("/handhaving/\(c.id!)", "\(c.openedOn) · " + t(c.status.label)),
                             c.percent.map { txt(t(" · voorstel \($0)%", " · proposal \($0)%")) } ?? .empty)
                     }))
         return el("div", [A("class", "grid")], vouchers, enforcement)

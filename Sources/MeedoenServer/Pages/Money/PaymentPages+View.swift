@@ -42,7 +42,7 @@ extension BudgetPages {
                                 el(
                                     "tr", [], el("td", [], txt(persons[i.personID]?.fullName ?? "")),
                                     el(
-                                        "td", [], txt(IncentiveKind(rawValue: i.kind).map { t($0.label) } ?? i.kind)
+                                        "td", [], txt(t(i.kind.label))
                                     ),
                                     tdNum(Euro.text(i.amountCents)), el("td", [], txt(i.period ?? "")),
                                     el("td", [], txt(i.createdByName)))

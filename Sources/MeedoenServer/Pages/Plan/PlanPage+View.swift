@@ -180,7 +180,7 @@ extension PlanPage {
                                     "tbody", [],
                                     agreements.map { a in
                                         let late =
-                                            a.status == "open"
+                                            a.status == .open
                                             && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false)
                                         return el(
                                             "tr", [], el("td", [], txt(a.who)), el("td", [], txt(a.what)),
@@ -194,15 +194,15 @@ extension PlanPage {
                                                             "class",
                                                             late
                                                                 ? "badge warn"
-                                                                : a.status == "done" ? "badge ok" : "badge")
+                                                                : a.status == .done ? "badge ok" : "badge")
                                                     ],
                                                     txt(
-                                                        (AgreementStatus(rawValue: a.status).map { t($0.label) }
-                                                            ?? a.status) + (late ? t(" · te laat", " · overdue") : "")))
+                                                        t(a.status.label)
+                                                            + (late ? t(" · te laat", " · overdue") : "")))
                                             ),
                                             el(
                                                 "td", [],
-                                                a.status == "open" && editable
+                                                a.status == .open && editable
                                                     ? el(
                                                         "form",
                                                         [
@@ -236,12 +236,12 @@ extension PlanPage {
                                                             link(
                                                                 "/handhaving/\($0.id!)",
                                                                 t("Handhaving: ", "Enforcement: ")
-                                                                    + t($0.caseStatus.label))
+                                                                    + t($0.status.label))
                                                         } ?? .empty)
                                                     : enforcement[a.id!].map {
                                                         link(
                                                             "/handhaving/\($0.id!)",
-                                                            t("Handhaving: ", "Enforcement: ") + t($0.caseStatus.label))
+                                                            t("Handhaving: ", "Enforcement: ") + t($0.status.label))
                                                     } ?? txt(a.evidence ?? "")))
                                     }))),
                     editable

@@ -20,7 +20,7 @@ extension ReferralPages {
         let asProvider = l.access.asProvider
         let incentives =
             !asProvider && user.roleSet.contains(.caseManager)
-                && [.accepted, .started, .ended].contains(l.referral.referralStatus)
+                && [.accepted, .started, .ended].contains(l.referral.status)
             ? try await IncentiveService.list(personID: nil, referralID: id, status: nil, in: ctx) : nil
         return Model(
             user: user, loaded: l, notes: notes,

@@ -9,7 +9,7 @@ extension ReferralPages {
         let (l, notes, maySteer) = (m.loaded, m.notes, m.maySteer)
         let id = l.referral.id!
         let r = l.referral
-        let s = r.referralStatus
+        let s = r.status
         let asProvider = l.access.asProvider
         var rows: [(String, String)] = [
             (t("Inwoner", "Resident"), "\(l.person.givenName) \(l.person.familyName)"),

@@ -131,8 +131,8 @@ extension ReferralPages {
             ? t("Verwijzingen naar ons aanbod", "Referrals to our offers") : t("Mijn verwijzingen", "My referrals")
         let order: [ReferralStatus] = [.offered, .accepted, .started, .waiting, .ended, .refused, .withdrawn]
         let sorted = rows.sorted {
-            (order.firstIndex(of: $0.referral.referralStatus) ?? 9)
-                < (order.firstIndex(of: $1.referral.referralStatus) ?? 9)
+            (order.firstIndex(of: $0.referral.status) ?? 9)
+                < (order.firstIndex(of: $1.referral.status) ?? 9)
         }
         return (
             title,

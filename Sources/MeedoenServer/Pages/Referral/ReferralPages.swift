@@ -96,7 +96,7 @@ enum ReferralPages {
                     rows.map { r, name, offer in
                         el(
                             "tr", [], el("td", [], link("/verwijzingen/\(r.id!)", name)), el("td", [], txt(offer)),
-                            el("td", [], statusBadge(r.referralStatus, t)), el("td", [], txt(r.referredOn)),
+                            el("td", [], statusBadge(r.status, t)), el("td", [], txt(r.referredOn)),
                             el("td", [], txt(r.plannedEndOn ?? "—")))
                     })))
     }

@@ -77,7 +77,7 @@ final class Referral: Model, @unchecked Sendable {
     @Field(key: "referred_on") var referredOn: String
     @Field(key: "goal") var goal: String
     @Field(key: "agreed_hours") var agreedHours: Int
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: ReferralStatus
     /// The person's priority category when referred: it orders the waiting list.
     @OptionalField(key: "category") var category: Int?
     /// JSON of the access checks at referral (criterion, passed, reason nl/en).
@@ -103,7 +103,6 @@ final class Referral: Model, @unchecked Sendable {
 
     init() {}
 
-    var referralStatus: ReferralStatus { ReferralStatus(rawValue: status) ?? .withdrawn }
     /// The access criteria as checked when referred.
     var checkList: [ReferralService.CheckRecord] {
         (try? JSONDecoder().decode([ReferralService.CheckRecord].self, from: Data(checks.utf8))) ?? []
@@ -186,7 +185,7 @@ final class Agreement: Model, @unchecked Sendable {
     @Field(key: "who") var who: String
     @Field(key: "what") var what: String
     @Field(key: "due_on") var dueOn: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: AgreementStatus
     @OptionalField(key: "evidence") var evidence: String?
     @OptionalField(key: "done_on") var doneOn: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

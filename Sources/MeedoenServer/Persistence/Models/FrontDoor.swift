@@ -54,7 +54,7 @@ final class Signal: Model, @unchecked Sendable {
     @OptionalField(key: "address") var address: String?
     @Field(key: "district_code") var districtCode: String
     @Field(key: "description") var description: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: SignalStatus
     @Field(key: "owner_id") var ownerID: UUID
     @Field(key: "created_by_id") var createdByID: UUID
     @Field(key: "due_on") var dueOn: String
@@ -67,7 +67,6 @@ final class Signal: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
-    var statusValue: SignalStatus { SignalStatus(rawValue: status) ?? .open }
 }
 
 final class SignalEvent: Model, @unchecked Sendable {

@@ -104,7 +104,7 @@ final class IncentivePayment: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "person_id") var personID: UUID
     @Field(key: "referral_id") var referralID: UUID
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: IncentiveKind
     @Field(key: "amount_cents") var amountCents: Int
     @OptionalField(key: "hours") var hours: Int?
     @OptionalField(key: "period") var period: String?
@@ -159,8 +159,8 @@ final class EnforcementCase: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "person_id") var personID: UUID
     @Field(key: "agreement_id") var agreementID: UUID
-    @Field(key: "relation") var relation: String
-    @Field(key: "status") var status: String
+    @Field(key: "relation") var relation: MeedoenCore.Enforcement.Relation
+    @Field(key: "status") var status: MeedoenCore.Enforcement.Status
     @Field(key: "opened_by_name") var openedByName: String
     @Field(key: "opened_on") var openedOn: String
     @OptionalField(key: "hearing_on") var hearingOn: String?
@@ -186,11 +186,9 @@ final class EnforcementCase: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
-    var caseStatus: MeedoenCore.Enforcement.Status { .init(rawValue: status) ?? .closed }
     var alternativesList: [String] {
         alternatives.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
     }
-    var relationKind: MeedoenCore.Enforcement.Relation { .init(rawValue: relation) ?? .noBenefit }
     /// The reasons of the proposal, as the rules gave them.
     var proposalReasonList: [Reason] {
         proposalReasons.flatMap { try? JSONDecoder().decode([Reason].self, from: Data($0.utf8)) } ?? []
