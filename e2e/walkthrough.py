@@ -305,12 +305,20 @@ try:
     click(By.XPATH, "//button[normalize-space()='Simulatie toepassen']")
     expect("Toegepast door" in driver.page_source, "applying is a separate, recorded act")
     driver.get(BASE + "/uitbetalingen")
-    expect("uitstroompremie" in driver.page_source or "deelnemersvergoeding" in driver.page_source, "payable incentives are listed")
-    audit("payments")
+    expect("Geen toegang" in driver.page_source, "the budget holder does not open the payment file with BSNs")
     driver.get(BASE + "/beleid/simulatie")
     click(By.XPATH, "//button[normalize-space()='Simuleren']")
     expect("Uitkomst:" in driver.page_source, "the current policy simulated on everyone")
     audit("policy simulation")
+    sign_out()
+
+    # The payments officer: the payable items, and a file only with a reason.
+    sign_in("uitbetaling")
+    expect("/uitbetalingen" in driver.current_url, "a payments officer lands on the payments")
+    expect("uitstroompremie" in driver.page_source or "deelnemersvergoeding" in driver.page_source, "payable incentives are listed")
+    click(By.XPATH, "//button[normalize-space()='Exporteren voor het betaalsysteem']")
+    expect("/uitbetalingen" in driver.current_url and len(driver.find_elements(By.CSS_SELECTOR, "input[name=reason][required]")) >= 1, "the export asks why")
+    audit("payments")
     sign_out()
 
     # The resident sees their vouchers; the local business redeems one euro, once.

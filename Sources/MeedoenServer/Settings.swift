@@ -25,6 +25,8 @@ public struct Settings: Sendable {
     public var postgresConnectionsPerLoop: Int
     /// Residents sign in through the municipality's identity provider (OpenID Connect) when set.
     public var oidc: OIDCSettings?
+    /// A signed-in session ends after this many minutes without a request (`SESSION_IDLE_MINUTES`).
+    public var sessionIdleMinutes: Int = 30
 
     /// `OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_REDIRECT_URI`, `OIDC_BSN_CLAIM` (default `bsn`).
     public struct OIDCSettings: Sendable, Equatable {
@@ -63,7 +65,7 @@ public struct Settings: Sendable {
         public var description: String
     }
 
-    /// Reads `DATABASE_URL`, `PORT`, `LOG_LEVEL`, `SECURE_COOKIES`. A wrong value stops start-up with one clear message.
+    /// Reads `DATABASE_URL`, `PORT`, `LOG_LEVEL`, `SECURE_COOKIES`, `SESSION_IDLE_MINUTES`, `OIDC_*`. A wrong value stops start-up with one clear message.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(Problem)
         -> Settings
     {
@@ -87,6 +89,12 @@ public struct Settings: Sendable {
             settings.logLevel = level
         }
         settings.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
+        if let raw = env["SESSION_IDLE_MINUTES"], !raw.isEmpty {
+            guard let minutes = Int(raw), (1...480).contains(minutes) else {
+                throw Problem(description: "SESSION_IDLE_MINUTES must be a number from 1 to 480, not '\(raw)'.")
+            }
+            settings.sessionIdleMinutes = minutes
+        }
         if let issuer = env["OIDC_ISSUER"], !issuer.isEmpty {
             guard let url = URL(string: issuer),
                 url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost"

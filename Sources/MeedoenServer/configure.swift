@@ -6,6 +6,7 @@ import Vapor
 /// The one configure function that `main` and every test call.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.logger.logLevel = settings.logLevel
+    app.settings = settings
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = "256kb"
 
@@ -43,6 +44,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // 006
     app.migrations.add(CreateMonitoring())
     app.migrations.add(CreateCityScaleIndexes())
+    // 008 (issue 14)
+    app.migrations.add(AddSignInHardening())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }
@@ -50,6 +53,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     _ = app.factsSnapshot  // created here, before any request can race to create it
     _ = app.dashboardCache
     app.districtDirectory = DistrictDirectory()
+    app.serverKeys = ServerKeys()
     app.auditWriter = AuditWriter(database: { [unowned app] in app.db })
 
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
@@ -61,11 +65,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
             isHTTPOnly: true, sameSite: .lax)
     }
 
-    // Order: errors outermost, then the version header, then sessions.
+    // Order: the headers outermost, so that error responses carry them too; then errors; then sessions.
     app.middleware = .init()
-    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(secure: settings.secureCookies))
     app.middleware.use(APIVersionMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ProblemMiddleware())
 
     try routes(app)
 
@@ -118,13 +122,26 @@ func routes(_ app: Application) throws {
     PagesController().addRoutes(to: pages)
 }
 
-/// Headers every response carries: no sniffing, no framing, no referrer leaks of dossier URLs.
+/// Headers every response carries, errors included: no sniffing, no framing, no referrer leaks of
+/// dossier URLs, a content security policy without inline script or style, and behind HTTPS
+/// (`SECURE_COOKIES=1`) strict transport security.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    var secure: Bool
+
+    static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
+        if secure {
+            response.headers.replaceOrAdd(
+                name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
         if !request.url.path.hasPrefix("/assets") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }

@@ -347,20 +347,36 @@ extension TestWorld {
             #expect(try await incentive(["kind": "outflowBonus"], as: "aanbieder").status == .forbidden)
 
             // Exported once, as CSV for Dutch Excel.
-            #expect(try await w.send(.POST, "/api/v1/incentive-exports", as: "km").status == .forbidden)
-            let export = try await w.send(.POST, "/api/v1/incentive-exports", as: "budget")
+            #expect(
+                try await w.send(.POST, "/api/v1/incentive-exports", as: "km", json: ["reason": "betaalrun november"])
+                    .status == .forbidden)
+            let export = try await w.send(
+                .POST, "/api/v1/incentive-exports", as: "betaal", json: ["reason": "betaalrun november"])
             #expect(export.status == .created, "\(export.body.string)")
             #expect(try export.json()["items"] as? Int == 3)
             #expect(try export.json()["totalCents"] as? Int == 14_390 + 100_000 + 100_000)
             let file = try await w.send(
-                .GET, "/api/v1/incentive-exports/\(try export.json()["id"] as! String)", as: "budget")
+                .GET, "/api/v1/incentive-exports/\(try export.json()["id"] as! String)?reason=controle", as: "betaal")
             #expect(file.headers.contentType?.subType == "csv")
             let csv = file.body.string
             #expect(csv.hasPrefix("\u{FEFF}kenmerk;bsn;"))
             #expect(csv.contains(";143,90;2026-11;10;"))
             #expect(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 4)
-            #expect(try await w.send(.POST, "/api/v1/incentive-exports", as: "budget").status == .conflict)
-            let listed = try await w.send(.GET, "/api/v1/incentive-payments?status=exported", as: "budget").jsonArray()
+            // F2: the file with BSNs is a payments officer's duty, opened with a reason, and each opening
+            // is in the resident's own access log.
+            let exportPath = "/api/v1/incentive-exports/\(try export.json()["id"] as! String)"
+            #expect(try await w.send(.GET, exportPath + "?reason=controle", as: "budget").status == .forbidden)
+            #expect(try await w.send(.GET, exportPath, as: "betaal").invalidParamNames == ["reason"])
+            let personID = UUID(uuidString: p)!
+            let opened = try await AuditEvent.query(on: w.app.db).filter(\.$personID == personID)
+                .filter(\.$action == "incentive.export").all().compactMap(\.detail)
+            #expect(opened.contains { $0.hasPrefix("export:") && $0.contains("reason:betaalrun november") })
+            #expect(opened.contains { $0.hasPrefix("download:") && $0.contains("reason:controle") }, "\(opened)")
+            #expect(
+                try await w.send(.POST, "/api/v1/incentive-exports", as: "betaal", json: ["reason": "nog een keer"])
+                    .status
+                    == .conflict)
+            let listed = try await w.send(.GET, "/api/v1/incentive-payments?status=exported", as: "betaal").jsonArray()
             #expect(listed.count == 3)
         }
     }

@@ -17,7 +17,8 @@ struct TestWorld {
     /// `sqliteFile`: a temporary SQLite file instead of memory, where real concurrency matters
     /// (an in-memory database shares one cache and locks whole tables).
     static func with(
-        sqlLogLevel: Logger.Level = .debug, sqliteFile: Bool = false, _ body: (inout TestWorld) async throws -> Void
+        sqlLogLevel: Logger.Level = .debug, sqliteFile: Bool = false, secureCookies: Bool = false,
+        _ body: (inout TestWorld) async throws -> Void
     ) async throws {
         let env = ProcessInfo.processInfo.environment
         let store: Settings.Store
@@ -35,8 +36,8 @@ struct TestWorld {
             try await configure(
                 app,
                 settings: Settings(
-                    store: store, logLevel: .warning, sqlLogLevel: sqlLogLevel, passwordCost: 4,
-                    postgresConnectionsPerLoop: 2))
+                    store: store, logLevel: .warning, secureCookies: secureCookies, sqlLogLevel: sqlLogLevel,
+                    passwordCost: 4, postgresConnectionsPerLoop: 2))
             if case .postgres = store {
                 _ = try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
             }
@@ -68,6 +69,7 @@ struct TestWorld {
             ("adviseur", [.residentAdviser], "T"), ("voorzitter", [.caseTableChair], "T"),
             ("aanbieder", [.provider], nil),
             ("analist", [.analyst], nil), ("budget", [.budgetHolder], nil), ("ondernemer", [.business], nil),
+            ("betaal", [.paymentOfficer], nil),
             ("beheer", [.admin], nil), ("inwoner", [.resident], nil),
         ]
         for (name, roles, district) in specs {

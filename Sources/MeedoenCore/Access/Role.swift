@@ -4,7 +4,7 @@ import Foundation
 /// the relation (caseload, district, own file) decides whom they may see.
 public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case resident, caseManager, counter, residentAdviser, caseTableChair, provider, analyst, budgetHolder, business,
-        admin
+        admin, paymentOfficer
 
     public var label: LocalizedText {
         switch self {
@@ -18,6 +18,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case .budgetHolder: .init(nl: "budgethouder", en: "budget holder")
         case .business: .init(nl: "lokale ondernemer", en: "local business")
         case .admin: .init(nl: "beheerder", en: "administrator")
+        case .paymentOfficer: .init(nl: "medewerker uitbetalingen", en: "payments officer")
         }
     }
 

@@ -273,7 +273,8 @@ struct IncentivesController {
     }
 
     @Sendable func export(req: Request) async throws -> Response {
-        let e = try await IncentiveService.export(in: req.context)
+        var input = try Input(req)
+        let e = try await IncentiveService.export(&input, in: req.context)
         let res = try await IncentiveExportDTO(
             id: e.id!, items: e.items, totalCents: e.totalCents, createdBy: e.createdByName, createdAt: e.createdAt
         )
@@ -283,7 +284,8 @@ struct IncentivesController {
     }
 
     @Sendable func exportFile(req: Request) async throws -> Response {
-        let file = try await IncentiveService.exportFile(try req.idParameter(), in: req.context)
+        var input = Input.query(req, ["reason"])
+        let file = try await IncentiveService.exportFile(try req.idParameter(), &input, in: req.context)
         return Response.csvAttachment(file.csv, filename: file.filename)
     }
 

@@ -58,12 +58,18 @@ enum Audit {
         case appointmentCreate = "appointment.create"
         case portalRead = "portal.read"
         case accessExport = "avg.export"
+        /// A refusal that concerns no one person (a role that may not do this, a form from elsewhere).
+        case accessDenied = "access.denied"
+
+        /// Whether this entry records a refused attempt.
+        var isRefusal: Bool { self == .accessDenied || rawValue.hasSuffix(".denied") }
     }
 
     static func event(_ ctx: UseCaseContext, _ action: Action, person: UUID?, basis: String, detail: String? = nil)
         -> AuditEvent
     {
         let user = ctx.user
+        if action.isRefusal { ctx.refusals?.mark() }
         let event = AuditEvent()
         event.id = ctx.newID()
         event.at = ctx.now

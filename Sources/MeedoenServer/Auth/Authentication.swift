@@ -28,14 +28,34 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     }
 }
 
-/// Pages: the session holds the user id.
+/// Pages: the session holds the user id and when it was last used. A session unused for longer than
+/// `SESSION_IDLE_MINUTES` (30) ends: the next page asks to sign in again and says why.
 struct SessionUserAuthenticator: AsyncSessionAuthenticator {
     typealias User = MeedoenServer.User
+    private struct ExpiredKey: StorageKey { typealias Value = Bool }
+
     func authenticate(sessionID: UUID, for request: Request) async throws {
-        if let user = try await User.find(sessionID, on: request.db), user.active {
-            request.auth.login(user)
+        let now = request.application.time.now().timeIntervalSince1970
+        let idle = TimeInterval(request.application.settings.sessionIdleMinutes * 60)
+        let seen = request.session.data["seen"].flatMap(Double.init)
+        if let seen, now - seen > idle {
+            request.session.destroy()
+            request.storage[ExpiredKey.self] = true
+            return
         }
+        guard let user = try await User.find(sessionID, on: request.db), user.active else { return }
+        request.auth.login(user)
+        // Activity is written at most once a minute, so a busy user's requests do not each rewrite the session.
+        if seen.map({ now - $0 > 60 }) ?? true { Self.touch(request) }
     }
+
+    /// Marks the session as used now (at sign-in and on activity).
+    static func touch(_ request: Request) {
+        request.session.data["seen"] = String(Int(request.application.time.now().timeIntervalSince1970))
+    }
+
+    /// Whether this request came with a session that had ended for inactivity.
+    static func expired(_ request: Request) -> Bool { request.storage[ExpiredKey.self] ?? false }
 }
 
 enum Tokens {

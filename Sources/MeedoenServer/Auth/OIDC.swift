@@ -220,6 +220,7 @@ enum OIDCPages {
             let user = try await oidc.finish(req)
             req.auth.login(user)
             req.session.authenticate(user)
+            SessionUserAuthenticator.touch(req)
             try await Audit.record(
                 req.context, .portalRead, person: user.personID, basis: "ownFile", detail: "sign-in via OpenID Connect")
             return req.redirect(to: "/mijn-meedoen")

@@ -29,6 +29,7 @@ enum DemoData {
         ("aanbieder", "Anton Aanbieder", [.provider], nil),
         ("analist", "Anna Analist", [.analyst], nil),
         ("budgethouder", "Bert Budgethouder", [.budgetHolder], nil),
+        ("uitbetaling", "Umar Uitbetaling", [.paymentOfficer], nil),
         ("ondernemer", "Olga Ondernemer", [.business], nil),
         ("beheerder", "Bea Beheerder", [.admin], nil),
         ("inwoner", "Ilse de Wit", [.resident], nil),
@@ -83,6 +84,9 @@ enum DemoData {
         console.print("API token of klantmanager: \(users[0].token)")
         if let holder = users.first(where: { $0.username == "budgethouder" }) {
             console.print("API token of budgethouder: \(holder.token)")
+        }
+        if let officer = users.first(where: { $0.username == "uitbetaling" }) {
+            console.print("API token of uitbetaling: \(officer.token)")
         }
         if let resident = users.first(where: { $0.username == "inwoner" }) {
             console.print("API token of inwoner: \(resident.token)")

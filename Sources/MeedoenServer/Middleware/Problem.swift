@@ -124,6 +124,17 @@ struct ProblemMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let problem = Self.problem(for: error, request: request)
+            if problem.status == .forbidden, !request.refusalMark.isRecorded {
+                // Every refusal is in the audit trail ("Deze poging is vastgelegd"); a use case that
+                // refused on a person's file has written it there already.
+                do {
+                    try await Audit.record(
+                        request.context, .accessDenied, person: nil, basis: "none",
+                        detail: "\(request.method.rawValue) \(request.url.path.prefix(200))")
+                } catch {
+                    request.logger.error("refusal not audited: \(String(reflecting: error))")
+                }
+            }
             if request.url.path.hasPrefix("/api/")
                 || request.headers.accept.mediaTypes.contains(.json)
                     && !request.headers.accept.mediaTypes.contains(.html)

@@ -10,7 +10,18 @@ extension Request {
             auditWriter: application.auditWriter, policies: application.policyStore,
             districts: application.districtDirectory, trees: application.trees, facts: application.factsSnapshot,
             dashboard: application.dashboardCache, appDB: application.db,
-            language: language, requestID: String(id.prefix(100)), logger: logger)
+            language: language, requestID: String(id.prefix(100)), logger: logger, keys: application.serverKeys,
+            refusals: refusalMark)
+    }
+
+    private struct RefusalMarkKey: StorageKey { typealias Value = RefusalMark }
+
+    /// This request's note of an audited refusal.
+    var refusalMark: RefusalMark {
+        if let mark = storage[RefusalMarkKey.self] { return mark }
+        let mark = RefusalMark()
+        storage[RefusalMarkKey.self] = mark
+        return mark
     }
 
     /// The districts in force (read once, then from memory).

@@ -100,10 +100,10 @@ enum IncentiveService {
         -> [IncentivePayment]
     {
         let user = try ctx.requireRole(
-            .caseManager, .budgetHolder,
+            .caseManager, .paymentOfficer,
             because: .init(
-                nl: "Alleen klantmanagers en budgethouders zien premies en vergoedingen.",
-                en: "Only case managers and budget holders see premiums and allowances."))
+                nl: "Alleen klantmanagers en medewerkers uitbetalingen zien premies en vergoedingen.",
+                en: "Only case managers and payments officers see premiums and allowances."))
         var q = IncentivePayment.query(on: ctx.db)
         if let personID { q = q.filter(\.$personID == personID) }
         if let referralID { q = q.filter(\.$referralID == referralID) }
@@ -112,15 +112,15 @@ enum IncentiveService {
             q = q.filter(\.$status == s)
         }
         let items = try await q.sort(\.$createdAt, .descending).limit(1000).all()
-        let isHolder = user.roleSet.contains(.budgetHolder)
+        let isPaymentOfficer = user.roleSet.contains(.paymentOfficer)
         var visible: [IncentivePayment] = []
         var shown: [(UUID, String)] = []
         let persons = try await Person.query(on: ctx.db).filter(\.$id ~~ Set(items.map(\.personID))).all()
         let byID = Dictionary(uniqueKeysWithValues: persons.map { ($0.id!, $0) })
         for i in items {
-            if isHolder {
+            if isPaymentOfficer {
                 visible.append(i)
-                shown.append((i.personID, "budgetHolder"))
+                shown.append((i.personID, "paymentOfficer"))
                 continue
             }
             if let p = byID[i.personID], let g = NeedToKnow.grant(for: user.viewer, to: p.relations) {
@@ -132,10 +132,28 @@ enum IncentiveService {
         return visible
     }
 
+    static let paymentOfficerOnly = LocalizedText(
+        nl: "Alleen een medewerker uitbetalingen maakt en opent betaalbestanden: ze bevatten BSN's en namen.",
+        en: "Only a payments officer makes and opens payment files: they hold citizen service numbers and names.")
+
+    /// Why a payments file is made or opened: asked each time, written in the audit trail.
+    static func reason(_ input: inout Input) -> String? {
+        let reason = input.string("reason", maxLength: 300)
+        if let reason, reason.count < 5 {
+            input.fail(
+                "reason", "tooShort", nl: "Schrijf kort waarom (minstens 5 tekens).",
+                en: "Say briefly why (at least 5 characters).")
+        }
+        return reason
+    }
+
     /// Exports every payable item once: marked exported in the same transaction that builds the file.
-    /// CSV for Dutch Excel: semicolons, UTF-8 with BOM, amounts with a decimal comma.
-    static func export(in ctx: UseCaseContext) async throws -> IncentiveExport {
-        let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
+    /// CSV for Dutch Excel: semicolons, UTF-8 with BOM, amounts with a decimal comma. The payments
+    /// officer gives a reason; every resident in the file gets an entry in their own access log.
+    static func export(_ input: inout Input, in ctx: UseCaseContext) async throws -> IncentiveExport {
+        let user = try ctx.requireRole(.paymentOfficer, because: paymentOfficerOnly)
+        let reason = reason(&input)
+        try input.validate()
         let e = IncentiveExport()
         e.id = ctx.newID()
         e.createdByName = user.displayName
@@ -195,24 +213,33 @@ enum IncentiveService {
             e.csv = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
             try await e.save(on: db)
             try await Audit.record(
-                ctx, .incentiveExport, person: nil, basis: "budgetHolder",
-                detail: "export:\(e.id!) items:\(ids.count) total:\(total)", on: db)
-            for p in Set(people) {
-                try await Audit.record(
-                    ctx, .incentiveExport, person: p, basis: "budgetHolder", detail: "export:\(e.id!)", on: db)
-            }
+                ctx, .incentiveExport, person: nil, basis: "paymentOfficer",
+                detail: "export:\(e.id!) items:\(ids.count) total:\(total) reason:\(reason!)", on: db)
+            try await
+                (Set(people).map {
+                    Audit.event(
+                        ctx, .incentiveExport, person: $0, basis: "paymentOfficer",
+                        detail: "export:\(e.id!) reason:\(reason!)")
+                }).create(on: db)
         }
         return e
     }
 
-    /// A payments export as a file: its name and its CSV text. Each download is audited.
-    static func exportFile(_ id: UUID, in ctx: UseCaseContext) async throws -> (filename: String, csv: String) {
-        let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
+    /// A payments export as a file: its name and its CSV text. Each download asks for a reason and is
+    /// audited for every resident in the file, so it shows in their own access log.
+    static func exportFile(_ id: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> (
+        filename: String, csv: String
+    ) {
+        try ctx.requireRole(.paymentOfficer, because: paymentOfficerOnly)
+        let reason = reason(&input)
+        try input.validate()
         guard let e = try await IncentiveExport.find(id, on: ctx.db) else {
             throw DomainError.notFound(.init(nl: "Geen export met deze id.", en: "No export with this id."))
         }
+        let people = try await IncentivePayment.query(on: ctx.db).filter(\.$exportID == id).all().map(\.personID)
         try await Audit.record(
-            ctx, .incentiveExport, person: nil, basis: "budgetHolder", detail: "download:\(id) by \(user.username)")
+            ctx, .incentiveExport, people: Set(people).map { ($0, "paymentOfficer") },
+            detail: "download:\(id) reason:\(reason!)")
         return ("meedoen-uitbetalingen-\(id.uuidString.prefix(8).lowercased()).csv", e.csv)
     }
 

@@ -6,7 +6,7 @@ struct PagesController {
         routes.get { req -> Response in
             req.redirect(to: req.auth.has(User.self) ? "/mijn-werk" : "/login")
         }
-        routes.get("login") { req in LoginPage.show(req) }
+        routes.get("login") { req in try await LoginPage.show(req) }
         routes.get("catalogus") { req in try await PublicCataloguePage.show(req) }
         routes.get("wegwijzer") { req in try await TreePages.index(req) }
         routes.get("wegwijzer", "beheer") { req in try TreePages.admin(req) }
@@ -104,7 +104,8 @@ struct PagesController {
         routes.get("uitbetalingen") { req in try await BudgetPages.payouts(req) }
         routes.post("uitbetalingen", "export") { req in try await BudgetPages.export(req) }
         routes.get("uitbetalingen", ":id", "csv") { req in
-            let file = try await IncentiveService.exportFile(try req.idParameter(), in: req.context)
+            var input = Input.query(req, ["reason"])
+            let file = try await IncentiveService.exportFile(try req.idParameter(), &input, in: req.context)
             return Response.csvAttachment(file.csv, filename: file.filename)
         }
         routes.get("aanbod") { req in try await CataloguePages.list(req) }

@@ -58,12 +58,7 @@ enum PlanService {
             throw DomainError.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
         }
         let members = try await Person.query(on: ctx.db).filter(\.$household.$id == id).sort(\.$birthDate).all()
-        guard let grant = members.lazy.compactMap({ NeedToKnow.grant(for: viewer, to: $0.relations) }).first else {
-            for m in members {
-                try await Audit.record(ctx, .personReadDenied, person: m.id, basis: "none", detail: "plan")
-            }
-            throw DomainError.noNeedToKnow
-        }
+        let grant = try await PersonService.householdGrant(household, members: members, viewer: viewer, in: ctx)
         return (household, members, grant)
     }
 

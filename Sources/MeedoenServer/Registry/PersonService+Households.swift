@@ -59,12 +59,29 @@ extension PersonService {
             throw DomainError.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
         }
         let members = try await Person.query(on: ctx.db).filter(\.$household.$id == id).sort(\.$birthDate).all()
-        // Whoever may see one member may see the household: the plan is the household's.
-        guard let grant = members.lazy.compactMap({ NeedToKnow.grant(for: viewer, to: $0.relations) }).first else {
-            throw DomainError.noNeedToKnow
-        }
+        let grant = try await householdGrant(household, members: members, viewer: viewer, in: ctx)
         try await Audit.record(ctx, .householdRead, people: members.map { ($0.id!, "household:\(grant.basis)") })
         return (household, members)
+    }
+
+    /// The need to know a household: whoever may see one member may see it (the plan is the
+    /// household's); a household without members yet, a case manager of its district. A refusal is
+    /// audited in every member's log.
+    static func householdGrant(_ household: Household, members: [Person], viewer: Viewer, in ctx: UseCaseContext)
+        async throws -> Grant
+    {
+        if let grant = members.lazy.compactMap({ NeedToKnow.grant(for: viewer, to: $0.relations) }).first {
+            return grant
+        }
+        if members.isEmpty, viewer.has(.caseManager), viewer.districtCode == household.districtCode {
+            return .districtTeam(household.districtCode)
+        }
+        try await Audit.record(
+            ctx, .personReadDenied, people: members.map { ($0.id!, "none") }, detail: "household:\(household.id!)")
+        if members.isEmpty {
+            try await Audit.record(ctx, .accessDenied, person: nil, basis: "none", detail: "household:\(household.id!)")
+        }
+        throw DomainError.noNeedToKnow
     }
 
     static func addMember(_ householdID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> (
@@ -76,11 +93,16 @@ extension PersonService {
         guard let household = try await Household.find(householdID, on: ctx.db) else {
             throw DomainError.notFound(.init(nl: "Geen huishouden met deze id.", en: "No household with this id."))
         }
+        // The household first: adding someone to a household one may not see would open its plan.
+        let current = try await Person.query(on: ctx.db).filter(\.$household.$id == householdID).all()
+        _ = try await householdGrant(household, members: current, viewer: user.viewer, in: ctx)
         guard let person = try await Person.find(personID!, on: ctx.db) else {
             throw DomainError.invalid(
                 "personId", "unknownPerson", .init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
         }
         guard let grant = NeedToKnow.grant(for: user.viewer, to: person.relations) else {
+            try await Audit.record(
+                ctx, .personReadDenied, person: person.id, basis: "none", detail: "household:\(householdID)")
             throw DomainError.noNeedToKnow
         }
         person.$household.id = household.id

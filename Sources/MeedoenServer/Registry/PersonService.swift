@@ -284,18 +284,22 @@ enum PersonService {
         // The grants as one SQL condition (any grant suffices), then the search. Read without Fluent's
         // per-row reflection: a page of 100 is the hot path of "my work".
         var condition = grantCondition(grants)
-        if let search, !search.isEmpty {
+        if let search, !search.trimmingCharacters(in: .whitespaces).isEmpty {
             let matches: any SQLExpression
             if search.allSatisfy(\.isNumber) {
                 matches = SQLBinaryExpression(SQLColumn("bsn"), .equal, SQLBind(search))
             } else {
-                let pattern = "%" + search.lowercased() + "%"
-                matches = SQLGroupExpression(
-                    SQLBinaryExpression(
-                        SQLBinaryExpression(
-                            SQLFunction("lower", args: SQLColumn("family_name")), .like, SQLBind(pattern)), .or,
-                        SQLBinaryExpression(
-                            SQLFunction("lower", args: SQLColumn("given_name")), .like, SQLBind(pattern))))
+                // Every word must be in the given or the family name ("Iris Dijkstra"); `%` and `_`
+                // are letters here, not wildcards.
+                let words = search.lowercased().split(whereSeparator: \.isWhitespace).prefix(5)
+                let perWord: [any SQLExpression] = words.map { word in
+                    let pattern = "%" + likeEscaped(String(word)) + "%"
+                    return SQLGroupExpression(
+                        SQLQueryString(
+                            "lower(given_name) LIKE \(bind: pattern) ESCAPE '!' OR lower(family_name) LIKE \(bind: pattern) ESCAPE '!'"
+                        ))
+                }
+                matches = perWord.dropFirst().reduce(perWord[0]) { SQLBinaryExpression($0, .and, $1) }
             }
             condition = SQLBinaryExpression(condition, .and, matches)
         }
@@ -312,6 +316,12 @@ enum PersonService {
                 (p.id!, NeedToKnow.grant(for: viewer, to: p.relations)?.basis ?? "list")
             })
         return (items, total)
+    }
+
+    /// `text` for a LIKE pattern with `ESCAPE '!'`: its `%`, `_` and `!` match themselves.
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
+            .replacingOccurrences(of: "_", with: "!_")
     }
 
     /// The grants as one SQL condition on `persons` (any grant suffices). `grants` must not be empty.

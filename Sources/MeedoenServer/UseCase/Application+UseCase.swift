@@ -7,6 +7,13 @@ extension Application {
     private struct TimeKey: StorageKey { typealias Value = TimeSource }
     private struct IDsKey: StorageKey { typealias Value = IDSource }
     private struct DistrictsKey: StorageKey { typealias Value = DistrictDirectory }
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+
+    /// The settings the application was configured with.
+    var settings: Settings {
+        get { storage[SettingsKey.self] ?? Settings() }
+        set { storage[SettingsKey.self] = newValue }
+    }
 
     /// The clock every use case reads; a test pins it with `app.time = .pinned(today: …)`.
     var time: TimeSource {
@@ -34,6 +41,6 @@ extension UseCaseContext {
             db: app.db, user: user, time: app.time, ids: app.ids, auditWriter: app.auditWriter,
             policies: app.policyStore, districts: app.districtDirectory, trees: app.trees, facts: app.factsSnapshot,
             dashboard: app.dashboardCache, appDB: app.db,
-            language: language, requestID: runID, logger: app.logger)
+            language: language, requestID: runID, logger: app.logger, keys: app.serverKeys)
     }
 }

@@ -69,6 +69,10 @@ struct UseCaseContext: Sendable {
     /// Correlates the audit entries of one request or command run.
     var requestID: String
     var logger: Logger
+    /// The secrets the server signs with (the sign-in form's token).
+    var keys: ServerKeys
+    /// Notes that a refusal was audited, so the HTTP edge does not audit it a second time.
+    var refusals: RefusalMark? = nil
 
     var now: Date { time.now() }
     /// Today as a calendar date in the municipality's time zone.
@@ -125,4 +129,12 @@ struct UseCaseContext: Sendable {
         }
         return user
     }
+}
+
+/// Whether a request's refusal has been written to the audit trail (by the use case that refused,
+/// with the person it concerns). The edge audits every other refusal itself.
+final class RefusalMark: Sendable {
+    private let recorded = NIOLockedValueBox(false)
+    func mark() { recorded.withLockedValue { $0 = true } }
+    var isRecorded: Bool { recorded.withLockedValue { $0 } }
 }

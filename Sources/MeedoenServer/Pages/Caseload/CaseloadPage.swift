@@ -13,6 +13,9 @@ enum CaseloadPage {
         if NeedToKnow.grants(for: user.viewer).isEmpty && !user.roleSet.isDisjoint(with: [.budgetHolder, .analyst]) {
             return req.redirect(to: "/begroting")
         }
+        if NeedToKnow.grants(for: user.viewer).isEmpty && user.roleSet.contains(.paymentOfficer) {
+            return req.redirect(to: "/uitbetalingen")
+        }
         if user.roleSet == [.business] { return req.redirect(to: "/inwisselen") }
         if user.roleSet == [.resident] { return req.redirect(to: "/mijn-meedoen") }
         if NeedToKnow.grants(for: user.viewer).isEmpty {

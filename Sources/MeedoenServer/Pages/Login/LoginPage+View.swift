@@ -4,12 +4,14 @@ import MeedoenCore
 extension LoginPage {
     /// The sign-in form: `token` is the form's double-submit token, `next` where to go after.
     static func view(
-        token: String, next: String, username: String, errors: FieldErrors, withDigiD: Bool, _ v: ViewContext
+        token: String, next: String, username: String, errors: FieldErrors, notice: String? = nil, withDigiD: Bool,
+        _ v: ViewContext
     ) -> HTMLNode {
         let t = v.t
         return el(
             "section", [A("class", "card narrow")],
             el("h1", [], txt(t("Aanmelden bij Meedoen", "Sign in to Meedoen"))),
+            notice.map { el("p", [A("class", "notice"), A("role", "status")], txt($0)) } ?? .empty,
             errorSummary(errors, t),
             el(
                 "form",

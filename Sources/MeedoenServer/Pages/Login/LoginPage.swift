@@ -1,56 +1,73 @@
+import MeedoenCore
 import Vapor
 
-/// Sign-in with a local account. The CSRF token of this form is a double-submit cookie, so no
-/// session exists before sign-in (no session fixation).
+/// Sign-in with a local account. The CSRF token of this form is a double-submit cookie signed with
+/// the server's key, so no session exists before sign-in (no session fixation) and no made-up value
+/// passes.
 enum LoginPage {
+    static let cookieName = "meedoen_login"
 
-    static func show(_ req: Request, error: String? = nil, username: String = "", status: HTTPResponseStatus = .ok)
-        -> Response
-    {
+    static func show(
+        _ req: Request, error: String? = nil, username: String = "", status: HTTPResponseStatus = .ok,
+        retryAfter: Int? = nil
+    ) async throws -> Response {
         let t = req.t
-        let token = req.cookies["meedoen_login"]?.string ?? [UInt8].random(count: 24).hex
-        let next =
-            req.query[String.self, at: "next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil }
-            ?? "/mijn-werk"
+        let token = try await SignInService.formToken(reusing: req.cookies[cookieName]?.string, in: req.context)
         var errors = FieldErrors()
         if let error { errors.messages = [("username", error)] }
+        let expired =
+            req.query[String.self, at: "verlopen"] == "1"
+            ? t(
+                "U bent afgemeld omdat u \(req.application.settings.sessionIdleMinutes) minuten niets hebt gedaan. Meld u opnieuw aan.",
+                "You were signed out after \(req.application.settings.sessionIdleMinutes) minutes without activity. Please sign in again."
+            ) : nil
         let response = req.page(
             t("Aanmelden", "Sign in"), status: status,
             view(
-                token: token, next: next, username: username, errors: errors, withDigiD: req.application.oidc != nil,
+                token: token, next: nextPath(req), username: username, errors: errors, notice: expired,
+                withDigiD: req.application.oidc != nil,
                 ViewContext(language: req.language, csrfToken: token, today: req.today)))
-        response.cookies["meedoen_login"] = HTTPCookies.Value(
-            string: token, maxAge: 3600, path: "/login", isHTTPOnly: true, sameSite: .strict)
+        response.cookies[cookieName] = HTTPCookies.Value(
+            string: token, maxAge: Int(LoginToken.lifetime), path: "/login",
+            isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .strict)
+        if let retryAfter { response.headers.replaceOrAdd(name: "Retry-After", value: String(retryAfter)) }
         return response
+    }
+
+    /// Where to go after signing in: a path on this site only (`SafeRedirect`), else "Mijn werk".
+    static func nextPath(_ req: Request) -> String {
+        SafeRedirect.relativePath(req.query[String.self, at: "next"]) ?? "/mijn-werk"
     }
 
     static func submit(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        try form.requireCSRF(req, expected: req.cookies["meedoen_login"]?.string)
+        let cookie = req.cookies[cookieName]?.string
+        let valid = try await SignInService.isFormToken(cookie, in: req.context)
+        try form.requireCSRF(req, expected: valid ? cookie : nil)
         let username = String((form["username"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         let user: User
         switch try await SignInService.attempt(
-            username: username, password: form["password"] ?? "", hasher: req.password.async, in: req.context)
+            username: username, password: form["password"] ?? "", source: req.remoteAddress?.ipAddress,
+            hasher: req.password.async, in: req.context)
         {
         case .signedIn(let u): user = u
-        case .locked:
-            return show(
+        case .slowedDown(let seconds):
+            let minutes = max(1, (seconds + 59) / 60)
+            return try await show(
                 req,
                 error: req.t(
-                    "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.",
-                    "Too many failed attempts. Try again in 15 minutes."),
-                username: username, status: .tooManyRequests)
+                    "Te veel mislukte pogingen. Probeer het over \(minutes == 1 ? "een minuut" : "\(minutes) minuten") opnieuw.",
+                    "Too many failed attempts. Try again in \(minutes == 1 ? "a minute" : "\(minutes) minutes")."),
+                username: username, status: .tooManyRequests, retryAfter: seconds)
         case .wrong:
-            return show(
+            return try await show(
                 req, error: req.t("Onjuiste gebruikersnaam of wachtwoord.", "Incorrect user name or password."),
                 username: username, status: .unauthorized)
         }
         req.auth.login(user)
         req.session.authenticate(user)
-        let next =
-            req.query[String.self, at: "next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil }
-            ?? "/mijn-werk"
-        return req.redirect(to: next)
+        SessionUserAuthenticator.touch(req)
+        return req.redirect(to: nextPath(req))
     }
 
     static func logout(_ req: Request) async throws -> Response {

@@ -3,9 +3,11 @@ import MeedoenCore
 
 extension BudgetPages {
 
-    /// The payable incentives and the exports made, for a budget holder.
+    /// The payable incentives and the exports made, for a payments officer. Making or opening a file
+    /// asks why: each resident in it sees that in their access log.
     static func payoutsView(
-        items: [IncentivePayment], persons: [UUID: Person], exports: [IncentiveExport], _ v: ViewContext
+        items: [IncentivePayment], persons: [UUID: Person], exports: [IncentiveExport],
+        errors: FieldErrors = FieldErrors(), reason: String? = nil, _ v: ViewContext
     ) -> HTMLNode {
         let t = v.t
         let total = items.reduce(0) { $0 + $1.amountCents }
@@ -23,6 +25,15 @@ extension BudgetPages {
                 ? el("p", [], txt(t("Er staat niets open.", "Nothing is open.")))
                 : el(
                     "form", [A("method", "post"), A("action", "/uitbetalingen/export")], csrfField(v.csrfToken),
+                    errorSummary(errors, t),
+                    textInput(
+                        FormField(
+                            name: "reason", label: t("Waarom maakt u dit bestand?", "Why are you making this file?"),
+                            hint: t(
+                                "Bijvoorbeeld: betaalrun van deze maand. Dit komt in het inzageoverzicht van elke inwoner in het bestand.",
+                                "For example: this month's payment run. This goes into the access log of every resident in the file."
+                            ), errors: errors),
+                        value: reason, required: true),
                     button(t("Exporteren voor het betaalsysteem", "Export for the payment system"))),
             items.isEmpty
                 ? .empty
@@ -56,10 +67,25 @@ extension BudgetPages {
                         exports.map { e in
                             el(
                                 "li", [],
-                                link(
-                                    "/uitbetalingen/\(e.id!)/csv",
-                                    "\(e.createdAt.map { Clock.today(now: $0).iso } ?? "") — \(e.items) \(t("posten", "items")), \(Euro.text(e.totalCents))"
-                                ))
+                                el(
+                                    "form",
+                                    [
+                                        A("method", "get"), A("action", "/uitbetalingen/\(e.id!)/csv"),
+                                        A("class", "inline"),
+                                    ],
+                                    txt(
+                                        "\(e.createdAt.map { Clock.today(now: $0).iso } ?? "") — \(e.items) \(t("posten", "items")), \(Euro.text(e.totalCents)) "
+                                    ),
+                                    el(
+                                        "label", [A("for", "reason-\(e.id!)")],
+                                        txt(t("Waarom opent u het opnieuw?", "Why do you open it again?"))),
+                                    void(
+                                        "input",
+                                        [
+                                            A("id", "reason-\(e.id!)"), A("name", "reason"), A("required", ""),
+                                            A("minlength", "5"), A("maxlength", "300"),
+                                        ]),
+                                    button(t("Openen", "Open"), secondary: true)))
                         })))
     }
 }

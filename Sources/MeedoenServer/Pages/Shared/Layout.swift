@@ -100,7 +100,7 @@ struct Layout {
                         link(
                             "/monitor", t("Monitor", "Monitor"),
                             path.hasPrefix("/monitor") ? [A("aria-current", "page")] : [])) : .empty,
-                user!.roleSet.contains(.budgetHolder)
+                user!.roleSet.contains(.paymentOfficer)
                     ? el(
                         "li", [],
                         link(
@@ -191,7 +191,8 @@ extension Request {
         response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
         if let lang = query[String.self, at: "lang"], MeedoenCore.Language(rawValue: lang) != nil {
             response.cookies["lang"] = HTTPCookies.Value(
-                string: lang, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+                string: lang, maxAge: 365 * 24 * 3600, path: "/", isSecure: application.settings.secureCookies,
+                isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }
@@ -211,10 +212,12 @@ extension Request {
 enum ErrorPage {
     static func response(_ problem: Problem, request: Request) -> Response {
         if problem.status == .unauthorized {
+            let next =
+                request.url.path.addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics.union(["/", "-", "_", "."]))
+                ?? "/"
             return request.redirect(
-                to:
-                    "/login?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/"])) ?? "/")"
-            )
+                to: "/login?next=\(next)" + (SessionUserAuthenticator.expired(request) ? "&verlopen=1" : ""))
         }
         return request.page(
             problem.title.text(request.language), status: problem.status,

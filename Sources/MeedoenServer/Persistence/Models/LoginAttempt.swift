@@ -9,10 +9,13 @@ final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "username") var username: String
     @Field(key: "at") var at: Date
     @Field(key: "succeeded") var succeeded: Bool
+    /// Where the attempt came from (the client's address).
+    @OptionalField(key: "source") var source: String?
 
     init() {}
-    init(username: String, at: Date, succeeded: Bool) {
+    init(username: String, source: String?, at: Date, succeeded: Bool) {
         self.username = username
+        self.source = source
         self.at = at
         self.succeeded = succeeded
     }
