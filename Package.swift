@@ -25,7 +25,7 @@ let package = Package(
             name: "MeedoenPolicies", path: "Policies",
             resources: [
                 .copy("ladders"), .copy("diagnosis"), .copy("plans"), .copy("catalogue"), .copy("money"),
-                .copy("trees"), .copy("indicators"),
+                .copy("trees"), .copy("indicators"), .copy("municipalities"),
             ]),
         .target(
             name: "MeedoenServer",

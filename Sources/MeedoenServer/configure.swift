@@ -46,6 +46,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateCityScaleIndexes())
     // 008 (issue 14)
     app.migrations.add(AddSignInHardening())
+    app.migrations.add(AddAdministration())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }
@@ -54,6 +55,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     _ = app.dashboardCache
     app.districtDirectory = DistrictDirectory()
     app.serverKeys = ServerKeys()
+    app.municipality = MunicipalityDirectory()
     app.auditWriter = AuditWriter(database: { [unowned app] in app.db })
 
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
@@ -75,6 +77,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(SetupCommand(), as: "setup")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(DistrictCommand(), as: "district")
     app.asyncCommands.use(PolicyCommand(), as: "policy")

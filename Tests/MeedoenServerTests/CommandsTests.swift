@@ -90,6 +90,90 @@ final class CapturingConsole: Console, @unchecked Sendable {
         }
     }
 
+    static func municipalityFile(_ name: String) -> String {
+        PolicyFiles.files(in: "municipalities").first { $0.lastPathComponent == name }!.path
+    }
+
+    /// Issue 14: on a fresh database, without the demo, `setup` with the Amsterdam file makes the
+    /// districts, the house style, the ladder in use and the administrator; then `user add` works for
+    /// a case manager, a provider's user and a business's user.
+    @Test func aMunicipalitySetsItselfUpFromItsFileWithoutTheDemo() async throws {
+        try await TestWorld.with(seeded: false) { w in
+            do {
+                _ = try await run(
+                    UserCommand(), ["add", "karin", "--role", "caseManager", "--district", "T"], app: w.app)
+                Issue.record("no districts before the set-up")
+            } catch let failure as CommandFailure {
+                #expect(failure.description.contains("meedoen setup"), "\(failure)")
+            }
+            var setup = SetupCommand()
+            setup.readPassword = { "een-lang-wachtwoord-voor-beheer" }
+            let out = try await run(setup, [Self.municipalityFile("amsterdam.json")], app: w.app)
+            #expect(
+                out.first?.contains("Gemeente Amsterdam (0363) is set up: 7 districts, 22 areas, 7 counters") == true)
+            let adminToken = try #require(out.last)
+            let me = try await w.send(.GET, "/api/v1/me", as: adminToken)
+            #expect(try me.json()["roles"] as? [String] == ["admin"])
+            let admin = try #require(try await User.query(on: w.app.db).filter(\.$username == "beheerder").first())
+            #expect(try w.app.password.verify("een-lang-wachtwoord-voor-beheer", created: admin.passwordHash!))
+            #expect(try await DistrictService.list(in: UseCaseContext(app: w.app)).name("T") == "Zuidoost")
+            #expect(UseCaseContext(app: w.app).ladderInUse.id == "amsterdam")
+
+            let karin = try await run(
+                UserCommand(), ["add", "karin", "--role", "caseManager", "--district", "T"], app: w.app)
+            #expect(try await w.send(.GET, "/api/v1/persons", as: karin.last!).status == .ok)
+            #expect(
+                try await w.send(
+                    .POST, "/api/v1/providers", as: adminToken, json: ["code": "regenboog", "name": "Regenbooggroep"]
+                ).status == .created)
+            let provider = try await run(
+                UserCommand(), ["add", "anton", "--role", "provider", "--provider", "regenboog"], app: w.app)
+            #expect(try await w.send(.GET, "/api/v1/referrals", as: provider.last!).status == .ok)
+            await #expect(throws: CommandFailure.self) {
+                try await run(UserCommand(), ["add", "x", "--role", "provider", "--provider", "nergens"], app: w.app)
+            }
+            await #expect(throws: CommandFailure.self) {
+                try await run(UserCommand(), ["add", "x", "--role", "provider"], app: w.app)
+            }
+            #expect(
+                try await w.send(
+                    .POST, "/api/v1/businesses", as: adminToken,
+                    json: ["code": "de-hoek", "name": "Buurtsuper De Hoek"]
+                ).status == .created)
+            let shop = try await run(
+                UserCommand(), ["add", "olga", "--role", "business", "--business", "de-hoek"], app: w.app)
+            let olga = try #require(try await User.query(on: w.app.db).filter(\.$username == "olga").first())
+            #expect(olga.businessID != nil && shop.last!.hasPrefix("mdn_"))
+
+            // The house style and the public facts of the municipality.
+            let css = try await w.app.testing().sendRequest(.GET, "/assets/gemeente.css")
+            #expect(css.body.string.contains("--brand: #ec0000"))
+            let logo = try await w.app.testing().sendRequest(.GET, "/assets/gemeente-logo.svg")
+            #expect(logo.status == .ok && logo.headers.contentType?.subType == "svg+xml")
+            let public_ = try await w.send(.GET, "/api/v1/municipality", as: nil)
+            #expect(try public_.json()["name"] as? String == "Gemeente Amsterdam")
+            #expect((try public_.json()["counters"] as? [Any])?.count == 7)
+            #expect(try public_.json()["administrator"] == nil, "the administrator is not public")
+            let page = try await w.app.testing().sendRequest(.GET, "/login")
+            #expect(page.body.string.contains("Gemeente Amsterdam"))
+
+            // Again: nothing doubles, a new token; another municipality's file is refused.
+            let again = try await run(setup, [Self.municipalityFile("amsterdam.json")], app: w.app)
+            #expect(again.last != adminToken && again.last!.hasPrefix("mdn_"))
+            #expect(try await District.query(on: w.app.db).count() == 7)
+            #expect(try await User.query(on: w.app.db).filter(\.$username == "beheerder").count() == 1)
+            do {
+                _ = try await run(setup, [Self.municipalityFile("enschede.json")], app: w.app)
+                Issue.record("one database, one municipality")
+            } catch let failure as CommandFailure {
+                #expect(failure.description.contains("belongs to Gemeente Amsterdam"))
+            }
+            // Every step is in the audit trail.
+            let actions = Set(try await AuditEvent.query(on: w.app.db).all().map(\.action))
+            #expect(actions.isSuperset(of: ["municipality.setup", "admin.create", "admin.token"]))
+        }
+    }
+
     @Test func policyCheckAcceptsTheShippedPolicyAndNamesTheEntryOfABrokenOne() async throws {
         try await TestWorld.with { w in
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meedoen-\(UUID())")

@@ -18,7 +18,7 @@ struct TestWorld {
     /// (an in-memory database shares one cache and locks whole tables).
     static func with(
         sqlLogLevel: Logger.Level = .debug, sqliteFile: Bool = false, secureCookies: Bool = false,
-        _ body: (inout TestWorld) async throws -> Void
+        seeded: Bool = true, _ body: (inout TestWorld) async throws -> Void
     ) async throws {
         let env = ProcessInfo.processInfo.environment
         let store: Settings.Store
@@ -44,7 +44,7 @@ struct TestWorld {
             do {
                 try await app.autoMigrate()
                 var world = TestWorld(app: app)
-                try await world.seed()
+                if seeded { try await world.seed() }
                 try await body(&world)
             } catch {
                 if case .postgres = store {

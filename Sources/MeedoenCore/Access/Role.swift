@@ -24,6 +24,85 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
 
     /// Professionals may use tools that hold no personal data, such as the diagnosis preview.
     public var isProfessional: Bool { self != .resident && self != .business }
+
+    /// Roles whose need to know runs through a district team: they need a district.
+    public var needsDistrict: Bool { [.caseManager, .counter, .residentAdviser, .caseTableChair].contains(self) }
+}
+
+/// What an account with these roles must be linked to, checked when it is created or changed. Each
+/// problem names the field and says why, in Dutch and English.
+public enum AccountRules {
+    public struct Links: Sendable {
+        public var district: Bool
+        public var provider: Bool
+        public var business: Bool
+        public var resident: Bool
+        public init(district: Bool, provider: Bool, business: Bool, resident: Bool) {
+            self.district = district
+            self.provider = provider
+            self.business = business
+            self.resident = resident
+        }
+    }
+
+    public static func problems(roles: Set<Role>, links: Links) -> [(field: String, reason: LocalizedText)] {
+        var problems: [(String, LocalizedText)] = []
+        if roles.isEmpty {
+            problems.append(("roles", .init(nl: "Kies minstens één rol.", en: "Choose at least one role.")))
+        }
+        if roles.contains(.resident), roles.count > 1 {
+            problems.append(
+                (
+                    "roles",
+                    .init(
+                        nl: "Een inwoneraccount heeft geen andere rollen: een medewerker krijgt een eigen account.",
+                        en: "A resident account has no other roles: staff get an account of their own.")
+                ))
+        }
+        if roles.contains(where: \.needsDistrict), !links.district {
+            problems.append(
+                (
+                    "districtCode",
+                    .init(
+                        nl: "Deze rol werkt voor een stadsdeel: kies het stadsdeel.",
+                        en: "This role works for a district: choose the district.")
+                ))
+        }
+        if roles.contains(.provider) != links.provider {
+            problems.append(
+                (
+                    "providerCode",
+                    roles.contains(.provider)
+                        ? .init(
+                            nl: "Kies de aanbieder waarvoor deze gebruiker werkt.",
+                            en: "Choose the provider this user works for.")
+                        : .init(
+                            nl: "Alleen een gebruiker met de rol aanbieder hoort bij een aanbieder.",
+                            en: "Only a user with the provider role belongs to a provider.")
+                ))
+        }
+        if roles.contains(.business) != links.business {
+            problems.append(
+                (
+                    "businessCode",
+                    roles.contains(.business)
+                        ? .init(nl: "Kies de onderneming van deze gebruiker.", en: "Choose this user's business.")
+                        : .init(
+                            nl: "Alleen een gebruiker met de rol ondernemer hoort bij een onderneming.",
+                            en: "Only a user with the business role belongs to a business.")
+                ))
+        }
+        if roles.contains(.resident), !links.resident {
+            problems.append(
+                (
+                    "bsn",
+                    .init(
+                        nl: "Een inwoneraccount wordt gekoppeld via het BSN van de inwoner.",
+                        en: "A resident account is linked by the resident's citizen service number.")
+                ))
+        }
+        return problems
+    }
 }
 
 /// Who is asking: the user's id, roles, team district and (for a resident) their own person record.

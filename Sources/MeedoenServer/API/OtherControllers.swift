@@ -56,6 +56,25 @@ struct ReferenceController {
         api.get("ladders", use: ladders)
         api.get("policies", "current", use: currentPolicy)
         api.get("me", use: me)
+        api.get("municipality", use: municipality)
+    }
+
+    /// What anyone may know of the municipality: name, districts, areas, counters and opening hours.
+    struct MunicipalityDTO: Content {
+        var code: String
+        var name: String
+        var ladder: String
+        var colours: MunicipalityFile.Colours
+        var districts: [MunicipalityFile.District]
+        var areas: [MunicipalityFile.Area]
+        var counters: [MunicipalityFile.Counter]
+    }
+
+    @Sendable func municipality(req: Request) throws -> MunicipalityDTO {
+        let m = try MunicipalityService.current(in: req.context)
+        return MunicipalityDTO(
+            code: m.code, name: m.name, ladder: m.ladder, colours: m.colours, districts: m.districts, areas: m.areas,
+            counters: m.counters)
     }
 
     struct DistrictDTO: Content {

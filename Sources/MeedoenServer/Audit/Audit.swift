@@ -58,6 +58,15 @@ enum Audit {
         case appointmentCreate = "appointment.create"
         case portalRead = "portal.read"
         case accessExport = "avg.export"
+        case municipalitySetup = "municipality.setup"
+        /// An administrator creates a user, provider, business or organisation.
+        case adminCreate = "admin.create"
+        /// An administrator changes one (roles, district, deactivation, a password reset).
+        case adminUpdate = "admin.update"
+        /// An API token issued or revoked.
+        case adminToken = "admin.token"
+        /// A one-time invitation code used to activate an account.
+        case accountActivate = "account.activate"
         /// A refusal that concerns no one person (a role that may not do this, a form from elsewhere).
         case accessDenied = "access.denied"
 

@@ -55,7 +55,7 @@ enum MatchingService {
         let grants = NeedToKnow.grants(for: user.viewer)
         guard !grants.isEmpty else { return (entry, []) }
         let (people, lites) = try await candidates(
-            where: PersonService.grantCondition(grants, table: "p"), ladder: ctx.policies.ladderInUse.id,
+            where: PersonService.grantCondition(grants, table: "p"), ladder: ctx.ladderInUse.id,
             today: ctx.today, on: ctx.db)
         let fit = Matcher.candidates(for: entry.offer, among: people, limit: 50)
         let result = fit.map { PlaceCandidate(person: lites[$0.candidateIndex], match: $0) }

@@ -82,6 +82,8 @@ struct UserTokenCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "name", help: "The user name.")
         var name: String
+        @Option(name: "days", help: "Days the token is valid (1 to 365, default 90).")
+        var days: Int?
     }
     var help: String { "Issues a new API token for an existing, active user and prints it as the last line." }
 
@@ -92,18 +94,20 @@ struct UserTokenCommand: AsyncCommand {
         else {
             throw CommandFailure("No active user named '\(signature.name)'.")
         }
-        let token = try await user.issueToken(on: app.db)
-        context.console.print("New API token for \(user.username):")
+        let days = signature.days ?? UserAdminService.defaultTokenDays
+        guard (1...UserAdminService.maxTokenDays).contains(days) else {
+            throw CommandFailure("--days must be from 1 to \(UserAdminService.maxTokenDays).")
+        }
+        let token = try await UserAdminService.issueToken(
+            for: user, name: "meedoen user token", days: days, in: UseCaseContext(app: app))
+        context.console.print("New API token for \(user.username), valid \(days) days:")
         context.console.print(token)
     }
 }
 
 struct AddUserCommand: AsyncCommand {
     /// Reads the password: stdin when piped (never the command line, where `ps` would show it). Swappable in tests.
-    var readPassword: @Sendable () -> String? = {
-        guard isatty(STDIN_FILENO) == 0, let line = readLine(strippingNewline: true), !line.isEmpty else { return nil }
-        return line
-    }
+    var readPassword: @Sendable () -> String? = { PasswordInput.read() }
 
     struct Signature: CommandSignature {
         @Argument(name: "name", help: "The user name (used to sign in).")
@@ -114,10 +118,18 @@ struct AddUserCommand: AsyncCommand {
                 "A role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). Several roles: separate with commas."
         )
         var role: String?
-        @Option(name: "district", help: "The district code of the user's team (e.g. A, E, F, K, M, N, T).")
+        @Option(name: "district", help: "The district code of the user's team (see meedoen district list).")
         var district: String?
+        @Option(name: "team", help: "The team within the district (optional).")
+        var team: String?
+        @Option(name: "provider", help: "For --role provider: the provider's code.")
+        var provider: String?
+        @Option(name: "business", help: "For --role business: the business's code.")
+        var business: String?
         @Option(name: "display-name", help: "The name shown to others (default: the user name).")
         var displayName: String?
+        @Option(name: "days", help: "Days the printed API token is valid (1 to 365, default 90).")
+        var days: Int?
     }
     var help: String {
         "Creates a user and prints a new API token as the last line. A password is read from stdin when given."
@@ -128,34 +140,96 @@ struct AddUserCommand: AsyncCommand {
         guard let raw = signature.role, !raw.isEmpty else {
             throw CommandFailure("--role is required (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        var roles: [Role] = []
-        for name in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let role = Role(rawValue: name) else {
-                throw CommandFailure(
-                    "Unknown role '\(name)'. Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            roles.append(role)
+        let roles = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for name in roles where Role(rawValue: name) == nil {
+            throw CommandFailure(
+                "Unknown role '\(name)'. Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let days = signature.days ?? UserAdminService.defaultTokenDays
+        guard (1...UserAdminService.maxTokenDays).contains(days) else {
+            throw CommandFailure("--days must be from 1 to \(UserAdminService.maxTokenDays).")
         }
         try await app.autoMigrate()
-        if let district = signature.district, try await District.find(district, on: app.db) == nil {
-            // The seven Amsterdam districts are the default reference data (see DemoData.districts).
-            throw CommandFailure(
-                "Unknown district '\(district)'. Add the district first (meedoen district add CODE NAME) or use an existing code (meedoen district list)."
-            )
-        }
-        if try await User.query(on: app.db).filter(\.$username == signature.name).count() > 0 {
-            throw CommandFailure("A user named '\(signature.name)' already exists.")
-        }
+        var fields: [String: JSONValue] = [
+            "username": .string(signature.name), "displayName": .string(signature.displayName ?? signature.name),
+            "roles": .array(roles.map(JSONValue.string)),
+        ]
+        fields["districtCode"] = signature.district.map(JSONValue.string)
+        fields["team"] = signature.team.map(JSONValue.string)
+        fields["providerCode"] = signature.provider.map(JSONValue.string)
+        fields["businessCode"] = signature.business.map(JSONValue.string)
+        var input = Input.of(fields)
         let password = readPassword()
-        if let password, password.count < 12 { throw CommandFailure("The password must be at least 12 characters.") }
-        let (user, token) = try await User.create(
-            username: signature.name, displayName: signature.displayName ?? signature.name,
-            roles: roles, districtCode: signature.district, password: password,
-            on: app.db, hasher: app.password.sync)
+        let ctx = UseCaseContext(app: app)
+        let created: UserAdminService.Created
+        do {
+            created = try await UserAdminService.create(&input, password: password, in: ctx)
+        } catch let error as DomainError {
+            throw CommandFailure.from(error, hint: Self.hints)
+        }
+        let token = try await UserAdminService.issueToken(
+            for: created.user, name: "meedoen user add", days: days, in: ctx)
         context.console.print(
-            "Created user \(user.username) (\(roles.map(\.rawValue).joined(separator: ", ")))\(password == nil ? ", no password (API token only)" : "")."
+            "Created user \(created.user.username) (\(roles.joined(separator: ", ")))\(password == nil ? ", no password (API token only)" : ""). The token below is valid \(days) days."
         )
         context.console.print(token)
+    }
+
+    static let hints = [
+        "districtCode":
+            "Add the district first (meedoen setup FILE, or meedoen district add CODE NAME); meedoen district list shows them.",
+        "providerCode": "Providers come from the catalogue (meedoen catalogue load FILE) or the administrator's pages.",
+        "businessCode": "Businesses are registered on the administrator's pages or through POST /api/v1/businesses.",
+    ]
+}
+
+/// A password from stdin when it is piped, never from the command line (where `ps` shows it).
+enum PasswordInput {
+    static func read() -> String? {
+        guard isatty(STDIN_FILENO) == 0, let line = readLine(strippingNewline: true), !line.isEmpty else { return nil }
+        return line
+    }
+}
+
+/// `meedoen setup FILE`: the municipality from its file — districts, areas, counters, house style,
+/// the ladder in use and the first administrator (password from stdin; the last line is their token).
+struct SetupCommand: AsyncCommand {
+    var readPassword: @Sendable () -> String? = { PasswordInput.read() }
+
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "The municipality file, e.g. Policies/municipalities/amsterdam.json.")
+        var file: String
+    }
+    var help: String {
+        "Sets up the municipality from its file; prints the administrator's API token as the last line."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let (file, logo) = try MunicipalityService.read(signature.file, ladders: Set(app.policyStore.ladders.map(\.id)))
+        try await app.autoMigrate()
+        let password = readPassword()
+        let done: MunicipalityService.SetUp
+        do {
+            done = try await MunicipalityService.setUp(
+                file, logoSVG: logo, administratorPassword: password, in: UseCaseContext(app: app))
+        } catch let error as DomainError {
+            throw CommandFailure.from(error, hint: [:])
+        }
+        context.console.print(
+            "\(file.name) (\(file.code)) is set up: \(file.districts.count) districts, \(file.areas.count) areas, \(file.counters.count) counters, ladder '\(file.ladder)'."
+        )
+        if !done.districtsNotInFile.isEmpty {
+            context.console.print(
+                "Kept districts the file no longer names (residents may live there): \(done.districtsNotInFile.joined(separator: ", "))."
+            )
+        }
+        context.console.print(
+            done.createdAdministrator
+                ? "Created administrator \(done.administrator.username)\(password == nil ? " (no password: API token only; give one with meedoen user token or a password reset)" : "")."
+                : "Administrator \(done.administrator.username) exists; a new API token (valid \(UserAdminService.maxTokenDays) days):"
+        )
+        context.console.print(done.token)
     }
 }
 
@@ -248,4 +322,13 @@ struct CommandFailure: Error, CustomStringConvertible, LocalizedError {
     var description: String
     init(_ description: String) { self.description = description }
     var errorDescription: String? { description }
+
+    /// A use case's error as a command's message (English, the commands' language), with a hint per field.
+    static func from(_ error: DomainError, hint: [String: String]) -> CommandFailure {
+        let fields = error.fields.map { f in
+            "\(f.name): \(f.reason.en)" + (hint[f.name].map { " \($0)" } ?? "")
+        }
+        return CommandFailure(
+            ([error.detail?.en].compactMap { $0 } + fields).joined(separator: "\n"))
+    }
 }

@@ -27,6 +27,8 @@ public enum Startup {
             let users = try await DemoData.loadIfEmpty(app)
             DemoData.printUsers(users, console: app.console)
         }
+        // The municipality (name, house style, ladder in use), from its set-up.
+        try await MunicipalityService.loadStored(into: app.municipality, on: app.db)
         // The districts, read once and kept (UseCase/DistrictDirectory).
         _ = try await app.districtDirectory.all(on: app.db)
         // Compute the monitor's figures for this year in the background (seconds at city scale).

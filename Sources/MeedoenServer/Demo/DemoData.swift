@@ -1,15 +1,27 @@
 import Fluent
 import MeedoenCore
+import MeedoenPolicies
 import Vapor
 
 /// Demo data: users for every role and about 2,000 synthetic residents over the seven
 /// Amsterdam districts with plausible facts and histories. Deterministic (seeded), so screenshots
 /// and benchmarks are repeatable.
 enum DemoData {
-    static let districts: [(String, String)] = [
-        ("A", "Centrum"), ("E", "West"), ("F", "Nieuw-West"), ("K", "Zuid"), ("M", "Oost"), ("N", "Noord"),
-        ("T", "Zuidoost"),
-    ]
+    /// Amsterdam's districts, as its municipality file names them.
+    static var districts: [(String, String)] {
+        ((try? municipality().file.districts) ?? []).map { ($0.code, $0.name) }
+    }
+
+    /// The shipped Amsterdam municipality file and its logo: the demo sets itself up with them.
+    static func municipality() throws -> (file: MunicipalityFile, logo: String?) {
+        guard
+            let url = PolicyFiles.files(in: "municipalities").first(where: { $0.lastPathComponent == "amsterdam.json" })
+        else {
+            throw PolicyError(
+                file: "Policies/municipalities", entry: "amsterdam.json", message: "the Amsterdam file is missing")
+        }
+        return try MunicipalityService.read(url.path, ladders: nil)
+    }
 
     struct DemoUser {
         var username: String
@@ -35,33 +47,73 @@ enum DemoData {
         ("inwoner", "Ilse de Wit", [.resident], nil),
     ]
 
-    /// Loads districts always (idempotent) and the rest only into an empty database.
+    /// Loads the demo into an empty database only. It sets up Amsterdam from its municipality file and
+    /// makes its users, providers and business through the same use cases as an administrator.
     @discardableResult
     static func loadIfEmpty(_ app: Application, residents: Int = 2000) async throws -> [DemoUser] {
-        for (code, name) in districts where try await District.find(code, on: app.db) == nil {
-            try await app.districtDirectory.save(code: code, name: name, on: app.db)
-        }
         guard try await User.query(on: app.db).count() == 0 else { return [] }
         var rng = SeededRandom(seed: 2011)
         var users: [DemoUser] = []
         var userIDs: [String: UUID] = [:]
-        for (username, display, roles, district) in userSpecs {
+        let system = UseCaseContext(app: app, runID: "demo")
+        let amsterdam = try municipality()
+        let setUp = try await MunicipalityService.setUp(
+            amsterdam.file, logoSVG: amsterdam.logo, administratorPassword: "demo-beheerder", minimumPasswordLength: 8,
+            in: system)
+        // Providers come with the catalogue; their users and the business's are made where these exist.
+        _ = try await CatalogueService.load(try DemoCatalogue.file(), on: app.db)
+        func add(_ spec: (String, String, [Role], String?), _ extra: [String: JSONValue] = [:]) async throws {
+            let (username, display, roles, district) = spec
             let password = "demo-\(username)"
-            let (user, token) = try await User.create(
-                username: username, displayName: display, roles: roles, districtCode: district,
-                password: password, on: app.db, hasher: app.password.sync)
+            var fields: [String: JSONValue] = [
+                "username": .string(username), "displayName": .string(display),
+                "roles": .array(roles.map { .string($0.rawValue) }),
+            ]
+            fields["districtCode"] = district.map(JSONValue.string)
+            var input = Input.of(fields.merging(extra) { $1 })
+            let user = try await UserAdminService.create(&input, password: password, minimumLength: 8, in: system).user
+            let token = try await UserAdminService.issueToken(
+                for: user, name: "demo", days: UserAdminService.maxTokenDays, in: system)
             userIDs[username] = user.id
             users.append(
                 DemoUser(username: username, password: password, roles: roles, district: district, token: token))
+        }
+        for spec in userSpecs {
+            switch spec.0 {
+            case "beheerder":
+                userIDs["beheerder"] = setUp.administrator.id
+                users.append(
+                    DemoUser(
+                        username: "beheerder", password: "demo-beheerder", roles: [.admin], district: nil,
+                        token: setUp.token))
+            case "aanbieder": try await add(spec, ["providerCode": .string("regenboog")])
+            case "ondernemer", "inwoner": continue  // below, once the business and the resident exist
+            default: try await add(spec)
+            }
         }
         let caseManagersByDistrict: [String: UUID] = [
             "T": userIDs["klantmanager"]!, "E": userIDs["klantmanager-west"]!, "N": userIDs["tafelvoorzitter"]!,
         ]
         try await generateResidents(
             count: residents, app: app, rng: &rng, caseManagers: caseManagersByDistrict,
-            counter: userIDs["loket"]!, adviser: userIDs["bewonersadviseur"]!,
-            resident: userIDs["inwoner"]!)
+            counter: userIDs["loket"]!, adviser: userIDs["bewonersadviseur"]!)
+        // The demo resident's account, linked to her file by BSN.
+        if let ilse = try await Person.query(on: app.db).filter(\.$givenName == "Ilse").filter(
+            \.$familyName == "de Wit"
+        )
+        .first(), let spec = userSpecs.first(where: { $0.0 == "inwoner" }) {
+            try await add(spec, ["bsn": .string(ilse.bsn)])
+        }
         try await generateWork(app: app, rng: &rng, userIDs: userIDs)
+        // The business that accepts vouchers (registered by the administrator), and its owner's account.
+        var register = Input.of([
+            "code": .string("buurtsuper-de-hoek"), "name": .string("Buurtsuper De Hoek"), "districtCode": .string("T"),
+            "address": .string("Ganzenhoef 12"),
+        ])
+        _ = try await VoucherService.createBusiness(&register, in: system.acting(as: setUp.administrator))
+        if let spec = userSpecs.first(where: { $0.0 == "ondernemer" }) {
+            try await add(spec, ["businessCode": .string("buurtsuper-de-hoek")])
+        }
         try await generateMoney(app: app, rng: &rng, userIDs: userIDs)
         try await generateFrontDoor(app: app, rng: &rng, userIDs: userIDs)
         try await generateHistory(app: app, rng: &rng, userIDs: userIDs)
@@ -112,7 +164,7 @@ enum DemoData {
 
     static func generateResidents(
         count: Int, app: Application, rng: inout SeededRandom, caseManagers: [String: UUID],
-        counter: UUID, adviser: UUID, resident: UUID
+        counter: UUID, adviser: UUID
     ) async throws {
         let engine = app.policyStore.engine
         let national = app.policyStore.defaultLadder
@@ -282,10 +334,6 @@ enum DemoData {
             for chunk in allPersons.chunked(100) { try await chunk.create(on: db) }
             for chunk in allAssessments.chunked(100) { try await chunk.create(on: db) }
             for chunk in allDiagnoses.chunked(100) { try await chunk.create(on: db) }
-            if let user = try await User.find(resident, on: db) {
-                user.personID = allPersons[0].id
-                try await user.save(on: db)
-            }
         }
     }
 

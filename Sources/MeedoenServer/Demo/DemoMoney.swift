@@ -78,15 +78,6 @@ extension DemoData {
 
         // Vouchers: a local business (registered by the administrator), and residents of Zuidoost who
         // help in their neighbourhood (approved by their case manager) and spend some at the business.
-        var register = Input.of([
-            "code": .string("buurtsuper-de-hoek"), "name": .string("Buurtsuper De Hoek"), "districtCode": .string("T"),
-            "address": .string("Ganzenhoef 12"),
-        ])
-        let business = try await VoucherService.createBusiness(&register, in: scene.ctx(userIDs["beheerder"]!))
-        if let owner = try await User.find(userIDs["ondernemer"]!, on: app.db) {
-            owner.businessID = business.id
-            try await owner.save(on: app.db)
-        }
         let till = try await DemoScene(app: app)  // the owner, now of the business
         let activities = [
             "Buurttuin onderhouden", "Koffie schenken in het buurthuis", "Boodschappen voor een buurvrouw",

@@ -24,38 +24,32 @@ struct DemoScene {
     }
 }
 
-extension Input {
-    /// A command's fields, as the API would read them from a JSON body.
-    static func of(_ fields: [String: JSONValue]) -> Input { Input(fields: fields, prefix: "") }
-}
-
 /// The demo's catalogue, referrals and household plans, made through the real use cases: a case
 /// manager refers (the place and the money are claimed as for anyone), the provider accepts and
 /// starts, reports attendance, and ends some with an outcome; freed places go to the next in line.
 /// Every referral fits its person (chosen by the matching itself) and has its audit trail.
 extension DemoData {
     /// One user per provider, so each provider can answer its own referrals (the demo's `aanbieder`
-    /// signs in for Regenbooggroep; the others act only through the demo, with an API token).
+    /// signs in for Regenbooggroep; the others act only through the demo). Made as an administrator makes them.
     static func providerUsers(app: Application, demoProvider: UUID) async throws -> [UUID: UUID] {
         var out: [UUID: UUID] = [:]
+        let system = UseCaseContext(app: app, runID: "demo")
         for p in try await Provider.query(on: app.db).sort(\.$code).all() {
-            if p.code == "regenboog", let user = try await User.find(demoProvider, on: app.db) {
-                user.providerID = p.id
-                try await user.save(on: app.db)
-                out[p.id!] = user.id!
+            if p.code == "regenboog" {
+                out[p.id!] = demoProvider
                 continue
             }
-            let (user, _) = try await User.create(
-                username: "aanbieder-\(p.code)", displayName: "Trajectbegeleider \(p.name)", roles: [.provider],
-                districtCode: nil, providerID: p.id, password: nil, on: app.db, hasher: app.password.sync)
-            out[p.id!] = user.id!
+            var input = Input.of([
+                "username": .string("aanbieder-\(p.code)"), "displayName": .string("Trajectbegeleider \(p.name)"),
+                "roles": .array([.string("provider")]), "providerCode": .string(p.code),
+            ])
+            out[p.id!] = try await UserAdminService.create(&input, in: system).user.id!
         }
         return out
     }
 
     static func generateWork(app: Application, rng: inout SeededRandom, userIDs: [String: UUID]) async throws {
         let store = app.policyStore
-        _ = try await CatalogueService.load(try DemoCatalogue.file(), on: app.db)
         let providerUser = try await providerUsers(app: app, demoProvider: userIDs["aanbieder"]!)
         let scene = try await DemoScene(app: app)
         let today = scene.today

@@ -10,7 +10,9 @@ extension Request {
             auditWriter: application.auditWriter, policies: application.policyStore,
             districts: application.districtDirectory, trees: application.trees, facts: application.factsSnapshot,
             dashboard: application.dashboardCache, appDB: application.db,
-            language: language, requestID: String(id.prefix(100)), logger: logger, keys: application.serverKeys,
+            language: language, requestID: String(id.prefix(100)), logger: logger,
+            municipality: application.municipality,
+            passwordCost: application.settings.passwordCost, keys: application.serverKeys,
             refusals: refusalMark)
     }
 

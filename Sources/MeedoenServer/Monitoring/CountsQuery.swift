@@ -37,7 +37,7 @@ enum CountsQuery {
                 )
             }
         }
-        let latestRung = IndicatorService.latestRung(asOf: asOf, ladder: ctx.policies.indicators.ladder)
+        let latestRung = IndicatorService.latestRung(asOf: asOf, ladder: ctx.ladderInUse.id)
         let rungs = try await grouped(
             "SELECT CAST(lr.rung AS TEXT) AS k, p.district_code AS d, COUNT(*) AS n FROM persons p JOIN (\(latestRung)) lr ON lr.person_id = p.id GROUP BY lr.rung, p.district_code"
         )
@@ -70,7 +70,7 @@ enum CountsQuery {
         let asOf = min("\(year)-12-31", ctx.today.iso)
         let sql = ctx.db as! any SQLDatabase
         let districtFilter: SQLQueryString = district.map { "AND p.district_code = \(bind: $0)" } ?? ""
-        let latestRung = IndicatorService.latestRung(asOf: asOf, ladder: ctx.policies.indicators.ladder)
+        let latestRung = IndicatorService.latestRung(asOf: asOf, ladder: ctx.ladderInUse.id)
         let rows = try await sql.raw(
             "SELECT lr.rung AS k, COUNT(*) AS n FROM persons p JOIN (\(latestRung)) lr ON lr.person_id = p.id WHERE 1 = 1 \(districtFilter) GROUP BY lr.rung ORDER BY lr.rung"
         ).all()

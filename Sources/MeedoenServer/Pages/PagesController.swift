@@ -1,3 +1,4 @@
+import MeedoenCore
 import Vapor
 
 /// The HTML pages (Dutch first, English with `?lang=en`), behind session sign-in.
@@ -43,6 +44,21 @@ struct PagesController {
             let response = Response(status: .ok, body: .init(string: Stylesheet.css))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
             response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+            return response
+        }
+        // The municipality's house style and logo (from its file; `meedoen setup`).
+        routes.get("assets", "gemeente.css") { req -> Response in
+            let response = Response(
+                status: .ok, body: .init(string: HouseStyle.css(req.application.municipality.current?.file)))
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+            response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
+            return response
+        }
+        routes.get("assets", "gemeente-logo.svg") { req -> Response in
+            guard let svg = req.application.municipality.current?.logoSVG else { throw Abort(.notFound) }
+            let response = Response(status: .ok, body: .init(string: svg))
+            response.headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
+            response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
             return response
         }
         routes.get("mijn-werk") { req in try await CaseloadPage.show(req) }
@@ -138,4 +154,12 @@ enum Stylesheet {
         else { return "" }
         return text
     }()
+}
+
+/// The municipality's colours over the default ones (validated for WCAG AA contrast at set-up).
+enum HouseStyle {
+    static func css(_ municipality: MunicipalityFile?) -> String {
+        guard let m = municipality else { return "/* no municipality set up: the default colours */\n" }
+        return ":root { --brand: \(m.colours.primary); --brand-ink: \(m.colours.onPrimary); }\n"
+    }
 }

@@ -112,7 +112,7 @@ extension ReferralService {
             }
             try input.validate()
             let candidate = try await candidate(l.person, in: ctx)
-            let ladder = ctx.policies.ladderInUse
+            let ladder = ctx.ladderInUse
             let next = Outcomes.nextStep(
                 outcome!, currentRung: candidate.rung, topRung: ladder.rungs.map(\.number).max() ?? 5,
                 tier: l.intervention.interventionType.tier)

@@ -30,7 +30,7 @@ enum ReferralService {
     static func candidate(_ p: Person, in ctx: UseCaseContext) async throws -> Candidate {
         let (people, _) = try await MatchingService.candidates(
             where: SQLBinaryExpression(SQLColumn("id", table: "p"), .equal, SQLBind(p.id!)),
-            ladder: ctx.policies.ladderInUse.id, today: ctx.today, on: ctx.db)
+            ladder: ctx.ladderInUse.id, today: ctx.today, on: ctx.db)
         guard let c = people.first else {
             throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
         }

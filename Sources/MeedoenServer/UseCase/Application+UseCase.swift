@@ -8,6 +8,12 @@ extension Application {
     private struct IDsKey: StorageKey { typealias Value = IDSource }
     private struct DistrictsKey: StorageKey { typealias Value = DistrictDirectory }
     private struct SettingsKey: StorageKey { typealias Value = Settings }
+    private struct MunicipalityKey: StorageKey { typealias Value = MunicipalityDirectory }
+
+    var municipality: MunicipalityDirectory {
+        get { storage[MunicipalityKey.self]! }
+        set { storage[MunicipalityKey.self] = newValue }
+    }
 
     /// The settings the application was configured with.
     var settings: Settings {
@@ -41,6 +47,7 @@ extension UseCaseContext {
             db: app.db, user: user, time: app.time, ids: app.ids, auditWriter: app.auditWriter,
             policies: app.policyStore, districts: app.districtDirectory, trees: app.trees, facts: app.factsSnapshot,
             dashboard: app.dashboardCache, appDB: app.db,
-            language: language, requestID: runID, logger: app.logger, keys: app.serverKeys)
+            language: language, requestID: runID, logger: app.logger, municipality: app.municipality,
+            passwordCost: app.settings.passwordCost, keys: app.serverKeys)
     }
 }

@@ -31,6 +31,11 @@ enum JSONValue: Decodable, Sendable, Equatable {
     }
 }
 
+extension Input {
+    /// A command's fields, as the API would read them from a JSON body.
+    static func of(_ fields: [String: JSONValue]) -> Input { Input(fields: fields, prefix: "") }
+}
+
 /// Reads a JSON request body field by field and collects every problem, so one answer names all
 /// wrong fields (`invalid-params`) and nothing is stored unless all is well.
 struct Input {

@@ -69,12 +69,20 @@ struct UseCaseContext: Sendable {
     /// Correlates the audit entries of one request or command run.
     var requestID: String
     var logger: Logger
+    /// The municipality that runs this database (from `meedoen setup`).
+    var municipality: MunicipalityDirectory
+    /// bcrypt cost for new password hashes (12; tests lower it).
+    var passwordCost: Int
     /// The secrets the server signs with (the sign-in form's token).
     var keys: ServerKeys
     /// Notes that a refusal was audited, so the HTTP edge does not audit it a second time.
     var refusals: RefusalMark? = nil
 
     var now: Date { time.now() }
+    /// The participation ladder in use: the municipality's, else the one the indicator file names.
+    var ladderInUse: Ladder {
+        municipality.current.flatMap { policies.ladder($0.file.ladder) } ?? policies.ladderInUse
+    }
     /// Today as a calendar date in the municipality's time zone.
     var today: CalendarDate { Clock.today(now: now) }
     func newID() -> UUID { ids.next() }

@@ -11,6 +11,8 @@ struct Layout {
     var path: String
     /// What the last form saved, shown once at the top of the next page.
     var flash: String? = nil
+    /// The municipality's name and whether it has a logo (after `meedoen setup`).
+    var municipality: (name: String, hasLogo: Bool)? = nil
 
     func render(_ content: HTMLNode) -> String {
         let t = Texts(language: language)
@@ -131,7 +133,8 @@ struct Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) — Meedoen"),
-                .stylesheet("/assets/meedoen.css")
+                .stylesheet("/assets/meedoen.css"),
+                .stylesheet("/assets/gemeente.css")
             ),
             .body(
                 el("a", [A("class", "skip-link"), A("href", "#main")], txt(t("Naar de inhoud", "Skip to content"))),
@@ -141,7 +144,13 @@ struct Layout {
                         "div", [A("class", "header-inner")],
                         el(
                             "a", [A("class", "brand"), A("href", "/")],
-                            el("span", [A("class", "brand-mark"), A("aria-hidden", "true")], txt("M")), txt("Meedoen")),
+                            municipality?.hasLogo == true
+                                ? void(
+                                    "img",
+                                    [A("class", "brand-logo"), A("src", "/assets/gemeente-logo.svg"), A("alt", "")])
+                                : el("span", [A("class", "brand-mark"), A("aria-hidden", "true")], txt("M")),
+                            txt("Meedoen"),
+                            municipality.map { el("span", [A("class", "brand-municipality")], txt($0.name)) } ?? .empty),
                         nav.isEmpty
                             ? .empty : el("nav", [A("aria-label", t("Hoofdmenu", "Main menu"))], el("ul", [], nav)),
                         el(
@@ -185,7 +194,8 @@ extension Request {
         }
         let layout = Layout(
             title: title, user: auth.get(User.self), language: language,
-            csrf: signedIn ? csrfToken : nil, path: url.path, flash: flash)
+            csrf: signedIn ? csrfToken : nil, path: url.path, flash: flash,
+            municipality: application.municipality.current.map { ($0.file.name, $0.hasLogo) })
         let response = Response(status: status, body: .init(string: layout.render(content)))
         response.headers.contentType = .html
         response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)

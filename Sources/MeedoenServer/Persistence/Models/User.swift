@@ -21,6 +21,13 @@ final class User: Model, @unchecked Sendable {
     /// For a resident who signs in through the municipality's identity provider: its `sub`.
     @OptionalField(key: "oidc_subject") var oidcSubject: String?
     @Field(key: "active") var active: Bool
+    /// The team within the district (e.g. "Jongeren"), for professionals.
+    @OptionalField(key: "team") var team: String?
+    /// SHA-256 of a one-time invitation code (by letter or handed over); cleared when used.
+    @OptionalField(key: "invitation_hash") var invitationHash: String?
+    @OptionalField(key: "invitation_expires_at") var invitationExpiresAt: Date?
+    /// For an invited resident: the BSN their account is linked by, once they are registered.
+    @OptionalField(key: "link_bsn") var linkBSN: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -40,12 +47,15 @@ final class APIToken: Model, @unchecked Sendable {
     @Parent(key: "user_id") var user: User
     @Field(key: "token_hash") var tokenHash: String
     @OptionalField(key: "expires_at") var expiresAt: Date?
+    /// What the token is for ("koppeling betaalsysteem"), shown in the list of tokens.
+    @OptionalField(key: "name") var name: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
-    init(userID: UUID, tokenHash: String, expiresAt: Date?) {
+    init(userID: UUID, tokenHash: String, expiresAt: Date?, name: String? = nil) {
         self.$user.id = userID
         self.tokenHash = tokenHash
         self.expiresAt = expiresAt
+        self.name = name
     }
 }
