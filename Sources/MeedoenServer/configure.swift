@@ -120,6 +120,7 @@ func routes(_ app: Application) throws {
     BudgetController().addRoutes(to: authed)
     IncentivesController().addRoutes(to: authed)
     FrontDoorController().addRoutes(to: authed)
+    AdministrationController().addRoutes(to: authed)
 
     let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator(), CSRFMiddleware())
     PagesController().addRoutes(to: pages)

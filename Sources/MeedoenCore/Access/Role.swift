@@ -215,3 +215,22 @@ public enum NeedToKnow {
         return true
     }
 }
+
+/// The kinds of external organisation a municipality works with (the involvement register and the
+/// district case tables refer to them).
+public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
+    case housing, debtCounselling, care, youth, education, employment, police, other
+
+    public var label: LocalizedText {
+        switch self {
+        case .housing: .init(nl: "woningcorporatie", en: "housing corporation")
+        case .debtCounselling: .init(nl: "schuldhulpverlening", en: "debt counselling")
+        case .care: .init(nl: "zorg en welzijn", en: "care and welfare")
+        case .youth: .init(nl: "jeugdhulp", en: "youth care")
+        case .education: .init(nl: "onderwijs", en: "education")
+        case .employment: .init(nl: "werk en re-integratie", en: "work and re-integration")
+        case .police: .init(nl: "politie en justitie", en: "police and justice")
+        case .other: .init(nl: "overig", en: "other")
+        }
+    }
+}

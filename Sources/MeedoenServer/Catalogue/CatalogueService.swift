@@ -260,7 +260,11 @@ enum CatalogueService {
                     name: "code", code: "duplicate", reason: .init(nl: "Code bestaat al.", en: "Code already exists.")))
         }
         let p = Provider(code: code!, name: name!, contact: contact)
-        try await p.create(on: ctx.db)
+        p.id = ctx.newID()
+        try await ctx.db.transaction { db in
+            try await p.create(on: db)
+            try await Audit.record(ctx, .adminCreate, person: nil, basis: "admin", detail: "provider:\(p.code)", on: db)
+        }
         return p
     }
 

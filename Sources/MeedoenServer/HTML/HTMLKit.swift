@@ -91,8 +91,9 @@ func fieldID(_ name: String) -> String {
     "f-" + name.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
 }
 
-/// The error summary at the top of a form: each message links to its field (WCAG 3.3.1).
-func errorSummary(_ errors: FieldErrors, _ t: Texts) -> HTMLNode {
+/// The error summary at the top of a form: each message links to its field (WCAG 3.3.1). `labels`
+/// gives this form's own labels where they differ from the shared ones.
+func errorSummary(_ errors: FieldErrors, _ t: Texts, labels: [String: String] = [:]) -> HTMLNode {
     guard !errors.isEmpty else { return .empty }
     return el(
         "div", [A("class", "error-summary"), A("role", "alert"), A("tabindex", "-1"), A("id", "error-summary")],
@@ -103,7 +104,10 @@ func errorSummary(_ errors: FieldErrors, _ t: Texts) -> HTMLNode {
                 el(
                     "li", [],
                     m.name.isEmpty
-                        ? txt(m.text) : link("#" + fieldID(anchorName(m.name)), "\(fieldLabel(m.name, t)): \(m.text)"))
+                        ? txt(m.text)
+                        : link(
+                            "#" + fieldID(anchorName(m.name)),
+                            "\(labels[anchorName(m.name)] ?? fieldLabel(m.name, t)): \(m.text)"))
             }))
 }
 
@@ -285,3 +289,37 @@ enum DateFormatting {
         return String(format: "%02d-%02d-%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
     }
 }
+
+extension DateFormatting {
+    static let monthsNL = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+        "november", "december",
+    ]
+    static let monthsEN = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// A date as people write it in a letter: "1 januari 2027" (English: "1 January 2027").
+    static func long(_ day: CalendarDate, _ language: MeedoenCore.Language) -> String {
+        "\(day.day) \((language == .nl ? monthsNL : monthsEN)[day.month - 1]) \(day.year)"
+    }
+
+    static func long(_ date: Date, _ language: MeedoenCore.Language) -> String {
+        long(Clock.today(now: date), language)
+    }
+}
+
+/// A table of figures or records: a header row of column headers and one row per record, scrollable
+/// on a narrow screen.
+func dataTable(_ headers: [String], _ rows: [[HTMLNode]], caption: String? = nil) -> HTMLNode {
+    el(
+        "div", [A("class", "table-wrap"), A("tabindex", "0")],
+        el(
+            "table", [A("class", "data")],
+            caption.map { el("caption", [], txt($0)) } ?? .empty,
+            el("thead", [], el("tr", [], headers.map { el("th", [A("scope", "col")], txt($0)) })),
+            el("tbody", [], rows.map { el("tr", [], $0) })))
+}
+
+func td(_ s: String) -> HTMLNode { el("td", [], txt(s)) }

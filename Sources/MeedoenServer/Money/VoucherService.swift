@@ -339,7 +339,13 @@ enum VoucherService {
         b.name = name!
         b.districtCode = district
         b.address = address
-        do { try await b.create(on: ctx.db) } catch let e as any DatabaseError where e.isConstraintFailure {
+        do {
+            try await ctx.db.transaction { db in
+                try await b.create(on: db)
+                try await Audit.record(
+                    ctx, .adminCreate, person: nil, basis: "admin", detail: "business:\(b.code)", on: db)
+            }
+        } catch let e as any DatabaseError where e.isConstraintFailure {
             throw DomainError.conflict(.init(nl: "Deze code bestaat al.", en: "This code already exists."))
         }
         return b

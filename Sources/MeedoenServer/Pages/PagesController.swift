@@ -39,6 +39,23 @@ struct PagesController {
         }
         routes.post("personen", ":id", "afspraken") { req in try await DossierFrontDoor.addAppointment(req) }
         routes.post("login") { req in try await LoginPage.submit(req) }
+        routes.get("activeren") { req in try await ActivationPage.show(req) }
+        routes.get("beheer") { req in try await AdminPages.overview(req) }
+        routes.get("beheer", "gebruikers", "nieuw") { req in try await AdminPages.newUser(req) }
+        routes.post("beheer", "gebruikers") { req in try await AdminPages.createUser(req) }
+        routes.get("beheer", "gebruikers", ":id") { req in try await AdminPages.user(req) }
+        routes.post("beheer", "gebruikers", ":id") { req in try await AdminPages.updateUser(req) }
+        routes.post("beheer", "gebruikers", ":id", "wachtwoord") { req in try await AdminPages.resetPassword(req) }
+        routes.post("beheer", "gebruikers", ":id", "tokens") { req in try await AdminPages.issueToken(req) }
+        routes.post("beheer", "gebruikers", ":id", "tokens", ":tokenId", "intrekken") { req in
+            try await AdminPages.revokeToken(req)
+        }
+        for kind in [AdminPages.Kind.organisations, .providers, .businesses] {
+            routes.get("beheer", .constant(kind.rawValue)) { req in try await AdminPages.organisations(req, kind) }
+            routes.post("beheer", .constant(kind.rawValue)) { req in try await AdminPages.createOrganisation(req, kind)
+            }
+        }
+        routes.post("activeren") { req in try await ActivationPage.submit(req) }
         routes.post("logout") { req in try await LoginPage.logout(req) }
         routes.get("assets", "meedoen.css") { req -> Response in
             let response = Response(status: .ok, body: .init(string: Stylesheet.css))

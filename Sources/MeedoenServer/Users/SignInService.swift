@@ -77,6 +77,11 @@ enum SignInService {
             ctx.logger.notice("failed sign-in for '\(username.prefix(64))'")
             return .wrong
         }
+        // An invited resident's account finds her file once she is registered.
+        if user.linkBSN != nil {
+            try await UserAdminService.linkResident(user, on: ctx.db)
+            if user.personID != nil { try await user.save(on: ctx.db) }
+        }
         return .signedIn(user)
     }
 }

@@ -147,9 +147,35 @@ enum UserAdminService {
         return Created(user: user, invitationCode: code, invitationExpiresAt: user.invitationExpiresAt)
     }
 
-    static func list(in ctx: UseCaseContext) async throws -> [User] {
+    /// A user with the codes of the organisation they belong to, as the administrator sees them.
+    struct Account: Sendable {
+        var user: User
+        var providerCode: String?
+        var businessCode: String?
+        var providerName: String?
+        var businessName: String?
+    }
+
+    static func list(in ctx: UseCaseContext) async throws -> [Account] {
         try ctx.requireRole(.admin, because: adminOnly)
-        return try await User.query(on: ctx.db).sort(\.$username).all()
+        return try await accounts(try await User.query(on: ctx.db).sort(\.$username).all(), in: ctx)
+    }
+
+    static func account(_ id: UUID, in ctx: UseCaseContext) async throws -> Account {
+        try ctx.requireRole(.admin, because: adminOnly)
+        return try await accounts([try await find(id, in: ctx)], in: ctx)[0]
+    }
+
+    /// The users with their organisations' codes and names (two statements for any number of users).
+    static func accounts(_ users: [User], in ctx: UseCaseContext) async throws -> [Account] {
+        let providers = try await Provider.query(on: ctx.db).filter(\.$id ~~ Set(users.compactMap(\.providerID))).all()
+        let businesses = try await Business.query(on: ctx.db).filter(\.$id ~~ Set(users.compactMap(\.businessID))).all()
+        return users.map { u in
+            let p = providers.first { $0.id == u.providerID }
+            let b = businesses.first { $0.id == u.businessID }
+            return Account(
+                user: u, providerCode: p?.code, businessCode: b?.code, providerName: p?.name, businessName: b?.name)
+        }
     }
 
     static func find(_ id: UUID, in ctx: UseCaseContext) async throws -> User {

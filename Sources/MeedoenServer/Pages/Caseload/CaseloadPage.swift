@@ -17,6 +17,7 @@ enum CaseloadPage {
             return req.redirect(to: "/uitbetalingen")
         }
         if user.roleSet == [.business] { return req.redirect(to: "/inwisselen") }
+        if user.roleSet == [.admin] { return req.redirect(to: "/beheer") }
         if user.roleSet == [.resident] { return req.redirect(to: "/mijn-meedoen") }
         if NeedToKnow.grants(for: user.viewer).isEmpty {
             return req.page(t("Mijn werk", "My work"), noFiles(user, req.view))

@@ -30,6 +30,13 @@ extension LoginPage {
                     FormField(name: "password", label: t("Wachtwoord", "Password"), errors: FieldErrors()),
                     value: nil, type: "password", required: true, autocomplete: "current-password"),
                 button(t("Aanmelden", "Sign in"))),
+            el(
+                "p", [],
+                txt(
+                    t(
+                        "Een brief of bericht met een activeringscode gekregen? ",
+                        "Received a letter or message with an activation code? ")),
+                link("/activeren", t("Activeer uw account", "Activate your account"))),
             withDigiD
                 ? el(
                     "div", [A("class", "oidc")], el("h2", [], txt(t("Inwoner?", "Resident?"))),

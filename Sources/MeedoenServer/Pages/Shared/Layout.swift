@@ -118,6 +118,12 @@ struct Layout {
                     ? el(
                         "li", [],
                         link(
+                            "/beheer", t("Beheer", "Administration"),
+                            path.hasPrefix("/beheer") ? [A("aria-current", "page")] : [])) : .empty,
+                user!.roleSet.contains(.admin)
+                    ? el(
+                        "li", [],
+                        link(
                             "/wegwijzer/beheer", t("Wegwijzers", "Guides"),
                             path.hasPrefix("/wegwijzer") ? [A("aria-current", "page")] : [])) : .empty,
                 user!.roleSet.contains(.resident)
