@@ -27,6 +27,8 @@ public struct Settings: Sendable {
     public var oidc: OIDCSettings?
     /// A signed-in session ends after this many minutes without a request (`SESSION_IDLE_MINUTES`).
     public var sessionIdleMinutes: Int = 30
+    /// Staff who sign in with a password also give a code from an authenticator app (`MFA_REQUIRED=1`).
+    public var mfaRequired: Bool = false
 
     /// `OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_REDIRECT_URI`, `OIDC_BSN_CLAIM` (default `bsn`).
     public struct OIDCSettings: Sendable, Equatable {
@@ -89,6 +91,7 @@ public struct Settings: Sendable {
             settings.logLevel = level
         }
         settings.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
+        settings.mfaRequired = env["MFA_REQUIRED"] == "1" || env["MFA_REQUIRED"] == "true"
         if let raw = env["SESSION_IDLE_MINUTES"], !raw.isEmpty {
             guard let minutes = Int(raw), (1...480).contains(minutes) else {
                 throw Problem(description: "SESSION_IDLE_MINUTES must be a number from 1 to 480, not '\(raw)'.")

@@ -47,6 +47,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // 008 (issue 14)
     app.migrations.add(AddSignInHardening())
     app.migrations.add(AddAdministration())
+    app.migrations.add(AddSecondFactor())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }
@@ -105,8 +106,17 @@ func routes(_ app: Application) throws {
     }
 
     let api = app.grouped("api", "v1")
+    // The contract is public and readable from any origin (NL API Design Rules, /core/doc-openapi).
     api.get("openapi.json") { req async throws -> Response in
         try OpenAPIDocument.response(for: req)
+    }
+    api.on(.OPTIONS, "openapi.json") { _ async -> Response in
+        let response = Response(status: .noContent)
+        response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
+        response.headers.replaceOrAdd(name: .accessControlAllowMethods, value: "GET, OPTIONS")
+        response.headers.replaceOrAdd(name: .accessControlAllowHeaders, value: "Accept, Accept-Language")
+        response.headers.replaceOrAdd(name: .accessControlMaxAge, value: "86400")
+        return response
     }
     // The API takes bearer tokens only: no cookies, so no cross-site request can act for a user.
     let authed = api.grouped(BearerTokenAuthenticator())

@@ -18,7 +18,7 @@ struct TestWorld {
     /// (an in-memory database shares one cache and locks whole tables).
     static func with(
         sqlLogLevel: Logger.Level = .debug, sqliteFile: Bool = false, secureCookies: Bool = false,
-        seeded: Bool = true, _ body: (inout TestWorld) async throws -> Void
+        seeded: Bool = true, mfaRequired: Bool = false, _ body: (inout TestWorld) async throws -> Void
     ) async throws {
         let env = ProcessInfo.processInfo.environment
         let store: Settings.Store
@@ -33,11 +33,11 @@ struct TestWorld {
         }
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
         try await withApp { app in
-            try await configure(
-                app,
-                settings: Settings(
-                    store: store, logLevel: .warning, secureCookies: secureCookies, sqlLogLevel: sqlLogLevel,
-                    passwordCost: 4, postgresConnectionsPerLoop: 2))
+            var settings = Settings(
+                store: store, logLevel: .warning, secureCookies: secureCookies, sqlLogLevel: sqlLogLevel,
+                passwordCost: 4, postgresConnectionsPerLoop: 2)
+            settings.mfaRequired = mfaRequired
+            try await configure(app, settings: settings)
             if case .postgres = store {
                 _ = try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
             }

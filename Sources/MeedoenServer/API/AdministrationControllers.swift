@@ -12,6 +12,7 @@ struct AdministrationController {
         users.get(":id", use: read)
         users.patch(":id", use: update)
         users.post(":id", "password-resets", use: resetPassword)
+        users.post(":id", "second-factor-resets", use: resetSecondFactor)
         users.get(":id", "tokens", use: tokens)
         users.post(":id", "tokens", use: issueToken)
         users.delete(":id", "tokens", ":tokenId", use: revokeToken)
@@ -35,6 +36,8 @@ struct AdministrationController {
         var linkedToFile: Bool?
         var active: Bool
         var hasPassword: Bool
+        /// Whether the second step (an authenticator app) is set up.
+        var hasSecondFactor: Bool
         var invitationExpiresAt: Date?
         var createdAt: Date?
 
@@ -51,6 +54,7 @@ struct AdministrationController {
             linkedToFile = u.roleSet.contains(.resident) ? u.personID != nil : nil
             active = u.active
             hasPassword = u.passwordHash != nil
+            hasSecondFactor = u.totpConfirmedAt != nil
             invitationExpiresAt = u.invitationHash == nil ? nil : u.invitationExpiresAt
             createdAt = u.createdAt
         }
@@ -116,6 +120,11 @@ struct AdministrationController {
     @Sendable func resetPassword(req: Request) async throws -> Response {
         let created = try await UserAdminService.resetPassword(try req.idParameter(), in: req.context)
         return try await invitation(created, req).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func resetSecondFactor(req: Request) async throws -> UserDTO {
+        let user = try await SecondFactorService.reset(try req.idParameter(), in: req.context)
+        return UserDTO(try await UserAdminService.accounts([user], in: req.context)[0])
     }
 
     func invitation(_ created: UserAdminService.Created, _ req: Request) async throws -> InvitationDTO {

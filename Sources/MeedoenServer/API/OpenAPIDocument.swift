@@ -13,6 +13,7 @@ enum OpenAPIDocument {
     static func response(for req: Request) throws -> Response {
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = .json
+        response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
         return response
     }
 

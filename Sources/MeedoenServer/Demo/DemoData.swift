@@ -140,6 +140,9 @@ enum DemoData {
         if let officer = users.first(where: { $0.username == "uitbetaling" }) {
             console.print("API token of uitbetaling: \(officer.token)")
         }
+        if let admin = users.first(where: { $0.username == "beheerder" }) {
+            console.print("API token of beheerder: \(admin.token)")
+        }
         if let resident = users.first(where: { $0.username == "inwoner" }) {
             console.print("API token of inwoner: \(resident.token)")
         }

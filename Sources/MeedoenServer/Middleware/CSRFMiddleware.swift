@@ -6,7 +6,7 @@ import Vapor
 /// as it can act for nobody (the handler answers "sign in").
 struct CSRFMiddleware: AsyncMiddleware {
     /// Paths that check their own token.
-    static let ownCheck: Set<String> = ["/login", "/activeren"]
+    static let ownCheck: Set<String> = Set(["/login", "/activeren"]).union(SecondStepPage.paths)
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method != .GET, request.method != .HEAD, !Self.ownCheck.contains(request.url.path),

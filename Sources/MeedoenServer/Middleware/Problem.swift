@@ -121,6 +121,10 @@ extension Request {
 struct ProblemMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
+            // NL API Design Rules /core/no-trailing-slash: `/api/v1/persons/` is not `/api/v1/persons`.
+            if request.url.path.hasPrefix("/api/"), request.url.path.hasSuffix("/") {
+                throw Abort(.notFound)
+            }
             return try await next.respond(to: request)
         } catch {
             let problem = Self.problem(for: error, request: request)

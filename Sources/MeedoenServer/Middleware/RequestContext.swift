@@ -12,7 +12,8 @@ extension Request {
             dashboard: application.dashboardCache, appDB: application.db,
             language: language, requestID: String(id.prefix(100)), logger: logger,
             municipality: application.municipality,
-            passwordCost: application.settings.passwordCost, keys: application.serverKeys,
+            passwordCost: application.settings.passwordCost, mfaRequired: application.settings.mfaRequired,
+            keys: application.serverKeys,
             refusals: refusalMark)
     }
 

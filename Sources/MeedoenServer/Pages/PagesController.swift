@@ -40,12 +40,17 @@ struct PagesController {
         routes.post("personen", ":id", "afspraken") { req in try await DossierFrontDoor.addAppointment(req) }
         routes.post("login") { req in try await LoginPage.submit(req) }
         routes.get("activeren") { req in try await ActivationPage.show(req) }
+        routes.get("login", "code") { req in try await SecondStepPage.showCode(req) }
+        routes.post("login", "code") { req in try await SecondStepPage.submitCode(req) }
+        routes.get("login", "tweede-stap") { req in try await SecondStepPage.showEnrolment(req) }
+        routes.post("login", "tweede-stap") { req in try await SecondStepPage.submitEnrolment(req) }
         routes.get("beheer") { req in try await AdminPages.overview(req) }
         routes.get("beheer", "gebruikers", "nieuw") { req in try await AdminPages.newUser(req) }
         routes.post("beheer", "gebruikers") { req in try await AdminPages.createUser(req) }
         routes.get("beheer", "gebruikers", ":id") { req in try await AdminPages.user(req) }
         routes.post("beheer", "gebruikers", ":id") { req in try await AdminPages.updateUser(req) }
         routes.post("beheer", "gebruikers", ":id", "wachtwoord") { req in try await AdminPages.resetPassword(req) }
+        routes.post("beheer", "gebruikers", ":id", "tweede-stap") { req in try await AdminPages.resetSecondFactor(req) }
         routes.post("beheer", "gebruikers", ":id", "tokens") { req in try await AdminPages.issueToken(req) }
         routes.post("beheer", "gebruikers", ":id", "tokens", ":tokenId", "intrekken") { req in
             try await AdminPages.revokeToken(req)

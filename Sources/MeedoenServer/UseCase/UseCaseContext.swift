@@ -73,6 +73,8 @@ struct UseCaseContext: Sendable {
     var municipality: MunicipalityDirectory
     /// bcrypt cost for new password hashes (12; tests lower it).
     var passwordCost: Int
+    /// Whether staff signing in with a password must give a second factor.
+    var mfaRequired: Bool
     /// The secrets the server signs with (the sign-in form's token).
     var keys: ServerKeys
     /// Notes that a refusal was audited, so the HTTP edge does not audit it a second time.

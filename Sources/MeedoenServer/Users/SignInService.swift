@@ -43,15 +43,12 @@ enum SignInService {
         return max(0, last.addingTimeInterval(wait).timeIntervalSince(now))
     }
 
-    static func attempt(
-        username raw: String, password: String, source rawSource: String?, hasher: AsyncPasswordHasher,
-        in ctx: UseCaseContext
-    ) async throws -> Outcome {
-        let username = String(raw.trimmingCharacters(in: .whitespaces).prefix(100))
+    /// Whether attempts for `key` (a user name, or `2fa:` and one) from `source` must wait now.
+    static func throttle(key: String, source rawSource: String?, in ctx: UseCaseContext) async throws -> Outcome? {
         let source = String((rawSource ?? "unknown").prefix(64))
         let since = ctx.now.addingTimeInterval(-window)
         // The failures of this name from this source since its last success there.
-        let recent = try await LoginAttempt.query(on: ctx.db).filter(\.$username == username)
+        let recent = try await LoginAttempt.query(on: ctx.db).filter(\.$username == key)
             .filter(\.$source == source).filter(\.$at > since).sort(\.$at, .descending).limit(40).all()
         let failures = Array(recent.prefix { !$0.succeeded })
         var remaining = wait(
@@ -63,16 +60,29 @@ enum SignInService {
                 failures: fromSource.count, free: freeFailuresPerSource, last: fromSource.first?.at ?? ctx.now,
                 now: ctx.now)
         }
-        if remaining > 0 {
-            ctx.logger.warning("sign-in for '\(username.prefix(64))' from \(source) slowed down")
-            return .slowedDown(seconds: Int(remaining.rounded(.up)))
-        }
+        guard remaining > 0 else { return nil }
+        ctx.logger.warning("sign-in for '\(key.prefix(64))' from \(source) slowed down")
+        return .slowedDown(seconds: Int(remaining.rounded(.up)))
+    }
+
+    static func recordAttempt(key: String, source: String?, succeeded: Bool, in ctx: UseCaseContext) async throws {
+        let attempt = LoginAttempt(
+            username: key, source: String((source ?? "unknown").prefix(64)), at: ctx.now, succeeded: succeeded)
+        attempt.id = ctx.newID()
+        try await attempt.create(on: ctx.db)
+    }
+
+    static func attempt(
+        username raw: String, password: String, source: String?, hasher: AsyncPasswordHasher,
+        in ctx: UseCaseContext
+    ) async throws -> Outcome {
+        let username = String(raw.trimmingCharacters(in: .whitespaces).prefix(100))
+        if let slowed = try await throttle(key: username, source: source, in: ctx) { return slowed }
         let user = username.isEmpty ? nil : try await User.query(on: ctx.db).filter(\.$username == username).first()
         // Verify even when the user does not exist, so timing does not reveal which names exist.
         let ok = try await hasher.verify(password, created: user?.passwordHash ?? dummyHash)
         let succeeded = user != nil && ok && user!.active && user!.passwordHash != nil
-        try await LoginAttempt(username: username, source: source, at: ctx.now, succeeded: succeeded).create(
-            on: ctx.db)
+        try await recordAttempt(key: username, source: source, succeeded: succeeded, in: ctx)
         guard let user, succeeded else {
             ctx.logger.notice("failed sign-in for '\(username.prefix(64))'")
             return .wrong

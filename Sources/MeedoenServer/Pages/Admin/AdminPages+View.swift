@@ -206,7 +206,22 @@ extension AdminPages {
                         ))),
                 el(
                     "form", [A("method", "post"), A("action", "/beheer/gebruikers/\(u.id!)/wachtwoord")],
-                    csrfField(v.csrfToken), button(t("Wachtwoord terugzetten", "Reset password"), secondary: true))),
+                    csrfField(v.csrfToken), button(t("Wachtwoord terugzetten", "Reset password"), secondary: true)),
+                el(
+                    "p", [],
+                    txt(
+                        u.totpConfirmedAt == nil
+                            ? t("Tweede stap (app): niet ingesteld.", "Second step (app): not set up.")
+                            : t(
+                                "Tweede stap (app): ingesteld. Telefoon kwijt? Wis de tweede stap; bij de volgende aanmelding stelt de gebruiker hem opnieuw in.",
+                                "Second step (app): set up. Phone lost? Clear it; at the next sign-in the user sets it up again."
+                            ))),
+                u.totpConfirmedAt == nil
+                    ? .empty
+                    : el(
+                        "form", [A("method", "post"), A("action", "/beheer/gebruikers/\(u.id!)/tweede-stap")],
+                        csrfField(v.csrfToken),
+                        button(t("Tweede stap wissen", "Clear the second step"), secondary: true))),
             el(
                 "section", [A("class", "card")],
                 el("h2", [], txt(t("API-tokens", "API tokens"))),

@@ -62,6 +62,15 @@ enum AdminPages {
         return try await invitation(req, created)
     }
 
+    static func resetSecondFactor(_ req: Request) async throws -> Response {
+        let user = try await SecondFactorService.reset(try req.idParameter(), in: req.context)
+        return PageForm.redirect(
+            req, to: "/beheer/gebruikers/\(user.id!)",
+            saved: .init(
+                nl: "De tweede stap is gewist; bij de volgende aanmelding stelt de gebruiker de app opnieuw in.",
+                en: "The second step has been cleared; at the next sign-in the user sets up the app again."))
+    }
+
     static func issueToken(_ req: Request) async throws -> Response {
         let form = FormData(req)
         var input = Input(form: ["name": form.string("name"), "days": form.int("days")])

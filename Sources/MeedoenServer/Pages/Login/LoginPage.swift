@@ -64,10 +64,7 @@ enum LoginPage {
                 req, error: req.t("Onjuiste gebruikersnaam of wachtwoord.", "Incorrect user name or password."),
                 username: username, status: .unauthorized)
         }
-        req.auth.login(user)
-        req.session.authenticate(user)
-        SessionUserAuthenticator.touch(req)
-        return req.redirect(to: nextPath(req))
+        return SecondStepPage.afterPassword(req, user, next: nextPath(req))
     }
 
     static func logout(_ req: Request) async throws -> Response {

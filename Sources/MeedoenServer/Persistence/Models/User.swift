@@ -28,6 +28,13 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "invitation_expires_at") var invitationExpiresAt: Date?
     /// For an invited resident: the BSN their account is linked by, once they are registered.
     @OptionalField(key: "link_bsn") var linkBSN: String?
+    /// The TOTP key, sealed (AES-GCM) with the server's key; confirmed once the first code matched.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    @OptionalField(key: "totp_confirmed_at") var totpConfirmedAt: Date?
+    /// The last time step whose code was used: a code counts once.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    /// JSON list of the SHA-256 of the unused recovery codes.
+    @OptionalField(key: "recovery_codes") var recoveryCodes: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
