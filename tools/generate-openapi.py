@@ -25,7 +25,7 @@ def resp(desc, schema=None, headers=True):
     if schema is not None: r["content"] = {"application/json": {"schema": schema}}
     return r
 def errs(*codes):
-    return {str(c): ref(R + {400:"BadRequest",401:"Unauthorized",403:"Forbidden",404:"NotFound",409:"Conflict",422:"Invalid"}[c]) for c in codes}
+    return {str(c): ref(R + {400:"BadRequest",401:"Unauthorized",403:"Forbidden",404:"NotFound",409:"Conflict",415:"UnsupportedMediaType",422:"Invalid"}[c]) for c in codes}
 def body(schema): return {"required": True, "content": {"application/json": {"schema": schema}}}
 sec = [{"bearerAuth": []}]
 idp = [ref(P + "id")]
@@ -405,10 +405,12 @@ spec["paths"].update({
        "responses": dict({"200": resp("Items", arr(ref(S+"Incentive")))}, **errs(401,403,422))},
        "post": {"operationId": "createIncentive", "tags": ["incentives"], "summary": "Record an incentive; the policy decides whether it is payable and says why not", "parameters": [lang],
        "requestBody": body(incentive_create), "responses": dict({"201": resp("Payable", ref(S+"Incentive"))}, **errs(400,401,403,404,409,422))}},
-  "/incentive-exports": {"post": {"operationId": "exportIncentives", "tags": ["incentives"], "summary": "Export every payable item once, for the payment system (budget holders)", "parameters": [lang],
-       "responses": dict(created_loc("The export", export_), **errs(401,403,409))}},
-  "/incentive-exports/{id}": {"get": {"operationId": "getIncentiveExport", "tags": ["incentives"], "summary": "The export as CSV (semicolons, UTF-8 with BOM)", "parameters": idp + [lang],
-       "responses": dict({"200": {"description": "CSV", "headers": {"API-Version": ref("#/components/headers/API-Version")}, "content": {"text/csv": {"schema": {"type": "string"}}}}}, **errs(401,403,404))}},
+  "/incentive-exports": {"post": {"operationId": "exportIncentives", "tags": ["incentives"], "summary": "Export every payable item once, for the payment system (payments officers; asks why, audited for every resident in it)", "parameters": [lang],
+       "requestBody": body({"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string", "minLength": 5, "maxLength": 300, "description": "Why the file is made; written in the access log of every resident in it"}}}),
+       "responses": dict(created_loc("The export", export_), **errs(401,403,409,422))}},
+  "/incentive-exports/{id}": {"get": {"operationId": "getIncentiveExport", "tags": ["incentives"], "summary": "The export as CSV (semicolons, UTF-8 with BOM); payments officers, with a reason, audited for every resident in it",
+       "parameters": idp + [{"name": "reason", "in": "query", "required": True, "schema": {"type": "string", "minLength": 5, "maxLength": 300}, "description": "Why the file is opened"}, lang],
+       "responses": dict({"200": {"description": "CSV", "headers": {"API-Version": ref("#/components/headers/API-Version")}, "content": {"text/csv": {"schema": {"type": "string"}}}}}, **errs(401,403,404,422))}},
   "/businesses": {"get": {"operationId": "listBusinesses", "tags": ["vouchers"], "parameters": [lang], "responses": dict({"200": resp("Registered local businesses", arr(business))}, **errs(401))},
        "post": {"operationId": "createBusiness", "tags": ["vouchers"], "summary": "Register a local business (administrators)", "parameters": [lang],
        "requestBody": body({"type": "object", "required": ["code","name"], "properties": {"code": {"type": "string", "pattern": "^[a-z0-9-]{2,40}$"}, "name": text(200), "districtCode": {"type": "string", "maxLength": 8}, "address": {"type": "string", "maxLength": 200}}}),
@@ -517,6 +519,97 @@ spec["components"]["schemas"].update({"DecisionTree": tree_doc, "DecisionTreeSum
     "ResidentActivity": activity, "PersonalData": personal})
 spec["tags"] += [{"name": "front-door"}]
 spec["info"]["description"] = spec["info"]["description"].replace("and enforcement.", "enforcement, decision trees, counter and resident-adviser signals and the resident's own data.")
+# --- [2/7] a real municipality: the municipality itself, administration, strict bodies ---
+T = ["administration"]
+name_ = lambda m=200: {"type": "string", "maxLength": m}
+opt = lambda m=200: nullable({"type": "string", "maxLength": m})
+role = enum("resident","caseManager","counter","residentAdviser","caseTableChair","provider","analyst","budgetHolder","business","admin","paymentOfficer")
+roles_ = dict(arr(role), maxItems=10)
+dt = {"type": "string", "format": "date-time"}
+user = {"type": "object", "required": ["id","username","displayName","roles","active","hasPassword","hasSecondFactor"], "properties": {
+    "id": uuid, "username": {"type": "string"}, "displayName": {"type": "string"}, "roles": arr({"type": "string"}),
+    "districtCode": {"type": "string"}, "team": {"type": "string"}, "providerCode": {"type": "string"}, "businessCode": {"type": "string"},
+    "linkedToFile": {"type": "boolean", "description": "For a resident: whether the account is linked to their file"},
+    "active": {"type": "boolean"}, "hasPassword": {"type": "boolean"},
+    "hasSecondFactor": {"type": "boolean", "description": "Whether the second step (an authenticator app) is set up"},
+    "invitationExpiresAt": dt, "createdAt": dt}}
+user_create = {"type": "object", "required": ["username","displayName","roles"], "properties": {
+    "username": {"type": "string", "pattern": "^[a-z0-9._-]{2,50}$"}, "displayName": name_(100), "roles": roles_,
+    "districtCode": opt(8), "team": opt(100), "providerCode": opt(64), "businessCode": opt(40),
+    "bsn": dict(opt(20), description="For a resident: the BSN the account is linked by (now, or once the resident is registered)")}}
+user_update = {"type": "object", "properties": {
+    "displayName": name_(100), "roles": roles_, "districtCode": opt(8), "team": opt(100), "providerCode": opt(64), "businessCode": opt(40), "bsn": opt(20),
+    "active": {"type": "boolean", "description": "false deactivates the account and revokes its tokens"}}}
+invitation = {"type": "object", "required": ["user"], "properties": {"user": ref(S+"User"),
+    "invitationCode": {"type": "string", "description": "Shown once: with it the holder chooses a password at /activeren"}, "invitationExpiresAt": dt}}
+token = {"type": "object", "required": ["id"], "properties": {"id": uuid, "name": {"type": "string"}, "createdAt": dt, "expiresAt": dt,
+    "token": {"type": "string", "description": "Only when issued"}}}
+kinds = dict(nullable(enum("housing","debtCounselling","care","youth","education","employment","police","other")))
+kinds["enum"] = kinds["enum"] + [None]
+organisation = {"type": "object", "required": ["id","code","name","active"], "properties": {"id": uuid, "code": {"type": "string"}, "name": {"type": "string"},
+    "kind": {"type": "string"}, "contact": {"type": "string"}, "districtCode": {"type": "string"}, "active": {"type": "boolean"}}}
+org_create = {"type": "object", "required": ["code","name"], "properties": {"code": {"type": "string", "pattern": "^[a-z0-9-]{2,40}$"}, "name": name_(), "kind": kinds, "contact": opt(), "districtCode": opt(8)}}
+org_update = {"type": "object", "properties": {"name": name_(), "kind": kinds, "contact": opt(), "districtCode": opt(8), "active": {"type": "boolean"}}}
+obj = lambda **props: {"type": "object", "required": list(props), "properties": props}
+municipality = {"type": "object", "required": ["code","name","ladder","colours","districts","areas","counters"], "properties": {
+    "code": {"type": "string", "description": "CBS municipality code"}, "name": {"type": "string"},
+    "ladder": {"type": "string", "description": "The participation ladder in use"},
+    "colours": obj(primary={"type": "string"}, onPrimary={"type": "string"}),
+    "districts": arr(obj(code={"type": "string"}, name={"type": "string"})),
+    "areas": arr(obj(code={"type": "string"}, name={"type": "string"}, district={"type": "string"}, postcodes=arr({"type": "string"}))),
+    "counters": arr({"type": "object", "required": ["name","address","openingHours"], "properties": {"name": {"type": "string"}, "address": {"type": "string"}, "district": {"type": "string"},
+        "openingHours": arr(obj(days=arr({"type": "string"}), **{"from": {"type": "string"}, "to": {"type": "string"}}))}})}}
+token_id = {"name": "tokenId", "in": "path", "required": True, "schema": uuid}
+spec["paths"].update({
+  "/municipality": {"get": {"operationId": "getMunicipality", "tags": ["reference"], "summary": "The municipality: name, districts, areas with their postcodes, counters and opening hours (public; set up with meedoen setup)",
+       "security": [], "parameters": [lang], "responses": dict({"200": resp("The municipality", ref(S+"Municipality"))}, **errs(404))}},
+  "/users": {"get": {"operationId": "listUsers", "tags": T, "summary": "Every account (administrators)", "parameters": [lang],
+       "responses": dict({"200": resp("The accounts", arr(ref(S+"User")))}, **errs(401,403))},
+     "post": {"operationId": "createUser", "tags": T, "summary": "Creates an account with a one-time invitation code (administrators; audited)", "parameters": [lang],
+       "requestBody": body(ref(S+"UserCreate")), "responses": dict({"201": resp("Created, with the invitation code once", ref(S+"Invitation"))}, **errs(400,401,403,409,422))}},
+  "/users/{id}": {"get": {"operationId": "getUser", "tags": T, "parameters": idp + [lang], "responses": dict({"200": resp("The account", ref(S+"User"))}, **errs(401,403,404))},
+     "patch": {"operationId": "updateUser", "tags": T, "summary": "Roles, district, team, organisation, name; active false deactivates (audited)", "parameters": idp + [lang],
+       "requestBody": body(ref(S+"UserUpdate")), "responses": dict({"200": resp("The account", ref(S+"User"))}, **errs(400,401,403,404,422))}},
+  "/users/{id}/password-resets": {"post": {"operationId": "resetPassword", "tags": T, "summary": "Clears the password; a new one-time code to choose one (audited)", "parameters": idp + [lang],
+       "responses": dict({"201": resp("The new code, once", ref(S+"Invitation"))}, **errs(401,403,404))}},
+  "/users/{id}/second-factor-resets": {"post": {"operationId": "resetSecondFactor", "tags": T, "summary": "Clears the second factor (a lost phone); the user sets it up again at the next sign-in (audited)", "parameters": idp + [lang],
+       "responses": dict({"200": resp("The account", ref(S+"User"))}, **errs(401,403,404))}},
+  "/users/{id}/tokens": {"get": {"operationId": "listTokens", "tags": T, "parameters": idp + [lang],
+       "responses": dict({"200": resp("The account's API tokens (never the tokens themselves)", arr(ref(S+"Token")))}, **errs(401,403,404))},
+     "post": {"operationId": "issueToken", "tags": T, "summary": "A new API token with an expiry (audited)", "parameters": idp + [lang],
+       "requestBody": body({"type": "object", "required": ["name"], "properties": {"name": name_(100), "days": {"type": "integer", "minimum": 1, "maximum": 365, "default": 90}}}),
+       "responses": dict({"201": resp("The token, once", ref(S+"Token"))}, **errs(400,401,403,404,409,422))}},
+  "/users/{id}/tokens/{tokenId}": {"delete": {"operationId": "revokeToken", "tags": T, "summary": "Revokes a token (audited)", "parameters": idp + [token_id, lang],
+       "responses": dict({"204": resp("Revoked")}, **errs(401,403,404))}},
+  "/organisations": {"get": {"operationId": "listOrganisations", "tags": T, "summary": "External organisations (professionals)", "parameters": [lang],
+       "responses": dict({"200": resp("The organisations", arr(ref(S+"Organisation")))}, **errs(401,403))},
+     "post": {"operationId": "createOrganisation", "tags": T, "summary": "Adds an organisation (administrators; audited)", "parameters": [lang],
+       "requestBody": body(ref(S+"OrganisationCreate")), "responses": dict({"201": resp("Created", ref(S+"Organisation"))}, **errs(400,401,403,409,422))}},
+  "/organisations/{id}": {"patch": {"operationId": "updateOrganisation", "tags": T, "parameters": idp + [lang], "requestBody": body(ref(S+"OrganisationUpdate")),
+       "responses": dict({"200": resp("The organisation", ref(S+"Organisation"))}, **errs(400,401,403,404,422))}},
+  "/providers/{id}": {"patch": {"operationId": "updateProvider", "tags": T, "summary": "Changes a provider's name or contact (administrators; audited)", "parameters": idp + [lang],
+       "requestBody": body({"type": "object", "properties": {"name": name_(), "contact": opt()}}),
+       "responses": dict({"200": resp("The provider", ref(S+"Provider"))}, **errs(400,401,403,404,422))}},
+  "/businesses/{id}": {"patch": {"operationId": "updateBusiness", "tags": T, "summary": "Changes a business's name, district or address (administrators; audited)", "parameters": idp + [lang],
+       "requestBody": body({"type": "object", "properties": {"name": name_(), "districtCode": opt(8), "address": opt()}}),
+       "responses": dict({"200": resp("The business", business)}, **errs(400,401,403,404,422))}},
+})
+spec["components"]["schemas"].update({"Municipality": municipality, "User": user, "UserCreate": user_create, "UserUpdate": user_update,
+    "Invitation": invitation, "Token": token, "Organisation": organisation, "OrganisationCreate": org_create, "OrganisationUpdate": org_update})
+spec["components"]["responses"]["UnsupportedMediaType"] = problem_resp("The body is not JSON (send Content-Type: application/json)")
+spec["tags"] += [{"name": "administration", "description": "Users, their tokens and invitations, organisations (administrators)"}]
+# Every request body is read strictly: a field the contract does not name is 422, a body that is not JSON 415.
+for item in spec["paths"].values():
+    for op in item.values():
+        if "requestBody" not in op: continue
+        schema = op["requestBody"]["content"]["application/json"]["schema"]
+        if "$ref" in schema:
+            if schema["$ref"].endswith("/DecisionTree"): schema = None  # also a response: the edge checks its fields
+            else: schema = spec["components"]["schemas"][schema["$ref"].split("/")[-1]]
+        if schema is not None and schema.get("type") == "object":
+            schema.setdefault("additionalProperties", False)
+        op["responses"].setdefault("415", ref(R + "UnsupportedMediaType"))
+
 import os
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "MeedoenServer", "API", "openapi.json")
 json.dump(spec, open(out, "w"), indent=2, ensure_ascii=False)

@@ -269,7 +269,8 @@ extension AdminPages {
 
     /// The activation code, once; for a resident a letter to print and send.
     static func invitationView(
-        _ a: UserAdminService.Account, code: String?, expires: Date?, municipality: MunicipalityFile?, _ v: ViewContext
+        _ a: UserAdminService.Account, code: String?, expires: Date?, municipality: MunicipalityFile?, address: String,
+        _ v: ViewContext
     ) -> HTMLNode {
         let t = v.t
         let u = a.user
@@ -312,11 +313,8 @@ extension AdminPages {
                 el(
                     "ol", [],
                     el(
-                        "li", [],
-                        txt(
-                            t(
-                                "Ga naar de pagina Account activeren: /activeren.",
-                                "Go to the page Activate your account: /activeren."))),
+                        "li", [], txt(t("Ga naar ", "Go to ")), el("strong", [], txt(address)),
+                        txt(t(" (Account activeren).", " (Activate your account)."))),
                     el(
                         "li", [], txt(t("Vul uw gebruikersnaam in: ", "Enter your user name: ")),
                         el("strong", [], txt(u.username))),
@@ -333,9 +331,18 @@ extension AdminPages {
                     "p", [],
                     txt(
                         t(
-                            "De code werkt één keer, tot en met \(until). Hebt u deze brief niet zelf aangevraagd of werkt de code niet? Neem contact op met \(municipality?.counters.first.map { "\($0.name), \($0.address)" } ?? "de gemeente").",
-                            "The code works once, until \(until). Did you not ask for this letter, or does the code not work? Contact \(municipality?.counters.first.map { "\($0.name), \($0.address)" } ?? "the municipality")."
+                            "De code werkt één keer, tot en met \(until). Hebt u deze brief niet zelf aangevraagd of werkt de code niet? Neem contact op met \(contact(u, municipality, .nl)).",
+                            "The code works once, until \(until). Did you not ask for this letter, or does the code not work? Contact \(contact(u, municipality, .en))."
                         )))))
+    }
+
+    /// Whom the holder of a letter contacts: a resident her counter, staff the administrators.
+    static func contact(_ u: User, _ m: MunicipalityFile?, _ language: MeedoenCore.Language) -> String {
+        guard u.roleSet.contains(.resident) else {
+            return language == .nl ? "functioneel beheer van Meedoen" : "the Meedoen administrators"
+        }
+        let counter = m?.counters.first { $0.district == u.districtCode } ?? m?.counters.first
+        return counter.map { "\($0.name), \($0.address)" } ?? (language == .nl ? "de gemeente" : "the municipality")
     }
 
     static func organisationsView(_ m: Organisations, form: FormData?, errors: FieldErrors, _ v: ViewContext)

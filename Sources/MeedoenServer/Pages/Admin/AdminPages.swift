@@ -97,7 +97,10 @@ enum AdminPages {
             req.t("Activeringscode", "Activation code"),
             invitationView(
                 account, code: created.invitationCode, expires: created.invitationExpiresAt,
-                municipality: req.application.municipality.current?.file, req.view))
+                municipality: req.application.municipality.current?.file,
+                address:
+                    "\(req.application.settings.secureCookies ? "https" : "http")://\(req.headers.first(name: .host) ?? "meedoen")/activeren",
+                req.view))
     }
 
     /// The user form's fields as the use case reads them.
