@@ -7,7 +7,7 @@ enum DistrictService {
     /// Adds a district or renames it. A command acts as the system (no user); a signed-in user must
     /// be an administrator.
     static func save(_ input: inout Input, in ctx: UseCaseContext) async throws -> DistrictDirectory.Entry {
-        if ctx.user != nil {
+        if !ctx.isSystem {
             try ctx.requireRole(
                 .admin,
                 because: .init(

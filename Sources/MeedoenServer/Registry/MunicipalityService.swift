@@ -25,12 +25,10 @@ enum MunicipalityService {
         _ file: MunicipalityFile, logoSVG: String?, administratorPassword: String?,
         minimumPasswordLength: Int = UserAdminService.minimumPasswordLength, in ctx: UseCaseContext
     ) async throws -> SetUp {
-        guard ctx.user == nil else {
-            throw DomainError.forbidden(
-                .init(
-                    nl: "De gemeente wordt ingericht met meedoen setup, op de server.",
-                    en: "The municipality is set up with meedoen setup, on the server."))
-        }
+        try ctx.requireSystem(
+            .init(
+                nl: "De gemeente wordt ingericht met meedoen setup, op de server.",
+                en: "The municipality is set up with meedoen setup, on the server."))
         if let other = try await Municipality.query(on: ctx.db).filter(\.$code != file.code).first() {
             throw DomainError.conflict(
                 .init(

@@ -48,6 +48,7 @@ extension UseCaseContext {
             policies: app.policyStore, districts: app.districtDirectory, trees: app.trees, facts: app.factsSnapshot,
             dashboard: app.dashboardCache, appDB: app.db,
             language: language, requestID: runID, logger: app.logger, municipality: app.municipality,
-            passwordCost: app.settings.passwordCost, mfaRequired: app.settings.mfaRequired, keys: app.serverKeys)
+            passwordCost: app.settings.passwordCost, mfaRequired: app.settings.mfaRequired, keys: app.serverKeys,
+            isSystem: user == nil)
     }
 }

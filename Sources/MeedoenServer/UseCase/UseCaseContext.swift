@@ -77,6 +77,9 @@ struct UseCaseContext: Sendable {
     var mfaRequired: Bool
     /// The secrets the server signs with (the sign-in form's token).
     var keys: ServerKeys
+    /// Whether the system acts (a command, the demo, the set-up) — never true for a request, so an
+    /// anonymous visitor is never taken for the system.
+    var isSystem: Bool = false
     /// Notes that a refusal was audited, so the HTTP edge does not audit it a second time.
     var refusals: RefusalMark? = nil
 
@@ -100,10 +103,19 @@ struct UseCaseContext: Sendable {
     func acting(as user: User?) -> UseCaseContext {
         var copy = self
         copy.user = user
+        if user != nil { copy.isSystem = false }
         return copy
     }
 
     // MARK: who acts
+
+    /// The system itself (a command or the demo), or "not signed in" / forbidden for anyone else.
+    func requireSystem(_ because: LocalizedText) throws {
+        guard isSystem, user == nil else {
+            if user == nil { throw DomainError.unauthenticated }
+            throw DomainError.forbidden(because)
+        }
+    }
 
     /// The signed-in user, or "not signed in".
     func requireUser() throws -> User {

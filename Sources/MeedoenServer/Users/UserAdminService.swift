@@ -27,7 +27,7 @@ enum UserAdminService {
     /// The administrator acting, or nil when the system acts (a command, the demo, the set-up).
     @discardableResult
     static func requireAdmin(_ ctx: UseCaseContext) throws -> User? {
-        guard ctx.user != nil else { return nil }
+        if ctx.isSystem, ctx.user == nil { return nil }
         return try ctx.requireRole(.admin, because: adminOnly)
     }
 
@@ -196,7 +196,7 @@ enum UserAdminService {
         // The entry in the same handle: inside a set-up's transaction it commits with it.
         try await row.create(on: ctx.db)
         try await Audit.record(
-            ctx, .adminToken, person: user.personID, basis: ctx.user == nil ? "system" : "admin",
+            ctx, .adminToken, person: user.personID, basis: ctx.isSystem ? "system" : "admin",
             detail: "user:\(user.username) token issued:\(row.id!) days:\(days)", on: ctx.db)
         return token
     }
