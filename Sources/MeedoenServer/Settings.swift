@@ -1,6 +1,7 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import MeedoenCore
 import Vapor
 
 /// The one place that reads configuration from the environment, with explicit defaults.
@@ -25,6 +26,28 @@ public struct Settings: Sendable {
     public var postgresConnectionsPerLoop: Int
     /// Residents sign in through the municipality's identity provider (OpenID Connect) when set.
     public var oidc: OIDCSettings?
+    /// Staff sign in through the municipality's own identity provider when set; roles and district
+    /// come from its claims.
+    public var staffOIDC: StaffOIDCSettings?
+
+    /// `STAFF_OIDC_ISSUER`, `…_CLIENT_ID`, `…_CLIENT_SECRET`, `…_REDIRECT_URI`, `…_ROLES_CLAIM` (default
+    /// `roles`), `…_DISTRICT_CLAIM` (default `district`), `…_ROLE_MAP` (`claim=role,…`).
+    public struct StaffOIDCSettings: Sendable, Equatable {
+        public var oidc: OIDCSettings
+        public var rolesClaim: String
+        public var districtClaim: String
+        /// A value of the roles claim → the Meedoen role it gives.
+        public var roleMap: [String: Role]
+        public init(
+            oidc: OIDCSettings, rolesClaim: String = "roles", districtClaim: String = "district",
+            roleMap: [String: Role]
+        ) {
+            self.oidc = oidc
+            self.rolesClaim = rolesClaim
+            self.districtClaim = districtClaim
+            self.roleMap = roleMap
+        }
+    }
     /// A signed-in session ends after this many minutes without a request (`SESSION_IDLE_MINUTES`).
     public var sessionIdleMinutes: Int = 30
     /// Staff who sign in with a password also give a code from an authenticator app (`MFA_REQUIRED=1`).
@@ -98,27 +121,55 @@ public struct Settings: Sendable {
             }
             settings.sessionIdleMinutes = minutes
         }
-        if let issuer = env["OIDC_ISSUER"], !issuer.isEmpty {
-            guard let url = URL(string: issuer),
-                url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost"
-            else {
-                throw Problem(
-                    description: "OIDC_ISSUER must be an https:// URL (http only on localhost), not '\(issuer)'.")
-            }
-            guard let client = env["OIDC_CLIENT_ID"], !client.isEmpty, let secret = env["OIDC_CLIENT_SECRET"],
-                !secret.isEmpty,
-                let redirect = env["OIDC_REDIRECT_URI"], URL(string: redirect)?.scheme != nil
-            else {
-                throw Problem(
-                    description:
-                        "OIDC_ISSUER is set: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI (…/login/oidc/callback) are needed too."
-                )
-            }
+        if let oidc = try oidc(env, prefix: "OIDC_", callback: "/login/oidc/callback") {
             settings.oidc = OIDCSettings(
-                issuer: issuer, clientID: client, clientSecret: secret, redirectURI: redirect,
+                issuer: oidc.issuer, clientID: oidc.clientID, clientSecret: oidc.clientSecret,
+                redirectURI: oidc.redirectURI,
                 bsnClaim: env["OIDC_BSN_CLAIM"].flatMap { $0.isEmpty ? nil : $0 } ?? "bsn")
         }
+        if let oidc = try oidc(env, prefix: "STAFF_OIDC_", callback: "/login/medewerker/callback") {
+            var map: [String: Role] = [:]
+            for pair in (env["STAFF_OIDC_ROLE_MAP"] ?? "").split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let role = Role(rawValue: parts[1]), role != .resident else {
+                    throw Problem(
+                        description:
+                            "STAFF_OIDC_ROLE_MAP must be claim=role pairs separated by commas (roles: \(Role.allCases.filter { $0 != .resident }.map(\.rawValue).joined(separator: ", "))), not '\(pair)'."
+                    )
+                }
+                map[parts[0]] = role
+            }
+            guard !map.isEmpty else {
+                throw Problem(
+                    description:
+                        "STAFF_OIDC_ISSUER is set: STAFF_OIDC_ROLE_MAP names which claim values give which role, e.g. meedoen-klantmanager=caseManager."
+                )
+            }
+            settings.staffOIDC = StaffOIDCSettings(
+                oidc: oidc, rolesClaim: env["STAFF_OIDC_ROLES_CLAIM"].flatMap { $0.isEmpty ? nil : $0 } ?? "roles",
+                districtClaim: env["STAFF_OIDC_DISTRICT_CLAIM"].flatMap { $0.isEmpty ? nil : $0 } ?? "district",
+                roleMap: map)
+        }
         return settings
+    }
+
+    /// An identity provider's settings under `prefix` (`OIDC_` for residents, `STAFF_OIDC_` for staff).
+    static func oidc(_ env: [String: String], prefix: String, callback: String) throws(Problem) -> OIDCSettings? {
+        guard let issuer = env[prefix + "ISSUER"], !issuer.isEmpty else { return nil }
+        guard let url = URL(string: issuer), url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost"
+        else {
+            throw Problem(
+                description: "\(prefix)ISSUER must be an https:// URL (http only on localhost), not '\(issuer)'.")
+        }
+        guard let client = env[prefix + "CLIENT_ID"], !client.isEmpty, let secret = env[prefix + "CLIENT_SECRET"],
+            !secret.isEmpty, let redirect = env[prefix + "REDIRECT_URI"], URL(string: redirect)?.scheme != nil
+        else {
+            throw Problem(
+                description:
+                    "\(prefix)ISSUER is set: \(prefix)CLIENT_ID, \(prefix)CLIENT_SECRET and \(prefix)REDIRECT_URI (…\(callback)) are needed too."
+            )
+        }
+        return OIDCSettings(issuer: issuer, clientID: client, clientSecret: secret, redirectURI: redirect)
     }
 
     static func parseDatabaseURL(_ url: String) throws(Problem) -> Store {

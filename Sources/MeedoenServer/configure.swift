@@ -51,6 +51,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }
+    app.staffOIDC = settings.staffOIDC.map { OIDCClient(staff: $0) }
     app.trees = try TreeStore.loadShipped()
     _ = app.factsSnapshot  // created here, before any request can race to create it
     _ = app.dashboardCache

@@ -54,12 +54,21 @@ final class StubIssuer: Sendable {
         var bsn: String
         var audience: String?
         var nonceOverride: String?
+        var staff: Staff?
+    }
+    /// What a municipal (staff) identity provider adds to the token.
+    struct Staff: Sendable {
+        var roles: [String]
+        var district: String?
+        var username: String
+        var name: String
     }
     struct Next: Sendable {
         var sub = "sub-1"
         var bsn = ""
         var audience: String? = nil
         var nonce: String? = nil
+        var staff: Staff? = nil
     }
     struct IDToken: JWTPayload {
         var iss: IssuerClaim
@@ -68,6 +77,10 @@ final class StubIssuer: Sendable {
         var exp: ExpirationClaim
         var nonce: String
         var bsn: String
+        var roles: [String]? = nil
+        var district: String? = nil
+        var preferred_username: String? = nil
+        var name: String? = nil
         func verify(using algorithm: some JWTAlgorithm) throws {}
     }
 
@@ -114,7 +127,7 @@ final class StubIssuer: Sendable {
             grants.withLockedValue {
                 $0[code] = Grant(
                     nonce: nonce, challenge: challenge, redirect: redirect, sub: n.sub, bsn: n.bsn,
-                    audience: n.audience, nonceOverride: n.nonce)
+                    audience: n.audience, nonceOverride: n.nonce, staff: n.staff)
             }
             return req.redirect(to: "\(redirect)?code=\(code)&state=\(state)")
         }
@@ -139,7 +152,9 @@ final class StubIssuer: Sendable {
                 IDToken(
                     iss: .init(value: issuer(req)), sub: .init(value: g.sub),
                     aud: .init(value: [g.audience ?? Self.clientID]),
-                    exp: .init(value: Date().addingTimeInterval(300)), nonce: g.nonceOverride ?? g.nonce, bsn: g.bsn),
+                    exp: .init(value: Date().addingTimeInterval(300)), nonce: g.nonceOverride ?? g.nonce, bsn: g.bsn,
+                    roles: g.staff?.roles, district: g.staff?.district, preferred_username: g.staff?.username,
+                    name: g.staff?.name),
                 kid: "stub-key")
             return try await ["id_token": token, "token_type": "Bearer"].encodeResponse(for: req)
         }
@@ -154,10 +169,10 @@ final class StubIssuer: Sendable {
 
 @Suite("OpenID Connect sign-in for residents") struct OIDCTests {
     /// The browser: follows Meedoen's redirect to the issuer, and the issuer's back to Meedoen.
-    func signIn(_ w: TestWorld, stub: StubIssuer, tamperState: Bool = false) async throws -> (
-        TestingHTTPResponse, String?
-    ) {
-        let start = try await w.app.testing().sendRequest(.GET, "/login/oidc")
+    func signIn(_ w: TestWorld, stub: StubIssuer, tamperState: Bool = false, path: String = "/login/oidc") async throws
+        -> (TestingHTTPResponse, String?)
+    {
+        let start = try await w.app.testing().sendRequest(.GET, path)
         #expect(start.status == .seeOther)
         let authorize = try #require(start.headers.first(name: .location))
         #expect(
@@ -167,7 +182,7 @@ final class StubIssuer: Sendable {
         let atIssuer = try await w.app.client.get(URI(string: authorize))
         #expect(atIssuer.status == .seeOther)
         var back = try #require(atIssuer.headers.first(name: .location))
-        #expect(back.hasPrefix("http://127.0.0.1:8080/login/oidc/callback?code="))
+        #expect(back.hasPrefix("http://127.0.0.1:8080\(path)/callback?code="))
         if tamperState { back = back.replacingOccurrences(of: "state=", with: "state=x") }
         var headers = HTTPHeaders()
         headers.cookie = HTTPCookies(dictionaryLiteral: ("meedoen_session", .init(string: cookie)))
@@ -234,6 +249,85 @@ final class StubIssuer: Sendable {
             throw error
         }
         try await stub.stop()
+    }
+
+    /// Issue 14: staff sign in at the municipality's identity provider; roles and district come from
+    /// its claims, mapped by configuration, and follow them at every sign-in.
+    @Test func staffSignInAtTheMunicipalitysIdentityProviderWithRolesFromItsClaims() async throws {
+        let stub = try await StubIssuer()
+        do {
+            try await TestWorld.with(mfaRequired: true) { w in
+                w.app.http.client.configuration.redirectConfiguration = .disallow
+                w.app.staffOIDC = OIDCClient(
+                    staff: .init(
+                        oidc: .init(
+                            issuer: stub.issuer, clientID: StubIssuer.clientID, clientSecret: StubIssuer.secret,
+                            redirectURI: "http://127.0.0.1:8080/login/medewerker/callback"),
+                        roleMap: ["meedoen-klantmanager": .caseManager, "meedoen-loket": .counter]))
+                #expect(try await w.app.testing().sendRequest(.GET, "/login").body.string.contains("/login/medewerker"))
+                stub.next.withLockedValue {
+                    $0 = .init(
+                        sub: "medewerker-42",
+                        staff: .init(
+                            roles: ["meedoen-klantmanager", "iets-anders"], district: "T", username: "k.jansen",
+                            name: "Karin Jansen"))
+                }
+                let (signedIn, cookie) = try await signIn(w, stub: stub, path: "/login/medewerker")
+                #expect(
+                    signedIn.status == .seeOther && signedIn.headers.first(name: .location) == "/mijn-werk",
+                    "no second step: the identity provider did it")
+                var headers = HTTPHeaders()
+                headers.cookie = HTTPCookies(
+                    dictionaryLiteral: ("meedoen_session", .init(string: try #require(cookie))))
+                #expect(try await w.app.testing().sendRequest(.GET, "/mijn-werk", headers: headers).status == .ok)
+                let karin = try #require(try await User.query(on: w.app.db).filter(\.$username == "k.jansen").first())
+                #expect(karin.roles == ["caseManager"] && karin.districtCode == "T" && karin.passwordHash == nil)
+                // The provider moves her to the counter: the next sign-in follows, and it is audited.
+                stub.next.withLockedValue {
+                    $0 = .init(
+                        sub: "medewerker-42",
+                        staff: .init(
+                            roles: ["meedoen-loket"], district: "T", username: "k.jansen", name: "Karin Jansen"))
+                }
+                _ = try await signIn(w, stub: stub, path: "/login/medewerker")
+                let moved = try #require(try await User.find(karin.id, on: w.app.db))
+                #expect(moved.roles == ["counter"])
+                #expect(try await AuditEvent.query(on: w.app.db).filter(\.$basis == "identityProvider").count() == 2)
+                // No mapped role, or a district role without a known district: refused, nothing made.
+                stub.next.withLockedValue {
+                    $0 = .init(sub: "medewerker-43", staff: .init(roles: ["iets-anders"], username: "x", name: "X"))
+                }
+                #expect(try await signIn(w, stub: stub, path: "/login/medewerker").0.status == .forbidden)
+                stub.next.withLockedValue {
+                    $0 = .init(
+                        sub: "medewerker-44",
+                        staff: .init(roles: ["meedoen-klantmanager"], district: "Q", username: "y", name: "Y"))
+                }
+                #expect(try await signIn(w, stub: stub, path: "/login/medewerker").0.status == .forbidden)
+                #expect(
+                    try await User.query(on: w.app.db).filter(
+                        \.$oidcSubject ~~ [stub.issuer + "|medewerker-43", stub.issuer + "|medewerker-44"]
+                    ).count() == 0)
+            }
+        } catch {
+            try await stub.stop()
+            throw error
+        }
+        try await stub.stop()
+        // Settings: a staff issuer needs its role map.
+        #expect(throws: Settings.Problem.self) {
+            try Settings.fromEnvironment([
+                "STAFF_OIDC_ISSUER": "https://login.gemeente.example", "STAFF_OIDC_CLIENT_ID": "a",
+                "STAFF_OIDC_CLIENT_SECRET": "b", "STAFF_OIDC_REDIRECT_URI": "https://x/cb",
+            ])
+        }
+        let ok = try Settings.fromEnvironment([
+            "STAFF_OIDC_ISSUER": "https://login.gemeente.example", "STAFF_OIDC_CLIENT_ID": "a",
+            "STAFF_OIDC_CLIENT_SECRET": "b", "STAFF_OIDC_REDIRECT_URI": "https://x/cb",
+            "STAFF_OIDC_ROLE_MAP": "meedoen-km=caseManager, meedoen-beheer=admin",
+        ])
+        #expect(ok.staffOIDC?.roleMap == ["meedoen-km": .caseManager, "meedoen-beheer": .admin])
+        #expect(ok.staffOIDC?.rolesClaim == "roles")
     }
 
     @Test func withoutAnIssuerThereIsNoOIDCSignIn() async throws {

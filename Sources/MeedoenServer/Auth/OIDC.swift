@@ -10,6 +10,8 @@ import Vapor
 /// to their own file. No password is stored.
 final class OIDCClient: Sendable {
     let settings: Settings.OIDCSettings
+    /// Set for the staff's identity provider: how its claims give roles and a district.
+    let staff: Settings.StaffOIDCSettings?
 
     struct Discovery: Codable, Sendable {
         var issuer: String
@@ -18,7 +20,15 @@ final class OIDCClient: Sendable {
         var jwks_uri: String
     }
 
-    init(settings: Settings.OIDCSettings) { self.settings = settings }
+    init(settings: Settings.OIDCSettings) {
+        self.settings = settings
+        staff = nil
+    }
+
+    init(staff: Settings.StaffOIDCSettings) {
+        settings = staff.oidc
+        self.staff = staff
+    }
 
     struct IDToken: JWTPayload {
         var iss: IssuerClaim
@@ -31,6 +41,8 @@ final class OIDCClient: Sendable {
         var given_name: String?
         var family_name: String?
         var extra: [String: String] = [:]
+        /// Claims that are lists of strings (roles, groups).
+        var lists: [String: [String]] = [:]
 
         enum CodingKeys: String, CodingKey { case iss, sub, aud, exp, iat, nonce, name, given_name, family_name }
         struct AnyKey: CodingKey {
@@ -53,6 +65,7 @@ final class OIDCClient: Sendable {
             let all = try decoder.container(keyedBy: AnyKey.self)
             for key in all.allKeys {
                 if let v = try? all.decode(String.self, forKey: key) { extra[key.stringValue] = v }
+                if let v = try? all.decode([String].self, forKey: key) { lists[key.stringValue] = v }
             }
         }
         func verify(using algorithm: some JWTAlgorithm) throws { try exp.verifyNotExpired() }
@@ -116,6 +129,26 @@ final class OIDCClient: Sendable {
 
     /// Step 2: the code back from the identity provider → verified ID token → the resident's account.
     func finish(_ req: Request) async throws -> User {
+        let claims = try await verifiedClaims(req)
+        return try await account(subject: claims.sub.value, bsn: claims.extra[settings.bsnClaim], on: req)
+    }
+
+    /// Step 2 for staff: the verified token's roles and district → the staff member's account.
+    func finishStaff(_ req: Request) async throws -> User {
+        guard let staff else { throw OIDCError("not the staff's identity provider") }
+        let claims = try await verifiedClaims(req)
+        let roles = claims.lists[staff.rolesClaim] ?? claims.extra[staff.rolesClaim].map { [$0] } ?? []
+        return try await SignInService.staffSignIn(
+            .init(
+                subject: "\(settings.issuer)|\(claims.sub.value)", username: claims.extra["preferred_username"],
+                displayName: claims.name
+                    ?? [claims.given_name, claims.family_name].compactMap { $0 }.joined(separator: " "),
+                roles: roles.compactMap { staff.roleMap[$0] }, district: claims.extra[staff.districtClaim]),
+            in: req.context)
+    }
+
+    /// The ID token of this sign-in, verified: signature, issuer, audience, expiry, nonce.
+    func verifiedClaims(_ req: Request) async throws -> IDToken {
         if let error = req.query[String.self, at: "error"] {
             throw OIDCError("the identity provider refused: \(error.prefix(100))")
         }
@@ -152,7 +185,7 @@ final class OIDCClient: Sendable {
             throw OIDCError("the token is not meant for Meedoen (audience)")
         }
         guard claims.nonce == nonce else { throw OIDCError("the token does not belong to this sign-in (nonce)") }
-        return try await account(subject: claims.sub.value, bsn: claims.extra[settings.bsnClaim], on: req)
+        return claims
     }
 
     /// The resident's account: by subject; the first time by BSN, linked to their own file.
@@ -194,6 +227,13 @@ extension Application {
     var oidc: OIDCClient? {
         get { storage[OIDCKey.self] }
         set { storage[OIDCKey.self] = newValue }
+    }
+
+    private struct StaffOIDCKey: StorageKey { typealias Value = OIDCClient }
+    /// The staff's identity provider, when configured.
+    var staffOIDC: OIDCClient? {
+        get { storage[StaffOIDCKey.self] }
+        set { storage[StaffOIDCKey.self] = newValue }
     }
 }
 
@@ -243,6 +283,42 @@ enum OIDCPages {
             return failure(req, status: .unauthorized)
         } catch let e as JWTError {
             req.logger.warning("OIDC token refused: \(e)")
+            return failure(req, status: .unauthorized)
+        }
+    }
+
+    // MARK: staff
+
+    static func staffStart(_ req: Request) async throws -> Response {
+        guard let oidc = req.application.staffOIDC else {
+            throw DomainError.notFound(
+                .init(
+                    nl: "Inloggen met het gemeentelijk account is hier niet ingesteld.",
+                    en: "Sign-in with the municipal account is not configured here."))
+        }
+        do { return try await oidc.start(req) } catch let e as OIDCClient.OIDCError {
+            req.logger.error("staff OIDC start: \(e.description)")
+            return failure(req, status: .badGateway)
+        }
+    }
+
+    /// Back from the staff's identity provider: signed in with the roles its claims give (no second
+    /// step here: the identity provider did it).
+    static func staffCallback(_ req: Request) async throws -> Response {
+        guard let oidc = req.application.staffOIDC else {
+            throw DomainError.notFound(.init(nl: "Niet ingesteld.", en: "Not configured."))
+        }
+        do {
+            let user = try await oidc.finishStaff(req)
+            req.auth.login(user)
+            req.session.authenticate(user)
+            SessionUserAuthenticator.touch(req)
+            return req.redirect(to: "/mijn-werk")
+        } catch let e as OIDCClient.OIDCError {
+            req.logger.warning("staff OIDC callback: \(e.description)")
+            return failure(req, status: .unauthorized)
+        } catch let e as JWTError {
+            req.logger.warning("staff OIDC token refused: \(e)")
             return failure(req, status: .unauthorized)
         }
     }

@@ -27,6 +27,8 @@ struct PagesController {
         routes.get("monitor", ":indicator") { req in try await MonitorPages.indicator(req) }
         routes.get("login", "oidc") { req in try await OIDCPages.start(req) }
         routes.get("login", "oidc", "callback") { req in try await OIDCPages.callback(req) }
+        routes.get("login", "medewerker") { req in try await OIDCPages.staffStart(req) }
+        routes.get("login", "medewerker", "callback") { req in try await OIDCPages.staffCallback(req) }
         routes.get("mijn-meedoen") { req in try await PortalPages.show(req) }
         routes.post("mijn-meedoen", "afspraken", ":id") { req in try await PortalPages.markDone(req) }
         routes.post("mijn-meedoen", "activiteiten") { req in try await PortalPages.registerActivity(req) }

@@ -94,4 +94,71 @@ enum SignInService {
         }
         return .signedIn(user)
     }
+
+    /// What the staff's identity provider says of someone who signed in there.
+    struct StaffClaims: Sendable {
+        var subject: String
+        var username: String?
+        var displayName: String
+        var roles: [Role]
+        var district: String?
+    }
+
+    /// A staff member signed in at the municipality's identity provider: their account by subject,
+    /// made the first time; roles and district follow the provider's claims at every sign-in (it is
+    /// the source of truth, and it did the second factor). Audited when an account is made or changed.
+    static func staffSignIn(_ claims: StaffClaims, in ctx: UseCaseContext) async throws -> User {
+        let roles = Array(Set(claims.roles)).filter { $0 != .resident }.sorted { $0.rawValue < $1.rawValue }
+        guard !roles.isEmpty else {
+            throw DomainError.forbidden(
+                .init(
+                    nl:
+                        "Uw account bij de gemeente geeft u geen rol in Meedoen. Vraag het functioneel beheer om een rol.",
+                    en: "Your municipal account gives you no role in Meedoen. Ask the administrators for one."))
+        }
+        let district = claims.district.flatMap { $0.isEmpty ? nil : $0.uppercased() }
+        if roles.contains(where: \.needsDistrict) {
+            guard let district, try await ctx.districts.all(on: ctx.db).contains(district) else {
+                throw DomainError.forbidden(
+                    .init(
+                        nl:
+                            "Uw rol werkt voor een stadsdeel, maar uw account bij de gemeente noemt er geen die Meedoen kent.",
+                        en: "Your role works for a district, but your municipal account names none that Meedoen knows.")
+                )
+            }
+        }
+        let existing = try await User.query(on: ctx.db).filter(\.$oidcSubject == claims.subject).first()
+        let user = existing ?? User()
+        if existing == nil {
+            var name = (claims.username ?? "").lowercased().filter { $0.isLetter || $0.isNumber || ".-_".contains($0) }
+            if !MunicipalityFile.isUsername(name) {
+                name = "sso-" + String(OIDCClient.random(6).lowercased().filter(\.isLetter).prefix(8))
+            }
+            if try await User.query(on: ctx.db).filter(\.$username == name).count() > 0 { name += "-sso" }
+            user.id = ctx.newID()
+            user.username = String(name.prefix(50))
+            user.oidcSubject = claims.subject
+            user.active = true
+        }
+        guard user.active else {
+            throw DomainError.forbidden(.init(nl: "Dit account staat uit.", en: "This account is deactivated."))
+        }
+        let before = existing.map { ($0.roles, $0.districtCode) }
+        user.displayName = claims.displayName.isEmpty ? user.username : String(claims.displayName.prefix(100))
+        user.roles = roles.map(\.rawValue)
+        user.districtCode = roles.contains(where: \.needsDistrict) ? district : nil
+        let changed = before.map { $0.0 != user.roles || $0.1 != user.districtCode } ?? true
+        try await ctx.db.transaction { db in
+            try await user.save(on: db)
+            if changed {
+                try await Audit.record(
+                    ctx.acting(as: user), existing == nil ? .adminCreate : .adminUpdate, person: nil,
+                    basis: "identityProvider",
+                    detail:
+                        "user:\(user.username) roles:\(user.roles.joined(separator: ",")) district:\(user.districtCode ?? "-")",
+                    on: db)
+            }
+        }
+        return user
+    }
 }

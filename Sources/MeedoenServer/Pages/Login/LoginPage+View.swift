@@ -5,12 +5,20 @@ extension LoginPage {
     /// The sign-in form: `token` is the form's double-submit token, `next` where to go after.
     static func view(
         token: String, next: String, username: String, errors: FieldErrors, notice: String? = nil, withDigiD: Bool,
-        _ v: ViewContext
+        withStaffAccount: Bool = false, _ v: ViewContext
     ) -> HTMLNode {
         let t = v.t
         return el(
             "section", [A("class", "card narrow")],
             el("h1", [], txt(t("Aanmelden bij Meedoen", "Sign in to Meedoen"))),
+            withStaffAccount
+                ? el(
+                    "div", [A("class", "oidc")],
+                    el("h2", [], txt(t("Medewerker van de gemeente?", "Municipal staff?"))),
+                    link(
+                        "/login/medewerker",
+                        t("Inloggen met uw gemeentelijk account", "Sign in with your municipal account"),
+                        [A("class", "button")])) : .empty,
             notice.map { el("p", [A("class", "notice"), A("role", "status")], txt($0)) } ?? .empty,
             errorSummary(errors, t),
             el(

@@ -25,7 +25,7 @@ enum LoginPage {
             t("Aanmelden", "Sign in"), status: status,
             view(
                 token: token, next: nextPath(req), username: username, errors: errors, notice: expired,
-                withDigiD: req.application.oidc != nil,
+                withDigiD: req.application.oidc != nil, withStaffAccount: req.application.staffOIDC != nil,
                 ViewContext(language: req.language, csrfToken: token, today: req.today)))
         response.cookies[cookieName] = HTTPCookies.Value(
             string: token, maxAge: Int(LoginToken.lifetime), path: "/login",
