@@ -7,84 +7,9 @@ with a guide result and hands it over, the case manager refers from the signal, 
 and the resident sees it in their portal. Screenshots go to SHOTS (optional).
 Usage: python3 e2e/walkthrough.py http://127.0.0.1:8080 [SHOTS_DIR]
 """
-import os, sys, time, random
-from selenium import webdriver
-from selenium.webdriver.common.by import By
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.support.ui import WebDriverWait
-from selenium.webdriver.support import expected_conditions as EC
-
-BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
-SHOTS = sys.argv[2] if len(sys.argv) > 2 else None
-
-opts = webdriver.ChromeOptions()
-for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl"]:
-    opts.add_argument(a)
-opts.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-driver.implicitly_wait(5)
-driver.set_script_timeout(120)
-checks = 0
-# axe-core 4.x as shipped in the axe-playwright-python wheel (installed with --no-deps: only the script is used).
-import importlib.util
-_spec = importlib.util.find_spec("axe_playwright_python")
-AXE = os.path.join(os.path.dirname(_spec.origin), "axe.min.js") if _spec else None
-audited = []
-
-def audit(name):
-    """WCAG 2.1 A/AA audit of the current page with axe-core; serious or critical violations fail."""
-    if not AXE:
-        return
-    driver.execute_script(open(AXE, encoding="utf-8").read())
-    result = driver.execute_script(
-        "return axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    bad = [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
-    for v in result["violations"]:
-        print(f"  axe {name}: {v['impact']} {v['id']} ({len(v['nodes'])}x)")
-    expect(not bad, f"accessibility of {name}: " + "; ".join(
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})" for v in bad))
-    audited.append(name)
-
-def shot(name):
-    if SHOTS:
-        driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
-
-def expect(cond, what):
-    global checks
-    if not cond:
-        shot("failure")
-        raise AssertionError(what + " — at " + driver.current_url)
-    checks += 1
-
-def fill(name, value):
-    el = driver.find_element(By.NAME, name)
-    if el.get_attribute("type") == "date":  # typing into a date control depends on the browser's locale
-        driver.execute_script("arguments[0].value = arguments[1]", el, value)
-        return
-    el.clear()
-    el.send_keys(value)
-
-def click(how, what):
-    """Click and wait until the next page has replaced this one."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(how, what).click()
-
-    def replaced(_):
-        # The old page is gone once its root element can no longer be asked anything; chromium says
-        # so either as a stale element or as "node does not belong to the document".
-        try:
-            old.is_enabled()
-            return False
-        except Exception:
-            return True
-    WebDriverWait(driver, 15).until(replaced)
-
-def bsn():
-    while True:
-        d = [random.randint(1, 9)] + [random.randint(0, 9) for _ in range(7)]
-        c = sum(x * (9 - i) for i, x in enumerate(d)) % 11
-        if c < 10:
-            return "".join(map(str, d + [c]))
+import os
+import browser
+from browser import *  # the driver, BASE, SHOTS and the helpers shared with e2e/municipality.py
 
 try:
     # [4/5] The public catalogue: no sign-in, filters, readable.
@@ -523,7 +448,7 @@ try:
     expect("versie 2026-2" in driver.page_source, "new walks use the new version")
     sign_out()
     print(f"accessibility audited (axe-core 4, WCAG 2.1 A/AA): {', '.join(audited) or 'skipped'}")
-    print(f"{checks} passed, 0 failed")
+    print(f"{browser.checks} passed, 0 failed")
 except Exception:
     shot("failure")
     print(driver.page_source[:3000])

@@ -609,6 +609,7 @@ for item in spec["paths"].values():
         if schema is not None and schema.get("type") == "object":
             schema.setdefault("additionalProperties", False)
         op["responses"].setdefault("415", ref(R + "UnsupportedMediaType"))
+        op["responses"].setdefault("400", ref(R + "BadRequest"))  # no body, or not a JSON object
 
 import os
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "MeedoenServer", "API", "openapi.json")

@@ -132,7 +132,9 @@ extension BudgetPages {
         let newStream: HTMLNode =
             isHolder
             ? el(
-                "details", [], el("summary", [], txt(t("Stroom toevoegen voor een jaar", "Add a stream for a year"))),
+                // Open while the year has no streams yet: the first thing a new municipality does here.
+                "details", [A.flag("open", o.streams.isEmpty || !errors.isEmpty)],
+                el("summary", [], txt(t("Stroom toevoegen voor een jaar", "Add a stream for a year"))),
                 el(
                     "form", [A("method", "post"), A("action", "/begroting/stromen"), A("novalidate", "")],
                     csrfField(v.csrfToken),
