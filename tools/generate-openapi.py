@@ -56,7 +56,8 @@ proposal = {"type": "object", "required": ["route","category","targetGroups","en
     "targetGroups": arr({"type": "string"}), "enforcementAvailable": {"type": "boolean"}, "caseTableProposed": {"type": "boolean"},
     "reasons": arr(ref(S+"Reason")), "policy": {"type": "object", "required": ["id","version"], "properties": {"id": {"type": "string"}, "version": {"type": "string"}}}}}
 facts_props = {"birthDate": date, "referenceDate": date, "benefit": benefit, "workProspect": {"type": "boolean"}, "selfReliant": {"type": "boolean"},
-    "motivated": {"type": "boolean"}, "risks": arr(risks), "civicIntegration": civic, "circumstances": arr(circ), "wishes": arr(wish), "zrm": ref(S+"ZrmScores")}
+    "motivated": {"type": "boolean"}, "risks": arr(risks), "civicIntegration": civic, "circumstances": arr(circ), "wishes": arr(wish),
+    "zrm": {"allOf": [ref(S+"ZrmScores")], "nullable": True, "description": "null or absent: no ZRM"}}
 preview_req = {"type": "object", "required": ["birthDate","benefit","workProspect","selfReliant","motivated"], "properties": facts_props}
 diag_req = {"type": "object", "required": ["workProspect","selfReliant","motivated"], "description": "The person's registered facts (birth date, benefit, civic integration, circumstances, wishes) are used unless given here.",
     "properties": dict(facts_props, decidedRoute=routes, decidedCategory={"type": "integer", "minimum": 1, "maximum": 5, "nullable": True},
@@ -493,7 +494,7 @@ spec["paths"].update({
   "/decision-trees/{treeId}": {"get": {"operationId": "getDecisionTree", "tags": ["front-door"], "parameters": [tree_id, lang],
        "responses": dict({"200": resp("The guide as data", ref(S+"DecisionTree"))}, **errs(401,404))}},
   "/decision-trees/{treeId}/walks": {"post": {"operationId": "walkDecisionTree", "tags": ["front-door"], "summary": "Follow the answers: the next question or the result. A result is recorded with the version; with signalId, stored with that signal.",
-       "parameters": [tree_id, lang], "requestBody": body({"type": "object", "required": ["answers"], "properties": {"answers": arr({"type": "string", "maxLength": 40}), "signalId": uuid}}),
+       "parameters": [tree_id, lang], "requestBody": body({"type": "object", "properties": {"answers": dict(arr({"type": "string", "maxLength": 40}), description="The answers so far; none: the first question"), "signalId": uuid}}),
        "responses": dict({"200": resp("Where the walk stands", ref(S+"DecisionTreeStep"))}, **errs(400,401,403,404,409,422))}},
   "/signals": {"get": {"operationId": "listSignals", "tags": ["front-door"], "summary": "Open signals: the caller's own and (counter, advisers, case table) those of their district", "parameters": [lang],
        "responses": dict({"200": resp("Signals, earliest follow-up first", arr(ref(S+"Signal")))}, **errs(401,403))},
@@ -598,6 +599,18 @@ spec["components"]["schemas"].update({"Municipality": municipality, "User": user
     "Invitation": invitation, "Token": token, "Organisation": organisation, "OrganisationCreate": org_create, "OrganisationUpdate": org_update})
 spec["components"]["responses"]["UnsupportedMediaType"] = problem_resp("The body is not JSON (send Content-Type: application/json)")
 spec["tags"] += [{"name": "administration", "description": "Users, their tokens and invitations, organisations (administrators)"}]
+def nullable_optionals(schema):
+    """null means "not given" for every field that is not required (the server reads it so), in nested objects too."""
+    for name, prop in list(schema.get("properties", {}).items()):
+        if prop.get("type") == "object": nullable_optionals(prop)
+        if prop.get("type") == "array" and isinstance(prop.get("items"), dict) and prop["items"].get("type") == "object":
+            prop["items"] = dict(prop["items"]); nullable_optionals(prop["items"])
+        if name in schema.get("required", []) or prop.get("nullable"): continue
+        if "$ref" in prop: schema["properties"][name] = {"allOf": [prop], "nullable": True}
+        else:
+            schema["properties"][name] = dict(prop, nullable=True)
+            if "enum" in prop: schema["properties"][name]["enum"] = prop["enum"] + [None]
+
 # Every request body is read strictly: a field the contract does not name is 422, a body that is not JSON 415.
 for item in spec["paths"].values():
     for op in item.values():
@@ -608,6 +621,7 @@ for item in spec["paths"].values():
             else: schema = spec["components"]["schemas"][schema["$ref"].split("/")[-1]]
         if schema is not None and schema.get("type") == "object":
             schema.setdefault("additionalProperties", False)
+            nullable_optionals(schema)
         op["responses"].setdefault("415", ref(R + "UnsupportedMediaType"))
         op["responses"].setdefault("400", ref(R + "BadRequest"))  # no body, or not a JSON object
 

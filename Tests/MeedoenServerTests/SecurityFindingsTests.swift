@@ -161,6 +161,20 @@ import VaporTesting
                     "a.b", "c.d",
                 ])
             #expect(JSONKeys.duplicates(in: Array(#"{"a":"x","b":{"a":1}}"#.utf8)).isEmpty)
+            // An empty string is not a date in JSON (a form's empty field is "not given"); null is.
+            let emptyDate = try await w.send(
+                .POST, "/api/v1/signals", as: "km",
+                json: [
+                    "kind": "signal", "source": "other", "personId": id, "description": "Huurachterstand", "dueOn": "",
+                ])
+            #expect(emptyDate.invalidParamNames == ["dueOn"], "\(emptyDate.body.string)")
+            let nullDate = try await w.send(
+                .POST, "/api/v1/signals", as: "km",
+                json: [
+                    "kind": "signal", "source": "other", "personId": id, "description": "Huurachterstand",
+                    "dueOn": NSNull(),
+                ])
+            #expect(nullDate.status == .created, "\(nullDate.body.string)")
             // Every body the contract describes is known to the edge by its route.
             for route in w.app.routes.all where route.method == .POST || route.method == .PATCH {
                 guard route.path.first?.description == "api" else { continue }

@@ -32,6 +32,13 @@ struct CatalogueController {
         _ = try req.requireUser()
         var problems: [DomainError.Field] = []
         let district = req.query[String.self, at: "districtCode"]
+        if let district, district.count > 8 {
+            problems.append(
+                .init(
+                    name: "districtCode", code: "tooLong",
+                    reason: .init(
+                        nl: "Een stadsdeelcode van hooguit 8 tekens.", en: "A district code of at most 8 characters.")))
+        }
         let typeRaw = req.query[String.self, at: "type"]
         let type = typeRaw.flatMap(InterventionType.init(rawValue:))
         if typeRaw != nil && type == nil {

@@ -40,6 +40,7 @@ extension Input {
         }
         if !problems.isEmpty { throw DomainError.invalid(problems) }
         self.init(fields: fields, prefix: "")
+        strictEmpty = true
     }
 }
 

@@ -241,10 +241,11 @@ enum PlanService {
         let before = b
         readContent(&input, into: &b)
         if let d = input.uuid("directorId", required: false) { b.directorId = d }
+        // The note is read (and checked) whenever it is sent; it is kept only with an agreement.
+        let agreementNote = input.string("residentAgreementNote", required: false, maxLength: 1000)
         if let agreed = input.bool("residentAgreed", required: false) {
             b.residentAgreedOn = agreed ? ctx.today.iso : nil
-            b.residentAgreementNote =
-                agreed ? input.string("residentAgreementNote", required: false, maxLength: 1000) : nil
+            b.residentAgreementNote = agreed ? agreementNote : nil
         }
         let reassessed = input.bool("reassessed", required: false) ?? false
         let close = input.bool("close", required: false) ?? false

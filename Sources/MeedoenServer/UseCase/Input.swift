@@ -42,6 +42,9 @@ struct Input {
     private let fields: [String: JSONValue]
     private(set) var problems: [DomainError.Field] = []
     let prefix: String
+    /// A JSON body (the API): an empty string is not "not given" for a date, an id or a choice, as it
+    /// is for a form's empty field.
+    var strictEmpty = false
 
     init(fields: [String: JSONValue], prefix: String) {
         self.fields = fields
@@ -127,7 +130,24 @@ struct Input {
         }
     }
 
+    /// An empty string where a JSON body must give a value of a kind (a date, an id, a choice).
+    private mutating func emptyGiven(_ name: String, _ kind: LocalizedText) -> Bool {
+        guard strictEmpty, case .string(let s)? = fields[name],
+            s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        else { return false }
+        fail(name, "empty", kind)
+        return true
+    }
+
     mutating func date(_ name: String, required: Bool = true) -> CalendarDate? {
+        if emptyGiven(
+            name,
+            .init(
+                nl: "Leeg; geef een datum (JJJJ-MM-DD) of laat het veld weg.",
+                en: "Empty; give a date (YYYY-MM-DD) or leave the field out."))
+        {
+            return nil
+        }
         guard let raw = string(name, required: required, maxLength: 40) else { return nil }
         guard let date = CalendarDate(iso: raw) else {
             fail(
@@ -139,6 +159,11 @@ struct Input {
     }
 
     mutating func uuid(_ name: String, required: Bool = true) -> UUID? {
+        if emptyGiven(
+            name, .init(nl: "Leeg; geef een id of laat het veld weg.", en: "Empty; give an id or leave the field out."))
+        {
+            return nil
+        }
         guard let raw = string(name, required: required, maxLength: 36) else { return nil }
         guard let id = UUID(uuidString: raw) else {
             fail(name, "invalidId", nl: "Geen geldige id (UUID).", en: "Not a valid id (UUID).")
@@ -150,6 +175,13 @@ struct Input {
     mutating func choice<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type, required: Bool = true)
         -> E? where E.RawValue == String
     {
+        if emptyGiven(
+            name,
+            .init(
+                nl: "Leeg; kies een waarde of laat het veld weg.", en: "Empty; choose a value or leave the field out."))
+        {
+            return nil
+        }
         guard let raw = string(name, required: required, maxLength: 64) else { return nil }
         guard let value = E(rawValue: raw) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
