@@ -174,6 +174,33 @@ final class CapturingConsole: Console, @unchecked Sendable {
         }
     }
 
+    /// What an administrator adds on the pages, the command line adds too (as the system, audited).
+    @Test func organisationsProvidersAndBusinessesFromTheCommandLine() async throws {
+        try await TestWorld.with { w in
+            let org = OrganisationCommand(kind: .organisation)
+            _ = try await run(
+                org, ["add", "woonstad", "Woonstad Zuidoost", "--kind", "housing", "--district", "T"], app: w.app)
+            #expect(try await run(org, ["list"], app: w.app) == ["woonstad\tWoonstad Zuidoost"])
+            await #expect(throws: CommandFailure.self) {
+                try await run(org, ["add", "Geen Code", "X", "--kind", "bank"], app: w.app)
+            }
+            let provider = OrganisationCommand(kind: .provider)
+            _ = try await run(
+                provider, ["add", "regenboog", "Regenbooggroep", "--contact", "info@regenboog.example"], app: w.app)
+            let anton = try await run(
+                UserCommand(), ["add", "anton", "--role", "provider", "--provider", "regenboog"], app: w.app)
+            #expect(anton.last?.hasPrefix("mdn_") == true)
+            let business = OrganisationCommand(kind: .business)
+            _ = try await run(business, ["add", "de-hoek", "Buurtsuper De Hoek", "--district", "T"], app: w.app)
+            #expect(try await run(business, ["list"], app: w.app) == ["de-hoek\tBuurtsuper De Hoek"])
+            let made = try await AuditEvent.query(on: w.app.db).filter(\.$action == "admin.create").filter(
+                \.$basis == "system"
+            )
+            .all().compactMap(\.detail)
+            #expect(Set(made).isSuperset(of: ["organisation:woonstad", "provider:regenboog", "business:de-hoek"]))
+        }
+    }
+
     @Test func policyCheckAcceptsTheShippedPolicyAndNamesTheEntryOfABrokenOne() async throws {
         try await TestWorld.with { w in
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meedoen-\(UUID())")

@@ -244,11 +244,13 @@ enum CatalogueService {
     }
 
     static func createProvider(_ input: inout Input, in ctx: UseCaseContext) async throws -> Provider {
-        try ctx.requireRole(
-            .admin, .analyst,
-            because: .init(
-                nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
-                en: "Only administrators and policy staff change the catalogue."))
+        if !ctx.isSystem {
+            try ctx.requireRole(
+                .admin, .analyst,
+                because: .init(
+                    nl: "Alleen beheerders en beleidsmedewerkers wijzigen het aanbod.",
+                    en: "Only administrators and policy staff change the catalogue."))
+        }
         let code = input.string("code", maxLength: 64)
         let name = input.string("name", maxLength: 200)
         let contact = input.string("contact", required: false, maxLength: 200)
@@ -263,7 +265,9 @@ enum CatalogueService {
         p.id = ctx.newID()
         try await ctx.db.transaction { db in
             try await p.create(on: db)
-            try await Audit.record(ctx, .adminCreate, person: nil, basis: "admin", detail: "provider:\(p.code)", on: db)
+            try await Audit.record(
+                ctx, .adminCreate, person: nil, basis: ctx.isSystem ? "system" : "admin", detail: "provider:\(p.code)",
+                on: db)
         }
         return p
     }
@@ -280,7 +284,7 @@ enum CatalogueService {
 
     /// The providers, by name (signed-in users).
     static func providers(in ctx: UseCaseContext) async throws -> [Provider] {
-        _ = try ctx.requireUser()
+        if !ctx.isSystem { _ = try ctx.requireUser() }
         return try await Provider.query(on: ctx.db).sort(\.$name).all()
     }
 

@@ -14,7 +14,7 @@ enum OrganisationService {
     }
 
     static func list(in ctx: UseCaseContext) async throws -> [Organisation] {
-        _ = try ctx.requireProfessional()
+        if !ctx.isSystem { _ = try ctx.requireProfessional() }
         return try await Organisation.query(on: ctx.db).sort(\.$name).all()
     }
 
