@@ -239,14 +239,18 @@ extension Application {
 
 enum OIDCPages {
     static func start(_ req: Request) async throws -> Response {
-        guard let oidc = req.application.oidc else {
-            throw DomainError.notFound(
-                .init(
-                    nl: "Inloggen via de identiteitsprovider is hier niet ingesteld.",
-                    en: "Sign-in through the identity provider is not configured here."))
-        }
-        do { return try await oidc.start(req) } catch let e as OIDCClient.OIDCError {
-            req.logger.error("OIDC start: \(e.description)")
+        try await start(
+            req, req.application.oidc,
+            notConfigured: .init(
+                nl: "Inloggen via de identiteitsprovider is hier niet ingesteld.",
+                en: "Sign-in through the identity provider is not configured here."))
+    }
+
+    /// To the identity provider (residents' or staff's), or "not configured here".
+    static func start(_ req: Request, _ client: OIDCClient?, notConfigured: LocalizedText) async throws -> Response {
+        guard let client else { throw DomainError.notFound(notConfigured) }
+        do { return try await client.start(req) } catch let e as OIDCClient.OIDCError {
+            req.logger.error("OIDC start (\(client.staff == nil ? "residents" : "staff")): \(e.description)")
             return failure(req, status: .badGateway)
         }
     }
@@ -290,16 +294,11 @@ enum OIDCPages {
     // MARK: staff
 
     static func staffStart(_ req: Request) async throws -> Response {
-        guard let oidc = req.application.staffOIDC else {
-            throw DomainError.notFound(
-                .init(
-                    nl: "Inloggen met het gemeentelijk account is hier niet ingesteld.",
-                    en: "Sign-in with the municipal account is not configured here."))
-        }
-        do { return try await oidc.start(req) } catch let e as OIDCClient.OIDCError {
-            req.logger.error("staff OIDC start: \(e.description)")
-            return failure(req, status: .badGateway)
-        }
+        try await start(
+            req, req.application.staffOIDC,
+            notConfigured: .init(
+                nl: "Inloggen met het gemeentelijk account is hier niet ingesteld.",
+                en: "Sign-in with the municipal account is not configured here."))
     }
 
     /// Back from the staff's identity provider: signed in with the roles its claims give (no second
