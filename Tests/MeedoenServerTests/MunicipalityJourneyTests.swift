@@ -29,17 +29,22 @@ import VaporTesting
             .POST, "/activeren", headers: headers, body: ByteBuffer(string: form))
     }
 
+    /// `meedoen setup` with the Amsterdam file, the administrator's password given; returns their token.
+    static func setUpAmsterdam(_ w: TestWorld) async throws -> String {
+        var setup = SetupCommand()
+        setup.readPassword = { "beheer-wachtwoord-lang-genoeg" }
+        let console = CapturingConsole()
+        var context = CommandContext(
+            console: console,
+            input: CommandInput(arguments: ["meedoen", CommandsTests.municipalityFile("amsterdam.json")]))
+        context.application = w.app
+        try await console.run(setup, with: context)
+        return try #require(console.printed.last)
+    }
+
     @Test func fromSetUpToARedeemedVoucherWithoutTheDemo() async throws {
         try await TestWorld.with(seeded: false) { w in
-            var setup = SetupCommand()
-            setup.readPassword = { "beheer-wachtwoord-lang-genoeg" }
-            let console = CapturingConsole()
-            var context = CommandContext(
-                console: console,
-                input: CommandInput(arguments: ["meedoen", CommandsTests.municipalityFile("amsterdam.json")]))
-            context.application = w.app
-            try await console.run(setup, with: context)
-            let admin = try #require(console.printed.last)
+            let admin = try await Self.setUpAmsterdam(w)
 
             // The administrator makes the accounts; each gets an invitation code, no password.
             func create(_ body: [String: Any]) async throws -> (id: String, code: String) {
@@ -231,14 +236,7 @@ import VaporTesting
 
     @Test func theAdministratorsPagesMakeAProviderAnAccountAndALetter() async throws {
         try await TestWorld.with(seeded: false) { w in
-            var setup = SetupCommand()
-            setup.readPassword = { "beheer-wachtwoord-lang-genoeg" }
-            let console = CapturingConsole()
-            var context = CommandContext(
-                console: console,
-                input: CommandInput(arguments: ["meedoen", CommandsTests.municipalityFile("amsterdam.json")]))
-            context.application = w.app
-            try await console.run(setup, with: context)
+            _ = try await Self.setUpAmsterdam(w)
             let signedIn = try await w.signInResponse("beheerder", password: "beheer-wachtwoord-lang-genoeg")
             let cookie = try #require(signedIn.headers.setCookie?["meedoen_session"]?.string)
             var headers = HTTPHeaders()

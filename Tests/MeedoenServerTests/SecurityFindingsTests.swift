@@ -201,37 +201,30 @@ import VaporTesting
             _ = try await User.create(
                 username: "karin", displayName: "Karin", roles: [.caseManager], districtCode: "T",
                 password: "een-lang-wachtwoord", on: w.app.db, hasher: w.app.password.sync)
-            func attempt(_ password: String, from source: String) async throws -> SignInService.Outcome {
-                try await SignInService.attempt(
+            /// The outcome in words: "wrong", "signed in", or "wait N".
+            func attempt(_ password: String, from source: String) async throws -> String {
+                switch try await SignInService.attempt(
                     username: "karin", password: password, source: source, hasher: w.app.password.async,
                     in: UseCaseContext(app: w.app))
-            }
-            for _ in 0..<SignInService.freeFailures {
-                guard case .wrong = try await attempt("fout", from: "203.0.113.9") else {
-                    Issue.record("a wrong password is wrong")
-                    return
+                {
+                case .wrong: "wrong"
+                case .signedIn: "signed in"
+                case .slowedDown(let seconds): "wait \(seconds)"
                 }
             }
-            guard case .slowedDown(let seconds) = try await attempt("een-lang-wachtwoord", from: "203.0.113.9") else {
-                Issue.record("the attacker's source waits")
-                return
+            for _ in 0..<SignInService.freeFailures {
+                #expect(try await attempt("fout", from: "203.0.113.9") == "wrong")
             }
-            #expect(seconds == 30)
-            guard case .signedIn = try await attempt("een-lang-wachtwoord", from: "198.51.100.7") else {
-                Issue.record("Karin, elsewhere, still signs in")
-                return
-            }
+            #expect(
+                try await attempt("een-lang-wachtwoord", from: "203.0.113.9") == "wait 30",
+                "the attacker's source waits")
+            #expect(
+                try await attempt("een-lang-wachtwoord", from: "198.51.100.7") == "signed in",
+                "Karin, elsewhere, still signs in")
             now += 31
             w.app.time = .fixed(now)
-            guard case .wrong = try await attempt("fout", from: "203.0.113.9") else {
-                Issue.record("after the wait, one more try")
-                return
-            }
-            guard case .slowedDown(let longer) = try await attempt("fout", from: "203.0.113.9") else {
-                Issue.record("and then a longer wait")
-                return
-            }
-            #expect(longer == 60)
+            #expect(try await attempt("fout", from: "203.0.113.9") == "wrong", "after the wait, one more try")
+            #expect(try await attempt("fout", from: "203.0.113.9") == "wait 60", "and then a longer wait")
             // Over HTTP the page says how long, with Retry-After.
             for _ in 0..<SignInService.freeFailures {
                 _ = try await w.signInResponse("karin", password: "fout")
