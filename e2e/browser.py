@@ -38,6 +38,70 @@ def audit(name):
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})" for v in bad))
     audited.append(name)
 
+# Readable pages: every page visited is read as its user reads it (document.body.innerText). On a Dutch
+# page there is no UUID, no ISO date, no camelCase field name, no dotted code and no English word
+# from the list below. READABLE=strict fails at the first page that has one; otherwise the findings
+# are printed at the end (see `report_readability`).
+import re, atexit
+READABLE_STRICT = os.environ.get("READABLE") == "strict"
+_PATTERNS = [
+    ("UUID", re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")),
+    ("ISO date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b")),
+    ("ISO time", re.compile(r"\b\d{4}-\d{2}-\d{2}T\d")),
+    ("camelCase", re.compile(r"(?<![@/.\w-])[a-z]+[A-Z][A-Za-z]*\b")),
+    ("dotted code", re.compile(r"(?<![@/\w.-])[a-z]{3,}\.[a-z][A-Za-z]{2,}\b(?![.@/-]?\w*\.)")),
+]
+_RAW = ("participatiewet ioaw ioaz anw none null true false undefined created registered updated "
+        "worklist budgetHolder caseManager the and with approved rejected pending submitted accepted declined "
+        "finished started active closed draft exitToWork dropout").split()
+_RAW_RE = re.compile(r"(?<![\w@/.-])(" + "|".join(_RAW) + r")(?![\w@/-])")
+_ALLOWED_HOSTS = re.compile(r"\b[\w.-]+\.(nl|com|org|eu|json|svg|css|csv|xlsx)\b")
+findings = {}
+
+def readable(where=None):
+    """The visible text of the current page, checked for what a person should not have to read."""
+    try:
+        lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        # Each text node on its own (a screen reader reads hidden text too); scripts and styles left out.
+        text = driver.execute_script("""
+            if (!document.body) return '';
+            const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode: n =>
+                ['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'].includes(n.parentNode.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+            const out = []; while (w.nextNode()) out.push(w.currentNode.data); return out.join('\\n');""")
+    except Exception:
+        return
+    if lang != "nl" or not text:
+        return
+    text = _ALLOWED_HOSTS.sub(" ", text)
+    found = []
+    for name, rx in _PATTERNS:
+        found += [f"{name} '{m.group(0)}'" for m in rx.finditer(text)]
+    found += [f"raw '{m.group(0)}'" for m in _RAW_RE.finditer(text)]
+    if os.environ.get("READABLE") == "context":  # where on the page, to find the view that wrote it
+        for rx in [r for _, r in _PATTERNS] + [_RAW_RE]:
+            found += [" «" + text[max(0, m.start() - 40):m.end() + 20].replace("\n", " ") + "»" for m in rx.finditer(text)][:2]
+    if not found:
+        return
+    url = re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "{id}", driver.current_url.split("?")[0].replace(BASE, ""))
+    if READABLE_STRICT:
+        shot("unreadable")
+        raise AssertionError(f"unreadable text on {url}: " + ", ".join(sorted(set(found))[:12]))
+    findings.setdefault(url, set()).update(found)
+
+def report_readability():
+    if findings:
+        print(f"readability: {len(findings)} pages with text a person should not have to read:")
+        for url in sorted(findings):
+            print(f"  {url}: " + ", ".join(sorted(findings[url])[:20]))
+    else:
+        print("readability: every page visited reads as Dutch without codes")
+
+_get = driver.get
+def _get_and_read(url):
+    _get(url)
+    readable()
+driver.get = _get_and_read
+
 def shot(name):
     if SHOTS:
         driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
@@ -71,6 +135,7 @@ def click(how, what):
         except Exception:
             return True
     WebDriverWait(driver, 15).until(replaced)
+    readable()
 
 def bsn():
     while True:

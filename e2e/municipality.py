@@ -160,6 +160,7 @@ try:
     shot("m3-till")
     sign_out()
     print(f"accessibility audited (axe-core 4, WCAG 2.1 A/AA): {', '.join(audited) or 'skipped'}")
+    report_readability()
     print(f"{browser.checks} passed, 0 failed")
 except Exception:
     shot("failure")

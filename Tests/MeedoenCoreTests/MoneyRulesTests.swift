@@ -186,7 +186,16 @@ import Testing
         #expect(try Enforcement.decide(status: .proposed, proposerID: me, deciderID: UUID()) == .decided)
         let letter = Enforcement.notification(
             givenName: "Fatima", agreement: "twee sollicitaties per week", approved: true, percent: 10, months: 1,
-            decidedOn: d("2026-11-27"))
+            decidedOn: d("2026-11-27"),
+            sender: .init(
+                municipality: "Gemeente Amsterdam", signedBy: "Tom Teamleider",
+                objections: "Gemeente Amsterdam, Bezwaar en beroep, Postbus 202, 1000 AE Amsterdam"))
         #expect(letter.nl.contains("10%") && letter.nl.contains("bezwaar"))
+        // The letter says who sends it, when, in words; where to object; and the months in the singular.
+        #expect(letter.nl.hasPrefix("Gemeente Amsterdam\n27 november 2026\n"))
+        #expect(letter.nl.contains("1 maand met 10%") && !letter.nl.contains("maand(en)"))
+        #expect(letter.nl.contains("Stuur uw bezwaar naar: Gemeente Amsterdam, Bezwaar en beroep, Postbus 202"))
+        #expect(letter.nl.hasSuffix("Tom Teamleider\nnamens Gemeente Amsterdam") && !letter.nl.contains("2026-11-27"))
+        #expect(letter.en.contains("for 1 month,") && letter.en.contains("27 November 2026"))
     }
 }

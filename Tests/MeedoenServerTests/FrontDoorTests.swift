@@ -401,9 +401,19 @@ import VaporTesting
             #expect(!body.contains("password"))
             let readable = try await pages.get(w, "/mijn-gegevens", cookie: ilse)
             #expect(
-                readable.status == .ok && readable.body.string.contains("Persoonsgegevens")
+                readable.status == .ok && readable.body.string.contains("Wie ik ben")
                     && readable.body.string.contains("Gesprek over werk"))
+            // A readable page, not a dump: no ids, no ISO dates, no stored codes or field names.
+            let text = readable.body.string.replacing(/<[^>]*>/, with: " ")
+            #expect(text.firstMatch(of: /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-/) == nil)
+            #expect(text.firstMatch(of: /\b\d{4}-\d{2}-\d{2}\b/) == nil)
+            #expect(!text.contains("participatiewet") && !text.contains("assessedOn") && !text.contains("none"))
+            // The whole access log, a page at a time; reading it is recorded too.
+            let log = try await pages.get(w, "/mijn-meedoen/inzage", cookie: ilse)
+            #expect(log.status == .ok && log.body.string.contains("bekeek het dossier"))
+            #expect(!log.body.string.contains("person.read"))
             #expect(try await AuditEvent.query(on: w.app.db).filter(\.$action == "avg.export").count() == 2)
+            #expect(try await AuditEvent.query(on: w.app.db).filter(\.$action == "audit.read").count() >= 1)
             #expect(try await pages.get(w, "/mijn-gegevens.json", cookie: km).status == .forbidden)
         }
     }

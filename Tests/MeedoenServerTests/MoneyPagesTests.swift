@@ -52,7 +52,10 @@ import VaporTesting
             #expect(sim.status == .seeOther || sim.status == .found || sim.status == .movedPermanently, "\(sim.status)")
             let location = try #require(sim.headers.first(name: .location))
             let result = try await pages.get(w, location, cookie: holder)
-            #expect(result.body.string.contains("werkdeel −33,34%"))
+            #expect(result.body.string.contains("Re-integratie (werkdeel) −33,34%"))
+            // The stream by its name, not its code; no referral id, districts by name.
+            #expect(result.body.string.contains("<li>Re-integratie (werkdeel): 2 verplichtingen vervallen"))
+            #expect(!result.body.string.contains("<td>T</td>"))
             #expect(
                 result.body.string.contains("2 verplichtingen vervallen"),
                 "\(result.body.string.firstMatch(of: /<li>werkdeel[^<]*/)?.0 ?? "")")

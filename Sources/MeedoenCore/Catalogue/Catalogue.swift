@@ -77,7 +77,8 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
         case .languageCourse: .init(nl: "Taalcursus", en: "Language course")
         case .civicIntegration: .init(nl: "Inburgering", en: "Civic integration")
         case .vavo: .init(nl: "VAVO (voortgezet onderwijs voor volwassenen)", en: "VAVO (secondary school for adults)")
-        case .ips: .init(nl: "Individual Placement and Support (IPS)", en: "Individual Placement and Support (IPS)")
+        case .ips:
+            .init(nl: "Werk vinden met begeleiding op de werkplek (IPS)", en: "Individual Placement and Support (IPS)")
         case .trajectoryGuidance: .init(nl: "Trajectbegeleiding", en: "Trajectory guidance")
         case .volunteerPlace: .init(nl: "Vrijwilligersplek", en: "Volunteer place")
         case .internshipPlace: .init(nl: "Stageplek", en: "Internship place")

@@ -87,11 +87,11 @@ public struct Condition: Sendable, Hashable, Codable {
             check(
                 municipalBenefit, f.municipalBenefit, "municipalBenefit",
                 yes: .init(
-                    nl: "heeft een gemeentelijke uitkering (\(f.facts.benefit.rawValue))",
-                    en: "receives a municipal benefit (\(f.facts.benefit.rawValue))"),
+                    nl: "heeft een gemeentelijke uitkering (\(f.facts.benefit.label.nl))",
+                    en: "receives a municipal benefit (\(f.facts.benefit.label.en))"),
                 no: .init(
-                    nl: "heeft geen gemeentelijke uitkering (\(f.facts.benefit.rawValue))",
-                    en: "receives no municipal benefit (\(f.facts.benefit.rawValue))")),
+                    nl: "heeft geen gemeentelijke uitkering (\(f.facts.benefit.label.nl))",
+                    en: "receives no municipal benefit (\(f.facts.benefit.label.en))")),
             check(
                 duty, f.duty, "duty",
                 yes: .init(
@@ -113,7 +113,7 @@ public struct Condition: Sendable, Hashable, Codable {
                 Reason(
                     code: "fact.civicIntegration.\(f.facts.civicIntegration.rawValue)",
                     nl: "inburgering: \(f.facts.civicIntegration.dutch)",
-                    en: "civic integration: \(f.facts.civicIntegration.rawValue)"))
+                    en: "civic integration: \(f.facts.civicIntegration.label.en)"))
         }
         if let circumstance {
             guard f.facts.circumstances.contains(circumstance) else { return nil }
@@ -183,6 +183,20 @@ extension Risk {
         case .decline: .init(nl: "afglijden", en: "decline")
         case .isolation: .init(nl: "isolement", en: "isolation")
         case .toOthers: .init(nl: "voor de omgeving", en: "to others")
+        }
+    }
+}
+
+extension BenefitKind {
+    public var label: LocalizedText {
+        switch self {
+        case .participatiewet: .init(nl: "bijstand (Participatiewet)", en: "social assistance (Participation Act)")
+        case .ioaw: .init(nl: "IOAW", en: "IOAW")
+        case .ioaz: .init(nl: "IOAZ", en: "IOAZ")
+        case .ww: .init(nl: "WW", en: "unemployment benefit (WW)")
+        case .wia: .init(nl: "WIA", en: "incapacity benefit (WIA)")
+        case .wajong: .init(nl: "Wajong", en: "Wajong")
+        case .none: .init(nl: "geen uitkering (NUG)", en: "no benefit (NUG)")
         }
     }
 }

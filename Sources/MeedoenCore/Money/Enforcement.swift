@@ -153,9 +153,9 @@ public enum Enforcement {
                 Reason(
                     code: "enforcement.table",
                     nl:
-                        "\(rule.nl), \(occurrence)e keer binnen \(policy.recidivismMonths) maanden: verlaging \(step.percent)% gedurende \(step.months) maand(en) (beleidstabel \(policy.id) v\(policy.version)).",
+                        "\(rule.nl), \(occurrence)e keer binnen \(policy.recidivismMonths) maanden: verlaging \(step.percent)% gedurende \(step.months == 1 ? "1 maand" : "\(step.months) maanden") (beleidstabel \(policy.id) v\(policy.version)).",
                     en:
-                        "\(rule.en), occurrence \(occurrence) within \(policy.recidivismMonths) months: reduction \(step.percent)% for \(step.months) month(s) (policy table \(policy.id) v\(policy.version))."
+                        "\(rule.en), occurrence \(occurrence) within \(policy.recidivismMonths) months: reduction \(step.percent)% for \(step.months == 1 ? "1 month" : "\(step.months) months") (policy table \(policy.id) v\(policy.version))."
                 )
             ])
     }
@@ -181,23 +181,54 @@ public enum Enforcement {
         return .decided
     }
 
-    /// The letter text for the resident (plain language, with the right to object).
-    public static func notification(
-        givenName: String, agreement: String, approved: Bool, percent: Int, months: Int, decidedOn: CalendarDate
-    ) -> LocalizedText {
-        if approved {
-            return LocalizedText(
-                nl:
-                    "Beste \(givenName),\n\nWe hadden met u afgesproken: \(agreement). Dat is niet gelukt, ook niet na onze herinnering en het gesprek dat we met u hadden. We hebben daarom besloten uw uitkering \(months) maand(en) met \(percent)% te verlagen, vanaf de eerstvolgende betaling na \(decidedOn.iso).\n\nBent u het hier niet mee eens? Dan kunt u binnen zes weken bezwaar maken. Uw klantmanager helpt u graag, ook om de afspraak alsnog na te komen.",
-                en:
-                    "Dear \(givenName),\n\nWe agreed with you: \(agreement). This did not happen, also not after our reminder and the conversation we had with you. We have therefore decided to reduce your benefit by \(percent)% for \(months) month(s), from the first payment after \(decidedOn.iso).\n\nIf you disagree, you can object within six weeks. Your case manager is glad to help you, also to still keep the agreement."
-            )
+    /// Who sends a letter and where an objection goes (from the municipality's set-up).
+    public struct Sender: Sendable, Hashable {
+        public var municipality: String
+        public var signedBy: String
+        public var objections: String?
+        public init(municipality: String, signedBy: String, objections: String?) {
+            self.municipality = municipality
+            self.signedBy = signedBy
+            self.objections = objections
         }
-        return LocalizedText(
-            nl:
-                "Beste \(givenName),\n\nWe hebben gekeken naar de afspraak \(agreement) en naar wat u ons vertelde. We leggen geen maatregel op. We maken graag een nieuwe afspraak met u.",
-            en:
-                "Dear \(givenName),\n\nWe looked at the agreement \(agreement) and at what you told us. We impose no sanction. We would like to make a new agreement with you."
+    }
+
+    /// The letter to the resident: sender and date, the decision in plain language, and for a
+    /// sanction the right to object with the address to send it to.
+    public static func notification(
+        givenName: String, agreement: String, approved: Bool, percent: Int, months: Int, decidedOn: CalendarDate,
+        sender: Sender
+    ) -> LocalizedText {
+        let head = (
+            nl: "\(sender.municipality)\n\(decidedOn.long(.nl))\n\n",
+            en: "\(sender.municipality)\n\(decidedOn.long(.en))\n\n"
         )
+        let sign = (
+            nl: "\n\nMet vriendelijke groet,\n\(sender.signedBy)\nnamens \(sender.municipality)",
+            en: "\n\nKind regards,\n\(sender.signedBy)\non behalf of \(sender.municipality)"
+        )
+        guard approved else {
+            return LocalizedText(
+                nl: head.nl
+                    + "Beste \(givenName),\n\nWe hebben gekeken naar de afspraak \(agreement) en naar wat u ons vertelde. We leggen geen maatregel op. We maken graag een nieuwe afspraak met u."
+                    + sign.nl,
+                en: head.en
+                    + "Dear \(givenName),\n\nWe looked at the agreement \(agreement) and at what you told us. We impose no sanction. We would like to make a new agreement with you."
+                    + sign.en)
+        }
+        let monthsNL = months == 1 ? "1 maand" : "\(months) maanden"
+        let monthsEN = months == 1 ? "1 month" : "\(months) months"
+        let whereNL =
+            sender.objections.map { "Stuur uw bezwaar naar: \($0)." } ?? "Stuur uw bezwaar naar \(sender.municipality)."
+        let whereEN =
+            sender.objections.map { "Send your objection to: \($0)." }
+            ?? "Send your objection to \(sender.municipality)."
+        return LocalizedText(
+            nl: head.nl
+                + "Beste \(givenName),\n\nWe hadden met u afgesproken: \(agreement). Dat is niet gelukt, ook niet na onze herinnering en het gesprek dat we met u hadden. We hebben daarom besloten uw uitkering \(monthsNL) met \(percent)% te verlagen, vanaf de eerstvolgende betaling na \(decidedOn.long(.nl)).\n\nBent u het hier niet mee eens? Dan kunt u binnen zes weken na de datum van deze brief bezwaar maken. \(whereNL) Schrijf erin: uw naam en adres, de datum, over welk besluit het gaat en waarom u het er niet mee eens bent, en zet uw handtekening eronder. Uw klantmanager helpt u graag, ook om de afspraak alsnog na te komen."
+                + sign.nl,
+            en: head.en
+                + "Dear \(givenName),\n\nWe agreed with you: \(agreement). This did not happen, also not after our reminder and the conversation we had with you. We have therefore decided to reduce your benefit by \(percent)% for \(monthsEN), from the first payment after \(decidedOn.long(.en)).\n\nIf you disagree, you can object within six weeks of the date of this letter. \(whereEN) Write in it: your name and address, the date, which decision it is about and why you disagree, and sign it. Your case manager is glad to help you, also to still keep the agreement."
+                + sign.en)
     }
 }

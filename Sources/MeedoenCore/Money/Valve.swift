@@ -25,10 +25,13 @@ public enum Valve {
         public var id: String
         public var totalCents: Cents
         public var spentCents: Cents
-        public init(id: String, totalCents: Cents, spentCents: Cents) {
+        /// The stream's name in the reasons ("Re-integratie (werkdeel)"); its code when not given.
+        public var name: LocalizedText?
+        public init(id: String, totalCents: Cents, spentCents: Cents, name: LocalizedText? = nil) {
             self.id = id
             self.totalCents = totalCents
             self.spentCents = spentCents
+            self.name = name
         }
     }
 
@@ -165,9 +168,9 @@ public enum Valve {
                     Reason(
                         code: "valve.cut",
                         nl:
-                            "\(s.id): \(outcome.lapsed.count) verplichtingen vervallen om \(euros(needed - newTotal)) tekort te dekken, categorie 3 eerst\(outcome.protectedHit ? "; ook categorie 1 of 2 wordt geraakt" : "").",
+                            "\(s.name?.nl ?? s.id): \(outcome.lapsed.count) verplichtingen vervallen om \(euros(needed - newTotal)) tekort te dekken, categorie 3 eerst\(outcome.protectedHit ? "; ook categorie 1 of 2 wordt geraakt" : "").",
                         en:
-                            "\(s.id): \(outcome.lapsed.count) commitments lapse to cover a shortfall of \(euros(needed - newTotal)), category 3 first\(outcome.protectedHit ? "; categories 1 or 2 are hit too" : "")."
+                            "\(s.name?.en ?? s.id): \(outcome.lapsed.count) commitments lapse to cover a shortfall of \(euros(needed - newTotal)), category 3 first\(outcome.protectedHit ? "; categories 1 or 2 are hit too" : "")."
                     ))
             } else {
                 var surplus = newTotal - needed
@@ -189,9 +192,9 @@ public enum Valve {
                         Reason(
                             code: "valve.room",
                             nl:
-                                "\(s.id): ruimte \(euros(newTotal - needed)); \(outcome.canStart.count) wachtenden kunnen starten (op volgorde van categorie en verwijsdatum).",
+                                "\(s.name?.nl ?? s.id): ruimte \(euros(newTotal - needed)); \(outcome.canStart.count) wachtenden kunnen starten (op volgorde van categorie en verwijsdatum).",
                             en:
-                                "\(s.id): room \(euros(newTotal - needed)); \(outcome.canStart.count) waiting referrals can start (in order of category and referral date)."
+                                "\(s.name?.en ?? s.id): room \(euros(newTotal - needed)); \(outcome.canStart.count) waiting referrals can start (in order of category and referral date)."
                         ))
                 }
             }

@@ -32,6 +32,20 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     public var description: String { iso }
 
+    private static let monthsNL = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+        "november", "december",
+    ]
+    private static let monthsEN = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// The day as people write it in a letter: "1 januari 2027" (English: "1 January 2027").
+    public func long(_ language: Language) -> String {
+        "\(day) \((language == .nl ? Self.monthsNL : Self.monthsEN)[month - 1]) \(year)"
+    }
+
     /// Whole years between this (birth) date and `date`.
     public func age(on date: CalendarDate) -> Int {
         var years = date.year - year

@@ -55,6 +55,11 @@ public struct MunicipalityFile: PolicyDocument, Sendable, Equatable, Codable {
     public var areas: [Area]
     public var counters: [Counter]
     public var administrator: Administrator
+    /// Where a resident sends an objection (bezwaar) to a decision: the address printed in letters.
+    public var objections: String?
+    /// The municipality's general phone number and website, on the contact page.
+    public var phone: String?
+    public var website: String?
 
     public static let days = ["ma", "di", "wo", "do", "vr", "za", "zo"]
 
@@ -67,6 +72,14 @@ public struct MunicipalityFile: PolicyDocument, Sendable, Equatable, Codable {
         }
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
             throw fail("name", "must be a name of 1 to 100 characters")
+        }
+        for (entry, value, max) in [("objections", objections, 300), ("phone", phone, 30), ("website", website, 200)] {
+            if let value, value.trimmingCharacters(in: .whitespaces).isEmpty || value.count > max {
+                throw fail(entry, "must be 1 to \(max) characters when given")
+            }
+        }
+        if let website, !website.hasPrefix("https://") {
+            throw fail("website", "must start with https://")
         }
         if let logo {
             guard logo.hasSuffix(".svg"), !logo.contains("/"), !logo.contains("\\"), !logo.hasPrefix(".") else {

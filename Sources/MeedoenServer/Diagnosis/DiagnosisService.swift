@@ -79,9 +79,9 @@ enum DiagnosisService {
             input.fail(
                 "deviationReason", "required",
                 nl:
-                    "U wijkt af van het voorstel (\(proposal.route.rawValue), categorie \(proposal.category.map(String.init) ?? "geen")); leg uit waarom.",
+                    "U wijkt af van het voorstel (‘\(proposal.route.label.nl)’, categorie \(proposal.category.map(String.init) ?? "geen")); leg uit waarom.",
                 en:
-                    "You deviate from the proposal (\(proposal.route.rawValue), category \(proposal.category.map(String.init) ?? "none")); explain why."
+                    "You deviate from the proposal (‘\(proposal.route.label.en)’, category \(proposal.category.map(String.init) ?? "none")); explain why."
             )
         }
         try input.validate()

@@ -334,6 +334,48 @@ enum PortalService {
         return export
     }
 
+    /// Who read or changed the resident's file, newest first, a page at a time (the resident's own
+    /// visits left out). Reading it is itself recorded.
+    static func accessLog(page: Int, pageSize: Int = 50, in ctx: UseCaseContext) async throws
+        -> (events: [AuditEvent], total: Int)
+    {
+        let (user, person) = try await resident(ctx)
+        let base = AuditEvent.query(on: ctx.db).filter(\.$personID == person.id!).group(.or) {
+            $0.filter(\.$actorID == nil).filter(\.$actorID != user.id)
+        }
+        let total = try await base.copy().count()
+        let events = try await base.sort(\.$at, .descending).sort(\.$id).range(
+            lower: (max(page, 1) - 1) * pageSize, upper: max(page, 1) * pageSize
+        ).all()
+        try await Audit.record(ctx, .auditRead, person: person.id!, basis: "ownFile")
+        return (events, total)
+    }
+
+    /// The AVG overview as a page: the export with the names it refers to by id (offers, the case
+    /// manager and plan directors, districts), so that nothing on the page is a code.
+    struct ExportPage {
+        var export: Export
+        var offers: [UUID: String]
+        var people: [UUID: String]
+        var districts: [String: String]
+    }
+
+    static func exportPage(in ctx: UseCaseContext) async throws -> ExportPage {
+        let export = try await export(in: ctx)
+        let offerIDs = Set(export.referrals.map { $0.$intervention.id })
+        let offers =
+            offerIDs.isEmpty
+            ? [] : try await Intervention.query(on: ctx.db).filter(\.$id ~~ Array(offerIDs)).all()
+        let userIDs = Set(
+            [export.person.$caseManager.id].compactMap { $0 } + export.householdPlans.map { $0.$director.id })
+        let users = userIDs.isEmpty ? [] : try await User.query(on: ctx.db).filter(\.$id ~~ Array(userIDs)).all()
+        return ExportPage(
+            export: export,
+            offers: Dictionary(offers.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a }),
+            people: Dictionary(users.map { ($0.id!, $0.displayName) }, uniquingKeysWith: { a, _ in a }),
+            districts: try await ctx.districts.all(on: ctx.db).names)
+    }
+
     /// What the dossier shows of the front door: the resident's signals, activities awaiting a decision
     /// (when asked) and coming appointments (the caller has the dossier's need to know).
     static func frontDoorOfDossier(_ personID: UUID, withActivities: Bool, in ctx: UseCaseContext) async throws

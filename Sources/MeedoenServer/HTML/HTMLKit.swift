@@ -291,22 +291,38 @@ enum DateFormatting {
 }
 
 extension DateFormatting {
-    static let monthsNL = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-        "november", "december",
-    ]
-    static let monthsEN = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ]
-
     /// A date as people write it in a letter: "1 januari 2027" (English: "1 January 2027").
     static func long(_ day: CalendarDate, _ language: MeedoenCore.Language) -> String {
-        "\(day.day) \((language == .nl ? monthsNL : monthsEN)[day.month - 1]) \(day.year)"
+        day.long(language)
     }
 
     static func long(_ date: Date, _ language: MeedoenCore.Language) -> String {
         long(Clock.today(now: date), language)
+    }
+
+    /// A stored ISO day in a letter or a sentence: "1 januari 2027"; nil or unreadable gives "—".
+    static func long(iso: String?, _ language: MeedoenCore.Language) -> String {
+        iso.flatMap(CalendarDate.init(iso:)).map { long($0, language) } ?? "—"
+    }
+
+    /// A stored local moment ("2026-12-08T10:00", an appointment): "08-12-2026 10:00", or in a
+    /// sentence (`long`) "8 december 2026 om 10:00".
+    static func moment(iso: String, _ language: MeedoenCore.Language, long useLong: Bool = false) -> String {
+        let parts = iso.split(separator: "T", maxSplits: 1).map(String.init)
+        guard let day = parts.first.flatMap(CalendarDate.init(iso:)) else { return "—" }
+        let time = parts.count > 1 ? String(parts[1].prefix(5)) : ""
+        if useLong { return long(day, language) + (time.isEmpty ? "" : (language == .nl ? " om " : " at ") + time) }
+        return Self.day(day) + (time.isEmpty ? "" : " " + time)
+    }
+
+    /// A day in a table or a list: "01-12-2026".
+    static func day(_ day: CalendarDate) -> String {
+        String(format: "%02d-%02d-%04d", day.day, day.month, day.year)
+    }
+
+    /// A stored ISO day in a table: "01-12-2026"; nil or unreadable gives "—".
+    static func day(iso: String?) -> String {
+        iso.flatMap(CalendarDate.init(iso:)).map(day) ?? "—"
     }
 }
 
@@ -323,3 +339,28 @@ func dataTable(_ headers: [String], _ rows: [[HTMLNode]], caption: String? = nil
 }
 
 func td(_ s: String) -> HTMLNode { el("td", [], txt(s)) }
+
+/// Counts in words with the right plural: "1 maand", "3 maanden".
+enum Plural {
+    static func of(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+    static func months(_ n: Int, _ language: MeedoenCore.Language) -> String {
+        language == .nl ? of(n, "maand", "maanden") : of(n, "month", "months")
+    }
+    static func days(_ n: Int, _ language: MeedoenCore.Language) -> String {
+        language == .nl ? of(n, "dag", "dagen") : of(n, "day", "days")
+    }
+}
+
+/// "← Vorige · Pagina 2 van 5 · Volgende →" under a list that can grow; `href` gives a page's address
+/// (keeping the list's filters). Nothing when it all fits on one page.
+func pager(page: Int, pages: Int, _ t: Texts, href: (Int) -> String) -> HTMLNode {
+    guard pages > 1 else { return .empty }
+    return el(
+        "nav", [A("class", "pager"), A("aria-label", t("Pagina's", "Pages"))],
+        page > 1 ? link(href(page - 1), t("← Vorige", "← Previous"), [A("rel", "prev")]) : .empty,
+        el("span", [], txt(t("Pagina \(page) van \(pages)", "Page \(page) of \(pages)"))),
+        page < pages ? link(href(page + 1), t("Volgende →", "Next →"), [A("rel", "next")]) : .empty)
+}
+
+/// A query value for an address: `?q=` + `query("Iris Dijkstra")`.
+func query(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }

@@ -178,7 +178,10 @@ enum EnforcementService {
             c.notification = ReferralService.encode(
                 Enforcement.notification(
                     givenName: person.givenName, agreement: agreement.what, approved: approved,
-                    percent: c.percent ?? 0, months: c.months ?? 0, decidedOn: today))
+                    percent: c.percent ?? 0, months: c.months ?? 0, decidedOn: today,
+                    sender: .init(
+                        municipality: ctx.municipality.current?.file.name ?? "De gemeente",
+                        signedBy: user.displayName, objections: ctx.municipality.current?.file.objections)))
         case .close:
             let note = input.string("note", maxLength: 4000)
             try input.validate()

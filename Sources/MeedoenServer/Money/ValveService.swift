@@ -183,7 +183,9 @@ enum ValveService {
             )
         }
         let valveStreams = streams.map {
-            Valve.Stream(id: $0.code, totalCents: $0.totalCents, spentCents: $0.spentCents + (fixed[$0.code] ?? 0))
+            Valve.Stream(
+                id: $0.code, totalCents: $0.totalCents, spentCents: $0.spentCents + (fixed[$0.code] ?? 0),
+                name: ctx.policies.money.stream($0.code).map { LocalizedText(nl: $0.nl, en: $0.en) })
         }
         var coreChanges: [String: BudgetChange] = [:]
         for c in changes {

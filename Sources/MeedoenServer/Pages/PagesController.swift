@@ -34,6 +34,7 @@ struct PagesController {
         routes.post("mijn-meedoen", "activiteiten") { req in try await PortalPages.registerActivity(req) }
         routes.get("mijn-meedoen", "trajecten", ":id", "ervaring") { req in try await PortalPages.feedbackForm(req) }
         routes.post("mijn-meedoen", "trajecten", ":id", "ervaring") { req in try await PortalPages.submitFeedback(req) }
+        routes.get("mijn-meedoen", "inzage") { req in try await PortalPages.accessLogPage(req) }
         routes.get("mijn-gegevens") { req in try await PortalPages.exportPage(req) }
         routes.get("mijn-gegevens.json") { req in try await PortalPages.exportJSON(req) }
         routes.post("personen", ":id", "activiteiten", ":activityId", ":decision") { req in
@@ -85,6 +86,7 @@ struct PagesController {
             response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
             return response
         }
+        InfoPages.register(routes)
         routes.get("mijn-werk") { req in try await CaseloadPage.show(req) }
         routes.get("personen", "nieuw") { req in try await PersonForm.show(req) }
         routes.post("personen") { req in try await PersonForm.submit(req) }

@@ -50,7 +50,7 @@ enum UserAdminService {
                 en: "2 to 50 lower-case letters, digits, dots, hyphens or underscores.")
         }
         let displayName = input.string("displayName", maxLength: 100)
-        var links = try await readLinks(&input, in: ctx)
+        let links = try await readLinks(&input, in: ctx)
         if let password, password.count < minimumLength {
             input.fail(
                 "password", "tooShort", nl: "Minstens \(minimumLength) tekens.",

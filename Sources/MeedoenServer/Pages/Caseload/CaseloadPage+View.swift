@@ -23,11 +23,6 @@ extension CaseloadPage {
         let worklist = m.worklist.map { Self.worklist($0, t) } ?? .empty
         let signals = m.signals.map { SignalPages.workBlock($0, today: v.today, t) } ?? .empty
         let valveNotice = budgetNotice(m.budgetDecisions, t)
-        func pageLink(_ p: Int, _ label: String) -> HTMLNode {
-            var q = "?page=\(p)"
-            if let search { q += "&q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-            return link("/mijn-werk\(q)", label)
-        }
         return el(
             "section", [],
             el("h1", [], txt(t("Mijn werk", "My work"))),
@@ -72,17 +67,11 @@ extension CaseloadPage {
                                 "tr", [],
                                 el("td", [], link("/personen/\(p.id!)", "\(p.familyName), \(p.givenName)")),
                                 el("td", [A("class", "mono")], txt((try? BSN(p.bsn).masked) ?? "—")),
-                                el("td", [], txt(p.birthDate)),
+                                el("td", [], txt(DateFormatting.day(iso: p.birthDate))),
                                 el("td", [], txt(districts[p.districtCode] ?? p.districtCode)),
-                                el("td", [], txt(p.benefit == "none" ? t("geen (NUG)", "none (NUG)") : p.benefit)))
+                                el("td", [], txt(Labels.benefit(p.benefit, t))))
                         }))),
-            pages <= 1
-                ? .empty
-                : el(
-                    "nav", [A("class", "pager"), A("aria-label", t("Pagina's", "Pages"))],
-                    page > 1 ? pageLink(page - 1, t("← Vorige", "← Previous")) : .empty,
-                    el("span", [], txt(t("Pagina \(page) van \(pages)", "Page \(page) of \(pages)"))),
-                    page < pages ? pageLink(page + 1, t("Volgende →", "Next →")) : .empty))
+            pager(page: page, pages: pages, t) { "/mijn-werk?page=\($0)" + (search.map { "&q=" + query($0) } ?? "") })
     }
 
     static func budgetNotice(_ decisions: [BudgetDecision], _ t: Texts) -> HTMLNode {
@@ -127,14 +116,17 @@ extension CaseloadPage {
                 w.overdueReassessments.map {
                     el(
                         "li", [], link("/huishoudens/\($0.householdID)/plan", $0.householdName),
-                        txt(t(" — was \($0.due)", " — was \($0.due)")))
+                        txt(
+                            t(
+                                " — was \(DateFormatting.day(iso: $0.due))",
+                                " — was due \(DateFormatting.day(iso: $0.due))")))
                 }),
             group(
                 t("Afspraken te laat", "Agreements overdue"),
                 w.overdueAgreements.map {
                     el(
                         "li", [], link("/plannen/\($0.planID)", $0.householdName),
-                        txt(" — \($0.agreement.what) (\($0.agreement.dueOn))"))
+                        txt(" — \($0.agreement.what) (\(DateFormatting.day(iso: $0.agreement.dueOn)))"))
                 }),
             group(
                 t("Plannen zonder voortgang (3 maanden)", "Plans without progress (3 months)"),
@@ -144,7 +136,7 @@ extension CaseloadPage {
                 w.endingSoon.map {
                     el(
                         "li", [], link("/verwijzingen/\($0.referralID)", $0.personName),
-                        txt(" — \($0.interventionName), \($0.plannedEndOn)"))
+                        txt(" — \($0.interventionName), \(DateFormatting.day(iso: $0.plannedEndOn))"))
                 }),
         ]
         let empty =

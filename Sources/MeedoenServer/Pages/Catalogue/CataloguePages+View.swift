@@ -184,7 +184,7 @@ extension CataloguePages {
                                                 w.personName.map { link("/verwijzingen/\(w.referral.id!)", $0) }
                                                     ?? txt(t("(buiten uw caseload)", "(outside your caseload)"))),
                                             el("td", [], txt(w.referral.category.map(String.init) ?? "—")),
-                                            el("td", [], txt(w.referral.referredOn)),
+                                            el("td", [], txt(DateFormatting.day(iso: w.referral.referredOn))),
                                             el("td", [], txt(t("\(w.waitedSoFar) dagen", "\(w.waitedSoFar) days"))))
                                     })))))
             sections.append(

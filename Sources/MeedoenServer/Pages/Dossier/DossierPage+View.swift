@@ -19,9 +19,9 @@ extension DossierPage {
         let circumstanceText: String = p.circumstances.compactMap { Circumstance(rawValue: $0).map { t($0.label) } }
             .joined(separator: ", ")
         let wishText: String = p.wishes.compactMap { Wish(rawValue: $0).map { t($0.label) } }.joined(separator: ", ")
-        let benefitText: String = p.benefit == "none" ? t("geen (NUG)", "none (NUG)") : p.benefit
+        let benefitText = Labels.benefit(p.benefit, t)
         let rows: [(String, String)] = [
-            ("BSN", p.bsn), (t("Geboortedatum", "Date of birth"), p.birthDate + ageText),
+            ("BSN", p.bsn), (t("Geboortedatum", "Date of birth"), DateFormatting.day(iso: p.birthDate) + ageText),
             (t("Stadsdeel", "District"), districts[p.districtCode] ?? p.districtCode),
             (t("Uitkering", "Benefit"), benefitText), (t("Inburgering", "Civic integration"), civic),
             (t("Omstandigheden", "Circumstances"), circumstanceText), (t("Wensen", "Wishes"), wishText),
@@ -43,8 +43,10 @@ extension DossierPage {
                             el(
                                 "li", [],
                                 m.id == p.id
-                                    ? el("strong", [], txt("\(m.givenName) \(m.familyName) (\(m.birthDate))"))
-                                    : txt("\(m.givenName) \(m.familyName) (\(m.birthDate))"))
+                                    ? el(
+                                        "strong", [],
+                                        txt("\(m.givenName) \(m.familyName) (\(DateFormatting.day(iso: m.birthDate)))"))
+                                    : txt("\(m.givenName) \(m.familyName) (\(DateFormatting.day(iso: m.birthDate)))"))
                         }))
             } ?? .empty
 
@@ -72,7 +74,7 @@ extension DossierPage {
                             let name = a.rung.flatMap { ladder?.rung($0)?.name }.map { t($0) } ?? ""
                             return el(
                                 "tr", [],
-                                el("td", [], txt(a.assessedOn)),
+                                el("td", [], txt(DateFormatting.day(iso: a.assessedOn))),
                                 el("td", [], txt(ladder.map { t($0.name) } ?? a.ladderID ?? "")),
                                 el("td", [], el("strong", [], txt("\(a.rung ?? 0)")), txt(" " + name)),
                                 el(
@@ -93,7 +95,9 @@ extension DossierPage {
                     el(
                         "figcaption", [],
                         txt(
-                            t("ZRM van \(latestZRM!.assessedOn)", "ZRM of \(latestZRM!.assessedOn)")
+                            t(
+                                "ZRM van \(DateFormatting.day(iso: latestZRM!.assessedOn))",
+                                "ZRM of \(DateFormatting.day(iso: latestZRM!.assessedOn))")
                                 + (previous == nil
                                     ? "" : t(" (lichte balk: vorige meting)", " (light bar: previous assessment)")))))
             } ?? el("p", [], txt(t("Nog geen ZRM afgenomen.", "No ZRM assessed yet.")))
@@ -104,7 +108,7 @@ extension DossierPage {
                 "article", [A("class", "diagnosis")],
                 el(
                     "h3", [],
-                    txt("\(dg.decidedOn) · \(Route(rawValue: dg.decidedRoute).map { t($0.label) } ?? dg.decidedRoute)")),
+                    txt("\(DateFormatting.day(iso: dg.decidedOn)) · \(Labels.route(dg.decidedRoute, t))")),
                 el(
                     "p", [],
                     el(
@@ -122,8 +126,8 @@ extension DossierPage {
                         "p", [A("class", "override")],
                         txt(
                             t(
-                                "Afwijking van het voorstel (\(dg.proposedRoute), categorie \(dg.proposedCategory.map(String.init) ?? "geen")): ",
-                                "Deviation from the proposal (\(dg.proposedRoute), category \(dg.proposedCategory.map(String.init) ?? "none")): "
+                                "Afwijking van het voorstel (\(Labels.route(dg.proposedRoute, t)), categorie \(dg.proposedCategory.map(String.init) ?? "geen")): ",
+                                "Deviation from the proposal (\(Labels.route(dg.proposedRoute, t)), category \(dg.proposedCategory.map(String.init) ?? "none")): "
                             ) + dg.deviationReason!)) : .empty,
                 el(
                     "details", [], el("summary", [], txt(t("Redenen van het voorstel", "Reasons for the proposal"))),
@@ -194,7 +198,6 @@ extension DossierPage {
         id: UUID, events: [AuditEvent], _ v: ViewContext
     ) -> HTMLNode {
         let t = v.t
-        let formatter = ISO8601DateFormatter()
         return el(
             "section", [],
             el("p", [A("class", "breadcrumb")], link("/personen/\(id)", t("← Dossier", "← File"))),
@@ -218,15 +221,11 @@ extension DossierPage {
                         "tbody", [],
                         events.map { e in
                             el(
-                                "tr", [], el("td", [], txt(formatter.string(from: e.at))),
+                                "tr", [], el("td", [], txt(DateFormatting.local(e.at))),
                                 el("td", [], txt(e.actorName)),
-                                el(
-                                    "td", [],
-                                    txt(
-                                        e.actorRoles.split(separator: ",").compactMap {
-                                            Role(rawValue: String($0)).map { t($0.label) }
-                                        }.joined(separator: ", "))),
-                                el("td", [], txt(e.action)), el("td", [], txt(e.basis)))
+                                el("td", [], txt(Labels.roles(e.actorRoles, t))),
+                                el("td", [], txt(Labels.auditAction(e.action, t))),
+                                el("td", [], txt(Labels.basis(e.basis, t))))
                         }))))
     }
 }

@@ -43,7 +43,7 @@ extension PersonForm {
                     FormField(name: "benefit", label: t("Uitkering", "Benefit"), errors: errors),
                     options: [("", t("— kies —", "— choose —"))]
                         + BenefitKind.allCases.map {
-                            ($0.rawValue, $0 == .none ? t("geen uitkering (NUG)", "no benefit (NUG)") : $0.rawValue)
+                            ($0.rawValue, t($0.label))
                         },
                     selected: form?["benefit"], required: true),
                 selectInput(

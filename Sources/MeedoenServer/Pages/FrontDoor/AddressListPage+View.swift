@@ -68,7 +68,9 @@ extension SignalPages {
                                     next.map {
                                         el(
                                             "span", [A("class", late ? "badge bad" : "badge info")],
-                                            txt($0.dueOn + (late ? t(" · te laat", " · overdue") : "")))
+                                            txt(
+                                                DateFormatting.day(iso: $0.dueOn)
+                                                    + (late ? t(" · te laat", " · overdue") : "")))
                                     } ?? txt(t("hulp is er", "help has arrived"))),
                                 el("td", [], txt(next.flatMap { names[$0.ownerID] } ?? "—")),
                                 el(

@@ -60,7 +60,11 @@ enum DossierFrontDoor {
                     pending.map { a in
                         el(
                             "li", [],
-                            el("p", [], txt("\(a.onDate) · \(a.description) · \(a.hours) \(t("uur", "h"))")),
+                            el(
+                                "p", [],
+                                txt(
+                                    "\(DateFormatting.day(iso: a.onDate)) · \(a.description) · \(a.hours) \(t("uur", "h"))"
+                                )),
                             el(
                                 "form",
                                 [
@@ -101,7 +105,7 @@ enum DossierFrontDoor {
                             el(
                                 "li", [],
                                 txt(
-                                    a.startsAt.replacingOccurrences(of: "T", with: " ") + " · " + a.about + " · "
+                                    DateFormatting.moment(iso: a.startsAt, v.language) + " · " + a.about + " · "
                                         + a.place + " · " + a.withName))
                         }),
                 el(

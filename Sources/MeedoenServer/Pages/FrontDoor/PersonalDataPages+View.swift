@@ -3,101 +3,252 @@ import MeedoenCore
 
 extension PortalPages {
 
-    /// The resident's data as a readable page: one table per kind of record.
-    static func exportView(
-        export: PortalService.Export, _ v: ViewContext
-    ) -> HTMLNode {
+    /// The resident's data as a readable page, one section per subject (who I am, my household, my
+    /// plan, my assessments, my referrals, my money, who looked at my file), in words and Dutch dates;
+    /// the JSON download beside it holds the same records as they are stored.
+    static func exportView(_ m: PortalService.ExportPage, _ v: ViewContext) -> HTMLNode {
         let t = v.t
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let json =
-            (try? encoder.encode(export)).flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any]
-            ?? [:]
-        let titles: [(String, String, String)] = [
-            ("person", "Persoonsgegevens", "Personal details"), ("household", "Huishouden", "Household"),
-            ("householdPlans", "Plannen", "Plans"),
-            ("agreements", "Afspraken in het plan", "Plan agreements"),
-            ("assessments", "Beoordelingen (trede, ZRM)", "Assessments (rung, ZRM)"),
-            ("diagnoses", "Diagnoses", "Diagnoses"),
-            ("referrals", "Verwijzingen en trajecten", "Referrals and enrolments"),
-            ("appointments", "Afspraken in de agenda", "Appointments"),
-            ("activities", "Activiteiten", "Activities"), ("voucherAccount", "Voucherrekening", "Voucher account"),
-            ("voucherEntries", "Voucherboekingen", "Voucher entries"),
-            ("enforcementCases", "Handhaving", "Enforcement"), ("signals", "Signalen", "Signals"),
-            ("feedback", "Uw oordeel over trajecten", "Your views on enrolments"),
-            ("accessLog", "Inzage en wijzigingen", "Views and changes"),
-        ]
-        func cell(_ v: Any?) -> String {
-            switch v {
-            case nil, is NSNull: return "—"
-            case let s as String: return s
-            case let n as NSNumber:
-                // JSON true/false arrive as NSNumber; say yes or no.
-                if String(cString: n.objCType) == "c" { return n.boolValue ? t("ja", "yes") : t("nee", "no") }
-                return n.stringValue
-            case let a as [Any]: return a.map { cell($0) }.joined(separator: ", ")
-            case let d as [String: Any]: return d.keys.sorted().map { "\($0): \(cell(d[$0]))" }.joined(separator: "; ")
-            default: return String(describing: v!)
-            }
+        let e = m.export
+        let p = e.person
+        func day(_ iso: String?) -> String { DateFormatting.long(iso: iso, v.language) }
+        func facts(_ rows: [(String, String?)]) -> HTMLNode {
+            el(
+                "dl", [A("class", "facts")],
+                rows.flatMap {
+                    [el("dt", [], txt($0.0)), el("dd", [], txt($0.1.flatMap { $0.isEmpty ? nil : $0 } ?? "—"))]
+                })
         }
-        // Field names as a resident reads them; anything not listed keeps its stored name.
-        let names: [String: (String, String)] = [
-            "benefit": ("Uitkering", "Benefit"), "birthDate": ("Geboortedatum", "Date of birth"), "bsn": ("BSN", "BSN"),
-            "caseManager": ("Klantmanager (kenmerk)", "Case manager (id)"),
-            "circumstances": ("Omstandigheden", "Circumstances"),
-            "civicIntegration": ("Inburgering", "Civic integration"), "createdAt": ("Vastgelegd op", "Recorded at"),
-            "districtCode": ("Stadsdeel", "District"), "email": ("E-mail", "E-mail"),
-            "familyName": ("Achternaam", "Family name"), "givenName": ("Voornaam", "Given name"),
-            "household": ("Huishouden (kenmerk)", "Household (id)"), "id": ("Kenmerk", "Id"),
-            "onCaseTable": ("Op de stadsdeeltafel", "On the case table"),
-            "phone": ("Telefoon", "Phone"), "registeredByID": ("Geregistreerd door (kenmerk)", "Registered by (id)"),
-            "updatedAt": ("Gewijzigd op", "Changed at"),
-            "wishes": ("Wensen", "Wishes"), "name": ("Naam", "Name"), "address": ("Adres", "Address"),
-            "status": ("Status", "Status"), "goals": ("Doelen", "Goals"),
-            "what": ("Wat", "What"), "who": ("Wie", "Who"), "dueOn": ("Vóór", "Due"),
-            "doneOn": ("Gedaan op", "Done on"), "evidence": ("Toelichting", "Note"),
-            "kind": ("Soort", "Kind"), "rung": ("Trede", "Rung"), "assessedOn": ("Beoordeeld op", "Assessed on"),
-            "goal": ("Doel", "Goal"),
-            "startedOn": ("Gestart op", "Started on"), "endedOn": ("Beëindigd op", "Ended on"),
-            "outcome": ("Uitkomst", "Outcome"), "description": ("Omschrijving", "Description"),
-            "hours": ("Uren", "Hours"), "onDate": ("Datum", "Date"), "amountCents": ("Bedrag (cent)", "Amount (cents)"),
-            "balanceCents": ("Saldo (cent)", "Balance (cents)"),
-            "at": ("Moment", "When"), "actorName": ("Wie", "Who"), "actorRoles": ("Rol", "Role"),
-            "action": ("Handeling", "Action"), "basis": ("Grondslag", "Basis"),
-            "detail": ("Detail", "Detail"), "requestID": ("Verzoek", "Request"), "startsAt": ("Wanneer", "When"),
-            "place": ("Waar", "Where"), "about": ("Waarover", "About"),
-            "withName": ("Met", "With"), "dueOnSignal": ("Opvolgen vóór", "Follow up by"), "source": ("Van", "From"),
-        ]
-        func columnLabel(_ key: String) -> String { names[key].map { t($0.0, $0.1) } ?? key }
-        func section(_ key: String, _ nl: String, _ en: String) -> HTMLNode {
-            let rows: [[String: Any]]
-            if let one = json[key] as? [String: Any] {
-                rows = [one]
-            } else {
-                rows = json[key] as? [[String: Any]] ?? []
-            }
-            let columns = Array(Set(rows.flatMap(\.keys))).sorted { columnLabel($0) < columnLabel($1) }
-            return el(
-                "section", [A("class", "card avg"), A("aria-labelledby", "h-\(key)")],
-                el("h2", [A("id", "h-\(key)")], txt(t(nl, en) + " (\(rows.count))")),
-                rows.isEmpty
-                    ? el("p", [], txt(t("Niets vastgelegd.", "Nothing recorded.")))
-                    : rows.count == 1
-                        ? el(
-                            "dl", [A("class", "facts")],
-                            columns.flatMap { c in
-                                [el("dt", [], txt(columnLabel(c))), el("dd", [], txt(cell(rows[0][c])))]
-                            })
-                        : el(
-                            "div", [A("class", "table-wrap"), A("tabindex", "0")],
-                            el(
-                                "table", [A("class", "data small")],
-                                el("caption", [A("class", "visually-hidden")], txt(t(nl, en))),
-                                el("thead", [], el("tr", [], columns.map { th(columnLabel($0)) })),
-                                el(
-                                    "tbody", [],
-                                    rows.map { r in el("tr", [], columns.map { el("td", [], txt(cell(r[$0]))) }) }))))
+        func section(_ id: String, _ title: String, _ empty: Bool, _ body: [HTMLNode]) -> HTMLNode {
+            el(
+                "section", [A("class", "card avg"), A("id", id), A("aria-labelledby", "h-\(id)")],
+                [el("h2", [A("id", "h-\(id)")], txt(title))]
+                    + (empty ? [el("p", [], txt(t("Niets vastgelegd.", "Nothing recorded.")))] : body))
         }
+        let circumstances = p.circumstances.compactMap { Circumstance(rawValue: $0).map { t($0.label) } }
+        let wishes = p.wishes.compactMap { Wish(rawValue: $0).map { t($0.label) } }
+        let who = section(
+            "wie", t("Wie ik ben", "Who I am"), false,
+            [
+                facts([
+                    (t("Naam", "Name"), p.fullName), ("BSN", p.bsn),
+                    (t("Geboortedatum", "Date of birth"), day(p.birthDate)),
+                    (t("Stadsdeel", "District"), Labels.district(p.districtCode, m.districts)),
+                    (t("Telefoon", "Phone"), p.phone), (t("E-mail", "E-mail"), p.email),
+                    (t("Uitkering", "Benefit"), Labels.benefit(p.benefit, t)),
+                    (
+                        t("Inburgering", "Civic integration"),
+                        CivicIntegration(rawValue: p.civicIntegration).map { t($0.label) }
+                    ),
+                    (t("Omstandigheden", "Circumstances"), circumstances.joined(separator: ", ")),
+                    (t("Wensen", "Wishes"), wishes.joined(separator: ", ")),
+                    (t("Klantmanager", "Case manager"), p.$caseManager.id.flatMap { m.people[$0] }),
+                    (
+                        t("Besproken aan de stadsdeeltafel", "Discussed at the district case table"),
+                        Labels.yesNo(p.onCaseTable, t)
+                    ),
+                    (t("Vastgelegd sinds", "Recorded since"), p.createdAt.map { DateFormatting.long($0, v.language) }),
+                ])
+            ])
+        let household = section(
+            "huishouden", t("Mijn huishouden", "My household"), e.household == nil,
+            e.household.map { h in
+                [
+                    facts([
+                        (t("Naam", "Name"), h.name), (t("Adres", "Address"), h.address),
+                        (t("Stadsdeel", "District"), Labels.district(h.districtCode, m.districts)),
+                    ])
+                ]
+            } ?? [])
+        let plans = section(
+            "plan", t("Mijn plan", "My plan"), e.householdPlans.isEmpty,
+            e.householdPlans.map { plan in
+                let goals: [PlanService.Goal] = PlanService.decode(plan.goals)
+                return el(
+                    "div", [A("class", "avg-plan")],
+                    facts([
+                        (t("Stand", "Status"), t(plan.status.label)), (t("Gestart", "Started"), day(plan.startedOn)),
+                        (t("Volgende bespreking vóór", "Next review before"), day(plan.reassessmentDue)),
+                        (t("Regisseur", "Director"), m.people[plan.$director.id]),
+                        (
+                            t("Ingestemd op", "Agreed on"),
+                            plan.residentAgreedOn.map(day) ?? t("nog niet", "not yet")
+                        ),
+                        (t("Afgesloten op", "Closed on"), plan.closedOn.map(day)),
+                        (
+                            t("Doelen", "Goals"),
+                            goals.map { g in (LifeDomain(rawValue: g.domain).map { t($0.label) + ": " } ?? "") + g.text
+                            }
+                            .joined(separator: "; ")
+                        ),
+                    ]))
+            }
+                + (e.agreements.isEmpty
+                    ? []
+                    : [
+                        el("h3", [], txt(t("Afspraken", "Agreements"))),
+                        dataTable(
+                            [t("Wat", "What"), t("Wie", "Who"), t("Uiterlijk op", "Due on"), t("Stand", "Status")],
+                            e.agreements.sorted { $0.dueOn < $1.dueOn }.map { a in
+                                [
+                                    td(a.what), td(a.who), td(day(a.dueOn)),
+                                    td(t(a.status.label) + (a.doneOn.map { " · " + day($0) } ?? "")),
+                                ]
+                            }),
+                    ]))
+        let assessments = section(
+            "beoordelingen", t("Beoordelingen en diagnoses", "Assessments and diagnoses"),
+            e.assessments.isEmpty && e.diagnoses.isEmpty,
+            [
+                e.assessments.isEmpty
+                    ? .empty
+                    : dataTable(
+                        [t("Datum", "Date"), t("Soort", "Kind"), t("Uitkomst", "Result"), t("Door", "By")],
+                        e.assessments.sorted { $0.assessedOn > $1.assessedOn }.map { a in
+                            let result: String =
+                                a.kind == .rung
+                                ? t("trede ", "rung ") + (a.rung.map(String.init) ?? "—")
+                                : ZrmDomain.allCases.compactMap { d in
+                                    a.zrmScores?[d.rawValue].map { "\(t(d.label)) \($0)" }
+                                }.joined(separator: ", ")
+                            return [td(day(a.assessedOn)), td(t(a.kind.label)), td(result), td(a.assessorName)]
+                        }),
+                e.diagnoses.isEmpty
+                    ? .empty
+                    : dataTable(
+                        [
+                            t("Datum", "Date"), t("Route", "Route"), t("Categorie", "Category"),
+                            t("Toelichting", "Note"),
+                        ],
+                        e.diagnoses.sorted { $0.decidedOn > $1.decidedOn }.map { d in
+                            [
+                                td(day(d.decidedOn)), td(Labels.route(d.decidedRoute, t)),
+                                td(d.decidedCategory.map(String.init) ?? t("geen", "none")),
+                                td(d.deviationReason ?? "—"),
+                            ]
+                        }),
+            ])
+        let referrals = section(
+            "trajecten", t("Mijn trajecten en afspraken", "My enrolments and appointments"),
+            e.referrals.isEmpty && e.appointments.isEmpty,
+            [
+                e.referrals.isEmpty
+                    ? .empty
+                    : dataTable(
+                        [
+                            t("Aanbod", "Service"), t("Verwezen op", "Referred on"), t("Stand", "Status"),
+                            t("Gestart", "Started"), t("Beëindigd", "Ended"),
+                        ],
+                        e.referrals.sorted { $0.referredOn > $1.referredOn }.map { r in
+                            [
+                                td(m.offers[r.$intervention.id] ?? "—"), td(day(r.referredOn)), td(t(r.status.label)),
+                                td(r.startedOn.map(day) ?? "—"),
+                                td(
+                                    r.endedOn.map { day($0) }.map { d in
+                                        d
+                                            + (r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)).map {
+                                                " · " + t($0.label)
+                                            } ?? "")
+                                    } ?? "—"),
+                            ]
+                        }),
+                e.appointments.isEmpty
+                    ? .empty
+                    : dataTable(
+                        [t("Wanneer", "When"), t("Waarover", "About"), t("Met", "With"), t("Waar", "Where")],
+                        e.appointments.sorted { $0.startsAt > $1.startsAt }.map { a in
+                            [
+                                td(DateFormatting.moment(iso: a.startsAt, v.language)), td(a.about), td(a.withName),
+                                td(a.place),
+                            ]
+                        }),
+            ])
+        let money = section(
+            "geld", t("Mijn vouchers, activiteiten en handhaving", "My vouchers, activities and enforcement"),
+            e.voucherAccount == nil && e.activities.isEmpty && e.enforcementCases.isEmpty,
+            [
+                e.voucherAccount.map {
+                    el("p", [], txt(t("Saldo vouchers: ", "Voucher balance: ") + Euro.text($0.balanceCents)))
+                } ?? .empty,
+                e.voucherEntries.isEmpty
+                    ? .empty
+                    : dataTable(
+                        [t("Datum", "Date"), t("Soort", "Kind"), t("Bedrag", "Amount"), t("Waarvoor", "What for")],
+                        e.voucherEntries.sorted { $0.onDate > $1.onDate }.map { x in
+                            [
+                                td(day(x.onDate)), td(t(x.kind.label)), td(Euro.text(x.amountCents)),
+                                td(x.activity ?? "—"),
+                            ]
+                        }),
+                e.activities.isEmpty
+                    ? .empty
+                    : dataTable(
+                        [t("Datum", "Date"), t("Activiteit", "Activity"), t("Uren", "Hours"), t("Stand", "Status")],
+                        e.activities.sorted { $0.onDate > $1.onDate }.map { a in
+                            [td(day(a.onDate)), td(a.description), td(String(a.hours)), td(t(a.status.label))]
+                        }),
+                e.enforcementCases.isEmpty
+                    ? .empty
+                    : dataTable(
+                        [t("Geopend", "Opened"), t("Stand", "Status"), t("Maatregel", "Measure")],
+                        e.enforcementCases.sorted { $0.openedOn > $1.openedOn }.map { c in
+                            [
+                                td(day(c.openedOn)), td(t(c.status.label)),
+                                td(
+                                    c.percent.map { pct in
+                                        t(
+                                            "\(pct)% verlaging, \(Plural.months(c.months ?? 1, .nl))",
+                                            "\(pct)% reduction, \(Plural.months(c.months ?? 1, .en))")
+                                    } ?? "—"),
+                            ]
+                        }),
+            ])
+        let signals = section(
+            "signalen", t("Signalen en mijn oordeel", "Signals and my views"), e.signals.isEmpty && e.feedback.isEmpty,
+            [
+                e.signals.isEmpty
+                    ? .empty
+                    : dataTable(
+                        [
+                            t("Soort", "Kind"), t("Wat", "What"), t("Opvolgen vóór", "Follow up by"),
+                            t("Stand", "Status"),
+                        ],
+                        e.signals.map { s in
+                            [
+                                td(SignalPages.kindLabel(s.kind, t)), td(s.description), td(day(s.dueOn)),
+                                td(t(s.status.label)),
+                            ]
+                        }),
+                e.feedback.isEmpty
+                    ? .empty
+                    : dataTable(
+                        [
+                            t("Geholpen", "Helped"), t("Met respect", "With respect"), t("Aanraden", "Recommend"),
+                            t("Opmerking", "Comment"),
+                        ],
+                        e.feedback.map { f in
+                            [
+                                td("\(f.useful) / 5"), td("\(f.respect) / 5"), td("\(f.recommend) / 5"),
+                                td(f.comment ?? "—"),
+                            ]
+                        }),
+            ])
+        let log = section(
+            "inzage", t("Wie keek in mijn dossier en waarom", "Who looked at my file and why"), e.accessLog.isEmpty,
+            [
+                el(
+                    "p", [],
+                    txt(
+                        t(
+                            "\(e.accessLog.count) keer vastgelegd. ", "\(e.accessLog.count) entries recorded. ")),
+                    link("/mijn-meedoen/inzage", t("Bekijk wie, wanneer en waarom", "See who, when and why")))
+            ])
+        let contents: [(String, String)] = [
+            ("wie", t("Wie ik ben", "Who I am")), ("huishouden", t("Mijn huishouden", "My household")),
+            ("plan", t("Mijn plan", "My plan")), ("beoordelingen", t("Beoordelingen", "Assessments")),
+            ("trajecten", t("Trajecten", "Enrolments")),
+            ("geld", t("Vouchers en handhaving", "Vouchers and enforcement")),
+            ("signalen", t("Signalen", "Signals")), ("inzage", t("Inzage", "Access log")),
+        ]
         return el(
             "div", [A("class", "portal")],
             el("p", [], link("/mijn-meedoen", t("← Mijn Meedoen", "← My Meedoen"), [A("class", "back")])),
@@ -108,14 +259,18 @@ extension PortalPages {
                 "p", [A("class", "lead")],
                 txt(
                     t(
-                        "Opgemaakt op \(DateFormatting.local(export.generatedAt)). Klopt er iets niet? Vraag uw klantmanager het te verbeteren (AVG artikel 16).",
-                        "Compiled on \(DateFormatting.local(export.generatedAt)). Something wrong? Ask your case manager to correct it (GDPR article 16)."
+                        "Opgemaakt op \(DateFormatting.long(e.generatedAt, .nl)). Klopt er iets niet? Vraag uw klantmanager het te verbeteren (AVG artikel 16).",
+                        "Compiled on \(DateFormatting.long(e.generatedAt, .en)). Something wrong? Ask your case manager to correct it (GDPR article 16)."
                     ))),
             el(
                 "p", [],
                 link(
-                    "/mijn-gegevens.json", t("Download als JSON", "Download as JSON"),
+                    "/mijn-gegevens.json",
+                    t("Download alles als bestand (JSON)", "Download everything as a file (JSON)"),
                     [A("class", "button secondary"), A("download", "mijn-gegevens.json")])),
-            .group(titles.map { section($0.0, $0.1, $0.2) }))
+            el(
+                "nav", [A("aria-label", t("Onderwerpen", "Subjects")), A("class", "contents")],
+                el("ul", [], contents.map { el("li", [], link("#\($0.0)", $0.1)) })),
+            who, household, plans, assessments, referrals, money, signals, log)
     }
 }

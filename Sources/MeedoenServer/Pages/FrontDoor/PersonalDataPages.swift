@@ -16,11 +16,17 @@ extension PortalPages {
         return response
     }
 
-    /// The same data as the JSON, as a readable page: one table per kind of record.
+    /// The same data as the JSON, as a readable page: one section per subject.
     static func exportPage(_ req: Request) async throws -> Response {
-        let export = try await PortalService.export(in: req.context)
-        return req.page(
-            req.t("Mijn gegevens", "My data"), exportView(export: export, req.view))
+        let page = try await PortalService.exportPage(in: req.context)
+        return req.page(req.t("Mijn gegevens", "My data"), exportView(page, req.view))
     }
 
+    static func accessLogPage(_ req: Request) async throws -> Response {
+        let page = max(1, (try? req.query.get(Int.self, at: "pagina")) ?? 1)
+        let (events, total) = try await PortalService.accessLog(page: page, pageSize: 50, in: req.context)
+        return req.page(
+            req.t("Wie keek in mijn dossier", "Who looked at my file"),
+            accessLogView(events: events, total: total, page: page, pageSize: 50, req.view))
+    }
 }

@@ -33,8 +33,9 @@ extension PortalPages {
                         "p", [A("class", "meta")],
                         txt(
                             t(
-                                "Gestart \(plan!.startedOn) · volgende bespreking vóór \(plan!.reassessmentDue)",
-                                "Started \(plan!.startedOn) · next review before \(plan!.reassessmentDue)"))),
+                                "Gestart \(DateFormatting.long(iso: plan!.startedOn, v.language)) · volgende bespreking vóór \(DateFormatting.long(iso: plan!.reassessmentDue, v.language))",
+                                "Started \(DateFormatting.long(iso: plan!.startedOn, v.language)) · next review before \(DateFormatting.long(iso: plan!.reassessmentDue, v.language))"
+                            ))),
                     goals.isEmpty ? .empty : el("h3", [], txt(t("Doelen", "Goals"))),
                     goals.isEmpty
                         ? .empty
@@ -68,8 +69,12 @@ extension PortalPages {
                                     el(
                                         "p", [A("class", "meta")],
                                         txt(
-                                            t("Wie: \(a.who) · vóór \(a.dueOn)", "Who: \(a.who) · by \(a.dueOn)")
-                                                + (a.doneOn.map { t(" · gedaan op \($0)", " · done on \($0)") } ?? ""))),
+                                            t(
+                                                "Wie: \(a.who) · vóór \(DateFormatting.long(iso: a.dueOn, v.language))",
+                                                "Who: \(a.who) · by \(DateFormatting.long(iso: a.dueOn, v.language))")
+                                                + (a.doneOn.map { DateFormatting.long(iso: $0, v.language) }.map {
+                                                    t(" · gedaan op \($0)", " · done on \($0)")
+                                                } ?? ""))),
                                     a.evidence.map { el("p", [A("class", "meta")], txt($0)) } ?? .empty,
                                     canMark
                                         ? el(
@@ -101,7 +106,8 @@ extension PortalPages {
                     "ul", [],
                     appointments.map { a in
                         el(
-                            "li", [], el("strong", [], txt(a.startsAt.replacingOccurrences(of: "T", with: " "))),
+                            "li", [],
+                            el("strong", [], txt(DateFormatting.moment(iso: a.startsAt, v.language, long: true))),
                             txt(" · " + a.about + " · " + t("met ", "with ") + a.withName + " · " + a.place))
                     }))
         let referralSection = el(
@@ -136,8 +142,9 @@ extension PortalPages {
                                     el(
                                         "td", [],
                                         txt(
-                                            [r.startedOn, r.endedOn ?? r.plannedEndOn].compactMap { $0 }.joined(
-                                                separator: " – "))),
+                                            [r.startedOn, r.endedOn ?? r.plannedEndOn].compactMap { $0 }.map {
+                                                DateFormatting.long(iso: $0, v.language)
+                                            }.joined(separator: " – "))),
                                     el(
                                         "td", [],
                                         st != .ended
@@ -175,7 +182,10 @@ extension PortalPages {
                             : a.status == .rejected
                                 ? t("niet goedgekeurd", "not approved") : t("wacht op goedkeuring", "awaiting approval")
                         return el(
-                            "li", [], txt("\(a.onDate) · \(a.description) · \(a.hours) \(t("uur", "h")) "),
+                            "li", [],
+                            txt(
+                                "\(DateFormatting.long(iso: a.onDate, v.language)) · \(a.description) · \(a.hours) \(t("uur", "h")) "
+                            ),
                             el(
                                 "span",
                                 [
@@ -210,27 +220,10 @@ extension PortalPages {
                         "Every view and change is recorded, with the reason why someone was allowed."))),
             log.isEmpty
                 ? el("p", [], txt(t("Nog niemand.", "Nobody yet.")))
-                : el(
-                    "div", [A("class", "table-wrap"), A("tabindex", "0")],
-                    el(
-                        "table", [A("class", "data")],
-                        el("caption", [A("class", "visually-hidden")], txt(t("Inzage", "Access log"))),
-                        el(
-                            "thead", [],
-                            el(
-                                "tr", [], th(t("Wanneer", "When")), th(t("Wie", "Who")), th(t("Wat", "What")),
-                                th(t("Waarom mocht dat", "Why allowed")))),
-                        el(
-                            "tbody", [],
-                            log.prefix(50).map { e in
-                                let roles = e.actorRoles.split(separator: ",").compactMap { Role(rawValue: String($0)) }
-                                    .map { t($0.label) }.joined(separator: ", ")
-                                return el(
-                                    "tr", [], el("td", [], txt(DateFormatting.local(e.at))),
-                                    el("td", [], txt(e.actorName + (roles.isEmpty ? "" : " (\(roles))"))),
-                                    el("td", [], txt(actionLabel(e.action, t))),
-                                    el("td", [], txt(basisLabel(e.basis, t))))
-                            }))))
+                : accessLogTable(Array(log.prefix(10)), t),
+            log.isEmpty
+                ? .empty
+                : el("p", [], link("/mijn-meedoen/inzage", t("Alles bekijken", "See everything"))))
         let dataSection = el(
             "section", [A("class", "card"), A("aria-labelledby", "h-data")],
             el("h2", [A("id", "h-data")], txt(t("Mijn gegevens", "My data"))),
@@ -260,5 +253,39 @@ extension PortalPages {
                     ))),
             el("div", [A("class", "grid-2")], planSection, el("div", [], appointmentSection, voucherSection)),
             referralSection, activitySection, logSection, dataSection)
+    }
+
+    /// The resident's access log: when, who (and in which role), what, and why that was allowed.
+    static func accessLogTable(_ events: [AuditEvent], _ t: Texts) -> HTMLNode {
+        dataTable(
+            [t("Wanneer", "When"), t("Wie", "Who"), t("Wat", "What"), t("Waarom mocht dat", "Why allowed")],
+            events.map { e in
+                let roles = Labels.roles(e.actorRoles, t)
+                return [
+                    td(DateFormatting.local(e.at)), td(e.actorName + (roles.isEmpty ? "" : " (\(roles))")),
+                    td(Labels.auditAction(e.action, t)), td(Labels.basis(e.basis, t)),
+                ]
+            }, caption: t("Inzage", "Access log"))
+    }
+
+    /// Everything in the access log, fifty at a time.
+    static func accessLogView(events: [AuditEvent], total: Int, page: Int, pageSize: Int, _ v: ViewContext)
+        -> HTMLNode
+    {
+        let t = v.t
+        let pages = max(1, (total + pageSize - 1) / pageSize)
+        return el(
+            "div", [A("class", "portal")],
+            el("p", [], link("/mijn-meedoen", t("← Mijn Meedoen", "← My Meedoen"), [A("class", "back")])),
+            el("h1", [], txt(t("Wie keek in mijn dossier", "Who looked at my file"))),
+            el(
+                "p", [A("class", "lead")],
+                txt(
+                    t(
+                        "Elke inzage en wijziging door een ander wordt vastgelegd, met de reden waarom die persoon dat mocht. \(Plural.of(total, "keer", "keer")) in totaal.",
+                        "Every view and change by someone else is recorded, with the reason why they were allowed. \(Plural.of(total, "entry", "entries")) in all."
+                    ))),
+            events.isEmpty ? el("p", [], txt(t("Nog niemand.", "Nobody yet."))) : accessLogTable(events, t),
+            pager(page: page, pages: pages, t) { "/mijn-meedoen/inzage?pagina=\($0)" })
     }
 }

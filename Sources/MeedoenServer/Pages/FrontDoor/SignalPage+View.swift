@@ -150,7 +150,8 @@ extension SignalPages {
                 el("dd", [], txt((SignalSource(rawValue: s.source).map { t($0.label) } ?? s.source))),
                 el("dt", [], txt(t("Beschrijving", "Description"))), el("dd", [], txt(s.description)),
                 el("dt", [], txt(t("Eigenaar", "Owner"))), el("dd", [], txt(l.names[s.ownerID] ?? "—")),
-                el("dt", [], txt(t("Opvolgen vóór", "Follow up by"))), el("dd", [], txt(s.dueOn)),
+                el("dt", [], txt(t("Opvolgen vóór", "Follow up by"))),
+                el("dd", [], txt(DateFormatting.day(iso: s.dueOn))),
                 s.referralID.map { r in
                     .group([
                         el("dt", [], txt(t("Verwijzing", "Referral"))),

@@ -52,7 +52,7 @@ extension BudgetPages {
                     button(t("Wijzigen", "Change"), secondary: true)) : .empty
             return el(
                 "tr", [],
-                el("th", [A("scope", "row")], txt(s.name), el("span", [A("class", "meta")], txt(" (\(s.code))"))),
+                el("th", [A("scope", "row")], txt(s.name)),
                 tdNum(Euro.text(s.totalCents)), tdNum(Euro.text(s.spentCents)), tdNum(Euro.text(s.committedCents)),
                 el("td", [A("class", s.availableCents <= 0 ? "num warn" : "num")], txt(Euro.text(s.availableCents))),
                 el("td", [], change))
@@ -60,7 +60,7 @@ extension BudgetPages {
         let districtLines = o.streams.flatMap { s in
             s.byDistrict.map {
                 BudgetService.Line(
-                    key: $0.key, label: "\(s.code) · \($0.label)", allocatedCents: $0.allocatedCents,
+                    key: $0.key, label: "\(s.name) · \($0.label)", allocatedCents: $0.allocatedCents,
                     committedCents: $0.committedCents, spentCents: $0.spentCents, count: $0.count)
             }
         }
@@ -98,7 +98,8 @@ extension BudgetPages {
                             waiting.map { r in
                                 let i = interventions[r.$intervention.id]
                                 return el(
-                                    "tr", [], el("td", [], txt(r.referredOn)), el("td", [], txt(i?.name ?? "")),
+                                    "tr", [], el("td", [], txt(DateFormatting.day(iso: r.referredOn))),
+                                    el("td", [], txt(i?.name ?? "")),
                                     el("td", [], txt(r.category.map(String.init) ?? "—")),
                                     tdNum(Euro.text(i?.priceCents ?? 0)),
                                     el(
@@ -206,7 +207,8 @@ extension BudgetPages {
                             "li", [],
                             link(
                                 "/begroting/ventiel/\(s.id!)",
-                                "\(s.createdAt.map { Clock.today(now: $0).iso } ?? "") — \(s.createdByName)"),
+                                "\(s.createdAt.map { DateFormatting.day(Clock.today(now: $0)) } ?? "") — \(s.createdByName)"
+                            ),
                             s.appliedAt == nil
                                 ? .empty : el("span", [A("class", "badge ok")], txt(t("toegepast", "applied"))))
                     }))

@@ -106,11 +106,16 @@ extension MoneyWorkPages {
         }
         var rows: [(String, String)] = [
             (t("Inwoner", "Resident"), person.fullName),
-            (t("Afspraak", "Agreement"), "\(agreement.what) (\(t("uiterlijk", "due")) \(agreement.dueOn))"),
+            (
+                t("Afspraak", "Agreement"),
+                "\(agreement.what) (\(t("uiterlijk", "due")) \(DateFormatting.day(iso: agreement.dueOn)))"
+            ),
             (t("Relatie", "Relation"), c.relation.label.text(v.language)),
-            (t("Geopend", "Opened"), "\(c.openedOn) · \(c.openedByName)"),
+            (t("Geopend", "Opened"), "\(DateFormatting.day(iso: c.openedOn)) · \(c.openedByName)"),
         ]
-        if let h = c.hearingOn { rows.append((t("Hoorgesprek", "Hearing"), h + " — " + (c.hearingNote ?? ""))) }
+        if let h = c.hearingOn {
+            rows.append((t("Hoorgesprek", "Hearing"), DateFormatting.day(iso: h) + " — " + (c.hearingNote ?? "")))
+        }
         if !c.alternativesList.isEmpty {
             rows.append((t("Geprobeerd", "Tried"), c.alternativesList.joined(separator: "; ")))
         }
@@ -118,7 +123,7 @@ extension MoneyWorkPages {
             rows.append(
                 (
                     t("Voorstel", "Proposal"),
-                    "\(p)% · \(c.months ?? 0) \(t("maand(en)", "month(s)")) · \(c.proposedByName ?? "") — "
+                    "\(p)% · \(Plural.months(c.months ?? 0, v.language)) · \(c.proposedByName ?? "") — "
                         + c.proposalReasonList.map { $0.text.text(v.language) }.joined(separator: " ")
                 ))
         }
@@ -127,7 +132,7 @@ extension MoneyWorkPages {
                 (
                     t("Besluit", "Decision"),
                     (d == "approved" ? t("opgelegd", "imposed") : t("geen maatregel", "no sanction"))
-                        + " · \(c.decidedByName ?? "") \(c.decidedOn ?? "")"
+                        + " · \(c.decidedByName ?? "") \(DateFormatting.day(iso: c.decidedOn))"
                 ))
         }
         if s == .proposed && c.proposedByID == user.id {

@@ -113,7 +113,8 @@ enum MoneyWorkPages {
         let entryItems: [HTMLNode] = entries.map { e in
             let what: String = e.activity ?? (e.kind == .redeem ? t("ingewisseld", "redeemed") : e.kind.rawValue)
             let line: String =
-                "\(e.onDate) · " + (e.kind == .earn ? "+" : "") + Euro.text(e.amountCents) + " · " + what
+                "\(DateFormatting.day(iso: e.onDate)) · " + (e.kind == .earn ? "+" : "") + Euro.text(e.amountCents)
+                + " · " + what
             return el("li", [], txt(line))
         }
         let balance: HTMLNode = el(
@@ -157,7 +158,9 @@ enum MoneyWorkPages {
                     "ul", [],
                     cases.map { c in
                         el(
-                            "li", [], link("/handhaving/\(c.id!)", "\(c.openedOn) · " + t(c.status.label)),
+                            "li", [],
+                            link(
+                                "/handhaving/\(c.id!)", "\(DateFormatting.day(iso: c.openedOn)) · " + t(c.status.label)),
                             c.percent.map { txt(t(" · voorstel \($0)%", " · proposal \($0)%")) } ?? .empty)
                     }))
         return el("div", [A("class", "grid")], vouchers, enforcement)

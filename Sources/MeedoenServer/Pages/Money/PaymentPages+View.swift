@@ -74,7 +74,7 @@ extension BudgetPages {
                                         A("class", "inline"),
                                     ],
                                     txt(
-                                        "\(e.createdAt.map { Clock.today(now: $0).iso } ?? "") — \(e.items) \(t("posten", "items")), \(Euro.text(e.totalCents)) "
+                                        "\(e.createdAt.map { DateFormatting.day(Clock.today(now: $0)) } ?? "") — \(e.items) \(t("posten", "items")), \(Euro.text(e.totalCents)) "
                                     ),
                                     el(
                                         "label", [A("for", "reason-\(e.id!)")],

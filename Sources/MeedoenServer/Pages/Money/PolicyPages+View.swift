@@ -116,7 +116,7 @@ extension BudgetPages {
                             el(
                                 "li", [],
                                 txt(
-                                    "\(a.policyID) v\(a.version) — \(Clock.today(now: a.adoptedAt).iso), \(a.adoptedByName): \(a.reason)"
+                                    "\(a.policyID) v\(a.version) — \(DateFormatting.day(Clock.today(now: a.adoptedAt))), \(a.adoptedByName): \(a.reason)"
                                 ))
                         })))
     }

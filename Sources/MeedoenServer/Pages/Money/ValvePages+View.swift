@@ -5,7 +5,9 @@ extension BudgetPages {
 
     /// One valve simulation: what changes, whom it affects (counts; names only for their case managers), and applying it.
     static func valveView(
-        user: User, id: UUID, s: ValveService.Simulation, _ v: ViewContext, errors: FieldErrors = FieldErrors()
+        user: User, id: UUID, s: ValveService.Simulation, streamNames: [String: String],
+        districts: [String: String], _ v: ViewContext,
+        errors: FieldErrors = FieldErrors()
     ) -> HTMLNode {
         let t = v.t
         let isHolder = user.roleSet.contains(.budgetHolder)
@@ -16,7 +18,7 @@ extension BudgetPages {
                     + String(format: "%.2f%%", Double(abs(bp)) / 100).replacingOccurrences(
                         of: ".", with: v.language == .nl ? "," : ".")
             }
-            return c.streamCode + " " + (pct ?? Euro.text(c.amountCents ?? 0))
+            return (streamNames[c.streamCode] ?? c.streamCode) + " " + (pct ?? Euro.text(c.amountCents ?? 0))
         }.joined(separator: ", ")
         let cats = Set(s.lapsedByCategory.map(\.key) + s.startingByCategory.map(\.key)).sorted()
         let chart = BarChart.svg(
@@ -34,7 +36,10 @@ extension BudgetPages {
                             name: t("kan starten", "can start")),
                     ])
             })
-        func counts(_ caption: String, _ rows: [ValveService.Count]) -> HTMLNode {
+        func category(_ key: String) -> String {
+            key == "0" ? t("geen categorie", "no category") : t("categorie ", "category ") + key
+        }
+        func counts(_ caption: String, _ rows: [ValveService.Count], label: ((String) -> String)? = nil) -> HTMLNode {
             rows.isEmpty
                 ? .empty
                 : el(
@@ -42,7 +47,11 @@ extension BudgetPages {
                     el(
                         "table", [A("class", "data")], el("caption", [], txt(caption)),
                         el("thead", [], el("tr", [], th(t("Naam", "Name")), th(t("Aantal", "Count")))),
-                        el("tbody", [], rows.map { el("tr", [], el("td", [], txt($0.label)), tdNum(String($0.count))) })
+                        el(
+                            "tbody", [],
+                            rows.map {
+                                el("tr", [], el("td", [], txt(label?($0.key) ?? $0.label)), tdNum(String($0.count)))
+                            })
                     ))
         }
         let effects: [String: String] = [
@@ -64,7 +73,8 @@ extension BudgetPages {
                     "tbody", [],
                     s.streams.map { st in
                         el(
-                            "tr", [], el("td", [], txt(st.code)), tdNum(Euro.text(st.oldTotalCents)),
+                            "tr", [], el("td", [], txt(streamNames[st.code] ?? st.code)),
+                            tdNum(Euro.text(st.oldTotalCents)),
                             tdNum(Euro.text(st.newTotalCents)), tdNum(Euro.text(st.neededCents)),
                             tdNum(Euro.text(st.balanceCents)), tdNum(String(st.lapsed + st.waitingLapsed)),
                             tdNum(String(st.canStart)),
@@ -92,20 +102,18 @@ extension BudgetPages {
                         "thead", [],
                         el(
                             "tr", [], th(t("Gevolg", "Effect")),
-                            th(asCaseManager ? t("Inwoner", "Resident") : t("Verwijzing", "Referral")),
+                            asCaseManager ? th(t("Inwoner", "Resident")) : .empty,
                             th(t("Aanbod", "Offer")), th(t("Categorie", "Category")), th(t("Stadsdeel", "District")))),
                     el(
                         "tbody", [],
                         s.affected.prefix(200).map { a in
                             el(
                                 "tr", [], el("td", [], txt(effects[a.effect] ?? a.effect)),
-                                el(
-                                    "td", [],
-                                    asCaseManager
-                                        ? link("/verwijzingen/\(a.referralId)", a.personName ?? "—")
-                                        : txt(String(a.referralId.uuidString.prefix(8)).lowercased())),
+                                asCaseManager
+                                    ? el("td", [], link("/verwijzingen/\(a.referralId)", a.personName ?? "—")) : .empty,
                                 el("td", [], txt(a.interventionName)),
-                                el("td", [], txt(a.category.map(String.init) ?? "—")), el("td", [], txt(a.districtCode))
+                                el("td", [], txt(a.category.map(String.init) ?? t("geen", "none"))),
+                                el("td", [], txt(Labels.district(a.districtCode, districts)))
                             )
                         })))
         let perCM: HTMLNode =
@@ -189,8 +197,10 @@ extension BudgetPages {
                     markup(chart),
                     el(
                         "div", [A("class", "grid")],
-                        counts(t("Vervalt per categorie", "Lapsing per category"), s.lapsedByCategory),
-                        counts(t("Kan starten per categorie", "Can start per category"), s.startingByCategory))),
+                        counts(t("Vervalt per categorie", "Lapsing per category"), s.lapsedByCategory, label: category),
+                        counts(
+                            t("Kan starten per categorie", "Can start per category"), s.startingByCategory,
+                            label: category))),
             el(
                 "div", [A("class", "grid")],
                 el(

@@ -45,7 +45,12 @@ extension BudgetPages {
         let s = try await ValveService.read(id, in: req.context)
         return req.page(
             req.t("Ventielsimulatie", "Valve simulation"), status: status,
-            valveView(user: user, id: id, s: s, req.view, errors: errors))
+            valveView(
+                user: user, id: id, s: s,
+                streamNames: Dictionary(
+                    req.context.policies.money.streams.map { ($0.code, req.t($0.nl, $0.en)) },
+                    uniquingKeysWith: { a, _ in a }),
+                districts: try await req.districts().names, req.view, errors: errors))
     }
 
     static func applyValve(_ req: Request) async throws -> Response {

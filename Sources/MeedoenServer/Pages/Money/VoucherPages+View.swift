@@ -48,7 +48,8 @@ extension MoneyWorkPages {
                                         ? t("Besteed bij ", "Spent at ") + (e.business ?? "")
                                         : (e.activity ?? t("Vervallen", "Expired"))
                                 return el(
-                                    "tr", [], el("td", [], txt(e.onDate)), el("td", [], txt(what)),
+                                    "tr", [], el("td", [], txt(DateFormatting.day(iso: e.onDate))),
+                                    el("td", [], txt(what)),
                                     el(
                                         "td", [A("class", "num")],
                                         txt((e.amountCents > 0 ? "+" : "") + Euro.text(e.amountCents))))

@@ -8,7 +8,9 @@ extension EffectivenessPage {
         lines: [EffectivenessService.Line], months: Int, assumptions: Effectiveness.Assumptions, _ v: ViewContext
     ) -> HTMLNode {
         let t = v.t
-        let (from, to) = (v.today.adding(months: -months).iso, v.today.iso)
+        let (from, to) = (
+            DateFormatting.long(v.today.adding(months: -months), v.language), DateFormatting.long(v.today, v.language)
+        )
         func pct(_ x: Double?) -> String { x.map { TargetStatus.format($0 * 100, .percent) } ?? "—" }
         let hidden: (EffectivenessService.Line) -> Bool = Self.hidden
         func zrm(_ i: Effectiveness.Interval?) -> String {

@@ -145,7 +145,7 @@ enum MonitorPages {
                     "Residents per priority category (latest diagnosis)"), categories,
                 { $0 == "—" ? t("geen categorie", "no category") : t("categorie ", "category ") + $0 }
             ),
-            ("route", t("Inwoners per route", "Residents per route"), routes, { $0 }),
+            ("route", t("Inwoners per route", "Residents per route"), routes, { Labels.route($0, t) }),
             ("trajecten", t("Lopende trajecten per aanbod", "Running enrolments per offer"), enrolments, { $0 }),
             ("wachtlijst", t("Wachtenden per aanbod", "Waiting per offer"), waiting, { $0 }),
         ]
@@ -155,7 +155,7 @@ enum MonitorPages {
         {
             let keys = Array(Set(table.2.map(\.0))).sorted()
             return Export.response(
-                format, "\(which)-\(year)", header: [which] + districts.map(\.1) + [t("totaal", "total")],
+                format, "\(which)-\(year)", header: [table.1] + districts.map(\.1) + [t("totaal", "total")],
                 rows: keys.map { k in
                     let per = districts.map { code, _ in
                         table.2.filter { $0.0 == k && $0.1 == code }.reduce(0) { $0 + $1.2 }

@@ -108,7 +108,10 @@ extension ReportPage {
             "Totals only; numbers under \(Suppression.threshold) are not shown. Source: Meedoen, indicators ‘\(m.indicators.id)’ version \(m.indicators.version)."
         )
         let period: String =
-            "\(area) · \(year)" + (fraction < 1 ? t(" (tot en met \(today.iso))", " (up to \(today.iso))") : "") + " · "
+            "\(area) · \(year)"
+            + (fraction < 1
+                ? t(" (tot en met \(DateFormatting.long(today, .nl)))", " (up to \(DateFormatting.long(today, .en)))")
+                : "") + " · "
             + t("opgemaakt \(DateFormatting.local(Date()))", "compiled \(DateFormatting.local(Date()))")
         let section1 = el(
             "section", [A("aria-labelledby", "h-r1")],

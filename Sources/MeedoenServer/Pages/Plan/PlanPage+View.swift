@@ -110,10 +110,11 @@ extension PlanPage {
                         "dl", [A("class", "facts")],
                         el("dt", [], txt(t("Leden", "Members"))),
                         el("dd", [], txt(l.members.map(\.fullName).joined(separator: ", "))),
-                        el("dt", [], txt(t("Gestart", "Started"))), el("dd", [], txt(l.plan.startedOn)),
+                        el("dt", [], txt(t("Gestart", "Started"))),
+                        el("dd", [], txt(DateFormatting.day(iso: l.plan.startedOn))),
                         el("dt", [], txt(t("Herbeoordeling", "Reassessment"))),
                         el(
-                            "dd", [], txt(l.plan.reassessmentDue),
+                            "dd", [], txt(DateFormatting.day(iso: l.plan.reassessmentDue)),
                             overdue ? el("span", [A("class", "badge warn")], txt(t(" te laat", " overdue"))) : .empty),
                         el("dt", [], txt(t("Instemming inwoner", "Resident's agreement"))),
                         el(
@@ -184,7 +185,7 @@ extension PlanPage {
                                             && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false)
                                         return el(
                                             "tr", [], el("td", [], txt(a.who)), el("td", [], txt(a.what)),
-                                            el("td", [], txt(a.dueOn)),
+                                            el("td", [], txt(DateFormatting.day(iso: a.dueOn))),
                                             el(
                                                 "td", [],
                                                 el(
@@ -267,7 +268,7 @@ extension PlanPage {
                             el(
                                 "li", [],
                                 txt(
-                                    "v\($0.revision) · \(ISO8601DateFormatter().string(from: $0.at)) · \($0.changedByName) · \($0.summary)"
+                                    "\(t("versie", "version")) \($0.revision) · \(DateFormatting.local($0.at)) · \($0.changedByName) · \(Labels.planChange($0.summary, t))"
                                 ))
                         })))
         }

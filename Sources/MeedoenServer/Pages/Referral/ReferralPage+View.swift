@@ -17,7 +17,7 @@ extension ReferralPages {
             (t("Aanbod", "Offer"), "\(l.intervention.name) (\(l.providerName))"),
             (t("Doel", "Goal"), r.goal),
             (t("Afgesproken uren per week", "Agreed hours per week"), String(r.agreedHours)),
-            (t("Verwezen op", "Referred on"), r.referredOn),
+            (t("Verwezen op", "Referred on"), DateFormatting.day(iso: r.referredOn)),
         ]
         if let w = r.waitedDays { rows.append((t("Wachttijd", "Waiting time"), t("\(w) dagen", "\(w) days"))) }
         if s == .waiting {
@@ -35,14 +35,18 @@ extension ReferralPages {
             rows.append(
                 (
                     t("Gestart", "Started"),
-                    s + (r.plannedEndOn.map { t(", einde uiterlijk \($0)", ", ending at the latest \($0)") } ?? "")
+                    DateFormatting.day(iso: s)
+                        + (r.plannedEndOn.map(DateFormatting.day(iso:)).map {
+                            t(", einde uiterlijk \($0)", ", ending at the latest \($0)")
+                        } ?? "")
                 ))
         }
         if let e = r.endedOn {
             rows.append(
                 (
                     t("Beëindigd", "Ended"),
-                    e + " — " + (r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)).map { t($0.label) } ?? "")
+                    DateFormatting.day(iso: e) + " — "
+                        + (r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)).map { t($0.label) } ?? "")
                 ))
         }
         if let reason = r.refusalReason { rows.append((t("Reden weigering", "Reason for refusal"), reason)) }
@@ -231,7 +235,7 @@ extension ReferralPages {
                             el(
                                 "li", [],
                                 txt(
-                                    "\(n.onDate) · "
+                                    "\(DateFormatting.day(iso: n.onDate)) · "
                                         + (n.kind == .attendance
                                             ? (n.attended == true
                                                 ? t("aanwezig", "present") : t("afwezig", "absent"))

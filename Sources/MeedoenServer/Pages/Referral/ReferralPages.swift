@@ -96,8 +96,9 @@ enum ReferralPages {
                     rows.map { r, name, offer in
                         el(
                             "tr", [], el("td", [], link("/verwijzingen/\(r.id!)", name)), el("td", [], txt(offer)),
-                            el("td", [], statusBadge(r.status, t)), el("td", [], txt(r.referredOn)),
-                            el("td", [], txt(r.plannedEndOn ?? "—")))
+                            el("td", [], statusBadge(r.status, t)),
+                            el("td", [], txt(DateFormatting.day(iso: r.referredOn))),
+                            el("td", [], txt(DateFormatting.day(iso: r.plannedEndOn))))
                     })))
     }
 

@@ -13,6 +13,10 @@ struct Layout {
     var flash: String? = nil
     /// The municipality's name and whether it has a logo (after `meedoen setup`).
     var municipality: (name: String, hasLogo: Bool)? = nil
+    /// The address of this page by GET in the other language: the language switch reloads it.
+    var switchHref: String = "?lang=en"
+    /// The page shows a form's errors: the title says so first ("Fout: …", WCAG 3.3.1).
+    var hasErrors = false
 
     func render(_ content: HTMLNode) -> String {
         let t = Texts(language: language)
@@ -138,7 +142,8 @@ struct Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) — Meedoen"),
+                .title((hasErrors ? t("Fout: ", "Error: ") : "") + "\(title) — Meedoen"),
+                .link(.rel(.icon), .href("/favicon.svg"), .type("image/svg+xml")),
                 .stylesheet("/assets/meedoen.css"),
                 .stylesheet("/assets/gemeente.css")
             ),
@@ -162,7 +167,7 @@ struct Layout {
                         el(
                             "div", [A("class", "header-tools")],
                             link(
-                                "?lang=\(other.rawValue)", other == .en ? "English" : "Nederlands",
+                                switchHref, other == .en ? "English" : "Nederlands",
                                 [A("lang", other.rawValue), A("class", "lang-switch")]),
                             user.map { u in
                                 el(
@@ -178,11 +183,23 @@ struct Layout {
                 el(
                     "footer", [A("class", "site-footer")],
                     el(
-                        "p", [],
-                        txt(
-                            t(
-                                "Meedoen — participatie voor iedereen. Elke inzage in een dossier wordt vastgelegd.",
-                                "Meedoen — participation for everyone. Every view of a file is recorded."))))
+                        "div", [A("class", "footer-inner")],
+                        el(
+                            "nav", [A("aria-label", t("Over deze site", "About this site"))],
+                            el(
+                                "ul", [],
+                                [
+                                    ("/toegankelijkheid", t("Toegankelijkheid", "Accessibility")),
+                                    ("/privacy", t("Privacy", "Privacy")), ("/contact", t("Contact", "Contact")),
+                                    ("/help", t("Hulp bij deze site", "Help with this site")),
+                                ].map { el("li", [], link($0.0, $0.1)) })),
+                        el(
+                            "p", [],
+                            txt(
+                                (municipality.map { $0.name + " · " } ?? "")
+                                    + t(
+                                        "Meedoen — participatie voor iedereen. Elke inzage in een dossier wordt vastgelegd.",
+                                        "Meedoen — participation for everyone. Every view of a file is recorded.")))))
             )
         )
         return html.render()
@@ -201,7 +218,8 @@ extension Request {
         let layout = Layout(
             title: title, user: auth.get(User.self), language: language,
             csrf: signedIn ? csrfToken : nil, path: url.path, flash: flash,
-            municipality: application.municipality.current.map { ($0.file.name, $0.hasLogo) })
+            municipality: application.municipality.current.map { ($0.file.name, $0.hasLogo) },
+            switchHref: languageSwitch, hasErrors: status == .unprocessableEntity || status == .badRequest)
         let response = Response(status: status, body: .init(string: layout.render(content)))
         response.headers.contentType = .html
         response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
@@ -214,6 +232,29 @@ extension Request {
     }
 
     var t: Texts { Texts(language: language) }
+
+    /// This page by GET in the other language. A page shown after a form was sent (a POST) reloads
+    /// the page the form was on (its Referer, when it is on this site), or else the home page.
+    var languageSwitch: String {
+        let other = language == .nl ? "en" : "nl"
+        var target = url.path + (url.query.map { "?" + $0 } ?? "")
+        if method != .GET {
+            let referer = headers.first(name: .referer).flatMap(URLComponents.init(string:))
+            let sameSite =
+                referer?.host == nil
+                || referer?.host == headers.first(name: .host)?.split(separator: ":").first.map(String.init)
+            target =
+                sameSite
+                ? SafeRedirect.relativePath(
+                    referer.map { $0.percentEncodedPath + ($0.percentEncodedQuery.map { "?" + $0 } ?? "") })
+                    ?? "/" : "/"
+        }
+        var parts = URLComponents(string: target) ?? URLComponents()
+        parts.queryItems =
+            (parts.queryItems ?? []).filter { $0.name != "lang" } + [URLQueryItem(name: "lang", value: other)]
+        return (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath) + "?"
+            + (parts.percentEncodedQuery ?? "")
+    }
 
     /// The per-session token that every form of a signed-in user carries (CSRF).
     var csrfToken: String {

@@ -1,3 +1,5 @@
+import MeedoenCore
+
 /// The codes kept in the status and kind columns, as Swift values at the model boundary (the
 /// migrations' CHECK constraints list the same values). Referral, agreement, signal and enforcement
 /// statuses are the core's own enums (`ReferralStatus`, `AgreementStatus`, `SignalStatus`,
@@ -33,4 +35,42 @@ enum ActivityStatus: String, Codable, CaseIterable, Sendable {
 /// What a waiting referral waits for.
 enum WaitingFor: String, Codable, CaseIterable, Sendable {
     case place, budget
+}
+
+extension AssessmentKind {
+    var label: LocalizedText {
+        switch self {
+        case .rung: .init(nl: "trede op de participatieladder", en: "rung on the participation ladder")
+        case .zrm: .init(nl: "zelfredzaamheid (ZRM)", en: "self-reliance (ZRM)")
+        }
+    }
+}
+
+extension PlanStatus {
+    var label: LocalizedText {
+        switch self {
+        case .active: .init(nl: "loopt", en: "active")
+        case .closed: .init(nl: "afgesloten", en: "closed")
+        }
+    }
+}
+
+extension VoucherEntryKind {
+    var label: LocalizedText {
+        switch self {
+        case .earn: .init(nl: "verdiend", en: "earned")
+        case .redeem: .init(nl: "ingeleverd", en: "redeemed")
+        case .expire: .init(nl: "vervallen", en: "expired")
+        }
+    }
+}
+
+extension ActivityStatus {
+    var label: LocalizedText {
+        switch self {
+        case .pending: .init(nl: "wacht op goedkeuring", en: "awaiting approval")
+        case .approved: .init(nl: "goedgekeurd", en: "approved")
+        case .rejected: .init(nl: "afgewezen", en: "rejected")
+        }
+    }
 }
