@@ -475,7 +475,7 @@ signal_create = {"type": "object", "required": ["kind","source","description"], 
     "kind": enum("question","signal"), "source": ssource, "personId": uuid, "address": {"type": "string", "maxLength": 200}, "districtCode": {"type": "string", "maxLength": 10},
     "description": {"type": "string", "minLength": 5, "maxLength": 2000}, "dueOn": dict(date, description="Default: a week for a question, two weeks for a signal")}}
 signal_action = {"type": "object", "required": ["action"], "properties": {"action": enum("take","note","due","handOver","caseTable","close","reopen"),
-    "note": {"type": "string", "maxLength": 2000, "description": "Required for note and close (how help arrived)"}, "dueOn": dict(date, description="For due"),
+    "note": {"type": "string", "maxLength": 2000, "description": "Required for note, close (how help arrived) and caseTable (why the district case table, at least 10 characters)"}, "dueOn": dict(date, description="For due"),
     "caseManagerId": dict(uuid, description="For handOver")}}
 activity = {"type": "object", "required": ["id","personId","onDate","description","hours","status"], "properties": {"id": uuid, "personId": uuid, "onDate": date,
     "description": {"type": "string"}, "hours": {"type": "integer"}, "status": enum("pending","approved","rejected"), "decisionNote": {"type": "string"}, "voucherEntryId": uuid}}

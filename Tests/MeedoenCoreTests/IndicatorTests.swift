@@ -76,6 +76,11 @@ import Testing
         let wait = try #require(set.indicator("wachttijd"))
         #expect(TargetStatus.evaluate(wait, actual: 20, year: 2026, yearFraction: 1).0 == .met)
         #expect(TargetStatus.evaluate(wait, actual: 60, year: 2026, yearFraction: 1).0 == .behind)
+        // An average is never split over districts: 28 days' waiting is 28 days in a district with a
+        // seventh of the clients (it was 4, so every district was behind while the city was on target).
+        let (districtWait, _, districtTarget) = TargetStatus.evaluate(
+            wait, actual: 20, year: 2026, yearFraction: 1, share: 1.0 / 7)
+        #expect(districtWait == .met && districtTarget == wait.target(for: 2026)?.value)
         #expect(TargetStatus.evaluate(outflow, actual: nil, year: 2026, yearFraction: 1).0 == .unknown)
         #expect(
             TargetStatus.evaluate(try #require(set.indicator("wachtlijst")), actual: 3, year: 2026, yearFraction: 1).0
@@ -114,7 +119,14 @@ import Testing
         #expect(
             abs(s.exitRate! - 1.0 / 3) < 1e-9 && s.meanWaitDays == 25 && abs(s.meanDurationDays! - 250.0 / 3) < 1e-9)
         #expect(s.costPerTrajectoryCents == 700_000 / 3 && s.costPerSuccessCents == 350_000)
-        #expect(s.netBenefitCents == 12 * 130_000 - 750_000)
+        #expect(s.netBenefitCents == 12 * 130_000 - 750_000 && s.costKnown == 3)
+        // An enrolment without a commitment has no known cost: it is left out of the cost figures
+        // (it used to count as €0 and pulled the cost per trajectory down to almost nothing), and the
+        // social return is not computed on half the costs.
+        let partly = Effectiveness.summarise(
+            records + [.init(outcome: .exitToWork, durationDays: 90, costCents: nil)], assumptions: assumptions)
+        #expect(partly.costPerTrajectoryCents == 700_000 / 3 && partly.costKnown == 3)
+        #expect(partly.costPerSuccessCents == 350_000 && partly.netBenefitCents == nil)
         // Mean 0.2333, sd 0.3055, n 3, t(2) = 4.303: half-width 0.759.
         let z = try #require(s.zrm)
         #expect(abs(z.mean - 0.7 / 3) < 1e-9 && abs((z.high - z.low) / 2 - 0.759) < 0.001 && z.n == 3)

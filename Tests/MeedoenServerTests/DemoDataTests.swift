@@ -97,7 +97,17 @@ import VaporTesting
                     && outflow[1].districts.values.filter { $0.numerator >= Double(Suppression.threshold) }.count >= 5,
                 "\(outflow[1].districts.mapValues(\.numerator))")
             let history = referrals.filter { $0.goal == "Stap naar meedoen" || $0.goal == "Naast de taal: meedoen" }
-            #expect(history.count > 300 && history.allSatisfy { $0.status == .ended && !funded.contains($0.id!) })
+            // The history holds no money now: what an earlier year's enrolment cost is a closed commitment
+            // against that year's stream; none of this year's.
+            let open = Set(commitments.filter { $0.status == .open }.map(\.referralID))
+            let year = Clock.today(now: app.time.now()).year
+            let costedHistory = commitments.filter { c in history.contains { $0.id == c.referralID } }
+            #expect(history.count > 300 && history.allSatisfy { $0.status == .ended && !open.contains($0.id!) })
+            #expect(costedHistory.count > 100 && costedHistory.allSatisfy { $0.status == .closed })
+            let streamYears = Dictionary(
+                try await FundingStream.query(on: app.db).all().map { ($0.id!, $0.year) },
+                uniquingKeysWith: { a, _ in a })
+            #expect(costedHistory.allSatisfy { (streamYears[$0.streamID] ?? year) < year })
             #expect(try await EnrolmentFeedback.query(on: app.db).count() > 50)
 
             // This year's referrals went through the use cases, as for anyone: each made by a case

@@ -66,6 +66,13 @@ import VaporTesting
             let analyst = try await work.user(w, "anna", roles: [.analyst])
             let seen = try await pages.get(w, location, cookie: analyst)
             #expect(seen.status == .ok && !seen.body.string.contains("Simulatie toepassen"))
+            // A simulation changes nothing: it is on nobody's work list. Only the applied decision reaches
+            // the case manager of the residents it touches.
+            let owner = try #require(try await User.find(w.users["km"]!.id, on: w.app.db))
+            owner.passwordHash = try w.app.password.hash("een-lang-wachtwoord")
+            try await owner.save(on: w.app.db)
+            let ownerCookie = try await pages.signIn(w, "km", password: "een-lang-wachtwoord")
+            #expect(!(try await pages.get(w, "/mijn-werk", cookie: ownerCookie).body.string.contains("Budgetbesluit")))
             let applied = try await pages.post(
                 w, location + "/toepassen", cookie: holder, form: "_csrf=\(token)&reason=Besluit+college+november")
             #expect(
@@ -75,6 +82,8 @@ import VaporTesting
             #expect(after.body.string.contains("Toegepast door"), "\(after.body.string.suffix(3000))")
             // a shortfall of €3.000,60: just over one price
             #expect(try await Referral.query(on: w.app.db).filter(\.$status == .withdrawn).count() == 2)
+            let work = try await pages.get(w, "/mijn-werk", cookie: ownerCookie).body.string
+            #expect(work.contains("Budgetbesluit (toegepast)"), "\(work.prefix(3000))")
         }
     }
 

@@ -10,11 +10,13 @@ public enum Effectiveness {
         public var zrmChange: Double?
         public var durationDays: Int?
         public var waitDays: Int?
-        public var costCents: Int
+        /// What the enrolment cost: committed and booked against the budget (nil: no commitment, so
+        /// the cost is not known — it is left out of the cost figures, not counted as nothing).
+        public var costCents: Int?
         public var experience: Double?
         public init(
             outcome: EnrolmentOutcome?, zrmChange: Double? = nil, durationDays: Int? = nil, waitDays: Int? = nil,
-            costCents: Int = 0, experience: Double? = nil
+            costCents: Int? = nil, experience: Double? = nil
         ) {
             self.outcome = outcome
             self.zrmChange = zrmChange
@@ -56,8 +58,11 @@ public enum Effectiveness {
         public var meanWaitDays: Double?
         public var costPerTrajectoryCents: Int?
         public var costPerSuccessCents: Int?
-        /// Benefit months saved × the monthly benefit, minus the cost of all trajectories.
-        public var netBenefitCents: Int
+        /// Benefit months saved × the monthly benefit, minus the cost of all trajectories; nil when
+        /// the cost of some is not known.
+        public var netBenefitCents: Int?
+        /// How many of the ended enrolments have a known cost (the cost figures are over these).
+        public var costKnown: Int
         public var experience: Interval?
     }
 
@@ -66,8 +71,11 @@ public enum Effectiveness {
         let exits = ended.filter { $0.outcome == .exitToWork }.count
         let ups = ended.filter { $0.outcome == .stepUp }.count
         let drops = ended.filter { $0.outcome == .dropOut }.count
-        let cost = records.reduce(0) { $0 + $1.costCents }
-        let endedCost = ended.reduce(0) { $0 + $1.costCents }
+        let costed = ended.filter { $0.costCents != nil }
+        let endedCost = costed.reduce(0) { $0 + ($1.costCents ?? 0) }
+        let successesCosted = costed.filter { $0.outcome == .exitToWork || $0.outcome == .stepUp }.count
+        let allCosted = !records.isEmpty && records.allSatisfy { $0.costCents != nil }
+        let cost = records.reduce(0) { $0 + ($1.costCents ?? 0) }
         func mean(_ xs: [Double]) -> Double? { xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
         return Summary(
             enrolments: records.count, ended: ended.count, exitToWork: exits, stepUp: ups, dropOut: drops,
@@ -76,9 +84,11 @@ public enum Effectiveness {
             zrm: interval(records.compactMap(\.zrmChange)),
             meanDurationDays: mean(ended.compactMap { $0.durationDays.map(Double.init) }),
             meanWaitDays: mean(records.compactMap { $0.waitDays.map(Double.init) }),
-            costPerTrajectoryCents: ended.isEmpty ? nil : endedCost / ended.count,
-            costPerSuccessCents: exits + ups == 0 ? nil : endedCost / (exits + ups),
-            netBenefitCents: exits * assumptions.monthsSavedPerExit * assumptions.monthlyBenefitCents - cost,
+            costPerTrajectoryCents: costed.isEmpty ? nil : endedCost / costed.count,
+            costPerSuccessCents: successesCosted == 0 ? nil : endedCost / successesCosted,
+            netBenefitCents: allCosted
+                ? exits * assumptions.monthsSavedPerExit * assumptions.monthlyBenefitCents - cost : nil,
+            costKnown: costed.count,
             experience: interval(records.compactMap(\.experience)))
     }
 

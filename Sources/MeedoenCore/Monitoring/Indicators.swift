@@ -96,6 +96,14 @@ public struct Indicator: Sendable, Codable, Hashable {
             default: false
             }
         }
+        /// A count that adds up over the districts: a district's part of the city target is its share.
+        /// Shares and means never add up (28 days' average waiting is 28 days in every district).
+        public var isAdditive: Bool {
+            switch self {
+            case .outflowToWork, .languageStarts, .enrolmentsLive, .waitingList: true
+            default: false
+            }
+        }
         /// Counted over the year (compared pro rata during the year), not a state at a moment.
         public var accumulates: Bool {
             switch self {
@@ -213,7 +221,8 @@ public enum TargetStatus: String, Sendable, Codable, Hashable {
 
     /// `yearFraction`: how much of the year has passed (1 for an ended year); counts that accumulate
     /// over the year are compared with the same fraction of the target. `share`: the part of the
-    /// city target that is this district's (1 city-wide), for counts.
+    /// city target that is this district's (1 city-wide); it applies to counts only, never to shares
+    /// or averages.
     public static func evaluate(
         _ indicator: Indicator, actual: Double?, year: Int, yearFraction: Double, share: Double = 1
     ) -> (TargetStatus, Reason, expected: Double?) {
@@ -224,7 +233,7 @@ public enum TargetStatus: String, Sendable, Codable, Hashable {
         }
         // The part of the target that applies here is known even when the value cannot be shown.
         var expected = target.value
-        if indicator.unit != .percent { expected *= share }
+        if indicator.computation.isAdditive { expected *= share }
         if indicator.computation.accumulates { expected *= max(0, min(1, yearFraction)) }
         guard let actual else {
             return (

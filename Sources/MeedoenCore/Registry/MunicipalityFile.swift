@@ -187,6 +187,13 @@ public struct MunicipalityFile: PolicyDocument, Sendable, Equatable, Codable {
         return areas.first { area in area.postcodes.contains { Self.postcodeRange($0)?.contains(digits) == true } }
     }
 
+    /// The area of the postcode in a written address ("Javastraat 12, 1094 HB"), if it has one that
+    /// lies in this municipality: an address is listed in its own district, not the writer's.
+    public func area(forAddress address: String) -> Area? {
+        guard let m = address.firstMatch(of: /(^|[^0-9])([1-9][0-9]{3}) ?[A-Za-z]{2}([^A-Za-z]|$)/) else { return nil }
+        return area(forPostcode: String(m.2))
+    }
+
     /// A user name: 2 to 50 of a-z, 0-9, `.`, `-`, `_`.
     public static func isUsername(_ s: String) -> Bool {
         (2...50).contains(s.count)

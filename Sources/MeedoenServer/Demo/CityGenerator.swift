@@ -353,6 +353,7 @@ enum CityGenerator {
                     }
                     r.startedOn = day(start)
                     r.plannedEndOn = day(plannedEnd)
+                    r.waitedDays = start - referredOn  // from the referral to the start, as a start records it
                     let effect = trueEffects[kind] ?? .init(exitToWork: 0.1, stepUp: 0.2, dropOut: 0.15, zrmGain: 0.2)
                     var endDay: Int? = nil
                     if plannedEnd <= today.dayNumber {

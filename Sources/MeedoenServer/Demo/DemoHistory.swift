@@ -8,8 +8,11 @@ import Vapor
 /// an intake on the municipality's ladder and a ZRM before, a referral with its wait, start, end and
 /// outcome (drawn from the generated city's planted effects), a reassessment and a ZRM after, and for
 /// some an answered questionnaire. Every enrolment has ended, so no place is held and no money is
-/// committed: the demo's places and budget scenarios stay exactly as `generateWork` and
-/// `generateMoney` made them. The history ends where the resident's current rung begins.
+/// committed now: the demo's places and budget scenarios stay exactly as `generateWork` and
+/// `generateMoney` made them. What an enrolment of an earlier year cost is booked against that year's
+/// stream (a closed commitment: the price committed, spent pro rata to the days used, the rest
+/// released), so that "what works" weighs real costs. The history ends where the resident's current
+/// rung begins.
 extension DemoData {
     static func generateHistory(app: Application, rng: inout SeededRandom, userIDs: [String: UUID]) async throws {
         let today = Clock.today(now: app.time.now())
@@ -38,6 +41,7 @@ extension DemoData {
         func day(_ n: Int) -> String { CalendarDate(dayNumber: n).iso }
 
         var referrals: [Referral] = []
+        var costed: [(referral: Referral, intervention: Intervention, start: Int, plannedEnd: Int, end: Int)] = []
         var assessments: [Assessment] = []
         var feedback: [EnrolmentFeedback] = []
         for p in persons where rng.int(100) < 70 {
@@ -113,8 +117,8 @@ extension DemoData {
                 r.category = nil
                 r.checks = "[]"
                 r.offeredAt = r.referredAt.addingTimeInterval(Double(wait) * 86_400)
-                r.waitedDays = wait
                 r.startedOn = day(start)
+                r.waitedDays = start - referredOn
                 r.plannedEndOn = day(plannedEnd)
                 r.status = .ended
                 r.endedOn = day(outcome == .completed ? plannedEnd : end)
@@ -123,6 +127,7 @@ extension DemoData {
             }
             let main = referral(intervention, goal: "Stap naar meedoen", outcome: outcome)
             referrals.append(main)
+            costed.append((main, intervention, start, plannedEnd, end))
             // Language with volunteering, work or an internship alongside: a dual trajectory (about six in ten).
             if kind == .languageCourse || kind == .civicIntegration, rng.int(100) < 60 {
                 let sideKinds: [InterventionType] = [.volunteerPlace, .workWithRetainedBenefit, .internshipPlace]
@@ -147,9 +152,65 @@ extension DemoData {
                 feedback.append(f)
             }
         }
-        let (allReferrals, allAssessments, allFeedback) = (referrals, assessments, feedback)
+        // Earlier years' costs: a closed commitment per priced enrolment, against its start year's stream.
+        var commitments: [Commitment] = []
+        var spentPerStream: [String: Int] = [:]
+        let money = app.policyStore.money
+        let personByID = Dictionary(persons.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        var startYear: [UUID: Int] = [:]
+        for (r, i, start, plannedEnd, end) in costed where i.priceCents > 0 {
+            let year = CalendarDate(dayNumber: start).year
+            guard year < today.year, let person = personByID[r.$person.id] else { continue }
+            startYear[r.id!] = year
+            let spent = min(i.priceCents, i.priceCents * max(0, end - start) / max(1, plannedEnd - start))
+            let c = Commitment()
+            c.id = UUID()
+            c.referralID = r.id!
+            c.personID = person.id!
+            c.interventionID = i.id!
+            c.districtCode = person.districtCode
+            c.category = nil
+            c.amountCents = i.priceCents
+            c.spentCents = spent
+            c.releasedCents = i.priceCents - spent
+            c.status = .closed
+            c.streamID = UUID()  // the year's stream, below
+            commitments.append(c)
+            spentPerStream["\(year)|\(i.fundingStream)", default: 0] += spent
+        }
+        var streamIDs: [String: UUID] = [:]
+        for (key, spent) in spentPerStream.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "|").map(String.init)
+            let (year, code) = (Int(parts[0])!, parts[1])
+            if let s = try await FundingStream.query(on: app.db).filter(\.$year == year).filter(\.$code == code).first()
+            {
+                s.spentCents += spent
+                s.totalCents = max(s.totalCents, s.spentCents + s.committedCents)
+                try await s.save(on: app.db)
+                streamIDs[key] = s.id
+            } else {
+                let s = FundingStream()
+                s.year = year
+                s.code = code
+                s.name = money.stream(code)?.nl ?? code
+                s.totalCents = spent
+                s.committedCents = 0
+                s.spentCents = spent
+                try await s.create(on: app.db)
+                streamIDs[key] = s.id
+            }
+        }
+        let interventionStream = Dictionary(
+            interventions.map { ($0.id!, $0.fundingStream) }, uniquingKeysWith: { a, _ in a })
+        for c in commitments {
+            c.streamID = streamIDs["\(startYear[c.referralID]!)|\(interventionStream[c.interventionID]!)"]!
+        }
+        let (allReferrals, allAssessments, allFeedback, allCommitments) = (
+            referrals, assessments, feedback, commitments
+        )
         try await app.db.transaction { db in
             for chunk in allReferrals.chunked(200) { try await chunk.create(on: db) }
+            for chunk in allCommitments.chunked(200) { try await chunk.create(on: db) }
             for chunk in allAssessments.chunked(200) { try await chunk.create(on: db) }
             for chunk in allFeedback.chunked(200) { try await chunk.create(on: db) }
         }

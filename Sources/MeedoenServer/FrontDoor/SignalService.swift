@@ -80,6 +80,10 @@ enum SignalService {
                     en: "You cannot record a signal with a resident you may not see; use the address.")
             }
         }
+        // An address with a postcode is listed in the district it lies in, whoever writes it down.
+        if person == nil, let address, let area = ctx.municipality.current?.file.area(forAddress: address) {
+            district = area.district
+        }
         if person == nil, let code = district, try await District.find(code, on: ctx.db) == nil {
             input.fail("districtCode", "unknownDistrict", nl: "Onbekend stadsdeel.", en: "Unknown district.")
         } else if district == nil {
@@ -151,7 +155,14 @@ enum SignalService {
         let user = try requireWorker(ctx)
         let loaded = try await load(id, in: ctx)
         let s = loaded.signal
-        let note = input.string("note", required: action == .note || action == .close, maxLength: 2000)
+        let note = input.string(
+            "note", required: action == .note || action == .close || action == .caseTable, maxLength: 2000)
+        if action == .caseTable, let n = note, n.trimmingCharacters(in: .whitespaces).count < 10 {
+            input.fail(
+                "note", "tooShort",
+                nl: "Schrijf op waarom dit samen aan de stadsdeeltafel moet (minstens 10 tekens).",
+                en: "Write down why this needs the district case table (at least 10 characters).")
+        }
         if action == .close, let n = note, n.trimmingCharacters(in: .whitespaces).count < 5 {
             input.fail(
                 "note", "tooShort", nl: "Schrijf op hoe de hulp er is gekomen (minstens 5 tekens).",
@@ -216,9 +227,10 @@ enum SignalService {
                 let cm = chosenCaseManager!
                 s.ownerID = cm.id!
                 s.status = SignalStatus.handedOver
-                // The case manager follows up within a week.
+                // The case manager follows up within a week — or sooner, when it was due sooner (an urgent
+                // signal stays urgent: a hand-over never moves its date later).
                 s.dueOn =
-                    max(CalendarDate(iso: s.dueOn) ?? ctx.today, CalendarDate(dayNumber: ctx.today.dayNumber + 7)).iso
+                    min(CalendarDate(iso: s.dueOn) ?? ctx.today, CalendarDate(dayNumber: ctx.today.dayNumber + 7)).iso
                 if person.$caseManager.id == nil {
                     person.$caseManager.id = cm.id
                     try await person.save(on: db)

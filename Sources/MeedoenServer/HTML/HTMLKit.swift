@@ -91,8 +91,10 @@ func fieldID(_ name: String) -> String {
     "f-" + name.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
 }
 
-/// The error summary at the top of a form: each message links to its field (WCAG 3.3.1). `labels`
-/// gives this form's own labels where they differ from the shared ones.
+/// The error summary at the top of a form: each message links to its field (WCAG 3.3.1), named by
+/// the field's own label. The label given here (this form's `labels`, else the shared ones) is a
+/// first guess: the page layout replaces it with the text of the field's `<label>` or `<legend>` on
+/// the page, and drops the link of a message whose field is not on the page (`ErrorSummary.resolve`).
 func errorSummary(_ errors: FieldErrors, _ t: Texts, labels: [String: String] = [:]) -> HTMLNode {
     guard !errors.isEmpty else { return .empty }
     return el(
@@ -101,14 +103,40 @@ func errorSummary(_ errors: FieldErrors, _ t: Texts, labels: [String: String] = 
         el(
             "ul", [],
             errors.messages.map { m in
-                el(
+                guard !m.name.isEmpty else { return el("li", [], txt(m.text)) }
+                let id = fieldID(anchorName(m.name))
+                let label = labels[anchorName(m.name)] ?? knownFieldLabel(m.name, t) ?? ""
+                return el(
                     "li", [],
-                    m.name.isEmpty
-                        ? txt(m.text)
-                        : link(
-                            "#" + fieldID(anchorName(m.name)),
-                            "\(labels[anchorName(m.name)] ?? fieldLabel(m.name, t)): \(m.text)"))
+                    el(
+                        "a", [A("href", "#" + id), A("data-summary-field", id)],
+                        el("span", [A("class", "summary-label")], txt(label)), txt(": " + m.text)))
             }))
+}
+
+enum ErrorSummary {
+    /// Names each message of the page's error summary by its field's label on the page, and unlinks
+    /// a message whose field is not there (it keeps only the message).
+    static func resolve(_ html: String) -> String {
+        guard html.contains("data-summary-field=") else { return html }
+        var labels: [String: String] = [:]
+        for m in html.matches(of: /<label for="(f-[^"]+)">([^<]*)<\/label>/) { labels[String(m.1)] = String(m.2) }
+        for m in html.matches(of: /<fieldset[^>]* id="(f-[^"]+)"[^>]*><legend>([^<]*)<\/legend>/) {
+            labels[String(m.1)] = String(m.2)
+        }
+        return html.replacing(
+            /<a href="#(f-[^"]+)" data-summary-field="[^"]+"><span class="summary-label">([^<]*)<\/span>: ([^<]*)<\/a>/
+        ) { m in
+            let id = String(m.1)
+            if let label = labels[id] {
+                // "Wat is er aan de hand?" is named "Wat is er aan de hand: Dit veld is verplicht."
+                let name = label.trimmingCharacters(in: CharacterSet(charactersIn: "?: "))
+                return "<a href=\"#\(id)\">\(name): \(m.3)</a>"
+            }
+            if !m.2.isEmpty && html.contains("id=\"\(id)\"") { return "<a href=\"#\(id)\">\(m.2): \(m.3)</a>" }
+            return String(m.3)
+        }
+    }
 }
 
 /// The field a message belongs to: `circumstances[1]` → `circumstances`; `scores.justitie` stays (one select each).
@@ -117,7 +145,10 @@ func anchorName(_ name: String) -> String {
 }
 
 /// Labels for the error summary, so it speaks of "Geboortedatum", not "birthDate".
-func fieldLabel(_ name: String, _ t: Texts) -> String {
+func fieldLabel(_ name: String, _ t: Texts) -> String { knownFieldLabel(name, t) ?? t("Veld", "Field") }
+
+/// The shared label of a field name, or nil for a name no form field carries.
+func knownFieldLabel(_ name: String, _ t: Texts) -> String? {
     let labels: [String: (String, String)] = [
         "bsn": ("BSN", "BSN"), "givenName": ("Voornaam", "Given name"), "familyName": ("Achternaam", "Family name"),
         "birthDate": ("Geboortedatum", "Date of birth"), "districtCode": ("Stadsdeel", "District"),
@@ -137,7 +168,6 @@ func fieldLabel(_ name: String, _ t: Texts) -> String {
         "amountCents": ("Bedrag", "Amount"), "cardCode": ("Kaartcode", "Card code"),
         "Idempotency-Key": ("Formulier", "Form"),
         "totalCents": ("Totaal", "Total"), "total": ("Totaal", "Total"), "year": ("Jaar", "Year"),
-        "code": ("Stroom", "Stream"),
         "reason": ("Reden", "Reason"), "streamCode": ("Stroom", "Stream"), "percent": ("Percentage", "Percentage"),
         "amount": ("Bedrag", "Amount"),
         "policy": ("Conceptbeleid", "Draft policy"), "heldOn": ("Datum", "Date"), "note": ("Toelichting", "Note"),
@@ -159,7 +189,7 @@ func fieldLabel(_ name: String, _ t: Texts) -> String {
     ]
     let base = anchorName(name)
     if base.hasPrefix("scores."), let domain = ZrmDomain(rawValue: String(base.dropFirst(7))) { return t(domain.label) }
-    return labels[base].map { t($0.0, $0.1) } ?? base
+    return labels[base].map { t($0.0, $0.1) }
 }
 
 struct FormField {

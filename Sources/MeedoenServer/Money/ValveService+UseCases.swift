@@ -159,8 +159,9 @@ extension ValveService {
     /// The valve simulations of the last 60 days (10 at most), for the case managers' notice of budget
     /// decisions that concern their people (the page shows only those).
     static func recentForCaseManagers(in ctx: UseCaseContext) async throws -> [ValveSimulationRecord] {
+        // Only decisions applied in the last 60 days: a simulation changes nothing for anyone.
         let since = ctx.now.addingTimeInterval(-60 * 86_400)
-        return try await ValveSimulationRecord.query(on: ctx.db).sort(\.$createdAt, .descending).limit(10).all().filter
-        { ($0.createdAt ?? .distantPast) >= since }
+        return try await ValveSimulationRecord.query(on: ctx.db).filter(\.$appliedAt >= since)
+            .sort(\.$appliedAt, .descending).limit(10).all()
     }
 }

@@ -22,7 +22,7 @@ enum EffectivenessService {
         let rows = try await sql.raw(
             """
             SELECT r.person_id AS p, r.intervention_id AS i, i.name AS name, i.type AS type, pr.name AS provider, r.outcome AS outcome,
-                   r.started_on AS started, r.ended_on AS ended, r.waited_days AS waited, CAST(COALESCE(c.spent_cents, 0) AS BIGINT) AS cost,
+                   r.started_on AS started, r.ended_on AS ended, r.waited_days AS waited, CAST(c.amount_cents - c.released_cents AS BIGINT) AS cost,
                    f.useful AS q1, f.respect AS q2, f.recommend AS q3
             FROM referrals r JOIN interventions i ON i.id = r.intervention_id JOIN providers pr ON pr.id = i.provider_id
             LEFT JOIN commitments c ON c.referral_id = r.id LEFT JOIN enrolment_feedback f ON f.referral_id = r.id
@@ -39,7 +39,7 @@ enum EffectivenessService {
             var started: String
             var ended: String?
             var waited: Int?
-            var cost: Int
+            var cost: Int?
             var experience: Double?
         }
         let raws = try rows.map { r in
@@ -52,7 +52,8 @@ enum EffectivenessService {
                 outcome: try r.decode(column: "outcome", as: String?.self),
                 started: try r.decode(column: "started", as: String.self),
                 ended: try r.decode(column: "ended", as: String?.self),
-                waited: try r.decode(column: "waited", as: Int?.self), cost: try r.decode(column: "cost", as: Int.self),
+                waited: try r.decode(column: "waited", as: Int?.self),
+                cost: try r.decode(column: "cost", as: Int?.self),
                 experience: try r.decode(column: "q1", as: Int?.self).map { q1 in
                     Double(
                         q1 + ((try? r.decode(column: "q2", as: Int.self)) ?? q1)

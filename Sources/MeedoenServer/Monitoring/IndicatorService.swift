@@ -121,7 +121,7 @@ enum IndicatorService {
         case .meanWaitDays:
             return """
                 SELECT p.district_code AS d, COUNT(*) AS n, CAST(SUM(r.waited_days) AS BIGINT) AS total FROM referrals r JOIN persons p ON p.id = r.person_id
-                WHERE r.waited_days IS NOT NULL AND r.referred_on >= \(bind: from) AND r.referred_on <= \(bind: to) GROUP BY p.district_code
+                WHERE r.waited_days IS NOT NULL AND r.started_on IS NOT NULL AND r.referred_on >= \(bind: from) AND r.referred_on <= \(bind: to) GROUP BY p.district_code
                 """
         case .budgetUse:
             return """

@@ -73,6 +73,8 @@ extension ReferralService {
             }
             r.startedOn = start.iso
             r.plannedEndOn = end.iso
+            // The waiting time is from the referral to the start of the help (until now: to the offer).
+            r.waitedDays = max(0, start.dayNumber - (CalendarDate(iso: r.referredOn)?.dayNumber ?? start.dayNumber))
         case .note:
             let kind = input.string("kind", required: false, maxLength: 20) ?? "note"
             let on = input.date("on", required: false) ?? today

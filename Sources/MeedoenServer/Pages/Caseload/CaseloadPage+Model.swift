@@ -15,7 +15,8 @@ extension CaseloadPage {
         var worklist: WorklistService.Worklist?
         /// The user's own signals (counter staff, advisers, case managers; first page without a search).
         var signals: SignalService.Board?
-        /// Budget decisions of the last 60 days that concern the case manager's own residents.
+        /// Budget decisions applied in the last 60 days that change something for the case manager's
+        /// own residents (a referral lapses or may start).
         var budgetDecisions: [BudgetDecision]
 
         var pages: Int { max(1, (total + pageSize - 1) / pageSize) }
@@ -46,7 +47,8 @@ extension CaseloadPage {
                 guard
                     let result = try? JSONDecoder().decode(
                         ValveService.Simulation.self, from: Data((s.appliedResult ?? s.result).utf8)),
-                    let mine = result.byCaseManager.first(where: { $0.caseManagerId == user.id })
+                    let mine = result.byCaseManager.first(where: { $0.caseManagerId == user.id }),
+                    mine.lapse + mine.start > 0
                 else { continue }
                 model.budgetDecisions.append(
                     BudgetDecision(

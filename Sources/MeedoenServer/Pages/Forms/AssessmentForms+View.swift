@@ -66,13 +66,14 @@ extension AssessmentForms {
                     FormField(
                         name: "overrideReason", label: t("Reden van afwijken", "Reason for deviating"),
                         errors: errors), value: form?["overrideReason"]),
-                textInput(
-                    FormField(
-                        name: "participationDomain",
-                        label: t(
-                            "Participatiedomein (Enschede, optioneel)", "Participation domain (Enschede, optional)"),
-                        errors: errors),
-                    value: form?["participationDomain"]),
+                ladders.first { !$0.domains.isEmpty }.map { l in
+                    selectInput(
+                        FormField(
+                            name: "participationDomain",
+                            label: t("Participatiedomein (optioneel)", "Participation domain (optional)"),
+                            hint: t("Alleen bij de \(t(l.name)).", "Only with the \(t(l.name))."), errors: errors),
+                        options: [("", "—")] + l.domains.map { ($0, $0) }, selected: form?["participationDomain"])
+                } ?? .empty,
                 textInput(
                     FormField(name: "assessedOn", label: t("Datum", "Date"), errors: errors),
                     value: form?["assessedOn"] ?? v.today.iso, type: "date"),

@@ -8,7 +8,12 @@ enum AssessmentForms {
     ) async throws -> Response {
         let (person, _) = try await PersonService.authorised(
             try req.idParameter(), in: req.context, audit: "page:rung-form")
-        let (ladders, defaultLadder) = (req.policies.ladders, req.policies.defaultLadder.id)
+        // The national ladder (it proposes a rung from the facts) and the municipality's own — never another
+        // municipality's ladder.
+        let own = req.context.ladderInUse
+        let national = req.policies.defaultLadder
+        let ladders = own.id == national.id ? [national] : [own, national]
+        let defaultLadder = own.canPropose ? own.id : national.id
         return req.page(
             req.t("Trede vastleggen", "Record rung"), status: status,
             rungView(

@@ -122,15 +122,23 @@ extension SignalPages {
                     : actionForm(
                         .caseTable, t("Voorstellen voor de stadsdeeltafel", "Propose for the case table"),
                         [
-                            plainField(
-                                "note", id: "f-note-table", label: t("Waarom samen bespreken?", "Why discuss together?")
-                            )
+                            textArea(
+                                FormField(
+                                    name: "note-caseTable",
+                                    label: t("Waarom samen bespreken?", "Why discuss together?"),
+                                    hint: t(
+                                        "Verplicht: de stadsdeeltafel bespreekt wat meerdere organisaties samen moeten oplossen.",
+                                        "Required: the case table discusses what several organisations must solve together."
+                                    ),
+                                    errors: errors), value: nil, rows: 2)
                         ]),
                 actionForm(
                     .close, t("Afsluiten: de hulp is er", "Close: help has arrived"),
                     [
-                        plainField(
-                            "note", id: "f-note-close", label: t("Hoe is de hulp er gekomen?", "How did help arrive?"))
+                        textArea(
+                            FormField(
+                                name: "note-close", label: t("Hoe is de hulp er gekomen?", "How did help arrive?"),
+                                errors: errors), value: nil, rows: 2)
                     ]))
             : el(
                 "section", [A("class", "card")],

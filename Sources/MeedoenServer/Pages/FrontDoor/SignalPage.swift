@@ -41,8 +41,12 @@ extension SignalPages {
         guard let action = req.parameters.get("action").flatMap(SignalService.Action.init(rawValue:)) else {
             throw DomainError.notFound(.init(nl: "Onbekende stap.", en: "Unknown step."))
         }
+        // Each step's form has its own note field (one page holds them all), so that an error shows at
+        // the form that was sent.
+        let noteField = action == .note ? "note" : "note-\(action.rawValue)"
         var input = Input(form: [
-            "note": form.string("note"), "dueOn": form.string("dueOn"), "caseManagerId": form.string("caseManagerId"),
+            "note": form.string(noteField) ?? form.string("note"), "dueOn": form.string("dueOn"),
+            "caseManagerId": form.string("caseManagerId"),
         ])
         return try await PageForm.submit(
             req, saved: .init(nl: "De stap is vastgelegd.", en: "The step has been recorded.")
@@ -50,7 +54,7 @@ extension SignalPages {
             _ = try await SignalService.act(id, action, &input, in: req.context)
             return "/signalen/\(id)"
         } again: { fieldErrors, status in
-            return try await show(req, errors: fieldErrors, status: status)
+            return try await show(req, errors: fieldErrors.renamed("note", noteField), status: status)
         }
     }
 

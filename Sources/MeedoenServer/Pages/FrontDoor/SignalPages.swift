@@ -26,12 +26,6 @@ enum SignalPages {
     }
 
     /// A labelled text field with its own id (several forms on the signal page share the field name `note`).
-    static func plainField(_ name: String, id: String, label: String) -> HTMLNode {
-        el(
-            "div", [A("class", "field")], el("label", [A("for", id)], txt(label)),
-            void("input", [A("type", "text"), A("id", id), A("name", name)]))
-    }
-
     static func kindLabel(_ kind: String, _ t: Texts) -> String {
         kind == "question" ? t("Vraag", "Question") : t("Signaal", "Signal")
     }

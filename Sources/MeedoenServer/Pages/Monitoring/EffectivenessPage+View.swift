@@ -94,8 +94,8 @@ extension EffectivenessPage {
                                             "td", [A("class", "num")],
                                             txt(s.costPerSuccessCents.map(Euro.text) ?? "—")),
                                         el(
-                                            "td", [A("class", s.netBenefitCents < 0 ? "num warn" : "num")],
-                                            txt(Euro.text(s.netBenefitCents))),
+                                            "td", [A("class", (s.netBenefitCents ?? 0) < 0 ? "num warn" : "num")],
+                                            txt(s.netBenefitCents.map(Euro.text) ?? "—")),
                                         el(
                                             "td", [A("class", "num")],
                                             txt(

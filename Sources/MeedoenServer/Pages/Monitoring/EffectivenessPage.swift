@@ -33,7 +33,7 @@ enum EffectivenessPage {
                         CSV.number(s.meanDurationDays, decimals: 0), CSV.number(s.meanWaitDays, decimals: 0),
                         CSV.number(s.costPerTrajectoryCents.map { Double($0) / 100 }, decimals: 2),
                         CSV.number(s.costPerSuccessCents.map { Double($0) / 100 }, decimals: 2),
-                        CSV.number(Double(s.netBenefitCents) / 100, decimals: 2),
+                        CSV.number(s.netBenefitCents.map { Double($0) / 100 }, decimals: 2),
                         CSV.number(s.experience.flatMap { $0.n >= Suppression.threshold ? $0.mean : nil }, decimals: 2),
                     ]
                 })

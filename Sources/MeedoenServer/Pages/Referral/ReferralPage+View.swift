@@ -19,7 +19,12 @@ extension ReferralPages {
             (t("Afgesproken uren per week", "Agreed hours per week"), String(r.agreedHours)),
             (t("Verwezen op", "Referred on"), DateFormatting.day(iso: r.referredOn)),
         ]
-        if let w = r.waitedDays { rows.append((t("Wachttijd", "Waiting time"), t("\(w) dagen", "\(w) days"))) }
+        if r.startedOn != nil, let w = r.waitedDays {
+            rows.append((t("Wachttijd tot de start", "Waiting time until the start"), Plural.days(w, v.language)))
+        } else if s == .waiting || s == .offered || s == .accepted, let from = CalendarDate(iso: r.referredOn) {
+            rows.append(
+                (t("Wacht al", "Waiting for"), Plural.days(max(0, v.today.dayNumber - from.dayNumber), v.language)))
+        }
         if s == .waiting {
             rows.append(
                 (
@@ -116,7 +121,7 @@ extension ReferralPages {
                             choiceGroup(
                                 FormField(name: "attended", label: t("Aanwezig?", "Present?"), errors: errors),
                                 type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))],
-                                selected: ["true"]),
+                                selected: []),
                             textInput(
                                 FormField(name: "hours", label: t("Uren", "Hours"), errors: errors), value: nil,
                                 type: "number", extra: [A("min", "0"), A("max", "24")]),

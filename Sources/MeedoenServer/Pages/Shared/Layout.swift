@@ -202,7 +202,7 @@ struct Layout {
                                         "Meedoen — participation for everyone. Every view of a file is recorded.")))))
             )
         )
-        return html.render()
+        return ErrorSummary.resolve(html.render())
     }
 }
 
