@@ -111,7 +111,7 @@ extension CataloguePages {
                     FormField(
                         name: "criteria.benefitKinds",
                         label: t("Toegang: uitkering (leeg = alle)", "Access: benefit (empty = all)"),
-                        errors: errors), options: BenefitKind.allCases.map { ($0.rawValue, $0.rawValue) },
+                        errors: errors), options: BenefitKind.allCases.map { ($0.rawValue, t($0.label)) },
                     selected: values("criteria.benefitKinds", k.benefitKinds.map(\.rawValue))),
                 choiceGroup(
                     FormField(

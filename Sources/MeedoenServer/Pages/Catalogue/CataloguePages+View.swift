@@ -120,7 +120,7 @@ extension CataloguePages {
                 t("leeftijd \(k.minAge ?? 0)-\(k.maxAge ?? 120)", "age \(k.minAge ?? 0)-\(k.maxAge ?? 120)"))
         }
         if !k.benefitKinds.isEmpty {
-            criteria.append(t("uitkering: ", "benefit: ") + k.benefitKinds.map(\.rawValue).joined(separator: ", "))
+            criteria.append(t("uitkering: ", "benefit: ") + k.benefitKinds.map { t($0.label) }.joined(separator: ", "))
         }
         if !k.districts.isEmpty {
             criteria.append(t("stadsdelen: ", "districts: ") + k.districts.map(districts.name).joined(separator: ", "))
