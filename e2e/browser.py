@@ -82,8 +82,8 @@ def readable(where=None):
             found += [" «" + text[max(0, m.start() - 40):m.end() + 20].replace("\n", " ") + "»" for m in rx.finditer(text)][:2]
     if not found:
         return
-    url = re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "{id}", driver.current_url.split("?")[0].replace(BASE, ""))
-    if READABLE_STRICT:
+    url = re.sub(r"[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}", "{id}", driver.current_url.split("?")[0].replace(BASE, ""))
+    if READABLE_STRICT and not COLLECT:
         shot("unreadable")
         raise AssertionError(f"unreadable text on {url}: " + ", ".join(sorted(set(found))[:12]))
     findings.setdefault(url, set()).update(found)
@@ -106,8 +106,14 @@ def shot(name):
     if SHOTS:
         driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
 
+COLLECT = os.environ.get("COLLECT") == "1"  # list every failed expectation at the end instead of stopping
+problems = []
+
 def expect(cond, what):
     global checks
+    if not cond and COLLECT:
+        problems.append(what + " — at " + driver.current_url.replace(BASE, ""))
+        return
     if not cond:
         shot("failure")
         raise AssertionError(what + " — at " + driver.current_url)

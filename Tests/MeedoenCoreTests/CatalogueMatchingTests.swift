@@ -124,6 +124,12 @@ enum CatalogueFixtures {
         #expect(
             results.first { $0.criterion == .rung }?.reason.text.nl == "Trede 3 valt buiten de toegang (treden 1, 2).")
         #expect(results.first { $0.criterion == .district }?.reason.text.nl == "Alleen voor stadsdeel E.")
+        // With the municipality's names the reasons name districts and benefits in words, not codes.
+        var named = F.person(age: 40, rung: 3, category: 3, benefit: .ww, district: "T", route: .participationActive)
+        named.districtNames = ["E": "Oost", "T": "Zuidoost"]
+        let worded = AccessCheck.check(named, o)
+        #expect(worded.first { $0.criterion == .district }?.reason.text.nl == "Alleen voor stadsdeel Oost.")
+        #expect(worded.first { $0.criterion == .benefit }?.reason.text.nl == "Uitkering: WW — heeft geen toegang.")
         let ok = AccessCheck.check(F.person(age: 20, rung: 2, category: 1, district: "E", route: .workActive), o)
         #expect(ok.allSatisfy { $0.passed })
         #expect(Matcher.score(F.person(age: 20, rung: 2, category: 1, district: "E", route: .workActive), o) != nil)

@@ -71,7 +71,7 @@ import VaporTesting
             let home = try await pages.get(w, "/mijn-werk", cookie: provider)
             #expect(home.headers.first(name: .location) == "/verwijzingen")
             let incoming = try await pages.get(w, "/verwijzingen", cookie: provider)
-            #expect(incoming.body.string.contains("El Amrani") && incoming.body.string.contains("aangeboden"))
+            #expect(incoming.body.string.contains("El Amrani") && incoming.body.string.contains("wacht op u"))
             let detail = try await pages.get(w, referralPath, cookie: provider)
             #expect(
                 !detail.body.string.contains(TestBSN.make(0)) && !detail.body.string.contains("Prioriteitscategorie"))

@@ -11,11 +11,14 @@ public struct Candidate: Sendable, Hashable {
     public var route: Route?
     public var wishes: Set<Wish>
     public var preferredDomain: ParticipationDomain?
+    /// The municipality's district names by code, so reasons name a district as people know it.
+    public var districtNames: [String: String]
 
     public init(
         id: UUID, age: Int, rung: Int?, category: Int?, benefit: BenefitKind, district: String, route: Route?,
-        wishes: Set<Wish>, preferredDomain: ParticipationDomain? = nil
+        wishes: Set<Wish>, preferredDomain: ParticipationDomain? = nil, districtNames: [String: String] = [:]
     ) {
+        self.districtNames = districtNames
         self.id = id
         self.age = age
         self.rung = rung
@@ -26,6 +29,11 @@ public struct Candidate: Sendable, Hashable {
         self.wishes = wishes
         self.preferredDomain = preferredDomain
     }
+}
+
+extension Candidate {
+    /// A district's name as people know it; the code where the name is not known.
+    public func districtName(_ code: String) -> String { districtNames[code] ?? code }
 }
 
 /// The access criteria a case manager may override (with a recorded reason). Capacity is not one of them.
@@ -133,9 +141,11 @@ public enum AccessCheck {
             add(
                 .benefit, ok,
                 ok
-                    ? "Uitkering \(c.benefit.rawValue) heeft toegang."
-                    : "Uitkering \(c.benefit.rawValue) heeft geen toegang.",
-                ok ? "Benefit \(c.benefit.rawValue) has access." : "Benefit \(c.benefit.rawValue) has no access.")
+                    ? "Uitkering: \(c.benefit.label.nl) — heeft toegang."
+                    : "Uitkering: \(c.benefit.label.nl) — heeft geen toegang.",
+                ok
+                    ? "Benefit: \(c.benefit.label.en) — has access."
+                    : "Benefit: \(c.benefit.label.en) — has no access.")
         }
         // A plus-package offer is for its own district; criteria may name districts too.
         var districts = k.districts
@@ -145,9 +155,11 @@ public enum AccessCheck {
             add(
                 .district, ok,
                 ok
-                    ? "Woont in stadsdeel \(c.district)."
-                    : "Alleen voor stadsdeel \(districts.joined(separator: ", ")).",
-                ok ? "Lives in district \(c.district)." : "Only for district \(districts.joined(separator: ", ")).")
+                    ? "Woont in stadsdeel \(c.districtName(c.district))."
+                    : "Alleen voor stadsdeel \(districts.map(c.districtName).joined(separator: ", ")).",
+                ok
+                    ? "Lives in district \(c.districtName(c.district))."
+                    : "Only for district \(districts.map(c.districtName).joined(separator: ", ")).")
         }
         if !k.routes.isEmpty {
             if let r = c.route {

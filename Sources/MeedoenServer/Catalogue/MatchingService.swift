@@ -56,7 +56,7 @@ enum MatchingService {
         guard !grants.isEmpty else { return (entry, []) }
         let (people, lites) = try await candidates(
             where: PersonService.grantCondition(grants, table: "p"), ladder: ctx.ladderInUse.id,
-            today: ctx.today, on: ctx.db)
+            today: ctx.today, districtNames: try await ctx.districts.all(on: ctx.db).names, on: ctx.db)
         let fit = Matcher.candidates(for: entry.offer, among: people, limit: 50)
         let result = fit.map { PlaceCandidate(person: lites[$0.candidateIndex], match: $0) }
         try await Audit.record(ctx, .personList, people: result.map { ($0.person.id, "match:\(interventionID)") })
@@ -65,9 +65,10 @@ enum MatchingService {
 
     /// Candidates with their latest rung (on the catalogue's ladder, or else on any ladder, with its participation
     /// domain) and latest decided diagnosis, in one statement.
-    static func candidates(where condition: any SQLExpression, ladder: String, today: CalendarDate, on db: any Database)
-        async throws -> ([Candidate], [PersonLite])
-    {
+    static func candidates(
+        where condition: any SQLExpression, ladder: String, today: CalendarDate, districtNames: [String: String] = [:],
+        on db: any Database
+    ) async throws -> ([Candidate], [PersonLite]) {
         let sql = db as! any SQLDatabase
         let rows = try await sql.select()
             .column(SQLColumn("id", table: "p")).column(SQLColumn("given_name", table: "p")).column(
@@ -122,7 +123,7 @@ enum MatchingService {
                     },
                     wishes: Set(try row.decode(column: "wishes", as: [String].self).compactMap(Wish.init(rawValue:))),
                     preferredDomain: try row.decode(column: "domain", as: String?.self).flatMap(
-                        ParticipationDomain.init(rawValue:))))
+                        ParticipationDomain.init(rawValue:)), districtNames: districtNames))
             lites.append(
                 PersonLite(
                     id: id, givenName: try row.decode(column: "given_name", as: String.self),

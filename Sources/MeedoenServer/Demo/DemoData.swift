@@ -251,7 +251,7 @@ enum DemoData {
                 a.kind = .rung
                 a.assessedOn = today.adding(months: -(steps - step) * 8 + rng.int(3)).iso
                 a.assessorID = caseManagers[p.districtCode] ?? counter
-                a.assessorName = "Demo klantmanager"
+                a.assessorName = "Karin de Klantmanager"
                 a.ladderID = national.id
                 let facts = factsFor(rung: rung, rng: &rng)
                 a.facts = facts.map(\.rawValue).sorted()
@@ -270,7 +270,7 @@ enum DemoData {
             ams.rung = amsterdamRung
             ams.assessedOn = today.adding(months: -1).iso
             ams.assessorID = caseManagers[p.districtCode] ?? counter
-            ams.assessorName = "Demo klantmanager"
+            ams.assessorName = "Karin de Klantmanager"
             assessments.append(ams)
             // ZRM at intake.
             let z = Assessment()
@@ -279,7 +279,7 @@ enum DemoData {
             z.kind = .zrm
             z.assessedOn = today.adding(months: -6).iso
             z.assessorID = caseManagers[p.districtCode] ?? counter
-            z.assessorName = "Demo klantmanager"
+            z.assessorName = "Karin de Klantmanager"
             let base = min(5, max(1, rung))
             let zrmScores = ZrmScores(
                 Dictionary(uniqueKeysWithValues: ZrmDomain.allCases.map { ($0, min(5, max(1, base + rng.int(3) - 1))) })
@@ -310,7 +310,7 @@ enum DemoData {
             d.decidedRoute = proposal.route.rawValue
             d.decidedCategory = proposal.category
             d.decidedByID = caseManagers[p.districtCode] ?? counter
-            d.decidedByName = "Demo klantmanager"
+            d.decidedByName = "Karin de Klantmanager"
             d.decidedOn = today.adding(months: -5).iso
             if proposal.caseTableProposed { p.onCaseTable = true }
             diagnoses.append(d)

@@ -46,7 +46,7 @@ extension DemoData {
         var feedback: [EnrolmentFeedback] = []
         for p in persons where rng.int(100) < 70 {
             let cm = p.$caseManager.id ?? caseManagers[p.districtCode] ?? userIDs["klantmanager"]!
-            let cmName = "Demo klantmanager"
+            let cmName = "Karin de Klantmanager"
             let now = currentRung[p.id!]!
             let civic = CivicIntegration(rawValue: p.civicIntegration) ?? .none
             // The outcome decides where the history starts, so that it ends at the current rung.

@@ -350,6 +350,13 @@ extension DateFormatting {
         String(format: "%02d-%02d-%04d", day.day, day.month, day.year)
     }
 
+    /// A stored month ("2026-12", a payment period): "december 2026"; unreadable is shown as given.
+    static func month(iso: String, _ language: MeedoenCore.Language) -> String {
+        guard let day = CalendarDate(iso: iso + "-01") else { return iso }
+        let long = day.long(language)
+        return long.split(separator: " ").dropFirst().joined(separator: " ")
+    }
+
     /// A stored ISO day in a table: "01-12-2026"; nil or unreadable gives "—".
     static func day(iso: String?) -> String {
         iso.flatMap(CalendarDate.init(iso:)).map(day) ?? "—"
@@ -394,3 +401,9 @@ func pager(page: Int, pages: Int, _ t: Texts, href: (Int) -> String) -> HTMLNode
 
 /// A query value for an address: `?q=` + `query("Iris Dijkstra")`.
 func query(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+
+/// A wide table in a box that scrolls sideways on a narrow screen (and can be scrolled with the keyboard),
+/// so the page itself never does (WCAG 1.4.10).
+func scrollable(_ table: HTMLNode) -> HTMLNode {
+    el("div", [A("class", "table-wrap"), A("tabindex", "0")], table)
+}

@@ -30,7 +30,8 @@ enum ReferralService {
     static func candidate(_ p: Person, in ctx: UseCaseContext) async throws -> Candidate {
         let (people, _) = try await MatchingService.candidates(
             where: SQLBinaryExpression(SQLColumn("id", table: "p"), .equal, SQLBind(p.id!)),
-            ladder: ctx.ladderInUse.id, today: ctx.today, on: ctx.db)
+            ladder: ctx.ladderInUse.id, today: ctx.today, districtNames: try await ctx.districts.all(on: ctx.db).names,
+            on: ctx.db)
         guard let c = people.first else {
             throw DomainError.notFound(.init(nl: "Geen inwoner met deze id.", en: "No resident with this id."))
         }
@@ -234,18 +235,48 @@ enum ReferralService {
         var asProvider: Bool
     }
 
-    /// For a provider: referrals to their own interventions (not those still waiting). For a case manager:
-    /// referrals of people they have a need to know, optionally of one person or intervention. Each person shown is audited.
+    /// A list page's filter: open or finished referrals, words to find in the name or the offer, a page.
+    struct ListFilter {
+        enum Group: String { case open, finished, all }
+        var group: Group = .open
+        var search: String?
+        var page = 1
+        var pageSize = 25
+        /// Open referrals first (the ones waiting for someone), then the newest.
+        static let order: [ReferralStatus] = [.offered, .accepted, .started, .waiting, .ended, .refused, .withdrawn]
+        func includes(_ status: ReferralStatus) -> Bool {
+            switch group {
+            case .all: true
+            case .open: [.offered, .accepted, .started, .waiting].contains(status)
+            case .finished: [.ended, .refused, .withdrawn].contains(status)
+            }
+        }
+        func matches(_ text: String) -> Bool {
+            let words = (search ?? "").lowercased().split(whereSeparator: \.isWhitespace)
+            let hay = text.lowercased()
+            return words.allSatisfy { hay.contains($0) }
+        }
+    }
+
     static func list(personID: UUID?, interventionID: UUID?, status: ReferralStatus?, in ctx: UseCaseContext)
         async throws -> [Row]
     {
+        try await list(personID: personID, interventionID: interventionID, status: status, filter: nil, in: ctx).rows
+    }
+
+    /// For a provider: referrals to their own interventions (not those still waiting). For a case manager:
+    /// referrals of people they have a need to know, optionally of one person or intervention. With a
+    /// filter, one page of them (open ones first) and how many there are. Each person shown is audited.
+    static func list(
+        personID: UUID?, interventionID: UUID?, status: ReferralStatus?, filter: ListFilter?, in ctx: UseCaseContext
+    ) async throws -> (rows: [Row], total: Int) {
         let viewer = try ctx.requireViewer()
         let sql = ctx.db as! any SQLDatabase
         var conditions: [SQLQueryString] = []
         let asProvider =
             viewer.has(.provider) && !viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair)
         if asProvider {
-            guard let own = viewer.providerID else { return [] }
+            guard let own = viewer.providerID else { return ([], 0) }
             conditions.append("i.provider_id = \(bind: own) AND r.status <> 'waiting'")
         } else {
             guard viewer.hasAny(.caseManager, .counter, .residentAdviser, .caseTableChair) else {
@@ -265,11 +296,12 @@ enum ReferralService {
             SELECT r.id AS r_id, r.status AS r_status, p.id AS p_id, p.given_name, p.family_name, p.phone, p.email, p.district_code,
               p.case_manager_id, p.registered_by_id, p.on_case_table, i.name AS i_name, i.code AS i_code, pr.name AS pr_name
             FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id JOIN providers pr ON pr.id = i.provider_id
-            WHERE \(where_) ORDER BY r.referred_at DESC LIMIT 500
+            WHERE \(where_) ORDER BY r.referred_at DESC LIMIT 2000
             """
         ).all()
         var visible: [(UUID, UUID, String)] = []  // referral, person, basis
         var info: [UUID: (String, String, String?, String?, String, String, String)] = [:]
+        var statuses: [UUID: ReferralStatus] = [:]
         for row in rows {
             let pid = try row.decode(column: "p_id", as: UUID.self)
             let relations = PersonRelations(
@@ -287,6 +319,7 @@ enum ReferralService {
             }
             let rid = try row.decode(column: "r_id", as: UUID.self)
             visible.append((rid, pid, basis))
+            statuses[rid] = ReferralStatus(rawValue: try row.decode(column: "r_status", as: String.self))
             info[rid] = (
                 try row.decode(column: "given_name", as: String.self),
                 try row.decode(column: "family_name", as: String.self),
@@ -295,17 +328,34 @@ enum ReferralService {
                 try row.decode(column: "pr_name", as: String.self)
             )
         }
-        guard !visible.isEmpty else { return [] }
+        var total = visible.count
+        if let filter {
+            let kept = visible.enumerated().filter { _, v in
+                guard let st = statuses[v.0], let i = info[v.0] else { return false }
+                return filter.includes(st) && filter.matches("\(i.0) \(i.1) \(i.4) \(i.6)")
+            }
+            let sorted = kept.sorted { a, b in
+                let (ra, rb) = (
+                    ListFilter.order.firstIndex(of: statuses[a.element.0]!) ?? 9,
+                    ListFilter.order.firstIndex(of: statuses[b.element.0]!) ?? 9
+                )
+                return ra != rb ? ra < rb : a.offset < b.offset
+            }.map(\.element)
+            total = sorted.count
+            visible = Array(sorted.dropFirst((filter.page - 1) * filter.pageSize).prefix(filter.pageSize))
+        }
+        guard !visible.isEmpty else { return ([], total) }
         let referrals = try await Referral.query(on: ctx.db).filter(\.$id ~~ visible.map(\.0)).all()
         let byID = Dictionary(uniqueKeysWithValues: referrals.map { ($0.id!, $0) })
         try await Audit.record(ctx, .referralList, people: visible.map { ($0.1, $0.2) })
-        return visible.compactMap { v in
+        let result: [Row] = visible.compactMap { v in
             guard let r = byID[v.0], let i = info[v.0] else { return nil }
             return Row(
                 referral: r, givenName: i.0, familyName: i.1, phone: i.2, email: i.3, interventionName: i.4,
                 interventionCode: i.5,
                 providerName: i.6, asProvider: asProvider)
         }
+        return (result, total)
     }
 
     struct WaitingEntry {

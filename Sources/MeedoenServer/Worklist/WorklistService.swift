@@ -24,7 +24,21 @@ enum WorklistService {
         var interventionName: String
         var plannedEndOn: String
     }
+    /// An enforcement case waiting for this case manager: a sanction proposed by a colleague to decide on
+    /// (four eyes), or a step of her own case to take.
+    struct EnforcementItem {
+        var caseID: UUID
+        var personID: UUID
+        var personName: String
+        var status: MeedoenCore.Enforcement.Status
+        var proposedByName: String?
+        var since: String
+    }
     struct Worklist {
+        /// Sanctions proposed by a colleague, waiting for this case manager's decision (the second pair of eyes).
+        var decisions: [EnforcementItem] = []
+        /// The case manager's own enforcement cases that are not yet decided.
+        var enforcement: [EnforcementItem] = []
         var overdueReassessments: [PlanItem] = []
         var overdueAgreements: [AgreementItem] = []
         var withoutProgress: [PlanItem] = []
@@ -110,12 +124,54 @@ enum WorklistService {
                     interventionName: try row.decode(column: "i_name", as: String.self),
                     plannedEndOn: try row.decode(column: "planned_end_on", as: String.self)))
         }
+        // Enforcement: sanctions a colleague proposed for residents this case manager may assess (four eyes),
+        // and her own cases still under way.
+        if user.roleSet.contains(.caseManager) {
+            let grants = NeedToKnow.grants(for: user.viewer)
+            let open = ["reminded", "invited", "heard", "proposed"]
+            let caseRows =
+                grants.isEmpty
+                ? []
+                : try await sql.select()
+                    .column(SQLColumn("id", table: "e")).column(SQLColumn("person_id", table: "e"))
+                    .column(SQLColumn("status", table: "e")).column(SQLColumn("proposed_by_id", table: "e"))
+                    .column(SQLColumn("proposed_by_name", table: "e")).column(SQLColumn("proposed_on", table: "e"))
+                    .column(SQLColumn("opened_on", table: "e")).column(SQLColumn("given_name", table: "p"))
+                    .column(SQLColumn("family_name", table: "p")).column(SQLColumn("case_manager_id", table: "p"))
+                    .from(SQLAlias(SQLIdentifier("enforcement_cases"), as: SQLIdentifier("e")))
+                    .join(
+                        SQLAlias(SQLIdentifier("persons"), as: SQLIdentifier("p")), method: SQLJoinMethod.inner,
+                        on: SQLColumn("id", table: "p"), .equal, SQLColumn("person_id", table: "e")
+                    )
+                    .where(SQLColumn("status", table: "e"), .in, SQLGroupExpression(open.map { SQLBind($0) }))
+                    .where(PersonService.grantCondition(grants, table: "p"))
+                    .orderBy(SQLColumn("opened_on", table: "e")).limit(500).all()
+            for row in caseRows {
+                let status = MeedoenCore.Enforcement.Status(rawValue: try row.decode(column: "status", as: String.self))
+                guard let status else { continue }
+                let proposer = try row.decode(column: "proposed_by_id", as: UUID?.self)
+                let item = EnforcementItem(
+                    caseID: try row.decode(column: "id", as: UUID.self),
+                    personID: try row.decode(column: "person_id", as: UUID.self),
+                    personName:
+                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    status: status, proposedByName: try row.decode(column: "proposed_by_name", as: String?.self),
+                    since: try row.decode(column: "proposed_on", as: String?.self)
+                        ?? row.decode(column: "opened_on", as: String.self))
+                if status == .proposed, proposer != user.id {
+                    w.decisions.append(item)
+                } else if status != .proposed, try row.decode(column: "case_manager_id", as: UUID?.self) == user.id {
+                    w.enforcement.append(item)
+                }
+            }
+        }
         // Audit the people whose household or name this list shows (not every member of every plan).
         let shownHouseholds = Set(w.overdueReassessments.map(\.householdID) + w.withoutProgress.map(\.householdID))
             .union(w.overdueAgreements.compactMap { item in plans.first { $0.id == item.planID }?.$household.id })
         var shown = Set<UUID>()
         for m in members where m.$household.id.map(shownHouseholds.contains) == true { shown.insert(m.id!) }
         for e in w.endingSoon { shown.insert(e.personID) }
+        for e in w.decisions + w.enforcement { shown.insert(e.personID) }
         if !shown.isEmpty {
             try await Audit.record(
                 ctx, .personList, people: shown.sorted { $0.uuidString < $1.uuidString }.map { ($0, "worklist") })

@@ -47,7 +47,7 @@ extension CaseloadPage {
                     t("\(total) inwoners", "\(total) residents")
                         + (search.map { t(" gevonden voor ‘\($0)’", " found for ‘\($0)’") } ?? ""))),
             el(
-                "div", [A("class", "table-wrap")],
+                "div", [A("class", "table-wrap"), A("tabindex", "0")],
                 el(
                     "table", [A("class", "data")],
                     el("caption", [A("class", "visually-hidden")], txt(t("Caseload", "Caseload"))),
@@ -100,17 +100,32 @@ extension CaseloadPage {
                 ? .empty
                 : el(
                     "div", [], el("h3", [], txt("\(title) (\(items.count))")),
-                    el(
-                        "ul", [],
-                        Array(items.prefix(5))
-                            + (items.count > 5
-                                ? [
-                                    el(
-                                        "li", [A("class", "more")],
-                                        txt(t("en \(items.count - 5) meer", "and \(items.count - 5) more")))
-                                ] : [])))
+                    el("ul", [], Array(items.prefix(5))),
+                    items.count > 5
+                        ? el(
+                            "details", [A("class", "more")],
+                            el("summary", [], txt(t("en \(items.count - 5) meer", "and \(items.count - 5) more"))),
+                            el("ul", [], Array(items.dropFirst(5)))) : .empty)
         }
         let groups = [
+            group(
+                t("Besluit nodig (vier ogen)", "Decision needed (four eyes)"),
+                w.decisions.map {
+                    el(
+                        "li", [], link("/handhaving/\($0.caseID)", $0.personName),
+                        txt(
+                            t(
+                                " — maatregel voorgesteld door \($0.proposedByName ?? "een collega") op \(DateFormatting.day(iso: $0.since))",
+                                " — sanction proposed by \($0.proposedByName ?? "a colleague") on \(DateFormatting.day(iso: $0.since))"
+                            )))
+                }),
+            group(
+                t("Handhaving loopt", "Enforcement under way"),
+                w.enforcement.map {
+                    el(
+                        "li", [], link("/handhaving/\($0.caseID)", $0.personName),
+                        txt(" — \(t($0.status.label)) (\(DateFormatting.day(iso: $0.since)))"))
+                }),
             group(
                 t("Herbeoordeling te laat", "Reassessment overdue"),
                 w.overdueReassessments.map {
@@ -140,7 +155,8 @@ extension CaseloadPage {
                 }),
         ]
         let empty =
-            w.overdueReassessments.isEmpty && w.overdueAgreements.isEmpty && w.withoutProgress.isEmpty
+            w.decisions.isEmpty && w.enforcement.isEmpty && w.overdueReassessments.isEmpty
+            && w.overdueAgreements.isEmpty && w.withoutProgress.isEmpty
             && w.endingSoon.isEmpty
         return el(
             "section", [A("class", "card worklist"), A("aria-labelledby", "h-worklist")],

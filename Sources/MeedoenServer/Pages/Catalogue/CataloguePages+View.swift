@@ -58,7 +58,7 @@ extension CataloguePages {
                 "p", [A("class", "count"), A("aria-live", "polite")],
                 txt(t("\(entries.count) aanbod", "\(entries.count) offers"))),
             el(
-                "div", [A("class", "table-wrap")],
+                "div", [A("class", "table-wrap"), A("tabindex", "0")],
                 el(
                     "table", [A("class", "data")],
                     el("caption", [A("class", "visually-hidden")], txt(title)),
@@ -163,7 +163,7 @@ extension CataloguePages {
                     waiting.isEmpty
                         ? el("p", [], txt(t("Niemand wacht.", "Nobody is waiting.")))
                         : el(
-                            "div", [A("class", "table-wrap")],
+                            "div", [A("class", "table-wrap"), A("tabindex", "0")],
                             el(
                                 "table", [A("class", "data")],
                                 el(

@@ -41,7 +41,7 @@ extension PublicCataloguePage {
                 "div", [A("class", "field")], el("label", [A("for", "stadsdeel")], txt(t("Stadsdeel", "District"))),
                 el(
                     "select", [A("id", "stadsdeel"), A("name", "stadsdeel")],
-                    options([("", t("Heel de stad", "The whole city"))] + districts.pairs, district))),
+                    options([("", t("De hele stad", "The whole city"))] + districts.pairs, district))),
             el(
                 "div", [A("class", "field")], el("label", [A("for", "thema")], txt(t("Thema", "Theme"))),
                 el("select", [A("id", "thema"), A("name", "thema")], options(tiers, theme.map { "\($0)" }))),

@@ -54,7 +54,7 @@ extension DossierPage {
             rungs.isEmpty
             ? el("p", [], txt(t("Nog geen trede vastgelegd.", "No rung recorded yet.")))
             : el(
-                "div", [A("class", "table-wrap")],
+                "div", [A("class", "table-wrap"), A("tabindex", "0")],
                 el(
                     "table", [A("class", "data")],
                     el("caption", [], txt(t("Tredehistorie", "Rung history"))),
@@ -205,7 +205,7 @@ extension DossierPage {
                 "h1", [],
                 txt(t("Wie heeft dit dossier ingezien of gewijzigd?", "Who has viewed or changed this file?"))),
             el(
-                "div", [A("class", "table-wrap")],
+                "div", [A("class", "table-wrap"), A("tabindex", "0")],
                 el(
                     "table", [A("class", "data")],
                     el(

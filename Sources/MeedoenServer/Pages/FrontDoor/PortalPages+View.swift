@@ -70,8 +70,9 @@ extension PortalPages {
                                         "p", [A("class", "meta")],
                                         txt(
                                             t(
-                                                "Wie: \(a.who) · vóór \(DateFormatting.long(iso: a.dueOn, v.language))",
-                                                "Who: \(a.who) · by \(DateFormatting.long(iso: a.dueOn, v.language))")
+                                                "Wie: \(Self.who(a.who, t)) · vóór \(DateFormatting.long(iso: a.dueOn, v.language))",
+                                                "Who: \(Self.who(a.who, t)) · by \(DateFormatting.long(iso: a.dueOn, v.language))"
+                                            )
                                                 + (a.doneOn.map { DateFormatting.long(iso: $0, v.language) }.map {
                                                     t(" · gedaan op \($0)", " · done on \($0)")
                                                 } ?? ""))),
@@ -253,6 +254,11 @@ extension PortalPages {
                     ))),
             el("div", [A("class", "grid-2")], planSection, el("div", [], appointmentSection, voucherSection)),
             referralSection, activitySection, logSection, dataSection)
+    }
+
+    /// Who does an agreement, told to the resident: "inwoner" is "u".
+    static func who(_ who: String, _ t: Texts) -> String {
+        ["inwoner", "de inwoner", "resident"].contains(who.lowercased()) ? t("u", "you") : who
     }
 
     /// The resident's access log: when, who (and in which role), what, and why that was allowed.

@@ -56,8 +56,8 @@ extension LoginPage {
                     "p", [A("class", "hint")],
                     txt(
                         t(
-                            "Inwoners melden zich in productie aan met DigiD via de gemeente (OpenID Connect: zie de README).",
-                            "In production, residents sign in with DigiD through the municipality (OpenID Connect: see the README)."
+                            "Bent u inwoner? Dan logt u in met DigiD via de website van de gemeente.",
+                            "Are you a resident? Then you sign in with DigiD through the municipality's website."
                         ))),
             el(
                 "p", [],

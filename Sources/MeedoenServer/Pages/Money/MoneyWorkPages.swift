@@ -61,8 +61,8 @@ enum MoneyWorkPages {
                         errors: errors), value: form?["incentiveHours"], type: "number", extra: [A("min", "1")]),
                 textInput(
                     FormField(
-                        name: "incentivePeriod", label: t("Periode (JJJJ-MM)", "Period (YYYY-MM)"), errors: errors),
-                    value: form?["incentivePeriod"] ?? String(v.today.iso.prefix(7))),
+                        name: "incentivePeriod", label: t("Maand", "Month"), errors: errors),
+                    value: form?["incentivePeriod"] ?? String(v.today.iso.prefix(7)), type: "month"),
                 button(t("Vastleggen", "Record"), secondary: true)))
     }
 

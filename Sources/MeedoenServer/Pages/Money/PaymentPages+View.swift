@@ -55,7 +55,8 @@ extension BudgetPages {
                                     el(
                                         "td", [], txt(t(i.kind.label))
                                     ),
-                                    tdNum(Euro.text(i.amountCents)), el("td", [], txt(i.period ?? "")),
+                                    tdNum(Euro.text(i.amountCents)),
+                                    el("td", [], txt(i.period.map { DateFormatting.month(iso: $0, v.language) } ?? "")),
                                     el("td", [], txt(i.createdByName)))
                             }))),
             exports.isEmpty

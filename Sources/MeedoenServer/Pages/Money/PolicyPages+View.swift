@@ -13,7 +13,7 @@ extension BudgetPages {
         let mayAdopt = !user.roleSet.isDisjoint(with: [.analyst, .admin])
         var resultNode: HTMLNode = .empty
         if let r = result {
-            let labels = ["open", "1", "2", "3", "4", "5"]
+            let labels = [t("geen categorie", "no category"), "1", "2", "3", "4", "5"]
             let matrix = el(
                 "div", [A("class", "table-wrap"), A("tabindex", "0")],
                 el(

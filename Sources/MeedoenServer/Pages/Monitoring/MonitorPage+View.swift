@@ -15,7 +15,7 @@ extension MonitorPages {
                 el(
                     "caption", [],
                     txt(
-                        t("Heel de stad, \(year)", "The whole city, \(year)")
+                        t("De hele stad, \(year)", "The whole city, \(year)")
                             + (fraction < 1 ? t(" (tot en met vandaag)", " (up to today)") : ""))),
                 el(
                     "thead", [],
@@ -210,7 +210,7 @@ extension MonitorPages {
                     "dd", [],
                     txt(i.target(for: year).map { TargetStatus.format($0.value, i.unit) + " (\($0.year))" } ?? "—")),
                 el("dt", [], txt(t("Bron", "Source"))), el("dd", [], txt(i.source ?? "—")),
-                el("dt", [], txt(t("Heel de stad", "City-wide"))),
+                el("dt", [], txt(t("De hele stad", "City-wide"))),
                 el("dd", [], el("strong", [], txt(shown(r.city, i.unit))))),
             el(
                 "div", [A("class", "table-wrap"), A("tabindex", "0")],

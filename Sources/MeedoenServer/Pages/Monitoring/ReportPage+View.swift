@@ -5,7 +5,7 @@ extension ReportPage {
     static func view(_ m: Model, _ v: ViewContext) -> HTMLNode {
         let t = v.t
         let (districts, year, code) = (m.districts, m.year, m.district)
-        let area = code.flatMap { c in districts.first { $0.0 == c }?.1 } ?? t("Heel de stad", "The whole city")
+        let area = code.flatMap { c in districts.first { $0.0 == c }?.1 } ?? t("De hele stad", "The whole city")
         let today = v.today
         let fraction = IndicatorService.yearFraction(year, today: today)
         let figures = m.figures
@@ -101,7 +101,7 @@ extension ReportPage {
                     txt(hidden[n] ? "< \(Suppression.threshold)" : TargetStatus.thousands(r.1))))
         }
         let districtOptions: [HTMLNode] =
-            [el("option", [A("value", "")], txt(t("Heel de stad", "The whole city")))]
+            [el("option", [A("value", "")], txt(t("De hele stad", "The whole city")))]
             + districts.map { c, n in el("option", [A("value", c), A.flag("selected", c == code)], txt(n)) }
         let footer: String = t(
             "Alleen totalen; aantallen onder de \(Suppression.threshold) zijn niet getoond. Bron: Meedoen, indicatoren ‘\(m.indicators.id)’ versie \(m.indicators.version).",
@@ -116,29 +116,31 @@ extension ReportPage {
         let section1 = el(
             "section", [A("aria-labelledby", "h-r1")],
             el("h2", [A("id", "h-r1")], txt(t("1. Resultaten tegen de doelen", "1. Results against targets"))),
-            el(
-                "table", [A("class", "data small")],
+            scrollable(
                 el(
-                    "thead", [],
+                    "table", [A("class", "data small")],
                     el(
-                        "tr", [],
-                        [
-                            t("Indicator en eigenaar", "Indicator and owner"), t("Doel", "Target"),
-                            t("Stand", "Actual"), t("Oordeel", "Assessment"), t("Verloop", "Trend"),
-                        ].map { el("th", [A("scope", "col")], txt($0)) })),
-                el("tbody", [], indicatorRows)))
+                        "thead", [],
+                        el(
+                            "tr", [],
+                            [
+                                t("Indicator en eigenaar", "Indicator and owner"), t("Doel", "Target"),
+                                t("Stand", "Actual"), t("Oordeel", "Assessment"), t("Verloop", "Trend"),
+                            ].map { el("th", [A("scope", "col")], txt($0)) })),
+                    el("tbody", [], indicatorRows))))
         let section2 = el(
             "section", [A("aria-labelledby", "h-r2")],
             el("h2", [A("id", "h-r2")], txt(t("2. Inwoners per trede", "2. Residents per rung"))),
             markup(rungChart),
-            el(
-                "table", [A("class", "data small")],
+            scrollable(
                 el(
-                    "thead", [],
+                    "table", [A("class", "data small")],
                     el(
-                        "tr", [], el("th", [A("scope", "col")], txt(t("Trede", "Rung"))),
-                        el("th", [A("scope", "col")], txt(t("Inwoners", "Residents"))))),
-                el("tbody", [], rungTableRows)))
+                        "thead", [],
+                        el(
+                            "tr", [], el("th", [A("scope", "col")], txt(t("Trede", "Rung"))),
+                            el("th", [A("scope", "col")], txt(t("Inwoners", "Residents"))))),
+                    el("tbody", [], rungTableRows))))
         let section3 = el(
             "section", [A("aria-labelledby", "h-r3")],
             el(
@@ -147,17 +149,18 @@ extension ReportPage {
                     t(
                         "3. Wat werkt (hele stad, trajecten gestart sinds \(year - 1))",
                         "3. What works (city-wide, enrolments started since \(year - 1))"))),
-            el(
-                "table", [A("class", "data small")],
+            scrollable(
                 el(
-                    "thead", [],
+                    "table", [A("class", "data small")],
                     el(
-                        "tr", [],
-                        [
-                            t("Soort aanbod", "Kind of service"), t("Beëindigd", "Ended"),
-                            t("Uitstroom werk", "Exit to work"), t("Doorstroom", "Step up"),
-                        ].map { el("th", [A("scope", "col")], txt($0)) })),
-                el("tbody", [], kindRows)))
+                        "thead", [],
+                        el(
+                            "tr", [],
+                            [
+                                t("Soort aanbod", "Kind of service"), t("Beëindigd", "Ended"),
+                                t("Uitstroom werk", "Exit to work"), t("Doorstroom", "Step up"),
+                            ].map { el("th", [A("scope", "col")], txt($0)) })),
+                    el("tbody", [], kindRows))))
         let section4 = el(
             "section", [A("aria-labelledby", "h-r4")],
             el(
@@ -165,17 +168,18 @@ extension ReportPage {
                 txt(t("4. Budgetgebruik \(year) (hele stad)", "4. Budget use \(year) (city-wide)"))),
             streams.isEmpty
                 ? el("p", [], txt(t("Geen budget vastgelegd voor \(year).", "No budget recorded for \(year).")))
-                : el(
-                    "table", [A("class", "data small")],
+                : scrollable(
                     el(
-                        "thead", [],
+                        "table", [A("class", "data small")],
                         el(
-                            "tr", [],
-                            [
-                                t("Stroom", "Stream"), t("Totaal", "Total"), t("Verplicht", "Committed"),
-                                t("Besteed", "Spent"), t("Gebruik", "Use"),
-                            ].map { el("th", [A("scope", "col")], txt($0)) })),
-                    el("tbody", [], streamRows)))
+                            "thead", [],
+                            el(
+                                "tr", [],
+                                [
+                                    t("Stroom", "Stream"), t("Totaal", "Total"), t("Verplicht", "Committed"),
+                                    t("Besteed", "Spent"), t("Gebruik", "Use"),
+                                ].map { el("th", [A("scope", "col")], txt($0)) })),
+                        el("tbody", [], streamRows))))
         let chooser = el(
             "form", [A("method", "get"), A("action", "/monitor/rapport"), A("class", "inline-form no-print")],
             el("label", [A("for", "r-jaar")], txt(t("Jaar", "Year"))),

@@ -120,7 +120,9 @@ extension PlanPage {
                         el(
                             "dd", [],
                             txt(
-                                l.plan.residentAgreedOn.map { t("ja, op \($0)", "yes, on \($0)") }
+                                l.plan.residentAgreedOn.map(DateFormatting.day(iso:)).map {
+                                    t("ja, op \($0)", "yes, on \($0)")
+                                }
                                     ?? t("nog niet", "not yet"))),
                         el("dt", [], txt(t("Versie", "Revision"))), el("dd", [], txt(String(l.plan.revision)))),
                     el("h3", [], txt(t("Doelen", "Goals"))),
@@ -166,7 +168,7 @@ extension PlanPage {
                     agreements.isEmpty
                         ? el("p", [], txt(t("Nog geen afspraken.", "No agreements yet.")))
                         : el(
-                            "div", [A("class", "table-wrap")],
+                            "div", [A("class", "table-wrap"), A("tabindex", "0")],
                             el(
                                 "table", [A("class", "data")],
                                 el(

@@ -178,8 +178,9 @@ extension ReferralPages {
                     "p", [A("class", "notice")],
                     txt(
                         t(
-                            "De maximale duur loopt binnenkort af (\(r.plannedEndOn!)): plan de uitstroom of het vervolg.",
-                            "The maximum duration runs out soon (\(r.plannedEndOn!)): plan the exit or next step."))
+                            "De maximale duur loopt af op \(DateFormatting.long(iso: r.plannedEndOn, v.language)): plan de uitstroom of het vervolg.",
+                            "The maximum duration runs out on \(DateFormatting.long(iso: r.plannedEndOn, v.language)): plan the exit or next step."
+                        ))
                 ) : .empty,
             errorSummary(errors, t),
             el(

@@ -122,18 +122,31 @@ extension ReferralPages {
     }
 
     /// The referrals the user may see: a provider's incoming ones, or a case manager's residents'.
-    static func listView(_ rows: [ReferralService.Row], user: User, _ v: ViewContext) -> (title: String, body: HTMLNode)
-    {
+    static func listView(
+        _ rows: [ReferralService.Row], total: Int, filter: ReferralService.ListFilter, user: User, _ v: ViewContext
+    ) -> (title: String, body: HTMLNode) {
         let t = v.t
-        let isProvider = rows.first?.asProvider ?? user.roleSet.contains(.provider)
+        let isProvider =
+            rows.first?.asProvider ?? (user.roleSet.contains(.provider) && !user.viewer.hasAny(.caseManager))
         let title =
             isProvider
             ? t("Verwijzingen naar ons aanbod", "Referrals to our offers") : t("Mijn verwijzingen", "My referrals")
-        let order: [ReferralStatus] = [.offered, .accepted, .started, .waiting, .ended, .refused, .withdrawn]
-        let sorted = rows.sorted {
-            (order.firstIndex(of: $0.referral.status) ?? 9)
-                < (order.firstIndex(of: $1.referral.status) ?? 9)
+        let pages = max(1, (total + filter.pageSize - 1) / filter.pageSize)
+        let groups: [(String, String)] = [
+            ("open", t("Lopend (nog te doen)", "Open (to do)")), ("finished", t("Afgerond", "Finished")),
+            ("all", t("Alle", "All")),
+        ]
+        func href(_ page: Int) -> String {
+            "/verwijzingen?toon=\(filter.group.rawValue)" + (filter.search.map { "&q=" + query($0) } ?? "")
+                + (page > 1 ? "&page=\(page)" : "")
         }
+        let shown: String =
+            total == 0
+            ? t("Geen verwijzingen gevonden.", "No referrals found.")
+            : t(
+                "\(Plural.of(total, "verwijzing", "verwijzingen"))"
+                    + (filter.search.map { " gevonden voor ‘\($0)’" } ?? ""),
+                "\(Plural.of(total, "referral", "referrals"))" + (filter.search.map { " found for ‘\($0)’" } ?? ""))
         return (
             title,
             el(
@@ -148,7 +161,33 @@ extension ReferralPages {
                                 "You see only who was referred to your offers, and only what you need: name, contact, goal and hours. Every view is recorded."
                             )
                             : t("Verwijzingen van inwoners die u mag zien.", "Referrals of residents you may see."))),
-                table(sorted.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) }, t))
+                el(
+                    "form",
+                    [A("method", "get"), A("action", "/verwijzingen"), A("class", "filters"), A("role", "search")],
+                    el(
+                        "div", [A("class", "field")],
+                        el("label", [A("for", "toon")], txt(t("Toon", "Show"))),
+                        el(
+                            "select", [A("id", "toon"), A("name", "toon")],
+                            groups.map { g in
+                                el(
+                                    "option", [A("value", g.0), A.flag("selected", g.0 == filter.group.rawValue)],
+                                    txt(g.1))
+                            })),
+                    el(
+                        "div", [A("class", "field")],
+                        el("label", [A("for", "q")], txt(t("Zoek op naam of aanbod", "Search by name or offer"))),
+                        void(
+                            "input",
+                            [A("type", "search"), A("id", "q"), A("name", "q"), A("value", filter.search ?? "")])),
+                    el("div", [A("class", "field")], button(t("Toon", "Show")))),
+                el("p", [A("class", "count"), A("aria-live", "polite")], txt(shown)),
+                total == 0
+                    ? .empty
+                    : table(
+                        rows.map { ($0.referral, "\($0.givenName) \($0.familyName)", $0.interventionName) },
+                        asProvider: isProvider, t),
+                pager(page: filter.page, pages: pages, t, href: href))
         )
     }
 }

@@ -61,8 +61,15 @@ enum ReferralPages {
 
     static func list(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let rows = try await ReferralService.list(personID: nil, interventionID: nil, status: nil, in: req.context)
-        let (title, body) = listView(rows, user: user, req.view)
+        var filter = ReferralService.ListFilter()
+        filter.group = req.query[String.self, at: "toon"].flatMap(ReferralService.ListFilter.Group.init) ?? .open
+        filter.search = req.query[String.self, at: "q"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap {
+            $0.isEmpty ? nil : String($0.prefix(100))
+        }
+        filter.page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let (rows, total) = try await ReferralService.list(
+            personID: nil, interventionID: nil, status: nil, filter: filter, in: req.context)
+        let (title, body) = listView(rows, total: total, filter: filter, user: user, req.view)
         return req.page(title, body)
     }
 
@@ -77,10 +84,17 @@ enum ReferralPages {
         return el("span", [A("class", cls)], txt(t(s.label)))
     }
 
-    static func table(_ rows: [(Referral, String, String)], _ t: Texts) -> HTMLNode {
+    /// The end of a referral in a list: the day it ended, or the day it is planned to end ("gepland").
+    static func endText(_ r: Referral, _ t: Texts) -> String {
+        if let ended = r.endedOn { return DateFormatting.day(iso: ended) }
+        guard let planned = r.plannedEndOn else { return "—" }
+        return t("gepland \(DateFormatting.day(iso: planned))", "planned \(DateFormatting.day(iso: planned))")
+    }
+
+    static func table(_ rows: [(Referral, String, String)], asProvider: Bool = false, _ t: Texts) -> HTMLNode {
         guard !rows.isEmpty else { return el("p", [], txt(t("Geen verwijzingen.", "No referrals."))) }
         return el(
-            "div", [A("class", "table-wrap")],
+            "div", [A("class", "table-wrap"), A("tabindex", "0")],
             el(
                 "table", [A("class", "data")],
                 el(
@@ -90,15 +104,19 @@ enum ReferralPages {
                         el("th", [A("scope", "col")], txt(t("Aanbod", "Offer"))),
                         el("th", [A("scope", "col")], txt(t("Status", "Status"))),
                         el("th", [A("scope", "col")], txt(t("Verwezen", "Referred"))),
-                        el("th", [A("scope", "col")], txt(t("Einde gepland", "Planned end"))))),
+                        el("th", [A("scope", "col")], txt(t("Einde", "End"))))),
                 el(
                     "tbody", [],
                     rows.map { r, name, offer in
                         el(
                             "tr", [], el("td", [], link("/verwijzingen/\(r.id!)", name)), el("td", [], txt(offer)),
-                            el("td", [], statusBadge(r.status, t)),
+                            el(
+                                "td", [],
+                                asProvider && r.status == .offered
+                                    ? el("span", [A("class", "badge warn")], txt(t("wacht op u", "waiting for you")))
+                                    : statusBadge(r.status, t)),
                             el("td", [], txt(DateFormatting.day(iso: r.referredOn))),
-                            el("td", [], txt(DateFormatting.day(iso: r.plannedEndOn))))
+                            el("td", [], txt(endText(r, t))))
                     })))
     }
 

@@ -78,11 +78,18 @@ struct Layout {
                         link(
                             "/verwijzingen", t("Verwijzingen", "Referrals"),
                             path.hasPrefix("/verwijzingen") ? [A("aria-current", "page")] : [])),
-                el(
-                    "li", [],
-                    link(
-                        "/aanbod", t("Aanbod", "Catalogue"),
-                        path.hasPrefix("/aanbod") && !path.contains("wachtlijst") ? [A("aria-current", "page")] : [])),
+                !user!.viewer.isProfessional
+                    ? el(
+                        "li", [],
+                        link(
+                            "/catalogus", t("Aanbod", "Services"),
+                            path.hasPrefix("/catalogus") ? [A("aria-current", "page")] : []))
+                    : el(
+                        "li", [],
+                        link(
+                            "/aanbod", t("Aanbod", "Catalogue"),
+                            path.hasPrefix("/aanbod") && !path.contains("wachtlijst") ? [A("aria-current", "page")] : []
+                        )),
                 user!.roleSet.isDisjoint(with: [.caseManager, .caseTableChair])
                     ? .empty
                     : el("li", [], link("/aanbod?wachtlijst=1", t("Wachtlijsten", "Waiting lists"))),
@@ -152,7 +159,7 @@ struct Layout {
                 el(
                     "header", [A("class", "site-header")],
                     el(
-                        "div", [A("class", "header-inner")],
+                        "div", [A("class", "header-inner header-top")],
                         el(
                             "a", [A("class", "brand"), A("href", "/")],
                             municipality?.hasLogo == true
@@ -162,8 +169,6 @@ struct Layout {
                                 : el("span", [A("class", "brand-mark"), A("aria-hidden", "true")], txt("M")),
                             txt("Meedoen"),
                             municipality.map { el("span", [A("class", "brand-municipality")], txt($0.name)) } ?? .empty),
-                        nav.isEmpty
-                            ? .empty : el("nav", [A("aria-label", t("Hoofdmenu", "Main menu"))], el("ul", [], nav)),
                         el(
                             "div", [A("class", "header-tools")],
                             link(
@@ -175,7 +180,12 @@ struct Layout {
                                     el("span", [A("class", "who")], txt(u.displayName)),
                                     csrf.map(csrfField) ?? .empty,
                                     button(t("Afmelden", "Sign out"), secondary: true))
-                            } ?? .empty))),
+                            } ?? .empty)),
+                    nav.isEmpty
+                        ? .empty
+                        : el(
+                            "nav", [A("class", "header-nav"), A("aria-label", t("Hoofdmenu", "Main menu"))],
+                            el("ul", [A("class", "header-inner")], nav))),
                 el(
                     "main", [A("id", "main"), A("tabindex", "-1")],
                     flash.map { el("p", [A("class", "notice ok flash"), A("role", "status")], txt($0)) } ?? .empty,
