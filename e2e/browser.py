@@ -62,11 +62,12 @@ def readable(where=None):
     """The visible text of the current page, checked for what a person should not have to read."""
     try:
         lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
-        # Each text node on its own (a screen reader reads hidden text too); scripts and styles left out.
+        # Each text node on its own (a screen reader reads hidden text too); scripts and styles left out,
+        # and what stands in a text box: that is what the user typed or the file they edit, not the page's words.
         text = driver.execute_script("""
             if (!document.body) return '';
             const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode: n =>
-                ['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'].includes(n.parentNode.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+                ['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA'].includes(n.parentNode.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
             const out = []; while (w.nextNode()) out.push(w.currentNode.data); return out.join('\\n');""")
     except Exception:
         return

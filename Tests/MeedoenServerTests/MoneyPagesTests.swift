@@ -111,6 +111,9 @@ import VaporTesting
                 form: "_csrf=\(token)&idempotencyKey=till-other-key-1&cardCode=\(card)&amountCents=100")
             #expect(tooMuch.status == .conflict)
             #expect(tooMuch.body.string.contains("saldo is niet genoeg"))
+            // What was typed stays after an error; the business sees its own redemptions (once, not twice).
+            #expect(tooMuch.body.string.contains("value=\"\(card)\"") && tooMuch.body.string.contains("value=\"100\""))
+            #expect(tooMuch.body.string.contains("1 inname in totaal; deze maand € 7,50."))
 
             // The resident sees the balance and where it was spent.
             let ilse = try await work.user(w, "ilse", roles: [.resident])

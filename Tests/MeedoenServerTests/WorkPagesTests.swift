@@ -108,6 +108,18 @@ import VaporTesting
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(2000))")
             let sap = try #require(try await Intervention.query(on: w.app.db).filter(\.$code == "SAP-Z").first())
             #expect(sap.priceCents == 120_000 && sap.districtCode == "T")
+            // Editing: a name or capacity emptied is refused by name, not silently kept as it was.
+            let edit = body.replacingOccurrences(of: "maxMonths=9", with: "maxMonths=6").replacingOccurrences(
+                of: "districtCode=", with: "districtCode=T"
+            ).replacingOccurrences(of: "name=SAP+Zuidoost", with: "name=+").replacingOccurrences(
+                of: "capacity=5", with: "capacity=")
+            let emptied = try await pages.post(
+                w, "/aanbod/\(sap.id!)/bewerken", cookie: admin, form: edit + "&active=true")
+            #expect(emptied.status == .unprocessableEntity)
+            #expect(
+                emptied.body.string.contains("href=\"#f-name\"") && emptied.body.string.contains("href=\"#f-capacity\"")
+            )
+            #expect(try await Intervention.find(sap.id, on: w.app.db)?.name == "SAP Zuidoost")
             // A case manager sees the catalogue but not the editor.
             let km = try await user(w, "karin", roles: [.caseManager], district: "T")
             #expect(try await pages.get(w, "/aanbod", cookie: km).body.string.contains("SAP Zuidoost"))

@@ -375,6 +375,28 @@ enum VoucherService {
         return try await Business.query(on: ctx.db).sort(\.$name).all()
     }
 
+    /// The business's own redemptions, newest first, a page at a time, with their count and the total of
+    /// the current month. Only when and how much: nothing about the resident.
+    static func redemptions(page: Int, pageSize: Int = 25, in ctx: UseCaseContext) async throws -> (
+        entries: [VoucherEntry], total: Int, monthCents: Int
+    ) {
+        let user = try ctx.requireRole(
+            .business,
+            because: .init(
+                nl: "Alleen geregistreerde lokale ondernemers nemen vouchers in.",
+                en: "Only registered local businesses redeem vouchers."))
+        guard let businessID = user.businessID else { return ([], 0, 0) }
+        let base = VoucherEntry.query(on: ctx.db).filter(\.$businessID == businessID).filter(\.$kind == .redeem)
+        let total = try await base.copy().count()
+        let entries = try await base.copy().sort(\.$createdAt, .descending).range(
+            ((page - 1) * pageSize)..<(page * pageSize)
+        ).all()
+        let month = String(ctx.today.iso.prefix(7))
+        let monthCents = try await base.copy().filter(\.$onDate >= month + "-01").filter(\.$onDate <= month + "-31")
+            .all().reduce(0) { $0 + abs($1.amountCents) }
+        return (entries, total, monthCents)
+    }
+
     /// The business the signed-in user belongs to, if any.
     static func ownBusiness(in ctx: UseCaseContext) async throws -> Business? {
         guard let id = try ctx.requireUser().businessID else { return nil }

@@ -46,8 +46,8 @@ extension AdminPages {
                 "p", [A("class", "lead")],
                 txt(
                     t(
-                        "\(m.municipality ?? "De gemeente"): \(m.accounts.count) accounts, \(m.organisations) organisaties, \(m.providers) aanbieders, \(m.businesses) ondernemers. Als beheerder ziet u geen dossiers; elke wijziging wordt vastgelegd.",
-                        "\(m.municipality ?? "The municipality"): \(m.accounts.count) accounts, \(m.organisations) organisations, \(m.providers) providers, \(m.businesses) businesses. As an administrator you see no files; every change is recorded."
+                        "\(m.municipality ?? "De gemeente"): \(Plural.of(m.accounts.count, "gebruiker", "gebruikers")), \(Plural.of(m.organisations, "organisatie", "organisaties")), \(Plural.of(m.providers, "aanbieder", "aanbieders")), \(Plural.of(m.businesses, "ondernemer", "ondernemers")). Als beheerder ziet u geen dossiers; elke wijziging wordt vastgelegd.",
+                        "\(m.municipality ?? "The municipality"): \(Plural.of(m.accounts.count, "user", "users")), \(Plural.of(m.organisations, "organisation", "organisations")), \(Plural.of(m.providers, "provider", "providers")), \(Plural.of(m.businesses, "business", "businesses")). As an administrator you see no files; every change is recorded."
                     ))),
             el("p", [], link("/beheer/gebruikers/nieuw", t("Nieuwe gebruiker", "New user"), [A("class", "button")])),
             dataTable(

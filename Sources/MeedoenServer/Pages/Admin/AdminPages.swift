@@ -50,6 +50,7 @@ enum AdminPages {
             req, saved: .init(nl: "De gebruiker is bijgewerkt.", en: "The user has been updated."),
             rename: { $0.hasPrefix("roles[") ? "roles" : $0 }
         ) {
+            try form.requireFilled(["displayName"])
             _ = try await UserAdminService.update(id, &input, in: req.context)
             return "/beheer/gebruikers/\(id)"
         } again: { errors, status in

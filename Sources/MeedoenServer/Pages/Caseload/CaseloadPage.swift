@@ -10,6 +10,12 @@ enum CaseloadPage {
         if NeedToKnow.grants(for: user.viewer).isEmpty && user.roleSet.contains(.provider) {
             return req.redirect(to: "/verwijzingen")
         }
+        // The analyst's own work is the monitor; the budget holder's the budget.
+        if NeedToKnow.grants(for: user.viewer).isEmpty && user.roleSet.contains(.analyst)
+            && !user.roleSet.contains(.budgetHolder)
+        {
+            return req.redirect(to: "/monitor")
+        }
         if NeedToKnow.grants(for: user.viewer).isEmpty && !user.roleSet.isDisjoint(with: [.budgetHolder, .analyst]) {
             return req.redirect(to: "/begroting")
         }

@@ -61,6 +61,10 @@ extension CataloguePages {
                 return name
             }
         ) {
+            try form.requireFilled([
+                "code", "name", "type", "domain", "package", "providerId", "fundingStream", "priceEuros", "maxMonths",
+                "capacity", "hoursPerWeek", "location",
+            ])
             let i = try await CatalogueService.save(&input, existing: existing, in: req.context)
             return "/aanbod/\(i.id!)"
         } again: { fieldErrors, status in

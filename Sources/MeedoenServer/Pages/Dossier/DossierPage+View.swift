@@ -35,7 +35,11 @@ extension DossierPage {
             d.household.map { h in
                 el(
                     "section", [A("class", "card"), A("aria-labelledby", "h-household")],
-                    el("h2", [A("id", "h-household")], txt(t("Huishouden", "Household") + ": " + h.name)),
+                    el(
+                        "h2", [A("id", "h-household")],
+                        txt(
+                            h.name.lowercased().hasPrefix("huishouden")
+                                ? h.name : t("Huishouden", "Household") + ": " + h.name)),
                     h.address.map { el("p", [], txt($0)) } ?? .empty,
                     el(
                         "ul", [],
@@ -119,8 +123,8 @@ extension DossierPage {
                     txt(
                         " "
                             + t(
-                                "door \(dg.decidedByName), beleid \(dg.policyID) v\(dg.policyVersion)",
-                                "by \(dg.decidedByName), policy \(dg.policyID) v\(dg.policyVersion)"))),
+                                "door \(dg.decidedByName), volgens het diagnosebeleid versie \(dg.policyVersion)",
+                                "by \(dg.decidedByName), under the diagnosis policy version \(dg.policyVersion)"))),
                 deviated
                     ? el(
                         "p", [A("class", "override")],

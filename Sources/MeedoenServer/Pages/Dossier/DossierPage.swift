@@ -18,8 +18,16 @@ enum DossierPage {
     static func auditTrail(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         let events = try await PersonService.auditTrail(id, in: req.context)
+        let pageSize = 50
+        let pages = max(1, (events.count + pageSize - 1) / pageSize)
+        let page = min(pages, max(1, req.query[Int.self, at: "page"] ?? 1))
         return req.page(
-            req.t("Inzage in dossier", "File access log"), auditTrailView(id: id, events: events, req.view))
+            req.t("Inzage in dossier", "File access log"),
+            el(
+                "div", [],
+                auditTrailView(
+                    id: id, events: Array(events.dropFirst((page - 1) * pageSize).prefix(pageSize)), req.view),
+                pager(page: page, pages: pages, req.t) { "/personen/\(id)/inzage?page=\($0)" }))
     }
 
 }

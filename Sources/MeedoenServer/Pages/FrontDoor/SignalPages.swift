@@ -101,7 +101,11 @@ enum SignalPages {
                 link(
                     "/signalen/nieuw", t("Signaal of vraag vastleggen", "Record a signal or question"),
                     [A("class", "button secondary")]), txt(" "),
-                link("/signalen", t("Alle signalen", "All signals"))))
+                link(
+                    "/signalen",
+                    mine.count > 10
+                        ? t("Alle \(mine.count) bekijken", "See all \(mine.count)") : t("Alle signalen", "All signals"))
+            ))
     }
 
     static func list(_ req: Request) async throws -> Response {

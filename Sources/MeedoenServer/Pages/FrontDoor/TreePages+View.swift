@@ -189,8 +189,8 @@ extension TreePages {
                         "p", [A("class", "meta")],
                         txt(
                             t(
-                                "Wegwijzer ‘\(tree.id)’, versie \(tree.version).",
-                                "Guide ‘\(tree.id)’, version \(tree.version)."))),
+                                "Wegwijzer ‘\(t(tree.title))’, versie \(tree.version).",
+                                "Guide ‘\(t(tree.title))’, version \(tree.version)."))),
                     el(
                         "p", [],
                         link(
@@ -214,8 +214,8 @@ extension TreePages {
                     "div", [A("class", "notice"), A("role", "status")],
                     txt(
                         t(
-                            "Versie \($0.version) van ‘\($0.id)’ is geladen en geldt nu.",
-                            "Version \($0.version) of ‘\($0.id)’ is loaded and in force.")))
+                            "Versie \($0.version) van ‘\(t($0.title))’ is geladen en geldt nu.",
+                            "Version \($0.version) of ‘\(t($0.title))’ is loaded and in force.")))
             } ?? .empty,
             el(
                 "div", [A("class", "table-wrap"), A("tabindex", "0")],

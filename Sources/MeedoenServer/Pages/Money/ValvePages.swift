@@ -17,7 +17,7 @@ extension BudgetPages {
         if let amount = Euro.field(form, "amount") { change["amountCents"] = amount }
         var input = Input(form: ["changes": .array([.object(change)])])
         return try await PageForm.submit(
-            req,
+            req, saved: .init(nl: "De simulatie is berekend.", en: "The simulation has been computed."),
             rename: { name in
                 var name = name
                 if name.hasSuffix("basisPoints") {

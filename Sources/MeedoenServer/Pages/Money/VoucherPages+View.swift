@@ -57,9 +57,18 @@ extension MoneyWorkPages {
     }
 
     /// The business's till: a card code and an amount; the answer of the last redemption.
+    /// The business's own redemptions on the till page.
+    struct History {
+        var entries: [VoucherEntry]
+        var total: Int
+        var monthCents: Int
+        var page: Int
+        var pages: Int { max(1, (total + 24) / 25) }
+    }
+
     static func tillView(
         business: Business?, key: String, _ v: ViewContext, result: VoucherService.Redemption? = nil,
-        errors: FieldErrors = FieldErrors()
+        form: FormData? = nil, errors: FieldErrors = FieldErrors(), history: History? = nil
     ) -> HTMLNode {
         let t = v.t
         return el(
@@ -87,17 +96,40 @@ extension MoneyWorkPages {
                     FormField(
                         name: "cardCode", label: t("Kaartcode van de inwoner", "Resident's card code"),
                         hint: t("Bijvoorbeeld MD-AB12-CD34", "For example MD-AB12-CD34"), errors: errors),
-                    value: nil, autocomplete: "off"),
+                    value: form?["cardCode"], autocomplete: "off"),
                 textInput(
                     FormField(name: "amountCents", label: t("Bedrag in euro", "Amount in euros"), errors: errors),
-                    value: nil, extra: [A("inputmode", "decimal")]),
+                    value: form?["amountCents"], extra: [A("inputmode", "decimal")]),
                 button(t("Innemen", "Redeem"))),
             el(
                 "p", [A("class", "meta")],
                 txt(
                     t(
                         "U ziet geen naam of saldo van de inwoner: alleen of de betaling lukt.",
-                        "You see no name or balance of the resident: only whether the payment succeeds."))))
+                        "You see no name or balance of the resident: only whether the payment succeeds."))),
+            history.map { h in
+                el(
+                    "section", [A("class", "card"), A("aria-labelledby", "h-redeemed")],
+                    el("h2", [A("id", "h-redeemed")], txt(t("Ingenomen vouchers", "Redeemed vouchers"))),
+                    el(
+                        "p", [],
+                        txt(
+                            t(
+                                "\(Plural.of(h.total, "inname", "innames")) in totaal; deze maand \(Euro.text(h.monthCents)).",
+                                "\(Plural.of(h.total, "redemption", "redemptions")) in all; this month \(Euro.text(h.monthCents))."
+                            ))),
+                    h.entries.isEmpty
+                        ? .empty
+                        : dataTable(
+                            [t("Datum en tijd", "Date and time"), t("Bedrag", "Amount")],
+                            h.entries.map { e in
+                                [
+                                    td(e.createdAt.map(DateFormatting.local) ?? DateFormatting.day(iso: e.onDate)),
+                                    el("td", [A("class", "num")], txt(Euro.text(abs(e.amountCents)))),
+                                ]
+                            }, caption: t("Uw innames, nieuwste eerst", "Your redemptions, newest first")),
+                    pager(page: h.page, pages: h.pages, t) { "/inwisselen?page=\($0)" })
+            } ?? .empty)
     }
 
     /// An activity that could not be credited: what was wrong, and the way back to the file.

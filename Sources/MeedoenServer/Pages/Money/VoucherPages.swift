@@ -18,8 +18,8 @@ extension MoneyWorkPages {
     }
 
     static func till(
-        _ req: Request, result: VoucherService.Redemption? = nil, errors: FieldErrors = FieldErrors(),
-        status: HTTPResponseStatus = .ok
+        _ req: Request, result: VoucherService.Redemption? = nil, form: FormData? = nil,
+        errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         try req.requireRole(
             .business,
@@ -29,9 +29,15 @@ extension MoneyWorkPages {
         let business = try await VoucherService.ownBusiness(in: req.context)
         // A fresh key per form: a double click or a resent form is applied once.
         let key = "till-" + UUID().uuidString.lowercased()
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let history = try await VoucherService.redemptions(page: page, in: req.context)
         return req.page(
             req.t("Vouchers innemen", "Redeem vouchers"), status: status,
-            tillView(business: business, key: key, req.view, result: result, errors: errors))
+            tillView(
+                business: business, key: key, req.view, result: result, form: form, errors: errors,
+                history: .init(
+                    entries: history.entries, total: history.total, monthCents: history.monthCents, page: page)
+            ))
     }
 
     static func redeem(_ req: Request) async throws -> Response {
@@ -44,7 +50,7 @@ extension MoneyWorkPages {
             let r = try await VoucherService.redeem(&input, idempotencyKey: nil, in: req.context)
             return try await till(req, result: r)
         } again: { fieldErrors, status in
-            return try await till(req, errors: fieldErrors, status: status)
+            return try await till(req, form: form, errors: fieldErrors, status: status)
         }
     }
 }

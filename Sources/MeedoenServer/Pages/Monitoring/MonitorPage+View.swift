@@ -56,7 +56,7 @@ extension MonitorPages {
                                                     " (now \(TargetStatus.format(e, i.unit)))"))) : .empty
                                 } ?? .empty),
                             el("td", [A("class", "num")], el("strong", [], txt(shown(r.city, i.unit)))),
-                            el("td", [], statusBadge(status, t), el("span", [A("class", "meta")], txt(t(reason.text)))),
+                            el("td", [], statusCell(status, reason, t)),
                             el("td", [], markup(chart)))
                     })))
         // Every district's results, visible to all: indicators × districts with the assessment in words.
@@ -243,8 +243,7 @@ extension MonitorPages {
                                     "td", [A("class", "num")],
                                     txt(l.expected.map { TargetStatus.format($0, i.unit) } ?? "—")),
                                 el(
-                                    "td", [], statusBadge(l.status, t),
-                                    el("span", [A("class", "meta")], txt(t(l.reason.text)))),
+                                    "td", [], statusCell(l.status, l.reason, t)),
                                 el(
                                     "td", [A("class", "num")],
                                     txt(

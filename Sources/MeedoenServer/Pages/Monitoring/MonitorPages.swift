@@ -43,6 +43,13 @@ enum MonitorPages {
         }
     }
 
+    /// The judgement in a table cell: the badge and, after a space, its reason ("achter — 13 van 20 …");
+    /// without a target only the reason, which says so.
+    static func statusCell(_ s: TargetStatus, _ reason: Reason, _ t: Texts) -> HTMLNode {
+        let why = el("span", [A("class", "meta")], txt(t(reason.text)))
+        return s == .noTarget ? why : .group([statusBadge(s, t), txt(" "), why])
+    }
+
     /// A value as shown: suppressed cells say so.
     static func shown(_ m: Measured?, _ unit: Indicator.Unit) -> String {
         guard let m else { return "—" }

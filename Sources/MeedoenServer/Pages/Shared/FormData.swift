@@ -20,6 +20,22 @@ struct FormData {
     subscript(name: String) -> String? { pairs.first { $0.0 == name }?.1 }
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 
+    /// Fields a form always sends that may not be left empty (an edit form, where the use case reads an
+    /// absent field as "unchanged"): each one sent empty is named as required.
+    func requireFilled(_ names: [String]) throws {
+        let empty = names.filter { name in
+            pairs.contains { $0.0 == name } && (self[name] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        }
+        guard empty.isEmpty else {
+            throw DomainError.invalid(
+                empty.map {
+                    .init(
+                        name: $0, code: "required",
+                        reason: .init(nl: "Dit veld is verplicht.", en: "This field is required."))
+                })
+        }
+    }
+
     /// A JSON string, or nothing when the field was left empty.
     func string(_ name: String) -> JSONValue? {
         guard let v = self[name], !v.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
