@@ -62,7 +62,7 @@ try:
     driver.get(BASE + "/login")
     expect("Gemeente Amsterdam" in driver.page_source, "the municipality from its file, before any demo")
     sign_in("beheerder", ADMIN_PASSWORD)
-    expect("/beheer" in driver.current_url and "1 accounts" in driver.page_source, "the administrator from the file, alone")
+    expect("/beheer" in driver.current_url and "1 gebruiker," in driver.page_source, "the administrator from the file, alone")
     add("aanbieders", {"code": "regenboog", "name": "Regenbooggroep", "contact": "info@regenboog.example"})
     add("ondernemers", {"code": "de-hoek", "name": "Buurtsuper De Hoek", "address": "Ganzenhoef 12"}, {"districtCode": "T"})
     add("organisaties", {"code": "woonstad", "name": "Woonstad Zuidoost"}, {"kind": "housing", "districtCode": "T"})

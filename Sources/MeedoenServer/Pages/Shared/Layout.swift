@@ -46,11 +46,13 @@ struct Layout {
                         link(
                             "/mijn-meedoen", t("Mijn Meedoen", "My Meedoen"),
                             path.hasPrefix("/mijn-meedoen") ? [A("aria-current", "page")] : []))
-                    : el(
-                        "li", [],
-                        link(
-                            "/mijn-werk", t("Mijn werk", "My work"),
-                            path.hasPrefix("/mijn-werk") ? [A("aria-current", "page")] : [])),
+                    : user!.roleSet.isDisjoint(with: [.caseManager, .counter, .residentAdviser, .caseTableChair])
+                        ? .empty  // their home is their own list (referrals, budget, monitor, …), already in the menu
+                        : el(
+                            "li", [],
+                            link(
+                                "/mijn-werk", t("Mijn werk", "My work"),
+                                path.hasPrefix("/mijn-werk") ? [A("aria-current", "page")] : [])),
                 user!.roleSet.isDisjoint(with: [.counter, .residentAdviser, .caseManager, .caseTableChair])
                     ? .empty
                     : el(
