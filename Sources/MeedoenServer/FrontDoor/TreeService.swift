@@ -59,7 +59,9 @@ enum TreeService {
 
     /// An administrator loads a new version (a JSON document). Validated as the shipped files are;
     /// a version number already used for this tree is refused. In force at once, for new walks.
-    static func load(_ document: String, in ctx: UseCaseContext) async throws -> DecisionTree {
+    static func load(_ document: String, in ctx: UseCaseContext, field: String = "document") async throws
+        -> DecisionTree
+    {
         let user = try ctx.requireRole(
             .admin,
             because: .init(
@@ -76,7 +78,7 @@ enum TreeService {
         case .success(let t): tree = t
         case .failure(let e):
             throw DomainError.invalid(
-                "document", "invalidTree",
+                field, "invalidTree",
                 .init(
                     nl: "De wegwijzer klopt niet: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message).",
                     en: "The decision tree is not valid: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message)."))
@@ -87,7 +89,7 @@ enum TreeService {
             || ctx.trees.shipped.contains(where: { $0.id == tree.id && $0.version == tree.version })
         {
             throw DomainError.invalid(
-                "document", "versionExists",
+                field, "versionExists",
                 .init(
                     nl: "Versie \(tree.version) van ‘\(tree.id)’ bestaat al; geef de nieuwe versie een eigen nummer.",
                     en: "Version \(tree.version) of ‘\(tree.id)’ exists already; give the new version its own number."))

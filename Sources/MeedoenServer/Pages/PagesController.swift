@@ -12,6 +12,10 @@ struct PagesController {
         routes.get("wegwijzer") { req in try await TreePages.index(req) }
         routes.get("wegwijzer", "beheer") { req in try TreePages.admin(req) }
         routes.post("wegwijzer", "beheer") { req in try await TreePages.adminSubmit(req) }
+        routes.get("wegwijzer", "beheer", ":tree", "bewerken") { req in try await TreeEditPages.edit(req) }
+        routes.post("wegwijzer", "beheer", ":tree", "bewerken") { req in try await TreeEditPages.save(req) }
+        routes.get("wegwijzer", "beheer", ":tree", "versies") { req in try await TreeEditPages.versions(req) }
+        routes.post("wegwijzer", "beheer", ":tree", "versies") { req in try await TreeEditPages.restore(req) }
         routes.get("wegwijzer", ":tree") { req in try await TreePages.step(req) }
         routes.get("signalen") { req in try await SignalPages.list(req) }
         routes.get("signalen", "nieuw") { req in try await SignalPages.newForm(req) }

@@ -228,7 +228,8 @@ extension TreePages {
                             "tr", [], el("th", [A("scope", "col")], txt("Id")),
                             el("th", [A("scope", "col")], txt(t("Titel", "Title"))),
                             el("th", [A("scope", "col")], txt(t("Versie", "Version"))),
-                            el("th", [A("scope", "col")], txt(t("Vragen / uitkomsten", "Questions / results"))))),
+                            el("th", [A("scope", "col")], txt(t("Vragen / uitkomsten", "Questions / results"))),
+                            el("th", [A("scope", "col")], txt(t("Bewerken", "Edit"))))),
                     el(
                         "tbody", [],
                         trees.map { tr in
@@ -236,7 +237,15 @@ extension TreePages {
                                 "tr", [], el("td", [A("class", "mono")], txt(tr.id)),
                                 el("td", [], link("/wegwijzer/\(tr.id)", t(tr.title))),
                                 el("td", [], txt(tr.version)),
-                                el("td", [], txt("\(tr.questions.count) / \(tr.results.count)")))
+                                el("td", [], txt("\(tr.questions.count) / \(tr.results.count)")),
+                                el(
+                                    "td", [],
+                                    link(
+                                        "/wegwijzer/beheer/\(tr.id)/bewerken", t("Bewerken", "Edit"),
+                                        [A("aria-label", t("Bewerken: ", "Edit: ") + t(tr.title))]), txt(" · "),
+                                    link(
+                                        "/wegwijzer/beheer/\(tr.id)/versies", t("Versies", "Versions"),
+                                        [A("aria-label", t("Versies: ", "Versions: ") + t(tr.title))])))
                         }))),
             el(
                 "form",
