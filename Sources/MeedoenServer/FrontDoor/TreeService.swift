@@ -80,7 +80,7 @@ enum TreeService {
             throw DomainError.invalid(
                 field, "invalidTree",
                 .init(
-                    nl: "De wegwijzer klopt niet: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message).",
+                    nl: "De wegwijzer klopt niet: \(dutch(e)).",
                     en: "The decision tree is not valid: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message)."))
         }
         if try await DecisionTreeVersion.query(on: ctx.db).filter(\.$treeID == tree.id).filter(
@@ -105,6 +105,30 @@ enum TreeService {
         ctx.trees.replace(tree)
         ctx.logger.notice("decision tree \(tree.id) version \(tree.version) loaded by \(user.username)")
         return tree
+    }
+
+    /// A check of the guide in Dutch: which question or result, and what is wrong with it.
+    static func dutch(_ e: PolicyError) -> String {
+        let parts = e.entry.split(separator: ".", maxSplits: 1).map(String.init)
+        let place: String =
+            switch parts.first {
+            case "results" where parts.count > 1: "uitkomst ‘\(parts[1].split(separator: ".").first ?? "")’: "
+            case "questions" where parts.count > 1: "vraag ‘\(parts[1].split(separator: ".").first ?? "")’: "
+            case "version": "versienummer: "
+            case nil, "": ""
+            default: "\(e.entry): "
+            }
+        let known: [String: String] = [
+            "no answer leads to this result": "geen antwoord leidt naar deze uitkomst",
+            "not reachable from the start": "deze vraag wordt vanaf het begin nooit bereikt",
+            "a cycle: this question leads back to itself": "deze vraag leidt via de antwoorden terug naar zichzelf",
+            "Dutch and English text": "een Nederlandse en een Engelse tekst zijn nodig",
+            "Dutch and English title": "een Nederlandse en een Engelse titel zijn nodig",
+            "1-40 characters": "1 tot 40 tekens",
+            "at least two answers": "minstens twee antwoorden",
+            "exactly one of 'next' and 'result'": "een antwoord leidt naar een vraag of naar een uitkomst",
+        ]
+        return place + (known[e.message] ?? e.message)
     }
 
     /// Records which version gave which result (anonymous walks: no user, no person).
