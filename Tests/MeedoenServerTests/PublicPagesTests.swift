@@ -34,6 +34,11 @@ import VaporTesting
             #expect(
                 try await w.app.testing().sendRequest(.GET, "/catalogus?lang=en").body.string.contains(
                     "No sign-in needed"))
+            // In plain words (B1): no ladder, and how to apply names the district's counter with its hours.
+            #expect(!page.contains("trede") && !zuidoost.contains("participatieladder"))
+            w.app.municipality.set(.init(file: try DemoData.municipality().file, hasLogo: false, logoSVG: nil))
+            let withCounters = try await w.app.testing().sendRequest(.GET, "/catalogus?stadsdeel=T").body.string
+            #expect(withCounters.contains("Werkplein Zuidoost, Bijlmerdreef 101, 1102 BR Amsterdam ("))
         }
     }
 }

@@ -73,7 +73,7 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
                 nl: "Voorbereiding bemiddeling bijzondere doelgroepen", en: "Preparation for mediation, special groups")
         case .intensiveGroupMediation:
             .init(nl: "Intensieve groepsbemiddeling naar werk", en: "Intensive group mediation to work")
-        case .activationRung12: .init(nl: "Activering trede 1 en 2", en: "Activation of rung 1 and 2")
+        case .activationRung12: .init(nl: "Activering (weer op gang komen)", en: "Activation (getting going again)")
         case .languageCourse: .init(nl: "Taalcursus", en: "Language course")
         case .civicIntegration: .init(nl: "Inburgering", en: "Civic integration")
         case .vavo: .init(nl: "VAVO (voortgezet onderwijs voor volwassenen)", en: "VAVO (secondary school for adults)")

@@ -4,9 +4,30 @@ import MeedoenCore
 extension PublicCataloguePage {
 
     /// The public catalogue: every offer, what it is, for whom and how to apply; filters and search.
+    /// How to apply, with the counter of the offer's district (or the one chosen) and its opening hours.
+    static func howToApply(district: String?, counters: [MunicipalityFile.Counter], _ t: Texts) -> HTMLNode {
+        let counter = counters.first { $0.district != nil && $0.district == district }
+        guard let counter else {
+            return .group([
+                txt(
+                    t(
+                        "Vraag uw klantmanager, of kom langs bij het loket in uw stadsdeel. Zij melden u aan. ",
+                        "Ask your case manager, or visit the counter in your district. They sign you up. ")),
+                link("/contact", t("Adressen en openingstijden", "Addresses and opening hours")),
+            ])
+        }
+        let hours = counter.openingHours.map { Labels.openingHours($0, t) }.joined(separator: "; ")
+        return txt(
+            t(
+                "Vraag uw klantmanager, of kom langs bij \(counter.name), \(counter.address)\(hours.isEmpty ? "" : " (" + hours + ")"). Zij melden u aan.",
+                "Ask your case manager, or visit \(counter.name), \(counter.address)\(hours.isEmpty ? "" : " (" + hours + ")"). They sign you up."
+            ))
+    }
+
     static func catalogueView(
         districts: Districts, entries: [CatalogueService.Entry], district: String?, theme: Tier?, situation: Situation?,
-        kinds: Set<InterventionType>, q: String?, _ v: ViewContext
+        kinds: Set<InterventionType>, q: String?, counters: [MunicipalityFile.Counter] = [], topRung: Int = 6,
+        _ v: ViewContext
     ) -> HTMLNode {
         let t = v.t
         let names = districts.names
@@ -81,16 +102,11 @@ extension PublicCataloguePage {
                 i.description.map { el("p", [], txt($0)) } ?? .empty,
                 el(
                     "dl", [A("class", "facts")],
-                    el("dt", [], txt(t("Voor wie", "For whom"))), el("dd", [], txt(audience(i.criteria, t))),
+                    el("dt", [], txt(t("Voor wie", "For whom"))),
+                    el("dd", [], txt(audience(i.criteria, topRung: topRung, t))),
                     el("dt", [], txt(t("Waar", "Where"))), el("dd", [], txt("\(i.location) — \(e.providerName)")),
                     el("dt", [], txt(t("Hoe aanmelden", "How to apply"))),
-                    el(
-                        "dd", [],
-                        txt(
-                            t(
-                                "Vraag uw klantmanager of kom langs bij het loket in uw stadsdeel; zij verwijzen u. Zonder klantmanager kan het loket u verder helpen.",
-                                "Ask your case manager or visit the counter in your district; they refer you. Without a case manager, the counter helps you further."
-                            )))))
+                    el("dd", [], howToApply(district: i.districtCode ?? district, counters: counters, t))))
         }
         return el(
             "div", [A("class", "public")],

@@ -39,7 +39,7 @@ enum PublicCataloguePage {
     }
 
     /// Who an offer is for, in plain words, from its access criteria.
-    static func audience(_ c: AccessCriteria, _ t: Texts) -> String {
+    static func audience(_ c: AccessCriteria, topRung: Int = 6, _ t: Texts) -> String {
         var parts: [String] = []
         switch (c.minAge, c.maxAge) {
         case (let lo?, let hi?): parts.append(t("\(lo) tot en met \(hi) jaar", "aged \(lo) to \(hi)"))
@@ -56,11 +56,16 @@ enum PublicCataloguePage {
             let names = c.benefitKinds.map { label[$0] ?? $0.rawValue }
             parts.append(t("met ", "with ") + names.joined(separator: ", "))
         }
-        if !c.rungs.isEmpty {
-            parts.append(
-                t(
-                    "op trede \(c.rungs.map(String.init).joined(separator: ", ")) van de participatieladder",
-                    "on rung \(c.rungs.map(String.init).joined(separator: ", ")) of the participation ladder"))
+        // In plain words, not as rungs of a ladder (B1): how far someone is from work.
+        if let low = c.rungs.min(), let high = c.rungs.max() {
+            if high <= 2 {
+                parts.append(t("die nog niet aan werk toe zijn", "who are not ready for work yet"))
+            } else if low >= max(3, topRung - 1) {
+                parts.append(t("die (bijna) aan het werk kunnen", "who can (almost) work"))
+            } else {
+                parts.append(
+                    t("die stap voor stap naar werk of meedoen willen", "who want to move step by step towards work"))
+            }
         }
         return parts.isEmpty
             ? t("Iedereen van 18 tot de AOW-leeftijd.", "Everyone from 18 to state-pension age.")
@@ -85,7 +90,8 @@ enum PublicCataloguePage {
             req.t("Wat kan ik doen?", "What can I do?"),
             catalogueView(
                 districts: districts, entries: entries, district: district, theme: theme, situation: situation,
-                kinds: kinds, q: q, req.view))
+                kinds: kinds, q: q, counters: req.application.municipality.current?.file.counters ?? [],
+                topRung: req.context.ladderInUse.rungs.map(\.number).max() ?? 6, req.view))
     }
 
 }
