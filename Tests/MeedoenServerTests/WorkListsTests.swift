@@ -30,6 +30,15 @@ import VaporTesting
                 let r = try await w.send(.POST, "/api/v1/enforcement-cases/\(id)/\(s)", as: "km", json: body)
                 #expect(r.status == .ok, "\(r.body.string)")
             }
+            // Pages about a person name the person in their title.
+            let plan = try await pages.get(w, "/personen/\(p)/plan", cookie: second).body.string
+            #expect(plan.contains("<title>Plan — Iris Dijkstra — Meedoen</title>"))
+            for (path, title) in [
+                ("trede", "Trede vastleggen"), ("zrm", "ZRM afnemen"), ("diagnose", "Diagnose stellen"),
+            ] {
+                let form = try await pages.get(w, "/personen/\(p)/\(path)", cookie: second).body.string
+                #expect(form.contains("<title>\(title) — Iris Dijkstra — Meedoen</title>"), "\(path)")
+            }
             let before = try await pages.get(w, "/mijn-werk", cookie: second).body.string
             #expect(!before.contains("Besluit nodig"))
             try await step("hearing", ["note": "Iris vertelt dat haar moeder ziek is; zij zorgt voor haar."])

@@ -15,7 +15,7 @@ enum AssessmentForms {
         let ladders = own.id == national.id ? [national] : [own, national]
         let defaultLadder = own.canPropose ? own.id : national.id
         return req.page(
-            req.t("Trede vastleggen", "Record rung"), status: status,
+            req.t("Trede vastleggen", "Record rung") + " — " + person.fullName, status: status,
             rungView(
                 person: person, ladders: ladders, defaultLadder: defaultLadder, req.view, form: form, errors: errors))
     }
@@ -46,7 +46,7 @@ enum AssessmentForms {
         let (person, _) = try await PersonService.authorised(
             try req.idParameter(), in: req.context, audit: "page:zrm-form")
         return req.page(
-            req.t("ZRM afnemen", "Assess ZRM"), status: status,
+            req.t("ZRM afnemen", "Assess ZRM") + " — " + person.fullName, status: status,
             zrmView(person: person, req.view, form: form, errors: errors))
     }
 

@@ -12,7 +12,7 @@ enum DiagnosisForm {
             try req.idParameter(), in: req.context, audit: "page:diagnosis-form")
         let policy = req.policies.current
         return req.page(
-            req.t("Diagnose stellen", "Diagnose"), status: status,
+            req.t("Diagnose stellen", "Diagnose") + " — " + person.fullName, status: status,
             view(person: person, policy: policy, req.view, form: form, proposal: proposal, errors: errors))
     }
 

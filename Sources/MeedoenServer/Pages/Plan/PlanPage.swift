@@ -9,7 +9,9 @@ enum PlanPage {
         _ req: Request, form: FormData? = nil, errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let m = try await load(personID: try req.idParameter(), in: req.context)
-        return req.page(req.t("Plan", "Plan"), status: status, view(m, req.view, form: form, errors: errors))
+        return req.page(
+            req.t("Plan", "Plan") + " — " + m.person.fullName, status: status,
+            view(m, req.view, form: form, errors: errors))
     }
 
 }
