@@ -291,12 +291,15 @@ enum ReferralService {
         if let status { conditions.append("r.status = \(bind: status.rawValue)") }
         var where_: SQLQueryString = "1 = 1"
         for c in conditions { where_ = "\(where_) AND \(c)" }
+        // Unpaged callers (the API, a file) get the newest 500, as before; a list page filters and pages
+        // up to 2,000 after the need-to-know check, and returns only its page.
+        let limit = filter == nil ? 500 : 2000
         let rows = try await sql.raw(
             """
             SELECT r.id AS r_id, r.status AS r_status, p.id AS p_id, p.given_name, p.family_name, p.phone, p.email, p.district_code,
               p.case_manager_id, p.registered_by_id, p.on_case_table, i.name AS i_name, i.code AS i_code, pr.name AS pr_name
             FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id JOIN providers pr ON pr.id = i.provider_id
-            WHERE \(where_) ORDER BY r.referred_at DESC LIMIT 2000
+            WHERE \(where_) ORDER BY r.referred_at DESC LIMIT \(unsafeRaw: String(limit))
             """
         ).all()
         var visible: [(UUID, UUID, String)] = []  // referral, person, basis
