@@ -402,6 +402,27 @@ try:
     driver.get(BASE + "/monitor/rapport?stadsdeel=T")
     expect("Managementrapportage participatie" in driver.page_source and "Zuidoost" in driver.page_source, "the printable report")
     audit("management report")
+    # [3/7] The policy as a form: a target group moved to another category, simulated, adopted with a reason,
+    # and then back to the earlier version under a new number.
+    driver.get(BASE + "/beleid/simulatie")
+    expect(not driver.find_elements(By.CSS_SELECTOR, "textarea[name=policy]"), "the policy draft is a form, not a JSON box")
+    driver.find_element(By.XPATH, "//summary[contains(., 'jongeren (18-27)')]").click()
+    driver.find_element(By.CSS_SELECTOR, "select[name='tg.youngPeople.category'] option[value='2']").click()
+    click(By.XPATH, "//button[normalize-space()='Simuleren']")
+    expect("Uitkomst:" in driver.page_source and "inwoners krijgen een andere categorie" in driver.page_source, "the edited draft is simulated")
+    shot("28-policy-draft")
+    audit("policy draft simulated")
+    fill("reason", "Collegebesluit: jongeren in categorie 2")
+    click(By.XPATH, "//button[normalize-space()='Deze versie vaststellen']")
+    expect("De nieuwe beleidsversie is vastgesteld" in driver.page_source and "Collegebesluit: jongeren in categorie 2" in driver.page_source, "adopted with its reason, listed among the versions")
+    audit("policy adopted")
+    click(By.XPATH, "//tr[td[contains(., 'meegeleverd met Meedoen')]]//a[normalize-space()='Terug naar deze versie']")
+    expect("Het concept begint bij versie 1.0" in driver.page_source, "an earlier version loaded as the draft")
+    click(By.XPATH, "//button[normalize-space()='Simuleren']")
+    fill("reason", "Terug naar het beleid van 2011-2014")
+    click(By.XPATH, "//button[normalize-space()='Deze versie vaststellen']")
+    expect("Terug naar het beleid van 2011-2014" in driver.page_source, "the earlier version is in force again under a new number")
+    audit("policy rolled back")
     sign_out()
 
     # [2/7] The administrator: accounts, an organisation, a new case manager who activates her own account.

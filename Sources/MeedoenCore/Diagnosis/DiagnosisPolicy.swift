@@ -21,6 +21,13 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
         public var category: Int
         public var name: LocalizedText
         public var when: Condition
+
+        public init(id: String, category: Int, name: LocalizedText, when: Condition) {
+            self.id = id
+            self.category = category
+            self.name = name
+            self.when = when
+        }
     }
 
     public struct Category: Sendable, Codable, Hashable {

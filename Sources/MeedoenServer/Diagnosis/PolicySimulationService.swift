@@ -71,7 +71,7 @@ enum PolicySimulationService {
             throw DomainError.invalid(
                 "policy.\(e.entry)", "invalidPolicy",
                 .init(
-                    nl: "Beleidsbestand ongeldig bij \(e.entry): \(e.message)",
+                    nl: "Het beleidsbestand klopt niet bij \(e.entry): \(e.dutchMessage).",
                     en: "Policy file invalid at \(e.entry): \(e.message)"))
         }
     }
@@ -124,8 +124,13 @@ enum PolicySimulationService {
     }
 
     static func simulate(body: Data, in ctx: UseCaseContext) async throws -> SimulationResult {
+        try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
+        return try await simulate(try draft(body: body).0, in: ctx)
+    }
+
+    /// A draft (from a file or the editor, already validated) run on everyone with a diagnosis.
+    static func simulate(_ policy: DiagnosisPolicy, in ctx: UseCaseContext) async throws -> SimulationResult {
         let user = try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
-        let (policy, _, _) = try draft(body: body)
         let result = try await run(policy, in: ctx)
         Memory.giveBack()  // the simulation held everyone's facts twice over for a moment
         try await Audit.record(
@@ -145,14 +150,22 @@ enum PolicySimulationService {
 
     /// Adopts a new version: validated, simulated once more for the record, stored, audited, and in force
     /// for new diagnoses from now on. The same id and version cannot be adopted twice.
+    static let adopters = LocalizedText(
+        nl: "Alleen beleidsmedewerkers en beheerders stellen beleid vast.",
+        en: "Only policy staff and administrators adopt policy.")
+
     static func adopt(body: Data, in ctx: UseCaseContext) async throws -> Adoption {
-        let user = try ctx.requireRole(
-            .analyst, .admin,
-            because: .init(
-                nl: "Alleen beleidsmedewerkers en beheerders stellen beleid vast.",
-                en: "Only policy staff and administrators adopt policy."))
-        let (policy, data, rest) = try draft(body: body)
+        try ctx.requireRole(.analyst, .admin, because: adopters)
+        let (policy, _, rest) = try draft(body: body)
         var input = Input(fields: rest, prefix: "")
+        return try await adopt(policy, &input, in: ctx)
+    }
+
+    /// Adopts a validated draft with the decision's reason (`reason` in `input`, at least 10 characters).
+    static func adopt(_ policy: DiagnosisPolicy, _ input: inout Input, in ctx: UseCaseContext) async throws -> Adoption
+    {
+        let user = try ctx.requireRole(.analyst, .admin, because: adopters)
+        let data = try JSONEncoder().encode(policy)
         let reason = input.string("reason", maxLength: 2000)
         if let reason, reason.count < 10 {
             input.fail(
@@ -164,6 +177,13 @@ enum PolicySimulationService {
         if policy.id == current.id && policy.version == current.version {
             throw DomainError.conflict(
                 .init(nl: "Deze versie is al van kracht.", en: "This version is already in force."))
+        }
+        if ctx.policies.policies.contains(where: { $0.id == policy.id && $0.version == policy.version }) {
+            throw DomainError.conflict(
+                .init(
+                    nl:
+                        "Versie \(policy.version) is de versie die met Meedoen is meegeleverd; geef een nieuw versienummer.",
+                    en: "Version \(policy.version) is the one shipped with Meedoen; give a new version number."))
         }
         let simulation = try await run(policy, in: ctx)
         let a = PolicyAdoption()
@@ -194,6 +214,68 @@ enum PolicySimulationService {
         return Adoption(
             id: a.id!, policy: .init(id: policy.id, version: policy.version), reason: a.reason,
             adoptedBy: a.adoptedByName, adoptedAt: a.adoptedAt, simulation: simulation)
+    }
+
+    /// One version of the diagnosis policy as policy staff see it: shipped with Meedoen or adopted here.
+    struct Version: Sendable {
+        /// "shipped" or the adoption's id: what the editor starts from (`?vanaf=`).
+        var ref: String
+        var policy: DiagnosisPolicy
+        var adoptedAt: Date?
+        var adoptedBy: String?
+        var reason: String?
+        var inForce: Bool
+    }
+
+    /// Every version, newest first: the adopted ones and the shipped file they started from.
+    static func versions(in ctx: UseCaseContext) async throws -> [Version] {
+        try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
+        let current = ctx.policies.current
+        let rows = try await PolicyAdoption.query(on: ctx.db).sort(\.$adoptedAt, .descending).all()
+        var out: [Version] = rows.compactMap { a in
+            guard
+                let policy = try? DiagnosisPolicy.load(
+                    Data(a.body.utf8), file: "policy_adoptions/\(a.policyID) v\(a.version)")
+            else { return nil }
+            return Version(
+                ref: a.id!.uuidString, policy: policy, adoptedAt: a.adoptedAt, adoptedBy: a.adoptedByName,
+                reason: a.reason, inForce: false)
+        }
+        for shipped in ctx.policies.policies where shipped.id == (out.last?.policy.id ?? current.id) {
+            out.append(
+                Version(ref: "shipped", policy: shipped, adoptedAt: nil, adoptedBy: nil, reason: nil, inForce: false))
+        }
+        if let i = out.firstIndex(where: { $0.policy == current }) { out[i].inForce = true }
+        return out
+    }
+
+    /// The version a draft starts from: the one named by `ref` (see `Version.ref`), else the one in force.
+    static func base(_ ref: String?, in ctx: UseCaseContext) async throws -> Version {
+        let all = try await versions(in: ctx)
+        if let ref, !ref.isEmpty {
+            guard let v = all.first(where: { $0.ref == ref }) else {
+                throw DomainError.notFound(
+                    .init(nl: "Deze beleidsversie bestaat niet.", en: "This policy version does not exist."))
+            }
+            return v
+        }
+        return all.first(where: \.inForce)
+            ?? Version(
+                ref: "", policy: ctx.policies.current, adoptedAt: nil, adoptedBy: nil, reason: nil, inForce: true)
+    }
+
+    /// A number for the next version that is not taken: "1.0" → "1.1", "2027-1" → "2027-2".
+    static func nextVersion(after version: String, taken: Set<String>) -> String {
+        var prefix = version
+        var digits = ""
+        while let last = prefix.last, last.isNumber {
+            digits = String(last) + digits
+            prefix.removeLast()
+        }
+        var n = (Int(digits) ?? 0) + 1
+        if digits.isEmpty { prefix += "-" }
+        while taken.contains(prefix + String(n)) { n += 1 }
+        return prefix + String(n)
     }
 
     /// The ten latest adoptions, for the policy page.

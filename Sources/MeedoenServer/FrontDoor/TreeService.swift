@@ -118,17 +118,7 @@ enum TreeService {
             case nil, "": ""
             default: "\(e.entry): "
             }
-        let known: [String: String] = [
-            "no answer leads to this result": "geen antwoord leidt naar deze uitkomst",
-            "not reachable from the start": "deze vraag wordt vanaf het begin nooit bereikt",
-            "a cycle: this question leads back to itself": "deze vraag leidt via de antwoorden terug naar zichzelf",
-            "Dutch and English text": "een Nederlandse en een Engelse tekst zijn nodig",
-            "Dutch and English title": "een Nederlandse en een Engelse titel zijn nodig",
-            "1-40 characters": "1 tot 40 tekens",
-            "at least two answers": "minstens twee antwoorden",
-            "exactly one of 'next' and 'result'": "een antwoord leidt naar een vraag of naar een uitkomst",
-        ]
-        return place + (known[e.message] ?? e.message)
+        return place + e.dutchMessage
     }
 
     /// Records which version gave which result (anonymous walks: no user, no person).

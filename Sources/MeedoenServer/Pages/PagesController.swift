@@ -145,8 +145,8 @@ struct PagesController {
         routes.get("begroting", "ventiel", ":id") { req in try await BudgetPages.valve(req) }
         routes.post("begroting", "ventiel", ":id", "toepassen") { req in try await BudgetPages.applyValve(req) }
         routes.get("beleid", "simulatie") { req in try await BudgetPages.policy(req) }
-        routes.post("beleid", "simulatie") { req in try await BudgetPages.simulatePolicy(req) }
-        routes.post("beleid", "vaststellen") { req in try await BudgetPages.adoptPolicy(req) }
+        routes.post("beleid", "simulatie") { req in try await BudgetPages.submitPolicy(req) }
+        routes.post("beleid", "vaststellen") { req in try await BudgetPages.submitPolicy(req) }
         routes.get("uitbetalingen") { req in try await BudgetPages.payouts(req) }
         routes.post("uitbetalingen", "export") { req in try await BudgetPages.export(req) }
         routes.get("uitbetalingen", ":id", "csv") { req in

@@ -3,121 +3,362 @@ import MeedoenCore
 
 extension BudgetPages {
 
-    /// The policy simulation: the policy in force, a draft, its effect on the categories, and adoption.
-    static func policyView(
-        user: User, current: DiagnosisPolicy, adoptions: [PolicyAdoption], _ v: ViewContext, draft: String? = nil,
-        result: PolicySimulationService.SimulationResult? = nil, errors: FieldErrors = FieldErrors()
-    ) -> HTMLNode {
+    /// The policy page: what is in force, the draft as a form, what the draft would do to everyone with
+    /// a diagnosis, adoption, and the versions with a way back to an earlier one.
+    static func policyView(_ m: PolicyModel, _ v: ViewContext) -> HTMLNode {
         let t = v.t
-        let text = draft ?? String(decoding: (try? JSONEncoder.pretty.encode(current)) ?? Data(), as: UTF8.self)
-        let mayAdopt = !user.roleSet.isDisjoint(with: [.analyst, .admin])
-        var resultNode: HTMLNode = .empty
-        if let r = result {
-            let labels = [t("geen categorie", "no category"), "1", "2", "3", "4", "5"]
-            let matrix = el(
-                "div", [A("class", "table-wrap"), A("tabindex", "0")],
-                el(
-                    "table", [A("class", "data matrix")],
-                    el(
-                        "caption", [],
-                        txt(t("Nu (rijen) × na het concept (kolommen)", "Now (rows) × under the draft (columns)"))),
-                    el("thead", [], el("tr", [], [th(t("nu \\ concept", "now \\ draft"))] + labels.map { th($0) })),
-                    el(
-                        "tbody", [],
-                        r.matrix.map { row in
-                            el(
-                                "tr", [],
-                                [el("th", [A("scope", "row")], txt(row.from))]
-                                    + row.counts.enumerated().map { n, c in
-                                        el(
-                                            "td",
-                                            [
-                                                A(
-                                                    "class",
-                                                    labels[n] == row.from ? "num same" : c > 0 ? "num moved" : "num")
-                                            ], txt(String(c)))
-                                    })
-                        })))
-            let chart = BarChart.svg(
-                id: "policy-districts", title: t("Verschuivingen per stadsdeel", "Shifts per district"),
-                rows: r.changedByDistrict.map {
-                    BarChart.Row(
-                        label: $0.label,
-                        segments: [.init(value: $0.changed, colour: BarChart.committed, name: t("anders", "changed"))])
-                })
-            resultNode = el(
-                "section", [A("class", "card"), A("aria-labelledby", "h-result")],
-                el(
-                    "h2", [A("id", "h-result")],
-                    txt(
-                        t(
-                            "Uitkomst: \(r.changed) van \(r.total) inwoners krijgen een andere categorie",
-                            "Result: \(r.changed) of \(r.total) residents get another category"))),
-                el(
-                    "p", [],
-                    txt(
-                        t(
-                            "Concept \(r.policy.id) v\(r.policy.version) tegenover \(r.basedOn.id) v\(r.basedOn.version). Verplicht geld bij mensen die uit categorie 1-3 gaan: \(Euro.text(r.committedAtRiskCents)); nieuw in categorie 1-3: \(r.newlyInvested). Geladen in \(r.millisecondsLoad) ms, berekend in \(r.millisecondsCompute) ms.",
-                            "Draft \(r.policy.id) v\(r.policy.version) against \(r.basedOn.id) v\(r.basedOn.version). Committed money of people leaving categories 1-3: \(Euro.text(r.committedAtRiskCents)); new in categories 1-3: \(r.newlyInvested). Loaded in \(r.millisecondsLoad) ms, computed in \(r.millisecondsCompute) ms."
-                        ))),
-                matrix,
-                r.changedByDistrict.isEmpty ? .empty : markup(chart),
-                mayAdopt
-                    ? el(
-                        "form", [A("method", "post"), A("action", "/beleid/vaststellen"), A("novalidate", "")],
-                        el("h3", [], txt(t("Vaststellen", "Adopt"))),
-                        el(
-                            "p", [],
-                            txt(
-                                t(
-                                    "Vanaf nu gebruiken nieuwe diagnoses deze versie; bestaande diagnoses houden hun versie. Dit wordt vastgelegd.",
-                                    "From now on new diagnoses use this version; existing ones keep theirs. This is recorded."
-                                ))),
-                        csrfField(v.csrfToken),
-                        void("input", [A("type", "hidden"), A("name", "policy"), A("value", text)]),
-                        textArea(
-                            FormField(
-                                name: "reason", label: t("Besluit en reden", "Decision and reason"), errors: errors),
-                            value: nil, rows: 2),
-                        button(t("Deze versie vaststellen", "Adopt this version"))) : .empty)
+        let base = m.base.policy
+        func when(_ version: PolicySimulationService.Version) -> String {
+            if let at = version.adoptedAt {
+                return t("vastgesteld op ", "adopted on ") + DateFormatting.long(at, v.language)
+                    + (version.adoptedBy.map { t(" door ", " by ") + $0 } ?? "")
+            }
+            return t("meegeleverd met Meedoen", "shipped with Meedoen")
         }
+        let inForce = m.versions.first(where: \.inForce)
         return el(
             "div", [],
-            el("h1", [], txt(t("Beleidssimulatie", "Policy simulation"))),
+            el("h1", [], txt(t("Beleid: doelgroepen en categorieën", "Policy: target groups and categories"))),
             el(
                 "p", [A("class", "lead")],
                 txt(
-                    t(
-                        "Van kracht: \(current.id) v\(current.version). Pas doelgroepen of categorieën aan in het concept en zie wat het doet met iedereen met een diagnose — er verandert niets tot het wordt vastgesteld.",
-                        "In force: \(current.id) v\(current.version). Change target groups or categories in the draft and see what it does to everyone with a diagnosis — nothing changes until it is adopted."
-                    ))),
-            errorSummary(errors, t),
-            resultNode,
-            el(
-                "form",
-                [A("method", "post"), A("action", "/beleid/simulatie"), A("class", "card"), A("novalidate", "")],
-                csrfField(v.csrfToken),
-                textArea(
-                    FormField(
-                        name: "policy",
-                        label: t(
-                            "Conceptbeleid (JSON, zoals Policies/diagnosis/*.json)",
-                            "Draft policy (JSON, as Policies/diagnosis/*.json)"), errors: errors), value: text,
-                    rows: 18),
-                button(t("Simuleren", "Simulate"))),
-            adoptions.isEmpty
+                    t("Van kracht: ", "In force: ") + t(m.inForce.name) + ", " + t("versie ", "version ")
+                        + m.inForce.version + (inForce.map { " (" + when($0) + ")" } ?? "") + ". "
+                        + t(
+                            "Pas hieronder de doelgroepen en categorieën aan en simuleer wat dat doet met iedereen met een diagnose. Er verandert niets tot het concept wordt vastgesteld.",
+                            "Change the target groups and categories below and simulate what that does to everyone with a diagnosis. Nothing changes until the draft is adopted."
+                        ))),
+            m.base.inForce
                 ? .empty
                 : el(
-                    "section", [A("class", "card")],
-                    el("h2", [], txt(t("Vastgestelde versies", "Adopted versions"))),
-                    el(
-                        "ul", [],
-                        adoptions.map { a in
+                    "p", [A("class", "notice")],
+                    txt(
+                        t(
+                            "Het concept begint bij versie \(base.version) (\(when(m.base))). Simuleer het en stel het vast onder een nieuw nummer om naar die versie terug te gaan.",
+                            "The draft starts from version \(base.version) (\(when(m.base))). Simulate it and adopt it under a new number to go back to that version."
+                        ))),
+            errorSummary(m.errors, t),
+            m.result.map { resultView($0, m, v) } ?? .empty,
+            editorForm(m, v),
+            versionsView(m, v, when: when))
+    }
+
+    static func resultView(_ r: PolicySimulationService.SimulationResult, _ m: PolicyModel, _ v: ViewContext)
+        -> HTMLNode
+    {
+        let t = v.t
+        let labels = [t("geen categorie", "no category"), "1", "2", "3", "4", "5"]
+        let matrix = el(
+            "div", [A("class", "table-wrap"), A("tabindex", "0")],
+            el(
+                "table", [A("class", "data matrix")],
+                el(
+                    "caption", [],
+                    txt(
+                        t(
+                            "Categorie nu (rijen) en volgens het concept (kolommen)",
+                            "Category now (rows) and under the draft (columns)"))),
+                el("thead", [], el("tr", [], [th(t("nu \\ concept", "now \\ draft"))] + labels.map { th($0) })),
+                el(
+                    "tbody", [],
+                    r.matrix.map { row in
+                        let from = row.from == "open" ? labels[0] : row.from
+                        return el(
+                            "tr", [],
+                            [el("th", [A("scope", "row")], txt(from))]
+                                + row.counts.enumerated().map { n, c in
+                                    el(
+                                        "td",
+                                        [A("class", labels[n] == from ? "num same" : c > 0 ? "num moved" : "num")],
+                                        txt(String(c)))
+                                })
+                    })))
+        let chart = BarChart.svg(
+            id: "policy-districts", title: t("Verschuivingen per stadsdeel", "Shifts per district"),
+            rows: r.changedByDistrict.map {
+                BarChart.Row(
+                    label: $0.label,
+                    segments: [.init(value: $0.changed, colour: BarChart.committed, name: t("anders", "changed"))])
+            })
+        let draftName =
+            r.policy.version == "concept"
+            ? t("Het concept", "The draft")
+            : t("Het concept (versie \(r.policy.version))", "The draft (version \(r.policy.version))")
+        return el(
+            "section", [A("class", "card"), A("aria-labelledby", "h-result")],
+            el(
+                "h2", [A("id", "h-result")],
+                txt(
+                    t(
+                        "Uitkomst: \(r.changed) van \(r.total) inwoners krijgen een andere categorie",
+                        "Result: \(r.changed) of \(r.total) residents get another category"))),
+            el(
+                "p", [],
+                txt(
+                    t(
+                        "\(draftName) tegenover versie \(r.basedOn.version) die nu geldt. Geld dat al is vastgelegd voor mensen die uit categorie 1-3 gaan: \(Euro.text(r.committedAtRiskCents)). Nieuw in categorie 1-3: \(Plural.of(r.newlyInvested, "inwoner", "inwoners")).",
+                        "\(draftName) against version \(r.basedOn.version), now in force. Money already committed to people leaving categories 1-3: \(Euro.text(r.committedAtRiskCents)). New in categories 1-3: \(Plural.of(r.newlyInvested, "resident", "residents"))."
+                    ))),
+            matrix,
+            r.changedByDistrict.isEmpty ? .empty : markup(chart))
+    }
+
+    /// The draft as a form. Every field starts from the version the draft is based on, or from what was
+    /// sent when the page comes back after "Simuleren" or an error.
+    static func editorForm(_ m: PolicyModel, _ v: ViewContext) -> HTMLNode {
+        let t = v.t
+        let errors = m.errors
+        let form = m.form
+        let base = m.base.policy
+        func value(_ name: String, _ current: String?) -> String? { form?[name] ?? current }
+        func pair(_ key: String, _ label: String, _ current: LocalizedText?) -> HTMLNode {
+            el(
+                "fieldset", [A("class", "pair")], el("legend", [], txt(label)),
+                textInput(
+                    FormField(name: "\(key).nl", label: t("Nederlands", "Dutch"), errors: errors),
+                    value: value("\(key).nl", current?.nl)),
+                textInput(
+                    FormField(name: "\(key).en", label: t("Engels", "English"), errors: errors),
+                    value: value("\(key).en", current?.en)))
+        }
+        func checks(_ name: String, _ label: String, _ options: [(value: String, label: String)], _ current: [String])
+            -> HTMLNode
+        {
+            let chosen = form.map { f in f["\(name).shown"] == nil ? Set(current) : Set(f.all(name)) } ?? Set(current)
+            return .group([
+                void("input", [A("type", "hidden"), A("name", "\(name).shown"), A("value", "1")]),
+                choiceGroup(FormField(name: name, label: label, errors: errors), options: options, selected: chosen),
+            ])
+        }
+        let categoryOptions: [(value: String, label: String)] = base.categories.sorted { $0.number < $1.number }.map {
+            (String($0.number), t("Categorie \($0.number): ", "Category \($0.number): ") + t($0.name))
+        }
+        func conditionFields(_ key: String, _ c: Condition, category: Int) -> [HTMLNode] {
+            let any = t("maakt niet uit", "does not matter")
+            var nodes: [HTMLNode] = [
+                selectInput(
+                    FormField(name: "\(key).category", label: t("Categorie", "Category"), errors: errors),
+                    options: categoryOptions, selected: value("\(key).category", String(category)))
+            ]
+            let yesNo: [(value: String, label: String)] = [
+                ("", any), ("true", t("ja", "yes")), ("false", t("nee", "no")),
+            ]
+            for fact in PolicyEditor.facts {
+                let current = c[keyPath: fact.path].map { $0 ? "true" : "false" } ?? ""
+                nodes.append(
+                    selectInput(
+                        FormField(name: "\(key).\(fact.key)", label: t(fact.label), errors: errors), options: yesNo,
+                        selected: value("\(key).\(fact.key)", current)))
+            }
+            nodes.append(
+                selectInput(
+                    FormField(name: "\(key).circumstance", label: t("Omstandigheid", "Circumstance"), errors: errors),
+                    options: [("", any)] + Circumstance.allCases.map { ($0.rawValue, t($0.label)) },
+                    selected: value("\(key).circumstance", c.circumstance?.rawValue ?? "")))
+            nodes.append(
+                selectInput(
+                    FormField(name: "\(key).wish", label: t("Wens", "Wish"), errors: errors),
+                    options: [("", any)] + Wish.allCases.map { ($0.rawValue, t($0.label)) },
+                    selected: value("\(key).wish", c.wish?.rawValue ?? "")))
+            nodes.append(
+                textInput(
+                    FormField(
+                        name: "\(key).minAge", label: t("Vanaf leeftijd", "From age"),
+                        hint: t("Leeg: geen grens", "Empty: no limit"), errors: errors),
+                    value: value("\(key).minAge", c.minAge.map(String.init)), extra: [A("inputmode", "numeric")]))
+            nodes.append(
+                textInput(
+                    FormField(
+                        name: "\(key).maxAge", label: t("Tot en met leeftijd", "Up to and including age"),
+                        hint: t("Leeg: geen grens", "Empty: no limit"), errors: errors),
+                    value: value("\(key).maxAge", c.maxAge.map(String.init)), extra: [A("inputmode", "numeric")]))
+            nodes.append(
+                checks(
+                    "\(key).civicIntegration",
+                    t(
+                        "Inburgering (niets aangevinkt: maakt niet uit)",
+                        "Civic integration (none ticked: does not matter)"),
+                    CivicIntegration.allCases.map { ($0.rawValue, t($0.label)) },
+                    c.civicIntegration?.map(\.rawValue) ?? []))
+            return nodes
+        }
+        func hasError(_ prefix: String) -> Bool { errors.messages.contains { $0.name.hasPrefix(prefix) } }
+
+        let groups = base.targetGroups.sorted { $0.category < $1.category }
+        let groupNodes: [HTMLNode] = base.categories.sorted { $0.number < $1.number }.map { cat in
+            let inCategory = groups.filter { $0.category == cat.number }
+            return el(
+                "div", [A("class", "policy-category")],
+                el(
+                    "h3", [],
+                    txt(
+                        t("Categorie \(cat.number): ", "Category \(cat.number): ") + t(cat.name) + " ("
+                            + Plural.of(
+                                inCategory.count, t("doelgroep", "target group"), t("doelgroepen", "target groups"))
+                            + ")")),
+                .group(
+                    inCategory.map { g in
+                        let key = "tg.\(g.id)"
+                        let removed = form?["\(key).remove"] == "1"
+                        return el(
+                            "details",
+                            [A("class", "policy-group card"), A.flag("open", hasError(key + ".") || removed)],
                             el(
-                                "li", [],
-                                txt(
-                                    "\(a.policyID) v\(a.version) — \(DateFormatting.day(Clock.today(now: a.adoptedAt))), \(a.adoptedByName): \(a.reason)"
-                                ))
-                        })))
+                                "summary", [],
+                                el("strong", [], txt(t(g.name))),
+                                el("span", [A("class", "hint")], txt(" — " + PolicyEditor.words(g.when, v.language)))),
+                            pair("\(key).name", t("Naam", "Name"), g.name),
+                            el("div", [A("class", "conditions")], conditionFields(key, g.when, category: g.category)),
+                            el(
+                                "div", [A("class", "choice")],
+                                void(
+                                    "input",
+                                    [
+                                        A("type", "checkbox"), A("id", fieldID("\(key).remove")),
+                                        A("name", "\(key).remove"),
+                                        A("value", "1"), A.flag("checked", removed),
+                                    ]),
+                                el(
+                                    "label", [A("for", fieldID("\(key).remove"))],
+                                    txt(t("Deze doelgroep laten vervallen", "Drop this target group")))))
+                    }))
+        }
+        let newOpen = hasError("new.") || !(form?["new.name.nl"] ?? "").isEmpty
+        return el(
+            "form",
+            [
+                A("method", "post"), A("action", "/beleid/simulatie"), A("class", "card policy-editor"),
+                A("novalidate", ""),
+            ],
+            csrfField(v.csrfToken),
+            void("input", [A("type", "hidden"), A("name", "base"), A("value", form?["base"] ?? m.base.ref)]),
+            el("h2", [], txt(t("Concept", "Draft"))),
+            textInput(
+                FormField(
+                    name: "version", label: t("Nummer van de nieuwe versie", "Number of the new version"),
+                    hint: t(
+                        "Nodig om vast te stellen, bijvoorbeeld \(m.suggestedVersion). Een nummer dat al bestaat wordt geweigerd.",
+                        "Needed to adopt, for example \(m.suggestedVersion). A number that exists is refused."),
+                    errors: errors), value: value("version", m.suggestedVersion)),
+            el(
+                "div", [A("class", "conditions")],
+                textInput(
+                    FormField(
+                        name: "workingAge.min", label: t("Werkende leeftijd vanaf", "Working age from"), errors: errors),
+                    value: value("workingAge.min", String(base.workingAge.lowerBound)),
+                    extra: [A("inputmode", "numeric")]),
+                textInput(
+                    FormField(
+                        name: "workingAge.max",
+                        label: t("Werkende leeftijd tot en met", "Working age up to and including"),
+                        errors: errors),
+                    value: value("workingAge.max", String(base.workingAge.upperBound)),
+                    extra: [A("inputmode", "numeric")])),
+            checks(
+                "municipalBenefits",
+                t("Uitkeringen die als gemeentelijke uitkering tellen", "Benefits that count as municipal"),
+                BenefitKind.allCases.filter { $0 != .none }.map { ($0.rawValue, t($0.label)) },
+                base.municipalBenefits.map(\.rawValue)),
+            el(
+                "details",
+                [A("class", "policy-group card"), A.flag("open", hasError("cat.") || hasError("name."))],
+                el(
+                    "summary", [],
+                    el(
+                        "strong", [],
+                        txt(t("Namen van het beleid en de categorieën", "Names of the policy and the categories")))),
+                pair("name", t("Naam van het beleid", "Name of the policy"), base.name),
+                .group(
+                    base.categories.sorted { $0.number < $1.number }.map {
+                        pair("cat.\($0.number)", t("Categorie \($0.number)", "Category \($0.number)"), $0.name)
+                    })),
+            el("h2", [], txt(t("Doelgroepen", "Target groups"))),
+            el(
+                "p", [A("class", "hint")],
+                txt(
+                    t(
+                        "Iemand hoort bij een doelgroep als alle gekozen voorwaarden gelden. Hoort iemand bij meer doelgroepen, dan telt de hoogste prioriteit (het laagste nummer). Open een doelgroep om haar te wijzigen.",
+                        "A person belongs to a target group when all chosen conditions hold. Belonging to several, the highest priority (the lowest number) counts. Open a target group to change it."
+                    ))),
+            .group(groupNodes),
+            el(
+                "details", [A("class", "policy-group card"), A.flag("open", newOpen)],
+                el("summary", [], el("strong", [], txt(t("Nieuwe doelgroep toevoegen", "Add a target group")))),
+                pair("new.name", t("Naam", "Name"), nil),
+                el("div", [A("class", "conditions")], conditionFields("new", Condition(), category: 3))),
+            el("h2", [], txt(t("Stadsdeeltafel", "District case table"))),
+            el(
+                "div", [A("class", "conditions")],
+                selectInput(
+                    FormField(
+                        name: "caseTable.maxScore",
+                        label: t(
+                            "Een ZRM-domein telt als probleem bij score", "A ZRM domain counts as a problem at score"),
+                        errors: errors),
+                    options: (1...5).map { (String($0), t("\($0) of lager", "\($0) or lower")) },
+                    selected: value("caseTable.maxScore", String(base.caseTable.maxScore))),
+                textInput(
+                    FormField(
+                        name: "caseTable.minDomains",
+                        label: t(
+                            "Voorstel aan de tafel vanaf dit aantal domeinen",
+                            "Proposed to the table from this many domains"),
+                        errors: errors),
+                    value: value("caseTable.minDomains", String(base.caseTable.minDomains)),
+                    extra: [A("inputmode", "numeric")])),
+            el(
+                "p", [A("class", "hint")],
+                txt(
+                    t(
+                        "De routes (welke begeleiding iemand krijgt) blijven zoals in versie \(base.version); die veranderen met een beleidsbestand.",
+                        "The routes (which guidance a person gets) stay as in version \(base.version); they change with a policy file."
+                    ))),
+            button(t("Simuleren", "Simulate"), name: "action", value: "simulate"),
+            m.mayAdopt && (m.result != nil || form?["action"] == "adopt")
+                ? el(
+                    "fieldset", [A("class", "card adopt")],
+                    el("legend", [], txt(t("Vaststellen", "Adopt"))),
+                    el(
+                        "p", [],
+                        txt(
+                            t(
+                                "Vanaf het vaststellen gebruiken nieuwe diagnoses deze versie; bestaande diagnoses houden hun versie. Het besluit wordt vastgelegd.",
+                                "From adoption on, new diagnoses use this version; existing ones keep theirs. The decision is recorded."
+                            ))),
+                    textArea(
+                        FormField(name: "reason", label: t("Besluit en reden", "Decision and reason"), errors: errors),
+                        value: form?["reason"], rows: 2),
+                    button(t("Deze versie vaststellen", "Adopt this version"), name: "action", value: "adopt"))
+                : .empty)
+    }
+
+    static func versionsView(
+        _ m: PolicyModel, _ v: ViewContext, when: (PolicySimulationService.Version) -> String
+    ) -> HTMLNode {
+        let t = v.t
+        return el(
+            "section", [A("class", "card"), A("aria-labelledby", "h-versions")],
+            el("h2", [A("id", "h-versions")], txt(t("Versies", "Versions"))),
+            dataTable(
+                [
+                    t("Versie", "Version"), t("Naam", "Name"), t("Herkomst", "Origin"), t("Besluit", "Decision"),
+                    t("Geldt", "In force"), "",
+                ],
+                m.versions.map { ver in
+                    [
+                        td(ver.policy.version),
+                        td(t(ver.policy.name)),
+                        td(when(ver)),
+                        td(ver.reason ?? "—"),
+                        td(ver.inForce ? t("ja, nu", "yes, now") : t("nee", "no")),
+                        el(
+                            "td", [],
+                            ver.inForce
+                                ? link("/beleid/simulatie", t("Als concept bewerken", "Edit as a draft"))
+                                : link(
+                                    "/beleid/simulatie?vanaf=\(ver.ref)",
+                                    t("Terug naar deze versie", "Back to this version"))),
+                    ]
+                }, caption: t("Nieuwste eerst", "Newest first")))
     }
 }

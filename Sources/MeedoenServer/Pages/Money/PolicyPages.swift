@@ -2,68 +2,71 @@ import Foundation
 import MeedoenCore
 import Vapor
 
-/// The policy simulation: a draft diagnosis policy run on the real caseload, and its adoption.
+/// The diagnosis policy edited as a form: a draft (target groups and their conditions, categories)
+/// simulated on the real caseload, adopted with a reason; its versions, and a way back to one.
 extension BudgetPages {
-    // MARK: policy simulation
+    struct PolicyModel {
+        var user: User
+        var versions: [PolicySimulationService.Version]
+        var inForce: DiagnosisPolicy
+        /// What the draft starts from (the version in force unless another was chosen).
+        var base: PolicySimulationService.Version
+        var suggestedVersion: String
+        var form: FormData?
+        var result: PolicySimulationService.SimulationResult?
+        var errors: FieldErrors
+        var mayAdopt: Bool { !user.roleSet.isDisjoint(with: [.analyst, .admin]) }
+    }
 
     static func policy(
-        _ req: Request, draft: String? = nil, result: PolicySimulationService.SimulationResult? = nil,
-        errors: FieldErrors = FieldErrors(),
-        status: HTTPResponseStatus = .ok
+        _ req: Request, form: FormData? = nil, result: PolicySimulationService.SimulationResult? = nil,
+        errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let user = try req.requireRole(.analyst, .budgetHolder, .admin, because: PolicySimulationService.policyStaff)
-        let current = req.policies.current
-        let adoptions = try await PolicySimulationService.recentAdoptions(in: req.context)
+        let ctx = req.context
+        let versions = try await PolicySimulationService.versions(in: ctx)
+        let base = try await PolicySimulationService.base(form?["base"] ?? req.query["vanaf"], in: ctx)
+        let current = ctx.policies.current
+        let model = PolicyModel(
+            user: user, versions: versions, inForce: current, base: base,
+            suggestedVersion: PolicySimulationService.nextVersion(
+                after: current.version, taken: Set(versions.map(\.policy.version))),
+            form: form, result: result, errors: errors)
         return req.page(
-            req.t("Beleidssimulatie", "Policy simulation"), status: status,
-            policyView(
-                user: user, current: current, adoptions: adoptions, req.view, draft: draft, result: result,
-                errors: errors))
+            req.t("Beleid: doelgroepen en categorieën", "Policy: target groups and categories"), status: status,
+            policyView(model, req.view))
     }
 
-    /// Wraps the form's JSON text as the API body `{"policy": …, "reason": …}` and runs the service on it.
-    static func withPolicyBody(_ form: FormData) -> (String, Data)? {
-        guard let text = form["policy"], let data = text.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data)
-        else { return nil }
-        var body: [String: Any] = ["policy": object]
-        if let reason = form["reason"], !reason.trimmingCharacters(in: .whitespaces).isEmpty { body["reason"] = reason }
-        guard let json = try? JSONSerialization.data(withJSONObject: body) else { return nil }
-        return (text, json)
-    }
-
-    static func simulatePolicy(_ req: Request) async throws -> Response {
+    /// One form, two buttons: "Simuleren" shows what the draft does; "Vaststellen" (after a
+    /// simulation, policy staff only) adopts it with a reason.
+    static func submitPolicy(_ req: Request) async throws -> Response {
         let form = FormData(req)
-        guard let (text, body) = withPolicyBody(form) else {
-            let p = DomainError.invalid(
-                "policy", "invalidJSON",
-                .init(nl: "Het concept is geen geldige JSON.", en: "The draft is not valid JSON."))
-            return try await policy(
-                req, draft: form["policy"], errors: FieldErrors(p, req.language), status: .unprocessableEntity)
-        }
-        return try await PageForm.render(req, rename: { $0.hasPrefix("policy") ? "policy" : $0 }) {
-            let result = try await PolicySimulationService.simulate(body: body, in: req.context)
-            return try await policy(req, draft: text, result: result)
-        } again: { fieldErrors, status in
-            try await policy(req, draft: text, errors: fieldErrors, status: status)
-        }
-    }
-
-    static func adoptPolicy(_ req: Request) async throws -> Response {
-        let form = FormData(req)
-        guard let (text, body) = withPolicyBody(form) else { return req.redirect(to: "/beleid/simulatie") }
-        return try await PageForm.submit(
-            req, saved: .init(nl: "De beleidsversie is vastgesteld.", en: "The policy version has been adopted."),
-            rename: { name in
-                var name = name
-                if name.hasPrefix("policy") { name = "policy" }
-                return name
+        let adopting = form["action"] == "adopt" || req.url.path.hasSuffix("/vaststellen")
+        let pairs = form.pairs.filter { $0.0 != "_csrf" && $0.0 != "action" && $0.0 != "reason" && $0.0 != "base" }
+        let ctx = req.context
+        if adopting {
+            return try await PageForm.submit(
+                req,
+                saved: .init(
+                    nl: "De nieuwe beleidsversie is vastgesteld: nieuwe diagnoses gebruiken haar vanaf nu.",
+                    en: "The new policy version is adopted: new diagnoses use it from now on.")
+            ) {
+                let base = try await PolicySimulationService.base(form["base"], in: ctx)
+                let draft = try PolicyEditor.draft(pairs, base: base.policy, forAdoption: true)
+                var input = Input(fields: ["reason": form.string("reason") ?? .null], prefix: "")
+                _ = try await PolicySimulationService.adopt(draft, &input, in: ctx)
+                return "/beleid/simulatie"
+            } again: { fieldErrors, status in
+                try await policy(req, form: form, errors: fieldErrors, status: status)
             }
-        ) {
-            _ = try await PolicySimulationService.adopt(body: body, in: req.context)
-            return "/beleid/simulatie"
+        }
+        return try await PageForm.render(req) {
+            let base = try await PolicySimulationService.base(form["base"], in: ctx)
+            let draft = try PolicyEditor.draft(pairs, base: base.policy, forAdoption: false)
+            let result = try await PolicySimulationService.simulate(draft, in: ctx)
+            return try await policy(req, form: form, result: result)
         } again: { fieldErrors, status in
-            return try await policy(req, draft: text, errors: fieldErrors, status: status)
+            try await policy(req, form: form, errors: fieldErrors, status: status)
         }
     }
 }
