@@ -37,7 +37,7 @@ import VaporTesting
             // A link that leaves a result unreachable is refused too, with the reason.
             let orphan = try await post("version=2027-1&a.wens.taal.to=r%3Astage")
             #expect(orphan.status == .unprocessableEntity)
-            #expect(orphan.body.string.contains("uitkomst ‘taal’: geen antwoord leidt naar deze uitkomst"))
+            #expect(orphan.body.string.contains("uitkomst ‘Nederlands leren’: geen antwoord leidt naar deze uitkomst"))
             // A changed title and a changed hint: a new version, in force at once.
             let saved = try await post(
                 "version=2027-1&title.nl=Werk+en+meedoen+in+de+buurt&q.wens.hint.nl=Kies+wat+het+meest+past.")

@@ -80,7 +80,7 @@ enum TreeService {
             throw DomainError.invalid(
                 field, "invalidTree",
                 .init(
-                    nl: "De wegwijzer klopt niet: \(dutch(e)).",
+                    nl: "De wegwijzer klopt niet: \(dutch(e, document: document)).",
                     en: "The decision tree is not valid: \(e.entry.isEmpty ? "" : e.entry + ": ")\(e.message)."))
         }
         if try await DecisionTreeVersion.query(on: ctx.db).filter(\.$treeID == tree.id).filter(
@@ -107,13 +107,16 @@ enum TreeService {
         return tree
     }
 
-    /// A check of the guide in Dutch: which question or result, and what is wrong with it.
-    static func dutch(_ e: PolicyError) -> String {
+    /// A check of the guide in Dutch: which question or result (by its Dutch text where the document
+    /// can be read, else by its code), and what is wrong with it.
+    static func dutch(_ e: PolicyError, document: String? = nil) -> String {
         let parts = e.entry.split(separator: ".", maxSplits: 1).map(String.init)
+        let tree = document.flatMap { try? JSONDecoder().decode(DecisionTree.self, from: Data($0.utf8)) }
+        func id() -> String { parts.count > 1 ? String(parts[1].split(separator: ".").first ?? "") : "" }
         let place: String =
             switch parts.first {
-            case "results" where parts.count > 1: "uitkomst ‘\(parts[1].split(separator: ".").first ?? "")’: "
-            case "questions" where parts.count > 1: "vraag ‘\(parts[1].split(separator: ".").first ?? "")’: "
+            case "results" where parts.count > 1: "uitkomst ‘\(tree?.result(id())?.title.nl ?? id())’: "
+            case "questions" where parts.count > 1: "vraag ‘\(tree?.question(id())?.text.nl ?? id())’: "
             case "version": "versienummer: "
             case nil, "": ""
             default: "\(e.entry): "
