@@ -251,7 +251,11 @@ enum PolicySimulationService {
 
     /// The version a draft starts from: the one named by `ref` (see `Version.ref`), else the one in force.
     static func base(_ ref: String?, in ctx: UseCaseContext) async throws -> Version {
-        let all = try await versions(in: ctx)
+        try base(ref, among: try await versions(in: ctx), in: ctx)
+    }
+
+    /// The same, among versions already read (the page lists them anyway).
+    static func base(_ ref: String?, among all: [Version], in ctx: UseCaseContext) throws -> Version {
         if let ref, !ref.isEmpty {
             guard let v = all.first(where: { $0.ref == ref }) else {
                 throw DomainError.notFound(
@@ -276,12 +280,6 @@ enum PolicySimulationService {
         if digits.isEmpty { prefix += "-" }
         while taken.contains(prefix + String(n)) { n += 1 }
         return prefix + String(n)
-    }
-
-    /// The ten latest adoptions, for the policy page.
-    static func recentAdoptions(in ctx: UseCaseContext) async throws -> [PolicyAdoption] {
-        try ctx.requireRole(.analyst, .budgetHolder, .admin, because: policyStaff)
-        return try await PolicyAdoption.query(on: ctx.db).sort(\.$adoptedAt, .descending).limit(10).all()
     }
 
     static func adoptions(in ctx: UseCaseContext) async throws -> [Adoption] {

@@ -160,18 +160,17 @@ extension BudgetPages {
                     FormField(name: "\(key).wish", label: t("Wens", "Wish"), errors: errors),
                     options: [("", any)] + Wish.allCases.map { ($0.rawValue, t($0.label)) },
                     selected: value("\(key).wish", c.wish?.rawValue ?? "")))
-            nodes.append(
-                textInput(
-                    FormField(
-                        name: "\(key).minAge", label: t("Vanaf leeftijd", "From age"),
-                        hint: t("Leeg: geen grens", "Empty: no limit"), errors: errors),
-                    value: value("\(key).minAge", c.minAge.map(String.init)), extra: [A("inputmode", "numeric")]))
-            nodes.append(
-                textInput(
-                    FormField(
-                        name: "\(key).maxAge", label: t("Tot en met leeftijd", "Up to and including age"),
-                        hint: t("Leeg: geen grens", "Empty: no limit"), errors: errors),
-                    value: value("\(key).maxAge", c.maxAge.map(String.init)), extra: [A("inputmode", "numeric")]))
+            for (field, label, current) in [
+                ("minAge", t("Vanaf leeftijd", "From age"), c.minAge),
+                ("maxAge", t("Tot en met leeftijd", "Up to and including age"), c.maxAge),
+            ] {
+                nodes.append(
+                    textInput(
+                        FormField(
+                            name: "\(key).\(field)", label: label, hint: t("Leeg: geen grens", "Empty: no limit"),
+                            errors: errors),
+                        value: value("\(key).\(field)", current.map(String.init)), extra: [A("inputmode", "numeric")]))
+            }
             nodes.append(
                 checks(
                     "\(key).civicIntegration",

@@ -25,7 +25,7 @@ extension BudgetPages {
         let user = try req.requireRole(.analyst, .budgetHolder, .admin, because: PolicySimulationService.policyStaff)
         let ctx = req.context
         let versions = try await PolicySimulationService.versions(in: ctx)
-        let base = try await PolicySimulationService.base(form?["base"] ?? req.query["vanaf"], in: ctx)
+        let base = try PolicySimulationService.base(form?["base"] ?? req.query["vanaf"], among: versions, in: ctx)
         let current = ctx.policies.current
         let model = PolicyModel(
             user: user, versions: versions, inForce: current, base: base,
