@@ -472,6 +472,18 @@ try:
     expect("Versie 2026-2" in driver.page_source and "geldt nu" in driver.page_source, "a new version is loaded and in force")
     driver.get(BASE + "/wegwijzer/werk-en-meedoen?a=taal")
     expect("versie 2026-2" in driver.page_source, "new walks use the new version")
+    # ... and adds an answer to the first question in the form, leading to an existing result.
+    driver.get(BASE + "/wegwijzer/beheer/werk-en-meedoen/bewerken")
+    audit("guide editor")
+    fill("version", "2026-3")
+    fill("na.wens.nl", "Eerst mijn geldzaken op orde")
+    fill("na.wens.en", "First sort out my money")
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element(By.NAME, "na.wens.to")).select_by_visible_text("uitkomst: Hulp bij meerdere zorgen tegelijk")
+    click(By.XPATH, "//button[normalize-space()='Controleren en opslaan als nieuwe versie']")
+    expect("geldt nu" in driver.page_source and "2026-3" in driver.page_source, "an answer added in the form is a new version in force")
+    driver.get(BASE + "/wegwijzer/werk-en-meedoen")
+    expect("Eerst mijn geldzaken op orde" in driver.page_source, "residents see the added answer")
     sign_out()
     print(f"accessibility audited (axe-core 4, WCAG 2.1 A/AA): {', '.join(audited) or 'skipped'}")
     report_readability()

@@ -219,6 +219,28 @@ import VaporTesting
             #expect(d.status == .created)
             let chair = try await w.send(.GET, "/api/v1/persons", as: "voorzitter").json()
             #expect((chair["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [a])
+            // The chair searches by name, not by BSN: refused at the parameter, in Dutch and English.
+            #expect(try await w.send(.GET, "/api/v1/persons?q=asante", as: "voorzitter").json()["total"] as? Int == 1)
+            let byNumber = try await w.send(.GET, "/api/v1/persons?q=\(TestBSN.a)", as: "voorzitter")
+            #expect(byNumber.status == .unprocessableEntity)
+            #expect(byNumber.body.string.contains("\"name\":\"q\"") && byNumber.body.string.contains("BSN"))
+        }
+    }
+
+    @Test func onlyCaseManagersAndCounterStaffSearchByBSNOnTheirPage() async throws {
+        try await TestWorld.with { w in
+            let work = WorkPagesTests()
+            let pages = PagesTests()
+            let adviser = try await work.user(w, "bas", roles: [.residentAdviser], district: "T")
+            let page = try await pages.get(w, "/mijn-werk", cookie: adviser)
+            #expect(page.body.string.contains("Zoek op naam<") && !page.body.string.contains("naam of BSN"))
+            let refused = try await pages.get(w, "/mijn-werk?q=\(TestBSN.a)", cookie: adviser)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Zoeken op BSN is voorbehouden aan klantmanagers en loketmedewerkers"))
+            #expect(refused.body.string.contains("<title>Fout:"))
+            let km = try await work.user(w, "karin", roles: [.caseManager], district: "T")
+            let allowed = try await pages.get(w, "/mijn-werk?q=\(TestBSN.a)", cookie: km)
+            #expect(allowed.status == .ok && allowed.body.string.contains("Zoek op naam of BSN"))
         }
     }
 

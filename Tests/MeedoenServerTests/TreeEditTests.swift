@@ -64,4 +64,72 @@ import VaporTesting
                 try await pages.get(w, "/wegwijzer/beheer/werk-en-meedoen/bewerken", cookie: km).status == .forbidden)
         }
     }
+
+    @Test func questionsAnswersAndResultsAreAddedAndRemovedInTheForm() async throws {
+        try await TestWorld.with { w in
+            let admin = try await work.user(w, "bea", roles: [.admin])
+            let form = try await pages.get(w, "/wegwijzer/beheer/werk-en-meedoen/bewerken", cookie: admin)
+            let page = form.body.string
+            #expect(page.contains("name=\"nq.nl\"") && page.contains("name=\"nr.title.nl\""))
+            #expect(page.contains("name=\"na.wens.nl\"") && page.contains("name=\"r.tafel.remove\""))
+            #expect(!page.contains("gaat met een bestand"))
+            let token = try work.csrf(form)
+            func post(_ body: String) async throws -> TestingHTTPResponse {
+                try await pages.post(
+                    w, "/wegwijzer/beheer/werk-en-meedoen/bewerken", cookie: admin, form: "_csrf=\(token)&" + body)
+            }
+            // Removing a result an answer still leads to is refused at that answer's link.
+            let dangling = try await post("version=2027-1&r.stage.remove=1&a.klaar.nee.to=r%3Astage")
+            #expect(dangling.status == .unprocessableEntity)
+            #expect(dangling.body.string.contains("href=\"#f-a-klaar-nee-to\""))
+            #expect(dangling.body.string.contains("Leidt naar een uitkomst die u verwijdert"))
+            #expect(dangling.body.string.contains("name=\"r.stage.remove\" value=\"1\" checked"), "the tick is kept")
+            // A link to the new question while none is filled in; a new answer without English.
+            let missing = try await post("version=2027-1&a.klaar.nee.to=nq&na.wens.nl=Iets+anders&na.wens.to=r%3Ataal")
+            #expect(missing.status == .unprocessableEntity)
+            let text = missing.body.string
+            #expect(text.contains("Leidt naar de nieuwe vraag, maar die is niet ingevuld."))
+            #expect(text.contains("href=\"#f-na-wens-en\"") && text.contains("Vul ook de Engelse tekst in."))
+            #expect(w.app.trees.tree("werk-en-meedoen")?.version == "2026-1")
+            // One save: a new question (reached from 'nee' of 'klaar'), its answers leading to the old
+            // 'stage' result and to a new result; a new answer on the first question; an answer removed.
+            let saved = try await post(
+                [
+                    "version=2027-1",
+                    "a.klaar.nee.to=nq",
+                    "nq.nl=Wilt+u+eerst+werkervaring+opdoen%3F", "nq.en=Would+you+first+like+work+experience%3F",
+                    "nq.a1.nl=Ja", "nq.a1.en=Yes", "nq.a1.to=r%3Astage",
+                    "nq.a2.nl=Liever+een+opleiding", "nq.a2.en=Rather+a+course", "nq.a2.to=nr",
+                    "nr.title.nl=Een+opleiding+kiezen", "nr.title.en=Choosing+a+course",
+                    "nr.text.nl=Het+Leerwerkloket+helpt+u+kiezen.", "nr.text.en=The+desk+helps+you+choose.",
+                    "nr.followUp=referral",
+                    "na.wens.nl=Eerst+mijn+geldzaken+op+orde", "na.wens.en=First+sort+out+my+money",
+                    "na.wens.to=r%3Atafel",
+                    "a.zorgen.gezondheid.remove=1", "r.dagbesteding.remove=1",
+                ].joined(separator: "&"))
+            #expect(saved.status == .seeOther, "\(saved.body.string.prefix(4000))")
+            let now = try #require(w.app.trees.tree("werk-en-meedoen"))
+            #expect(now.version == "2027-1")
+            let added = try #require(now.questions.first { $0.text.nl == "Wilt u eerst werkervaring opdoen?" })
+            #expect(now.question("klaar")?.answers.first { $0.id == "nee" }?.next == added.id)
+            #expect(added.answers.map(\.text.nl) == ["Ja", "Liever een opleiding"])
+            let course = try #require(now.results.first { $0.title.nl == "Een opleiding kiezen" })
+            #expect(added.answers.last?.result == course.id && course.followUp == .referral)
+            #expect(now.question("wens")?.answers.last?.text.nl == "Eerst mijn geldzaken op orde")
+            #expect(now.question("zorgen")?.answers.map(\.id) == ["meerdere", "nee"])
+            #expect(now.result("dagbesteding") == nil)
+            // A walk follows the new question to the new result.
+            let walk = try now.walk(["werk", "nee", added.answers[1].id]).get()
+            #expect(walk.step == .result(course))
+            // Removing the first question needs another first question; a question left with one answer is refused.
+            let edit = try await pages.get(w, "/wegwijzer/beheer/werk-en-meedoen/bewerken", cookie: admin)
+            let token2 = try work.csrf(edit)
+            let first = try await pages.post(
+                w, "/wegwijzer/beheer/werk-en-meedoen/bewerken", cookie: admin,
+                form: "_csrf=\(token2)&version=2027-2&q.wens.remove=1&a.klaar.ja.remove=1")
+            #expect(first.status == .unprocessableEntity)
+            #expect(first.body.string.contains("U verwijdert de eerste vraag"))
+            #expect(first.body.string.contains("Een vraag heeft minstens twee antwoorden."))
+        }
+    }
 }

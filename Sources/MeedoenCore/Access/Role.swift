@@ -194,6 +194,11 @@ public enum NeedToKnow {
         return grants
     }
 
+    /// Who may look a resident up by BSN: case managers (benefits and the plan go by BSN) and counter
+    /// staff (who register and must find an existing file first). Others search by name only, so a
+    /// list of numbers cannot be tried against the register.
+    public static func maySearchByBSN(_ viewer: Viewer) -> Bool { viewer.hasAny(.caseManager, .counter) }
+
     /// The grant that lets `viewer` see the person, or nil: no need to know.
     public static func grant(for viewer: Viewer, to person: PersonRelations) -> Grant? {
         grants(for: viewer).first { $0.holds(for: person) }

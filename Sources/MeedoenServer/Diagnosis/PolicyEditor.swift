@@ -203,7 +203,7 @@ enum PolicyEditor {
 
     /// A code for a new target group from its name: "jongeren zonder startkwalificatie" →
     /// "jongeren-zonder-startkwalificatie", with a number added when it is taken. Never shown.
-    static func newID(_ name: String, taken: Set<String>) -> String {
+    static func newID(_ name: String, taken: Set<String>, fallback: String = "doelgroep") -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "nl"))
         var slug = ""
         for ch in folded {
@@ -213,8 +213,8 @@ enum PolicyEditor {
                 slug.append("-")
             }
         }
-        slug = String(slug.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(40))
-        if slug.isEmpty { slug = "doelgroep" }
+        slug = String(slug.prefix(36)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        if slug.isEmpty { slug = fallback }
         var id = slug
         var n = 2
         while taken.contains(id) {

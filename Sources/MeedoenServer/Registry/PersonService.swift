@@ -269,7 +269,8 @@ enum PersonService {
 
     // MARK: list
 
-    /// The caseload the viewer may see, searched by name or BSN; two statements and one audit insert.
+    /// The caseload the viewer may see, searched by name or (case managers and counter staff) BSN; two
+    /// statements and one audit insert.
     static func caseload(search: String?, page: Int, pageSize: Int, in ctx: UseCaseContext) async throws -> (
         items: [Person], total: Int
     ) {
@@ -287,6 +288,13 @@ enum PersonService {
         if let search, !search.trimmingCharacters(in: .whitespaces).isEmpty {
             let matches: any SQLExpression
             if search.allSatisfy(\.isNumber) {
+                guard NeedToKnow.maySearchByBSN(viewer) else {
+                    throw DomainError.invalid(
+                        "q", "bsnSearchNotAllowed",
+                        .init(
+                            nl: "Zoeken op BSN is voorbehouden aan klantmanagers en loketmedewerkers. Zoek op naam.",
+                            en: "Searching by BSN is for case managers and counter staff only. Search by name."))
+                }
                 matches = SQLBinaryExpression(SQLColumn("bsn"), .equal, SQLBind(search))
             } else {
                 // Every word must be in the given or the family name ("Iris Dijkstra"); `%` and `_`

@@ -10,6 +10,8 @@ extension CaseloadPage {
         var page: Int
         var pageSize: Int
         var search: String?
+        /// Why the search was not done (a BSN searched by a role that searches by name only).
+        var searchError: String?
         var districts: [String: String]
         /// What needs attention (case managers and chairs, first page without a search).
         var worklist: WorklistService.Worklist?

@@ -38,14 +38,27 @@ extension CaseloadPage {
                     ))),
             el(
                 "form", [A("method", "get"), A("action", "/mijn-werk"), A("class", "search"), A("role", "search")],
-                el("label", [A("for", "q")], txt(t("Zoek op naam of BSN", "Search by name or BSN"))),
-                void("input", [A("type", "search"), A("id", "q"), A("name", "q"), A("value", search ?? "")]),
+                el(
+                    "label", [A("for", "q")],
+                    txt(
+                        NeedToKnow.maySearchByBSN(m.user.viewer)
+                            ? t("Zoek op naam of BSN", "Search by name or BSN") : t("Zoek op naam", "Search by name"))),
+                m.searchError.map { el("p", [A("class", "field-error"), A("id", "q-error")], txt($0)) }
+                    ?? .empty,
+                void(
+                    "input",
+                    [
+                        A("type", "search"), A("id", "q"), A("name", "q"), A("value", search ?? ""),
+                        A("aria-describedby", m.searchError == nil ? nil : "q-error"),
+                        A("aria-invalid", m.searchError == nil ? nil : "true"),
+                    ]),
                 button(t("Zoeken", "Search"))),
             el(
                 "p", [A("class", "count"), A("aria-live", "polite")],
                 txt(
                     t("\(total) inwoners", "\(total) residents")
-                        + (search.map { t(" gevonden voor ‘\($0)’", " found for ‘\($0)’") } ?? ""))),
+                        + (m.searchError == nil
+                            ? (search.map { t(" gevonden voor ‘\($0)’", " found for ‘\($0)’") } ?? "") : ""))),
             el(
                 "div", [A("class", "table-wrap"), A("tabindex", "0")],
                 el(

@@ -29,7 +29,16 @@ enum CaseloadPage {
             return req.page(t("Mijn werk", "My work"), noFiles(user, req.view))
         }
         let (page, pageSize, search) = try req.paging()
-        let model = try await load(page: page, pageSize: pageSize, search: search, in: req.context)
-        return req.page(t("Mijn werk", "My work"), view(model, req.view))
+        do {
+            let model = try await load(page: page, pageSize: pageSize, search: search, in: req.context)
+            return req.page(t("Mijn werk", "My work"), view(model, req.view))
+        } catch let error as DomainError where error.fields.first?.name == "q" {
+            // A search this role may not do: the list without it, the reason at the search field.
+            var model = try await load(page: 1, pageSize: pageSize, search: nil, in: req.context)
+            model.searchError = error.fields[0].reason.text(req.language)
+            model.search = search
+            return req.page(
+                t("Fout: ", "Error: ") + t("Mijn werk", "My work"), status: .unprocessableEntity, view(model, req.view))
+        }
     }
 }

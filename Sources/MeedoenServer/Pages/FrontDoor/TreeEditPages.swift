@@ -74,12 +74,66 @@ enum TreeEditPages {
                 "fieldset", [A("class", "pair")], el("legend", [], txt(label)),
                 one("nl", t("Nederlands", "Dutch"), value?.nl), one("en", t("Engels", "English"), value?.en))
         }
+        func removeBox(_ name: String, _ label: String) -> HTMLNode {
+            el(
+                "div", [A("class", "choice")],
+                void(
+                    "input",
+                    [
+                        A("type", "checkbox"), A("id", fieldID(name)), A("name", name), A("value", "1"),
+                        A.flag("checked", form?[name] == "1"),
+                    ]),
+                el("label", [A("for", fieldID(name))], txt(label)))
+        }
+        let choose: [(value: String, label: String)] = [("", t("— kies —", "— choose —"))]
         let targets: [(value: String, label: String)] =
             tree.questions.map { ("q:\($0.id)", t("vraag: ", "question: ") + t($0.text)) }
+            + [("nq", t("de nieuwe vraag (onderaan de vragen)", "the new question (below the questions)"))]
             + tree.results.map { ("r:\($0.id)", t("uitkomst: ", "result: ") + t($0.title)) }
+            + [("nr", t("de nieuwe uitkomst (onderaan de uitkomsten)", "the new result (below the results)"))]
         let followUps: [(value: String, label: String)] = DecisionTree.FollowUp.allCases.map {
             ($0.rawValue, t(SignalPages.followUpLabel($0)))
         }
+        func leadsTo(_ name: String, _ current: String?) -> HTMLNode {
+            selectInput(
+                FormField(name: name, label: t("Leidt naar", "Leads to"), errors: errors),
+                options: current == nil ? choose + targets : targets, selected: form?[name] ?? current)
+        }
+        func opened(_ prefix: String, _ filledKey: String) -> Bool {
+            errors.messages.contains { $0.name.hasPrefix(prefix) } || !(form?[filledKey] ?? "").isEmpty
+        }
+        let newQuestion = el(
+            "details", [A("class", "card"), A.flag("open", opened("nq.", "nq.nl"))],
+            el("summary", [], el("strong", [], txt(t("Een vraag toevoegen", "Add a question")))),
+            el(
+                "p", [A("class", "hint")],
+                txt(
+                    t(
+                        "Laat een antwoord van een andere vraag naar ‘de nieuwe vraag’ leiden, anders wordt ze niet gesteld.",
+                        "Let an answer of another question lead to ‘the new question’, or it is never asked."))),
+            pair("nq", t("Vraag", "Question"), nil),
+            pair("nq.hint", t("Toelichting (mag leeg)", "Hint (may be empty)"), nil),
+            .group(
+                ["a1", "a2"].enumerated().map { m, n in
+                    el(
+                        "div", [A("class", "answer")],
+                        pair("nq.\(n)", t("Antwoord \(m + 1)", "Answer \(m + 1)"), nil),
+                        leadsTo("nq.\(n).to", nil))
+                }))
+        let newResult = el(
+            "details", [A("class", "card"), A.flag("open", opened("nr.", "nr.title.nl"))],
+            el("summary", [], el("strong", [], txt(t("Een uitkomst toevoegen", "Add a result")))),
+            el(
+                "p", [A("class", "hint")],
+                txt(
+                    t(
+                        "Laat een antwoord naar ‘de nieuwe uitkomst’ leiden, anders komt niemand er uit.",
+                        "Let an answer lead to ‘the new result’, or nobody reaches it."))),
+            pair("nr.title", t("Titel", "Title"), nil),
+            pair("nr.text", t("Tekst", "Text"), nil, area: true),
+            selectInput(
+                FormField(name: "nr.followUp", label: t("Vervolg", "Follow-up"), errors: errors),
+                options: followUps, selected: form?["nr.followUp"]))
         return el(
             "section", [],
             el("p", [A("class", "breadcrumb")], link("/wegwijzer/beheer", t("← Wegwijzers", "← Guides"))),
@@ -88,8 +142,8 @@ enum TreeEditPages {
                 "p", [A("class", "lead")],
                 txt(
                     t(
-                        "U bewerkt versie \(tree.version). Opslaan maakt een nieuwe versie die meteen geldt voor nieuwe gesprekken; vastgelegde uitkomsten houden hun versie. Vragen of uitkomsten toevoegen gaat met een bestand.",
-                        "You are editing version \(tree.version). Saving makes a new version, in force at once for new walks; stored results keep their version. Adding questions or results is done with a file."
+                        "U bewerkt versie \(tree.version). Opslaan maakt een nieuwe versie die meteen geldt voor nieuwe gesprekken; vastgelegde uitkomsten houden hun versie. Per keer opslaan kunt u één vraag en één uitkomst toevoegen, en aan elke vraag één antwoord.",
+                        "You are editing version \(tree.version). Saving makes a new version, in force at once for new walks; stored results keep their version. Each save can add one question and one result, and one answer to each question."
                     ))),
             errorSummary(errors, t),
             el(
@@ -109,6 +163,11 @@ enum TreeEditPages {
                         errors: errors), value: form?["version"]),
                 pair("title", t("Titel", "Title"), tree.title),
                 pair("intro", t("Inleiding", "Introduction"), tree.intro, area: true),
+                selectInput(
+                    FormField(name: "start", label: t("Eerste vraag", "First question"), errors: errors),
+                    options: tree.questions.map { ("q:\($0.id)", t($0.text)) }
+                        + [("nq", t("de nieuwe vraag", "the new question"))],
+                    selected: form?["start"] ?? "q:\(tree.start)"),
                 el("h2", [], txt(t("Vragen", "Questions"))),
                 .group(
                     tree.questions.enumerated().map { n, q in
@@ -123,14 +182,16 @@ enum TreeEditPages {
                                     return el(
                                         "div", [A("class", "answer")],
                                         pair(key, t("Antwoord \(m + 1)", "Answer \(m + 1)"), a.text),
-                                        selectInput(
-                                            FormField(
-                                                name: "\(key).to", label: t("Leidt naar", "Leads to"), errors: errors),
-                                            options: targets,
-                                            selected: form?["\(key).to"]
-                                                ?? (a.next.map { "q:\($0)" } ?? a.result.map { "r:\($0)" })))
-                                }))
+                                        leadsTo("\(key).to", a.next.map { "q:\($0)" } ?? a.result.map { "r:\($0)" }),
+                                        removeBox("\(key).remove", t("Dit antwoord verwijderen", "Remove this answer")))
+                                }),
+                            el(
+                                "div", [A("class", "answer")],
+                                pair("na.\(q.id)", t("Nieuw antwoord (mag leeg)", "New answer (may be empty)"), nil),
+                                leadsTo("na.\(q.id).to", nil)),
+                            removeBox("q.\(q.id).remove", t("Deze vraag verwijderen", "Remove this question")))
                     }),
+                newQuestion,
                 el("h2", [], txt(t("Uitkomsten", "Results"))),
                 .group(
                     tree.results.enumerated().map { n, r in
@@ -141,8 +202,10 @@ enum TreeEditPages {
                             pair("r.\(r.id).text", t("Tekst", "Text"), r.text, area: true),
                             selectInput(
                                 FormField(name: "r.\(r.id).followUp", label: t("Vervolg", "Follow-up"), errors: errors),
-                                options: followUps, selected: form?["r.\(r.id).followUp"] ?? r.followUp.rawValue))
+                                options: followUps, selected: form?["r.\(r.id).followUp"] ?? r.followUp.rawValue),
+                            removeBox("r.\(r.id).remove", t("Deze uitkomst verwijderen", "Remove this result")))
                     }),
+                newResult,
                 button(t("Controleren en opslaan als nieuwe versie", "Validate and save as a new version"))))
     }
 
