@@ -11,6 +11,27 @@ import VaporTesting
     let pages = PagesTests()
     let work = WorkPagesTests()
 
+    @Test func anOfferWithFreePlacesButNoMoneySaysWhoWaitsForBudget() async throws {
+        try await TestWorld.with { w in
+            let provider = try await w.provider()
+            let offer = try await w.intervention(provider: provider, capacity: 5)
+            try await w.stream(total: 300_000)
+            for n in 0..<3 { _ = try await w.refer(try await w.register(bsn: TestBSN.make(n + 1)), to: offer) }
+            let km = try await work.user(w, "karin", roles: [.caseManager], district: "T")
+            let list = try await pages.get(w, "/aanbod", cookie: km).body.string
+            #expect(list.contains("4 vrij · 2 wachten op budget"), "not '4 vrij' while two wait")
+            let detail = try await pages.get(w, "/aanbod/\(offer)", cookie: km).body.string
+            #expect(detail.contains("1 van 5 bezet, 2 wachtend (2 op budget)"))
+            #expect(detail.contains("Wacht op") && detail.contains("<td>budget</td>"))
+            #expect(detail.contains("Re-integratie (werkdeel)"), "the stream by its name")
+            // A stream the budget does not have is refused by name, with the ones it has.
+            let wrong = try await w.send(
+                .PATCH, "/api/v1/interventions/\(offer)", as: "beheer", json: ["fundingStream": "potje"])
+            #expect(wrong.status == .unprocessableEntity || wrong.status == .badRequest, "\(wrong.status)")
+            #expect(wrong.body.string.contains("fundingStream") && wrong.body.string.contains("werkdeel"))
+        }
+    }
+
     @Test func aBudgetHolderSimulatesTheValveAndOnlyBudgetHoldersApplyIt() async throws {
         try await TestWorld.with { w in
             let provider = try await w.provider()
@@ -37,6 +58,10 @@ import VaporTesting
                 allocated.status == .seeOther || allocated.status == .found || allocated.status == .movedPermanently,
                 "\(allocated.status)")
             #expect(try await BudgetAllocation.query(on: w.app.db).first()?.totalCents == 200_000)
+            // The district's use of its part: three commitments of € 3.000 against € 2.000 allocated.
+            let perDistrict = try await pages.get(w, "/begroting", cookie: holder).body.string
+            #expect(perDistrict.contains("Nog vrij"))
+            #expect(perDistrict.contains("€ 7.000,00 te veel (450% gebruikt)"), "\(perDistrict)")
             let tooMuch = try await pages.post(
                 w, "/begroting/verdeling", cookie: holder,
                 form: "_csrf=\(token)&allocationStream=\(stream.id!)&allocationDistrict=E&allocationTotal=7.000%2C01")
@@ -124,6 +149,31 @@ import VaporTesting
             #expect(mine.body.string.contains("€ 17,50"))
             #expect(mine.body.string.contains("Buurtsuper De Hoek"))
             #expect(try await pages.get(w, "/inwisselen", cookie: ilse).status == .forbidden)
+        }
+    }
+
+    @Test func theDossierListsVouchersByTheDayTheyHappenedAsTheResidentSeesThem() async throws {
+        try await TestWorld.with { w in
+            let (p, _) = try await MoneyAPITests.voucherWorld(&w)
+            // Recorded later, but done ten days earlier: below today's entry in both lists.
+            let earlier = CalendarDate(dayNumber: Clock.today().dayNumber - 10).iso
+            let late = try await w.send(
+                .POST, "/api/v1/persons/\(p)/voucher-earnings", as: "km",
+                json: ["activity": "Koffie schenken in het buurthuis", "hours": 2, "on": earlier])
+            #expect(late.status == .created, "\(late.body.string)")
+            let km = try await work.user(w, "karin", roles: [.caseManager], district: "T")
+            let file = try await pages.get(w, "/personen/\(p)", cookie: km).body.string
+            let today = try #require(file.range(of: "Buurttuin onderhouden"))
+            let before = try #require(file.range(of: "Koffie schenken in het buurthuis"))
+            #expect(today.lowerBound < before.lowerBound, "newest day first")
+            let ilse = try await work.user(w, "ilse", roles: [.resident])
+            let resident = try await User.query(on: w.app.db).filter(\.$username == "ilse").first()!
+            resident.personID = UUID(uuidString: p)
+            try await resident.save(on: w.app.db)
+            let mine = try await pages.get(w, "/mijn-vouchers", cookie: ilse).body.string
+            #expect(
+                try #require(mine.range(of: "Buurttuin onderhouden")).lowerBound
+                    < (try #require(mine.range(of: "Koffie schenken in het buurthuis"))).lowerBound)
         }
     }
 

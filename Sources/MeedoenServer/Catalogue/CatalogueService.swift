@@ -87,6 +87,8 @@ enum CatalogueService {
         var intervention: Intervention
         var providerName: String
         var waiting: Int
+        /// Of those waiting, how many wait for money rather than for a place (the valve held them).
+        var waitingForBudget: Int = 0
         var meanWaitDays: Int?
         var offer: Offer
     }
@@ -101,6 +103,7 @@ enum CatalogueService {
             """
             SELECT i.*, p.name AS provider_name,
               (SELECT count(*) FROM referrals r WHERE r.intervention_id = i.id AND r.status = 'waiting') AS waiting,
+              (SELECT count(*) FROM referrals r WHERE r.intervention_id = i.id AND r.status = 'waiting' AND r.waiting_for = 'budget') AS waiting_budget,
               (SELECT CAST(avg(r.waited_days) AS DOUBLE PRECISION) FROM referrals r WHERE r.intervention_id = i.id AND r.waited_days > 0) AS mean_wait
             FROM interventions i JOIN providers p ON p.id = i.provider_id
             WHERE \(where_)
@@ -113,7 +116,7 @@ enum CatalogueService {
             let mean = try row.decode(column: "mean_wait", as: Double?.self).map { Int($0.rounded()) }
             return Entry(
                 intervention: i, providerName: try row.decode(column: "provider_name", as: String.self),
-                waiting: waiting,
+                waiting: waiting, waitingForBudget: try row.decode(column: "waiting_budget", as: Int.self),
                 meanWaitDays: mean, offer: offer(i, waiting: waiting, meanWait: mean))
         }
     }
@@ -172,7 +175,19 @@ enum CatalogueService {
             spec.district = input.string("districtCode", required: false, maxLength: 8)
         }
         let providerID = input.uuid("providerId", required: creating)
-        if let v = input.string("fundingStream", required: creating, maxLength: 64) { spec.fundingStream = v }
+        if let v = input.string("fundingStream", required: creating, maxLength: 64) {
+            let streams = ctx.policies.money.streams
+            if streams.contains(where: { $0.code == v }) {
+                spec.fundingStream = v
+            } else {
+                input.fail(
+                    "fundingStream", "unknownStream",
+                    nl: "Kies een financieringsstroom uit de begroting: "
+                        + streams.map { "\($0.nl) (\($0.code))" }.joined(separator: ", ") + ".",
+                    en: "Choose a funding stream of the budget: "
+                        + streams.map { "\($0.en) (\($0.code))" }.joined(separator: ", ") + ".")
+            }
+        }
         if let v = input.int("priceCents", required: creating, range: 0...100_000_000) { spec.priceCents = v }
         if let v = input.int("maxMonths", required: creating, range: 1...120) { spec.maxMonths = v }
         if let v = input.int("capacity", required: creating, range: 0...100_000) { spec.capacity = v }

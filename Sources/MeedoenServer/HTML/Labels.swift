@@ -25,6 +25,11 @@ enum Labels {
         value.map { $0 ? t("ja", "yes") : t("nee", "no") } ?? t("onbekend", "unknown")
     }
 
+    /// A funding stream's name from the money policy ("Re-integratie (werkdeel)").
+    static func stream(_ code: String, _ streams: [MoneyPolicy.StreamSpec], _ t: Texts) -> String {
+        streams.first { $0.code == code }.map { t($0.nl, $0.en) } ?? t("onbekend", "unknown")
+    }
+
     /// A district's name; `names` comes from the municipality's set-up.
     static func district(_ code: String?, _ names: [String: String]) -> String {
         guard let code else { return "—" }

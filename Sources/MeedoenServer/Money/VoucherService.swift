@@ -363,9 +363,10 @@ enum VoucherService {
         guard let account = try await VoucherAccount.query(on: ctx.db).filter(\.$personID == personID).first() else {
             return (nil, [])
         }
+        // The same order as the resident's own account page: by the day it happened, newest first.
         let entries = try await VoucherEntry.query(on: ctx.db).filter(\.$accountID == account.id!).sort(
-            \.$createdAt, .descending
-        ).limit(limit).all()
+            \.$onDate, .descending
+        ).sort(\.$createdAt, .descending).limit(limit).all()
         return (account, entries)
     }
 

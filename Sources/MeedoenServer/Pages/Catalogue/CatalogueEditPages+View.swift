@@ -5,7 +5,8 @@ extension CataloguePages {
 
     /// Adding or changing an offer: what it is, its access criteria, places, price and stream.
     static func formView(
-        existing: Intervention?, districts: Districts, providers: [Provider], _ v: ViewContext, form: FormData? = nil,
+        existing: Intervention?, districts: Districts, providers: [Provider], streams: [MoneyPolicy.StreamSpec],
+        _ v: ViewContext, form: FormData? = nil,
         errors: FieldErrors = FieldErrors()
     ) -> HTMLNode {
         let t = v.t
@@ -59,11 +60,16 @@ extension CataloguePages {
                     FormField(name: "providerId", label: t("Aanbieder", "Provider"), errors: errors),
                     options: providers.map { ($0.id!.uuidString, $0.name) },
                     selected: value("providerId", i?.$provider.id.uuidString)),
-                textInput(
+                selectInput(
                     FormField(
                         name: "fundingStream", label: t("Financieringsstroom", "Funding stream"),
-                        hint: "werkdeel, WEB, WI, wmo", errors: errors),
-                    value: value("fundingStream", i?.fundingStream)),
+                        hint: t(
+                            "Het deel van de begroting waaruit dit aanbod betaald wordt.",
+                            "The part of the budget that pays for this offer."),
+                        errors: errors),
+                    options: (i == nil ? [("", t("— kies —", "— choose —"))] : [])
+                        + streams.map { ($0.code, t($0.nl, $0.en)) },
+                    selected: value("fundingStream", i?.fundingStream)),
                 textInput(
                     FormField(
                         name: "priceEuros",

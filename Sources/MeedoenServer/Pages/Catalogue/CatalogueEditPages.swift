@@ -20,7 +20,8 @@ extension CataloguePages {
             existing == nil ? req.t("Nieuw aanbod", "New offer") : req.t("Aanbod bewerken", "Edit offer"),
             status: status,
             formView(
-                existing: existing, districts: districts, providers: providers, req.view, form: form, errors: errors))
+                existing: existing, districts: districts, providers: providers,
+                streams: req.context.policies.money.streams, req.view, form: form, errors: errors))
     }
 
     static func submitForm(_ req: Request, existing: Intervention?) async throws -> Response {

@@ -101,7 +101,7 @@ extension CataloguePages {
     /// One offer: what it is, for whom, its places; for case managers its waiting list and who fits.
     static func detailView(
         e: CatalogueService.Entry, districts: Districts, user: User, waiting: [ReferralService.WaitingEntry],
-        fit: [MatchingService.PlaceCandidate], _ v: ViewContext
+        fit: [MatchingService.PlaceCandidate], streams: [MoneyPolicy.StreamSpec], _ v: ViewContext
     ) -> HTMLNode {
         let i = e.intervention
         let t = v.t
@@ -139,15 +139,18 @@ extension CataloguePages {
                         "plus package \((i.districtCode.map(districts.name) ?? ""))")
                     : t("basispakket (hele stad)", "basic package (city-wide)")
             ),
-            (t("Aanbieder", "Provider"), e.providerName), (t("Financiering", "Funding stream"), i.fundingStream),
+            (t("Aanbieder", "Provider"), e.providerName),
+            (t("Financiering", "Funding stream"), Labels.stream(i.fundingStream, streams, t)),
             (t("Prijs per traject", "Price per trajectory"), euros(i.priceCents)),
             (t("Maximale duur", "Maximum duration"), t("\(i.maxMonths) maanden", "\(i.maxMonths) months")),
             (t("Uren per week", "Hours per week"), String(i.hoursPerWeek)), (t("Locatie", "Location"), i.location),
             (
                 t("Plekken", "Places"),
                 t(
-                    "\(i.taken) van \(i.capacity) bezet, \(e.waiting) wachtend",
-                    "\(i.taken) of \(i.capacity) taken, \(e.waiting) waiting")
+                    "\(i.taken) van \(i.capacity) bezet, \(e.waiting) wachtend"
+                        + (e.waitingForBudget > 0 ? " (\(e.waitingForBudget) op budget)" : ""),
+                    "\(i.taken) of \(i.capacity) taken, \(e.waiting) waiting"
+                        + (e.waitingForBudget > 0 ? " (\(e.waitingForBudget) for budget)" : ""))
             ),
             (
                 t("Toegang", "Access"),
@@ -173,6 +176,7 @@ extension CataloguePages {
                                         el("th", [A("scope", "col")], txt(t("Inwoner", "Resident"))),
                                         el("th", [A("scope", "col")], txt(t("Categorie", "Category"))),
                                         el("th", [A("scope", "col")], txt(t("Verwezen", "Referred"))),
+                                        el("th", [A("scope", "col")], txt(t("Wacht op", "Waiting for"))),
                                         el("th", [A("scope", "col")], txt(t("Wacht", "Waiting"))))),
                                 el(
                                     "tbody", [],
@@ -185,6 +189,11 @@ extension CataloguePages {
                                                     ?? txt(t("(buiten uw caseload)", "(outside your caseload)"))),
                                             el("td", [], txt(w.referral.category.map(String.init) ?? "—")),
                                             el("td", [], txt(DateFormatting.day(iso: w.referral.referredOn))),
+                                            el(
+                                                "td", [],
+                                                txt(
+                                                    w.referral.waitingFor == .budget
+                                                        ? t("budget", "budget") : t("een plek", "a place"))),
                                             el("td", [], txt(t("\(w.waitedSoFar) dagen", "\(w.waitedSoFar) days"))))
                                     })))))
             sections.append(

@@ -18,6 +18,15 @@ enum CataloguePages {
 
     static func placesBadge(_ e: CatalogueService.Entry, _ t: Texts) -> HTMLNode {
         let free = e.offer.freePlaces
+        if free > 0 && e.waitingForBudget > 0 {
+            // Places, but no money: the valve holds these referrals until the budget allows them.
+            return el(
+                "span", [A("class", "badge warn")],
+                txt(
+                    t(
+                        "\(free) vrij · \(e.waitingForBudget) \(e.waitingForBudget == 1 ? "wacht" : "wachten") op budget",
+                        "\(free) free · \(e.waitingForBudget) waiting for budget")))
+        }
         if free > 0 { return el("span", [A("class", "badge ok")], txt(t("\(free) vrij", "\(free) free"))) }
         let weeks = max(1, (e.offer.expectedWaitDays + 6) / 7)
         return el(
@@ -55,7 +64,9 @@ enum CataloguePages {
         let fit = isCaseManager ? try await MatchingService.forIntervention(id, in: req.context).1 : []
         return req.page(
             e.intervention.name,
-            detailView(e: e, districts: districts, user: user, waiting: waiting, fit: fit, req.view))
+            detailView(
+                e: e, districts: districts, user: user, waiting: waiting, fit: fit,
+                streams: req.context.policies.money.streams, req.view))
     }
 
 }

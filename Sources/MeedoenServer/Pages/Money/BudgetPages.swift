@@ -15,8 +15,8 @@ enum BudgetPages {
         }
         let head: [HTMLNode] =
             [th(t("Naam", "Name"))] + (withAllocation ? [th(t("Toegewezen", "Allocated"))] : []) + [
-                th(t("Verplicht", "Committed")), th(t("Uitgegeven", "Spent")), th(t("Trajecten", "Enrolments")),
-            ]
+                th(t("Verplicht", "Committed")), th(t("Uitgegeven", "Spent")),
+            ] + (withAllocation ? [th(t("Nog vrij", "Left"))] : []) + [th(t("Trajecten", "Enrolments"))]
         return el(
             "div", [A("class", "table-wrap"), A("tabindex", "0")],
             el(
@@ -31,10 +31,23 @@ enum BudgetPages {
                             + (withAllocation ? [tdNum(l.allocatedCents.map(Euro.text) ?? "—")] : [])
                             + [
                                 tdNum(Euro.text(l.committedCents)), tdNum(Euro.text(l.spentCents)),
-                                tdNum(String(l.count)),
                             ]
+                            + (withAllocation ? [tdNum(left(l, t))] : []) + [tdNum(String(l.count))]
                         return el("tr", [], cells)
                     })))
+    }
+
+    /// What is left of a district's allocation and how much of it is used: "€ 1.200,00 (40% gebruikt)";
+    /// more used than allocated says so. No allocation: "—".
+    static func left(_ l: BudgetService.Line, _ t: Texts) -> String {
+        guard let a = l.allocatedCents else { return "—" }
+        let used = l.committedCents + l.spentCents
+        let pct = a == 0 ? (used == 0 ? 0 : 100) : Int((Double(used) * 100 / Double(a)).rounded())
+        if used > a {
+            return t(
+                "\(Euro.text(used - a)) te veel (\(pct)% gebruikt)", "\(Euro.text(used - a)) over (\(pct)% used)")
+        }
+        return Euro.text(a - used) + t(" (\(pct)% gebruikt)", " (\(pct)% used)")
     }
 
     // MARK: the budget (the adapter; the model and view are in BudgetPage+Model and +View)

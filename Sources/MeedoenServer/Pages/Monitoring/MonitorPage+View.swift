@@ -234,9 +234,11 @@ extension MonitorPages {
                     el(
                         "tbody", [],
                         lines.enumerated().map { n, l in
-                            let hide = l.m.map(Suppression.suppressed) ?? true
+                            // A district without a figure (none measured, or too few to show) gets no
+                            // place in the ranking; the others keep theirs.
+                            let ranked = l.ratio != nil
                             return el(
-                                "tr", [], el("td", [], txt(String(n + 1))),
+                                "tr", [], el("td", [], txt(ranked ? String(n + 1) : "—")),
                                 el("th", [A("scope", "row")], txt(l.name)),
                                 el("td", [A("class", "num")], txt(shown(l.m, i.unit))),
                                 el(
@@ -247,11 +249,13 @@ extension MonitorPages {
                                 el(
                                     "td", [A("class", "num")],
                                     txt(
-                                        hide
-                                            ? t("niet getoond", "not shown")
-                                            : [l.m?.numerator, l.m?.denominator].compactMap { $0 }.map {
-                                                TargetStatus.thousands(Int($0))
-                                            }.joined(separator: " / "))))
+                                        l.m == nil
+                                            ? t("geen gegevens", "no data")
+                                            : Suppression.suppressed(l.m!)
+                                                ? t("niet getoond (te weinig)", "not shown (too few)")
+                                                : [l.m?.numerator, l.m?.denominator].compactMap { $0 }.map {
+                                                    TargetStatus.thousands(Int($0))
+                                                }.joined(separator: " / "))))
                         }))),
             Export.links("/monitor/\(i.id)?jaar=\(year)", t))
     }
