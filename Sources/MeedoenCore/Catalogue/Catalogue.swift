@@ -93,6 +93,20 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
 /// Participation domains of document 004.
 public enum ParticipationDomain: String, Sendable, Codable, CaseIterable, Hashable {
     case burgerschap, werknemerschap, vakmanschap, ondernemerschap
+
+    /// The domain in words (source document 004: the four participation domains).
+    public var label: LocalizedText {
+        switch self {
+        case .burgerschap:
+            .init(nl: "Burgerschap (meedoen in de samenleving)", en: "Citizenship (taking part in society)")
+        case .werknemerschap:
+            .init(nl: "Werknemerschap (werkritme en werkhouding)", en: "Employeeship (work rhythm and attitude)")
+        case .vakmanschap:
+            .init(nl: "Vakmanschap (vaardigheden voor een vak)", en: "Craftsmanship (skills for a trade)")
+        case .ondernemerschap:
+            .init(nl: "Ondernemerschap (voor jezelf beginnen)", en: "Entrepreneurship (self-employment)")
+        }
+    }
 }
 
 /// Basic package (city-wide, ≈80 %) or plus package (one district, ≈20 %).

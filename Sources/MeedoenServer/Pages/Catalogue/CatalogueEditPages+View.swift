@@ -43,7 +43,7 @@ extension CataloguePages {
                 selectInput(
                     FormField(
                         name: "domain", label: t("Participatiedomein", "Participation domain"), errors: errors),
-                    options: ParticipationDomain.allCases.map { ($0.rawValue, $0.rawValue) },
+                    options: ParticipationDomain.allCases.map { ($0.rawValue, t($0.label)) },
                     selected: value("domain", i?.domain)),
                 selectInput(
                     FormField(name: "package", label: t("Pakket", "Package"), errors: errors),

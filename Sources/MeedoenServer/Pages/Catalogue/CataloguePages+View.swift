@@ -56,7 +56,10 @@ extension CataloguePages {
                 button(t("Filteren", "Filter"))),
             el(
                 "p", [A("class", "count"), A("aria-live", "polite")],
-                txt(t("\(entries.count) aanbod", "\(entries.count) offers"))),
+                txt(
+                    t(
+                        "\(entries.count) \(entries.count == 1 ? "voorziening" : "voorzieningen")",
+                        "\(entries.count) \(entries.count == 1 ? "offer" : "offers")"))),
             el(
                 "div", [A("class", "table-wrap"), A("tabindex", "0")],
                 el(
@@ -116,8 +119,14 @@ extension CataloguePages {
             criteria.append(t("categorieën ", "categories ") + k.categories.map(String.init).joined(separator: ", "))
         }
         if k.minAge != nil || k.maxAge != nil {
-            criteria.append(
-                t("leeftijd \(k.minAge ?? 0)-\(k.maxAge ?? 120)", "age \(k.minAge ?? 0)-\(k.maxAge ?? 120)"))
+            let ages: String =
+                switch (k.minAge, k.maxAge) {
+                case (let lo?, let hi?): t("\(lo) tot en met \(hi) jaar", "aged \(lo) to \(hi)")
+                case (let lo?, nil): t("\(lo) jaar en ouder", "aged \(lo) and over")
+                case (nil, let hi?): t("tot en met \(hi) jaar", "aged up to \(hi)")
+                case (nil, nil): ""
+                }
+            criteria.append(ages)
         }
         if !k.benefitKinds.isEmpty {
             criteria.append(t("uitkering: ", "benefit: ") + k.benefitKinds.map { t($0.label) }.joined(separator: ", "))
@@ -130,7 +139,10 @@ extension CataloguePages {
         }
         let rows: [(String, String)] = [
             (t("Soort", "Type"), t(i.interventionType.label) + " — " + t(i.interventionType.tier.label)),
-            (t("Participatiedomein", "Participation domain"), i.domain),
+            (
+                t("Participatiedomein", "Participation domain"),
+                ParticipationDomain(rawValue: i.domain).map { t($0.label) } ?? t("onbekend", "unknown")
+            ),
             (
                 t("Pakket", "Package"),
                 i.package == "plus"

@@ -31,7 +31,10 @@ enum CataloguePages {
         let weeks = max(1, (e.offer.expectedWaitDays + 6) / 7)
         return el(
             "span", [A("class", "badge warn")],
-            txt(t("vol · \(e.waiting) wachtend · ca. \(weeks) wk", "full · \(e.waiting) waiting · c. \(weeks) wk")))
+            txt(
+                t(
+                    "vol · \(e.waiting) wachtend · ca. \(weeks) \(weeks == 1 ? "week" : "weken")",
+                    "full · \(e.waiting) waiting · c. \(weeks) \(weeks == 1 ? "week" : "weeks")")))
     }
 
     static func list(_ req: Request) async throws -> Response {

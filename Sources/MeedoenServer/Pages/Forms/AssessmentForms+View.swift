@@ -72,7 +72,9 @@ extension AssessmentForms {
                             name: "participationDomain",
                             label: t("Participatiedomein (optioneel)", "Participation domain (optional)"),
                             hint: t("Alleen bij de \(t(l.name)).", "Only with the \(t(l.name))."), errors: errors),
-                        options: [("", "—")] + l.domains.map { ($0, $0) }, selected: form?["participationDomain"])
+                        options: [("", "—")]
+                            + l.domains.map { ($0, ParticipationDomain(rawValue: $0).map { t($0.label) } ?? $0) },
+                        selected: form?["participationDomain"])
                 } ?? .empty,
                 textInput(
                     FormField(name: "assessedOn", label: t("Datum", "Date"), errors: errors),

@@ -5,12 +5,28 @@ extension TreePages {
 
     /// The start of the guide: the decision trees to choose from (no sign-in).
     static func indexView(
-        trees: [DecisionTree], signal: UUID?, _ v: ViewContext
+        trees: [DecisionTree], signal: UUID?, staff: Bool = false, _ v: ViewContext
     ) -> HTMLNode {
         let t = v.t
+        let forStaff: HTMLNode =
+            !staff
+            ? .empty
+            : el(
+                "p", [A("class", "notice")],
+                txt(
+                    signal != nil
+                        ? t(
+                            "U loopt de wegwijzer door met een inwoner bij een signaal: de uitkomst wordt bij dat signaal bewaard.",
+                            "You are walking the guide with a resident for a signal: the result is stored with that signal."
+                        )
+                        : t(
+                            "Zo zien inwoners de wegwijzer; wat hier wordt gekozen, wordt nergens bewaard. Wilt u de uitkomst bij een inwoner vastleggen, open dan de wegwijzer vanuit het signaal.",
+                            "This is the guide as residents see it; nothing chosen here is stored. To record the result for a resident, open the guide from the signal."
+                        )))
         return el(
             "div", [A("class", "public")],
             el("h1", [], txt(t("Wegwijzer: wat past bij mij?", "Guide: what fits me?"))),
+            forStaff,
             el(
                 "p", [A("class", "lead")],
                 txt(

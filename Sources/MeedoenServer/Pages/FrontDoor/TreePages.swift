@@ -8,8 +8,10 @@ enum TreePages {
     static func index(_ req: Request) async throws -> Response {
         let trees = req.application.trees.all
         let signal = req.query[UUID.self, at: "signaal"]
+        // Staff (anyone signed in who is not only a resident or a business) are told how they use it.
+        let staff = req.auth.get(User.self).map { !$0.roleSet.isSubset(of: [.resident, .business]) } ?? false
         return req.page(
-            req.t("Wegwijzer", "Guide"), indexView(trees: trees, signal: signal, req.view))
+            req.t("Wegwijzer", "Guide"), indexView(trees: trees, signal: signal, staff: staff, req.view))
     }
 
     static func answersParam(_ req: Request) -> [String] {
