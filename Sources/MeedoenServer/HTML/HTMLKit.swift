@@ -363,6 +363,9 @@ extension DateFormatting {
     }
 }
 
+/// A table cell with a date (and time): never broken at its hyphens on a narrow screen.
+func dateCell(_ text: String) -> HTMLNode { el("td", [A("class", "date")], txt(text)) }
+
 /// A table of figures or records: a header row of column headers and one row per record, scrollable
 /// on a narrow screen.
 func dataTable(_ headers: [String], _ rows: [[HTMLNode]], caption: String? = nil) -> HTMLNode {

@@ -80,7 +80,7 @@ extension CaseloadPage {
                                 "tr", [],
                                 el("td", [], link("/personen/\(p.id!)", "\(p.familyName), \(p.givenName)")),
                                 el("td", [A("class", "mono")], txt((try? BSN(p.bsn).masked) ?? "—")),
-                                el("td", [], txt(DateFormatting.day(iso: p.birthDate))),
+                                dateCell(DateFormatting.day(iso: p.birthDate)),
                                 el("td", [], txt(districts[p.districtCode] ?? p.districtCode)),
                                 el("td", [], txt(Labels.benefit(p.benefit, t))))
                         }))),

@@ -200,7 +200,7 @@ extension CataloguePages {
                                                 w.personName.map { link("/verwijzingen/\(w.referral.id!)", $0) }
                                                     ?? txt(t("(buiten uw caseload)", "(outside your caseload)"))),
                                             el("td", [], txt(w.referral.category.map(String.init) ?? "—")),
-                                            el("td", [], txt(DateFormatting.day(iso: w.referral.referredOn))),
+                                            dateCell(DateFormatting.day(iso: w.referral.referredOn)),
                                             el(
                                                 "td", [],
                                                 txt(

@@ -78,7 +78,7 @@ extension DossierPage {
                             let name = a.rung.flatMap { ladder?.rung($0)?.name }.map { t($0) } ?? ""
                             return el(
                                 "tr", [],
-                                el("td", [], txt(DateFormatting.day(iso: a.assessedOn))),
+                                dateCell(DateFormatting.day(iso: a.assessedOn)),
                                 el("td", [], txt(ladder.map { t($0.name) } ?? a.ladderID ?? "")),
                                 el("td", [], el("strong", [], txt("\(a.rung ?? 0)")), txt(" " + name)),
                                 el(
@@ -225,7 +225,7 @@ extension DossierPage {
                         "tbody", [],
                         events.map { e in
                             el(
-                                "tr", [], el("td", [], txt(DateFormatting.local(e.at))),
+                                "tr", [], dateCell(DateFormatting.local(e.at)),
                                 el("td", [], txt(e.actorName)),
                                 el("td", [], txt(Labels.roles(e.actorRoles, t))),
                                 el("td", [], txt(Labels.auditAction(e.action, t))),

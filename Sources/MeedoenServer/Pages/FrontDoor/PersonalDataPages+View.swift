@@ -157,7 +157,8 @@ extension PortalPages {
                         [t("Wanneer", "When"), t("Waarover", "About"), t("Met", "With"), t("Waar", "Where")],
                         e.appointments.sorted { $0.startsAt > $1.startsAt }.map { a in
                             [
-                                td(DateFormatting.moment(iso: a.startsAt, v.language)), td(a.about), td(a.withName),
+                                dateCell(DateFormatting.moment(iso: a.startsAt, v.language)), td(a.about),
+                                td(a.withName),
                                 td(a.place),
                             ]
                         }),

@@ -268,7 +268,7 @@ extension PortalPages {
             events.map { e in
                 let roles = Labels.roles(e.actorRoles, t)
                 return [
-                    td(DateFormatting.local(e.at)), td(e.actorName + (roles.isEmpty ? "" : " (\(roles))")),
+                    dateCell(DateFormatting.local(e.at)), td(e.actorName + (roles.isEmpty ? "" : " (\(roles))")),
                     td(Labels.auditAction(e.action, t)), td(Labels.basis(e.basis, t)),
                 ]
             }, caption: t("Inzage", "Access log"))

@@ -69,7 +69,7 @@ enum SignalPages {
                             el("td", [], subject(s, person: p, mayName: SignalService.mayNamePerson(p, user), t)),
                             el("td", [], statusBadge(s, today: today, t)),
                             el("td", [], txt(names[s.ownerID] ?? "—")),
-                            el("td", [], txt(DateFormatting.day(iso: s.dueOn))))
+                            dateCell(DateFormatting.day(iso: s.dueOn)))
                     })))
     }
 

@@ -98,7 +98,7 @@ extension BudgetPages {
                             waiting.map { r in
                                 let i = interventions[r.$intervention.id]
                                 return el(
-                                    "tr", [], el("td", [], txt(DateFormatting.day(iso: r.referredOn))),
+                                    "tr", [], dateCell(DateFormatting.day(iso: r.referredOn)),
                                     el("td", [], txt(i?.name ?? "")),
                                     el("td", [], txt(r.category.map(String.init) ?? "—")),
                                     tdNum(Euro.text(i?.priceCents ?? 0)),

@@ -48,7 +48,7 @@ extension MoneyWorkPages {
                                         ? t("Besteed bij ", "Spent at ") + (e.business ?? "")
                                         : (e.activity ?? t("Vervallen", "Expired"))
                                 return el(
-                                    "tr", [], el("td", [], txt(DateFormatting.day(iso: e.onDate))),
+                                    "tr", [], dateCell(DateFormatting.day(iso: e.onDate)),
                                     el("td", [], txt(what)),
                                     el(
                                         "td", [A("class", "num")],

@@ -187,7 +187,7 @@ extension PlanPage {
                                             && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false)
                                         return el(
                                             "tr", [], el("td", [], txt(a.who)), el("td", [], txt(a.what)),
-                                            el("td", [], txt(DateFormatting.day(iso: a.dueOn))),
+                                            dateCell(DateFormatting.day(iso: a.dueOn)),
                                             el(
                                                 "td", [],
                                                 el(

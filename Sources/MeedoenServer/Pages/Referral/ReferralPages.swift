@@ -115,7 +115,7 @@ enum ReferralPages {
                                 asProvider && r.status == .offered
                                     ? el("span", [A("class", "badge warn")], txt(t("wacht op u", "waiting for you")))
                                     : statusBadge(r.status, t)),
-                            el("td", [], txt(DateFormatting.day(iso: r.referredOn))),
+                            dateCell(DateFormatting.day(iso: r.referredOn)),
                             el("td", [], txt(endText(r, t))))
                     })))
     }
