@@ -690,6 +690,11 @@ import VaporTesting
                 csv.headers.contentType?.description.contains("text/csv") == true
                     && csv.body.string.hasPrefix("\u{FEFF}stadsdeel;waarde;doel"))
             #expect(csv.body.string.contains("Zuidoost;6;") && csv.body.string.contains("West;;"))
+            // The monitor's own file names indicators, areas and units in words, not codes.
+            let all = try await pages.get(w, "/monitor?formaat=csv", cookie: analyst).body.string
+            #expect(all.hasPrefix("\u{FEFF}indicator;gebied;waarde;doel;eenheid"))
+            #expect(all.contains("Uitstroom naar werk;hele stad;8;") && all.contains("Uitstroom naar werk;Zuidoost;6;"))
+            #expect(!all.contains(";stad;") && !all.contains("uitstroom-werk;") && !all.contains(";count"))
             // The same table as a workbook: a ZIP (PK…) with the sheet's numbers as numbers, West still empty.
             let xlsx = try await pages.get(w, "/monitor/uitstroom-werk?formaat=xlsx", cookie: analyst)
             #expect(

@@ -26,7 +26,7 @@ enum EffectivenessPage {
                 rows: lines.filter { !Self.hidden($0) }.map { l in
                     let s = l.summary
                     return [
-                        l.name, l.type.rawValue, l.provider, String(s.enrolments), String(s.ended),
+                        l.name, req.t(l.type.label), l.provider, String(s.enrolments), String(s.ended),
                         CSV.number(s.exitRate.map { $0 * 100 }), CSV.number(s.stepUpRate.map { $0 * 100 }),
                         CSV.number(s.zrm?.mean, decimals: 2), CSV.number(s.zrm?.low, decimals: 2),
                         CSV.number(s.zrm?.high, decimals: 2),

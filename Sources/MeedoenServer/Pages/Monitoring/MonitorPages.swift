@@ -57,6 +57,16 @@ enum MonitorPages {
         return m.value.map { TargetStatus.format($0, unit) } ?? "—"
     }
 
+    /// An indicator's unit in words, for the exports.
+    static func unitLabel(_ unit: Indicator.Unit, _ t: Texts) -> String {
+        switch unit {
+        case .count: t("aantal", "count")
+        case .percent: t("procent", "percent")
+        case .days: t("dagen", "days")
+        case .euros: t("euro", "euros")
+        }
+    }
+
     static func visible(_ m: Measured?) -> Double? {
         guard let m, !Suppression.suppressed(m) else { return nil }
         return m.value
@@ -71,21 +81,22 @@ enum MonitorPages {
             var out: [[String]] = []
             for r in rows.map({ $0.last! }) {
                 let i = r.indicator
+                let unit = unitLabel(i.unit, t)
                 out.append([
-                    i.id, t(i.name), "stad", CSV.number(visible(r.city)), CSV.number(i.target(for: year)?.value),
-                    i.unit.rawValue,
+                    t(i.name), t("hele stad", "city-wide"), CSV.number(visible(r.city)),
+                    CSV.number(i.target(for: year)?.value), unit,
                 ])
-                for (code, _) in districts {
+                for (code, name) in districts {
                     out.append([
-                        i.id, t(i.name), code, CSV.number(visible(r.districts[code])),
+                        t(i.name), name, CSV.number(visible(r.districts[code])),
                         CSV.number(
                             i.target(for: year).map { i.unit == .percent ? $0.value : $0.value * (shares[code] ?? 0) }),
-                        i.unit.rawValue,
+                        unit,
                     ])
                 }
             }
             return Export.response(
-                format, "monitor-\(year)", header: ["indicator", "naam", "gebied", "waarde", "doel", "eenheid"],
+                format, "monitor-\(year)", header: ["indicator", "gebied", "waarde", "doel", "eenheid"],
                 rows: out)
         }
         return req.page(req.t("Monitor", "Monitor"), view(m, req.view))
