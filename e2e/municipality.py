@@ -69,11 +69,12 @@ try:
 
     # The offer, as an administrator keeps the catalogue.
     driver.get(BASE + "/aanbod/nieuw")
-    for k, v in {"code": "VRIJW", "name": "Vrijwilligerswerk in de buurt", "fundingStream": "werkdeel", "priceEuros": "1500",
+    for k, v in {"code": "VRIJW", "name": "Vrijwilligerswerk in de buurt", "priceEuros": "1500",
                  "maxMonths": "12", "capacity": "5", "hoursPerWeek": "8", "location": "Buurthuis Kraaiennest"}.items():
         fill(k, v)
     driver.find_element(By.CSS_SELECTOR, "select[name=type] option[value=volunteerPlace]").click()
     driver.find_element(By.CSS_SELECTOR, "select[name=package] option[value=basic]").click()
+    driver.find_element(By.XPATH, "//select[@name='fundingStream']/option[contains(., 'Re-integratie')]").click()
     driver.find_element(By.XPATH, "//select[@name='providerId']/option[contains(., 'Regenbooggroep')]").click()
     click(By.CSS_SELECTOR, "main form button[type=submit]")
     expect("Het aanbod is opgeslagen" in driver.page_source, "the offer is in the catalogue")
