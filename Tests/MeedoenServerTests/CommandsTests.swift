@@ -262,6 +262,17 @@ final class CapturingConsole: Console, @unchecked Sendable {
             await #expect(throws: MeedoenCore.PolicyError.self) {
                 try await run(CatalogueCommand(), ["load", bad.path], app: w.app)
             }
+            // An offer paid from a stream the budget does not have is refused, naming the offer.
+            let noStream = dir.appendingPathComponent("stream.json")
+            try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+                of: "\"fundingStream\":\"WI\"", with: "\"fundingStream\":\"potje\""
+            ).write(to: noStream, atomically: true, encoding: .utf8)
+            do {
+                _ = try await run(CatalogueCommand(), ["load", noStream.path], app: w.app)
+                Issue.record("an unknown stream was loaded")
+            } catch let failure as CommandFailure {
+                #expect(failure.description.contains("funding stream 'potje' is not a stream of the money policy"))
+            }
         }
     }
 

@@ -311,6 +311,12 @@ struct CatalogueLoadCommand: AsyncCommand {
         where try await District.find(code, on: app.db) == nil {
             throw CommandFailure("\(signature.file): district '\(code)' is not in the districts table.")
         }
+        let streams = app.policyStore.money.streams.map(\.code)
+        for spec in file.interventions where !streams.contains(spec.fundingStream) {
+            throw CommandFailure(
+                "\(signature.file): \(spec.code): funding stream '\(spec.fundingStream)' is not a stream of the money policy (\(streams.joined(separator: ", ")))."
+            )
+        }
         let r = try await CatalogueService.load(file, on: app.db)
         context.console.print(
             "\(signature.file): \(r.added) interventions added, \(r.updated) updated; \(r.providersAdded) providers added, \(r.providersUpdated) updated."

@@ -37,8 +37,7 @@ enum CaseloadPage {
             var model = try await load(page: 1, pageSize: pageSize, search: nil, in: req.context)
             model.searchError = error.fields[0].reason.text(req.language)
             model.search = search
-            return req.page(
-                t("Fout: ", "Error: ") + t("Mijn werk", "My work"), status: .unprocessableEntity, view(model, req.view))
+            return req.page(t("Mijn werk", "My work"), status: .unprocessableEntity, view(model, req.view))
         }
     }
 }
