@@ -105,7 +105,7 @@ criteria = {"type": "object", "additionalProperties": False, "properties": {
     "description": "Who may enter; an empty list means no restriction. Rungs refer to the catalogue's ladder (amsterdam)."}
 iv_props = {"code": text(64), "name": text(200), "description": {"type": "string", "maxLength": 2000}, "type": itype, "domain": pdomain,
     "package": package, "districtCode": {"type": "string", "maxLength": 8, "description": "Required for the plus package, absent for basic."},
-    "providerId": uuid, "fundingStream": text(64), "priceCents": {"type": "integer", "minimum": 0, "maximum": 100000000},
+    "providerId": uuid, "fundingStream": {**text(64), "description": "The code of a funding stream of the money policy (for example werkdeel, WEB, WI, wmo); another code is refused with 422 naming fundingStream"}, "priceCents": {"type": "integer", "minimum": 0, "maximum": 100000000},
     "maxMonths": {"type": "integer", "minimum": 1, "maximum": 120, "description": "SAP at most 6, MAP at most 24"},
     "capacity": {"type": "integer", "minimum": 0, "maximum": 100000}, "hoursPerWeek": {"type": "integer", "minimum": 0, "maximum": 60},
     "location": text(300), "criteria": criteria, "active": {"type": "boolean"}}
@@ -261,7 +261,7 @@ spec = {
  "paths": {
   "/persons": {
    "get": {"operationId": "listPersons", "tags": ["persons"], "summary": "The caller's caseload, need-to-know applied",
-     "parameters": [lang, {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 100}, "description": "Name or BSN"},
+     "parameters": [lang, {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 100}, "description": "Words of the given or family name, in any order; or a BSN (case managers and counter staff only: other roles get 422)"},
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1}},
                     {"name": "pageSize", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}}],
      "responses": dict({"200": resp("A page of persons", ref(S+"PersonPage"))}, **errs(400,401,403,422))},
