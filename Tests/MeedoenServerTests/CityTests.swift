@@ -35,6 +35,8 @@ import VaporTesting
                     Set(referrals.compactMap(\.outcome)).isSuperset(of: [
                         "exitToWork", "stepUp", "dropOut", "completed",
                     ]))
+                // The generated city obeys the spending rules, as a referral does.
+                #expect(try await DemoDataTests.paidAgainstTheSpendingRules(w.app) == 0)
                 // No place overbooked; the streams hold exactly what their commitments hold.
                 for i in try await Intervention.query(on: w.app.db).all() {
                     let held = referrals.filter { $0.$intervention.id == i.id && $0.status.holdsPlace }.count

@@ -71,6 +71,10 @@ import VaporTesting
                 #expect(s.spentCents == mine.reduce(0) { $0 + $1.spentCents }, "\(s.code)")
                 #expect(s.availableCents >= 0, "\(s.code)")
             }
+            // The demo obeys the spending rules: no money committed for a referral the rules refuse
+            // (no category-5 resident holds a paid trajectory; nobody without a legal duty either).
+            let refused = try await Self.paidAgainstTheSpendingRules(app)
+            #expect(refused == 0, "\(refused) paid referrals the spending rules refuse")
             let funded = Set(commitments.map(\.referralID))
             #expect(referrals.filter { $0.status.holdsPlace }.allSatisfy { funded.contains($0.id!) })
             #expect(referrals.contains { $0.waitingFor == .budget })
@@ -133,5 +137,22 @@ import VaporTesting
                 try await PlanRevision.query(on: app.db).count() > (try await Plan.query(on: app.db).count()),
                 "a plan's creation and the resident's agreement are revisions")
         }
+    }
+
+    /// Referrals with money committed that the spending rules of the policy in force refuse.
+    static func paidAgainstTheSpendingRules(_ app: Application) async throws -> Int {
+        let policy = app.policyStore.current
+        let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: app.db).all().map { ($0.id!, $0) })
+        let offers = Dictionary(
+            uniqueKeysWithValues: try await Intervention.query(on: app.db).all().map { ($0.id!, $0) })
+        let paid = Set(try await Commitment.query(on: app.db).all().map(\.referralID))
+        return try await Referral.query(on: app.db).all().filter { r in
+            guard paid.contains(r.id!), let i = offers[r.$intervention.id], let p = people[r.$person.id],
+                let type = InterventionType(rawValue: i.type)
+            else { return false }
+            return policy.spendingDecision(
+                category: r.category, benefit: BenefitKind(rawValue: p.benefit) ?? .none, stream: i.fundingStream,
+                type: type)?.allowed == false
+        }.count
     }
 }

@@ -108,6 +108,43 @@ extension TestWorld {
 }
 
 @Suite("Referrals, capacity and waiting lists") struct ReferralsAPITests {
+    /// [4/7] The category decides the money: the policy's spending rules refuse a referral by name.
+    @Test func theSpendingRulesRefuseWhatTheBudgetMayNotPayByName() async throws {
+        try await TestWorld.with { w in
+            let provider = try await w.provider()
+            let work = try await w.intervention(
+                provider: provider, code: "TOELEIDING", type: "guidanceToWork", capacity: 5)
+            let volunteering = try await w.intervention(provider: provider, code: "VRIJW", capacity: 5)
+            // A self-reliant resident with a prospect of work: category 5.
+            let self5 = try await w.register(bsn: TestBSN.make(1), ["birthDate": "1985-03-01"])
+            let diagnosed = try await w.send(
+                .POST, "/api/v1/persons/\(self5)/diagnoses", as: "km",
+                json: ["workProspect": true, "selfReliant": true, "motivated": true])
+            #expect(
+                (try diagnosed.json()["proposal"] as? [String: Any])?["category"] as? Int == 5,
+                "\(diagnosed.body.string)")
+            let refused = try await w.refer(self5, to: work)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.invalidParamNames == ["category"])
+            #expect(refused.body.string.contains("Categorie 5 (geen inzet (meer))"), "\(refused.body.string)")
+            #expect(try await Referral.query(on: w.app.db).count() == 0)
+            #expect(try await Commitment.query(on: w.app.db).count() == 0)
+            // Not even volunteering from the participation budget for category 5; the attempt is on the file.
+            #expect(try await w.refer(self5, to: volunteering).invalidParamNames == ["category"])
+            #expect(
+                try await AuditEvent.query(on: w.app.db).filter(\.$action == "referral.refused").count() == 2)
+            // A job seeker without a benefit: volunteering yes, a trajectory no (named `route`).
+            let seeker = try await w.register(bsn: TestBSN.make(2), ["benefit": "none", "birthDate": "1990-05-01"])
+            let trajectory = try await w.refer(seeker, to: work)
+            #expect(trajectory.status == .unprocessableEntity && trajectory.invalidParamNames == ["route"])
+            #expect(trajectory.body.string.contains("geen wettelijke plicht tot re-integratie"))
+            #expect(try await w.refer(seeker, to: volunteering).status == .created)
+            // A resident with a benefit and no diagnosis yet is not held back by the rules.
+            let fresh = try await w.register(bsn: TestBSN.make(3))
+            #expect(try await w.refer(fresh, to: work).status == .created)
+        }
+    }
+
     @Test func fromReferralToOutcomeAndTheFreedPlaceGoesToTheNextInLine() async throws {
         try await TestWorld.with { w in
             let provider = try await w.provider()

@@ -52,10 +52,13 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
     public var categories: [Category]
     public var targetGroups: [TargetGroup]
     public var caseTable: CaseTableRule
+    /// What the participation budget pays for per category; nil in versions adopted before the
+    /// rules existed (then nothing is refused on these grounds).
+    public var spending: SpendingRules?
 
     enum CodingKeys: String, CodingKey {
         case id, version, name, municipalBenefits, workingAge, routes, enforcementAvailable, categories, targetGroups,
-            caseTable
+            caseTable, spending
     }
 
     public init(from decoder: any Decoder) throws {
@@ -75,6 +78,7 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
         categories = try c.decode([Category].self, forKey: .categories)
         targetGroups = try c.decode([TargetGroup].self, forKey: .targetGroups)
         caseTable = try c.decode(CaseTableRule.self, forKey: .caseTable)
+        spending = try c.decodeIfPresent(SpendingRules.self, forKey: .spending)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -89,6 +93,7 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
         try c.encode(categories, forKey: .categories)
         try c.encode(targetGroups, forKey: .targetGroups)
         try c.encode(caseTable, forKey: .caseTable)
+        try c.encodeIfPresent(spending, forKey: .spending)
     }
 
     public func category(_ number: Int) -> Category? { categories.first { $0.number == number } }
@@ -130,6 +135,21 @@ public struct DiagnosisPolicy: Sendable, Codable, Hashable, PolicyDocument {
         {
             throw PolicyError(file: file, entry: "caseTable", message: "maxScore must be 1-5 and minDomains 1-13")
         }
+        if let problem = spending?.problems().first {
+            throw PolicyError(file: file, entry: problem.entry, message: problem.message)
+        }
+    }
+
+    /// Whether a person with this benefit has a legal duty to re-integrate: a municipal benefit.
+    public func legalDuty(_ benefit: BenefitKind) -> Bool { municipalBenefits.contains(benefit) }
+
+    /// The spending rules' decision for an offer (allowed when the policy has no rules).
+    public func spendingDecision(category: Int?, benefit: BenefitKind, stream: String, type: InterventionType)
+        -> SpendingRules.Decision?
+    {
+        spending?.decide(
+            category: category, legalDuty: legalDuty(benefit), stream: stream, type: type,
+            categoryName: { self.category($0)?.name })
     }
 }
 

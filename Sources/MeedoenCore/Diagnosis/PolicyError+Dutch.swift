@@ -26,6 +26,12 @@ extension PolicyError {
         "maxScore must be 1-5 and minDomains 1-13":
             "de ZRM-grens moet 1 tot en met 5 zijn en het aantal domeinen 1 tot en met 13",
         "workingAge must be [minimum, maximum]": "de werkende leeftijd moet [laagste, hoogste] zijn",
+        // spending rules
+        "name at least one stream": "noem minstens één budgetstroom",
+        "must give a rule for categories 1 to 5 exactly once":
+            "geef voor de categorieën 1 tot en met 5 elk precies één regel",
+        "kinds of offer are only listed with 'listed'":
+            "soorten aanbod worden alleen genoemd bij ‘alleen genoemd aanbod’",
         // guides
         "no answer leads to this result": "geen antwoord leidt naar deze uitkomst",
         "not reachable from the start": "deze vraag wordt vanaf het begin nooit bereikt",

@@ -26,6 +26,8 @@ enum Audit {
         case referralList = "referral.list"
         case referralUpdate = "referral.update"
         case referralReadDenied = "referral.read.denied"
+        /// A referral the spending rules refused (the person's file shows the attempt).
+        case referralRefused = "referral.refused"
         case matchRead = "match.read"
         case planCreate = "plan.create"
         case planRead = "plan.read"

@@ -317,6 +317,12 @@ enum CityGenerator {
                     let basic = options.filter { $0.districtCode == nil }
                     let pool = !local.isEmpty && rng.int(2) == 0 ? local : (basic.isEmpty ? options : basic)
                     let i = pool[rng.int(pool.count)]
+                    // Only what the spending rules let the budget pay for this resident (as a referral checks).
+                    guard
+                        engine.policy.spendingDecision(
+                            category: proposal.category, benefit: benefit, stream: i.fundingStream, type: kind)?.allowed
+                            ?? true
+                    else { break }
                     let referredOn = cursor + rng.int(60)
                     guard referredOn < today.dayNumber else { break }
                     let r = Referral()
@@ -400,8 +406,13 @@ enum CityGenerator {
                         let sideKinds: [InterventionType] = [
                             .volunteerPlace, .workWithRetainedBenefit, .internshipPlace,
                         ]
-                        if let side = byType[sideKinds[rng.int(sideKinds.count)]], !side.isEmpty {
-                            let si = side[rng.int(side.count)]
+                        let sideKind = sideKinds[rng.int(sideKinds.count)]
+                        if let side = byType[sideKind], !side.isEmpty,
+                            case let si = side[rng.int(side.count)],
+                            engine.policy.spendingDecision(
+                                category: proposal.category, benefit: benefit, stream: si.fundingStream, type: sideKind)?
+                                .allowed ?? true
+                        {
                             let s2 = Referral()
                             s2.id = uuid()
                             s2.$person.id = p.id!

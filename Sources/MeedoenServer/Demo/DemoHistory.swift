@@ -52,7 +52,13 @@ extension DemoData {
             // The outcome decides where the history starts, so that it ends at the current rung.
             let kinds = CityGenerator.kinds(forRung: now, civic: civic)
             let kind = kinds[rng.int(kinds.count)]
-            guard let options = byType[kind], !options.isEmpty else { continue }
+            // Only what the spending rules let the budget pay for this resident (no category then).
+            let options = (byType[kind] ?? []).filter {
+                app.policyStore.current.spendingDecision(
+                    category: nil, benefit: BenefitKind(rawValue: p.benefit) ?? .none, stream: $0.fundingStream,
+                    type: kind)?.allowed ?? true
+            }
+            guard !options.isEmpty else { continue }
             let effect =
                 CityGenerator.trueEffects[kind] ?? .init(exitToWork: 0.1, stepUp: 0.2, dropOut: 0.15, zrmGain: 0.2)
             let u = Double(rng.int(10_000)) / 10_000

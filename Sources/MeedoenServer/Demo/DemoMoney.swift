@@ -169,7 +169,10 @@ extension DemoData {
                 })
             var asks: [(Candidate, Intervention)] = []
             for c in free where asks.count < 4 {
-                if let m = Matcher.rank(c, offers).first(where: { open.contains($0.offerIndex) }) {
+                if let m = Matcher.rank(c, offers).first(where: {
+                    open.contains($0.offerIndex)
+                        && ReferralService.fundable(c, interventions[$0.offerIndex], app.policyStore.current)
+                }) {
                     asks.append((c, interventions[m.offerIndex]))
                 }
             }

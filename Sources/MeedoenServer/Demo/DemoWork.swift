@@ -81,10 +81,16 @@ extension DemoData {
         var planned: [Planned] = []
         // About one in five residents with a case manager has a referral; one of the best fitting offers.
         for c in people where caseManagers[c.district] != nil && rng.int(100) < 22 {
-            guard let best = Matcher.rank(c, offers, limit: 3).dropFirst(rng.int(2)).first else { continue }
+            // Only what the spending rules let the budget pay for this resident.
+            let fundable = interventions.indices.filter {
+                ReferralService.fundable(c, interventions[$0], store.current)
+            }
+            guard let best = Matcher.rank(c, fundable.map { offers[$0] }, limit: 3).dropFirst(rng.int(2)).first
+            else { continue }
             planned.append(
                 Planned(
-                    candidate: c, intervention: interventions[best.offerIndex], caseManager: caseManagers[c.district]!,
+                    candidate: c, intervention: interventions[fundable[best.offerIndex]],
+                    caseManager: caseManagers[c.district]!,
                     daysAgo: 5 + rng.int(200), goal: goals[rng.int(goals.count)], roll: rng.int(100),
                     attended: rng.int(100) < 80))
         }
@@ -99,7 +105,12 @@ extension DemoData {
                 "interventionId": .string(p.intervention.id!.uuidString),
                 "goal": .string(p.goal),
             ])
-            let made = try await ReferralService.refer(&refer, in: scene.ctx(p.caseManager, on: referredOn))
+            let made: ReferralService.Loaded
+            do {
+                made = try await ReferralService.refer(&refer, in: scene.ctx(p.caseManager, on: referredOn))
+            } catch let error as DomainError where error.fields.allSatisfy({ $0.name == "criteria.age" }) {
+                continue  // matched on today's age, but younger on the day of the referral: not referred
+            }
             guard made.referral.status == .offered else { continue }  // it waits for a place or money
             let provider = providerUser[p.intervention.$provider.id]!
             // The demo provider always has a referral waiting for its answer.

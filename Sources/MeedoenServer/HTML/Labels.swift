@@ -139,6 +139,10 @@ extension Audit.Action {
         case .referralList:
             .init(nl: "zag de inwoner in een verwijzingenlijst", en: "saw the resident in a referral list")
         case .referralUpdate: .init(nl: "werkte een verwijzing bij", en: "updated a referral")
+        case .referralRefused:
+            .init(
+                nl: "verwees, maar het budget betaalt dit aanbod niet voor deze inwoner",
+                en: "referred, but the budget does not pay this offer for this resident")
         case .referralReadDenied:
             .init(nl: "probeerde een verwijzing te zien (geweigerd)", en: "tried to view a referral (refused)")
         case .matchRead: .init(nl: "zocht passend aanbod", en: "looked for fitting services")

@@ -46,6 +46,13 @@ struct PolicyStore: Sendable {
         guard let moneyPolicy = money.first else {
             throw PolicyError(file: "Policies/money", entry: "", message: "the shipped money policy is missing")
         }
+        for policy in policies {
+            for code in policy.spending?.streams ?? [] where !moneyPolicy.streams.contains(where: { $0.code == code }) {
+                throw PolicyError(
+                    file: "Policies/diagnosis/\(policy.id)", entry: "spending.streams",
+                    message: "'\(code)' is not a stream of the money policy")
+            }
+        }
         let indicatorSets = try PolicyFiles.files(in: "indicators").map {
             try IndicatorSet.load(Data(contentsOf: $0), file: "Policies/indicators/\($0.lastPathComponent)")
         }

@@ -85,6 +85,13 @@ enum ReferralService {
                 en: unmet.reason.text.en + " Refer only with a reasoned override (overrides).")
         }
         try input.validate()
+        // The category decides the money (000 §2.3): a rule of the policy in force, not an override.
+        if let decision = spending(candidate, intervention, ctx.policies.current), let field = decision.field {
+            try await Audit.record(
+                ctx, .referralRefused, person: person.id, basis: "referral",
+                detail: "\(intervention.code) \(decision.reason.code)")
+            throw DomainError.invalid(field, "spendingRule", decision.reason.text)
+        }
         let needed = overrides.filter { o in checks.contains { !$0.passed && $0.criterion.rawValue == o.criterion } }
         if try await Referral.query(on: ctx.db).filter(\.$person.$id == person.id!).filter(
             \.$intervention.$id == intervention.id!
@@ -146,6 +153,21 @@ enum ReferralService {
         return Loaded(
             referral: r, person: person, intervention: intervention, providerName: providerName,
             access: Access(basis: "referral", asProvider: false))
+    }
+
+    /// The spending rules' decision on paying `intervention` for `c` under `policy` (nil: no rules).
+    /// The referral, the matches and the demo and city generators all ask this one question.
+    static func spending(_ c: Candidate, _ intervention: Intervention, _ policy: DiagnosisPolicy)
+        -> SpendingRules.Decision?
+    {
+        guard let type = InterventionType(rawValue: intervention.type) else { return nil }
+        return policy.spendingDecision(
+            category: c.category, benefit: c.benefit, stream: intervention.fundingStream, type: type)
+    }
+
+    /// Whether the spending rules let `intervention` be paid for `c` (true when the policy has none).
+    static func fundable(_ c: Candidate, _ intervention: Intervention, _ policy: DiagnosisPolicy) -> Bool {
+        spending(c, intervention, policy)?.allowed ?? true
     }
 
     static let duplicate = DomainError.conflict(
