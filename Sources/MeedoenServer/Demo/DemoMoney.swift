@@ -154,15 +154,16 @@ extension DemoData {
         let (people, _) = try await MatchingService.candidates(
             where: SQLLiteral.boolean(true), ladder: app.policyStore.ladderInUse.id, today: today, on: app.db)
         let free = people.filter { caseManagers[$0.district] != nil && !referred.contains($0.id) }
-        // The stream to use up: wmo, or the first in which offers are out (offered or accepted), with a
-        // free place and residents it fits. (The browser journey refers to a wmo offer and expects a place.)
+        // The stream to use up: the first in which offers are out (offered or accepted), with a free
+        // place and residents it fits — never wmo: the browser journey refers to a wmo offer and
+        // expects a place with money.
         let streamOf = Dictionary(uniqueKeysWithValues: interventions.map { ($0.id!, $0.fundingStream) })
         let offering = Set(
             referrals.filter { [.offered, .accepted].contains($0.status) }.compactMap {
                 streamOf[$0.$intervention.id]
             })
         var tight: (code: String, asks: [(Candidate, Intervention)])?
-        for code in ["wmo", "WEB", "WI", "werkdeel"] where offering.contains(code) {
+        for code in ["WEB", "WI", "werkdeel"] where offering.contains(code) {
             let open = Set(
                 interventions.indices.filter {
                     interventions[$0].fundingStream == code && interventions[$0].taken < interventions[$0].capacity

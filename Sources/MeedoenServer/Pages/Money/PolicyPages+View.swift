@@ -38,9 +38,77 @@ extension BudgetPages {
                             "The draft starts from version \(base.version) (\(when(m.base))). Simulate it and adopt it under a new number to go back to that version."
                         ))),
             errorSummary(m.errors, t),
+            spendingView(m, v),
             m.result.map { resultView($0, m, v) } ?? .empty,
             editorForm(m, v),
             versionsView(m, v, when: when))
+    }
+
+    /// The spending rules of the policy in force in words: what the participation budget pays for per
+    /// category, and for people without a legal duty to re-integrate (source document 000 §2.3).
+    static func spendingView(_ m: PolicyModel, _ v: ViewContext) -> HTMLNode {
+        let t = v.t
+        guard let rules = m.inForce.spending else {
+            return el(
+                "section", [A("class", "card"), A("aria-labelledby", "h-spending")],
+                el("h2", [A("id", "h-spending")], txt(t("Wat het budget betaalt", "What the budget pays for"))),
+                el(
+                    "p", [],
+                    txt(
+                        t(
+                            "Deze versie heeft geen bestedingsregels: het budget betaalt elk aanbod dat past.",
+                            "This version has no spending rules: the budget pays for any offer that fits."))))
+        }
+        let streams = rules.streams.map { code in
+            m.streams.first { $0.code == code }.map { t($0.nl, $0.en) } ?? code
+        }.joined(separator: ", ")
+        func kinds(_ types: [InterventionType]) -> String {
+            types.map { t($0.label).lowercased() }.joined(separator: ", ")
+        }
+        let items: [HTMLNode] = rules.categories.sorted { $0.category < $1.category }.map { r in
+            let name = m.inForce.category(r.category).map { " (" + t($0.name) + ")" } ?? ""
+            let what: String =
+                switch r.allows {
+                case .all: t("elk soort aanbod.", "any kind of offer.")
+                case .whileRoom:
+                    t(
+                        "elk soort aanbod zolang er ruimte is; bij krapte vervalt dit als eerste (de klep).",
+                        "any kind of offer while there is room; when money is short this lapses first (the valve).")
+                case .listed:
+                    r.types.isEmpty
+                        ? t("geen aanbod; alleen handhaving.", "no offer; enforcement only.")
+                        : t("alleen ", "only ") + kinds(r.types) + t("; verder handhaving.", "; otherwise enforcement.")
+                case .none: t("niets (meer).", "nothing (any more).")
+                }
+            return el(
+                "li", [], el("strong", [], txt(t("Categorie \(r.category)", "Category \(r.category)") + name)),
+                txt(": " + what))
+        }
+        return el(
+            "section", [A("class", "card"), A("aria-labelledby", "h-spending")],
+            el("h2", [A("id", "h-spending")], txt(t("Wat het budget betaalt", "What the budget pays for"))),
+            el(
+                "p", [],
+                txt(
+                    t(
+                        "De categorie beslist over het geld. Deze regels gelden voor \(streams); ander geld (zoals volwasseneneducatie, inburgering of de Wmo) volgt zijn eigen wet. Een verwijzing die ertegenin gaat, wordt geweigerd met de reden.",
+                        "The category decides the money. These rules apply to \(streams); other money (such as adult education, civic integration or the Wmo) follows its own law. A referral against them is refused with the reason."
+                    ))),
+            el("ul", [], items),
+            el(
+                "p", [],
+                txt(
+                    t(
+                        "Zonder gemeentelijke uitkering (geen wettelijke plicht tot re-integratie): informatie en advies, en ",
+                        "Without a municipal benefit (no legal duty to re-integrate): information and advice, and ")
+                        + (rules.withoutDuty.isEmpty ? t("verder niets", "nothing else") : kinds(rules.withoutDuty))
+                        + t("; geen traject.", "; no trajectory."))),
+            el(
+                "p", [A("class", "hint")],
+                txt(
+                    t(
+                        "Deze regels veranderen nu nog met een beleidsbestand; ze horen bij de versie van het beleid.",
+                        "These rules still change with a policy file; they belong to the policy's version."))))
     }
 
     static func resultView(_ r: PolicySimulationService.SimulationResult, _ m: PolicyModel, _ v: ViewContext)

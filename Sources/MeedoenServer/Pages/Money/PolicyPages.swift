@@ -15,6 +15,8 @@ extension BudgetPages {
         var form: FormData?
         var result: PolicySimulationService.SimulationResult?
         var errors: FieldErrors
+        /// The money policy's streams, to name the ones the spending rules govern.
+        var streams: [MoneyPolicy.StreamSpec] = []
         var mayAdopt: Bool { !user.roleSet.isDisjoint(with: [.analyst, .admin]) }
     }
 
@@ -31,7 +33,7 @@ extension BudgetPages {
             user: user, versions: versions, inForce: current, base: base,
             suggestedVersion: PolicySimulationService.nextVersion(
                 after: current.version, taken: Set(versions.map(\.policy.version))),
-            form: form, result: result, errors: errors)
+            form: form, result: result, errors: errors, streams: req.context.policies.money.streams)
         return req.page(
             req.t("Beleid: doelgroepen en categorieën", "Policy: target groups and categories"), status: status,
             policyView(model, req.view))
