@@ -133,6 +133,12 @@ extension TestWorld {
             #expect(try await w.refer(self5, to: volunteering).invalidParamNames == ["category"])
             #expect(
                 try await AuditEvent.query(on: w.app.db).filter(\.$action == "referral.refused").count() == 2)
+            // The matches leave out what the budget may not pay; the referral page says which and why.
+            let matches = try await w.send(.GET, "/api/v1/persons/\(self5)/matches?all=true", as: "km").json()
+            #expect((matches["matches"] as? [[String: Any]])?.isEmpty == true)
+            let km = try await WorkPagesTests().user(w, "karin", roles: [.caseManager], district: "T")
+            let page = try await PagesTests().get(w, "/personen/\(self5)/verwijzen", cookie: km).body.string
+            #expect(page.contains("Niet uit het budget voor deze inwoner (2)") && page.contains("Aanbod TOELEIDING"))
             // A job seeker without a benefit: volunteering yes, a trajectory no (named `route`).
             let seeker = try await w.register(bsn: TestBSN.make(2), ["benefit": "none", "birthDate": "1990-05-01"])
             let trajectory = try await w.refer(seeker, to: work)

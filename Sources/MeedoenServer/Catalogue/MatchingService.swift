@@ -10,6 +10,8 @@ enum MatchingService {
         var candidate: Candidate
         var entries: [CatalogueService.Entry]
         var matches: [Match]
+        /// Offers the spending rules do not let the budget pay for this person, with the rule's reason.
+        var notPaid: [(name: String, reason: Reason)] = []
     }
 
     /// The interventions that fit a person, best first, with reasons; `includeUnfit` adds the others with
@@ -23,11 +25,19 @@ enum MatchingService {
         let (person, grant) = try await PersonService.authorised(personID, in: ctx)
         if case .ownFile = grant { throw DomainError.noNeedToKnow }
         let candidate = try await ReferralService.candidate(person, in: ctx)
-        let entries = try await CatalogueService.entries(in: ctx)
+        // What the spending rules refuse is left out (a referral to it would be refused), with the reason.
+        var notPaid: [(name: String, reason: Reason)] = []
+        let entries = try await CatalogueService.entries(in: ctx).filter { e in
+            guard let d = ReferralService.spending(candidate, e.intervention, ctx.policies.current), !d.allowed
+            else { return true }
+            notPaid.append((e.intervention.name, d.reason))
+            return false
+        }
         let matches = Matcher.rank(
             candidate, entries.map(\.offer), limit: includeUnfit ? .max : 25, includeUnfit: includeUnfit)
         try await Audit.record(ctx, .matchRead, person: personID, basis: grant.basis)
-        return PersonMatches(person: person, candidate: candidate, entries: entries, matches: matches)
+        return PersonMatches(
+            person: person, candidate: candidate, entries: entries, matches: matches, notPaid: notPaid)
     }
 
     struct PlaceCandidate {

@@ -118,7 +118,34 @@ extension ReferralPages {
                                 t(
                                     "Past niet op alle criteria (\(unfit.count))",
                                     "Does not meet every criterion (\(unfit.count))")))),
-                    el("ol", [A("class", "matches")], unfit.prefix(40).map(offerCard)))))
+                    el("ol", [A("class", "matches")], unfit.prefix(40).map(offerCard)))),
+            notPaidSection(m.notPaid, t))
+    }
+
+    /// The offers left out because the budget may not pay them for this resident, each with the rule.
+    static func notPaidSection(_ notPaid: [(name: String, reason: Reason)], _ t: Texts) -> HTMLNode {
+        guard !notPaid.isEmpty else { return .empty }
+        return el(
+            "section", [A("aria-labelledby", "h-notpaid")],
+            el(
+                "details", [],
+                el(
+                    "summary", [],
+                    el(
+                        "h2", [A("id", "h-notpaid"), A("class", "inline")],
+                        txt(
+                            t(
+                                "Niet uit het budget voor deze inwoner (\(notPaid.count))",
+                                "Not paid from the budget for this resident (\(notPaid.count))")))),
+                el(
+                    "p", [],
+                    txt(
+                        t(
+                            "De bestedingsregels van het beleid laten dit aanbod niet betalen; een verwijzing ernaar wordt geweigerd.",
+                            "The policy's spending rules do not let this offer be paid; a referral to it is refused."))),
+                el(
+                    "ul", [],
+                    notPaid.map { el("li", [], el("strong", [], txt($0.name)), txt(" — " + t($0.reason.text))) })))
     }
 
     /// The referrals the user may see: a provider's incoming ones, or a case manager's residents'.
