@@ -274,6 +274,41 @@ import VaporTesting
             #expect(colleague.body.string.contains("een inwoner (geen inzage)"))
             let own = try await pages.get(w, "/signalen", cookie: adviseur)
             #expect(own.body.string.contains("El Amrani"))
+            // The list searches text, address and the names one may see — a colleague's search by the
+            // name she may not see finds nothing, so a search never tells more than the list.
+            let byName = try await pages.get(w, "/signalen?q=fatima+amrani", cookie: adviseur).body.string
+            #expect(byName.contains("1 signaal gevonden voor ‘fatima amrani’") && byName.contains("Huisbezoek person"))
+            let colleagueSearch = try await pages.get(w, "/signalen?q=amrani", cookie: loket).body.string
+            #expect(colleagueSearch.contains("Geen signalen gevonden."))
+            let byAddress = try await pages.get(w, "/signalen?q=kraaiennest", cookie: loket).body.string
+            #expect(byAddress.contains("Huisbezoek address") && !byAddress.contains("Huisbezoek person"))
+            // Only her own, closed ones, and pages of 25.
+            #expect(
+                try await pages.get(w, "/signalen?van=mine", cookie: loket).body.string.contains(
+                    "Geen signalen gevonden."))
+            try await sql.raw(
+                "UPDATE signals SET status = 'closed', outcome = 'helped' WHERE description LIKE '%address'"
+            )
+            .run()
+            let closed = try await pages.get(w, "/signalen?toon=closed", cookie: adviseur).body.string
+            #expect(closed.contains("Huisbezoek address") && !closed.contains("Huisbezoek person"))
+            for n in 0..<26 {
+                let s = Signal()
+                s.kind = "question"
+                s.source = "resident"
+                s.districtCode = "T"
+                s.description = "Vraag \(n)"
+                s.address = "Bijlmerdreef \(n + 1)"
+                s.status = .open
+                s.ownerID = w.users["adviseur"]!.id!
+                s.createdByID = s.ownerID
+                s.dueOn = Clock.today().iso
+                try await s.create(on: w.app.db)
+            }
+            let first = try await pages.get(w, "/signalen", cookie: adviseur).body.string
+            #expect(first.contains("27 signalen") && first.contains("Pagina 1 van 2"))
+            let second = try await pages.get(w, "/signalen?toon=open&van=district&pagina=2", cookie: adviseur)
+            #expect(second.body.string.contains("Pagina 2 van 2"))
             // An analyst, a provider and a resident have no signals.
             for who in ["analist", "aanbieder"] {
                 #expect(try await pages.get(w, "/signalen", cookie: try await session(w, who)).status == .forbidden)

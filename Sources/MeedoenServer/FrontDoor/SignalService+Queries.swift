@@ -121,3 +121,74 @@ extension SignalService {
         return try await Person.find(id, on: ctx.db)
     }
 }
+
+extension SignalService {
+    /// What the signal list shows: open, closed or all; the worker's own or also the district's;
+    /// words to search in the text, the address and the names the worker may see; a page of 25.
+    struct ListFilter {
+        enum Group: String, CaseIterable { case open, closed, all }
+        enum Scope: String, CaseIterable { case district, mine }
+        var group: Group = .open
+        var scope: Scope = .district
+        var search: String?
+        var page = 1
+        var pageSize = 25
+    }
+
+    struct Listing {
+        var user: User
+        var rows: [Signal]
+        var total: Int
+        var people: [UUID: Person]
+        var names: [UUID: String]
+        /// Whether the worker also sees the district's signals (front door, advisers, the chair).
+        var seesDistrict: Bool
+        var pages: Int
+    }
+
+    /// The signal list, filtered, searched and paged; only the residents named on the page shown are
+    /// audited. Reads at most 2,000 signals before it searches (open ones first by follow-up date).
+    static func list(_ f: ListFilter, in ctx: UseCaseContext) async throws -> Listing {
+        let user = try requireWorker(ctx)
+        let seesDistrict =
+            user.districtCode != nil && !user.roleSet.isDisjoint(with: [.counter, .residentAdviser, .caseTableChair])
+        var query = Signal.query(on: ctx.db)
+        if seesDistrict && f.scope == .district, let code = user.districtCode {
+            query = query.group(.or) { $0.filter(\.$ownerID == user.id!).filter(\.$districtCode == code) }
+        } else {
+            query = query.filter(\.$ownerID == user.id!)
+        }
+        switch f.group {
+        case .open: query = query.filter(\.$status != SignalStatus.closed)
+        case .closed: query = query.filter(\.$status == SignalStatus.closed)
+        case .all: break
+        }
+        let all = try await query.sort(\.$dueOn, .ascending).limit(2000).all()
+        let (people, names) = try await peopleAndNames(all, on: ctx.db)
+        let words = (f.search ?? "").lowercased().split(whereSeparator: \.isWhitespace).prefix(5).map(String.init)
+        let matched =
+            words.isEmpty
+            ? all
+            : all.filter { s in
+                let person = s.personID.flatMap { people[$0] }
+                // A name is searched only where the worker may see it, so a search never tells more.
+                let name = mayNamePerson(person, user) ? person.map { "\($0.givenName) \($0.familyName)" } ?? "" : ""
+                let text = [s.description, s.address ?? "", name].joined(separator: " ").lowercased()
+                return words.allSatisfy(text.contains)
+            }
+        // Open before closed, then by follow-up date (closed: the most recent first).
+        let ordered = matched.filter { $0.status != .closed } + matched.filter { $0.status == .closed }.reversed()
+        let pages = max(1, (ordered.count + f.pageSize - 1) / f.pageSize)
+        let rows = Array(ordered.dropFirst((min(f.page, pages) - 1) * f.pageSize).prefix(f.pageSize))
+        let named = Set(rows.compactMap(\.personID).filter { mayNamePerson(people[$0], user) })
+        try await Audit.record(
+            ctx, .signalRead,
+            people: named.map {
+                ($0, NeedToKnow.grant(for: user.viewer, to: people[$0]!.relations)?.basis ?? "signal")
+            },
+            detail: "signal list")
+        return Listing(
+            user: user, rows: rows, total: ordered.count, people: people, names: names, seesDistrict: seesDistrict,
+            pages: pages)
+    }
+}

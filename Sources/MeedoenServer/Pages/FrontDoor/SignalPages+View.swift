@@ -5,10 +5,36 @@ extension SignalPages {
 
     /// The worker's signals and those of their district team.
     static func boardView(
-        board: SignalService.Board, districtName: String, _ v: ViewContext
+        _ l: SignalService.Listing, filter: SignalService.ListFilter, districtName: String, _ v: ViewContext
     ) -> HTMLNode {
         let t = v.t
-        let (user, mine, district, people, names) = (board.user, board.mine, board.district, board.people, board.names)
+        let user = l.user
+        let groups: [(String, String)] = [
+            ("open", t("Lopend", "Open")), ("closed", t("Afgesloten", "Closed")), ("all", t("Alle", "All")),
+        ]
+        let scopes: [(String, String)] = [
+            ("district", t("Van mij en van \(districtName)", "Mine and \(districtName)'s")),
+            ("mine", t("Alleen van mij", "Mine only")),
+        ]
+        func select(_ name: String, _ label: String, _ options: [(String, String)], _ selected: String) -> HTMLNode {
+            el(
+                "div", [A("class", "field")],
+                el("label", [A("for", name)], txt(label)),
+                el(
+                    "select", [A("id", name), A("name", name)],
+                    options.map { o in el("option", [A("value", o.0), A.flag("selected", o.0 == selected)], txt(o.1)) }
+                ))
+        }
+        func href(_ page: Int) -> String {
+            "/signalen?toon=\(filter.group.rawValue)&van=\(filter.scope.rawValue)"
+                + (filter.search.map { "&q=" + query($0) } ?? "") + "&pagina=\(page)"
+        }
+        let count =
+            l.total == 0
+            ? t("Geen signalen gevonden.", "No signals found.")
+            : t(
+                Plural.of(l.total, "signaal", "signalen") + (filter.search.map { " gevonden voor ‘\($0)’" } ?? ""),
+                Plural.of(l.total, "signal", "signals") + (filter.search.map { " found for ‘\($0)’" } ?? ""))
         return el(
             "section", [],
             el("h1", [], txt(t("Signalen en vragen", "Signals and questions"))),
@@ -27,16 +53,24 @@ extension SignalPages {
                     ? link(
                         "/adressen", t("Mijn adressenlijst", "My address list"), [A("class", "button secondary")])
                     : .empty),
-            table(
-                mine, people: people, user: user, today: v.today, names: names,
-                caption: t("Van mij (\(mine.count))", "Mine (\(mine.count))"), t),
-            district.isEmpty
+            el(
+                "form", [A("method", "get"), A("action", "/signalen"), A("class", "filters"), A("role", "search")],
+                select("toon", t("Toon", "Show"), groups, filter.group.rawValue),
+                l.seesDistrict ? select("van", t("Van wie", "Whose"), scopes, filter.scope.rawValue) : .empty,
+                el(
+                    "div", [A("class", "field")],
+                    el(
+                        "label", [A("for", "q")],
+                        txt(t("Zoek op naam, adres of tekst", "Search by name, address or text"))),
+                    void("input", [A("type", "search"), A("id", "q"), A("name", "q"), A("value", filter.search ?? "")])),
+                el("div", [A("class", "field")], button(t("Toon", "Show")))),
+            el("p", [A("class", "count"), A("aria-live", "polite")], txt(count)),
+            l.total == 0
                 ? .empty
                 : table(
-                    district, people: people, user: user, today: v.today, names: names,
-                    caption: t(
-                        "Open in \(districtName), bij collega's (\(district.count))",
-                        "Open in \(districtName), with colleagues (\(district.count))"), t))
+                    l.rows, people: l.people, user: user, today: v.today, names: l.names,
+                    caption: t("Signalen", "Signals"), t),
+            pager(page: min(filter.page, l.pages), pages: l.pages, t, href: href))
     }
 
     /// Recording a signal or a question: about whom (a resident the worker may know, or an address), what, how urgent.

@@ -109,12 +109,20 @@ enum SignalPages {
     }
 
     static func list(_ req: Request) async throws -> Response {
-        let board = try await SignalService.board(in: req.context)
+        var filter = SignalService.ListFilter()
+        filter.group = req.query[String.self, at: "toon"].flatMap(SignalService.ListFilter.Group.init) ?? .open
+        filter.scope = req.query[String.self, at: "van"].flatMap(SignalService.ListFilter.Scope.init) ?? .district
+        filter.search = req.query[String.self, at: "q"].map { String($0.prefix(100)) }.flatMap {
+            $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces)
+        }
+        filter.page = max(1, min(10_000, req.query[Int.self, at: "pagina"] ?? 1))
+        let listing = try await SignalService.list(filter, in: req.context)
         let districtName =
-            try await req.districts().entries.first { $0.code == board.user.districtCode }?.name
-            ?? board.user.districtCode ?? ""
+            try await req.districts().entries.first { $0.code == listing.user.districtCode }?.name
+            ?? listing.user.districtCode ?? ""
         return req.page(
-            req.t("Signalen", "Signals"), boardView(board: board, districtName: districtName, req.view))
+            req.t("Signalen", "Signals"),
+            boardView(listing, filter: filter, districtName: districtName, req.view))
     }
 
     static func newForm(
