@@ -176,7 +176,7 @@ extension SignalService {
                 let text = [s.description, s.address ?? "", name].joined(separator: " ").lowercased()
                 return words.allSatisfy(text.contains)
             }
-        // Open before closed, then by follow-up date (closed: the most recent first).
+        // Open before closed; open by follow-up date, soonest first; closed by follow-up date, latest first.
         let ordered = matched.filter { $0.status != .closed } + matched.filter { $0.status == .closed }.reversed()
         let pages = max(1, (ordered.count + f.pageSize - 1) / f.pageSize)
         let rows = Array(ordered.dropFirst((min(f.page, pages) - 1) * f.pageSize).prefix(f.pageSize))
