@@ -82,34 +82,33 @@ public struct SpendingRules: Sendable, Codable, Hashable {
         category: Int?, legalDuty: Bool, stream: String, type: InterventionType,
         categoryName: (Int) -> LocalizedText? = { _ in nil }
     ) -> Decision {
-        let kind = type.label
+        func allow(_ code: String, _ nl: String, _ en: String) -> Decision {
+            Decision(field: nil, reason: Reason(code: "spending.\(code)", nl: nl, en: en))
+        }
+        func refuse(_ field: String, _ code: String, _ nl: String, _ en: String) -> Decision {
+            Decision(field: field, reason: Reason(code: "spending.\(code)", nl: nl, en: en))
+        }
+        func lower(_ types: [InterventionType], _ pick: (LocalizedText) -> String) -> String {
+            types.map { pick($0.label).lowercased() }.joined(separator: ", ")
+        }
+        let kind = (nl: type.label.nl.lowercased(), en: type.label.en.lowercased())
         guard streams.contains(stream) else {
-            return Decision(
-                field: nil,
-                reason: Reason(
-                    code: "spending.otherStream",
-                    nl: "Niet uit het participatiebudget betaald; de regels daarvan gelden hier niet.",
-                    en: "Not paid from the participation budget; its rules do not apply."))
+            return allow(
+                "otherStream", "Niet uit het participatiebudget betaald; de regels daarvan gelden hier niet.",
+                "Not paid from the participation budget; its rules do not apply.")
         }
         if !legalDuty && !withoutDuty.contains(type) {
-            let allowed = withoutDuty.map { $0.label.nl.lowercased() }.joined(separator: ", ")
-            let allowedEN = withoutDuty.map { $0.label.en.lowercased() }.joined(separator: ", ")
-            return Decision(
-                field: "route",
-                reason: Reason(
-                    code: "spending.noDuty",
-                    nl:
-                        "Zonder gemeentelijke uitkering is er geen wettelijke plicht tot re-integratie; het participatiebudget betaalt dan geen traject (\(kind.nl.lowercased())), alleen informatie, advies en \(allowed.isEmpty ? "niets anders" : allowed).",
-                    en:
-                        "Without a municipal benefit there is no legal duty to re-integrate; the participation budget then pays no trajectory (\(kind.en.lowercased())), only information, advice and \(allowedEN.isEmpty ? "nothing else" : allowedEN)."
-                ))
+            let allowed = (nl: lower(withoutDuty, \.nl), en: lower(withoutDuty, \.en))
+            return refuse(
+                "route", "noDuty",
+                "Zonder gemeentelijke uitkering is er geen wettelijke plicht tot re-integratie; het participatiebudget betaalt dan geen traject (\(kind.nl)), alleen informatie, advies en \(allowed.nl.isEmpty ? "niets anders" : allowed.nl).",
+                "Without a municipal benefit there is no legal duty to re-integrate; the participation budget then pays no trajectory (\(kind.en)), only information, advice and \(allowed.en.isEmpty ? "nothing else" : allowed.en)."
+            )
         }
         guard let category, let rule = rule(category) else {
-            return Decision(
-                field: nil,
-                reason: Reason(
-                    code: "spending.noCategory", nl: "Nog geen categorie: de bestedingsregels wegen nog niet mee.",
-                    en: "No category yet: the spending rules do not weigh in yet."))
+            return allow(
+                "noCategory", "Nog geen categorie: de bestedingsregels wegen nog niet mee.",
+                "No category yet: the spending rules do not weigh in yet.")
         }
         let name = categoryName(category)
         let named = (
@@ -118,46 +117,29 @@ public struct SpendingRules: Sendable, Codable, Hashable {
         )
         switch rule.allows {
         case .all:
-            return Decision(
-                field: nil,
-                reason: Reason(
-                    code: "spending.all", nl: "\(named.nl): het participatiebudget betaalt elk soort aanbod.",
-                    en: "\(named.en): the participation budget pays for any kind of offer."))
+            return allow(
+                "all", "\(named.nl): het participatiebudget betaalt elk soort aanbod.",
+                "\(named.en): the participation budget pays for any kind of offer.")
         case .whileRoom:
-            return Decision(
-                field: nil,
-                reason: Reason(
-                    code: "spending.whileRoom",
-                    nl: "\(named.nl): betaald zolang er ruimte is; bij krapte vervalt dit als eerste (de klep).",
-                    en: "\(named.en): paid while there is room; when money is short this lapses first (the valve)."))
+            return allow(
+                "whileRoom", "\(named.nl): betaald zolang er ruimte is; bij krapte vervalt dit als eerste (de klep).",
+                "\(named.en): paid while there is room; when money is short this lapses first (the valve).")
         case .listed where rule.types.contains(type):
-            return Decision(
-                field: nil,
-                reason: Reason(
-                    code: "spending.listed", nl: "\(named.nl): dit soort aanbod mag wel (\(kind.nl.lowercased())).",
-                    en: "\(named.en): this kind of offer is allowed (\(kind.en.lowercased()))."))
+            return allow(
+                "listed", "\(named.nl): dit soort aanbod mag wel (\(kind.nl)).",
+                "\(named.en): this kind of offer is allowed (\(kind.en)).")
         case .listed:
-            let list = rule.types.map { $0.label.nl.lowercased() }.joined(separator: ", ")
-            let listEN = rule.types.map { $0.label.en.lowercased() }.joined(separator: ", ")
-            return Decision(
-                field: "category",
-                reason: Reason(
-                    code: "spending.notListed",
-                    nl:
-                        "\(named.nl): het participatiebudget investeert hier niet, alleen handhaving\(list.isEmpty ? "" : " en " + list); \(kind.nl.lowercased()) hoort daar niet bij.",
-                    en:
-                        "\(named.en): the participation budget does not invest here, enforcement only\(listEN.isEmpty ? "" : " and " + listEN); \(kind.en.lowercased()) is not among them."
-                ))
+            let list = (nl: lower(rule.types, \.nl), en: lower(rule.types, \.en))
+            return refuse(
+                "category", "notListed",
+                "\(named.nl): het participatiebudget investeert hier niet, alleen handhaving\(list.nl.isEmpty ? "" : " en " + list.nl); \(kind.nl) hoort daar niet bij.",
+                "\(named.en): the participation budget does not invest here, enforcement only\(list.en.isEmpty ? "" : " and " + list.en); \(kind.en) is not among them."
+            )
         case .none:
-            return Decision(
-                field: "category",
-                reason: Reason(
-                    code: "spending.none",
-                    nl:
-                        "\(named.nl): het participatiebudget betaalt hier niets (meer) voor, ook geen \(kind.nl.lowercased()).",
-                    en:
-                        "\(named.en): the participation budget pays for nothing here (any more), \(kind.en.lowercased()) included."
-                ))
+            return refuse(
+                "category", "none",
+                "\(named.nl): het participatiebudget betaalt hier niets (meer) voor, ook geen \(kind.nl).",
+                "\(named.en): the participation budget pays for nothing here (any more), \(kind.en) included.")
         }
     }
 }

@@ -48,10 +48,14 @@ extension BudgetPages {
     /// category, and for people without a legal duty to re-integrate (source document 000 §2.3).
     static func spendingView(_ m: PolicyModel, _ v: ViewContext) -> HTMLNode {
         let t = v.t
-        guard let rules = m.inForce.spending else {
-            return el(
+        func section(_ body: HTMLNode...) -> HTMLNode {
+            el(
                 "section", [A("class", "card"), A("aria-labelledby", "h-spending")],
-                el("h2", [A("id", "h-spending")], txt(t("Wat het budget betaalt", "What the budget pays for"))),
+                [el("h2", [A("id", "h-spending")], txt(t("Wat het budget betaalt", "What the budget pays for")))]
+                    + body)
+        }
+        guard let rules = m.inForce.spending else {
+            return section(
                 el(
                     "p", [],
                     txt(
@@ -84,9 +88,7 @@ extension BudgetPages {
                 "li", [], el("strong", [], txt(t("Categorie \(r.category)", "Category \(r.category)") + name)),
                 txt(": " + what))
         }
-        return el(
-            "section", [A("class", "card"), A("aria-labelledby", "h-spending")],
-            el("h2", [A("id", "h-spending")], txt(t("Wat het budget betaalt", "What the budget pays for"))),
+        return section(
             el(
                 "p", [],
                 txt(
