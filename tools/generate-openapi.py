@@ -121,8 +121,10 @@ intervention = {"type": "object", "required": ["id","code","name","type","typeLa
 provider = {"type": "object", "required": ["id","code","name"], "properties": {"id": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "contact": {"type": "string"}}}
 referral_create = {"type": "object", "required": ["personId","interventionId","goal"], "properties": {
     "personId": uuid, "interventionId": uuid, "goal": text(2000), "agreedHours": {"type": "integer", "minimum": 0, "maximum": 60},
-    "overrides": arr({"type": "object", "required": ["criterion","reason"], "properties": {"criterion": criterion, "reason": {"type": "string", "minLength": 10, "maxLength": 2000}}})},
-    "description": "Every unmet access criterion needs an override with a reason (at least 10 characters). Capacity is never overridden: when full, the referral joins the waiting list."}
+    "overrides": arr({"type": "object", "required": ["criterion","reason"], "properties": {"criterion": criterion, "reason": {"type": "string", "minLength": 10, "maxLength": 2000}}}),
+    "spendingException": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string", "minLength": 10, "maxLength": 2000}},
+        "description": "Asks a budget holder to fund what the spending rules refuse (otherwise 422 naming category or route). The referral waits (waitingFor: exception), holding neither a place nor money, until a budget holder decides."}},
+    "description": "Every unmet access criterion needs an override with a reason (at least 10 characters). Capacity is never overridden: when full, the referral joins the waiting list. The policy's spending rules are not overridden by the case manager: a refused referral is 422 naming category or route, unless it asks a budget holder for an exception (spendingException)."}
 note = {"type": "object", "required": ["id","kind","on","authorName"], "properties": {"id": uuid, "kind": enum("note","attendance"), "on": date, "attended": {"type": "boolean"}, "hours": {"type": "integer"}, "text": {"type": "string"}, "authorName": {"type": "string"}}}
 referral = {"type": "object", "required": ["id","status","statusLabel","person","interventionId","interventionName","goal","agreedHours","referredOn"], "properties": {
     "id": uuid, "status": rstatus, "statusLabel": {"type": "string"}, "personId": dict(uuid, description="Absent for providers"),
@@ -134,7 +136,8 @@ referral = {"type": "object", "required": ["id","status","statusLabel","person",
     "waitedDays": {"type": "integer"}, "refusalReason": {"type": "string"}, "startedOn": date, "plannedEndOn": date, "endedOn": date,
     "outcome": outcome, "outcomeNote": {"type": "string"},
     "nextStep": {"type": "object", "required": ["reasons"], "properties": {"proposedRung": {"type": "integer"}, "nextTier": tier, "reasons": arr(ref(S+"Reason"))}},
-    "notes": arr(note)},
+    "notes": arr(note), "waitingFor": dict(enum("place","budget","exception"), description="While waiting: a free place, room in the stream, or a budget holder's decision on an exception to the spending rules"),
+    "withdrawReason": {"type": "string"}},
     "description": "A provider sees only the person's name and contact, the goal, agreed hours and the course of the enrolment."}
 action_bodies = {
   "accept": None,
@@ -187,9 +190,19 @@ stream_create = {"type": "object", "required": ["year","code","totalCents"], "pr
 stream_update = {"type": "object", "required": ["totalCents","reason"], "properties": {"totalCents": {"type": "integer", "minimum": 0, "maximum": 100000000000}, "reason": text(2000)},
     "description": "Not below committed + spent (a cut goes through the valve). More room offers places to referrals waiting for budget, in valve order."}
 line = {"type": "object", "required": ["key","label","committedCents","spentCents","count"], "properties": {"key": {"type": "string"}, "label": {"type": "string"}, "allocatedCents": cents, "committedCents": cents, "spentCents": cents, "count": {"type": "integer"}}}
-overview = {"type": "object", "required": ["year","streams","byCategory","byIntervention","waitingForBudget","totalCents","committedCents","spentCents","availableCents"], "properties": {
+exception_summary = {"type": "object", "required": ["requested","granted","refused","grantedCents"], "properties": {
+    "requested": {"type": "integer"}, "granted": {"type": "integer"}, "refused": {"type": "integer"}, "grantedCents": dict(cents, description="The price of the year's granted exceptions")}}
+spending_exception = {"type": "object", "required": ["id","referralId","interventionId","districtCode","year","amountCents","ruleField","rule","requestedBy","requestedReason","requestedAt","status"], "properties": {
+    "id": uuid, "referralId": uuid, "interventionId": uuid, "districtCode": {"type": "string"}, "category": {"type": "integer"}, "year": {"type": "integer"}, "amountCents": cents,
+    "ruleField": enum("category","route"), "rule": dict(text(2000), description="The spending rule's reason, as said when the exception was asked"),
+    "requestedBy": {"type": "string"}, "requestedReason": {"type": "string"}, "requestedAt": {"type": "string", "format": "date-time"},
+    "status": enum("requested","granted","refused"), "decidedBy": {"type": "string"}, "decidedReason": {"type": "string"}, "decidedAt": {"type": "string", "format": "date-time"},
+    "referralOutcome": dict(enum("offered","waitingForPlace","waitingForBudget","withdrawn"), description="After a decision: where the referral stands")},
+    "description": "No name, BSN or diagnosis: the budget holder decides on the rule, the offer, the category and the case manager's reason."}
+overview = {"type": "object", "required": ["year","streams","byCategory","byIntervention","waitingForBudget","exceptions","totalCents","committedCents","spentCents","availableCents"], "properties": {
     "year": {"type": "integer"}, "streams": arr({"type": "object", "required": ["id","code","name","totalCents","committedCents","spentCents","availableCents","byDistrict"], "properties": dict(stream["properties"], byDistrict=arr(ref(S+"BudgetLine")))}),
     "byCategory": arr(ref(S+"BudgetLine")), "byIntervention": arr(ref(S+"BudgetLine")), "waitingForBudget": {"type": "integer"},
+    "exceptions": dict(exception_summary, description="Exceptions to the spending rules asked for this year"),
     "totalCents": cents, "committedCents": cents, "spentCents": cents, "availableCents": cents}}
 allocation = {"type": "object", "required": ["streamId","districtCode","totalCents"], "properties": {"streamId": uuid, "districtCode": {"type": "string"}, "totalCents": cents}}
 commitment = {"type": "object", "required": ["id","referralId","streamId","interventionId","districtCode","amountCents","spentCents","releasedCents","remainingCents","status"], "properties": {
@@ -386,6 +399,11 @@ spec["paths"].update({
   "/referrals/{id}/fund": {"post": {"operationId": "fundReferral", "tags": ["budget"], "summary": "A budget holder funds a referral that waits for budget, beyond the stream's room, with a recorded reason (capacity is never exceeded)",
        "parameters": idp + [lang], "requestBody": body({"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string", "minLength": 10, "maxLength": 2000}}}),
        "responses": dict({"200": resp("The commitment", ref(S+"Commitment"))}, **errs(400,401,403,404,409,422))}},
+  "/spending-exceptions": {"get": {"operationId": "listSpendingExceptions", "tags": ["budget"], "summary": "Requests for an exception to the spending rules waiting for a decision, oldest first, 50 at most (budget holders; no names; each read audited on the person's file)",
+       "parameters": [lang], "responses": dict({"200": resp("The requests", arr(ref(S+"SpendingException")))}, **errs(401,403))}},
+  "/spending-exceptions/{id}/decision": {"post": {"operationId": "decideSpendingException", "tags": ["budget"], "summary": "A budget holder grants (the referral then takes a free place with money from its stream, or waits for them) or refuses (the referral is withdrawn), with a reason; audited",
+       "parameters": idp + [lang], "requestBody": body({"type": "object", "required": ["decision","reason"], "properties": {"decision": enum("grant","refuse"), "reason": {"type": "string", "minLength": 10, "maxLength": 2000}}}),
+       "responses": dict({"200": resp("The decided exception", ref(S+"SpendingException"))}, **errs(400,401,403,404,409,422))}},
   "/valve-simulations": {"get": {"operationId": "listValveSimulations", "tags": ["budget"], "parameters": [lang], "responses": dict({"200": resp("Simulations, newest first", arr(valve_summary))}, **errs(401,403))},
        "post": {"operationId": "simulateValve", "tags": ["budget"], "summary": "What a cut or increase per stream would do, category 3 first; changes nothing (budget holders, policy staff)", "parameters": [lang],
        "requestBody": body({"type": "object", "required": ["changes"], "properties": {"year": {"type": "integer", "minimum": 2000, "maximum": 2100}, "changes": dict(arr(change), minItems=1, maxItems=20)}}),
@@ -437,7 +455,7 @@ spec["paths"].update({
 for step, (schema, summary) in estep_bodies.items():
     spec["paths"]["/enforcement-cases/{id}/" + step] = {"post": {"operationId": "enforcement" + step.capitalize(), "tags": ["enforcement"], "summary": summary, "parameters": idp + [lang],
         "requestBody": body(schema), "responses": dict({"200": resp("The case", ref(S+"EnforcementCase"))}, **errs(400,401,403,404,409,422))}}
-spec["components"]["schemas"].update({"FundingStream": stream, "BudgetLine": line, "BudgetOverview": overview, "Commitment": commitment, "ValveSimulation": valve_sim,
+spec["components"]["schemas"].update({"SpendingException": spending_exception, "FundingStream": stream, "BudgetLine": line, "BudgetOverview": overview, "Commitment": commitment, "ValveSimulation": valve_sim,
     "PolicySimulation": policy_sim, "Incentive": incentive, "VoucherAccount": account, "Redemption": redemption, "EnforcementCase": ecase})
 spec["tags"] += [{"name": t} for t in ["budget","incentives","vouchers","enforcement"]]
 spec["info"]["description"] = spec["info"]["description"].replace("and matching.", "matching, the participation budget with commitments, the valve and policy simulations, incentives, participation vouchers and enforcement.")

@@ -48,6 +48,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddSignInHardening())
     app.migrations.add(AddAdministration())
     app.migrations.add(AddSecondFactor())
+    // 009 (issue 16)
+    app.migrations.add(AddSpendingExceptions())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }

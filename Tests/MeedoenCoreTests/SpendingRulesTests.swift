@@ -1,5 +1,6 @@
 import Foundation
 import MeedoenCore
+import MeedoenPolicies
 import Testing
 
 /// [4/7] The category decides the money (source document 000 §2.3 and §2.3.1), as scenarios in the
@@ -67,5 +68,43 @@ import Testing
         var old = policy
         old.spending = nil
         #expect(old.spendingDecision(category: 5, benefit: .none, stream: "werkdeel", type: .ips) == nil)
+    }
+}
+
+/// The policy simulation shows the money effect of a changed spending rule before it is adopted.
+@Suite("Spending rules in the policy simulation") struct SpendingSimulationTests {
+    @Test func aStricterRuleForCategoryThreeShowsTheRunningTrajectoriesItWouldNoLongerPay() throws {
+        let url = PolicyFiles.files(in: "diagnosis").first!
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        var spending = json["spending"] as! [String: Any]
+        var categories = spending["categories"] as! [[String: Any]]
+        let three = try #require(categories.firstIndex { $0["category"] as? Int == 3 })
+        // Draft: category 3 only volunteering (no longer "while there is room").
+        categories[three] = ["category": 3, "allows": "listed", "types": ["volunteerPlace"]]
+        spending["categories"] = categories
+        json["spending"] = spending
+        json["version"] = "draft"
+        let draftPolicy = try DiagnosisPolicy.load(JSONSerialization.data(withJSONObject: json), file: "draft.json")
+        let current = Fixtures.engine
+        let social = Fixtures.person(
+            age: 45, benefit: .participatiewet, workProspect: false, selfReliant: false, motivated: true,
+            wishes: [.socialContact])
+        #expect(current.classify(social).category == 3)
+        let person = PolicySimulation.Person(
+            facts: social, district: "T", currentCategory: 3, committedCents: 350_000,
+            held: [
+                .init(stream: "werkdeel", type: .socialActivationPlace, remainingCents: 250_000),
+                .init(stream: "werkdeel", type: .volunteerPlace, remainingCents: 60_000),
+                .init(stream: "wmo", type: .dayActivitiesLow, remainingCents: 40_000),
+            ])
+        let r = PolicySimulation.run([person], draft: DiagnosisEngine(policy: draftPolicy), current: current.policy)
+        // The rule changes, the category does not: the activation place falls outside; volunteering
+        // and the Wmo (its own law) do not.
+        #expect(r.changed == 0)
+        #expect(r.notPaidNow == PolicySimulation.NotPaid(count: 0, cents: 0))
+        #expect(r.notPaidDraft == PolicySimulation.NotPaid(count: 1, cents: 250_000))
+        // The policy against itself: the rules refuse nothing that runs.
+        let same = PolicySimulation.run([person], draft: current, current: current.policy)
+        #expect(same.notPaidNow == same.notPaidDraft)
     }
 }

@@ -55,6 +55,7 @@ import VaporTesting
         "loadDecisionTree": ["beheer"],
         // Money: figures for the budget holder and policy staff; payments for the payments officer.
         "exportIncentives": ["betaal"], "getIncentiveExport": ["betaal"],
+        "listSpendingExceptions": ["budget"], "decideSpendingException": ["budget"],
     ]
 
     struct Observed: Sendable {

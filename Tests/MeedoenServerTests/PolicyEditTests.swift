@@ -125,6 +125,48 @@ import VaporTesting
         }
     }
 
+    /// [4/7] A changed spending rule is simulated on the running trajectories before it is adopted,
+    /// and adopted with the policy.
+    @Test func policyStaffChangeASpendingRuleAndSeeItsMoneyEffectFirst() async throws {
+        try await TestWorld.with { w in
+            let provider = try await w.provider()
+            let work = try await w.intervention(provider: provider, code: "TOELEIDING", type: "guidanceToWork")
+            try await w.stream(total: 10 * 300_000)
+            let young = try await w.register(bsn: TestBSN.make(1))  // born 2004: young (category 1)
+            _ = try await w.send(
+                .POST, "/api/v1/persons/\(young)/diagnoses", as: "km",
+                json: ["workProspect": true, "selfReliant": false, "motivated": true])
+            #expect(try await w.refer(young, to: work).status == .created)
+            let analyst = try await self.work.user(w, "anna", roles: [.analyst])
+            let page = try await pages.get(w, "/beleid/simulatie", cookie: analyst)
+            let html = page.body.string
+            #expect(html.contains("name=\"sp.1.allows\"") && html.contains("name=\"sp.withoutDuty\""))
+            #expect(html.contains("alleen de gekozen soorten aanbod (verder handhaving)"))
+            let token = try self.work.csrf(page)
+            func post(_ body: String) async throws -> TestingHTTPResponse {
+                try await pages.post(w, "/beleid/simulatie", cookie: analyst, form: "_csrf=\(token)&" + body)
+            }
+            // Category 1 only volunteering: the running trajectory to work falls outside what the budget pays.
+            let sim = try await post(
+                "action=simulate&sp.1.allows=listed&sp.1.types.shown=1&sp.1.types=volunteerPlace")
+            #expect(sim.status == .ok, "\(sim.body.string.prefix(2000))")
+            let body = sim.body.string
+            #expect(body.contains("nu: geen; onder het concept: 1 traject met nog € 3.000,00 verplicht"), "\(body)")
+            #expect(body.contains("Onder het concept valt € 3.000,00 meer aan lopende verplichtingen buiten"))
+            let unknown = try await post("action=simulate&sp.2.allows=soms")
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("href=\"#f-sp-2-allows\""))
+            // Adopted with the policy: new referrals follow the new rule.
+            let adopted = try await post(
+                "action=adopt&version=2027-1&reason=Raadsbesluit+bestedingsregels+2027"
+                    + "&sp.1.allows=listed&sp.1.types.shown=1&sp.1.types=volunteerPlace"
+                    + "&sp.withoutDuty.shown=1")
+            #expect(adopted.status == .seeOther, "\(adopted.body.string.prefix(3000))")
+            let rules = try #require(w.app.policyStore.current.spending)
+            #expect(rules.rule(1) == .init(category: 1, allows: .listed, types: [.volunteerPlace]))
+            #expect(rules.withoutDuty.isEmpty && rules.rule(2)?.allows == .all)
+        }
+    }
+
     @Test func policyFileErrorsReadInDutch() {
         #expect(
             PolicyError(file: "f", entry: "targetGroups[2]", message: "minAge 30 is above maxAge 27").dutchMessage

@@ -151,6 +151,168 @@ extension TestWorld {
         }
     }
 
+    /// 000 §2.3: the category decides the money; a budget holder — not the case manager — can fund a
+    /// refused referral anyway, with a reason, audited and visible in the budget overview.
+    @Test func aBudgetHolderNotTheCaseManagerFundsWhatTheSpendingRulesRefuse() async throws {
+        try await TestWorld.with { w in
+            let provider = try await w.provider()
+            let work = try await w.intervention(
+                provider: provider, code: "TOELEIDING", type: "guidanceToWork", capacity: 1)
+            let volunteering = try await w.intervention(provider: provider, code: "VRIJW", capacity: 5)
+            try await w.stream(total: 10 * 300_000)
+            // A self-reliant resident with a prospect of work: category 5, nothing from the budget.
+            let self5 = try await w.register(bsn: TestBSN.make(1), ["birthDate": "1985-03-01"])
+            _ = try await w.send(
+                .POST, "/api/v1/persons/\(self5)/diagnoses", as: "km",
+                json: ["workProspect": true, "selfReliant": true, "motivated": true])
+            // Someone else holds the only place of the work offer.
+            let other = try await w.register(bsn: TestBSN.make(2))
+            let held = try await w.refer(other, to: work)
+            #expect(try held.json()["status"] as? String == "offered", "\(held.body.string)")
+
+            // The refusal says a budget holder can grant an exception; a reason too short is named.
+            let refused = try await w.refer(self5, to: work)
+            #expect(refused.invalidParamNames == ["category"])
+            #expect(refused.body.string.contains("Een budgethouder kan een uitzondering toestaan"))
+            let short = try await w.refer(self5, to: work, extra: ["spendingException": ["reason": "nodig"]])
+            #expect(short.status == .unprocessableEntity && short.invalidParamNames == ["spendingException.reason"])
+            // Asked with a reason: the referral waits for the decision, holding no place and no money.
+            let asked = try await w.refer(
+                self5, to: work,
+                extra: ["spendingException": ["reason": "Werkgever wil haar aannemen na een korte toeleiding."]])
+            #expect(asked.status == .created, "\(asked.body.string)")
+            #expect(try asked.json()["status"] as? String == "waiting")
+            #expect(try asked.json()["waitingFor"] as? String == "exception")
+            let askedID = try asked.json()["id"] as! String
+            #expect(try await Commitment.query(on: w.app.db).count() == 1)  // the other one's only
+            // The place freed meanwhile does not go to a referral waiting for a decision.
+            let heldID = try held.json()["id"] as! String
+            #expect(
+                try await w.send(
+                    .POST, "/api/v1/referrals/\(heldID)/withdraw", as: "km", json: ["reason": "Verhuisd naar elders"]
+                ).status == .ok)
+            #expect(try await Intervention.find(UUID(uuidString: work)!, on: w.app.db)?.taken == 0)
+            #expect(try await Referral.find(UUID(uuidString: askedID)!, on: w.app.db)?.waitingFor == .exception)
+
+            // Only a budget holder sees and decides the requests; no name, the rule and the reason.
+            #expect(try await w.send(.GET, "/api/v1/spending-exceptions", as: "km").status == .forbidden)
+            let list = try await w.send(.GET, "/api/v1/spending-exceptions", as: "budget")
+            let rows = try list.jsonArray()
+            #expect(rows.count == 1)
+            #expect(rows.first?["personId"] == nil && rows.first?["ruleField"] as? String == "category")
+            #expect((rows.first?["rule"] as? String)?.contains("Categorie 5") == true)
+            #expect(!list.body.string.contains("El Amrani"))
+            #expect(
+                try await AuditEvent.query(on: w.app.db).filter(\.$action == "spendingException.read").count() == 1)
+            let exceptionID = rows.first?["id"] as! String
+            let decide = "/api/v1/spending-exceptions/\(exceptionID)/decision"
+            let byCaseManager = try await w.send(
+                .POST, decide, as: "km", json: ["decision": "grant", "reason": "Ik vind het echt nodig"])
+            #expect(byCaseManager.status == .forbidden)
+            let unclear = try await w.send(.POST, decide, as: "budget", json: ["decision": "misschien", "reason": "x"])
+            #expect(Set(unclear.invalidParamNames) == ["decision", "reason"])
+            // Granted: the referral goes the ordinary way — the free place, money from the stream.
+            let granted = try await w.send(
+                .POST, decide, as: "budget",
+                json: ["decision": "grant", "reason": "Zicht op een baan binnen drie maanden."])
+            #expect(granted.status == .ok, "\(granted.body.string)")
+            #expect(try granted.json()["status"] as? String == "granted")
+            #expect(try granted.json()["referralOutcome"] as? String == "offered")
+            let referral = try await Referral.find(UUID(uuidString: askedID)!, on: w.app.db)!
+            #expect(referral.status == .offered && referral.waitingFor == nil)
+            #expect(
+                try await Commitment.query(on: w.app.db).filter(\.$referralID == referral.id!).first()?.amountCents
+                    == 300_000)
+            #expect(
+                try await w.send(
+                    .POST, decide, as: "budget", json: ["decision": "refuse", "reason": "Toch maar niet doen."]
+                ).status == .conflict)
+
+            // Refused: the referral is withdrawn with the budget holder's reason; nothing committed.
+            let second = try await w.refer(
+                self5, to: volunteering,
+                extra: ["spendingException": ["reason": "Vrijwilligerswerk helpt haar netwerk op te bouwen."]])
+            let secondID = try second.json()["id"] as! String
+            let secondException = try await SpendingException.query(on: w.app.db).filter(
+                \.$referralID == UUID(uuidString: secondID)!
+            ).first()!
+            let no = try await w.send(
+                .POST, "/api/v1/spending-exceptions/\(secondException.id!)/decision", as: "budget",
+                json: ["decision": "refuse", "reason": "Kan zonder budget via de vrijwilligerscentrale."])
+            #expect(try no.json()["referralOutcome"] as? String == "withdrawn")
+            let withdrawn = try await Referral.find(UUID(uuidString: secondID)!, on: w.app.db)!
+            #expect(
+                withdrawn.status == .withdrawn && withdrawn.withdrawReason?.contains("vrijwilligerscentrale") == true)
+            #expect(try await Commitment.query(on: w.app.db).filter(\.$referralID == withdrawn.id!).count() == 0)
+            #expect(
+                try await AuditEvent.query(on: w.app.db).filter(\.$action == "spendingException.decide").filter(
+                    \.$personID == UUID(uuidString: self5)!
+                ).count() == 2)
+
+            // The budget overview counts them; the budget page says so in words.
+            let overview = try await w.send(.GET, "/api/v1/budget", as: "budget").json()
+            let summary = overview["exceptions"] as? [String: Any]
+            #expect(summary?["granted"] as? Int == 1 && summary?["refused"] as? Int == 1)
+            #expect(summary?["requested"] as? Int == 0 && summary?["grantedCents"] as? Int == 300_000)
+            let holder = try await WorkPagesTests().user(w, "bert", roles: [.budgetHolder])
+            let page = try await PagesTests().get(w, "/begroting", cookie: holder).body.string
+            #expect(page.contains("Uitzonderingen op de bestedingsregels"))
+            #expect(page.contains("1 toegestaan (samen € 3.000,00), 1 afgewezen"), "\(page)")
+        }
+    }
+
+    /// The case manager asks from the referral page; the budget holder decides on the budget page.
+    @Test func anExceptionIsAskedAndDecidedThroughThePages() async throws {
+        try await TestWorld.with { w in
+            let provider = try await w.provider()
+            let work = try await w.intervention(provider: provider, code: "TOELEIDING", type: "guidanceToWork")
+            try await w.stream(total: 10 * 300_000)
+            let self5 = try await w.register(bsn: TestBSN.make(1), ["birthDate": "1985-03-01"])
+            _ = try await w.send(
+                .POST, "/api/v1/persons/\(self5)/diagnoses", as: "km",
+                json: ["workProspect": true, "selfReliant": true, "motivated": true])
+            let pages = PagesTests()
+            let workPages = WorkPagesTests()
+            let km = try await workPages.user(w, "karin", roles: [.caseManager], district: "T")
+            let refer = try await pages.get(w, "/personen/\(self5)/verwijzen", cookie: km)
+            #expect(refer.body.string.contains("Uitzondering vragen aan de budgethouder"))
+            let token = try workPages.csrf(refer)
+            // Without a reason the rule is said at the reason's field.
+            let bare = try await pages.post(
+                w, "/personen/\(self5)/verwijzen", cookie: km,
+                form:
+                    "_csrf=\(token)&interventionId=\(work)&o-TOELEIDING-goal=Werk&o-TOELEIDING-hours=8&o-TOELEIDING-exception="
+            )
+            #expect(bare.status == .unprocessableEntity)
+            #expect(bare.body.string.contains("o-TOELEIDING-exception-error"), "\(bare.body.string)")
+            let sent = try await pages.post(
+                w, "/personen/\(self5)/verwijzen", cookie: km,
+                form:
+                    "_csrf=\(token)&interventionId=\(work)&o-TOELEIDING-goal=Werk+vinden&o-TOELEIDING-hours=8&o-TOELEIDING-exception=Werkgever+wacht+op+haar+start."
+            )
+            #expect(sent.status == .seeOther, "\(sent.body.string)")
+            let referralID = try #require(try await Referral.query(on: w.app.db).first()?.id)
+            let referralPage = try await pages.get(w, "/verwijzingen/\(referralID)", cookie: km).body.string
+            #expect(
+                referralPage.contains("het besluit van een budgethouder over een uitzondering op de bestedingsregels"))
+
+            let holder = try await workPages.user(w, "bert", roles: [.budgetHolder])
+            let budget = try await pages.get(w, "/begroting", cookie: holder)
+            let html = budget.body.string
+            #expect(html.contains("Wachten op uw besluit") && html.contains("Werkgever wacht op haar start."))
+            #expect(html.contains("Categorie 5 (geen inzet (meer))") && !html.contains("El Amrani"))
+            let e = try #require(try await SpendingException.query(on: w.app.db).first())
+            let decided = try await pages.post(
+                w, "/begroting/uitzonderingen/\(e.id!)", cookie: holder,
+                form: "_csrf=\(try workPages.csrf(budget))&reason=Baan+in+zicht+bij+deze+werkgever.&decision=grant")
+            #expect(decided.status == .seeOther, "\(decided.body.string)")
+            #expect(try await Referral.find(referralID, on: w.app.db)?.status == .offered)
+            #expect(
+                try await pages.get(w, "/begroting", cookie: holder).body.string.contains(
+                    "0 gevraagd en nog niet besloten, 1 toegestaan"))
+        }
+    }
+
     @Test func fromReferralToOutcomeAndTheFreedPlaceGoesToTheNextInLine() async throws {
         try await TestWorld.with { w in
             let provider = try await w.provider()

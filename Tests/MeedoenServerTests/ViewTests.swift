@@ -108,6 +108,7 @@ import Testing
             byDistrict: [.init(key: "T", label: "Zuidoost", committedCents: 250_000_00, spentCents: 0, count: 12)])
         let overview = BudgetService.Overview(
             year: 2027, streams: [stream], byCategory: [], byIntervention: [], waitingForBudget: 0,
+            exceptions: .init(requested: 1, granted: 2, refused: 0, grantedCents: 400_000),
             totalCents: 1_000_000_00, committedCents: 250_000_00, spentCents: 500_000_00, availableCents: 250_000_00)
         var model = BudgetPages.Model(
             year: 2027, overview: overview, isHolder: true, streams: [], waitingForBudget: nil,

@@ -230,11 +230,38 @@ public enum PolicySimulation {
         public var currentCategory: Int?
         /// Money committed to this person's running enrolments.
         public var committedCents: Cents
-        public init(facts: DiagnosisFacts, district: String, currentCategory: Int?, committedCents: Cents) {
+        /// Those commitments one by one, as the spending rules see them (the kind of offer, its stream).
+        public var held: [Held]
+        public init(
+            facts: DiagnosisFacts, district: String, currentCategory: Int?, committedCents: Cents, held: [Held] = []
+        ) {
             self.facts = facts
             self.district = district
             self.currentCategory = currentCategory
             self.committedCents = committedCents
+            self.held = held
+        }
+    }
+
+    /// An open commitment: what is still committed, for which kind of offer from which stream.
+    public struct Held: Sendable, Hashable {
+        public var stream: String
+        public var type: InterventionType
+        public var remainingCents: Cents
+        public init(stream: String, type: InterventionType, remainingCents: Cents) {
+            self.stream = stream
+            self.type = type
+            self.remainingCents = remainingCents
+        }
+    }
+
+    /// Open commitments the spending rules would not pay: how many, and how much is still committed.
+    public struct NotPaid: Sendable, Hashable, Codable {
+        public var count: Int
+        public var cents: Cents
+        public init(count: Int = 0, cents: Cents = 0) {
+            self.count = count
+            self.cents = cents
         }
     }
 
@@ -246,17 +273,40 @@ public enum PolicySimulation {
         public var committedAtRiskCents: Cents
         /// People who move from no investment into categories 1-3.
         public var newlyInvested: Int
+        /// The money effect of the spending rules: open commitments the rules in force refuse for the
+        /// person's current category (`now`), and those the draft's rules refuse for the draft's
+        /// category (`draft`) — a changed rule or a changed category shows as the difference.
+        public var notPaidNow: NotPaid
+        public var notPaidDraft: NotPaid
         public var total: Int
         public var changed: Int { total - (0..<matrix.count).reduce(0) { $0 + matrix[$1][$1] } }
     }
 
-    public static func run(_ people: [Person], draft: DiagnosisEngine) -> Result {
+    /// `current`: the policy in force, whose spending rules `notPaidNow` applies (none: nothing refused).
+    public static func run(_ people: [Person], draft: DiagnosisEngine, current: DiagnosisPolicy? = nil) -> Result {
         var matrix = Array(repeating: Array(repeating: 0, count: 6), count: 6)
         var byDistrict: [String: Int] = [:]
         var atRisk: Cents = 0
         var newly = 0
+        var (now, later) = (NotPaid(), NotPaid())
+        func refused(_ policy: DiagnosisPolicy?, _ category: Int?, _ p: Person, _ h: Held) -> Bool {
+            guard let policy else { return false }
+            return policy.spendingDecision(
+                category: category, benefit: p.facts.benefit, stream: h.stream, type: h.type)?
+                .allowed == false
+        }
         for p in people {
             let new = draft.classify(p.facts).category
+            for h in p.held {
+                if refused(current, p.currentCategory, p, h) {
+                    now.count += 1
+                    now.cents += h.remainingCents
+                }
+                if refused(draft.policy, new, p, h) {
+                    later.count += 1
+                    later.cents += h.remainingCents
+                }
+            }
             let o = min(max(p.currentCategory ?? 0, 0), 5)
             let n = min(max(new ?? 0, 0), 5)
             matrix[o][n] += 1
@@ -269,6 +319,6 @@ public enum PolicySimulation {
         }
         return Result(
             matrix: matrix, changedByDistrict: byDistrict, committedAtRiskCents: atRisk, newlyInvested: newly,
-            total: people.count)
+            notPaidNow: now, notPaidDraft: later, total: people.count)
     }
 }

@@ -104,7 +104,50 @@ struct ValveSimulationSummaryDTO: Content {
     var appliedAt: Date?
 }
 
-/// `/budget`, `/budget-streams`, `/commitments`, `/referrals/{id}/fund`, `/valve-simulations`,
+/// An exception to the spending rules as the budget holder sees it: no name, the rule and both reasons.
+struct SpendingExceptionDTO: Content {
+    var id: UUID
+    var referralId: UUID
+    var interventionId: UUID
+    var districtCode: String
+    var category: Int?
+    var year: Int
+    var amountCents: Int
+    /// `category` or `route`: what the rule refused on.
+    var ruleField: String
+    /// The rule's reason, in the language asked for.
+    var rule: String
+    var requestedBy: String
+    var requestedReason: String
+    var requestedAt: Date
+    var status: String
+    var decidedBy: String?
+    var decidedReason: String?
+    var decidedAt: Date?
+    /// After a decision: where the referral stands (offered, waitingForPlace, waitingForBudget, withdrawn).
+    var referralOutcome: String?
+    init(_ e: SpendingException, outcome: SpendingExceptionService.Outcome? = nil, _ language: Language) {
+        id = e.id!
+        referralId = e.referralID
+        interventionId = e.interventionID
+        districtCode = e.districtCode
+        category = e.category
+        year = e.year
+        amountCents = e.amountCents
+        ruleField = e.ruleField
+        rule = e.rule.text(language)
+        requestedBy = e.requestedByName
+        requestedReason = e.requestedReason
+        requestedAt = e.requestedAt
+        status = e.status.rawValue
+        decidedBy = e.decidedByName
+        decidedReason = e.decidedReason
+        decidedAt = e.decidedAt
+        referralOutcome = outcome?.rawValue
+    }
+}
+
+/// `/budget`, `/budget-streams`, `/commitments`, `/referrals/{id}/fund`, `/spending-exceptions`, `/valve-simulations`,
 /// `/policy-simulations`, `/policy-adoptions`.
 struct BudgetController {
     func addRoutes(to api: any RoutesBuilder) {
@@ -115,6 +158,8 @@ struct BudgetController {
         api.get("commitments", use: commitments)
         api.post("commitments", ":id", "costs", use: bookCost)
         api.post("referrals", ":id", "fund", use: fund)
+        api.get("spending-exceptions", use: exceptions)
+        api.post("spending-exceptions", ":id", "decision", use: decideException)
         api.get("valve-simulations", use: simulations)
         api.post("valve-simulations", use: simulate)
         api.get("valve-simulations", ":id", use: simulation)
@@ -176,6 +221,19 @@ struct BudgetController {
         let id = try req.idParameter()
         var input = try Input(req)
         return CommitmentDTO(try await BudgetService.fund(id, &input, in: req.context))
+    }
+
+    @Sendable func exceptions(req: Request) async throws -> [SpendingExceptionDTO] {
+        try await SpendingExceptionService.requested(in: req.context).map {
+            SpendingExceptionDTO($0.exception, req.language)
+        }
+    }
+
+    @Sendable func decideException(req: Request) async throws -> SpendingExceptionDTO {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        let (e, outcome) = try await SpendingExceptionService.decide(id, &input, in: req.context)
+        return SpendingExceptionDTO(e, outcome: outcome, req.language)
     }
 
     @Sendable func simulations(req: Request) async throws -> [ValveSimulationSummaryDTO] {

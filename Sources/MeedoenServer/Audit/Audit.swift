@@ -36,6 +36,10 @@ enum Audit {
         case agreementUpdate = "agreement.update"
         case budgetUpdate = "budget.update"
         case budgetOverride = "budget.override"
+        /// A budget holder reads the requests for an exception to the spending rules (no names).
+        case spendingExceptionRead = "spendingException.read"
+        /// A budget holder grants or refuses one.
+        case spendingExceptionDecide = "spendingException.decide"
         case costBooked = "budget.cost"
         case valveSimulate = "valve.simulate"
         case valveApply = "valve.apply"

@@ -11,7 +11,7 @@ enum MatchingService {
         var entries: [CatalogueService.Entry]
         var matches: [Match]
         /// Offers the spending rules do not let the budget pay for this person, with the rule's reason.
-        var notPaid: [(name: String, reason: Reason)] = []
+        var notPaid: [(intervention: Intervention, reason: Reason)] = []
     }
 
     /// The interventions that fit a person, best first, with reasons; `includeUnfit` adds the others with
@@ -26,11 +26,11 @@ enum MatchingService {
         if case .ownFile = grant { throw DomainError.noNeedToKnow }
         let candidate = try await ReferralService.candidate(person, in: ctx)
         // What the spending rules refuse is left out (a referral to it would be refused), with the reason.
-        var notPaid: [(name: String, reason: Reason)] = []
+        var notPaid: [(intervention: Intervention, reason: Reason)] = []
         let entries = try await CatalogueService.entries(in: ctx).filter { e in
             guard let d = ReferralService.spending(candidate, e.intervention, ctx.policies.current), !d.allowed
             else { return true }
-            notPaid.append((e.intervention.name, d.reason))
+            notPaid.append((e.intervention, d.reason))
             return false
         }
         let matches = Matcher.rank(

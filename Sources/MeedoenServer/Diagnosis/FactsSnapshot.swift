@@ -90,7 +90,7 @@ final class FactsSnapshot: Sendable {
         }
     }
 
-    func people(today: CalendarDate, committed: [UUID: Int]) -> [PolicySimulation.Person] {
+    func people(today: CalendarDate, committed: [UUID: [PolicySimulation.Held]]) -> [PolicySimulation.Person] {
         state.withLockedValue { s in
             s.latest.compactMap { person, e in
                 guard let district = s.districts[person] else { return nil }
@@ -98,7 +98,8 @@ final class FactsSnapshot: Sendable {
                 facts.referenceDate = today
                 return PolicySimulation.Person(
                     facts: facts, district: district, currentCategory: e.category,
-                    committedCents: committed[person] ?? 0)
+                    committedCents: committed[person]?.reduce(0) { $0 + $1.remainingCents } ?? 0,
+                    held: committed[person] ?? [])
             }
         }
     }

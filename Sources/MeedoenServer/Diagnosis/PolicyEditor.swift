@@ -10,7 +10,9 @@ import MeedoenCore
 /// Field names: `version`, `name.nl`, `workingAge.min`, `municipalBenefits` (several), `cat.3.nl`,
 /// `tg.<id>.name.nl`, `tg.<id>.category`, `tg.<id>.<fact>` ("", "true", "false"),
 /// `tg.<id>.civicIntegration` (several), `tg.<id>.circumstance`, `tg.<id>.wish`, `tg.<id>.minAge`,
-/// `tg.<id>.remove`, the same under `new.` for a new group, `caseTable.maxScore`. A field that is
+/// `tg.<id>.remove`, the same under `new.` for a new group, `caseTable.maxScore`, the spending rules
+/// `sp.<category>.allows` (all, whileRoom, listed, none), `sp.<category>.types` and `sp.withoutDuty`
+/// (several). A field that is
 /// not sent keeps the value of the version the draft starts from; a group of checkboxes is read only
 /// when its `….shown` marker is sent (none ticked is then an answer).
 enum PolicyEditor {
@@ -185,6 +187,35 @@ enum PolicyEditor {
                 "caseTable.minDomains", base.caseTable.minDomains, 1...ZrmDomain.allCases.count,
                 nl: "Geef een aantal van 1 tot en met \(ZrmDomain.allCases.count).",
                 en: "Give a number from 1 to \(ZrmDomain.allCases.count).") ?? base.caseTable.minDomains
+
+        // The spending rules (when the version has them): per category what the budget may pay, and
+        // what it pays without a legal duty to re-integrate.
+        if var spending = p.spending {
+            for i in spending.categories.indices {
+                let key = "sp.\(spending.categories[i].category)"
+                if let raw = form.one("\(key).allows") {
+                    if let a = SpendingRules.Allowance(rawValue: raw) {
+                        spending.categories[i].allows = a
+                    } else {
+                        fail(
+                            "\(key).allows", "invalid", "Kies wat het budget voor deze categorie betaalt.",
+                            "Choose what the budget pays for this category.")
+                    }
+                }
+                if form.sent("\(key).types.shown") {
+                    spending.categories[i].types = InterventionType.allCases.filter {
+                        form.all("\(key).types").contains($0.rawValue)
+                    }
+                }
+                if spending.categories[i].allows != .listed { spending.categories[i].types = [] }
+            }
+            if form.sent("sp.withoutDuty.shown") {
+                spending.withoutDuty = InterventionType.allCases.filter {
+                    form.all("sp.withoutDuty").contains($0.rawValue)
+                }
+            }
+            p.spending = spending
+        }
 
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         // The same checks as a policy file, on exactly what will be stored.

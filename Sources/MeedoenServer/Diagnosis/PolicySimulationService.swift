@@ -26,6 +26,9 @@ enum PolicySimulationService {
         var changedByDistrict: [DistrictLine]
         var committedAtRiskCents: Int
         var newlyInvested: Int
+        /// Open commitments the spending rules in force would not pay, and those the draft's would not.
+        var notPaidNow: PolicySimulation.NotPaid?
+        var notPaidDraft: PolicySimulation.NotPaid?
         var millisecondsLoad: Int
         var millisecondsCompute: Int
     }
@@ -87,16 +90,24 @@ enum PolicySimulationService {
         return snapshot.people(today: today, committed: committed)
     }
 
-    static func committedPerPerson(on db: any Database) async throws -> [UUID: Int] {
+    /// Each person's open commitments: the part still committed, the kind of offer and its stream.
+    static func committedPerPerson(on db: any Database) async throws -> [UUID: [PolicySimulation.Held]] {
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw(
             """
-            SELECT person_id, CAST(SUM(amount_cents - spent_cents - released_cents) AS BIGINT) AS committed FROM commitments WHERE status = 'open' GROUP BY person_id
+            SELECT c.person_id, i.type, i.funding_stream, c.amount_cents - c.spent_cents - c.released_cents AS remaining
+            FROM commitments c JOIN interventions i ON i.id = c.intervention_id WHERE c.status = 'open'
             """
         ).all()
-        var out: [UUID: Int] = [:]
+        var out: [UUID: [PolicySimulation.Held]] = [:]
         for row in rows {
-            out[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(column: "committed", as: Int.self)
+            guard let type = InterventionType(rawValue: try row.decode(column: "type", as: String.self)) else {
+                continue
+            }
+            out[try row.decode(column: "person_id", as: UUID.self), default: []].append(
+                .init(
+                    stream: try row.decode(column: "funding_stream", as: String.self), type: type,
+                    remainingCents: try row.decode(column: "remaining", as: Int.self)))
         }
         return out
     }
@@ -105,7 +116,7 @@ enum PolicySimulationService {
         let t0 = DispatchTime.now()
         let people = try await people(today: ctx.today, snapshot: ctx.facts, on: ctx.db)
         let t1 = DispatchTime.now()
-        let r = PolicySimulation.run(people, draft: DiagnosisEngine(policy: policy))
+        let r = PolicySimulation.run(people, draft: DiagnosisEngine(policy: policy), current: ctx.policies.current)
         let t2 = DispatchTime.now()
         let labels = ["open", "1", "2", "3", "4", "5"]
         let names = try await ctx.districts.all(on: ctx.db).names
@@ -119,6 +130,7 @@ enum PolicySimulationService {
                 .init(districtCode: $0.key, label: names[$0.key] ?? $0.key, changed: $0.value)
             },
             committedAtRiskCents: r.committedAtRiskCents, newlyInvested: r.newlyInvested,
+            notPaidNow: r.notPaidNow, notPaidDraft: r.notPaidDraft,
             millisecondsLoad: Int((t1.uptimeNanoseconds - t0.uptimeNanoseconds) / 1_000_000),
             millisecondsCompute: Int((t2.uptimeNanoseconds - t1.uptimeNanoseconds) / 1_000_000))
     }

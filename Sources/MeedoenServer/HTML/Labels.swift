@@ -153,6 +153,14 @@ extension Audit.Action {
         case .agreementUpdate: .init(nl: "werkte een afspraak bij", en: "updated an agreement")
         case .budgetUpdate: .init(nl: "wijzigde de begroting", en: "changed the budget")
         case .budgetOverride: .init(nl: "week af van de begroting", en: "overrode the budget")
+        case .spendingExceptionRead:
+            .init(
+                nl: "las een gevraagde uitzondering op de bestedingsregels",
+                en: "read a request for an exception to the spending rules")
+        case .spendingExceptionDecide:
+            .init(
+                nl: "besloot over een uitzondering op de bestedingsregels",
+                en: "decided on an exception to the spending rules")
         case .costBooked: .init(nl: "boekte kosten", en: "booked costs")
         case .valveSimulate: .init(nl: "simuleerde een budgetbesluit", en: "simulated a budget decision")
         case .valveApply: .init(nl: "paste een budgetbesluit toe", en: "applied a budget decision")

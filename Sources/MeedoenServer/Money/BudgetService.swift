@@ -287,6 +287,8 @@ enum BudgetService {
         var byCategory: [Line]
         var byIntervention: [Line]
         var waitingForBudget: Int
+        /// Exceptions to the spending rules asked for this year, by status, and what the granted cost.
+        var exceptions: SpendingExceptionService.Summary
         var totalCents: Int
         var committedCents: Int
         var spentCents: Int
@@ -334,9 +336,18 @@ enum BudgetService {
             add(&entry.1)
             byIntervention[iid] = entry
         }
+        // The referrals waiting for money and the year's exceptions to the spending rules, in one statement.
+        var countsQuery: SQLQueryString = """
+            SELECT 'waitingForBudget' AS status, COUNT(*) AS n, CAST(NULL AS BIGINT) AS cents FROM referrals
+            WHERE status = 'waiting' AND waiting_for = 'budget'
+            UNION ALL
+
+            """
+        countsQuery.appendInterpolation(SpendingExceptionService.summaryQuery(year: year))
+        let counts = try await sql.raw(countsQuery).all()
         let waiting =
-            try await sql.raw("SELECT COUNT(*) AS n FROM referrals WHERE status = 'waiting' AND waiting_for = 'budget'")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
+            try counts.first { try $0.decode(column: "status", as: String.self) == "waitingForBudget" }?
+            .decode(column: "n", as: Int.self) ?? 0
         let names = try await ctx.districts.all(on: ctx.db).names
         let lines = streams.map { s in
             let alloc = allocations.filter { $0.streamID == s.id }
@@ -368,6 +379,7 @@ enum BudgetService {
                     committedCents: $0.value.1.committed, spentCents: $0.value.1.spent, count: $0.value.1.n)
             },
             waitingForBudget: waiting,
+            exceptions: try SpendingExceptionService.summary(counts),
             totalCents: streams.reduce(0) { $0 + $1.totalCents },
             committedCents: streams.reduce(0) { $0 + $1.committedCents },
             spentCents: streams.reduce(0) { $0 + $1.spentCents },

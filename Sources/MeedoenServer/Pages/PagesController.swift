@@ -140,6 +140,7 @@ struct PagesController {
         routes.post("begroting", "stromen") { req in try await BudgetPages.createStream(req) }
         routes.post("begroting", "stromen", ":id") { req in try await BudgetPages.changeStream(req) }
         routes.post("begroting", "verwijzingen", ":id", "financieren") { req in try await BudgetPages.fund(req) }
+        routes.post("begroting", "uitzonderingen", ":id") { req in try await BudgetPages.decideException(req) }
         routes.post("begroting", "verdeling") { req in try await BudgetPages.allocate(req) }
         routes.post("begroting", "ventiel") { req in try await BudgetPages.simulate(req) }
         routes.get("begroting", "ventiel", ":id") { req in try await BudgetPages.valve(req) }

@@ -66,6 +66,18 @@ enum ReferralService {
                 overrides.append(.init(criterion: criterion.rawValue, reason: reason))
             }
         }
+        // A request to fund what the spending rules refuse: a budget holder decides (never the case manager).
+        var exceptionReason: String?
+        if var e = input.object("spendingException") {
+            exceptionReason = e.string("reason", required: true, maxLength: 2000)
+            if let reason = exceptionReason, reason.count < 10 {
+                e.fail(
+                    "reason", "tooShort", nl: "Leg in minstens 10 tekens uit waarom een uitzondering nodig is.",
+                    en: "Explain in at least 10 characters why an exception is needed.")
+                exceptionReason = nil
+            }
+            input.absorb(e)
+        }
         try input.validate()
         let (person, _) = try await PersonService.authorised(personID!, in: ctx)
         guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
@@ -86,12 +98,24 @@ enum ReferralService {
         }
         try input.validate()
         // The category decides the money (000 §2.3): a rule of the policy in force, not an override.
+        var refusal: (field: String, reason: Reason)?
         if let decision = spending(candidate, intervention, ctx.policies.current), let field = decision.field {
-            try await Audit.record(
-                ctx, .referralRefused, person: person.id, basis: "referral",
-                detail: "\(intervention.code) \(decision.reason.code)")
-            throw DomainError.invalid(field, "spendingRule", decision.reason.text)
+            guard exceptionReason != nil else {
+                try await Audit.record(
+                    ctx, .referralRefused, person: person.id, basis: "referral",
+                    detail: "\(intervention.code) \(decision.reason.code)")
+                throw DomainError.invalid(
+                    field, "spendingRule",
+                    .init(
+                        nl: decision.reason.text.nl
+                            + " Een budgethouder kan een uitzondering toestaan; vraag die aan met een reden (spendingException).",
+                        en: decision.reason.text.en
+                            + " A budget holder can grant an exception; ask for one with a reason (spendingException).")
+                )
+            }
+            refusal = (field, decision.reason)
         }
+        let (refused, exceptionAsked) = (refusal, exceptionReason)
         let needed = overrides.filter { o in checks.contains { !$0.passed && $0.criterion.rawValue == o.criterion } }
         if try await Referral.query(on: ctx.db).filter(\.$person.$id == person.id!).filter(
             \.$intervention.$id == intervention.id!
@@ -121,7 +145,9 @@ enum ReferralService {
             try await ctx.db.transaction { db in
                 let ctx = ctx.within(db)
                 // First write: claim a place, or join the waiting list; then the money, or wait for it.
-                let reservation = try await Placement.reserve(intervention, in: ctx)
+                // A referral the spending rules refuse claims nothing until a budget holder grants it.
+                let reservation: Placement.Reservation =
+                    refused == nil ? try await Placement.reserve(intervention, in: ctx) : .waitingForException
                 switch reservation {
                 case .offered:
                     r.status = ReferralStatus.offered
@@ -133,8 +159,30 @@ enum ReferralService {
                 case .waitingForBudget:
                     r.status = ReferralStatus.waiting
                     r.waitingFor = .budget
+                case .waitingForException:
+                    r.status = ReferralStatus.waiting
+                    r.waitingFor = .exception
                 }
                 try await r.create(on: db)
+                if let refusal = refused, let exceptionReason = exceptionAsked {
+                    let e = SpendingException()
+                    e.id = ctx.newID()
+                    e.referralID = r.id!
+                    e.personID = person.id!
+                    e.interventionID = intervention.id!
+                    e.districtCode = person.districtCode
+                    e.category = r.category
+                    e.year = ctx.today.year
+                    e.amountCents = intervention.priceCents
+                    e.ruleField = refusal.field
+                    e.ruleNL = refusal.reason.text.nl
+                    e.ruleEN = refusal.reason.text.en
+                    e.requestedByName = user.displayName
+                    e.requestedReason = exceptionReason
+                    e.requestedAt = ctx.now
+                    e.status = .requested
+                    try await e.create(on: db)
+                }
                 if case .offered(.claimed(let streamID)) = reservation {
                     try await Placement.commit(
                         referralID: r.id!, streamID: streamID, personID: person.id!, interventionID: intervention.id!,
@@ -143,6 +191,7 @@ enum ReferralService {
                 let detail =
                     "\(intervention.code) \(r.status)"
                     + (needed.isEmpty ? "" : " overrides:" + needed.map(\.criterion).joined(separator: ","))
+                    + (refused.map { " exception requested: \($0.reason.code)" } ?? "")
                 try await Audit.record(
                     ctx, .referralCreate, person: person.id, basis: "referral", detail: detail, on: db)
             }

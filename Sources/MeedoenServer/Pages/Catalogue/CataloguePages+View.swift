@@ -203,9 +203,7 @@ extension CataloguePages {
                                             dateCell(DateFormatting.day(iso: w.referral.referredOn)),
                                             el(
                                                 "td", [],
-                                                txt(
-                                                    w.referral.waitingFor == .budget
-                                                        ? t("budget", "budget") : t("een plek", "a place"))),
+                                                txt(t((w.referral.waitingFor ?? .place).label))),
                                             el("td", [], txt(t("\(w.waitedSoFar) dagen", "\(w.waitedSoFar) days"))))
                                     })))))
             sections.append(

@@ -13,6 +13,8 @@ extension BudgetPages {
         var waitingForBudget: ([Referral], [UUID: Intervention])?
         var districts: [(String, String)]
         var simulations: [ValveSimulationRecord]
+        /// The requests for an exception to the spending rules, for a budget holder (no names).
+        var exceptions: [SpendingExceptionService.Pending]? = nil
     }
 
     static func loadBudget(year: Int, in ctx: UseCaseContext) async throws -> Model {
@@ -24,6 +26,8 @@ extension BudgetPages {
             waitingForBudget: isHolder && o.waitingForBudget > 0
                 ? try await BudgetService.waitingForBudget(in: ctx) : nil,
             districts: try await ctx.districts.all(on: ctx.db).pairs,
-            simulations: try await ValveService.list(limit: 8, in: ctx))
+            simulations: try await ValveService.list(limit: 8, in: ctx),
+            exceptions: isHolder && o.exceptions.requested > 0
+                ? try await SpendingExceptionService.requested(in: ctx) : nil)
     }
 }

@@ -258,6 +258,7 @@ extension BudgetPages {
                                 "A referral commits the offer's price once there is a place; refusal or withdrawal gives it all back, an early end the pro-rata rest."
                             )))),
             waitingList,
+            exceptionsSection(m, v),
             valveForm,
             el(
                 "div", [A("class", "grid")],
@@ -272,5 +273,85 @@ extension BudgetPages {
                 lineTable(
                     t("Per aanbod (grootste eerst)", "Per offer (largest first)"),
                     Array(o.byIntervention.prefix(20)), t)))
+    }
+
+    /// Exceptions to the spending rules: the year's counts for everyone who sees the budget; for a
+    /// budget holder the requests waiting, each with the rule, the case manager's reason and a decision.
+    static func exceptionsSection(_ m: Model, _ v: ViewContext) -> HTMLNode {
+        let t = v.t
+        let s = m.overview.exceptions
+        guard s.requested + s.granted + s.refused > 0 else { return .empty }
+        let counts = t(
+            "Dit jaar: \(s.requested) gevraagd en nog niet besloten, \(s.granted) toegestaan (samen \(Euro.text(s.grantedCents))), \(s.refused) afgewezen.",
+            "This year: \(s.requested) requested and not yet decided, \(s.granted) granted (together \(Euro.text(s.grantedCents))), \(s.refused) refused."
+        )
+        let names = Dictionary(uniqueKeysWithValues: m.districts.map { ($0.0, $0.1) })
+        let rows: [HTMLNode] = (m.exceptions ?? []).map { p in
+            let e = p.exception
+            let id = e.id!.uuidString.lowercased()
+            return el(
+                "tr", [],
+                dateCell(DateFormatting.day(Clock.today(now: e.requestedAt))),
+                el(
+                    "td", [], txt(p.interventionName), el("br", []),
+                    el("span", [A("class", "meta")], txt(Euro.text(e.amountCents)))),
+                el(
+                    "td", [],
+                    txt(
+                        e.category.map { t("categorie \($0)", "category \($0)") } ?? t("geen categorie", "no category")),
+                    el("br", []), el("span", [A("class", "meta")], txt(names[e.districtCode] ?? ""))),
+                el("td", [], txt(t(e.rule))),
+                el(
+                    "td", [], txt(e.requestedReason), el("br", []),
+                    el("span", [A("class", "meta")], txt(e.requestedByName))),
+                el(
+                    "td", [],
+                    el(
+                        "form",
+                        [
+                            A("method", "post"), A("action", "/begroting/uitzonderingen/\(id)"),
+                            A("class", "inline-form"), A("novalidate", ""),
+                        ],
+                        csrfField(v.csrfToken),
+                        el(
+                            "label", [A("for", "exception-\(id)"), A("class", "visually-hidden")],
+                            txt(t("Reden van uw besluit", "Reason for your decision"))),
+                        void(
+                            "input",
+                            [
+                                A("type", "text"), A("id", "exception-\(id)"), A("name", "reason"),
+                                A("placeholder", t("reden (min. 10 tekens)", "reason (min. 10 characters)")),
+                            ]),
+                        button(t("Toestaan", "Grant"), name: "decision", value: "grant", secondary: true),
+                        button(t("Afwijzen", "Refuse"), name: "decision", value: "refuse", secondary: true))))
+        }
+        return el(
+            "section", [A("class", "card"), A("aria-labelledby", "h-exceptions")],
+            el(
+                "h2", [A("id", "h-exceptions")],
+                txt(t("Uitzonderingen op de bestedingsregels", "Exceptions to the spending rules"))),
+            el(
+                "p", [],
+                txt(
+                    t(
+                        "De bestedingsregels van het beleid laten sommig aanbod niet betalen (naar categorie, of zonder wettelijke plicht tot re-integratie). Een klantmanager kan met een reden om een uitzondering vragen; alleen een budgethouder besluit. Toegestaan gaat de verwijzing de gewone weg: een vrije plek en ruimte in de stroom, anders wacht ze daarop. Afgewezen wordt ze ingetrokken. Namen ziet u niet.",
+                        "The policy's spending rules do not let some offers be paid (by category, or without a legal duty to re-integrate). A case manager can ask for an exception with a reason; only a budget holder decides. Granted, the referral goes the ordinary way: a free place and room in the stream, or it waits for them. Refused, it is withdrawn. You do not see names."
+                    ))),
+            el("p", [], txt(counts)),
+            rows.isEmpty
+                ? .empty
+                : el(
+                    "div", [A("class", "table-wrap"), A("tabindex", "0")],
+                    el(
+                        "table", [A("class", "data")],
+                        el("caption", [], txt(t("Wachten op uw besluit", "Waiting for your decision"))),
+                        el(
+                            "thead", [],
+                            el(
+                                "tr", [], th(t("Gevraagd", "Requested")), th(t("Aanbod", "Offer")),
+                                th(t("Inwoner", "Resident")), th(t("Regel", "Rule")),
+                                th(t("Reden van de klantmanager", "Case manager's reason")),
+                                th(t("Besluit", "Decision")))),
+                        el("tbody", [], rows))))
     }
 }

@@ -117,6 +117,16 @@ enum BudgetPages {
         }
     }
 
+    static func decideException(_ req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        let form = FormData(req)
+        return try await submit(
+            req, ["decision": form.string("decision"), "reason": form.string("reason")], of: form
+        ) {
+            _ = try await SpendingExceptionService.decide(id, &$0, in: req.context)
+        }
+    }
+
     static func fund(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         let form = FormData(req)

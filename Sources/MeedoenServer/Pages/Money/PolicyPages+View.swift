@@ -169,8 +169,87 @@ extension BudgetPages {
                         "\(draftName) tegenover versie \(r.basedOn.version) die nu geldt. Geld dat al is vastgelegd voor mensen die uit categorie 1-3 gaan: \(Euro.text(r.committedAtRiskCents)). Nieuw in categorie 1-3: \(Plural.of(r.newlyInvested, "inwoner", "inwoners")).",
                         "\(draftName) against version \(r.basedOn.version), now in force. Money already committed to people leaving categories 1-3: \(Euro.text(r.committedAtRiskCents)). New in categories 1-3: \(Plural.of(r.newlyInvested, "resident", "residents"))."
                     ))),
+            spendingEffect(r, t),
             matrix,
             r.changedByDistrict.isEmpty ? .empty : markup(chart))
+    }
+
+    /// The money effect of the spending rules: what running trajectories the rules would no longer pay.
+    static func spendingEffect(_ r: PolicySimulationService.SimulationResult, _ t: Texts) -> HTMLNode {
+        guard let now = r.notPaidNow, let draft = r.notPaidDraft else { return .empty }
+        func said(_ n: PolicySimulation.NotPaid) -> String {
+            n.count == 0
+                ? t("geen", "none")
+                : t(
+                    "\(Plural.of(n.count, "traject", "trajecten")) met nog \(Euro.text(n.cents)) verplicht",
+                    "\(Plural.of(n.count, "trajectory", "trajectories")) with \(Euro.text(n.cents)) still committed")
+        }
+        let delta = draft.cents - now.cents
+        let effect =
+            delta == 0
+            ? t("De bestedingsregels veranderen hier niets aan.", "The spending rules change nothing here.")
+            : delta > 0
+                ? t(
+                    "Onder het concept valt \(Euro.text(delta)) meer aan lopende verplichtingen buiten wat het budget mag betalen.",
+                    "Under the draft, \(Euro.text(delta)) more of running commitments falls outside what the budget may pay."
+                )
+                : t(
+                    "Onder het concept mag het budget \(Euro.text(-delta)) meer aan lopende verplichtingen betalen.",
+                    "Under the draft, the budget may pay \(Euro.text(-delta)) more of running commitments.")
+        return el(
+            "p", [A("class", "spending-effect")],
+            txt(
+                t(
+                    "Lopende trajecten die de bestedingsregels niet (meer) laten betalen — nu: \(said(now)); onder het concept: \(said(draft)). ",
+                    "Running trajectories the spending rules do not let be paid — now: \(said(now)); under the draft: \(said(draft)). "
+                ) + effect))
+    }
+
+    /// The spending rules in the editor: per category what the budget pays (and which kinds when only
+    /// some), and what it pays without a legal duty to re-integrate. Nothing when the version has none.
+    static func spendingFields(
+        _ base: DiagnosisPolicy, _ t: Texts, errors: FieldErrors, value: (String, String?) -> String?,
+        checks: (String, String, [(value: String, label: String)], [String]) -> HTMLNode
+    ) -> HTMLNode {
+        guard let rules = base.spending else { return .empty }
+        let kinds: [(value: String, label: String)] = InterventionType.allCases.map { ($0.rawValue, t($0.label)) }
+        let allowances: [(value: String, label: String)] = SpendingRules.Allowance.allCases.map {
+            ($0.rawValue, t($0.label))
+        }
+        return .group([
+            el("h2", [], txt(t("Wat het budget betaalt", "What the budget pays for"))),
+            .group(
+                rules.categories.sorted { $0.category < $1.category }.map { r in
+                    let key = "sp.\(r.category)"
+                    let name = base.category(r.category).map { ": " + t($0.name) } ?? ""
+                    return el(
+                        "div", [A("class", "conditions")],
+                        selectInput(
+                            FormField(
+                                name: "\(key).allows",
+                                label: t("Categorie \(r.category)", "Category \(r.category)") + name,
+                                errors: errors), options: allowances,
+                            selected: value("\(key).allows", r.allows.rawValue)),
+                        el(
+                            "details", [],
+                            el(
+                                "summary", [],
+                                txt(
+                                    t(
+                                        "Welke soorten bij ‘alleen de gekozen soorten’",
+                                        "Which kinds with ‘only the kinds chosen’"))),
+                            checks(
+                                "\(key).types", t("Soorten aanbod", "Kinds of offer"), kinds, r.types.map(\.rawValue))))
+                }),
+            el(
+                "div", [A("class", "conditions")],
+                checks(
+                    "sp.withoutDuty",
+                    t(
+                        "Zonder wettelijke plicht tot re-integratie (geen gemeentelijke uitkering) betaalt het budget alleen",
+                        "Without a legal duty to re-integrate (no municipal benefit) the budget pays only for"),
+                    kinds, rules.withoutDuty.map(\.rawValue))),
+        ])
     }
 
     /// The draft as a form. Every field starts from the version the draft is based on, or from what was
@@ -375,6 +454,7 @@ extension BudgetPages {
                         errors: errors),
                     value: value("caseTable.minDomains", String(base.caseTable.minDomains)),
                     extra: [A("inputmode", "numeric")])),
+            spendingFields(base, t, errors: errors, value: value, checks: checks),
             el(
                 "p", [A("class", "hint")],
                 txt(
@@ -429,5 +509,23 @@ extension BudgetPages {
                                     t("Terug naar deze versie", "Back to this version"))),
                     ]
                 }, caption: t("Nieuwste eerst", "Newest first")))
+    }
+}
+
+extension SpendingRules.Allowance {
+    /// What the budget pays for a category under this allowance, as the policy form offers it.
+    var label: LocalizedText {
+        switch self {
+        case .all: .init(nl: "elk soort aanbod", en: "any kind of offer")
+        case .whileRoom:
+            .init(
+                nl: "elk soort aanbod zolang er ruimte is (vervalt als eerste bij krapte)",
+                en: "any kind of offer while there is room (lapses first when money is short)")
+        case .listed:
+            .init(
+                nl: "alleen de gekozen soorten aanbod (verder handhaving)",
+                en: "only the kinds of offer chosen (otherwise enforcement)")
+        case .none: .init(nl: "niets (meer)", en: "nothing (any more)")
+        }
     }
 }

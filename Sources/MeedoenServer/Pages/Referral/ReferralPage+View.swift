@@ -26,14 +26,17 @@ extension ReferralPages {
                 (t("Wacht al", "Waiting for"), Plural.days(max(0, v.today.dayNumber - from.dayNumber), v.language)))
         }
         if s == .waiting {
-            rows.append(
-                (
-                    t("Wacht op", "Waiting for"),
-                    r.waitingFor == .budget
-                        ? t(
-                            "budget: de stroom van dit aanbod heeft geen ruimte",
-                            "budget: this offer's stream has no room") : t("een vrije plek", "a free place")
-                ))
+            let waitingFor: String =
+                switch r.waitingFor {
+                case .budget:
+                    t("budget: de stroom van dit aanbod heeft geen ruimte", "budget: this offer's stream has no room")
+                case .exception:
+                    t(
+                        "het besluit van een budgethouder over een uitzondering op de bestedingsregels",
+                        "a budget holder's decision on an exception to the spending rules")
+                case .place, nil: t("een vrije plek", "a free place")
+                }
+            rows.append((t("Wacht op", "Waiting for"), waitingFor))
         }
         if let w = r.withdrawReason, !asProvider { rows.append((t("Reden intrekken", "Reason for withdrawal"), w)) }
         if let s = r.startedOn {

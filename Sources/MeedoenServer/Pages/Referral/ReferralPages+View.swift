@@ -119,16 +119,66 @@ extension ReferralPages {
                                     "Past niet op alle criteria (\(unfit.count))",
                                     "Does not meet every criterion (\(unfit.count))")))),
                     el("ol", [A("class", "matches")], unfit.prefix(40).map(offerCard)))),
-            notPaidSection(m.notPaid, t))
+            notPaidSection(m, signal: signal, v, form: form, errors: errors))
     }
 
-    /// The offers left out because the budget may not pay them for this resident, each with the rule.
-    static func notPaidSection(_ notPaid: [(name: String, reason: Reason)], _ t: Texts) -> HTMLNode {
+    /// The offers left out because the budget may not pay them for this resident, each with the rule
+    /// and a way to ask a budget holder for an exception (with a reason; the referral then waits for
+    /// the decision).
+    static func notPaidSection(
+        _ m: MatchingService.PersonMatches, signal: UUID?, _ v: ViewContext, form: FormData?, errors: FieldErrors
+    ) -> HTMLNode {
+        let t = v.t
+        let notPaid = m.notPaid
         guard !notPaid.isEmpty else { return .empty }
+        let chosen = form?["interventionId"]
+        let anyChosen = notPaid.contains { $0.intervention.id!.uuidString == chosen }
+        func item(_ i: Intervention, _ reason: Reason) -> HTMLNode {
+            let isChosen = chosen == i.id!.uuidString
+            let prefix = "o-\(i.code.filter { $0.isLetter || $0.isNumber })"
+            let mine = isChosen ? errors : FieldErrors()
+            return el(
+                "li", [],
+                el("strong", [], txt(i.name)), txt(" — " + t(reason.text)),
+                el(
+                    "details", isChosen ? [A("open", "")] : [],
+                    el(
+                        "summary", [],
+                        txt(t("Uitzondering vragen aan de budgethouder", "Ask the budget holder for an exception"))),
+                    el(
+                        "form",
+                        [A("method", "post"), A("action", "/personen/\(m.person.id!)/verwijzen"), A("novalidate", "")],
+                        csrfField(v.csrfToken),
+                        void(
+                            "input", [A("type", "hidden"), A("name", "interventionId"), A("value", i.id!.uuidString)]),
+                        signal.map {
+                            void("input", [A("type", "hidden"), A("name", "signaal"), A("value", $0.uuidString)])
+                        } ?? .empty,
+                        textArea(
+                            FormField(
+                                name: "\(prefix)-goal", label: t("Doel van de verwijzing", "Goal of the referral"),
+                                errors: mine.renamed("goal", "\(prefix)-goal")),
+                            value: isChosen ? form?["\(prefix)-goal"] : nil, rows: 2),
+                        textInput(
+                            FormField(
+                                name: "\(prefix)-hours", label: t("Afgesproken uren per week", "Agreed hours per week"),
+                                errors: mine.renamed("agreedHours", "\(prefix)-hours")),
+                            value: isChosen ? form?["\(prefix)-hours"] : String(i.hoursPerWeek), type: "number",
+                            extra: [A("min", "0"), A("max", "60")]),
+                        textArea(
+                            FormField(
+                                name: "\(prefix)-exception",
+                                label: t(
+                                    "Waarom is een uitzondering nodig? (de budgethouder leest dit, zonder naam)",
+                                    "Why is an exception needed? (the budget holder reads this, without a name)"),
+                                errors: mine.renamed("spendingException.reason", "\(prefix)-exception")),
+                            value: isChosen ? form?["\(prefix)-exception"] : nil, rows: 3),
+                        button(t("Uitzondering vragen", "Ask for an exception")))))
+        }
         return el(
             "section", [A("aria-labelledby", "h-notpaid")],
             el(
-                "details", [],
+                "details", anyChosen ? [A("open", "")] : [],
                 el(
                     "summary", [],
                     el(
@@ -141,14 +191,12 @@ extension ReferralPages {
                     "p", [],
                     txt(
                         t(
-                            "De bestedingsregels van het beleid laten dit aanbod niet betalen; een verwijzing ernaar wordt geweigerd.",
-                            "The policy's spending rules do not let this offer be paid; a referral to it is refused."))),
-                el(
-                    "ul", [],
-                    notPaid.map { el("li", [], el("strong", [], txt($0.name)), txt(" — " + t($0.reason.text))) })))
+                            "De bestedingsregels van het beleid laten dit aanbod niet betalen; een gewone verwijzing ernaar wordt geweigerd. U kunt een budgethouder met een reden om een uitzondering vragen; de verwijzing wacht dan op dat besluit.",
+                            "The policy's spending rules do not let this offer be paid; an ordinary referral to it is refused. You can ask a budget holder for an exception, with a reason; the referral then waits for that decision."
+                        ))),
+                el("ul", [A("class", "not-paid")], notPaid.map { item($0.intervention, $0.reason) })))
     }
 
-    /// The referrals the user may see: a provider's incoming ones, or a case manager's residents'.
     static func listView(
         _ rows: [ReferralService.Row], total: Int, filter: ReferralService.ListFilter, user: User, _ v: ViewContext
     ) -> (title: String, body: HTMLNode) {

@@ -32,16 +32,23 @@ enum ReferralPages {
             else { return nil }
             return .object(["criterion": .string(c.rawValue), "reason": .string(reason)])
         }
-        var input = Input(form: [
+        var fields: [String: JSONValue?] = [
             "personId": .string(id.uuidString), "interventionId": .string(interventionID),
             "goal": form.string("\(prefix)-goal"),
             "agreedHours": form.int("\(prefix)-hours"), "overrides": .array(overrides),
-        ])
+        ]
+        // Asked from "Niet uit het budget": a request for an exception to the spending rules.
+        if form["\(prefix)-exception"] != nil {
+            fields["spendingException"] = .object(["reason": form.string("\(prefix)-exception") ?? .null])
+        }
+        var input = Input(form: fields)
         return try await PageForm.submit(
             req, saved: .init(nl: "De verwijzing is verstuurd.", en: "The referral has been sent."),
             rename: { name in
                 var name = name
                 if name.hasPrefix("overrides[") { name = "criteria.override" }
+                // The rule's refusal is said at the field that asks for the exception.
+                if name == "category" || name == "route" { name = "spendingException.reason" }
                 return name
             }
         ) {

@@ -32,9 +32,35 @@ enum ActivityStatus: String, Codable, CaseIterable, Sendable {
     case pending, approved, rejected
 }
 
-/// What a waiting referral waits for.
+/// What a waiting referral waits for: a free place, money in its stream, or a budget holder's
+/// decision on an exception to the spending rules.
 enum WaitingFor: String, Codable, CaseIterable, Sendable {
-    case place, budget
+    case place, budget, exception
+}
+
+enum SpendingExceptionStatus: String, Codable, CaseIterable, Sendable {
+    case requested, granted, refused
+}
+
+extension WaitingFor {
+    /// Short, for a table cell ("Wacht op: …").
+    var label: LocalizedText {
+        switch self {
+        case .place: .init(nl: "een plek", en: "a place")
+        case .budget: .init(nl: "budget", en: "budget")
+        case .exception: .init(nl: "besluit budgethouder", en: "budget holder's decision")
+        }
+    }
+}
+
+extension SpendingExceptionStatus {
+    var label: LocalizedText {
+        switch self {
+        case .requested: .init(nl: "gevraagd", en: "requested")
+        case .granted: .init(nl: "toegestaan", en: "granted")
+        case .refused: .init(nl: "afgewezen", en: "refused")
+        }
+    }
 }
 
 extension AssessmentKind {

@@ -198,3 +198,29 @@ final class EnforcementCase: Model, @unchecked Sendable {
         notification.flatMap { try? JSONDecoder().decode(LocalizedText.self, from: Data($0.utf8)) }
     }
 }
+
+/// A case manager's request to fund a referral the spending rules refuse, and the budget holder's
+/// decision on it. The rule's reason is kept as it was said when the request was made.
+final class SpendingException: Model, @unchecked Sendable {
+    static let schema = "spending_exceptions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "referral_id") var referralID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "intervention_id") var interventionID: UUID
+    @Field(key: "district_code") var districtCode: String
+    @OptionalField(key: "category") var category: Int?
+    @Field(key: "year") var year: Int
+    @Field(key: "amount_cents") var amountCents: Int
+    @Field(key: "rule_field") var ruleField: String
+    @Field(key: "rule_nl") var ruleNL: String
+    @Field(key: "rule_en") var ruleEN: String
+    @Field(key: "requested_by_name") var requestedByName: String
+    @Field(key: "requested_reason") var requestedReason: String
+    @Field(key: "requested_at") var requestedAt: Date
+    @Field(key: "status") var status: SpendingExceptionStatus
+    @OptionalField(key: "decided_by_name") var decidedByName: String?
+    @OptionalField(key: "decided_reason") var decidedReason: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    init() {}
+    var rule: LocalizedText { .init(nl: ruleNL, en: ruleEN) }
+}
