@@ -147,12 +147,46 @@ enum CatalogueFixtures {
             F.offer("Dagbesteding", .dayActivitiesLow), F.offer("Vrijwilligersplek", .volunteerPlace),
             F.offer("Leerstage", .internalInternship), F.offer("Toeleiding", .guidanceToWork),
         ]
-        let ranked = Matcher.rank(F.person(wishes: [.volunteer]), offers)
+        // Before a diagnosis every kind takes part, in the order of preference.
+        let ranked = Matcher.rank(F.person(route: nil, wishes: [.volunteer]), offers)
         #expect(
             ranked.map { offers[$0.offerIndex].name } == [
                 "Toeleiding", "Leerstage", "Vrijwilligersplek", "Dagbesteding",
             ])
         #expect(ranked[2].reasons.contains { $0.text.nl == "Past bij wens vrijwilligerswerk." })
+    }
+
+    /// [4/7] Matching follows the diagnosis: right after "no prospect of paid work", paid work is not
+    /// the top match — it is left out, with the reason; the tier order applies within what fits.
+    @Test func matchingFollowsTheRouteAndTheOrderAppliesWithinWhatFits() {
+        let offers = [
+            F.offer("IPS", .ips), F.offer("Dagbesteding", .dayActivitiesLow),
+            F.offer("Vrijwilligersplek", .volunteerPlace), F.offer("Activering", .activationRung12),
+            F.offer("SAP", .socialActivationPlace), F.offer("Taal", .languageCourse),
+        ]
+        let noProspect = F.person(route: .participationActive)
+        let ranked = Matcher.rank(noProspect, offers, includeUnfit: true)
+        #expect(
+            ranked.filter(\.fits).map { offers[$0.offerIndex].name } == [
+                "Activering", "Taal", "Vrijwilligersplek", "Dagbesteding",
+            ])
+        let ips = ranked.first { offers[$0.offerIndex].name == "IPS" }!
+        #expect(!ips.fits && ips.unmet.map(\.criterion) == [.route])
+        #expect(
+            ips.unmet[0].reason.text.nl
+                == "Werk vinden met begeleiding op de werkplek (IPS) past niet bij de route Participatie: actieve toeleiding naar welzijn; die vraagt activering, vrijwilligerswerk of dagbesteding."
+        )
+        // SAP and MAP are for people with a prospect of the labour market (000).
+        #expect(ranked.first { offers[$0.offerIndex].name == "SAP" }?.fits == false)
+        // A work route: work-oriented offers, language and volunteering; no day activities.
+        let work = Matcher.rank(F.person(route: .workActive), offers).map { offers[$0.offerIndex].name }
+        #expect(work == ["IPS", "Taal", "SAP", "Vrijwilligersplek"])
+        // A wish lifts an offer within its tier, never above a higher tier.
+        let wishing = Matcher.rank(F.person(route: .participationActive, wishes: [.socialContact]), offers)
+        #expect(offers[wishing[0].offerIndex].name == "Activering")
+        // An offer that names its routes decides for itself.
+        let named = F.offer("ADB", .workOrientedDayActivities, criteria: .init(routes: [.workActive]))
+        #expect(Matcher.score(F.person(route: .workActive), named) != nil)
     }
 
     @Test func withinATierWishOwnDistrictAndFreePlacesDecide() {
@@ -175,7 +209,7 @@ enum CatalogueFixtures {
             F.offer("Voor trede 4", .guidanceToWork, criteria: .init(rungs: [4])),
             F.offer("Voor trede 2", .volunteerPlace, criteria: .init(rungs: [2])),
         ]
-        let p = F.person(rung: 2)
+        let p = F.person(rung: 2, route: .workActive)
         #expect(Matcher.rank(p, offers).map(\.offerIndex) == [1])
         #expect(Matcher.rank(p, offers)[0].reasons.contains { $0.text.nl == "Past bij trede 2." })
         let all = Matcher.rank(p, offers, includeUnfit: true)

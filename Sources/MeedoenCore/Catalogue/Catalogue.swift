@@ -290,3 +290,48 @@ public struct CatalogueFile: Sendable, Codable, Hashable, PolicyDocument {
         }
     }
 }
+
+/// The two families of routes a diagnosis proposes (DOMAIN.md "Diagnosis in two steps"; source
+/// document 000): the work routes (and enforcement, which keeps the duty to work) and the
+/// participation routes.
+public enum RouteFamily: String, Sendable, Codable, CaseIterable, Hashable {
+    case work, participation
+
+    /// What the family's routes are offered, in words.
+    public var offers: LocalizedText {
+        switch self {
+        case .work: .init(nl: "werkgericht aanbod", en: "work-oriented offers")
+        case .participation:
+            .init(nl: "activering, vrijwilligerswerk of dagbesteding", en: "activation, volunteering or day activities")
+        }
+    }
+}
+
+extension Route {
+    public var family: RouteFamily {
+        switch self {
+        case .workLimitedOffer, .workPassive, .workActive, .enforcement: .work
+        case .participationActive, .participationPublicOrder, .participationPassive: .participation
+        }
+    }
+}
+
+extension InterventionType {
+    /// The route families this kind of offer serves. Work routes get work-oriented offers — paid work,
+    /// internships, preparation for mediation and the activation places SAP and MAP, which are for
+    /// people with a prospect of the labour market (000); participation routes get activation towards
+    /// getting going again and day activities. Language, civic integration, adult education and
+    /// volunteering serve both, and so does trajectory guidance (onward from day activities, or to work).
+    public var routeFamilies: Set<RouteFamily> {
+        switch self {
+        case .guidanceToWork, .intensiveGroupMediation, .ips, .workWithRetainedBenefit, .internalInternship,
+            .internshipPlace, .specialGroupsPreparation, .socialActivationPlace, .societalActivationPlace:
+            [.work]
+        case .dayActivitiesLow, .dayActivitiesHigh, .workOrientedDayActivities, .activationRung12: [.participation]
+        case .languageCourse, .civicIntegration, .vavo, .volunteerPlace, .trajectoryGuidance: [.work, .participation]
+        }
+    }
+
+    /// Whether this kind of offer fits `route`.
+    public func fits(_ route: Route) -> Bool { routeFamilies.contains(route.family) }
+}

@@ -171,6 +171,15 @@ public enum AccessCheck {
                 add(.route, false, "Geen route vastgesteld (diagnose ontbreekt).", "No route decided (no diagnosis).")
             }
         }
+        // Matching follows the diagnosis: the kind of offer must fit the route, unless the offer names
+        // its routes itself (the catalogue's own decision, checked above).
+        if k.routes.isEmpty, let r = c.route, !offer.type.fits(r) {
+            let needs = r.family.offers
+            add(
+                .route, false,
+                "\(offer.type.label.nl) past niet bij de route \(r.label.nl); die vraagt \(needs.nl).",
+                "\(offer.type.label.en) does not fit the route \(r.label.en); it calls for \(needs.en).")
+        }
         return out
     }
 }
@@ -187,9 +196,12 @@ public struct Match: Sendable, Hashable {
     public var unmet: [CriterionResult]
 }
 
-/// Ranks offers for a person and people for an offer. Pure; the order of DOMAIN.md comes first
-/// (paid work > activation / internship > volunteering > day activities), then the person's wishes,
-/// own district, participation domain, free places against waiting time, and price.
+/// Ranks offers for a person and people for an offer. Pure. Only kinds of offer that fit the
+/// person's route take part (`InterventionType.fits`; the others are unmet on `route`, with the
+/// reason); among them the order of DOMAIN.md comes first (paid work > activation / internship >
+/// volunteering > day activities), then within a tier the person's wishes (a wish lifts an offer
+/// within its tier, never above a higher one), own district, participation domain, free places
+/// against waiting time, and price.
 public enum Matcher {
     /// Score of an offer for a person, or nil when a criterion is not met. No allocation: this is
     /// the inner loop of the caseload-wide run.
@@ -204,6 +216,7 @@ public enum Matcher {
         if !k.districts.isEmpty, !k.districts.contains(c.district) { return nil }
         if o.package == .plus, let d = o.district, d != c.district { return nil }
         if !k.routes.isEmpty { guard let r = c.route, k.routes.contains(r) else { return nil } }
+        if k.routes.isEmpty, let r = c.route, !o.type.fits(r) { return nil }
         return preference(c, o)
     }
 

@@ -105,6 +105,12 @@ extension DemoData {
                 "interventionId": .string(p.intervention.id!.uuidString),
                 "goal": .string(p.goal),
             ])
+            // Offers paid from the Wmo keep a few places free: the browser journey refers to one.
+            if p.intervention.fundingStream == "wmo",
+                let now = try await Intervention.find(p.intervention.id, on: app.db), now.taken >= now.capacity - 3
+            {
+                continue
+            }
             let made: ReferralService.Loaded
             do {
                 made = try await ReferralService.refer(&refer, in: scene.ctx(p.caseManager, on: referredOn))

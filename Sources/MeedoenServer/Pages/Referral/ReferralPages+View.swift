@@ -95,8 +95,8 @@ extension ReferralPages {
                 "p", [A("class", "lead")],
                 txt(
                     t(
-                        "Trede \(c.rung.map(String.init) ?? "onbekend") · categorie \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "nog geen diagnose"). Volgorde: betaald werk, activering/stage, vrijwilligerswerk, dagbesteding; dan wens, stadsdeel, vrije plek.",
-                        "Rung \(c.rung.map(String.init) ?? "unknown") · category \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "no diagnosis yet"). Order: paid work, activation/internship, volunteering, day activities; then wish, district, free place."
+                        "Trede \(c.rung.map(String.init) ?? "onbekend") · categorie \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "nog geen diagnose"). Alleen aanbod dat bij de route past; daarbinnen eerst betaald werk, dan activering/stage, vrijwilligerswerk, dagbesteding; binnen die volgorde wens, stadsdeel, vrije plek.",
+                        "Rung \(c.rung.map(String.init) ?? "unknown") · category \(c.category.map(String.init) ?? "open") · route \(c.route.map { t($0.label) } ?? "no diagnosis yet"). Only offers that fit the route; among them paid work first, then activation/internship, volunteering, day activities; within that order wish, district, free place."
                     ))),
             errorSummary(errors, t),
             el(
