@@ -209,8 +209,14 @@ try:
     driver.get(case_url)
     driver.find_element(By.CSS_SELECTOR, "input[name=decision][value=approve]").click()
     fill("note", "Zorgvuldig gehoord; alternatieven geprobeerd.")
+    # The decider weighs: urgent reasons must be assessed before a sanction is imposed.
+    click(By.XPATH, "//button[normalize-space()='Besluiten']")
+    expect("dringende redenen" in driver.page_source and "Fout:" in driver.title, "urgent reasons are asked for")
+    driver.find_element(By.CSS_SELECTOR, "input[name=decision][value=approve]").click()
+    driver.find_element(By.CSS_SELECTOR, "input[name=urgentReasons][value=none]").click()
     click(By.XPATH, "//button[normalize-space()='Besluiten']")
     expect("besloten" in driver.page_source and "Brief aan de inwoner" in driver.page_source and "bezwaar" in driver.page_source, "decided by a second person, with a letter")
+    expect("Die hebben we niet gevonden" in driver.page_source, "the letter states the assessment of urgent reasons")
     shot("14-enforcement-letter")
     sign_out()
 

@@ -252,12 +252,20 @@ ecase = {"type": "object", "required": ["id","personId","agreementId","agreement
     "openedBy": {"type": "string"}, "openedOn": date, "hearingOn": date, "hearingNote": {"type": "string"}, "alternatives": arr({"type": "string"}),
     "violation": {"type": "string"}, "occurrence": {"type": "integer"}, "percent": {"type": "integer"}, "months": {"type": "integer"}, "proposalReasons": arr({"type": "string"}),
     "proposedBy": {"type": "string"}, "proposedById": uuid, "proposedOn": date, "decision": enum("approved","rejected"), "decisionNote": {"type": "string"},
-    "decidedBy": {"type": "string"}, "decidedOn": date, "notification": {"type": "string", "description": "The letter for the resident"}, "closedNote": {"type": "string"}}}
+    "decidedBy": {"type": "string"}, "decidedOn": date, "notification": {"type": "string", "description": "The letter for the resident"}, "closedNote": {"type": "string"},
+    "tablePercent": dict({"type": "integer"}, description="The policy table's percentage, when the decider lowered it"), "tableMonths": {"type": "integer"},
+    "weighingReason": {"type": "string"}, "urgentReasons": enum("none","present"), "urgentReasonsNote": {"type": "string"}}}
 estep_bodies = {
   "hearing": ({"type": "object", "required": ["note"], "properties": {"heldOn": date, "note": text(4000)}}, "Record the hearing (after a reminder or invitation)"),
   "alternatives": ({"type": "object", "required": ["alternatives"], "properties": {"alternatives": arr({"type": "string", "minLength": 10, "maxLength": 1000})}}, "Record which other ways were tried (needed before a proposal)"),
   "proposal": ({"type": "object", "required": ["violation"], "properties": {"violation": dict(text(64), example="agreementMissed")}}, "Propose a sanction: municipal benefit only, after the hearing, with alternatives recorded; percentage and months from the policy table"),
-  "decision": ({"type": "object", "required": ["decision"], "properties": {"decision": enum("approve","reject"), "note": {"type": "string", "maxLength": 4000}}}, "Decide (four eyes: not the proposer); writes the letter for the resident"),
+  "decision": ({"type": "object", "required": ["decision"], "properties": {"decision": enum("approve","reject"), "note": {"type": "string", "maxLength": 4000},
+      "percent": dict({"type": "integer", "minimum": 0, "maximum": 100}, description="Lower than the policy table's, never higher (default: the table's)"),
+      "months": dict({"type": "integer", "minimum": 0, "maximum": 36}, description="Shorter than the policy table's, never longer (default: the table's)"),
+      "weighingReason": dict({"type": "string", "maxLength": 2000}, description="Required (10+ characters) when percent or months are lowered: the resident's circumstances weighed"),
+      "urgentReasons": dict(enum("none","present"), description="Required with approve: whether there are urgent reasons (dringende redenen)"),
+      "urgentReasonsNote": dict({"type": "string", "maxLength": 2000}, description="Required (10+ characters) when urgentReasons is present")}},
+      "Decide (four eyes: not the proposer), weighing the table's measure (only lower, with a reason) and recording the assessment of urgent reasons; writes the letter for the resident, which states both"),
   "close": ({"type": "object", "required": ["note"], "properties": {"note": text(4000)}}, "Close before a proposal (agreement kept or a new agreement made)"),
 }
 

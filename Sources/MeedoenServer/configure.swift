@@ -50,6 +50,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddSecondFactor())
     // 009 (issue 16)
     app.migrations.add(AddSpendingExceptions())
+    app.migrations.add(AddSanctionWeighing())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }

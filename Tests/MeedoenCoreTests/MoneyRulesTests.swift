@@ -199,3 +199,50 @@ import Testing
         #expect(letter.en.contains("for 1 month,") && letter.en.contains("27 November 2026"))
     }
 }
+
+/// [4/7] Sanctions weighed (000 §2.1.3: the person's situation is weighed in the severity).
+@Suite("Weighing a sanction") struct SanctionWeighingTests {
+    @Test func theDeciderMayLowerTheTablesMeasureWithAReasonButNeverRaiseIt() throws {
+        let asTable = try Enforcement.weigh(
+            tablePercent: 20, tableMonths: 2, percent: nil, months: nil, reason: nil, urgentReasons: .absent,
+            urgentNote: nil)
+        #expect(asTable.percent == 20 && asTable.months == 2 && !asTable.lowered && asTable.reason == nil)
+        let lowered = try Enforcement.weigh(
+            tablePercent: 20, tableMonths: 2, percent: 10, months: 1, reason: "Mantelzorg voor haar moeder",
+            urgentReasons: .present, urgentNote: "Dreigende huisuitzetting bij een lagere uitkering")
+        #expect(lowered.lowered && lowered.reason == "Mantelzorg voor haar moeder.")
+        #expect(lowered.urgentNote == "Dreigende huisuitzetting bij een lagere uitkering.")
+        #expect(throws: Enforcement.Refusals.self) {
+            try Enforcement.weigh(
+                tablePercent: 20, tableMonths: 2, percent: 30, months: 2, reason: "Heel ernstig geval",
+                urgentReasons: .absent, urgentNote: nil)
+        }
+        do {
+            _ = try Enforcement.weigh(
+                tablePercent: 20, tableMonths: 2, percent: 10, months: 3, reason: nil, urgentReasons: nil,
+                urgentNote: nil)
+            Issue.record("a raised duration, a missing reason and no assessment are refused")
+        } catch {
+            #expect(Set(error.all.map(\.field)) == ["months", "weighingReason", "urgentReasons"])
+        }
+    }
+
+    @Test func theLetterStatesTheWeighingAndTheRightToObject() throws {
+        let w = try Enforcement.weigh(
+            tablePercent: 20, tableMonths: 2, percent: 10, months: 2, reason: "U zorgt voor uw moeder",
+            urgentReasons: .absent, urgentNote: nil)
+        let letter = Enforcement.notification(
+            givenName: "Fatima", agreement: "sollicitatietraining volgen", approved: true, percent: 10, months: 2,
+            decidedOn: CalendarDate(year: 2026, month: 12, day: 3)!,
+            sender: .init(
+                municipality: "Gemeente Amsterdam", signedBy: "T. Leider", objections: "Postbus 1, Amsterdam"),
+            weighing: w
+        ).nl
+        #expect(
+            letter.contains(
+                "verlaging van 20% gedurende 2 maanden. We hebben uw situatie meegewogen: U zorgt voor uw moeder. Daarom is de verlaging lager."
+            ))
+        #expect(letter.contains("dringende redenen") && letter.contains("Die hebben we niet gevonden."))
+        #expect(letter.contains("binnen zes weken") && letter.contains("Postbus 1, Amsterdam"))
+    }
+}

@@ -20,7 +20,7 @@ import Testing
         #expect(Fixtures.engine.diagnose(resident).category == 5)
         let d = decide(resident, .guidanceToWork)
         #expect(!d.allowed && d.field == "category")
-        #expect(d.reason.text.nl.contains("Categorie 5 (geen inzet (meer))"))
+        #expect(d.reason.text.nl.contains("Categorie 5 ‘geen inzet (meer)’"))
         #expect(d.reason.text.nl.contains("toeleiding naar werk"))
     }
 

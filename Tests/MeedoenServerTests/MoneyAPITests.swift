@@ -552,10 +552,36 @@ extension TestWorld {
             let own = try await step("decision", ["decision": "approve", "note": "Akkoord"])
             #expect(own.status == .unprocessableEntity)
             #expect(own.invalidParamNames == ["decision"])
+            // Weighed: never above the table, lower only with a reason, urgent reasons always assessed.
+            let unweighed = try await step(
+                "decision", ["decision": "approve", "note": "Zorgvuldig afgewogen", "percent": 20, "months": 0],
+                as: "km2")
+            #expect(Set(unweighed.invalidParamNames) == ["percent", "months", "weighingReason", "urgentReasons"])
+            #expect(unweighed.body.string.contains("Hoger dan de beleidstabel (10%) kan niet"))
+            let noWhy = try await step(
+                "decision",
+                [
+                    "decision": "approve", "note": "Afgewogen", "percent": 5, "urgentReasons": "present",
+                    "urgentReasonsNote": "zorg",
+                ],
+                as: "km2")
+            #expect(Set(noWhy.invalidParamNames) == ["weighingReason", "urgentReasonsNote"])
             let decided = try await step(
-                "decision", ["decision": "approve", "note": "Zorgvuldig afgewogen"], as: "km2")
+                "decision",
+                [
+                    "decision": "approve", "note": "Zorgvuldig afgewogen", "percent": 5,
+                    "weighingReason": "Zij zorgt dagelijks voor haar zieke moeder en kwam daardoor in tijdnood",
+                    "urgentReasons": "none",
+                ], as: "km2")
             #expect(decided.status == .ok, "\(decided.body.string)")
-            #expect((try decided.json()["notification"] as? String)?.contains("10%") == true)
+            let letter = try decided.json()["notification"] as? String ?? ""
+            #expect(letter.contains("met 5% te verlagen"), "\(letter)")
+            #expect(
+                letter.contains("Volgens onze beleidsregels hoort hierbij een verlaging van 10% gedurende 1 maand."))
+            #expect(letter.contains("We hebben uw situatie meegewogen: Zij zorgt dagelijks voor haar zieke moeder"))
+            #expect(letter.contains("Die hebben we niet gevonden.") && letter.contains("binnen zes weken"))
+            #expect(try decided.json()["tablePercent"] as? Int == 10 && decided.json()["percent"] as? Int == 5)
+            #expect(try decided.json()["urgentReasons"] as? String == "none")
             #expect(try decided.json()["decidedBy"] as? String == "Tweede klantmanager")
             // The database refuses a decision by the proposer, whatever the code does.
             let c = try await EnforcementCase.find(UUID(uuidString: id)!, on: w.app.db)!

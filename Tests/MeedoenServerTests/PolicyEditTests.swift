@@ -29,7 +29,7 @@ import VaporTesting
             #expect(!html.contains("<textarea id=\"f-policy\""), "no JSON box")
             // [4/7] The spending rules in words, where policy staff read the policy.
             #expect(html.contains("Wat het budget betaalt") && html.contains("Re-integratie (werkdeel)"))
-            #expect(html.contains("<strong>Categorie 5 (geen inzet (meer))</strong>: niets (meer)."))
+            #expect(html.contains("<strong>Categorie 5 ‘geen inzet (meer)’</strong>: niets (meer)."))
             #expect(
                 html.contains("geen aanbod; alleen handhaving.") && html.contains("vrijwilligersplek; geen traject."))
             #expect(html.contains("jongeren (18-27)") && html.contains("18 tot en met 27 jaar"), "conditions in words")

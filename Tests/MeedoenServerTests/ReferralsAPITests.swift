@@ -126,7 +126,7 @@ extension TestWorld {
             let refused = try await w.refer(self5, to: work)
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.invalidParamNames == ["category"])
-            #expect(refused.body.string.contains("Categorie 5 (geen inzet (meer))"), "\(refused.body.string)")
+            #expect(refused.body.string.contains("Categorie 5 ‘geen inzet (meer)’"), "\(refused.body.string)")
             #expect(try await Referral.query(on: w.app.db).count() == 0)
             #expect(try await Commitment.query(on: w.app.db).count() == 0)
             // Not even volunteering from the participation budget for category 5; the attempt is on the file.
@@ -257,7 +257,7 @@ extension TestWorld {
             let holder = try await WorkPagesTests().user(w, "bert", roles: [.budgetHolder])
             let page = try await PagesTests().get(w, "/begroting", cookie: holder).body.string
             #expect(page.contains("Uitzonderingen op de bestedingsregels"))
-            #expect(page.contains("1 toegestaan (samen € 3.000,00), 1 afgewezen"), "\(page)")
+            #expect(page.contains("1 toegestaan (prijs samen € 3.000,00), 1 afgewezen"), "\(page)")
         }
     }
 
@@ -300,13 +300,18 @@ extension TestWorld {
             let budget = try await pages.get(w, "/begroting", cookie: holder)
             let html = budget.body.string
             #expect(html.contains("Wachten op uw besluit") && html.contains("Werkgever wacht op haar start."))
-            #expect(html.contains("Categorie 5 (geen inzet (meer))") && !html.contains("El Amrani"))
+            #expect(html.contains("Categorie 5 ‘geen inzet (meer)’") && !html.contains("El Amrani"))
             let e = try #require(try await SpendingException.query(on: w.app.db).first())
             let decided = try await pages.post(
                 w, "/begroting/uitzonderingen/\(e.id!)", cookie: holder,
                 form: "_csrf=\(try workPages.csrf(budget))&reason=Baan+in+zicht+bij+deze+werkgever.&decision=grant")
             #expect(decided.status == .seeOther, "\(decided.body.string)")
             #expect(try await Referral.find(referralID, on: w.app.db)?.status == .offered)
+            // The case manager reads on the referral who decided and why.
+            let after = try await pages.get(w, "/verwijzingen/\(referralID)", cookie: km).body.string
+            #expect(
+                after.contains("Uitzondering op de bestedingsregels") && after.contains("Toegestaan door Test bert"))
+            #expect(after.contains("Baan in zicht bij deze werkgever."))
             #expect(
                 try await pages.get(w, "/begroting", cookie: holder).body.string.contains(
                     "0 gevraagd en nog niet besloten, 1 toegestaan"))

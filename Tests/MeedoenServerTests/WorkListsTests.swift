@@ -57,7 +57,7 @@ import VaporTesting
             #expect(decided.status == .forbidden, "a case manager of another district cannot decide")
             let ok = try await w.send(
                 .POST, "/api/v1/enforcement-cases/\(id)/decision", as: "km2",
-                json: ["decision": "approve", "note": "Zorgvuldig afgewogen"])
+                json: ["decision": "approve", "note": "Zorgvuldig afgewogen", "urgentReasons": "none"])
             #expect(ok.status == .ok, "\(ok.body.string)")
             let after = try await pages.get(w, "/mijn-werk", cookie: second).body.string
             #expect(!after.contains("Besluit nodig"))

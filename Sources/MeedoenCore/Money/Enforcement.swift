@@ -181,6 +181,99 @@ public enum Enforcement {
         return .decided
     }
 
+    /// Whether the decider found urgent reasons (dringende redenen) to refrain from or soften the
+    /// sanction — assessed and recorded with every sanction imposed (000 §2.1.3).
+    public enum UrgentReasons: String, Sendable, Codable, CaseIterable, Hashable {
+        /// None found (`none`).
+        case absent = "none"
+        case present
+        public var label: LocalizedText {
+            switch self {
+            case .absent: .init(nl: "geen dringende redenen", en: "no urgent reasons")
+            case .present: .init(nl: "wel dringende redenen", en: "urgent reasons present")
+            }
+        }
+    }
+
+    /// The sanction as weighed by the decider: the policy table's percentage and duration, what was
+    /// decided (never more), the reason for going lower, and the assessment of urgent reasons.
+    public struct Weighing: Sendable, Hashable, Codable {
+        public var tablePercent: Int
+        public var tableMonths: Int
+        public var percent: Int
+        public var months: Int
+        public var reason: String?
+        public var urgentReasons: UrgentReasons
+        public var urgentNote: String?
+        public var lowered: Bool { percent < tablePercent || months < tableMonths }
+    }
+
+    /// All that is wrong with a weighing at once, each at its field.
+    public struct Refusals: Error, Sendable, Hashable {
+        public var all: [Refusal]
+    }
+
+    /// The decider weighs the person's situation (000 §2.1.3: "de situatie van de persoon wordt
+    /// meegewogen in de zwaarte"): she may lower the table's percentage or duration with a reason —
+    /// never raise them — and records whether there are urgent reasons (with what they are).
+    public static func weigh(
+        tablePercent: Int, tableMonths: Int, percent: Int?, months: Int?, reason: String?,
+        urgentReasons: UrgentReasons?, urgentNote: String?
+    ) throws(Refusals) -> Weighing {
+        var problems: [Refusal] = []
+        func fail(_ field: String, _ code: String, _ nl: String, _ en: String) {
+            problems.append(Refusal(field: field, reason: Reason(code: "enforcement.\(code)", nl: nl, en: en)))
+        }
+        let p = percent ?? tablePercent
+        let m = months ?? tableMonths
+        if p > tablePercent {
+            fail(
+                "percent", "raised",
+                "Hoger dan de beleidstabel (\(tablePercent)%) kan niet; alleen lager, met een reden.",
+                "Higher than the policy table (\(tablePercent)%) is not possible; only lower, with a reason.")
+        } else if p < 1 {
+            fail(
+                "percent", "tooLow", "Minstens 1%; wie geen verlaging wil, kiest ‘Geen maatregel’.",
+                "At least 1%; for no reduction choose ‘No sanction’.")
+        }
+        if m > tableMonths {
+            fail(
+                "months", "raised",
+                "Langer dan de beleidstabel (\(tableMonths == 1 ? "1 maand" : "\(tableMonths) maanden")) kan niet; alleen korter, met een reden.",
+                "Longer than the policy table (\(tableMonths == 1 ? "1 month" : "\(tableMonths) months")) is not possible; only shorter, with a reason."
+            )
+        } else if m < 1 {
+            fail("months", "tooLow", "Minstens 1 maand.", "At least 1 month.")
+        }
+        let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if p < tablePercent || m < tableMonths, (why ?? "").count < 10 {
+            fail(
+                "weighingReason", "required",
+                "Leg in minstens 10 tekens uit welke omstandigheden van de inwoner de lagere maatregel rechtvaardigen.",
+                "Explain in at least 10 characters which of the resident's circumstances justify the lower sanction.")
+        }
+        let note = urgentNote?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if urgentReasons == nil {
+            fail(
+                "urgentReasons", "required", "Leg vast of er dringende redenen zijn om van de maatregel af te zien.",
+                "Record whether there are urgent reasons to refrain from the sanction.")
+        } else if urgentReasons == .present, (note ?? "").count < 10 {
+            fail(
+                "urgentReasonsNote", "required", "Beschrijf in minstens 10 tekens welke dringende redenen er zijn.",
+                "Describe in at least 10 characters which urgent reasons there are.")
+        }
+        guard problems.isEmpty, let urgentReasons else { throw Refusals(all: problems) }
+        // Said in the letter as a sentence of its own.
+        func sentence(_ s: String?) -> String? {
+            guard let s, let last = s.last else { return s }
+            return ".!?".contains(last) ? s : s + "."
+        }
+        return Weighing(
+            tablePercent: tablePercent, tableMonths: tableMonths, percent: p, months: m,
+            reason: (p < tablePercent || m < tableMonths) ? sentence(why) : nil, urgentReasons: urgentReasons,
+            urgentNote: urgentReasons == .present ? sentence(note) : nil)
+    }
+
     /// Who sends a letter and where an objection goes (from the municipality's set-up).
     public struct Sender: Sendable, Hashable {
         public var municipality: String
@@ -197,7 +290,7 @@ public enum Enforcement {
     /// sanction the right to object with the address to send it to.
     public static func notification(
         givenName: String, agreement: String, approved: Bool, percent: Int, months: Int, decidedOn: CalendarDate,
-        sender: Sender
+        sender: Sender, weighing: Weighing? = nil
     ) -> LocalizedText {
         let head = (
             nl: "\(sender.municipality)\n\(decidedOn.long(.nl))\n\n",
@@ -223,12 +316,39 @@ public enum Enforcement {
         let whereEN =
             sender.objections.map { "Send your objection to: \($0)." }
             ?? "Send your objection to \(sender.municipality)."
+        // How the decision was weighed: the table's measure when it was lowered, and the urgent reasons.
+        var weighedNL = ""
+        var weighedEN = ""
+        if let w = weighing {
+            if w.lowered, let reason = w.reason {
+                let tm = (
+                    nl: w.tableMonths == 1 ? "1 maand" : "\(w.tableMonths) maanden",
+                    en: w.tableMonths == 1 ? "1 month" : "\(w.tableMonths) months"
+                )
+                weighedNL +=
+                    "\n\nVolgens onze beleidsregels hoort hierbij een verlaging van \(w.tablePercent)% gedurende \(tm.nl). We hebben uw situatie meegewogen: \(reason) Daarom is de verlaging lager."
+                weighedEN +=
+                    "\n\nUnder our policy rules this comes with a reduction of \(w.tablePercent)% for \(tm.en). We weighed your situation: \(reason) That is why the reduction is lower."
+            }
+            switch w.urgentReasons {
+            case .absent:
+                weighedNL +=
+                    "\n\nWe hebben ook bekeken of er dringende redenen zijn om van een verlaging af te zien. Die hebben we niet gevonden."
+                weighedEN +=
+                    "\n\nWe also looked at whether there are urgent reasons to refrain from a reduction. We found none."
+            case .present:
+                weighedNL +=
+                    "\n\nWe hebben ook bekeken of er dringende redenen zijn om van een verlaging af te zien. Die zijn er: \(w.urgentNote ?? "") We hebben ze meegewogen in de hoogte en de duur van de verlaging."
+                weighedEN +=
+                    "\n\nWe also looked at whether there are urgent reasons to refrain from a reduction. There are: \(w.urgentNote ?? "") We weighed them in the size and the duration of the reduction."
+            }
+        }
         return LocalizedText(
             nl: head.nl
-                + "Beste \(givenName),\n\nWe hadden met u afgesproken: \(agreement). Dat is niet gelukt, ook niet na onze herinnering en het gesprek dat we met u hadden. We hebben daarom besloten uw uitkering \(monthsNL) met \(percent)% te verlagen, vanaf de eerstvolgende betaling na \(decidedOn.long(.nl)).\n\nBent u het hier niet mee eens? Dan kunt u binnen zes weken na de datum van deze brief bezwaar maken. \(whereNL) Schrijf erin: uw naam en adres, de datum, over welk besluit het gaat en waarom u het er niet mee eens bent, en zet uw handtekening eronder. Uw klantmanager helpt u graag, ook om de afspraak alsnog na te komen."
+                + "Beste \(givenName),\n\nWe hadden met u afgesproken: \(agreement). Dat is niet gelukt, ook niet na onze herinnering en het gesprek dat we met u hadden. We hebben daarom besloten uw uitkering \(monthsNL) met \(percent)% te verlagen, vanaf de eerstvolgende betaling na \(decidedOn.long(.nl)).\(weighedNL)\n\nBent u het hier niet mee eens? Dan kunt u binnen zes weken na de datum van deze brief bezwaar maken. \(whereNL) Schrijf erin: uw naam en adres, de datum, over welk besluit het gaat en waarom u het er niet mee eens bent, en zet uw handtekening eronder. Uw klantmanager helpt u graag, ook om de afspraak alsnog na te komen."
                 + sign.nl,
             en: head.en
-                + "Dear \(givenName),\n\nWe agreed with you: \(agreement). This did not happen, also not after our reminder and the conversation we had with you. We have therefore decided to reduce your benefit by \(percent)% for \(monthsEN), from the first payment after \(decidedOn.long(.en)).\n\nIf you disagree, you can object within six weeks of the date of this letter. \(whereEN) Write in it: your name and address, the date, which decision it is about and why you disagree, and sign it. Your case manager is glad to help you, also to still keep the agreement."
+                + "Dear \(givenName),\n\nWe agreed with you: \(agreement). This did not happen, also not after our reminder and the conversation we had with you. We have therefore decided to reduce your benefit by \(percent)% for \(monthsEN), from the first payment after \(decidedOn.long(.en)).\(weighedEN)\n\nIf you disagree, you can object within six weeks of the date of this letter. \(whereEN) Write in it: your name and address, the date, which decision it is about and why you disagree, and sign it. Your case manager is glad to help you, also to still keep the agreement."
                 + sign.en)
     }
 }

@@ -89,9 +89,9 @@ public struct SpendingRules: Sendable, Codable, Hashable {
             Decision(field: field, reason: Reason(code: "spending.\(code)", nl: nl, en: en))
         }
         func lower(_ types: [InterventionType], _ pick: (LocalizedText) -> String) -> String {
-            types.map { pick($0.label).lowercased() }.joined(separator: ", ")
+            types.map { pick($0.label).inSentence }.joined(separator: ", ")
         }
-        let kind = (nl: type.label.nl.lowercased(), en: type.label.en.lowercased())
+        let kind = (nl: type.label.nl.inSentence, en: type.label.en.inSentence)
         guard streams.contains(stream) else {
             return allow(
                 "otherStream", "Niet uit het participatiebudget betaald; de regels daarvan gelden hier niet.",
@@ -101,8 +101,8 @@ public struct SpendingRules: Sendable, Codable, Hashable {
             let allowed = (nl: lower(withoutDuty, \.nl), en: lower(withoutDuty, \.en))
             return refuse(
                 "route", "noDuty",
-                "Zonder gemeentelijke uitkering is er geen wettelijke plicht tot re-integratie; het participatiebudget betaalt dan geen traject (\(kind.nl)), alleen informatie, advies en \(allowed.nl.isEmpty ? "niets anders" : allowed.nl).",
-                "Without a municipal benefit there is no legal duty to re-integrate; the participation budget then pays no trajectory (\(kind.en)), only information, advice and \(allowed.en.isEmpty ? "nothing else" : allowed.en)."
+                "Zonder gemeentelijke uitkering is er geen wettelijke plicht tot re-integratie; het participatiebudget betaalt dan geen traject zoals \(kind.nl), alleen informatie, advies en \(allowed.nl.isEmpty ? "niets anders" : allowed.nl).",
+                "Without a municipal benefit there is no legal duty to re-integrate; the participation budget then pays no trajectory such as \(kind.en), only information, advice and \(allowed.en.isEmpty ? "nothing else" : allowed.en)."
             )
         }
         guard let category, let rule = rule(category) else {
@@ -112,8 +112,8 @@ public struct SpendingRules: Sendable, Codable, Hashable {
         }
         let name = categoryName(category)
         let named = (
-            nl: "Categorie \(category)" + (name.map { " (\($0.nl))" } ?? ""),
-            en: "Category \(category)" + (name.map { " (\($0.en))" } ?? "")
+            nl: "Categorie \(category)" + (name.map { " ‘\($0.nl)’" } ?? ""),
+            en: "Category \(category)" + (name.map { " ‘\($0.en)’" } ?? "")
         )
         switch rule.allows {
         case .all:
@@ -126,8 +126,8 @@ public struct SpendingRules: Sendable, Codable, Hashable {
                 "\(named.en): paid while there is room; when money is short this lapses first (the valve).")
         case .listed where rule.types.contains(type):
             return allow(
-                "listed", "\(named.nl): dit soort aanbod mag wel (\(kind.nl)).",
-                "\(named.en): this kind of offer is allowed (\(kind.en)).")
+                "listed", "\(named.nl): dit soort aanbod mag wel: \(kind.nl).",
+                "\(named.en): this kind of offer is allowed: \(kind.en).")
         case .listed:
             let list = (nl: lower(rule.types, \.nl), en: lower(rule.types, \.en))
             return refuse(

@@ -27,6 +27,18 @@ public struct LocalizedText: Sendable, Codable, Hashable {
     public func text(_ language: Language) -> String { language == .nl ? nl : en }
 }
 
+extension String {
+    /// The text as it reads inside a sentence: the first letter lowercased, unless the first word is an
+    /// abbreviation ("IPS", "VAVO") — "Activering (weer op gang komen)" → "activering (weer op gang
+    /// komen)", "Werk vinden … (IPS)" keeps its "IPS".
+    public var inSentence: String {
+        guard let first = first else { return self }
+        let second = dropFirst().first
+        if let second, second.isUppercase { return self }
+        return first.lowercased() + dropFirst()
+    }
+}
+
 /// Why a rule reached its outcome, in words a case manager would use.
 public struct Reason: Sendable, Codable, Hashable {
     public var code: String

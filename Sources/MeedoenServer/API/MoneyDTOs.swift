@@ -71,6 +71,13 @@ struct EnforcementCaseDTO: Content {
     var decidedOn: String?
     var notification: String?
     var closedNote: String?
+    /// When the decider lowered the measure: the policy table's percentage and months, and why.
+    var tablePercent: Int? = nil
+    var tableMonths: Int? = nil
+    var weighingReason: String? = nil
+    /// `none` or `present`, recorded with every sanction imposed; what they are when present.
+    var urgentReasons: String? = nil
+    var urgentReasonsNote: String? = nil
 }
 
 extension EnforcementCaseDTO {
@@ -90,6 +97,8 @@ extension EnforcementCaseDTO {
             proposalReasons: reasons.map { t($0.text) },
             proposedBy: c.proposedByName, proposedById: c.proposedByID, proposedOn: c.proposedOn, decision: c.decision,
             decisionNote: c.decisionNote,
-            decidedBy: c.decidedByName, decidedOn: c.decidedOn, notification: letter.map(t), closedNote: c.closedNote)
+            decidedBy: c.decidedByName, decidedOn: c.decidedOn, notification: letter.map(t), closedNote: c.closedNote,
+            tablePercent: c.tablePercent, tableMonths: c.tableMonths, weighingReason: c.weighingReason,
+            urgentReasons: c.urgentReasons?.rawValue, urgentReasonsNote: c.urgentReasonsNote)
     }
 }

@@ -11,7 +11,8 @@ enum MatchingService {
         var entries: [CatalogueService.Entry]
         var matches: [Match]
         /// Offers the spending rules do not let the budget pay for this person, with the rule's reason.
-        var notPaid: [(intervention: Intervention, reason: Reason)] = []
+        /// `unmet`: the access criteria it misses as well (then no exception can be asked for it).
+        var notPaid: [(intervention: Intervention, reason: Reason, unmet: [CriterionResult])] = []
     }
 
     /// The interventions that fit a person, best first, with reasons; `includeUnfit` adds the others with
@@ -26,11 +27,11 @@ enum MatchingService {
         if case .ownFile = grant { throw DomainError.noNeedToKnow }
         let candidate = try await ReferralService.candidate(person, in: ctx)
         // What the spending rules refuse is left out (a referral to it would be refused), with the reason.
-        var notPaid: [(intervention: Intervention, reason: Reason)] = []
+        var notPaid: [(intervention: Intervention, reason: Reason, unmet: [CriterionResult])] = []
         let entries = try await CatalogueService.entries(in: ctx).filter { e in
             guard let d = ReferralService.spending(candidate, e.intervention, ctx.policies.current), !d.allowed
             else { return true }
-            notPaid.append((e.intervention, d.reason))
+            notPaid.append((e.intervention, d.reason, AccessCheck.check(candidate, e.offer).filter { !$0.passed }))
             return false
         }
         let matches = Matcher.rank(

@@ -165,11 +165,39 @@ enum EnforcementService {
             if let decision, decision != "approve" && decision != "reject" {
                 input.fail("decision", "unknownValue", nl: "Kies approve of reject.", en: "Choose approve or reject.")
             }
+            // Weighed (000 §2.1.3): lower, never higher, with a reason; urgent reasons assessed.
+            let percent = input.int("percent", required: false, range: 0...100)
+            let months = input.int("months", required: false, range: 0...36)
+            let weighingReason = input.string("weighingReason", required: false, maxLength: 2000)
+            let urgent = input.choice("urgentReasons", Enforcement.UrgentReasons.self, required: false)
+            let urgentNote = input.string("urgentReasonsNote", required: false, maxLength: 2000)
             try input.validate()
             do {
                 to = try Enforcement.decide(status: from, proposerID: c.proposedByID ?? user.id!, deciderID: user.id!)
             } catch { throw refused(error) }
             let approved = decision == "approve"
+            var weighing: Enforcement.Weighing?
+            if approved {
+                do {
+                    weighing = try Enforcement.weigh(
+                        tablePercent: c.percent ?? 0, tableMonths: c.months ?? 0, percent: percent, months: months,
+                        reason: weighingReason, urgentReasons: urgent, urgentNote: urgentNote)
+                } catch {
+                    throw DomainError.invalid(
+                        error.all.map { .init(name: $0.field, code: $0.reason.code, reason: $0.reason.text) })
+                }
+            }
+            if let w = weighing {
+                if w.lowered {
+                    c.tablePercent = w.tablePercent
+                    c.tableMonths = w.tableMonths
+                }
+                c.percent = w.percent
+                c.months = w.months
+                c.weighingReason = w.reason
+                c.urgentReasons = w.urgentReasons
+                c.urgentReasonsNote = w.urgentNote
+            }
             c.decision = approved ? "approved" : "rejected"
             c.decisionNote = note
             c.decidedByID = user.id
@@ -181,7 +209,8 @@ enum EnforcementService {
                     percent: c.percent ?? 0, months: c.months ?? 0, decidedOn: today,
                     sender: .init(
                         municipality: ctx.municipality.current?.file.name ?? "De gemeente",
-                        signedBy: user.displayName, objections: ctx.municipality.current?.file.objections)))
+                        signedBy: user.displayName, objections: ctx.municipality.current?.file.objections),
+                    weighing: weighing))
         case .close:
             let note = input.string("note", maxLength: 4000)
             try input.validate()

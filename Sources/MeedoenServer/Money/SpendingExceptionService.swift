@@ -33,6 +33,12 @@ enum SpendingExceptionService {
         return rows.map { Pending(exception: $0, interventionName: names[$0.interventionID] ?? "") }
     }
 
+    /// The exception asked for a referral, if any — for whoever already read the referral with a need
+    /// to know (`ReferralService.read`, which audited it).
+    static func forReferral(_ r: Referral, in ctx: UseCaseContext) async throws -> SpendingException? {
+        return try await SpendingException.query(on: ctx.db).filter(\.$referralID == r.id!).first()
+    }
+
     /// Where a granted referral stands.
     enum Outcome: String, Codable {
         case offered, waitingForPlace, waitingForBudget, withdrawn

@@ -93,7 +93,7 @@ enum ReferralService {
         where !unmet.passed && !overrides.contains(where: { $0.criterion == unmet.criterion.rawValue }) {
             input.fail(
                 "criteria.\(unmet.criterion.rawValue)", "criterionUnmet",
-                nl: unmet.reason.text.nl + " Verwijs alleen met een onderbouwde afwijking (overrides).",
+                nl: unmet.reason.text.nl + " Verwijs alleen met een onderbouwde afwijking.",
                 en: unmet.reason.text.en + " Refer only with a reasoned override (overrides).")
         }
         try input.validate()
@@ -108,7 +108,7 @@ enum ReferralService {
                     field, "spendingRule",
                     .init(
                         nl: decision.reason.text.nl
-                            + " Een budgethouder kan een uitzondering toestaan; vraag die aan met een reden (spendingException).",
+                            + " Een budgethouder kan een uitzondering toestaan; vraag die aan met een reden.",
                         en: decision.reason.text.en
                             + " A budget holder can grant an exception; ask for one with a reason (spendingException).")
                 )

@@ -282,8 +282,8 @@ extension BudgetPages {
         let s = m.overview.exceptions
         guard s.requested + s.granted + s.refused > 0 else { return .empty }
         let counts = t(
-            "Dit jaar: \(s.requested) gevraagd en nog niet besloten, \(s.granted) toegestaan (samen \(Euro.text(s.grantedCents))), \(s.refused) afgewezen.",
-            "This year: \(s.requested) requested and not yet decided, \(s.granted) granted (together \(Euro.text(s.grantedCents))), \(s.refused) refused."
+            "Dit jaar: \(s.requested) gevraagd en nog niet besloten, \(s.granted) toegestaan (prijs samen \(Euro.text(s.grantedCents))), \(s.refused) afgewezen.",
+            "This year: \(s.requested) requested and not yet decided, \(s.granted) granted (price together \(Euro.text(s.grantedCents))), \(s.refused) refused."
         )
         let names = Dictionary(uniqueKeysWithValues: m.districts.map { ($0.0, $0.1) })
         let rows: [HTMLNode] = (m.exceptions ?? []).map { p in

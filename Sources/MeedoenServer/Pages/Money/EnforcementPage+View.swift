@@ -85,7 +85,55 @@ extension MoneyWorkPages {
                             options: [
                                 ("approve", t("Maatregel opleggen", "Impose the sanction")),
                                 ("reject", t("Geen maatregel", "No sanction")),
-                            ], selected: []),
+                            ], selected: Set([form?["decision"]].compactMap { $0 })),
+                        el(
+                            "p", [A("class", "hint")],
+                            txt(
+                                t(
+                                    "Weeg de situatie van de inwoner mee: u mag het percentage of de duur van de beleidstabel verlagen, met een reden, maar nooit verhogen.",
+                                    "Weigh the resident's situation: you may lower the policy table's percentage or duration, with a reason, but never raise them."
+                                ))),
+                        textInput(
+                            FormField(
+                                name: "percent", label: t("Verlaging in procent", "Reduction in percent"),
+                                hint: t("Beleidstabel: \(c.percent ?? 0)%", "Policy table: \(c.percent ?? 0)%"),
+                                errors: errors),
+                            value: form?["percent"] ?? c.percent.map(String.init), type: "number",
+                            extra: [A("min", "1"), A("max", String(c.percent ?? 100))]),
+                        textInput(
+                            FormField(
+                                name: "months", label: t("Duur in maanden", "Duration in months"),
+                                hint: t(
+                                    "Beleidstabel: \(Plural.months(c.months ?? 0, .nl))",
+                                    "Policy table: \(Plural.months(c.months ?? 0, .en))"), errors: errors),
+                            value: form?["months"] ?? c.months.map(String.init), type: "number",
+                            extra: [A("min", "1"), A("max", String(c.months ?? 36))]),
+                        textArea(
+                            FormField(
+                                name: "weighingReason",
+                                label: t(
+                                    "Waarom lager dan de beleidstabel? (komt in de brief)",
+                                    "Why lower than the policy table? (goes into the letter)"), errors: errors),
+                            value: form?["weighingReason"], rows: 2),
+                        choiceGroup(
+                            FormField(
+                                name: "urgentReasons",
+                                label: t(
+                                    "Zijn er dringende redenen om van de maatregel af te zien?",
+                                    "Are there urgent reasons to refrain from the sanction?"), errors: errors),
+                            type: "radio",
+                            options: [
+                                ("none", t("Nee, geen dringende redenen", "No, no urgent reasons")),
+                                ("present", t("Ja, die zijn er (beschrijf ze)", "Yes, there are (describe them)")),
+                            ], selected: Set([form?["urgentReasons"]].compactMap { $0 })),
+                        textArea(
+                            FormField(
+                                name: "urgentReasonsNote",
+                                label: t(
+                                    "Welke dringende redenen? (komt in de brief)",
+                                    "Which urgent reasons? (goes into the letter)"),
+                                errors: errors),
+                            value: form?["urgentReasonsNote"], rows: 2),
                         textArea(
                             FormField(name: "note", label: t("Motivering", "Reasoning"), errors: errors),
                             value: form?["note"], rows: 2),
@@ -119,11 +167,11 @@ extension MoneyWorkPages {
         if !c.alternativesList.isEmpty {
             rows.append((t("Geprobeerd", "Tried"), c.alternativesList.joined(separator: "; ")))
         }
-        if let p = c.percent {
+        if let p = c.tablePercent ?? c.percent {
             rows.append(
                 (
                     t("Voorstel", "Proposal"),
-                    "\(p)% · \(Plural.months(c.months ?? 0, v.language)) · \(c.proposedByName ?? "") — "
+                    "\(p)% · \(Plural.months(c.tableMonths ?? c.months ?? 0, v.language)) · \(c.proposedByName ?? "") — "
                         + c.proposalReasonList.map { $0.text.text(v.language) }.joined(separator: " ")
                 ))
         }
@@ -134,6 +182,23 @@ extension MoneyWorkPages {
                     (d == "approved" ? t("opgelegd", "imposed") : t("geen maatregel", "no sanction"))
                         + " · \(c.decidedByName ?? "") \(DateFormatting.day(iso: c.decidedOn))"
                 ))
+            if let tp = c.tablePercent, let tm = c.tableMonths {
+                rows.append(
+                    (
+                        t("Gewogen", "Weighed"),
+                        t(
+                            "verlaagd van \(tp)% · \(Plural.months(tm, .nl)) naar \(c.percent ?? 0)% · \(Plural.months(c.months ?? 0, .nl))",
+                            "lowered from \(tp)% · \(Plural.months(tm, .en)) to \(c.percent ?? 0)% · \(Plural.months(c.months ?? 0, .en))"
+                        ) + " — " + (c.weighingReason ?? "")
+                    ))
+            }
+            if let u = c.urgentReasons {
+                rows.append(
+                    (
+                        t("Dringende redenen", "Urgent reasons"),
+                        t(u.label) + (c.urgentReasonsNote.map { " — " + $0 } ?? "")
+                    ))
+            }
         }
         if s == .proposed && c.proposedByID == user.id {
             rows.append(

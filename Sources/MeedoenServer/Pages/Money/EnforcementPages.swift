@@ -31,7 +31,9 @@ extension MoneyWorkPages {
         }.filter { !$0.isEmpty }
         var input = Input(form: [
             "heldOn": form.string("heldOn"), "note": form.string("note"), "violation": form.string("violation"),
-            "decision": form.string("decision"),
+            "decision": form.string("decision"), "percent": form.int("percent"), "months": form.int("months"),
+            "weighingReason": form.string("weighingReason"), "urgentReasons": form.string("urgentReasons"),
+            "urgentReasonsNote": form.string("urgentReasonsNote"),
             "alternatives": step == .alternatives ? .array(alternatives.map(JSONValue.string)) : nil,
         ])
         return try await PageForm.submit(

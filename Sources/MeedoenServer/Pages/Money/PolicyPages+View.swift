@@ -67,10 +67,10 @@ extension BudgetPages {
             m.streams.first { $0.code == code }.map { t($0.nl, $0.en) } ?? code
         }.joined(separator: ", ")
         func kinds(_ types: [InterventionType]) -> String {
-            types.map { t($0.label).lowercased() }.joined(separator: ", ")
+            types.map { t($0.label).inSentence }.joined(separator: ", ")
         }
         let items: [HTMLNode] = rules.categories.sorted { $0.category < $1.category }.map { r in
-            let name = m.inForce.category(r.category).map { " (" + t($0.name) + ")" } ?? ""
+            let name = m.inForce.category(r.category).map { " ‘" + t($0.name) + "’" } ?? ""
             let what: String =
                 switch r.allows {
                 case .all: t("elk soort aanbod.", "any kind of offer.")
@@ -200,8 +200,8 @@ extension BudgetPages {
             "p", [A("class", "spending-effect")],
             txt(
                 t(
-                    "Lopende trajecten die de bestedingsregels niet (meer) laten betalen — nu: \(said(now)); onder het concept: \(said(draft)). ",
-                    "Running trajectories the spending rules do not let be paid — now: \(said(now)); under the draft: \(said(draft)). "
+                    "Lopende trajecten uit het geld waarvoor de bestedingsregels gelden, die de regels niet (meer) laten betalen — nu: \(said(now)); onder het concept: \(said(draft)). ",
+                    "Running trajectories paid from the money the spending rules govern, which the rules do not (any more) let be paid — now: \(said(now)); under the draft: \(said(draft)). "
                 ) + effect))
     }
 

@@ -12,6 +12,8 @@ extension ReferralPages {
         var endingSoonDays: Int
         /// The referral's incentives, for its case manager once it is accepted.
         var incentives: [IncentivePayment]?
+        /// An exception to the spending rules asked for this referral (not for the provider).
+        var exception: SpendingException? = nil
     }
 
     static func loadReferral(_ id: UUID, in ctx: UseCaseContext) async throws -> Model {
@@ -25,6 +27,8 @@ extension ReferralPages {
         return Model(
             user: user, loaded: l, notes: notes,
             maySteer: asProvider || NeedToKnow.mayAssess(user.viewer, l.person.relations),
-            endingSoonDays: ctx.policies.plan.endingSoonDays, incentives: incentives)
+            endingSoonDays: ctx.policies.plan.endingSoonDays, incentives: incentives,
+            exception: asProvider
+                ? nil : try await SpendingExceptionService.forReferral(l.referral, in: ctx))
     }
 }

@@ -38,6 +38,23 @@ extension ReferralPages {
                 }
             rows.append((t("Wacht op", "Waiting for"), waitingFor))
         }
+        if let e = m.exception {
+            // The exception to the spending rules: the rule, who asked why, and the budget holder's answer.
+            var said = t(e.rule) + " " + t("Gevraagd door", "Asked by") + " \(e.requestedByName): \(e.requestedReason)"
+            switch e.status {
+            case .requested: said += " " + t("Wacht op een budgethouder.", "Waiting for a budget holder.")
+            case .granted, .refused:
+                said +=
+                    " "
+                    + t(
+                        e.status == .granted ? "Toegestaan door" : "Afgewezen door",
+                        e.status == .granted ? "Granted by" : "Refused by")
+                    + " \(e.decidedByName ?? "")"
+                    + (e.decidedAt.map { " " + t("op", "on") + " " + DateFormatting.day(Clock.today(now: $0)) } ?? "")
+                    + ": \(e.decidedReason ?? "")"
+            }
+            rows.append((t("Uitzondering op de bestedingsregels", "Exception to the spending rules"), said))
+        }
         if let w = r.withdrawReason, !asProvider { rows.append((t("Reden intrekken", "Reason for withdrawal"), w)) }
         if let s = r.startedOn {
             rows.append(

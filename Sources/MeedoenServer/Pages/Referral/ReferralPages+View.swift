@@ -133,13 +133,24 @@ extension ReferralPages {
         guard !notPaid.isEmpty else { return .empty }
         let chosen = form?["interventionId"]
         let anyChosen = notPaid.contains { $0.intervention.id!.uuidString == chosen }
-        func item(_ i: Intervention, _ reason: Reason) -> HTMLNode {
+        func item(_ i: Intervention, _ reason: Reason, _ unmet: [CriterionResult]) -> HTMLNode {
             let isChosen = chosen == i.id!.uuidString
             let prefix = "o-\(i.code.filter { $0.isLetter || $0.isNumber })"
             let mine = isChosen ? errors : FieldErrors()
+            // An offer that does not fit on its criteria either: no exception to ask, only why.
+            guard unmet.isEmpty else {
+                return el(
+                    "li", [],
+                    el("strong", [], link("/aanbod/\(i.id!)", i.name)), txt(" — " + t(reason.text)),
+                    el(
+                        "p", [A("class", "meta")],
+                        txt(
+                            t("Past ook niet: ", "Does not fit either: ")
+                                + unmet.map { t($0.reason.text) }.joined(separator: " "))))
+            }
             return el(
                 "li", [],
-                el("strong", [], txt(i.name)), txt(" — " + t(reason.text)),
+                el("strong", [], link("/aanbod/\(i.id!)", i.name)), txt(" — " + t(reason.text)),
                 el(
                     "details", isChosen ? [A("open", "")] : [],
                     el(
@@ -194,7 +205,7 @@ extension ReferralPages {
                             "De bestedingsregels van het beleid laten dit aanbod niet betalen; een gewone verwijzing ernaar wordt geweigerd. U kunt een budgethouder met een reden om een uitzondering vragen; de verwijzing wacht dan op dat besluit.",
                             "The policy's spending rules do not let this offer be paid; an ordinary referral to it is refused. You can ask a budget holder for an exception, with a reason; the referral then waits for that decision."
                         ))),
-                el("ul", [A("class", "not-paid")], notPaid.map { item($0.intervention, $0.reason) })))
+                el("ul", [A("class", "not-paid")], notPaid.map { item($0.intervention, $0.reason, $0.unmet) })))
     }
 
     static func listView(

@@ -180,6 +180,12 @@ final class EnforcementCase: Model, @unchecked Sendable {
     @OptionalField(key: "decided_by_id") var decidedByID: UUID?
     @OptionalField(key: "decided_by_name") var decidedByName: String?
     @OptionalField(key: "decided_on") var decidedOn: String?
+    /// The policy table's measure when the decider lowered it (nil: decided as proposed or before weighing).
+    @OptionalField(key: "table_percent") var tablePercent: Int?
+    @OptionalField(key: "table_months") var tableMonths: Int?
+    @OptionalField(key: "weighing_reason") var weighingReason: String?
+    @OptionalField(key: "urgent_reasons") var urgentReasons: MeedoenCore.Enforcement.UrgentReasons?
+    @OptionalField(key: "urgent_reasons_note") var urgentReasonsNote: String?
     /// JSON of the letter text (nl, en).
     @OptionalField(key: "notification") var notification: String?
     @OptionalField(key: "closed_note") var closedNote: String?

@@ -43,3 +43,23 @@ struct AddSpendingExceptions: AsyncMigration {
         try await database.schema("spending_exceptions").delete()
     }
 }
+
+/// Issue 16: a sanction weighed — the policy table's percentage and duration kept beside what was
+/// decided, the reason for going lower, and the assessment of urgent reasons.
+struct AddSanctionWeighing: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds one column per ALTER TABLE.
+        for (field, type) in [
+            ("table_percent", DatabaseSchema.DataType.int), ("table_months", .int), ("weighing_reason", .string),
+            ("urgent_reasons", .string), ("urgent_reasons_note", .string),
+        ] {
+            try await database.schema("enforcement_cases").field(.string(field), type).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for field in ["table_percent", "table_months", "weighing_reason", "urgent_reasons", "urgent_reasons_note"] {
+            try await database.schema("enforcement_cases").deleteField(.string(field)).update()
+        }
+    }
+}
