@@ -292,6 +292,8 @@ extension TestWorld {
             )
             #expect(sent.status == .seeOther, "\(sent.body.string)")
             let referralID = try #require(try await Referral.query(on: w.app.db).first()?.id)
+            let landed = try await pages.get(w, "/verwijzingen/\(referralID)", cookie: km).body.string
+            #expect(landed.contains("De uitzondering is gevraagd"), "the saved message says what happened")
             let referralPage = try await pages.get(w, "/verwijzingen/\(referralID)", cookie: km).body.string
             #expect(
                 referralPage.contains("het besluit van een budgethouder over een uitzondering op de bestedingsregels"))

@@ -62,9 +62,9 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
     public var label: LocalizedText {
         switch self {
         case .dayActivitiesLow:
-            .init(nl: "Dagbesteding, laag intensieve begeleiding", en: "Day activities, low-intensity support")
+            .init(nl: "Dagbesteding, laagintensieve begeleiding", en: "Day activities, low-intensity support")
         case .dayActivitiesHigh:
-            .init(nl: "Gespecialiseerde dagbesteding, hoog intensief", en: "Specialised day activities, high-intensity")
+            .init(nl: "Gespecialiseerde dagbesteding, hoogintensief", en: "Specialised day activities, high-intensity")
         case .workOrientedDayActivities: .init(nl: "Arbeidsmatige dagbesteding", en: "Work-oriented day activities")
         case .internalInternship: .init(nl: "Interne leerstage", en: "Internal internship")
         case .guidanceToWork: .init(nl: "Toeleiding naar werk", en: "Guidance to work")

@@ -128,7 +128,12 @@ extension BudgetPages {
                         t(
                             "Categorie nu (rijen) en volgens het concept (kolommen)",
                             "Category now (rows) and under the draft (columns)"))),
-                el("thead", [], el("tr", [], [th(t("nu \\ concept", "now \\ draft"))] + labels.map { th($0) })),
+                el(
+                    "thead", [],
+                    el(
+                        "tr", [],
+                        [th(t("Nu (rijen), concept (kolommen)", "Now (rows), draft (columns)"))] + labels.map { th($0) }
+                    )),
                 el(
                     "tbody", [],
                     r.matrix.map { row in

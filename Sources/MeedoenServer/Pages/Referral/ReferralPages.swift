@@ -43,7 +43,12 @@ enum ReferralPages {
         }
         var input = Input(form: fields)
         return try await PageForm.submit(
-            req, saved: .init(nl: "De verwijzing is verstuurd.", en: "The referral has been sent."),
+            req,
+            saved: fields["spendingException"] == nil
+                ? .init(nl: "De verwijzing is verstuurd.", en: "The referral has been sent.")
+                : .init(
+                    nl: "De uitzondering is gevraagd; de verwijzing wacht op het besluit van een budgethouder.",
+                    en: "The exception has been asked for; the referral waits for a budget holder's decision."),
             rename: { name in
                 var name = name
                 if name.hasPrefix("overrides[") { name = "criteria.override" }
