@@ -178,12 +178,8 @@ enum PolicySimulationService {
     {
         let user = try ctx.requireRole(.analyst, .admin, because: adopters)
         let data = try JSONEncoder().encode(policy)
-        let reason = input.string("reason", maxLength: 2000)
-        if let reason, reason.count < 10 {
-            input.fail(
-                "reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.",
-                en: "Explain the decision in at least 10 characters.")
-        }
+        let reason = input.reason(
+            nl: "Leg het besluit uit in minstens 10 tekens.", en: "Explain the decision in at least 10 characters.")
         try input.validate()
         let current = ctx.policies.current
         if policy.id == current.id && policy.version == current.version {

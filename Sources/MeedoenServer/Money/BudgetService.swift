@@ -215,12 +215,9 @@ enum BudgetService {
     /// recorded reason. A place must be free (capacity is never overridden).
     static func fund(_ referralID: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Commitment {
         let user = try ctx.requireRole(.budgetHolder, because: holderOnly)
-        let reason = input.string("reason", maxLength: 2000)
-        if let reason, reason.count < 10 {
-            input.fail(
-                "reason", "tooShort", nl: "Leg in minstens 10 tekens uit waarom u afwijkt.",
-                en: "Explain in at least 10 characters why you deviate.")
-        }
+        let reason = input.reason(
+            nl: "Leg in minstens 10 tekens uit waarom u afwijkt.",
+            en: "Explain in at least 10 characters why you deviate.")
         try input.validate()
         guard let r = try await Referral.find(referralID, on: ctx.db),
             let i = try await Intervention.find(r.$intervention.id, on: ctx.db),

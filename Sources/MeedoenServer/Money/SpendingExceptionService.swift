@@ -55,12 +55,9 @@ enum SpendingExceptionService {
                 "decision", "unknownValue", nl: "Kies ‘grant’ (toestaan) of ‘refuse’ (afwijzen).",
                 en: "Choose ‘grant’ or ‘refuse’.")
         }
-        let reason = input.string("reason", maxLength: 2000)
-        if let reason, reason.count < 10 {
-            input.fail(
-                "reason", "tooShort", nl: "Leg in minstens 10 tekens uit waarom u zo besluit.",
-                en: "Explain in at least 10 characters why you decide so.")
-        }
+        let reason = input.reason(
+            nl: "Leg in minstens 10 tekens uit waarom u zo besluit.",
+            en: "Explain in at least 10 characters why you decide so.")
         try input.validate()
         guard let e = try await SpendingException.find(id, on: ctx.db) else {
             throw DomainError.notFound(

@@ -77,12 +77,8 @@ extension ValveService {
     /// referrals that lapse, and the waiting referrals that can start. Budget holders only; once.
     static func apply(_ id: UUID, _ input: inout Input, in ctx: UseCaseContext) async throws -> Simulation {
         let user = try ctx.requireRole(.budgetHolder, because: BudgetService.holderOnly)
-        let reason = input.string("reason", maxLength: 2000)
-        if let reason, reason.count < 10 {
-            input.fail(
-                "reason", "tooShort", nl: "Leg het besluit uit in minstens 10 tekens.",
-                en: "Explain the decision in at least 10 characters.")
-        }
+        let reason = input.reason(
+            nl: "Leg het besluit uit in minstens 10 tekens.", en: "Explain the decision in at least 10 characters.")
         try input.validate()
         guard let record = try await ValveSimulationRecord.find(id, on: ctx.db) else {
             throw DomainError.notFound(.init(nl: "Geen simulatie met deze id.", en: "No simulation with this id."))

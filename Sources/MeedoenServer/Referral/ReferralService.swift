@@ -55,27 +55,20 @@ enum ReferralService {
         var overrides: [OverrideRecord] = []
         for var o in input.objects("overrides", maxItems: 10) ?? [] {
             let criterion = o.choice("criterion", Criterion.self)
-            let reason = o.string("reason", maxLength: 2000)
-            if let reason, reason.count < 10 {
-                o.fail(
-                    "reason", "tooShort", nl: "Leg in minstens 10 tekens uit waarom u afwijkt.",
-                    en: "Explain in at least 10 characters why you deviate.")
-            }
+            let reason = o.reason(
+                nl: "Leg in minstens 10 tekens uit waarom u afwijkt.",
+                en: "Explain in at least 10 characters why you deviate.")
             input.absorb(o)
-            if let criterion, let reason, reason.count >= 10 {
+            if let criterion, let reason {
                 overrides.append(.init(criterion: criterion.rawValue, reason: reason))
             }
         }
         // A request to fund what the spending rules refuse: a budget holder decides (never the case manager).
         var exceptionReason: String?
         if var e = input.object("spendingException") {
-            exceptionReason = e.string("reason", required: true, maxLength: 2000)
-            if let reason = exceptionReason, reason.count < 10 {
-                e.fail(
-                    "reason", "tooShort", nl: "Leg in minstens 10 tekens uit waarom een uitzondering nodig is.",
-                    en: "Explain in at least 10 characters why an exception is needed.")
-                exceptionReason = nil
-            }
+            exceptionReason = e.reason(
+                nl: "Leg in minstens 10 tekens uit waarom een uitzondering nodig is.",
+                en: "Explain in at least 10 characters why an exception is needed.")
             input.absorb(e)
         }
         try input.validate()

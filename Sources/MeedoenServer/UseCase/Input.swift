@@ -238,6 +238,16 @@ struct Input {
         }
     }
 
+    /// A required reason of 10 to 2,000 characters; one too short is refused with `nl`/`en` and read as nil.
+    mutating func reason(_ name: String = "reason", nl: String, en: String) -> String? {
+        guard let reason = string(name, maxLength: 2000) else { return nil }
+        guard reason.count >= 10 else {
+            fail(name, "tooShort", nl: nl, en: en)
+            return nil
+        }
+        return reason
+    }
+
     /// A nested object, read with its own `Input` whose problems carry the prefix `name.`; merge them back with `absorb`.
     mutating func object(_ name: String, required: Bool = false) -> Input? {
         switch fields[name] {
