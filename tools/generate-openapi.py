@@ -94,6 +94,7 @@ package = enum("basic","plus")
 tier = enum("paidWork","activation","volunteering","dayActivities")
 rstatus = enum("waiting","offered","accepted","started","refused","ended","withdrawn")
 outcome = enum("exitToWork","stepUp","stepBack","dropOut","completed")
+exam = enum("passed","failed","notSat")
 criterion = enum("rung","category","age","benefit","district","route")
 lifedomain = enum("work","incomeAndDebts","health","children","housing","socialNetwork","education","dailyLife")
 astatus = enum("open","done","missed","cancelled")
@@ -134,7 +135,7 @@ referral = {"type": "object", "required": ["id","status","statusLabel","person",
     "checks": arr({"type": "object", "required": ["criterion","passed","reason"], "properties": {"criterion": criterion, "passed": {"type": "boolean"}, "reason": {"type": "string"}}}),
     "overrides": arr({"type": "object", "required": ["criterion","reason"], "properties": {"criterion": criterion, "reason": {"type": "string"}}}),
     "waitedDays": {"type": "integer"}, "refusalReason": {"type": "string"}, "startedOn": date, "plannedEndOn": date, "endedOn": date,
-    "outcome": outcome, "outcomeNote": {"type": "string"},
+    "outcome": outcome, "outcomeNote": {"type": "string"}, "exam": dict(exam, description="After a language course or civic integration"),
     "nextStep": {"type": "object", "required": ["reasons"], "properties": {"proposedRung": {"type": "integer"}, "nextTier": tier, "reasons": arr(ref(S+"Reason"))}},
     "notes": arr(note), "waitingFor": dict(enum("place","budget","exception"), description="While waiting: a free place, room in the stream, or a budget holder's decision on an exception to the spending rules"),
     "withdrawReason": {"type": "string"}},
@@ -145,7 +146,9 @@ action_bodies = {
   "start": {"type": "object", "properties": {"startOn": date, "plannedEndOn": dict(date, description="Default: start + maximum duration; later is refused")}},
   "notes": {"type": "object", "properties": {"kind": enum("note","attendance"), "on": date, "attended": {"type": "boolean"}, "hours": {"type": "integer", "minimum": 0, "maximum": 24}, "text": {"type": "string", "maxLength": 4000}},
             "description": "kind=note needs text; kind=attendance needs attended."},
-  "end": {"type": "object", "required": ["outcome"], "properties": {"outcome": outcome, "endOn": date, "note": {"type": "string", "maxLength": 4000}}},
+  "end": {"type": "object", "required": ["outcome"], "properties": {"outcome": outcome, "endOn": date, "note": {"type": "string", "maxLength": 4000},
+          "exam": dict(exam, description="Only for a language course or civic integration (otherwise 422 naming exam): the pass rate is of those who sat the exam")},
+          "description": "Outcome exitToWork also records that the person left for work on the end date (GET /persons/{id}/exits)."},
   "withdraw": {"type": "object", "required": ["reason"], "properties": {"reason": text(2000)}},
 }
 action_summaries = {"accept": "Provider accepts an offered referral", "refuse": "Provider refuses (with reason); the place goes to the next in line",
@@ -302,6 +305,12 @@ spec = {
    "get": {"operationId": "listDiagnoses", "tags": ["diagnoses"], "parameters": idp + [lang], "responses": dict({"200": resp("Diagnoses, newest first", arr(ref(S+"Diagnosis")))}, **errs(401,403,404))},
    "post": {"operationId": "createDiagnosis", "tags": ["diagnoses"], "summary": "Diagnose and record the professional's decision", "parameters": idp + [lang],
      "requestBody": body(ref(S+"DiagnosisCreate")), "responses": dict({"201": resp("Recorded", ref(S+"Diagnosis"))}, **errs(400,401,403,404,422))}},
+  "/persons/{id}/exits": {
+   "get": {"operationId": "listExits", "tags": ["persons"], "summary": "When the person left for work or school, newest first (a need to know as a case manager; audited)",
+     "parameters": idp + [lang], "responses": dict({"200": resp("Exits", arr(ref(S+"Exit")))}, **errs(401,403,404))},
+   "post": {"operationId": "recordExit", "tags": ["persons"], "summary": "The case manager records that the person left for work or school (also without an enrolment); outflow to work counts people by this date",
+     "parameters": idp + [lang], "requestBody": body({"type": "object", "required": ["kind","leftOn"], "properties": {"kind": enum("work","school"), "leftOn": dict(date, description="Not in the future"), "note": {"type": "string", "maxLength": 2000}}}),
+     "responses": dict({"201": resp("Recorded", ref(S+"Exit"))}, **errs(400,401,403,404,409,422))}},
   "/persons/{id}/audit-events": {"get": {"operationId": "listAuditEvents", "tags": ["persons"], "summary": "Who looked at or changed this file (a resident may read their own)",
      "parameters": idp + [lang], "responses": dict({"200": resp("Audit events, newest first", arr(ref(S+"AuditEvent")))}, **errs(401,403,404))}},
   "/households": {"post": {"operationId": "createHousehold", "tags": ["households"], "parameters": [lang],
@@ -382,6 +391,8 @@ spec = {
               "Reason": reason, "DiagnosisFacts": preview_req, "DiagnosisProposal": proposal, "DiagnosisCreate": diag_req, "Diagnosis": diagnosis,
               "AssessmentCreate": assess_req, "Assessment": assessment, "ZrmScores": zrm, "Dossier": dossier, "AuditEvent": audit, "Problem": problem,
               "Provider": provider, "InterventionCreate": iv_create, "InterventionUpdate": iv_update, "Intervention": intervention,
+              "Exit": {"type": "object", "required": ["id","kind","kindLabel","leftOn"], "properties": {"id": uuid, "kind": enum("work","school"), "kindLabel": {"type": "string"}, "leftOn": date,
+                  "referralId": dict(uuid, description="The enrolment that ended with exit to work, if any"), "note": {"type": "string"}, "recordedBy": {"type": "string"}}},
               "ReferralCreate": referral_create, "Referral": referral, "PersonMatches": matches, "Candidate": candidate, "WaitingEntry": waiting,
               "PlanCreate": plan_create, "PlanUpdate": plan_update, "Plan": plan, "PlanRevision": revision, "Agreement": agreement,
               "AgreementCreate": agreement_create, "AgreementUpdate": agreement_update, "Worklist": worklist}}

@@ -51,6 +51,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // 009 (issue 16)
     app.migrations.add(AddSpendingExceptions())
     app.migrations.add(AddSanctionWeighing())
+    // 010 (issue 16)
+    app.migrations.add(AddExitsAndExams())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }

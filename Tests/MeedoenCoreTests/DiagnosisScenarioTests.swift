@@ -111,6 +111,16 @@ import Testing
         #expect(p.targetGroups == ["over50WithProspect", "selfReliantWithProspect"])
     }
 
+    /// 000's table says "WWB-klanten > 50 jaar": older than 50, so fifty itself is not.
+    @Test func overFiftyMeansOlderThanFifty() {
+        let at50 = engine.diagnose(
+            Fixtures.person(age: 50, benefit: .participatiewet, workProspect: true, selfReliant: true))
+        let at51 = engine.diagnose(
+            Fixtures.person(age: 51, benefit: .participatiewet, workProspect: true, selfReliant: true))
+        #expect(!at50.targetGroups.contains("over50WithProspect"))
+        #expect(at51.targetGroups.contains("over50WithProspect") && at51.category == 1)
+    }
+
     @Test func youngPeopleAreEighteenToTwentySevenInclusive() {
         #expect(
             engine.diagnose(Fixtures.person(age: 27, benefit: .none, workProspect: false)).targetGroups == [

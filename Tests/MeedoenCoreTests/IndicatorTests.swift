@@ -30,6 +30,154 @@ import Testing
         #expect(set.indicators.allSatisfy { !$0.owner.label.nl.isEmpty })
     }
 
+    /// The KPI tables of the source documents, as written there (000: hoofddoelstellingen 2011-2014,
+    /// §2.1.2 and §2.1.4; 003: the results table of project 3). A line per figure: year, value.
+    static let kpi000 = """
+        Het aantal mensen dat uitstroomt naar werk in een jaar:
+        Nulmeting en peildatum (2009):	2.513
+        2011:	3.500
+        2012:	4.000
+        2013:	4.000
+        2014:	4.200
+        Het aantal mensen dat een taal- of inburgeringscursus start:
+        Nulmeting en peildatum (1 ^e half jaar 2010):	3.441
+        2011:	6.200
+        2012:	6.200
+        2013:	6.200
+        2014:	6.200
+        De doelstelling hierbij is dat 80% een duaal WI-traject zal volgen en dat van diegenen die deelnemen aan het examen 60% slaagt.
+        """
+    static let kpi003 = """
+        	2015	2016	2017	2018
+        Percentage Amsterdammers met een bijstandsuitkering en een afstand tot de arbeidsmarkt (trede 2) met een zinvolle dagbesteding	38%	42%	46%	50%
+        10% doorstroom van trede 1-klienten naar een hogere trede of naar werk	10%	10%	10%	10%
+        10% doorstroom van trede 2-klienten naar een hogere trede of naar werk	10%	10%	10%	10%
+        90-100% klienten met een risicoprofiel (meervoudige problematiek) wordt doorverwezen naar zorginfrastructuur	90-100%	90-100%	90-100%	90-100%
+        """
+
+    /// Dutch thousands ("4.200") and percentages ("38%", the lower bound of "90-100%").
+    static func number(_ s: Substring) -> Double? {
+        let head = s.split(separator: "-").first.map(String.init) ?? String(s)
+        return Double(head.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: "%", with: ""))
+    }
+
+    /// The rows of a tab-separated table under its header of years: row text → [year: value].
+    static func table(_ text: String) -> [String: [Int: Double]] {
+        let lines = text.split(separator: "\n")
+        let years = lines[0].split(separator: "\t").compactMap { Int($0) }
+        var out: [String: [Int: Double]] = [:]
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: "\t")
+            out[String(cells[0])] = Dictionary(uniqueKeysWithValues: zip(years, cells.dropFirst().compactMap(number)))
+        }
+        return out
+    }
+
+    /// Reads the figures of 000 (year: value lines after a heading; "Nulmeting" is the baseline).
+    static func series(_ text: String, after heading: String) -> (baseline: (Int, Double)?, targets: [Int: Double]) {
+        var lines = text.split(separator: "\n").drop { !$0.hasPrefix(heading) }.dropFirst()
+        var baseline: (Int, Double)?
+        var targets: [Int: Double] = [:]
+        while let line = lines.first, line.contains(":\t") {
+            lines = lines.dropFirst()
+            let parts = line.split(separator: "\t")
+            let value = number(parts[1])!
+            if line.hasPrefix("Nulmeting") {
+                baseline = (Int(line.firstMatch(of: /(20\d\d)/)!.1)!, value)
+            } else {
+                targets[Int(parts[0].dropLast())!] = value
+            }
+        }
+        return (baseline, targets)
+    }
+
+    @Test func everyIndicatorsSourceMatchesTheKPITablesOf000And003() throws {
+        let set = try shipped()
+        let t003 = Self.table(Self.kpi003)
+        func targets(_ i: Indicator) -> [Int: Double] {
+            Dictionary(uniqueKeysWithValues: i.targets.map { ($0.year, $0.value) })
+        }
+        // 000: the two series, their baselines shown as baselines (never as a target).
+        for (id, heading) in [
+            ("uitstroom-werk", "Het aantal mensen dat uitstroomt naar werk"),
+            ("taal-starts", "Het aantal mensen dat een taal- of inburgeringscursus start"),
+        ] {
+            let i = try #require(set.indicator(id))
+            let s = Self.series(Self.kpi000, after: heading)
+            #expect(i.source?.document == "000", "\(id)")
+            #expect(targets(i) == s.targets, "\(id)")
+            #expect(i.baseline?.year == s.baseline?.0 && i.baseline?.value == s.baseline?.1, "\(id)")
+            #expect(i.target(for: s.baseline!.0) == nil, "\(id): the baseline is not a target")
+        }
+        #expect(set.indicator("taal-starts")?.baseline?.period?.nl == "eerste half jaar 2010")
+        // 000's percentages: 80% dual, 60% of those who sit the exam.
+        #expect(Self.kpi000.contains("80% een duaal") && set.indicator("taal-duaal")?.targets.map(\.value) == [80])
+        #expect(
+            Self.kpi000.contains("examen 60% slaagt") && set.indicator("taal-geslaagd")?.targets.map(\.value) == [60])
+        #expect(set.indicator("taal-duaal")?.source?.document == "000")
+        #expect(set.indicator("taal-geslaagd")?.source?.document == "000")
+        // 003: the results table, year by year (the target of "90-100%" is its lower bound).
+        for (id, row) in [
+            ("trede2-dagbesteding", "Percentage Amsterdammers met een bijstandsuitkering"),
+            ("doorstroom-trede1", "10% doorstroom van trede 1-klienten"),
+            ("doorstroom-trede2", "10% doorstroom van trede 2-klienten"),
+            ("risico-zorg", "90-100% klienten met een risicoprofiel"),
+        ] {
+            let i = try #require(set.indicator(id))
+            let expected = try #require(t003.first { $0.key.hasPrefix(row) }?.value)
+            #expect(i.source?.document == "003", "\(id)")
+            #expect(targets(i) == expected, "\(id): \(targets(i)) against \(expected)")
+        }
+        // Every other target says it is the municipality's own choice, not a source's.
+        let fromSources: Set<String> = [
+            "uitstroom-werk", "taal-starts", "taal-duaal", "taal-geslaagd", "trede2-dagbesteding", "doorstroom-trede1",
+            "doorstroom-trede2", "risico-zorg",
+        ]
+        for i in set.indicators where !i.targets.isEmpty && !fromSources.contains(i.id) {
+            #expect(i.source?.isOwn == true, "\(i.id)")
+        }
+        // The quotes are the documents' words.
+        for i in set.indicators where i.source?.document == "003" {
+            #expect(i.source?.quote.map { q in t003.keys.contains { q.hasPrefix($0) } } == true, "\(i.id)")
+        }
+    }
+
+    /// When the source documents sit beside the repository (`../shared/reference`, as on the
+    /// development machines and in CI), the tables above are checked against their text.
+    @Test func theKPITablesAreQuotedFromTheDocuments() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/reference")
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return }
+        func text(_ prefix: String) throws -> String {
+            let name = try #require(files.first { $0.hasPrefix(prefix) })
+            return try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
+        }
+        let doc000 = try text("000_")
+        let doc003 = try text("003_")
+        for line in Self.kpi000.split(separator: "\n") { #expect(doc000.contains(line), "000: \(line)") }
+        for line in Self.kpi003.split(separator: "\n") { #expect(doc003.contains(line), "003: \(line)") }
+    }
+
+    @Test func aBaselineIsNoTargetAndATargetNamesItsSource() throws {
+        var set = try shipped()
+        set.indicators[0].targets.append(.init(year: 2009, value: 2513))
+        if case .failure(let e) = Result(catching: { () throws(PolicyError) in try set.validate(file: "x") }) {
+            #expect(e.entry == "indicators.uitstroom-werk.baseline")
+        } else {
+            Issue.record("accepted")
+        }
+        set = try shipped()
+        set.indicators[0].source = nil
+        if case .failure(let e) = Result(catching: { () throws(PolicyError) in try set.validate(file: "x") }) {
+            #expect(e.entry == "indicators.uitstroom-werk.source")
+        } else {
+            Issue.record("accepted")
+        }
+        set = try shipped()
+        set.indicators[0].source?.document = "999"
+        #expect(throws: PolicyError.self) { try set.validate(file: "x") }
+    }
+
     @Test func aBrokenIndicatorFileNamesTheEntry() throws {
         var set = try shipped()
         set.indicators[0].targets.append(.init(year: 2011, value: 1))

@@ -666,6 +666,15 @@ import VaporTesting
                 r.outcome = outcome
                 r.waitedDays = 10
                 try await r.create(on: w.app.db)
+                if outcome == "exitToWork", let ended {  // as the end of an enrolment records it
+                    let e = PersonExit()
+                    e.personID = p
+                    e.kind = "work"
+                    e.leftOn = ended
+                    e.referralID = r.id
+                    e.recordedAt = Date()
+                    try await e.create(on: w.app.db)
+                }
             }
             var zuidoost: [UUID] = []
             for n in 0..<7 { zuidoost.append(try await person(n, "T")) }

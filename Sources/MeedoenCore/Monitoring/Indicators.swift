@@ -65,6 +65,28 @@ public struct IndicatorSet: Sendable, Codable, Hashable, PolicyDocument {
                         file: file, entry: "\(entry).targets", message: "a percentage target is at most 100")
                 }
             }
+            if !i.targets.isEmpty, i.source == nil {
+                throw PolicyError(
+                    file: file, entry: "\(entry).source", message: "a target names its source (a document or own)")
+            }
+            if let src = i.source {
+                guard Indicator.Source.documents.contains(src.document), !src.title.isEmpty else {
+                    throw PolicyError(
+                        file: file, entry: "\(entry).source",
+                        message: "document is 000-004 or own, with a title")
+                }
+            }
+            if let b = i.baseline {
+                guard (2000...2100).contains(b.year), b.value >= 0 else {
+                    throw PolicyError(
+                        file: file, entry: "\(entry).baseline", message: "a year 2000-2100 and a value not negative")
+                }
+                if i.targets.contains(where: { $0.year <= b.year }) {
+                    throw PolicyError(
+                        file: file, entry: "\(entry).baseline",
+                        message: "the baseline (\(b.year)) comes before the targets")
+                }
+            }
             if i.unit != .percent, i.computation.isShare {
                 throw PolicyError(
                     file: file, entry: "\(entry).unit",
@@ -142,13 +164,50 @@ public struct Indicator: Sendable, Codable, Hashable {
     public var higherIsBetter: Bool
     public var targets: [Target]
     public var owner: Owner
-    /// Where the target comes from (the source document).
-    public var source: String?
+    /// Where the target comes from.
+    public var source: Source?
+    /// The starting figure the targets were set against (nulmeting): shown beside them, never a target.
+    public var baseline: Baseline?
+
+    /// The document a target comes from: one of the policy documents (by number, with its section and
+    /// the words of its table), or the municipality's own choice.
+    public struct Source: Sendable, Codable, Hashable {
+        /// "000" … "004" (the source documents), or "own".
+        public var document: String
+        public var title: String
+        public var section: String?
+        /// The table's own words, as written in the document.
+        public var quote: String?
+        public init(document: String, title: String, section: String? = nil, quote: String? = nil) {
+            self.document = document
+            self.title = title
+            self.section = section
+            self.quote = quote
+        }
+        public static let documents: Set<String> = ["000", "001", "002", "003", "004", "own"]
+        public var isOwn: Bool { document == "own" }
+        /// "Meedoen en meewerken 2011-2014, §2.1.2"
+        public var label: String { [title, section].compactMap { $0 }.joined(separator: ", ") }
+    }
+
+    /// The starting figure: a year (or part of one) and its value.
+    public struct Baseline: Sendable, Codable, Hashable {
+        public var year: Int
+        public var value: Double
+        /// When it covers part of the year: "eerste half jaar 2010".
+        public var period: LocalizedText?
+        public init(year: Int, value: Double, period: LocalizedText? = nil) {
+            self.year = year
+            self.value = value
+            self.period = period
+        }
+        public func label(_ language: Language) -> String { period?.text(language) ?? String(year) }
+    }
 
     public init(
         id: String, name: LocalizedText, definition: LocalizedText, unit: Unit, computation: Computation,
         higherIsBetter: Bool = true,
-        targets: [Target], owner: Owner, source: String? = nil
+        targets: [Target], owner: Owner, source: Source? = nil, baseline: Baseline? = nil
     ) {
         self.id = id
         self.name = name
@@ -159,6 +218,7 @@ public struct Indicator: Sendable, Codable, Hashable {
         self.targets = targets
         self.owner = owner
         self.source = source
+        self.baseline = baseline
     }
 
     /// The target for a year: its own, else the latest earlier one (a target holds until replaced).

@@ -162,6 +162,8 @@ struct ReferralDTO: Content {
     var endedOn: String?
     var outcome: String?
     var outcomeNote: String?
+    /// After a language course or civic integration: `passed`, `failed` or `notSat`.
+    var exam: String?
     var nextStep: NextStepDTO?
     var notes: [ReferralNoteDTO]?
     /// While waiting: `place` (no free place) or `budget` (the funding stream has no room).
@@ -203,6 +205,7 @@ struct ReferralDTO: Content {
         endedOn = r.endedOn
         outcome = r.outcome
         outcomeNote = r.outcomeNote
+        exam = r.exam
         nextStep = r.nextStepRecord.map {
             NextStepDTO(
                 proposedRung: $0.proposedRung, nextTier: $0.nextTier,

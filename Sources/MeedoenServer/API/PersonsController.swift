@@ -14,6 +14,8 @@ struct PersonsController {
         persons.get(":id", "diagnoses", use: diagnoses)
         persons.post(":id", "diagnoses", use: createDiagnosis)
         persons.get(":id", "audit-events", use: auditEvents)
+        persons.get(":id", "exits", use: exits)
+        persons.post(":id", "exits", use: recordExit)
     }
 
     /// The caller's caseload (need-to-know applied), searchable by name or BSN, paged.
@@ -98,5 +100,37 @@ struct PersonsController {
                 actorRoles: $0.actorRoles.split(separator: ",").map(String.init),
                 action: $0.action, basis: $0.basis, requestId: $0.requestID)
         }
+    }
+
+    @Sendable func exits(req: Request) async throws -> [ExitDTO] {
+        try await ExitService.list(try req.idParameter(), in: req.context).map { ExitDTO($0, req.language) }
+    }
+
+    @Sendable func recordExit(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        let e = try await ExitService.record(id, &input, in: req.context)
+        return try await ExitDTO(e, req.language).encodeResponse(status: .created, for: req)
+    }
+}
+
+/// Leaving for work or school on a date.
+struct ExitDTO: Content {
+    var id: UUID
+    var kind: String
+    var kindLabel: String
+    var leftOn: String
+    var referralId: UUID?
+    var note: String?
+    var recordedBy: String?
+
+    init(_ e: PersonExit, _ language: Language) {
+        id = e.id!
+        kind = e.kind
+        kindLabel = e.exitKind?.label.text(language) ?? e.kind
+        leftOn = e.leftOn
+        referralId = e.referralID
+        note = e.note
+        recordedBy = e.recordedByName
     }
 }

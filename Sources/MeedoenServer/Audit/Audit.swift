@@ -62,6 +62,8 @@ enum Audit {
         case activityDecide = "activity.decide"
         case feedbackCreate = "feedback.create"
         case appointmentCreate = "appointment.create"
+        /// Leaving for work or school recorded on the person.
+        case exitRecord = "exit.record"
         case portalRead = "portal.read"
         case accessExport = "avg.export"
         case municipalitySetup = "municipality.setup"

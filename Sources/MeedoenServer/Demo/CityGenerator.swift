@@ -129,6 +129,8 @@ enum CityGenerator {
         encoder.outputFormatting = .sortedKeys
         let windowStart = today.dayNumber - 730
         var rng = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 17)
+        // Exams and exits on the passive route draw from their own sequence, so the rest of the city stays as it was.
+        var side = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 91)
         func uuid() -> UUID {
             let a = rng.next()
             let b = rng.next()
@@ -173,6 +175,20 @@ enum CityGenerator {
             var commitments: [Commitment] = []
             var commitmentKeys: [String] = []
             var feedback: [EnrolmentFeedback] = []
+            var exits: [PersonExit] = []
+            func exit(_ person: UUID, on: Int, referral: UUID?, by name: String) {
+                let e = PersonExit()
+                e.id = uuid()
+                e.personID = person
+                e.kind = ExitKind.work.rawValue
+                e.leftOn = day(on)
+                e.referralID = referral
+                e.recordedByName = name
+                e.recordedAt = Date(
+                    timeIntervalSince1970: Double(on - CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber) * 86_400
+                        + 36_000)
+                exits.append(e)
+            }
             for k in 0..<n {
                 let index = made + k
                 let p = Person()
@@ -370,6 +386,15 @@ enum CityGenerator {
                         r.status = .ended
                         r.endedOn = day(end)
                         r.outcome = outcome.rawValue
+                        if kind.hasExam {
+                            // Most who finish sit the exam and six in ten of them pass; who drops out does not sit it.
+                            let x = side.int(100)
+                            r.exam =
+                                outcome == .dropOut || x < 12
+                                ? ExamResult.notSat.rawValue
+                                : x < 66 ? ExamResult.passed.rawValue : ExamResult.failed.rawValue
+                        }
+                        if outcome == .exitToWork { exit(p.id!, on: end, referral: r.id, by: cmName) }
                         // The end's reassessment: the rung follows the outcome, the ZRM the planted gain.
                         switch outcome {
                         case .stepUp: rung = min(5, rung + 1)
@@ -439,6 +464,13 @@ enum CityGenerator {
                         }
                     }
                 }
+                // Some on the upper rungs find work on their own, without an enrolment (the passive route).
+                if rung >= 4, chance > 0, side.int(100) < 7 {
+                    let on =
+                        max(cursor, today.dayNumber - 700)
+                        + side.int(max(1, today.dayNumber - max(cursor, today.dayNumber - 700)))
+                    if on < today.dayNumber { exit(p.id!, on: on, referral: nil, by: cmName) }
+                }
                 // Vouchers for some who take part in the neighbourhood.
                 if rng.int(100) < 8 {
                     let a = VoucherAccount()
@@ -491,7 +523,7 @@ enum CityGenerator {
                 }
                 c.streamID = streams[key]!
             }
-            let batch = (persons, assessments, diagnoses, referrals, commitments, accounts, entries, feedback)
+            let batch = (persons, assessments, diagnoses, referrals, commitments, accounts, entries, feedback, exits)
             try await app.db.transaction { db in
                 for part in batch.0.chunked(500) { try await part.create(on: db) }
                 for part in batch.1.chunked(1000) { try await part.create(on: db) }
@@ -501,6 +533,7 @@ enum CityGenerator {
                 for part in batch.5.chunked(1000) { try await part.create(on: db) }
                 for part in batch.6.chunked(1000) { try await part.create(on: db) }
                 for part in batch.7.chunked(1000) { try await part.create(on: db) }
+                for part in batch.8.chunked(1000) { try await part.create(on: db) }
             }
             summary.persons += persons.count
             summary.assessments += assessments.count

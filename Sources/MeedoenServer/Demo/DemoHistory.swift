@@ -44,6 +44,9 @@ extension DemoData {
         var costed: [(referral: Referral, intervention: Intervention, start: Int, plannedEnd: Int, end: Int)] = []
         var assessments: [Assessment] = []
         var feedback: [EnrolmentFeedback] = []
+        var exits: [PersonExit] = []
+        // Exams draw from their own sequence, so the rest of the history stays as it was.
+        var side = SeededRandom(seed: 0x4558_414D)
         for p in persons where rng.int(100) < 70 {
             let cm = p.$caseManager.id ?? caseManagers[p.districtCode] ?? userIDs["klantmanager"]!
             let cmName = "Karin de Klantmanager"
@@ -132,6 +135,23 @@ extension DemoData {
                 return r
             }
             let main = referral(intervention, goal: "Stap naar meedoen", outcome: outcome)
+            if kind.hasExam {
+                let x = side.int(100)
+                main.exam =
+                    outcome == .dropOut || x < 12
+                    ? ExamResult.notSat.rawValue : x < 66 ? ExamResult.passed.rawValue : ExamResult.failed.rawValue
+            }
+            if outcome == .exitToWork, let on = main.endedOn {
+                let e = PersonExit()
+                e.id = UUID()
+                e.personID = p.id!
+                e.kind = ExitKind.work.rawValue
+                e.leftOn = on
+                e.referralID = main.id
+                e.recordedByName = cmName
+                e.recordedAt = Date(timeIntervalSince1970: Double(end - epoch) * 86_400 + 36_000)
+                exits.append(e)
+            }
             referrals.append(main)
             costed.append((main, intervention, start, plannedEnd, end))
             // Language with volunteering, work or an internship alongside: a dual trajectory (about six in ten).
@@ -211,14 +231,15 @@ extension DemoData {
         for c in commitments {
             c.streamID = streamIDs["\(startYear[c.referralID]!)|\(interventionStream[c.interventionID]!)"]!
         }
-        let (allReferrals, allAssessments, allFeedback, allCommitments) = (
-            referrals, assessments, feedback, commitments
+        let (allReferrals, allAssessments, allFeedback, allCommitments, allExits) = (
+            referrals, assessments, feedback, commitments, exits
         )
         try await app.db.transaction { db in
             for chunk in allReferrals.chunked(200) { try await chunk.create(on: db) }
             for chunk in allCommitments.chunked(200) { try await chunk.create(on: db) }
             for chunk in allAssessments.chunked(200) { try await chunk.create(on: db) }
             for chunk in allFeedback.chunked(200) { try await chunk.create(on: db) }
+            for chunk in allExits.chunked(200) { try await chunk.create(on: db) }
         }
     }
 }

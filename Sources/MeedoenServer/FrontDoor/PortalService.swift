@@ -285,6 +285,8 @@ enum PortalService {
         var assessments: [Assessment]
         var diagnoses: [Diagnosis]
         var referrals: [Referral]
+        /// When the resident left for work or school.
+        var exits: [PersonExit]
         var appointments: [Appointment]
         var activities: [ResidentActivity]
         var voucherAccount: VoucherAccount?
@@ -321,6 +323,7 @@ enum PortalService {
             assessments: try await Assessment.query(on: ctx.db).filter(\.$person.$id == pid).all(),
             diagnoses: try await Diagnosis.query(on: ctx.db).filter(\.$person.$id == pid).all(),
             referrals: try await Referral.query(on: ctx.db).filter(\.$person.$id == pid).all(),
+            exits: try await ExitService.of(pid, on: ctx.db),
             appointments: try await Appointment.query(on: ctx.db).filter(\.$personID == pid).all(),
             activities: try await ResidentActivity.query(on: ctx.db).filter(\.$personID == pid).all(),
             voucherAccount: account, voucherEntries: entries,

@@ -183,6 +183,7 @@ extension Audit.Action {
         case .activityDecide: .init(nl: "besliste over een activiteit", en: "decided on an activity")
         case .feedbackCreate: .init(nl: "gaf een oordeel over een traject", en: "rated an enrolment")
         case .appointmentCreate: .init(nl: "plande een afspraak", en: "planned an appointment")
+        case .exitRecord: .init(nl: "legde uitstroom vast", en: "recorded leaving for work or school")
         case .portalRead: .init(nl: "opende Mijn Meedoen", en: "opened My Meedoen")
         case .accessExport: .init(nl: "downloadde alle gegevens (AVG)", en: "downloaded all data (GDPR)")
         case .municipalitySetup: .init(nl: "richtte de gemeente in", en: "set up the municipality")

@@ -16,7 +16,9 @@ enum IndicatorService {
     }
 
     static let municipalBenefits = ["participatiewet", "ioaw", "ioaz"]
-    static var languageTypes: [String] { [InterventionType.languageCourse, .civicIntegration].map(\.rawValue) }
+    static var languageTypes: [String] { InterventionType.allCases.filter(\.hasExam).map(\.rawValue) }
+    /// The care infrastructure a risk is referred to (003).
+    static var careTypes: [String] { InterventionType.allCases.filter(\.isCare).map(\.rawValue) }
     /// Work, internship, activation or volunteering alongside a language course makes it dual.
     static var dualTypes: [String] {
         InterventionType.allCases.filter {
@@ -47,8 +49,8 @@ enum IndicatorService {
         switch c {
         case .outflowToWork:
             return """
-                SELECT p.district_code AS d, COUNT(*) AS n, CAST(NULL AS BIGINT) AS total FROM referrals r JOIN persons p ON p.id = r.person_id
-                WHERE r.outcome = 'exitToWork' AND r.ended_on >= \(bind: from) AND r.ended_on <= \(bind: to) GROUP BY p.district_code
+                SELECT p.district_code AS d, COUNT(DISTINCT e.person_id) AS n, CAST(NULL AS BIGINT) AS total FROM person_exits e JOIN persons p ON p.id = e.person_id
+                WHERE e.kind = 'work' AND e.left_on >= \(bind: from) AND e.left_on <= \(bind: to) GROUP BY p.district_code
                 """
         case .languageStarts:
             return """
@@ -68,9 +70,9 @@ enum IndicatorService {
                 """
         case .languagePassRate:
             return """
-                SELECT p.district_code AS d, CAST(SUM(CASE WHEN r.outcome IN ('completed', 'stepUp', 'exitToWork') THEN 1 ELSE 0 END) AS BIGINT) AS n, COUNT(*) AS total
+                SELECT p.district_code AS d, CAST(SUM(CASE WHEN r.exam = 'passed' THEN 1 ELSE 0 END) AS BIGINT) AS n, COUNT(*) AS total
                 FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
-                WHERE i.type IN (\(list(languageTypes))) AND r.outcome IS NOT NULL AND r.ended_on >= \(bind: from) AND r.ended_on <= \(bind: to) GROUP BY p.district_code
+                WHERE i.type IN (\(list(languageTypes))) AND r.exam IN ('passed', 'failed') AND r.ended_on >= \(bind: from) AND r.ended_on <= \(bind: to) GROUP BY p.district_code
                 """
         case .rung2DayActivities:
             return """
@@ -88,7 +90,7 @@ enum IndicatorService {
                 SELECT p.district_code AS d,
                   CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.person_id = p.id AND a.kind = 'rung' AND a.ladder_id = \(bind: ladder) AND a.rung > \(bind: rung)
                         AND a.assessed_on >= \(bind: from) AND a.assessed_on <= \(bind: to))
-                    OR EXISTS (SELECT 1 FROM referrals r WHERE r.person_id = p.id AND r.outcome = 'exitToWork' AND r.ended_on >= \(bind: from) AND r.ended_on <= \(bind: to))
+                    OR EXISTS (SELECT 1 FROM person_exits e WHERE e.person_id = p.id AND e.kind = 'work' AND e.left_on >= \(bind: from) AND e.left_on <= \(bind: to))
                     THEN 1 ELSE 0 END) AS BIGINT) AS n,
                   COUNT(*) AS total
                 FROM persons p JOIN (\(latestRung(asOf: dayBefore, ladder: ladder))) lr ON lr.person_id = p.id
@@ -97,8 +99,9 @@ enum IndicatorService {
         case .riskReferredToCare:
             return """
                 SELECT p.district_code AS d,
-                  CAST(SUM(CASE WHEN p.on_case_table OR EXISTS (SELECT 1 FROM referrals r WHERE r.person_id = p.id AND r.referred_on <= \(bind: asOf)
-                        AND r.status NOT IN ('withdrawn')) THEN 1 ELSE 0 END) AS BIGINT) AS n,
+                  CAST(SUM(CASE WHEN p.on_case_table OR EXISTS (SELECT 1 FROM referrals r JOIN interventions i ON i.id = r.intervention_id
+                        WHERE r.person_id = p.id AND r.referred_on <= \(bind: asOf) AND i.type IN (\(list(careTypes)))
+                        AND r.status NOT IN ('withdrawn', 'refused')) THEN 1 ELSE 0 END) AS BIGINT) AS n,
                   COUNT(*) AS total
                 FROM persons p JOIN (
                   SELECT person_id, facts FROM (

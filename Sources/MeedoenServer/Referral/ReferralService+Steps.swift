@@ -103,6 +103,13 @@ extension ReferralService {
             let outcome = input.choice("outcome", EnrolmentOutcome.self)
             let end = input.date("endOn", required: false) ?? today
             let text = input.string("note", required: false, maxLength: 4000)
+            let exam = input.choice("exam", ExamResult.self, required: false)
+            if exam != nil, !l.intervention.interventionType.hasExam {
+                input.fail(
+                    "exam", "noExam",
+                    nl: "Alleen een taalcursus of inburgering eindigt met een examen.",
+                    en: "Only a language course or civic integration ends with an exam.")
+            }
             if let s = r.startedOn.flatMap(CalendarDate.init(iso:)), end < s {
                 input.fail(
                     "endOn", "beforeStart", nl: "De einddatum ligt voor de start (\(s.iso)).",
@@ -120,6 +127,7 @@ extension ReferralService {
                 tier: l.intervention.interventionType.tier)
             r.outcome = outcome!.rawValue
             r.outcomeNote = text
+            r.exam = exam?.rawValue
             r.endedOn = end.iso
             r.nextStep = encode(
                 NextStepRecord(
@@ -168,6 +176,13 @@ extension ReferralService {
                     plannedEnd: r.plannedEndOn.flatMap(CalendarDate.init(iso:)),
                     end: r.endedOn.flatMap(CalendarDate.init(iso:)) ?? today,
                     in: ctx.within(db))
+            }
+            if to == .ended, outcome == EnrolmentOutcome.exitToWork.rawValue,
+                let end = r.endedOn.flatMap(CalendarDate.init(iso:))
+            {
+                // Leaving for work is the person's, by its date, whatever the route that led there.
+                try await ExitService.fromEnrolment(
+                    person: l.person.id!, referral: id, on: end, by: user.displayName, in: ctx, db: db)
             }
             if freesPlace { try await Placement.handOn(interventionID, in: ctx.within(db)) }
         }

@@ -14,6 +14,8 @@ extension DossierPage {
         var referrals: [ReferralService.Row]?
         var money: MoneyWorkPages.DossierMoney?
         var frontDoor: DossierFrontDoor.Model?
+        /// When the person left for work or school (for those who may assess).
+        var exits: [PersonExit]? = nil
     }
 
     static func load(_ personID: UUID, in ctx: UseCaseContext) async throws -> Model {
@@ -29,6 +31,7 @@ extension DossierPage {
             referrals: canAssess
                 ? try await ReferralService.list(personID: p.id!, interventionID: nil, status: nil, in: ctx) : nil,
             money: try await MoneyWorkPages.loadDossierMoney(p, user: user, in: ctx),
-            frontDoor: try await DossierFrontDoor.load(p, user: user, canAssess: canAssess, in: ctx))
+            frontDoor: try await DossierFrontDoor.load(p, user: user, canAssess: canAssess, in: ctx),
+            exits: canAssess ? try await ExitService.of(p.id!, on: ctx.db) : nil)
     }
 }

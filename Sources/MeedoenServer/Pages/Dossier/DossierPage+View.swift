@@ -2,7 +2,10 @@ import Foundation
 import MeedoenCore
 
 extension DossierPage {
-    static func view(_ m: Model, _ v: ViewContext, frontDoorErrors: FieldErrors = FieldErrors(), form: FormData? = nil)
+    static func view(
+        _ m: Model, _ v: ViewContext, frontDoorErrors: FieldErrors = FieldErrors(),
+        exitErrors: FieldErrors = FieldErrors(), form: FormData? = nil
+    )
         -> HTMLNode
     {
         let t = v.t
@@ -189,6 +192,7 @@ extension DossierPage {
                 diagnoses.isEmpty
                     ? el("p", [], txt(t("Nog geen diagnose.", "No diagnosis yet."))) : el("div", [], diagnoses)),
             referrals,
+            m.exits.map { DossierExits.section($0, person: p, v, errors: exitErrors, form: form) } ?? .empty,
             frontDoor,
             money,
             el(

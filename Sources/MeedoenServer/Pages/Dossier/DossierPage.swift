@@ -5,13 +5,13 @@ import Vapor
 /// the front door and the money. The adapter loads the model (`DossierPage+Model`) and renders it (`+View`).
 enum DossierPage {
     static func show(
-        _ req: Request, frontDoorErrors: FieldErrors = FieldErrors(), form: FormData? = nil,
-        status: HTTPResponseStatus = .ok
+        _ req: Request, frontDoorErrors: FieldErrors = FieldErrors(), exitErrors: FieldErrors = FieldErrors(),
+        form: FormData? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let m = try await load(try req.idParameter(), in: req.context)
         return req.page(
             "\(m.dossier.person.givenName) \(m.dossier.person.familyName)", status: status,
-            view(m, req.view, frontDoorErrors: frontDoorErrors, form: form))
+            view(m, req.view, frontDoorErrors: frontDoorErrors, exitErrors: exitErrors, form: form))
     }
 
     /// Who looked at or changed the file.

@@ -129,8 +129,19 @@ extension PortalPages {
             ])
         let referrals = section(
             "trajecten", t("Mijn trajecten en afspraken", "My enrolments and appointments"),
-            e.referrals.isEmpty && e.appointments.isEmpty,
+            e.referrals.isEmpty && e.appointments.isEmpty && e.exits.isEmpty,
             [
+                e.exits.isEmpty
+                    ? .empty
+                    : el(
+                        "ul", [],
+                        e.exits.map { x in
+                            el(
+                                "li", [],
+                                txt(
+                                    t("Uitgestroomd naar ", "Left for ") + (x.exitKind.map { t($0.label) } ?? x.kind)
+                                        + t(" op ", " on ") + day(x.leftOn)))
+                        }),
                 e.referrals.isEmpty
                     ? .empty
                     : dataTable(

@@ -46,6 +46,14 @@ extension MonitorPages {
                             el(
                                 "td", [A("class", "num")],
                                 txt(i.target(for: year).map { TargetStatus.format($0.value, i.unit) } ?? "—"),
+                                i.baseline.map { b in
+                                    el(
+                                        "span", [A("class", "meta")],
+                                        txt(
+                                            t(
+                                                " nulmeting \(TargetStatus.format(b.value, i.unit)) (\(b.label(.nl)))",
+                                                " baseline \(TargetStatus.format(b.value, i.unit)) (\(b.label(.en)))")))
+                                } ?? .empty,
                                 expected.map { e in
                                     i.computation.accumulates && fraction < 1
                                         ? el(
@@ -209,7 +217,23 @@ extension MonitorPages {
                 el(
                     "dd", [],
                     txt(i.target(for: year).map { TargetStatus.format($0.value, i.unit) + " (\($0.year))" } ?? "—")),
-                el("dt", [], txt(t("Bron", "Source"))), el("dd", [], txt(i.source ?? "—")),
+                i.baseline.map { b in
+                    .group([
+                        el("dt", [], txt(t("Nulmeting", "Baseline"))),
+                        el(
+                            "dd", [],
+                            txt(
+                                t(
+                                    "\(TargetStatus.format(b.value, i.unit)) (\(b.label(.nl))); een uitgangspunt, geen doel",
+                                    "\(TargetStatus.format(b.value, i.unit)) (\(b.label(.en))); a starting point, not a target"
+                                ))),
+                    ])
+                } ?? .empty,
+                el("dt", [], txt(t("Bron", "Source"))),
+                el(
+                    "dd", [],
+                    txt(i.source?.label ?? "—"),
+                    i.source?.quote.map { q in el("span", [A("class", "meta")], txt(": „\(q)”")) } ?? .empty),
                 el("dt", [], txt(t("De hele stad", "City-wide"))),
                 el("dd", [], el("strong", [], txt(shown(r.city, i.unit))))),
             el(

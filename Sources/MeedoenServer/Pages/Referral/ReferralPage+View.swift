@@ -74,6 +74,9 @@ extension ReferralPages {
                         + (r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)).map { t($0.label) } ?? "")
                 ))
         }
+        if let exam = r.exam.flatMap(ExamResult.init(rawValue:)) {
+            rows.append((t("Examen", "Exam"), t(exam.label)))
+        }
         if let reason = r.refusalReason { rows.append((t("Reden weigering", "Reason for refusal"), reason)) }
         if !asProvider, let cat = r.category {
             rows.append((t("Prioriteitscategorie", "Priority category"), String(cat)))
@@ -160,6 +163,16 @@ extension ReferralPages {
                                 FormField(name: "outcome", label: t("Uitkomst", "Outcome"), errors: errors),
                                 options: [("", "—")] + EnrolmentOutcome.allCases.map { ($0.rawValue, t($0.label)) },
                                 selected: form?["outcome"]),
+                            l.intervention.interventionType.hasExam
+                                ? selectInput(
+                                    FormField(
+                                        name: "exam", label: t("Examen", "Exam"),
+                                        hint: t(
+                                            "Het slagingspercentage telt wie aan het examen deelnam.",
+                                            "The pass rate counts those who sat the exam."), errors: errors),
+                                    options: [("", t("Nog niet bekend", "Not known yet"))]
+                                        + ExamResult.allCases.map { ($0.rawValue, t($0.label)) },
+                                    selected: form?["exam"]) : .empty,
                             textInput(
                                 FormField(name: "endOn", label: t("Einddatum", "End date"), errors: errors),
                                 value: form?["endOn"] ?? v.today.iso, type: "date"),

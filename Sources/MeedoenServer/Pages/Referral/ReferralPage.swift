@@ -28,7 +28,7 @@ extension ReferralPages {
             "kind": form.string("kind"), "on": form.string("on"), "attended": form.bool("attended"),
             "hours": form.int("hours"),
             "text": form.string("text"), "outcome": form.string("outcome"), "endOn": form.string("endOn"),
-            "note": form.string("note"),
+            "note": form.string("note"), "exam": form.string("exam"),
         ])
         return try await PageForm.submit(
             req, saved: .init(nl: "De stap is vastgelegd.", en: "The step has been recorded.")

@@ -93,6 +93,8 @@ final class Referral: Model, @unchecked Sendable {
     @OptionalField(key: "ended_on") var endedOn: String?
     @OptionalField(key: "outcome") var outcome: String?
     @OptionalField(key: "outcome_note") var outcomeNote: String?
+    /// The exam at the end of a language course or civic integration (`ExamResult`).
+    @OptionalField(key: "exam") var exam: String?
     /// JSON of the proposed next step after the outcome.
     @OptionalField(key: "next_step") var nextStep: String?
     @OptionalField(key: "withdraw_reason") var withdrawReason: String?

@@ -54,3 +54,19 @@ final class Household: Model, @unchecked Sendable {
         self.districtCode = districtCode
     }
 }
+
+/// Leaving for work or school on a date (`ExitKind`), from an enrolment's end or recorded by the
+/// case manager. One per person, kind and date.
+final class PersonExit: Model, @unchecked Sendable {
+    static let schema = "person_exits"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "left_on") var leftOn: String
+    @OptionalField(key: "referral_id") var referralID: UUID?
+    @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "recorded_by_name") var recordedByName: String?
+    @Field(key: "recorded_at") var recordedAt: Date
+    init() {}
+    var exitKind: ExitKind? { ExitKind(rawValue: kind) }
+}
