@@ -236,13 +236,15 @@ policy_sim = {"type": "object", "required": ["policy","basedOn","total","changed
 policy_req = {"type": "object", "required": ["policy"], "properties": {"policy": {"type": "object", "description": "A whole diagnosis policy file (as Policies/diagnosis/*.json), validated like one"}}}
 adoption = {"type": "object", "required": ["id","policy","reason","adoptedBy","simulation"], "properties": {"id": uuid, "policy": policy_ref, "reason": {"type": "string"}, "adoptedBy": {"type": "string"}, "adoptedAt": {"type": "string", "format": "date-time"}, "simulation": policy_sim}}
 ikind = enum("outflowBonus","activationPremium","participantAllowance","performanceAllowance")
+household_type = enum("single","singleParent","couple")
 incentive = {"type": "object", "required": ["id","personId","referralId","kind","label","amountCents","reasons","status","createdBy"], "properties": {
-    "id": uuid, "personId": uuid, "referralId": uuid, "kind": ikind, "label": {"type": "string"}, "amountCents": cents, "hours": {"type": "integer"}, "period": {"type": "string"},
+    "id": uuid, "personId": uuid, "referralId": uuid, "kind": ikind, "label": {"type": "string"}, "amountCents": cents, "hours": {"type": "integer"}, "period": {"type": "string"}, "householdType": household_type,
     "reasons": arr({"type": "string"}), "status": enum("payable","exported"), "exportId": uuid, "createdBy": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"}}}
 incentive_create = {"type": "object", "required": ["referralId","kind"], "properties": {"referralId": uuid, "kind": ikind,
     "amountCents": {"type": "integer", "minimum": 1, "maximum": 10000000, "description": "Not for the fixed outflow bonus and activation premium"},
     "hours": {"type": "integer", "minimum": 1, "maximum": 744, "description": "Performance allowance: the hourly rate must stay below minimum wage"},
-    "period": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}}}
+    "period": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$", "description": "The month it is for; required for a performance allowance"},
+    "householdType": dict(household_type, description="Performance allowance (required): the benefit norm of this household plus the month's performance allowances stays below the net minimum wage of the money policy's income norms for that month (otherwise 422 naming amountCents)")}}
 export_ = {"type": "object", "required": ["id","items","totalCents","createdBy"], "properties": {"id": uuid, "items": {"type": "integer"}, "totalCents": cents, "createdBy": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"}}}
 business = {"type": "object", "required": ["id","code","name"], "properties": {"id": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "districtCode": {"type": "string"}, "address": {"type": "string"}}}
 entry = {"type": "object", "required": ["id","kind","amountCents","onDate"], "properties": {"id": uuid, "kind": enum("earn","redeem","expire"), "amountCents": cents, "onDate": date,

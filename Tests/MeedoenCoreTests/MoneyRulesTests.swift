@@ -68,31 +68,108 @@ import Testing
             status: status, outcome: outcome, interventionType: type, earlier: earlier, earlierCount: count)
     }
 
+    /// A single resident on a benefit, working in November 2026 (norms of 1 January 2024 in force).
+    static let single = Incentives.Income(
+        household: .single, month: CalendarDate(year: 2026, month: 11, day: 1)!, age: 40)
+
     @Test func aPerformanceAllowanceAtOrAboveMinimumWageIsRefusedWithAReason() {
         let atWage = Incentives.decide(
-            .performanceAllowance, amountCents: 14_400, hours: 10, context: context("started"), policy: Self.money)
+            .performanceAllowance, amountCents: 14_400, hours: 10, context: context("started"), policy: Self.money,
+            income: Self.single)
         #expect(!atWage.payable)
         #expect(atWage.field == "amountCents")
         #expect(atWage.reasons[0].code == "incentive.minimumWage")
         #expect(atWage.reasons[0].text.nl.contains("€14,40 per uur"))
         #expect(
             Incentives.decide(
-                .performanceAllowance, amountCents: 14_399, hours: 10, context: context("started"), policy: Self.money
+                .performanceAllowance, amountCents: 14_399, hours: 10, context: context("started"), policy: Self.money,
+                income: Self.single
             ).payable)
         // Only on a participation place, only once it has started, and with hours.
         #expect(
             Incentives.decide(
                 .performanceAllowance, amountCents: 100, hours: 10, context: context("started", type: .languageCourse),
-                policy: Self.money
+                policy: Self.money, income: Self.single
             ).reasons[0].code == "incentive.notAPlace")
         #expect(
             !Incentives.decide(
-                .performanceAllowance, amountCents: 100, hours: 10, context: context("offered"), policy: Self.money
+                .performanceAllowance, amountCents: 100, hours: 10, context: context("offered"), policy: Self.money,
+                income: Self.single
             ).payable)
         #expect(
             Incentives.decide(
-                .performanceAllowance, amountCents: 100, hours: nil, context: context("started"), policy: Self.money
+                .performanceAllowance, amountCents: 100, hours: nil, context: context("started"), policy: Self.money,
+                income: Self.single
             ).field == "hours")
+    }
+
+    /// 004 §4.4: working on a participation place with a benefit may be rewarded, "zonder dat mensen qua
+    /// inkomensniveau het minimumloon naderen".
+    @Test func benefitPlusPerformanceAllowanceStaysBelowTheMinimumWage() {
+        func decide(_ amount: Cents, _ income: Incentives.Income?) -> Incentives.Decision {
+            Incentives.decide(
+                .performanceAllowance, amountCents: amount, hours: 80, context: context("started"), policy: Self.money,
+                income: income)
+        }
+        // A single person: norm € 1.283,83, net minimum wage € 1.834,04 — room for € 550,20 a month.
+        let norms = IncomeNorms.inForce(Self.money.incomeNorms, on: CalendarDate(year: 2026, month: 11, day: 1)!)!
+        #expect(norms.benefit(.single) == 128_383 && norms.netMinimumWageMonthlyCents == 183_404)
+        let justBelow = decide(55_020, Self.single)
+        #expect(justBelow.payable)
+        #expect(justBelow.reasons.map(\.code) == ["incentive.performance", "incentive.income"])
+        #expect(
+            justBelow.reasons[1].text.nl.contains("€1.283,83 (alleenstaande) plus prestatievergoeding €550,20")
+                && justBelow.reasons[1].text.nl.contains("1 januari 2024"))
+        let atWage = decide(55_021, Self.single)
+        #expect(!atWage.payable && atWage.field == "amountCents" && atWage.reasons[0].code == "incentive.income")
+        // What was granted for the month already counts, over all enrolments.
+        var later = Self.single
+        later.earlierThisMonth = 50_000
+        let over = decide(10_000, later)
+        #expect(!over.payable && over.reasons[0].text.nl.contains("Deze maand kan nog €50,20."))
+        #expect(decide(5_020, later).payable)
+        // A couple's norm is the net minimum wage itself: no allowance can stay below it.
+        var couple = Self.single
+        couple.household = .couple
+        let forCouple = decide(100, couple)
+        #expect(!forCouple.payable && forCouple.reasons[0].text.nl.contains("al het netto minimumloon"))
+        // Without the household, the month or a norm for that month, or under 21: not decided, the field named.
+        #expect(decide(100, nil).field == "householdType")
+        #expect(decide(100, .init(household: .single, month: nil, age: 40)).field == "period")
+        #expect(
+            decide(100, .init(household: .single, month: CalendarDate(year: 2023, month: 12, day: 1)!, age: 40))
+                .reasons[
+                    0
+                ].code == "incentive.noNorms")
+        #expect(
+            decide(100, .init(household: .single, month: Self.single.month, age: 20)).reasons[0].code
+                == "incentive.young")
+    }
+
+    @Test func incomeNormsAreValidatedAndTheLatestInForceApplies() throws {
+        var m = Self.money
+        m.incomeNorms.append(
+            .init(
+                from: "2026-07-01", netMinimumWageMonthlyCents: 200_000,
+                benefitMonthlyCents: ["single": 140_000, "singleParent": 140_000, "couple": 200_000], source: "test"))
+        try m.validate(file: "x")
+        #expect(
+            IncomeNorms.inForce(m.incomeNorms, on: CalendarDate(year: 2026, month: 6, day: 30)!)?.from == "2024-01-01")
+        #expect(
+            IncomeNorms.inForce(m.incomeNorms, on: CalendarDate(year: 2026, month: 7, day: 1)!)?.from == "2026-07-01")
+        var bad = m
+        bad.incomeNorms[1].from = "2023-01-01"
+        #expect(throws: PolicyError.self) { try bad.validate(file: "x") }
+        bad = m
+        bad.incomeNorms[1].benefitMonthlyCents["couple"] = nil
+        if case .failure(let e) = Result(catching: { () throws(PolicyError) in try bad.validate(file: "x") }) {
+            #expect(e.entry == "incomeNorms[1].benefitMonthlyCents.couple")
+        } else {
+            Issue.record("accepted")
+        }
+        bad = m
+        bad.incomeNorms[1].benefitMonthlyCents["single"] = 250_000
+        #expect(throws: PolicyError.self) { try bad.validate(file: "x") }
     }
 
     @Test func bonusesOnceAllowancesWithinTheCap() {

@@ -329,10 +329,31 @@ extension TestWorld {
             #expect(atWage.status == .unprocessableEntity)
             #expect(atWage.invalidParamNames == ["amountCents"])
             #expect(atWage.body.string.contains("minimumloon"))
+            // Without the household of the benefit it cannot be weighed against the minimum wage.
+            let noHousehold = try await incentive([
+                "kind": "performanceAllowance", "amountCents": 14_390, "hours": 10, "period": "2026-11",
+            ])
+            #expect(noHousehold.invalidParamNames == ["householdType"])
+            let granted = try await incentive([
+                "kind": "performanceAllowance", "amountCents": 14_390, "hours": 10, "period": "2026-11",
+                "householdType": "single",
+            ])
+            #expect(granted.status == .created, "\(granted.body.string)")
+            #expect(try granted.json()["householdType"] as? String == "single")
+            // Benefit plus the month's allowances stays below the net minimum wage: € 550,20 room for a
+            // single person, € 143,90 used, so € 406,31 more is refused and € 406,30 is the most.
+            let overMonth = try await incentive([
+                "kind": "performanceAllowance", "amountCents": 40_631, "hours": 80, "period": "2026-11",
+                "householdType": "single",
+            ])
+            #expect(overMonth.invalidParamNames == ["amountCents"])
+            #expect(overMonth.body.string.contains("Deze maand kan nog €406,30."), "\(overMonth.body.string)")
+            // A couple's norm is the minimum wage: nothing.
             #expect(
                 try await incentive([
-                    "kind": "performanceAllowance", "amountCents": 14_390, "hours": 10, "period": "2026-11",
-                ]).status == .created)
+                    "kind": "performanceAllowance", "amountCents": 100, "hours": 1, "period": "2026-12",
+                    "householdType": "couple",
+                ]).invalidParamNames == ["amountCents"])
             // The participant allowance stays within €1,250 per trajectory.
             #expect(try await incentive(["kind": "participantAllowance", "amountCents": 100_000]).status == .created)
             let over = try await incentive(["kind": "participantAllowance", "amountCents": 30_000])

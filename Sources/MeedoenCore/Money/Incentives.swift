@@ -36,6 +36,22 @@ public enum Incentives {
         }
     }
 
+    /// What a performance allowance is weighed against (004 §4.4): the household of the benefit, the
+    /// month it is for, the resident's age then, and the performance allowances already granted for
+    /// that month (over all enrolments).
+    public struct Income: Sendable, Hashable {
+        public var household: HouseholdType?
+        public var month: CalendarDate?
+        public var age: Int?
+        public var earlierThisMonth: Cents
+        public init(household: HouseholdType?, month: CalendarDate?, age: Int?, earlierThisMonth: Cents = 0) {
+            self.household = household
+            self.month = month
+            self.age = age
+            self.earlierThisMonth = earlierThisMonth
+        }
+    }
+
     public struct Decision: Sendable, Hashable {
         public var payable: Bool
         public var amountCents: Cents
@@ -47,7 +63,8 @@ public enum Incentives {
     /// Decides one item. `amountCents` is ignored for the fixed bonuses (the policy sets them);
     /// `hours` is needed for a performance allowance (its hourly rate must stay below minimum wage).
     public static func decide(
-        _ kind: IncentiveKind, amountCents: Cents?, hours: Int?, context c: Context, policy: MoneyPolicy
+        _ kind: IncentiveKind, amountCents: Cents?, hours: Int?, context c: Context, policy: MoneyPolicy,
+        income: Income? = nil
     ) -> Decision {
         func refuse(_ code: String, _ field: String, nl: String, en: String) -> Decision {
             Decision(payable: false, amountCents: 0, reasons: [Reason(code: code, nl: nl, en: en)], field: field)
@@ -162,6 +179,58 @@ public enum Incentives {
                         "\(Valve.euros(perHour)) per hour is not below the statutory minimum wage (\(Valve.euros(wage)) per hour): a performance allowance must stay below it, otherwise it is a wage."
                 )
             }
+            // 004 §4.4: benefit plus allowance stays below the minimum wage, for the month it is paid for.
+            guard let household = income?.household else {
+                return refuse(
+                    "incentive.household", "householdType",
+                    nl:
+                        "Kies de huishoudsituatie van de uitkering: alleenstaande, alleenstaande ouder of gehuwden of samenwonenden.",
+                    en: "Choose the household of the benefit: single, single parent, or married or cohabiting.")
+            }
+            guard let month = income?.month else {
+                return refuse(
+                    "incentive.period", "period", nl: "Geef de maand waarvoor de prestatievergoeding is.",
+                    en: "Give the month the performance allowance is for.")
+            }
+            if let age = income?.age, age < 21 {
+                return refuse(
+                    "incentive.young", "householdType",
+                    nl:
+                        "Voor wie jonger is dan 21 geldt een jongerennorm, en die staat niet in het geldbeleid: de prestatievergoeding is niet te toetsen aan het minimumloon.",
+                    en:
+                        "Under 21 a youth norm applies, and the money policy does not hold it: the allowance cannot be checked against the minimum wage."
+                )
+            }
+            guard let norms = IncomeNorms.inForce(policy.incomeNorms, on: month) else {
+                return refuse(
+                    "incentive.noNorms", "period",
+                    nl: "Voor deze maand staan geen normbedragen in het geldbeleid.",
+                    en: "The money policy has no norm amounts for this month.")
+            }
+            let norm = norms.benefit(household)
+            let minimum = norms.netMinimumWageMonthlyCents
+            let earlier = income?.earlierThisMonth ?? 0
+            let total = norm + earlier + amount
+            let who = (nl: household.label.nl, en: household.label.en)
+            guard total < minimum else {
+                if norm >= minimum {
+                    return refuse(
+                        "incentive.income", "amountCents",
+                        nl:
+                            "Voor \(who.nl) is de bijstandsnorm (\(Valve.euros(norm)) per maand) al het netto minimumloon: met een prestatievergoeding komt het inkomen op of boven het minimumloon, en dat mag niet.",
+                        en:
+                            "For \(who.en) the benefit norm (\(Valve.euros(norm)) a month) already is the net minimum wage: a performance allowance would bring the income to or above it, which is not allowed."
+                    )
+                }
+                let left = max(0, norms.room(household) - earlier)
+                return refuse(
+                    "incentive.income", "amountCents",
+                    nl:
+                        "Uitkering \(Valve.euros(norm)) (\(who.nl)) plus prestatievergoeding \(Valve.euros(earlier + amount)) deze maand is \(Valve.euros(total)): niet onder het netto minimumloon van \(Valve.euros(minimum)) per maand. Deze maand kan nog \(Valve.euros(left)).",
+                    en:
+                        "Benefit \(Valve.euros(norm)) (\(who.en)) plus performance allowance \(Valve.euros(earlier + amount)) this month is \(Valve.euros(total)): not below the net minimum wage of \(Valve.euros(minimum)) a month. Still possible this month: \(Valve.euros(left))."
+                )
+            }
             return Decision(
                 payable: true, amountCents: amount,
                 reasons: [
@@ -171,7 +240,14 @@ public enum Incentives {
                             "Prestatievergoeding \(Valve.euros(amount)) voor \(hours) uur, onder het minimumloon van \(Valve.euros(wage)) per uur.",
                         en:
                             "Performance allowance \(Valve.euros(amount)) for \(hours) hours, below the minimum wage of \(Valve.euros(wage)) per hour."
-                    )
+                    ),
+                    Reason(
+                        code: "incentive.income",
+                        nl:
+                            "Uitkering \(Valve.euros(norm)) (\(who.nl)) plus prestatievergoeding \(Valve.euros(earlier + amount)) deze maand is \(Valve.euros(total)), onder het netto minimumloon van \(Valve.euros(minimum)) per maand (normbedragen vanaf \(CalendarDate(iso: norms.from)!.long(.nl))).",
+                        en:
+                            "Benefit \(Valve.euros(norm)) (\(who.en)) plus performance allowance \(Valve.euros(earlier + amount)) this month is \(Valve.euros(total)), below the net minimum wage of \(Valve.euros(minimum)) a month (norms from \(CalendarDate(iso: norms.from)!.long(.en)))."
+                    ),
                 ], field: nil)
         }
     }

@@ -48,6 +48,8 @@ public struct MoneyPolicy: Sendable, Codable, Hashable, PolicyDocument {
     public var participantAllowanceCapCents: Cents
     /// The statutory gross minimum wage per hour; a performance allowance must stay below it.
     public var minimumWageHourlyCents: Cents
+    /// Benefit norms and the net minimum wage per month, with the dates they apply from.
+    public var incomeNorms: [IncomeNorms]
     /// Participation vouchers: the rate per hour of registered activity.
     public var voucherRateCentsPerHour: Cents
     /// Vouchers not spent expire at the end of the year in which they were earned (FIFO).
@@ -84,6 +86,7 @@ public struct MoneyPolicy: Sendable, Codable, Hashable, PolicyDocument {
         guard (100...10_000).contains(minimumWageHourlyCents) else {
             throw PolicyError(file: file, entry: "minimumWageHourlyCents", message: "must be 100-10,000 cents per hour")
         }
+        try IncomeNorms.validate(incomeNorms, file: file)
         guard (1...60).contains(recidivismMonths) else {
             throw PolicyError(file: file, entry: "recidivismMonths", message: "must be 1-60")
         }

@@ -14,6 +14,8 @@ struct IncentiveItemDTO: Content {
     var amountCents: Int
     var hours: Int?
     var period: String?
+    /// A performance allowance: the household of the benefit it was weighed against.
+    var householdType: String?
     var reasons: [String]
     var status: String
     var exportId: UUID?
@@ -28,7 +30,7 @@ extension IncentiveItemDTO {
         self.init(
             id: p.id!, personId: p.personID, referralId: p.referralID, kind: p.kind.rawValue,
             label: kind.label.text(language),
-            amountCents: p.amountCents, hours: p.hours, period: p.period,
+            amountCents: p.amountCents, hours: p.hours, period: p.period, householdType: p.householdType,
             reasons: reasons.map { language == .en ? $0.text.en : $0.text.nl },
             status: p.status.rawValue, exportId: p.exportID, createdBy: p.createdByName, createdAt: p.createdAt)
     }

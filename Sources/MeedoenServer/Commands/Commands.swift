@@ -264,7 +264,7 @@ struct PolicyCheckCommand: AsyncCommand {
         } else if keys["sanctions"] != nil {
             let money = try MoneyPolicy.load(data, file: signature.file)
             context.console.print(
-                "\(signature.file): money policy '\(money.id)' version \(money.version) is valid (\(money.streams.count) streams, \(money.sanctions.count) sanction rules, minimum wage \(Valve.euros(money.minimumWageHourlyCents)) per hour)."
+                "\(signature.file): money policy '\(money.id)' version \(money.version) is valid (\(money.streams.count) streams, \(money.sanctions.count) sanction rules, minimum wage \(Valve.euros(money.minimumWageHourlyCents)) per hour, \(money.incomeNorms.count) set(s) of income norms, the latest from \(money.incomeNorms.last?.from ?? "-"))."
             )
         } else if keys["reassessmentMonths"] != nil {
             let plan = try PlanPolicy.load(data, file: signature.file)

@@ -22,6 +22,7 @@ enum IncentiveService {
         if let period, period.range(of: #"^[0-9]{4}-(0[1-9]|1[0-2])$"#, options: .regularExpression) == nil {
             input.fail("period", "format", nl: "Geef de periode als JJJJ-MM.", en: "Give the period as YYYY-MM.")
         }
+        let household = input.choice("householdType", HouseholdType.self, required: false)
         try input.validate()
         let l = try await ReferralService.load(referralID!, in: ctx)
         guard !l.access.asProvider, NeedToKnow.mayAssess(user.viewer, l.person.relations) else {
@@ -38,8 +39,27 @@ enum IncentiveService {
             status: l.referral.status.rawValue, outcome: l.referral.outcome,
             interventionType: l.intervention.interventionType,
             earlier: sums, earlierCount: counts)
+        var income: Incentives.Income?
+        if kind == .performanceAllowance {
+            // The month it is for, the resident's age then, and what was granted for that month already.
+            let month = period.flatMap { CalendarDate(iso: $0 + "-01") }
+            let earlierThisMonth =
+                try await period.flatMapAsync { p in
+                    try await (ctx.db as! any SQLDatabase).raw(
+                        """
+                        SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM incentive_payments
+                        WHERE person_id = \(bind: l.person.id!) AND kind = 'performanceAllowance' AND period = \(bind: p)
+                        """
+                    ).first()?.decode(column: "total", as: Int.self)
+                } ?? 0
+            income = Incentives.Income(
+                household: household, month: month,
+                age: month.flatMap { m in CalendarDate(iso: l.person.birthDate)?.age(on: m) },
+                earlierThisMonth: earlierThisMonth)
+        }
         let decision = Incentives.decide(
-            kind!, amountCents: amount, hours: hours, context: context, policy: ctx.policies.money)
+            kind!, amountCents: amount, hours: hours, context: context, policy: ctx.policies.money, income: income)
+        let monthLimit = income?.month.flatMap { IncomeNorms.inForce(ctx.policies.money.incomeNorms, on: $0) }
         guard decision.payable else {
             let r = decision.reasons[0]
             throw DomainError.invalid(decision.field ?? "kind", r.code, r.text)
@@ -52,6 +72,7 @@ enum IncentiveService {
         p.amountCents = decision.amountCents
         p.hours = hours
         p.period = period
+        p.householdType = kind == .performanceAllowance ? household?.rawValue : nil
         p.reasons = ReferralService.encode(decision.reasons)
         p.status = .payable
         p.createdByID = user.id!
@@ -63,7 +84,28 @@ enum IncentiveService {
                 try await (db as! any SQLDatabase).raw(
                     "UPDATE referrals SET updated_at = \(bind: ctx.now) WHERE id = \(bind: referralID!)"
                 ).run()
+                if kind == .performanceAllowance {
+                    // One month's allowances of one person over all enrolments: queue on the person too.
+                    try await (db as! any SQLDatabase).raw(
+                        "UPDATE persons SET on_case_table = on_case_table WHERE id = \(bind: l.person.id!)"
+                    ).run()
+                }
                 try await p.create(on: db)
+                if kind == .performanceAllowance, let period, let limit = monthLimit, let household {
+                    let total =
+                        try await (db as! any SQLDatabase).raw(
+                            """
+                            SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM incentive_payments
+                            WHERE person_id = \(bind: l.person.id!) AND kind = 'performanceAllowance' AND period = \(bind: period)
+                            """
+                        ).first()?.decode(column: "total", as: Int.self) ?? 0
+                    if total > limit.room(household) {
+                        throw DomainError.conflict(
+                            .init(
+                                nl: "Intussen is voor deze maand al een prestatievergoeding vastgelegd; laad opnieuw.",
+                                en: "Meanwhile a performance allowance was recorded for this month; reload."))
+                    }
+                }
                 if kind == .outflowBonus || kind == .activationPremium || kind == .participantAllowance {
                     let sql = db as! any SQLDatabase
                     let row = try await sql.raw(

@@ -63,6 +63,17 @@ enum MoneyWorkPages {
                     FormField(
                         name: "incentivePeriod", label: t("Maand", "Month"), errors: errors),
                     value: form?["incentivePeriod"] ?? String(v.today.iso.prefix(7)), type: "month"),
+                selectInput(
+                    FormField(
+                        name: "incentiveHousehold",
+                        label: t(
+                            "Huishouden van de uitkering (prestatievergoeding)",
+                            "Household of the benefit (performance allowance)"),
+                        hint: t(
+                            "Uitkering plus prestatievergoeding blijft onder het minimumloon.",
+                            "Benefit plus performance allowance stays below the minimum wage."), errors: errors),
+                    options: [("", "—")] + HouseholdType.allCases.map { ($0.rawValue, t($0.label)) },
+                    selected: form?["incentiveHousehold"]),
                 button(t("Vastleggen", "Record"), secondary: true)))
     }
 
@@ -73,6 +84,7 @@ enum MoneyWorkPages {
             "referralId": .string(id.uuidString), "kind": form.string("incentiveKind"),
             "amountCents": Euro.field(form, "incentiveAmount"),
             "hours": form.int("incentiveHours"), "period": form.string("incentivePeriod"),
+            "householdType": form.string("incentiveHousehold"),
         ])
         return try await PageForm.submit(
             req,
@@ -86,6 +98,7 @@ enum MoneyWorkPages {
                 "amountCents", "incentiveAmount"
             )
             .renamed("hours", "incentiveHours").renamed("period", "incentivePeriod")
+            .renamed("householdType", "incentiveHousehold")
             return try await ReferralPages.show(req, errors: errors, form: form, status: status)
         }
     }

@@ -108,6 +108,8 @@ final class IncentivePayment: Model, @unchecked Sendable {
     @Field(key: "amount_cents") var amountCents: Int
     @OptionalField(key: "hours") var hours: Int?
     @OptionalField(key: "period") var period: String?
+    /// A performance allowance: the household of the benefit it was weighed against (`HouseholdType`).
+    @OptionalField(key: "household_type") var householdType: String?
     @Field(key: "reasons") var reasons: String
     @Field(key: "status") var status: IncentiveStatus
     @OptionalField(key: "export_id") var exportID: UUID?

@@ -3,7 +3,8 @@ import Foundation
 import SQLKit
 
 /// Issue 16 (indicators as defined): leaving for work or school recorded on the person by its date,
-/// whatever the route, and the exam at the end of a language course. Exits already recorded as the
+/// whatever the route, and the exam at the end of a language course. And (the performance
+/// allowance) the household of the benefit an allowance was weighed against. Exits already recorded as the
 /// outcome of an enrolment are carried over, so outflow counts them as before.
 struct AddExitsAndExams: AsyncMigration {
     func prepare(on database: any Database) async throws {
@@ -25,6 +26,10 @@ struct AddExitsAndExams: AsyncMigration {
         // One column per statement (SQLite), with the values the column may hold.
         try await sql.raw(
             "ALTER TABLE referrals ADD COLUMN exam VARCHAR(10) CHECK (exam IS NULL OR exam IN ('passed', 'failed', 'notSat'))"
+        ).run()
+        // A performance allowance names the household of the benefit it was weighed against.
+        try await sql.raw(
+            "ALTER TABLE incentive_payments ADD COLUMN household_type VARCHAR(20) CHECK (household_type IS NULL OR household_type IN ('single', 'singleParent', 'couple'))"
         ).run()
         let ended = try await sql.raw(
             "SELECT id, person_id, ended_on FROM referrals WHERE outcome = 'exitToWork' AND ended_on IS NOT NULL ORDER BY ended_on"
@@ -48,5 +53,6 @@ struct AddExitsAndExams: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema("person_exits").delete()
         try await database.schema("referrals").deleteField("exam").update()
+        try await database.schema("incentive_payments").deleteField("household_type").update()
     }
 }
