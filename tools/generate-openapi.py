@@ -10,10 +10,10 @@ def enum(*v): return {"type": "string", "enum": list(v)}
 def nullable(schema): d = dict(schema); d["nullable"] = True; return d
 benefit = enum("participatiewet","ioaw","ioaz","ww","wia","wajong","none")
 risks = enum("decline","isolation","toOthers")
-circ = enum("homeless","addicted","severeLimitation","multiProblemFamily","illiterate","shelteredWorkEntitled")
+circ = enum("homeless","addicted","severeLimitation","multiProblemFamily","illiterate","shelteredWorkEntitled","noStartingQualification")
 wish = enum("volunteer","work","secondaryDiploma","socialContact")
 civic = enum("obliged","voluntary","none")
-routes = enum("work.limitedOffer","work.passive","work.active","enforcement","participation.active","participation.publicOrder","participation.passive")
+routes = enum("work.limitedOffer","work.passive","work.active","work.schoolFirst","enforcement","participation.active","participation.publicOrder","participation.passive")
 date = {"type": "string", "format": "date", "example": "2004-03-01", "description": "ISO 8601 calendar date, years 1800-9999"}
 uuid = {"type": "string", "format": "uuid"}
 zrmKeys = ["financien","werkOpleiding","tijdsbesteding","huisvesting","huiselijkeRelaties","geestelijkeGezondheid","lichamelijkeGezondheid","middelengebruik","basaleAdl","instrumenteleAdl","sociaalNetwerk","maatschappelijkeParticipatie","justitie"]

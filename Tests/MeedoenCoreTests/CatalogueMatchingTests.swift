@@ -189,6 +189,15 @@ enum CatalogueFixtures {
         #expect(Matcher.score(F.person(route: .workActive), named) != nil)
     }
 
+    @Test func schoolFirstPutsADiplomaCourseBeforeWork() {
+        let offers = [F.offer("IPS", .ips), F.offer("VAVO", .vavo), F.offer("Dagbesteding", .dayActivitiesLow)]
+        let ranked = Matcher.rank(F.person(age: 22, route: .workSchoolFirst), offers)
+        #expect(ranked.map { offers[$0.offerIndex].name } == ["VAVO", "IPS"])
+        #expect(ranked[0].reasons.contains { $0.code == "route.schoolFirst" })
+        // On an ordinary work route paid work stays first.
+        #expect(offers[Matcher.rank(F.person(age: 22, route: .workActive), offers)[0].offerIndex].name == "IPS")
+    }
+
     @Test func withinATierWishOwnDistrictAndFreePlacesDecide() {
         let offers = [
             F.offer(

@@ -111,6 +111,35 @@ import Testing
         #expect(p.targetGroups == ["over50WithProspect", "selfReliantWithProspect"])
     }
 
+    /// 000 §2.1.2: "Voor de groep jongeren van 18-27 jaar geldt de norm dat zij ofwel een opleiding volgen,
+    /// ofwel werk hebben, ofwel een combinatie van beiden."
+    @Test func aYoungPersonWithoutAStartingQualificationGoesBackToSchoolFirst() {
+        let young = engine.diagnose(
+            Fixtures.person(
+                age: 22, benefit: .participatiewet, workProspect: true, circumstances: [.noStartingQualification]))
+        #expect(young.route == .workSchoolFirst && young.category == 1)
+        #expect(
+            young.reasons.contains {
+                $0.code == "route.work.schoolFirst" && $0.text.nl.contains("eerst terug naar school")
+            })
+        #expect(Route.workSchoolFirst.family == .work)
+        // At 28, or with a diploma, the ordinary work routes; an unmotivated young person under a duty: enforcement first.
+        #expect(
+            engine.diagnose(
+                Fixtures.person(
+                    age: 28, benefit: .participatiewet, workProspect: true, circumstances: [.noStartingQualification])
+            ).route == .workActive)
+        #expect(
+            engine.diagnose(Fixtures.person(age: 22, benefit: .participatiewet, workProspect: true)).route
+                == .workActive)
+        #expect(
+            engine.diagnose(
+                Fixtures.person(
+                    age: 22, benefit: .participatiewet, workProspect: true, motivated: false,
+                    circumstances: [.noStartingQualification])
+            ).route == .enforcement)
+    }
+
     /// 000's table says "WWB-klanten > 50 jaar": older than 50, so fifty itself is not.
     @Test func overFiftyMeansOlderThanFifty() {
         let at50 = engine.diagnose(

@@ -143,6 +143,32 @@ import VaporTesting
         }
     }
 
+    @Test func aYoungPersonOnSchoolFirstIsFollowedUntilEnrolledOrWorking() async throws {
+        try await TestWorld.with { w in
+            let young = try await w.register(bsn: TestBSN.make(1), ["circumstances": ["noStartingQualification"]])
+            let d = try await w.send(
+                .POST, "/api/v1/persons/\(young)/diagnoses", as: "km",
+                json: ["workProspect": true, "selfReliant": false, "motivated": true])
+            #expect(try d.json()["decidedRoute"] as? String == "work.schoolFirst", "\(d.body.string)")
+            let km = try await FrontDoorTests().session(w, "km")
+            let work = try await PagesTests().get(w, "/mijn-werk", cookie: km).body.string
+            #expect(work.contains("Jongeren: eerst school, nog niet ingeschreven of aan het werk (1)"))
+            #expect(work.contains("Fatima El Amrani"))
+            let before = try await measure(w, "jongeren-school-of-werk")
+            #expect(before.city?.numerator == 0 && before.city?.denominator == 1)
+            // Enrolled at school: off the list, and counted.
+            #expect(
+                try await w.send(
+                    .POST, "/api/v1/persons/\(young)/exits", as: "km",
+                    json: ["kind": "school", "leftOn": Clock.today().iso, "note": "Ingeschreven bij het ROC, mbo 2."]
+                ).status == .created)
+            let after = try await PagesTests().get(w, "/mijn-werk", cookie: km).body.string
+            #expect(!after.contains("Jongeren: eerst school"))
+            let now = try await measure(w, "jongeren-school-of-werk")
+            #expect(now.city?.numerator == 1 && now.city?.denominator == 1)
+        }
+    }
+
     @Test func riskReferredToCareCountsOnlyReferralsToCare() async throws {
         try await TestWorld.with { w in
             try await w.stream(total: 10_000_000)

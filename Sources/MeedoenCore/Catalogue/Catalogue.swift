@@ -310,7 +310,7 @@ public enum RouteFamily: String, Sendable, Codable, CaseIterable, Hashable {
 extension Route {
     public var family: RouteFamily {
         switch self {
-        case .workLimitedOffer, .workPassive, .workActive, .enforcement: .work
+        case .workLimitedOffer, .workPassive, .workActive, .workSchoolFirst, .enforcement: .work
         case .participationActive, .participationPublicOrder, .participationPassive: .participation
         }
     }

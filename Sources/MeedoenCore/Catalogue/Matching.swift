@@ -224,6 +224,8 @@ public enum Matcher {
     @inline(__always)
     static func preference(_ c: Candidate, _ o: Offer) -> Int {
         var s = (3 - o.type.tier.rawValue) * 1000
+        // School first (000 §2.1.2): a diploma course comes before any work.
+        if c.route == .workSchoolFirst, o.type == .vavo { s += 4000 }
         if wishFits(c.wishes, o.type) { s += 500 }
         if o.district == c.district { s += 200 } else if o.package == .basic { s += 100 }
         if let d = c.preferredDomain, d == o.domain { s += 150 }
@@ -309,6 +311,12 @@ public enum Matcher {
                 en: "Order of preference: \(o.type.tier.label.en)."))
         if let r = c.rung, o.criteria.rungs.contains(r) {
             reasons.append(Reason(code: "rung.fits", nl: "Past bij trede \(r).", en: "Fits rung \(r)."))
+        }
+        if c.route == .workSchoolFirst, o.type == .vavo {
+            reasons.append(
+                Reason(
+                    code: "route.schoolFirst", nl: "Eerst school: een diploma halen gaat voor werk.",
+                    en: "School first: gaining a diploma comes before work."))
         }
         if wishFits(c.wishes, o.type) {
             let wish = c.wishes.sorted { $0.rawValue < $1.rawValue }.first { wishFits([$0], o.type) }!

@@ -161,6 +161,10 @@ extension Circumstance {
         case .multiProblemFamily: .init(nl: "gezin met meervoudige problematiek", en: "multi-problem family")
         case .illiterate: .init(nl: "analfabeet", en: "illiterate")
         case .shelteredWorkEntitled: .init(nl: "heeft een SW-indicatie", en: "entitled to sheltered work")
+        case .noStartingQualification:
+            .init(
+                nl: "geen startkwalificatie (diploma mbo 2, havo of vwo)",
+                en: "no starting qualification (vocational level 2 or general secondary diploma)")
         }
     }
 }

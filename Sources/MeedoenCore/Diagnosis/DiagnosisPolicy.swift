@@ -158,6 +158,8 @@ public enum Route: String, Sendable, Codable, CaseIterable, Hashable {
     case workLimitedOffer = "work.limitedOffer"
     case workPassive = "work.passive"
     case workActive = "work.active"
+    /// 000 §2.1.2: young people without a starting qualification go back to school, or else to work.
+    case workSchoolFirst = "work.schoolFirst"
     case enforcement
     case participationActive = "participation.active"
     case participationPublicOrder = "participation.publicOrder"
@@ -172,6 +174,10 @@ public enum Route: String, Sendable, Codable, CaseIterable, Hashable {
             .init(
                 nl: "Werk: actieve begeleiding (re-integratie op maat)",
                 en: "Work: active guidance (tailored re-integration)")
+        case .workSchoolFirst:
+            .init(
+                nl: "Werk: eerst school (jongere zonder startkwalificatie)",
+                en: "Work: school first (young person without a starting qualification)")
         case .enforcement: .init(nl: "Handhaving", en: "Enforcement")
         case .participationActive:
             .init(nl: "Participatie: actieve toeleiding naar welzijn", en: "Participation: active referral to welfare")

@@ -107,13 +107,13 @@ public struct Indicator: Sendable, Codable, Hashable {
     /// The computations the server knows (each a SQL aggregate per district for a year).
     public enum Computation: String, Sendable, Codable, Hashable, CaseIterable {
         case outflowToWork, languageStarts, languageDualShare, languagePassRate, rung2DayActivities, stepUpRung1,
-            stepUpRung2, riskReferredToCare
+            stepUpRung2, riskReferredToCare, schoolFirstEnrolled
         case enrolmentsLive, waitingList, meanWaitDays, budgetUse
 
         public var isShare: Bool {
             switch self {
             case .languageDualShare, .languagePassRate, .rung2DayActivities, .stepUpRung1, .stepUpRung2,
-                .riskReferredToCare, .budgetUse:
+                .riskReferredToCare, .schoolFirstEnrolled, .budgetUse:
                 true
             default: false
             }

@@ -16,6 +16,8 @@ public enum Risk: String, Sendable, Codable, CaseIterable, Hashable {
 
 public enum Circumstance: String, Sendable, Codable, CaseIterable, Hashable {
     case homeless, addicted, severeLimitation, multiProblemFamily, illiterate, shelteredWorkEntitled
+    /// No diploma of secondary vocational level 2 or general secondary school (startkwalificatie).
+    case noStartingQualification
 }
 
 public enum Wish: String, Sendable, Codable, CaseIterable, Hashable {

@@ -219,7 +219,10 @@ enum CityGenerator {
                 let civic: CivicIntegration = rng.int(100) < 9 ? .obliged : rng.int(100) < 6 ? .voluntary : .none
                 p.civicIntegration = civic.rawValue
                 var circumstances = Set<Circumstance>()
-                for c in Circumstance.allCases where rng.int(100) < 4 { circumstances.insert(c) }
+                for c in Circumstance.allCases where c != .noStartingQualification && rng.int(100) < 4 {
+                    circumstances.insert(c)
+                }
+                if age <= 27, side.int(100) < 35 { circumstances.insert(.noStartingQualification) }
                 p.circumstances = circumstances.map(\.rawValue).sorted()
                 var wishes = Set<Wish>()
                 for wsh in Wish.allCases where rng.int(100) < 20 { wishes.insert(wsh) }

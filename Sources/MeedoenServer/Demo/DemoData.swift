@@ -181,6 +181,8 @@ enum DemoData {
         encoder.outputFormatting = .sortedKeys
         var currentHousehold: Household?
         var householdLeft = 0
+        // Whether a young person has a starting qualification draws from its own sequence, so the rest stays as it was.
+        var school = SeededRandom(seed: 0x5343_484F)
 
         for i in 0..<count {
             let district = districts[rng.int(districts.count)].0
@@ -210,7 +212,10 @@ enum DemoData {
             let civic: CivicIntegration = rng.int(100) < 12 ? .obliged : rng.int(100) < 8 ? .voluntary : .none
             p.civicIntegration = civic.rawValue
             var circumstances = Set<Circumstance>()
-            for c in Circumstance.allCases where rng.int(100) < 5 { circumstances.insert(c) }
+            for c in Circumstance.allCases where c != .noStartingQualification && rng.int(100) < 5 {
+                circumstances.insert(c)
+            }
+            if age <= 27, school.int(100) < 40 { circumstances.insert(.noStartingQualification) }
             p.circumstances = circumstances.map(\.rawValue).sorted()
             var wishes = Set<Wish>()
             for w in Wish.allCases where rng.int(100) < 20 { wishes.insert(w) }

@@ -109,6 +109,19 @@ enum IndicatorService {
                     FROM diagnoses WHERE decided_on <= \(bind: asOf)) x WHERE rn = 1) ld ON ld.person_id = p.id
                 WHERE ld.facts NOT LIKE '%"risks":[]%' GROUP BY p.district_code
                 """
+        case .schoolFirstEnrolled:
+            // Young people whose latest diagnosis says "school first": the share enrolled at school or at work since.
+            return """
+                SELECT p.district_code AS d,
+                  CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM person_exits e WHERE e.person_id = p.id AND e.left_on >= ld.decided_on
+                        AND e.left_on <= \(bind: asOf)) THEN 1 ELSE 0 END) AS BIGINT) AS n,
+                  COUNT(*) AS total
+                FROM persons p JOIN (
+                  SELECT person_id, decided_route, decided_on FROM (
+                    SELECT person_id, decided_route, decided_on, ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY decided_on DESC, created_at DESC) AS rn
+                    FROM diagnoses WHERE decided_on <= \(bind: asOf)) x WHERE rn = 1) ld ON ld.person_id = p.id
+                WHERE ld.decided_route = \(bind: Route.workSchoolFirst.rawValue) GROUP BY p.district_code
+                """
         case .enrolmentsLive:
             return """
                 SELECT p.district_code AS d, COUNT(*) AS n, CAST(NULL AS BIGINT) AS total FROM referrals r JOIN persons p ON p.id = r.person_id

@@ -34,6 +34,13 @@ enum WorklistService {
         var proposedByName: String?
         var since: String
     }
+    /// A young person on the route "school first" who is not yet enrolled at school or working (no
+    /// exit to school or work since the diagnosis): followed up until one of them is recorded.
+    struct SchoolFirstItem {
+        var personID: UUID
+        var personName: String
+        var since: String
+    }
     struct Worklist {
         /// Sanctions proposed by a colleague, waiting for this case manager's decision (the second pair of eyes).
         var decisions: [EnforcementItem] = []
@@ -43,6 +50,7 @@ enum WorklistService {
         var overdueAgreements: [AgreementItem] = []
         var withoutProgress: [PlanItem] = []
         var endingSoon: [EnrolmentItem] = []
+        var schoolFirst: [SchoolFirstItem] = []
     }
 
     static func forUser(in ctx: UseCaseContext) async throws -> Worklist {
@@ -124,6 +132,28 @@ enum WorklistService {
                     interventionName: try row.decode(column: "i_name", as: String.self),
                     plannedEndOn: try row.decode(column: "planned_end_on", as: String.self)))
         }
+        // Young people of my caseload whose latest diagnosis says "school first", not yet enrolled or working.
+        let young = try await sql.raw(
+            """
+            SELECT p.id, p.given_name, p.family_name, ld.decided_on FROM persons p JOIN (
+              SELECT person_id, decided_route, decided_on FROM (
+                SELECT person_id, decided_route, decided_on,
+                  ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY decided_on DESC, created_at DESC) AS rn
+                FROM diagnoses WHERE person_id IN (SELECT id FROM persons WHERE case_manager_id = \(bind: user.id!))) x
+              WHERE rn = 1) ld ON ld.person_id = p.id
+            WHERE ld.decided_route = \(bind: Route.workSchoolFirst.rawValue)
+              AND NOT EXISTS (SELECT 1 FROM person_exits e WHERE e.person_id = p.id AND e.left_on >= ld.decided_on)
+            ORDER BY ld.decided_on LIMIT 200
+            """
+        ).all()
+        for row in young {
+            w.schoolFirst.append(
+                SchoolFirstItem(
+                    personID: try row.decode(column: "id", as: UUID.self),
+                    personName:
+                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    since: try row.decode(column: "decided_on", as: String.self)))
+        }
         // Enforcement: sanctions a colleague proposed for residents this case manager may assess (four eyes),
         // and her own cases still under way.
         if user.roleSet.contains(.caseManager) {
@@ -171,6 +201,7 @@ enum WorklistService {
         var shown = Set<UUID>()
         for m in members where m.$household.id.map(shownHouseholds.contains) == true { shown.insert(m.id!) }
         for e in w.endingSoon { shown.insert(e.personID) }
+        for e in w.schoolFirst { shown.insert(e.personID) }
         for e in w.decisions + w.enforcement { shown.insert(e.personID) }
         if !shown.isEmpty {
             try await Audit.record(

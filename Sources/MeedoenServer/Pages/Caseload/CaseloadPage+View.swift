@@ -166,11 +166,24 @@ extension CaseloadPage {
                         "li", [], link("/verwijzingen/\($0.referralID)", $0.personName),
                         txt(" — \($0.interventionName), \(DateFormatting.day(iso: $0.plannedEndOn))"))
                 }),
+            group(
+                t(
+                    "Jongeren: eerst school, nog niet ingeschreven of aan het werk",
+                    "Young people: school first, not yet enrolled or working"),
+                w.schoolFirst.map {
+                    el(
+                        "li", [], link("/personen/\($0.personID)", $0.personName),
+                        txt(
+                            t(
+                                " — sinds de diagnose van \(DateFormatting.day(iso: $0.since)); leg uitstroom naar school of werk vast",
+                                " — since the diagnosis of \(DateFormatting.day(iso: $0.since)); record leaving for school or work"
+                            )))
+                }),
         ]
         let empty =
             w.decisions.isEmpty && w.enforcement.isEmpty && w.overdueReassessments.isEmpty
             && w.overdueAgreements.isEmpty && w.withoutProgress.isEmpty
-            && w.endingSoon.isEmpty
+            && w.endingSoon.isEmpty && w.schoolFirst.isEmpty
         return el(
             "section", [A("class", "card worklist"), A("aria-labelledby", "h-worklist")],
             [el("h2", [A("id", "h-worklist")], txt(t("Aandacht nodig", "Needs attention")))]
