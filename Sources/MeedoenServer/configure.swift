@@ -53,6 +53,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddSanctionWeighing())
     // 010 (issue 16)
     app.migrations.add(AddExitsAndExams())
+    app.migrations.add(AddObligations())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }

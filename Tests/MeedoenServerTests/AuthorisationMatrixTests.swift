@@ -23,7 +23,7 @@ import VaporTesting
         // Fatima's file: her case manager; she herself where she reads her own.
         "getPerson": ["km", "inwoner"], "updatePerson": ["km"], "listAssessments": ["km", "inwoner"],
         "createAssessment": ["km"], "listDiagnoses": ["km", "inwoner"], "createDiagnosis": ["km"],
-        "listExits": ["km"], "recordExit": ["km"],
+        "listExits": ["km"], "recordExit": ["km"], "listObligations": ["km"], "recordObligation": ["km"],
         "listAuditEvents": ["km", "inwoner"], "getHousehold": ["km", "inwoner"], "addHouseholdMember": ["km"],
         "getHouseholdPlan": ["km", "inwoner"], "getPlan": ["km", "inwoner"], "updatePlan": ["km"],
         "createAgreement": ["km"], "updateAgreement": ["km"], "listPlanRevisions": ["km", "inwoner"],

@@ -16,6 +16,8 @@ struct PersonsController {
         persons.get(":id", "audit-events", use: auditEvents)
         persons.get(":id", "exits", use: exits)
         persons.post(":id", "exits", use: recordExit)
+        persons.get(":id", "obligations", use: obligations)
+        persons.post(":id", "obligations", use: recordObligation)
     }
 
     /// The caller's caseload (need-to-know applied), searchable by name or BSN, paged.
@@ -106,11 +108,51 @@ struct PersonsController {
         try await ExitService.list(try req.idParameter(), in: req.context).map { ExitDTO($0, req.language) }
     }
 
+    @Sendable func obligations(req: Request) async throws -> [ObligationDTO] {
+        try await ObligationService.list(try req.idParameter(), in: req.context).map { ObligationDTO($0, req.language) }
+    }
+
+    @Sendable func recordObligation(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        var input = try Input(req)
+        let o = try await ObligationService.record(id, &input, in: req.context)
+        return try await ObligationDTO(o, req.language).encodeResponse(status: .created, for: req)
+    }
+
     @Sendable func recordExit(req: Request) async throws -> Response {
         let id = try req.idParameter()
         var input = try Input(req)
         let e = try await ExitService.record(id, &input, in: req.context)
         return try await ExitDTO(e, req.language).encodeResponse(status: .created, for: req)
+    }
+}
+
+/// A reciprocal contribution or an exemption from a duty.
+struct ObligationDTO: Content {
+    var id: UUID
+    var kind: String
+    var kindLabel: String
+    var what: String?
+    var hoursPerWeek: Int?
+    var informalCare: Bool
+    var duty: String?
+    var reason: String?
+    var fromOn: String
+    var untilOn: String?
+    var recordedBy: String
+
+    init(_ o: PersonObligation, _ language: Language) {
+        id = o.id!
+        kind = o.kind
+        kindLabel = o.obligationKind?.label.text(language) ?? o.kind
+        what = o.what
+        hoursPerWeek = o.hoursPerWeek
+        informalCare = o.informalCare
+        duty = o.duty
+        reason = o.reason
+        fromOn = o.fromOn
+        untilOn = o.untilOn
+        recordedBy = o.recordedByName
     }
 }
 

@@ -64,6 +64,8 @@ enum Audit {
         case appointmentCreate = "appointment.create"
         /// Leaving for work or school recorded on the person.
         case exitRecord = "exit.record"
+        /// A reciprocal contribution or an exemption recorded for the person.
+        case obligationRecord = "obligation.record"
         case portalRead = "portal.read"
         case accessExport = "avg.export"
         case municipalitySetup = "municipality.setup"

@@ -287,6 +287,8 @@ enum PortalService {
         var referrals: [Referral]
         /// When the resident left for work or school.
         var exits: [PersonExit]
+        /// The reciprocal contribution and exemptions.
+        var obligations: [PersonObligation]
         var appointments: [Appointment]
         var activities: [ResidentActivity]
         var voucherAccount: VoucherAccount?
@@ -324,6 +326,7 @@ enum PortalService {
             diagnoses: try await Diagnosis.query(on: ctx.db).filter(\.$person.$id == pid).all(),
             referrals: try await Referral.query(on: ctx.db).filter(\.$person.$id == pid).all(),
             exits: try await ExitService.of(pid, on: ctx.db),
+            obligations: try await ObligationService.of(pid, on: ctx.db),
             appointments: try await Appointment.query(on: ctx.db).filter(\.$personID == pid).all(),
             activities: try await ResidentActivity.query(on: ctx.db).filter(\.$personID == pid).all(),
             voucherAccount: account, voucherEntries: entries,

@@ -186,6 +186,13 @@ func knownFieldLabel(_ name: String, _ t: Texts) -> String? {
         "place": ("Waar", "Where"), "about": ("Waarover", "About"), "personId": ("Inwoner", "Resident"),
         "useful": ("Geholpen", "Helped"), "respect": ("Met respect", "With respect"),
         "recommend": ("Aanraden", "Recommend"), "comment": ("Opmerking", "Comment"),
+        "leftOn": ("Datum van uitstroom", "Date of leaving"), "exam": ("Examen", "Exam"),
+        "incentiveHousehold": ("Huishouden van de uitkering", "Household of the benefit"),
+        "householdType": ("Huishouden van de uitkering", "Household of the benefit"),
+        "what": ("Wat", "What"), "hoursPerWeek": ("Uren per week", "Hours a week"),
+        "informalCare": ("Mantelzorg", "Informal care"), "duty": ("Ontheffing van", "Exemption from"),
+        "cFrom": ("Vanaf", "From"), "cUntil": ("Tot en met", "Until"), "eFrom": ("Vanaf", "From"),
+        "eUntil": ("Tot en met", "Until"), "eReason": ("Reden", "Reason"),
     ]
     let base = anchorName(name)
     if base.hasPrefix("scores."), let domain = ZrmDomain(rawValue: String(base.dropFirst(7))) { return t(domain.label) }

@@ -184,6 +184,8 @@ extension Audit.Action {
         case .feedbackCreate: .init(nl: "gaf een oordeel over een traject", en: "rated an enrolment")
         case .appointmentCreate: .init(nl: "plande een afspraak", en: "planned an appointment")
         case .exitRecord: .init(nl: "legde uitstroom vast", en: "recorded leaving for work or school")
+        case .obligationRecord:
+            .init(nl: "legde een tegenprestatie of ontheffing vast", en: "recorded a contribution or an exemption")
         case .portalRead: .init(nl: "opende Mijn Meedoen", en: "opened My Meedoen")
         case .accessExport: .init(nl: "downloadde alle gegevens (AVG)", en: "downloaded all data (GDPR)")
         case .municipalitySetup: .init(nl: "richtte de gemeente in", en: "set up the municipality")

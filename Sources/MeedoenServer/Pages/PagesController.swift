@@ -97,6 +97,7 @@ struct PagesController {
         routes.get("personen", ":id") { req in try await DossierPage.show(req) }
         routes.get("personen", ":id", "inzage") { req in try await DossierPage.auditTrail(req) }
         routes.post("personen", ":id", "uitstroom") { req in try await DossierExits.record(req) }
+        routes.post("personen", ":id", "verplichtingen") { req in try await DossierObligations.record(req) }
         routes.get("personen", ":id", "trede") { req in try await AssessmentForms.showRung(req) }
         routes.post("personen", ":id", "trede") { req in try await AssessmentForms.submitRung(req) }
         routes.get("personen", ":id", "zrm") { req in try await AssessmentForms.showZRM(req) }

@@ -41,6 +41,14 @@ enum WorklistService {
         var personName: String
         var since: String
     }
+    /// An exemption from a duty that ends within a month (or ended in the last two): to review.
+    struct ExemptionItem {
+        var personID: UUID
+        var personName: String
+        var duty: ExemptedDuty
+        var until: String
+        var ended: Bool
+    }
     struct Worklist {
         /// Sanctions proposed by a colleague, waiting for this case manager's decision (the second pair of eyes).
         var decisions: [EnforcementItem] = []
@@ -51,6 +59,7 @@ enum WorklistService {
         var withoutProgress: [PlanItem] = []
         var endingSoon: [EnrolmentItem] = []
         var schoolFirst: [SchoolFirstItem] = []
+        var exemptions: [ExemptionItem] = []
     }
 
     static func forUser(in ctx: UseCaseContext) async throws -> Worklist {
@@ -154,6 +163,29 @@ enum WorklistService {
                         "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
                     since: try row.decode(column: "decided_on", as: String.self)))
         }
+        // Exemptions of my caseload whose latest end date falls within the review window.
+        let reviewFrom = CalendarDate(dayNumber: today.dayNumber - 60).iso
+        let reviewTo = CalendarDate(dayNumber: today.dayNumber + Obligations.reviewDays).iso
+        let exemptionRows = try await sql.raw(
+            """
+            SELECT o.person_id, o.duty, MAX(o.until_on) AS until_on, p.given_name, p.family_name
+            FROM person_obligations o JOIN persons p ON p.id = o.person_id
+            WHERE o.kind = 'exemption' AND p.case_manager_id = \(bind: user.id!)
+            GROUP BY o.person_id, o.duty, p.given_name, p.family_name
+            HAVING MAX(o.until_on) >= \(bind: reviewFrom) AND MAX(o.until_on) <= \(bind: reviewTo)
+            ORDER BY until_on LIMIT 200
+            """
+        ).all()
+        for row in exemptionRows {
+            guard let duty = ExemptedDuty(rawValue: try row.decode(column: "duty", as: String.self)) else { continue }
+            w.exemptions.append(
+                ExemptionItem(
+                    personID: try row.decode(column: "person_id", as: UUID.self),
+                    personName:
+                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    duty: duty, until: try row.decode(column: "until_on", as: String.self),
+                    ended: try row.decode(column: "until_on", as: String.self) < today.iso))
+        }
         // Enforcement: sanctions a colleague proposed for residents this case manager may assess (four eyes),
         // and her own cases still under way.
         if user.roleSet.contains(.caseManager) {
@@ -202,6 +234,7 @@ enum WorklistService {
         for m in members where m.$household.id.map(shownHouseholds.contains) == true { shown.insert(m.id!) }
         for e in w.endingSoon { shown.insert(e.personID) }
         for e in w.schoolFirst { shown.insert(e.personID) }
+        for e in w.exemptions { shown.insert(e.personID) }
         for e in w.decisions + w.enforcement { shown.insert(e.personID) }
         if !shown.isEmpty {
             try await Audit.record(

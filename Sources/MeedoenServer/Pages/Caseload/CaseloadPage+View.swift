@@ -167,6 +167,17 @@ extension CaseloadPage {
                         txt(" — \($0.interventionName), \(DateFormatting.day(iso: $0.plannedEndOn))"))
                 }),
             group(
+                t("Ontheffing herbeoordelen", "Exemption to review"),
+                w.exemptions.map { e in
+                    el(
+                        "li", [], link("/personen/\(e.personID)#verplichtingen", e.personName),
+                        txt(
+                            t(
+                                " — ontheffing van \(e.duty.label.nl) \(e.ended ? "liep af op" : "loopt af op") \(DateFormatting.day(iso: e.until))",
+                                " — exemption from \(e.duty.label.en) \(e.ended ? "ended on" : "ends on") \(DateFormatting.day(iso: e.until))"
+                            )))
+                }),
+            group(
                 t(
                     "Jongeren: eerst school, nog niet ingeschreven of aan het werk",
                     "Young people: school first, not yet enrolled or working"),
@@ -183,7 +194,7 @@ extension CaseloadPage {
         let empty =
             w.decisions.isEmpty && w.enforcement.isEmpty && w.overdueReassessments.isEmpty
             && w.overdueAgreements.isEmpty && w.withoutProgress.isEmpty
-            && w.endingSoon.isEmpty && w.schoolFirst.isEmpty
+            && w.endingSoon.isEmpty && w.schoolFirst.isEmpty && w.exemptions.isEmpty
         return el(
             "section", [A("class", "card worklist"), A("aria-labelledby", "h-worklist")],
             [el("h2", [A("id", "h-worklist")], txt(t("Aandacht nodig", "Needs attention")))]

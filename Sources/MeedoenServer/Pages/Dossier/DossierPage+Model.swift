@@ -16,6 +16,8 @@ extension DossierPage {
         var frontDoor: DossierFrontDoor.Model?
         /// When the person left for work or school (for those who may assess).
         var exits: [PersonExit]? = nil
+        /// The reciprocal contribution and exemptions (for those who may assess).
+        var obligations: [PersonObligation]? = nil
     }
 
     static func load(_ personID: UUID, in ctx: UseCaseContext) async throws -> Model {
@@ -32,6 +34,7 @@ extension DossierPage {
                 ? try await ReferralService.list(personID: p.id!, interventionID: nil, status: nil, in: ctx) : nil,
             money: try await MoneyWorkPages.loadDossierMoney(p, user: user, in: ctx),
             frontDoor: try await DossierFrontDoor.load(p, user: user, canAssess: canAssess, in: ctx),
-            exits: canAssess ? try await ExitService.of(p.id!, on: ctx.db) : nil)
+            exits: canAssess ? try await ExitService.of(p.id!, on: ctx.db) : nil,
+            obligations: canAssess ? try await ObligationService.of(p.id!, on: ctx.db) : nil)
     }
 }

@@ -4,7 +4,7 @@ import MeedoenCore
 extension DossierPage {
     static func view(
         _ m: Model, _ v: ViewContext, frontDoorErrors: FieldErrors = FieldErrors(),
-        exitErrors: FieldErrors = FieldErrors(), form: FormData? = nil
+        exitErrors: FieldErrors = FieldErrors(), obligationErrors: FieldErrors = FieldErrors(), form: FormData? = nil
     )
         -> HTMLNode
     {
@@ -193,6 +193,8 @@ extension DossierPage {
                     ? el("p", [], txt(t("Nog geen diagnose.", "No diagnosis yet."))) : el("div", [], diagnoses)),
             referrals,
             m.exits.map { DossierExits.section($0, person: p, v, errors: exitErrors, form: form) } ?? .empty,
+            m.obligations.map { DossierObligations.section($0, person: p, v, errors: obligationErrors, form: form) }
+                ?? .empty,
             frontDoor,
             money,
             el(

@@ -6,12 +6,14 @@ import Vapor
 enum DossierPage {
     static func show(
         _ req: Request, frontDoorErrors: FieldErrors = FieldErrors(), exitErrors: FieldErrors = FieldErrors(),
-        form: FormData? = nil, status: HTTPResponseStatus = .ok
+        obligationErrors: FieldErrors = FieldErrors(), form: FormData? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let m = try await load(try req.idParameter(), in: req.context)
         return req.page(
             "\(m.dossier.person.givenName) \(m.dossier.person.familyName)", status: status,
-            view(m, req.view, frontDoorErrors: frontDoorErrors, exitErrors: exitErrors, form: form))
+            view(
+                m, req.view, frontDoorErrors: frontDoorErrors, exitErrors: exitErrors,
+                obligationErrors: obligationErrors, form: form))
     }
 
     /// Who looked at or changed the file.

@@ -129,8 +129,23 @@ extension PortalPages {
             ])
         let referrals = section(
             "trajecten", t("Mijn trajecten en afspraken", "My enrolments and appointments"),
-            e.referrals.isEmpty && e.appointments.isEmpty && e.exits.isEmpty,
+            e.referrals.isEmpty && e.appointments.isEmpty && e.exits.isEmpty && e.obligations.isEmpty,
             [
+                e.obligations.isEmpty
+                    ? .empty
+                    : el(
+                        "ul", [],
+                        e.obligations.map { o in
+                            el(
+                                "li", [],
+                                txt(
+                                    (o.obligationKind == .exemption
+                                        ? t("Ontheffing van ", "Exemption from ")
+                                            + (o.exemptedDuty.map { t($0.label) } ?? "")
+                                        : t("Tegenprestatie: ", "Contribution: ") + (o.what ?? ""))
+                                        + t(" vanaf ", " from ") + day(o.fromOn)
+                                        + (o.untilOn.map { t(" tot en met ", " until ") + day($0) } ?? "")))
+                        }),
                 e.exits.isEmpty
                     ? .empty
                     : el(

@@ -70,3 +70,23 @@ final class PersonExit: Model, @unchecked Sendable {
     init() {}
     var exitKind: ExitKind? { ExitKind(rawValue: kind) }
 }
+
+/// A reciprocal contribution (tegenprestatie) or an exemption from a duty (`ObligationKind`).
+final class PersonObligation: Model, @unchecked Sendable {
+    static let schema = "person_obligations"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "what") var what: String?
+    @OptionalField(key: "hours_per_week") var hoursPerWeek: Int?
+    @Field(key: "informal_care") var informalCare: Bool
+    @OptionalField(key: "duty") var duty: String?
+    @OptionalField(key: "reason") var reason: String?
+    @Field(key: "from_on") var fromOn: String
+    @OptionalField(key: "until_on") var untilOn: String?
+    @Field(key: "recorded_by_name") var recordedByName: String
+    @Field(key: "recorded_at") var recordedAt: Date
+    init() {}
+    var obligationKind: ObligationKind? { ObligationKind(rawValue: kind) }
+    var exemptedDuty: ExemptedDuty? { duty.flatMap(ExemptedDuty.init(rawValue:)) }
+}
