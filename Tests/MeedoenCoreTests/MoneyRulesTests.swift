@@ -126,7 +126,7 @@ import Testing
         var later = Self.single
         later.earlierThisMonth = 50_000
         let over = decide(10_000, later)
-        #expect(!over.payable && over.reasons[0].text.nl.contains("Deze maand kan nog €50,20."))
+        #expect(!over.payable && over.reasons[0].text.nl.contains("In november 2026 kan nog €50,20."))
         #expect(decide(5_020, later).payable)
         // A couple's norm is the net minimum wage itself: no allowance can stay below it.
         var couple = Self.single

@@ -347,7 +347,7 @@ extension TestWorld {
                 "householdType": "single",
             ])
             #expect(overMonth.invalidParamNames == ["amountCents"])
-            #expect(overMonth.body.string.contains("Deze maand kan nog €406,30."), "\(overMonth.body.string)")
+            #expect(overMonth.body.string.contains("In november 2026 kan nog €406,30."), "\(overMonth.body.string)")
             // A couple's norm is the minimum wage: nothing.
             #expect(
                 try await incentive([

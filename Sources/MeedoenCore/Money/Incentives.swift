@@ -212,6 +212,14 @@ public enum Incentives {
             let earlier = income?.earlierThisMonth ?? 0
             let total = norm + earlier + amount
             let who = (nl: household.label.nl, en: household.label.en)
+            let inMonth = (nl: month.monthYear(.nl), en: month.monthYear(.en))
+            // "€ 600,00 in december 2026 (waarvan nu € 500,00)" when earlier allowances count too.
+            let sum = (
+                nl: "\(Valve.euros(earlier + amount)) in \(inMonth.nl)"
+                    + (earlier > 0 ? " (waarvan nu \(Valve.euros(amount)))" : ""),
+                en: "\(Valve.euros(earlier + amount)) in \(inMonth.en)"
+                    + (earlier > 0 ? " (of which now \(Valve.euros(amount)))" : "")
+            )
             guard total < minimum else {
                 if norm >= minimum {
                     return refuse(
@@ -226,9 +234,9 @@ public enum Incentives {
                 return refuse(
                     "incentive.income", "amountCents",
                     nl:
-                        "Uitkering \(Valve.euros(norm)) (\(who.nl)) plus prestatievergoeding \(Valve.euros(earlier + amount)) deze maand is \(Valve.euros(total)): niet onder het netto minimumloon van \(Valve.euros(minimum)) per maand. Deze maand kan nog \(Valve.euros(left)).",
+                        "Uitkering \(Valve.euros(norm)) (\(who.nl)) plus prestatievergoeding \(sum.nl) is \(Valve.euros(total)): niet onder het netto minimumloon van \(Valve.euros(minimum)) per maand. In \(inMonth.nl) kan nog \(Valve.euros(left)).",
                     en:
-                        "Benefit \(Valve.euros(norm)) (\(who.en)) plus performance allowance \(Valve.euros(earlier + amount)) this month is \(Valve.euros(total)): not below the net minimum wage of \(Valve.euros(minimum)) a month. Still possible this month: \(Valve.euros(left))."
+                        "Benefit \(Valve.euros(norm)) (\(who.en)) plus performance allowance \(sum.en) is \(Valve.euros(total)): not below the net minimum wage of \(Valve.euros(minimum)) a month. Still possible in \(inMonth.en): \(Valve.euros(left))."
                 )
             }
             return Decision(
@@ -244,9 +252,9 @@ public enum Incentives {
                     Reason(
                         code: "incentive.income",
                         nl:
-                            "Uitkering \(Valve.euros(norm)) (\(who.nl)) plus prestatievergoeding \(Valve.euros(earlier + amount)) deze maand is \(Valve.euros(total)), onder het netto minimumloon van \(Valve.euros(minimum)) per maand (normbedragen vanaf \(CalendarDate(iso: norms.from)!.long(.nl))).",
+                            "Uitkering \(Valve.euros(norm)) (\(who.nl)) plus prestatievergoeding \(sum.nl) is \(Valve.euros(total)), onder het netto minimumloon van \(Valve.euros(minimum)) per maand (normbedragen vanaf \(CalendarDate(iso: norms.from)!.long(.nl))).",
                         en:
-                            "Benefit \(Valve.euros(norm)) (\(who.en)) plus performance allowance \(Valve.euros(earlier + amount)) this month is \(Valve.euros(total)), below the net minimum wage of \(Valve.euros(minimum)) a month (norms from \(CalendarDate(iso: norms.from)!.long(.en)))."
+                            "Benefit \(Valve.euros(norm)) (\(who.en)) plus performance allowance \(sum.en) is \(Valve.euros(total)), below the net minimum wage of \(Valve.euros(minimum)) a month (norms from \(CalendarDate(iso: norms.from)!.long(.en)))."
                     ),
                 ], field: nil)
         }

@@ -46,6 +46,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         "\(day) \((language == .nl ? Self.monthsNL : Self.monthsEN)[month - 1]) \(year)"
     }
 
+    /// The month as people write it: "december 2026" (English: "December 2026").
+    public func monthYear(_ language: Language) -> String {
+        "\((language == .nl ? Self.monthsNL : Self.monthsEN)[month - 1]) \(year)"
+    }
+
     /// Whole years between this (birth) date and `date`.
     public func age(on date: CalendarDate) -> Int {
         var years = date.year - year
