@@ -88,7 +88,7 @@ page = {"type": "object", "required": ["items","page","pageSize","total"], "prop
 
 
 # --- [2/5] catalogue, referrals, plans, matching ---
-itype = enum("dayActivitiesLow","dayActivitiesHigh","workOrientedDayActivities","internalInternship","guidanceToWork","specialGroupsPreparation","intensiveGroupMediation","activationRung12","languageCourse","civicIntegration","vavo","ips","trajectoryGuidance","volunteerPlace","internshipPlace","workWithRetainedBenefit","socialActivationPlace","societalActivationPlace")
+itype = enum("dayActivitiesLow","dayActivitiesHigh","workOrientedDayActivities","internalInternship","guidanceToWork","specialGroupsPreparation","intensiveGroupMediation","activationRung12","languageCourse","civicIntegration","vavo","ips","trajectoryGuidance","volunteerPlace","internshipPlace","workWithRetainedBenefit","socialActivationPlace","societalActivationPlace","preparatoryTrack")
 pdomain = enum("burgerschap","werknemerschap","vakmanschap","ondernemerschap")
 package = enum("basic","plus")
 tier = enum("paidWork","activation","volunteering","dayActivities")
@@ -109,16 +109,19 @@ iv_props = {"code": text(64), "name": text(200), "description": {"type": "string
     "providerId": uuid, "fundingStream": {**text(64), "description": "The code of a funding stream of the money policy (for example werkdeel, WEB, WI, wmo); another code is refused with 422 naming fundingStream"}, "priceCents": {"type": "integer", "minimum": 0, "maximum": 100000000},
     "maxMonths": {"type": "integer", "minimum": 1, "maximum": 120, "description": "SAP at most 6, MAP at most 24"},
     "capacity": {"type": "integer", "minimum": 0, "maximum": 100000}, "hoursPerWeek": {"type": "integer", "minimum": 0, "maximum": 60},
-    "location": text(300), "criteria": criteria, "active": {"type": "boolean"}}
+    "location": text(300), "criteria": criteria, "active": {"type": "boolean"},
+    "legalBasis": {**enum("duty","right"), "description": "duty: Participatiewet, enforceable (missed attendance becomes a missed agreement); right: Wmo, voluntary. Absent on create: right for the day-activity kinds, duty otherwise"},
+    "needsApproval": {"type": "boolean", "description": "A referral waits for a specialist's approval before it takes a place or money"}}
 iv_create = {"type": "object", "required": ["code","name","type","domain","package","providerId","fundingStream","priceCents","maxMonths","capacity","hoursPerWeek","location"], "properties": iv_props}
 iv_update = {"type": "object", "properties": iv_props, "description": "Only the fields sent change. Capacity cannot go below the places taken."}
-intervention = {"type": "object", "required": ["id","code","name","type","typeLabel","tier","domain","package","providerId","fundingStream","priceCents","maxMonths","capacity","taken","freePlaces","hoursPerWeek","location","criteria","active"], "properties": {
+intervention = {"type": "object", "required": ["id","code","name","type","typeLabel","tier","domain","package","providerId","fundingStream","priceCents","maxMonths","capacity","taken","freePlaces","hoursPerWeek","location","criteria","active","legalBasis","needsApproval"], "properties": {
     "id": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"}, "type": itype, "typeLabel": {"type": "string"}, "tier": tier,
     "domain": pdomain, "package": package, "districtCode": {"type": "string"}, "providerId": uuid, "providerName": {"type": "string"},
     "fundingStream": {"type": "string"}, "priceCents": {"type": "integer"}, "maxMonths": {"type": "integer"}, "capacity": {"type": "integer"},
     "taken": {"type": "integer"}, "freePlaces": {"type": "integer"}, "waiting": {"type": "integer"}, "expectedWaitDays": {"type": "integer"},
     "hoursPerWeek": {"type": "integer"}, "location": {"type": "string"},
-    "criteria": {"type": "object", "required": ["rungs","categories","benefitKinds","districts","routes"], "properties": dict(criteria["properties"])}, "active": {"type": "boolean"}}}
+    "criteria": {"type": "object", "required": ["rungs","categories","benefitKinds","districts","routes"], "properties": dict(criteria["properties"])}, "active": {"type": "boolean"},
+    "legalBasis": enum("duty","right"), "needsApproval": {"type": "boolean"}}}
 provider = {"type": "object", "required": ["id","code","name"], "properties": {"id": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "contact": {"type": "string"}}}
 referral_create = {"type": "object", "required": ["personId","interventionId","goal"], "properties": {
     "personId": uuid, "interventionId": uuid, "goal": text(2000), "agreedHours": {"type": "integer", "minimum": 0, "maximum": 60},
@@ -137,14 +140,16 @@ referral = {"type": "object", "required": ["id","status","statusLabel","person",
     "waitedDays": {"type": "integer"}, "refusalReason": {"type": "string"}, "startedOn": date, "plannedEndOn": date, "endedOn": date,
     "outcome": outcome, "outcomeNote": {"type": "string"}, "exam": dict(exam, description="After a language course or civic integration"),
     "nextStep": {"type": "object", "required": ["reasons"], "properties": {"proposedRung": {"type": "integer"}, "nextTier": tier, "reasons": arr(ref(S+"Reason"))}},
-    "notes": arr(note), "waitingFor": dict(enum("place","budget","exception"), description="While waiting: a free place, room in the stream, or a budget holder's decision on an exception to the spending rules"),
-    "withdrawReason": {"type": "string"}},
+    "notes": arr(note), "waitingFor": dict(enum("place","budget","exception","approval"), description="While waiting: a free place, room in the stream, a budget holder's decision on an exception to the spending rules, or a specialist's approval"),
+    "withdrawReason": {"type": "string"},
+    "shortfall": {"type": "string", "description": "Answer to an attendance record only: the week fell short of the agreed hours on a duty offer"},
+    "missedAgreementId": {**uuid, "description": "The missed agreement that shortfall created in the household's plan (not shown to providers); it can start enforcement"}},
     "description": "A provider sees only the person's name and contact, the goal, agreed hours and the course of the enrolment."}
 action_bodies = {
   "accept": None,
   "refuse": {"type": "object", "required": ["reason"], "properties": {"reason": text(2000)}},
   "start": {"type": "object", "properties": {"startOn": date, "plannedEndOn": dict(date, description="Default: start + maximum duration; later is refused")}},
-  "notes": {"type": "object", "properties": {"kind": enum("note","attendance"), "on": date, "attended": {"type": "boolean"}, "hours": {"type": "integer", "minimum": 0, "maximum": 24}, "text": {"type": "string", "maxLength": 4000}},
+  "notes": {"type": "object", "properties": {"kind": enum("note","attendance"), "on": date, "attended": {"type": "boolean", "description": "Attendance: present in the week of `on`"}, "hours": {"type": "integer", "minimum": 0, "maximum": 60, "description": "Attendance: hours present that week; below the agreed hours on a duty offer it becomes a missed agreement"}, "text": {"type": "string", "maxLength": 4000}},
             "description": "kind=note needs text; kind=attendance needs attended."},
   "end": {"type": "object", "required": ["outcome"], "properties": {"outcome": outcome, "endOn": date, "note": {"type": "string", "maxLength": 4000},
           "exam": dict(exam, description="Only for a language course or civic integration (otherwise 422 naming exam): the pass rate is of those who sat the exam")},
@@ -195,6 +200,11 @@ stream_update = {"type": "object", "required": ["totalCents","reason"], "propert
 line = {"type": "object", "required": ["key","label","committedCents","spentCents","count"], "properties": {"key": {"type": "string"}, "label": {"type": "string"}, "allocatedCents": cents, "committedCents": cents, "spentCents": cents, "count": {"type": "integer"}}}
 exception_summary = {"type": "object", "required": ["requested","granted","refused","grantedCents"], "properties": {
     "requested": {"type": "integer"}, "granted": {"type": "integer"}, "refused": {"type": "integer"}, "grantedCents": dict(cents, description="The price of the year's granted exceptions")}}
+approval = {"type": "object", "required": ["id","referralId","interventionId","requestedBy","requestedAt","status"], "properties": {
+    "id": uuid, "referralId": uuid, "interventionId": uuid, "interventionName": {"type": "string"}, "personName": {"type": "string"}, "goal": {"type": "string"},
+    "category": {"type": "integer"}, "requestedBy": {"type": "string"}, "requestedAt": {"type": "string", "format": "date-time"}, "status": enum("requested","granted","refused"),
+    "decidedBy": {"type": "string"}, "decidedReason": {"type": "string"}, "decidedAt": {"type": "string", "format": "date-time"},
+    "referralOutcome": enum("offered","waitingForPlace","waitingForBudget","waitingForException","withdrawn")}}
 spending_exception = {"type": "object", "required": ["id","referralId","interventionId","districtCode","year","amountCents","ruleField","rule","requestedBy","requestedReason","requestedAt","status"], "properties": {
     "id": uuid, "referralId": uuid, "interventionId": uuid, "districtCode": {"type": "string"}, "category": {"type": "integer"}, "year": {"type": "integer"}, "amountCents": cents,
     "ruleField": enum("category","route"), "rule": dict(text(2000), description="The spending rule's reason, as said when the exception was asked"),
@@ -437,6 +447,11 @@ spec["paths"].update({
   "/spending-exceptions/{id}/decision": {"post": {"operationId": "decideSpendingException", "tags": ["budget"], "summary": "A budget holder grants (the referral then takes a free place with money from its stream, or waits for them) or refuses (the referral is withdrawn), with a reason; audited",
        "parameters": idp + [lang], "requestBody": body({"type": "object", "required": ["decision","reason"], "properties": {"decision": enum("grant","refuse"), "reason": {"type": "string", "minLength": 10, "maxLength": 2000}}}),
        "responses": dict({"200": resp("The decided exception", ref(S+"SpendingException"))}, **errs(400,401,403,404,409,422))}},
+  "/approvals": {"get": {"operationId": "listApprovals", "tags": ["referrals"], "summary": "Referrals to offers that need a specialist's approval, waiting for it, oldest first, 50 at most (specialists; each read audited on the person's file)",
+       "parameters": [lang], "responses": dict({"200": resp("The requests", arr(ref(S+"Approval")))}, **errs(401,403))}},
+  "/approvals/{id}/decision": {"post": {"operationId": "decideApproval", "tags": ["referrals"], "summary": "A specialist grants (the referral then takes a free place with money, or goes on to the budget holder when an exception to the spending rules was asked) or refuses (the referral is withdrawn), with a reason; audited",
+       "parameters": idp + [lang], "requestBody": body({"type": "object", "required": ["decision","reason"], "properties": {"decision": enum("grant","refuse"), "reason": {"type": "string", "minLength": 10, "maxLength": 2000}}}),
+       "responses": dict({"200": resp("The decided request", ref(S+"Approval"))}, **errs(400,401,403,404,409,422))}},
   "/valve-simulations": {"get": {"operationId": "listValveSimulations", "tags": ["budget"], "parameters": [lang], "responses": dict({"200": resp("Simulations, newest first", arr(valve_summary))}, **errs(401,403))},
        "post": {"operationId": "simulateValve", "tags": ["budget"], "summary": "What a cut or increase per stream would do, category 3 first; changes nothing (budget holders, policy staff)", "parameters": [lang],
        "requestBody": body({"type": "object", "required": ["changes"], "properties": {"year": {"type": "integer", "minimum": 2000, "maximum": 2100}, "changes": dict(arr(change), minItems=1, maxItems=20)}}),
@@ -488,7 +503,7 @@ spec["paths"].update({
 for step, (schema, summary) in estep_bodies.items():
     spec["paths"]["/enforcement-cases/{id}/" + step] = {"post": {"operationId": "enforcement" + step.capitalize(), "tags": ["enforcement"], "summary": summary, "parameters": idp + [lang],
         "requestBody": body(schema), "responses": dict({"200": resp("The case", ref(S+"EnforcementCase"))}, **errs(400,401,403,404,409,422))}}
-spec["components"]["schemas"].update({"SpendingException": spending_exception, "FundingStream": stream, "BudgetLine": line, "BudgetOverview": overview, "Commitment": commitment, "ValveSimulation": valve_sim,
+spec["components"]["schemas"].update({"Approval": approval, "SpendingException": spending_exception, "FundingStream": stream, "BudgetLine": line, "BudgetOverview": overview, "Commitment": commitment, "ValveSimulation": valve_sim,
     "PolicySimulation": policy_sim, "Incentive": incentive, "VoucherAccount": account, "Redemption": redemption, "EnforcementCase": ecase})
 spec["tags"] += [{"name": t} for t in ["budget","incentives","vouchers","enforcement"]]
 spec["info"]["description"] = spec["info"]["description"].replace("and matching.", "matching, the participation budget with commitments, the valve and policy simulations, incentives, participation vouchers and enforcement.")
@@ -497,7 +512,7 @@ spec["info"]["description"] = spec["info"]["description"].replace("and matching.
 ltext = {"type": "object", "required": ["nl","en"], "properties": {"nl": {"type": "string"}, "en": {"type": "string"}}}
 itypes = enum("dayActivitiesLow","dayActivitiesHigh","workOrientedDayActivities","internalInternship","guidanceToWork","specialGroupsPreparation","intensiveGroupMediation",
               "activationRung12","languageCourse","civicIntegration","vavo","ips","trajectoryGuidance","volunteerPlace","internshipPlace","workWithRetainedBenefit",
-              "socialActivationPlace","societalActivationPlace")
+              "socialActivationPlace","societalActivationPlace","preparatoryTrack")
 followup = enum("selfService","referral","caseManager","caseTable","urgent")
 tree_doc = {"type": "object", "required": ["id","version","title","intro","start","questions","results"], "description": "A decision tree as in Policies/trees/*.json; validated like one (links resolve, no cycles, everything reachable)",
     "properties": {"id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,40}$"}, "version": {"type": "string", "minLength": 1, "maxLength": 40}, "title": ltext, "intro": ltext, "start": {"type": "string"},

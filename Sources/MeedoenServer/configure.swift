@@ -54,6 +54,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // 010 (issue 16)
     app.migrations.add(AddExitsAndExams())
     app.migrations.add(AddObligations())
+    app.migrations.add(AddRightsAndApprovals())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }
@@ -136,6 +137,7 @@ func routes(_ app: Application) throws {
     ReferenceController().addRoutes(to: authed)
     CatalogueController().addRoutes(to: authed)
     ReferralsController().addRoutes(to: authed)
+    ApprovalsController().addRoutes(to: authed)
     PlansController().addRoutes(to: authed)
     BudgetController().addRoutes(to: authed)
     IncentivesController().addRoutes(to: authed)

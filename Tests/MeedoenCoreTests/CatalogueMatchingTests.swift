@@ -198,6 +198,68 @@ enum CatalogueFixtures {
         #expect(offers[Matcher.rank(F.person(age: 22, route: .workActive), offers)[0].offerIndex].name == "IPS")
     }
 
+    @Test func theUnwillingGetAPreparatoryTrackFirst() {
+        // 004 §4.3: for people who can but will not, a bounded preparatory track before a place.
+        let offers = [
+            F.offer("Stage", .internshipPlace), F.offer("Voorschakel", .preparatoryTrack),
+            F.offer("IPS", .ips),
+        ]
+        let ranked = Matcher.rank(F.person(route: .enforcement), offers)
+        #expect(offers[ranked[0].offerIndex].name == "Voorschakel")
+        #expect(ranked[0].reasons.contains { $0.code == "route.preparatoryFirst" })
+        // On an ordinary work route it is one activation offer among others, after paid work.
+        #expect(offers[Matcher.rank(F.person(route: .workActive), offers)[0].offerIndex].name == "IPS")
+        // A participation route does not get it.
+        #expect(Matcher.score(F.person(route: .participationActive), offers[1]) == nil)
+    }
+
+    @Test func aWmoProvisionIsARightAndAParticipationPlaceADuty() {
+        #expect(InterventionType.workOrientedDayActivities.defaultLegalBasis == .right)
+        #expect(InterventionType.dayActivitiesHigh.defaultLegalBasis == .right)
+        #expect(InterventionType.volunteerPlace.defaultLegalBasis == .duty)
+        #expect(InterventionType.preparatoryTrack.defaultLegalBasis == .duty)
+        #expect(InterventionType.preparatoryTrack.statutoryMaxMonths == 3)
+    }
+
+    @Test func aWeekBelowTheAgreedHoursOnADutyOfferIsAMissedAgreement() {
+        let week = CalendarDate(year: 2026, month: 11, day: 30)!
+        let short = Attendance.shortfall(
+            attended: true, hours: 4, agreedHours: 8, basis: .duty, offer: "Vrijwilligersplek", week: week)
+        #expect(short?.reason.text.nl == "In de week van 30 november 2026 4 van de 8 afgesproken uren aanwezig.")
+        #expect(short?.what.nl == "8 uur per week aanwezig zijn bij Vrijwilligersplek")
+        let absent = Attendance.shortfall(
+            attended: false, hours: nil, agreedHours: 8, basis: .duty, offer: "x", week: week)
+        #expect(absent?.reason.code == "attendance.absent")
+        // A full week, a week present without hours given, no agreed hours, or a right: nothing to enforce.
+        #expect(
+            Attendance.shortfall(attended: true, hours: 8, agreedHours: 8, basis: .duty, offer: "x", week: week) == nil)
+        #expect(
+            Attendance.shortfall(attended: true, hours: nil, agreedHours: 8, basis: .duty, offer: "x", week: week)
+                == nil)
+        #expect(
+            Attendance.shortfall(attended: false, hours: 0, agreedHours: 0, basis: .duty, offer: "x", week: week) == nil
+        )
+        #expect(
+            Attendance.shortfall(attended: false, hours: 0, agreedHours: 8, basis: .right, offer: "x", week: week)
+                == nil)
+    }
+
+    @Test func enforcementStartsWithAReminderOnAMissedAgreementButNeverOnARight() throws {
+        let today = CalendarDate(year: 2026, month: 12, day: 4)!
+        // A missed agreement is enforceable at once, even dated today.
+        #expect(
+            try Enforcement.open(agreementStatus: "missed", dueOn: today, today: today, relation: .municipalBenefit)
+                == .reminded)
+        #expect(throws: Enforcement.Refusal.self) {
+            try Enforcement.open(
+                agreementStatus: "missed", dueOn: today, today: today, relation: .municipalBenefit,
+                offerBasis: .right)
+        }
+        #expect(throws: Enforcement.Refusal.self) {
+            try Enforcement.open(agreementStatus: "open", dueOn: today, today: today, relation: .municipalBenefit)
+        }
+    }
+
     @Test func withinATierWishOwnDistrictAndFreePlacesDecide() {
         let offers = [
             F.offer(

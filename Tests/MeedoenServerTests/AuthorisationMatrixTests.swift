@@ -13,7 +13,7 @@ import VaporTesting
 @Suite("Authorisation matrix") struct AuthorisationMatrixTests {
     static let roles = [
         "km", "km-west", "loket", "adviseur", "voorzitter", "aanbieder", "analist", "budget", "ondernemer", "beheer",
-        "inwoner", "betaal", "anonymous",
+        "inwoner", "betaal", "specialist", "anonymous",
     ]
 
     /// Who may get a 2xx answer from each operation in this world (by operationId). Everyone else
@@ -57,6 +57,8 @@ import VaporTesting
         // Money: figures for the budget holder and policy staff; payments for the payments officer.
         "exportIncentives": ["betaal"], "getIncentiveExport": ["betaal"],
         "listSpendingExceptions": ["budget"], "decideSpendingException": ["budget"],
+        // The gatekeeper of costly provisions: referrals waiting for approval (none in this world).
+        "listApprovals": ["specialist"], "decideApproval": ["specialist"],
     ]
 
     struct Observed: Sendable {

@@ -31,7 +31,8 @@ import VaporTesting
             #expect(html.contains("Wat het budget betaalt") && html.contains("Re-integratie (werkdeel)"))
             #expect(html.contains("<strong>Categorie 5 ‘geen inzet (meer)’</strong>: niets (meer)."))
             #expect(
-                html.contains("geen aanbod; alleen handhaving.") && html.contains("vrijwilligersplek; geen traject."))
+                html.contains("alleen voorschakeltraject; verder handhaving.")
+                    && html.contains("vrijwilligersplek; geen traject."))
             #expect(html.contains("jongeren (18-27)") && html.contains("18 tot en met 27 jaar"), "conditions in words")
             let token = try work.csrf(page)
             func post(_ body: String) async throws -> TestingHTTPResponse {

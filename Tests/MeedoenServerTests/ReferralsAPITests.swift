@@ -26,7 +26,7 @@ extension TestWorld {
     /// An intervention of `providerID` (basic package unless `district`), returns its id.
     func intervention(
         provider providerID: String, code: String = "VRIJW", type: String = "volunteerPlace", capacity: Int = 2,
-        maxMonths: Int = 12, district: String? = nil, criteria: [String: Any] = [:]
+        maxMonths: Int = 12, district: String? = nil, criteria: [String: Any] = [:], extra: [String: Any] = [:]
     ) async throws -> String {
         var body: [String: Any] = [
             "code": code, "name": "Aanbod \(code)", "type": type, "domain": "burgerschap",
@@ -35,6 +35,7 @@ extension TestWorld {
             "location": "Buurthuis", "criteria": criteria,
         ]
         if let district { body["districtCode"] = district }
+        for (k, v) in extra { body[k] = v }
         let res = try await send(.POST, "/api/v1/interventions", as: "beheer", json: body)
         #expect(res.status == .created, "\(res.body.string)")
         return try res.json()["id"] as! String

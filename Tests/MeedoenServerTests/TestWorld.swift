@@ -69,7 +69,7 @@ struct TestWorld {
             ("adviseur", [.residentAdviser], "T"), ("voorzitter", [.caseTableChair], "T"),
             ("aanbieder", [.provider], nil),
             ("analist", [.analyst], nil), ("budget", [.budgetHolder], nil), ("ondernemer", [.business], nil),
-            ("betaal", [.paymentOfficer], nil),
+            ("betaal", [.paymentOfficer], nil), ("specialist", [.specialist], nil),
             ("beheer", [.admin], nil), ("inwoner", [.resident], nil),
         ]
         for (name, roles, district) in specs {

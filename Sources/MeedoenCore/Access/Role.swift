@@ -4,7 +4,7 @@ import Foundation
 /// the relation (caseload, district, own file) decides whom they may see.
 public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case resident, caseManager, counter, residentAdviser, caseTableChair, provider, analyst, budgetHolder, business,
-        admin, paymentOfficer
+        admin, paymentOfficer, specialist
 
     public var label: LocalizedText {
         switch self {
@@ -19,6 +19,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case .business: .init(nl: "lokale ondernemer", en: "local business")
         case .admin: .init(nl: "beheerder", en: "administrator")
         case .paymentOfficer: .init(nl: "medewerker uitbetalingen", en: "payments officer")
+        case .specialist: .init(nl: "specialist toegang voorzieningen", en: "provisions access specialist")
         }
     }
 

@@ -28,12 +28,15 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
     case vavo, ips, trajectoryGuidance
     /// Participation places: volunteer work, internship, work with retained benefit; social (SAP) and societal (MAP) activation places.
     case volunteerPlace, internshipPlace, workWithRetainedBenefit, socialActivationPlace, societalActivationPlace
+    /// A short track for people who can but will not (004 §4.3: "een in de tijd beperkt
+    /// voorschakeltraject … voordat mensen daadwerkelijk actief worden op een participatieplaats").
+    case preparatoryTrack
 
     public var tier: Tier {
         switch self {
         case .guidanceToWork, .intensiveGroupMediation, .ips, .workWithRetainedBenefit: .paidWork
         case .internalInternship, .internshipPlace, .specialGroupsPreparation, .activationRung12, .trajectoryGuidance,
-            .languageCourse, .civicIntegration, .vavo, .societalActivationPlace:
+            .languageCourse, .civicIntegration, .vavo, .societalActivationPlace, .preparatoryTrack:
             .activation
         case .volunteerPlace, .socialActivationPlace: .volunteering
         case .dayActivitiesLow, .dayActivitiesHigh, .workOrientedDayActivities: .dayActivities
@@ -45,6 +48,7 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
         switch self {
         case .socialActivationPlace: 6
         case .societalActivationPlace: 24
+        case .preparatoryTrack: 3
         default: nil
         }
     }
@@ -86,6 +90,30 @@ public enum InterventionType: String, Sendable, Codable, CaseIterable, Hashable 
         case .socialActivationPlace: .init(nl: "Sociale activeringsplaats (SAP)", en: "Social activation place (SAP)")
         case .societalActivationPlace:
             .init(nl: "Maatschappelijke activeringsplaats (MAP)", en: "Societal activation place (MAP)")
+        case .preparatoryTrack: .init(nl: "Voorschakeltraject", en: "Preparatory track")
+        }
+    }
+
+    /// Whether the kind is, by default, a right the resident may take up (the Wmo provisions of day
+    /// activities) or comes with the duty to co-operate (Participatiewet). An offer may say otherwise.
+    public var defaultLegalBasis: LegalBasis {
+        switch self {
+        case .dayActivitiesLow, .dayActivitiesHigh, .workOrientedDayActivities: .right
+        default: .duty
+        }
+    }
+}
+
+/// 003 §"Wie bepaalt": "Vanuit de Wmo bestaat er een 'recht op ondersteuning' en vanuit de
+/// Participatiewet 'verplichting tot meewerken'. Het een is gebaseerd op vrijwilligheid terwijl het
+/// ander, indien nodig, gebaseerd is op dwang." Enforcement applies to duty offers only.
+public enum LegalBasis: String, Sendable, Codable, CaseIterable, Hashable {
+    case duty, right
+
+    public var label: LocalizedText {
+        switch self {
+        case .duty: .init(nl: "plicht tot meewerken (Participatiewet)", en: "duty to co-operate (Participatiewet)")
+        case .right: .init(nl: "recht op ondersteuning (Wmo)", en: "right to support (Wmo)")
         }
     }
 }
@@ -193,12 +221,23 @@ public struct InterventionSpec: Sendable, Codable, Hashable {
     public var hoursPerWeek: Int
     public var location: String
     public var criteria: AccessCriteria
+    /// Right (Wmo) or duty (Participatiewet); nil: as the kind has it (`InterventionType.defaultLegalBasis`).
+    public var legalBasis: LegalBasis?
+    /// Whether a referral waits for a specialist's approval before it takes a place or money (003: the
+    /// specialist decides on costly provisions such as work-oriented day activities). Nil: no.
+    public var needsApproval: Bool?
+
+    /// Right or duty, as stated or as the kind has it.
+    public var basis: LegalBasis { legalBasis ?? type.defaultLegalBasis }
 
     public init(
         code: String, name: String, description: String? = nil, type: InterventionType, domain: ParticipationDomain,
         package: Package, district: String?, provider: String, fundingStream: String, priceCents: Int, maxMonths: Int,
-        capacity: Int, hoursPerWeek: Int, location: String, criteria: AccessCriteria
+        capacity: Int, hoursPerWeek: Int, location: String, criteria: AccessCriteria, legalBasis: LegalBasis? = nil,
+        needsApproval: Bool? = nil
     ) {
+        self.legalBasis = legalBasis
+        self.needsApproval = needsApproval
         self.code = code
         self.name = name
         self.description = description
@@ -328,6 +367,7 @@ extension InterventionType {
             .internshipPlace, .specialGroupsPreparation, .socialActivationPlace, .societalActivationPlace:
             [.work]
         case .dayActivitiesLow, .dayActivitiesHigh, .workOrientedDayActivities, .activationRung12: [.participation]
+        case .preparatoryTrack: [.work]
         case .languageCourse, .civicIntegration, .vavo, .volunteerPlace, .trajectoryGuidance: [.work, .participation]
         }
     }

@@ -226,6 +226,8 @@ public enum Matcher {
         var s = (3 - o.type.tier.rawValue) * 1000
         // School first (000 §2.1.2): a diploma course comes before any work.
         if c.route == .workSchoolFirst, o.type == .vavo { s += 4000 }
+        // The unwilling (the enforcement route): a preparatory track before a participation place (004 §4.3).
+        if c.route == .enforcement, o.type == .preparatoryTrack { s += 4000 }
         if wishFits(c.wishes, o.type) { s += 500 }
         if o.district == c.district { s += 200 } else if o.package == .basic { s += 100 }
         if let d = c.preferredDomain, d == o.domain { s += 150 }
@@ -317,6 +319,13 @@ public enum Matcher {
                 Reason(
                     code: "route.schoolFirst", nl: "Eerst school: een diploma halen gaat voor werk.",
                     en: "School first: gaining a diploma comes before work."))
+        }
+        if c.route == .enforcement, o.type == .preparatoryTrack {
+            reasons.append(
+                Reason(
+                    code: "route.preparatoryFirst",
+                    nl: "Eerst een voorschakeltraject, kort en afgebakend, vóór een participatieplaats.",
+                    en: "First a preparatory track, short and bounded, before a participation place."))
         }
         if wishFits(c.wishes, o.type) {
             let wish = c.wishes.sorted { $0.rawValue < $1.rawValue }.first { wishFits([$0], o.type) }!

@@ -55,9 +55,24 @@ public enum Enforcement {
     }
 
     /// The first step for an overdue agreement: a reminder (benefit clients) or an invitation (others).
-    public static func open(agreementStatus: String, dueOn: CalendarDate, today: CalendarDate, relation: Relation)
+    /// An agreement about an offer that is a right (Wmo) is not enforced: support there is voluntary (003).
+    public static func open(
+        agreementStatus: String, dueOn: CalendarDate, today: CalendarDate, relation: Relation,
+        offerBasis: LegalBasis? = nil
+    )
         throws(Refusal) -> Status
     {
+        if offerBasis == .right {
+            throw Refusal(
+                field: "agreementId",
+                reason: Reason(
+                    code: "enforcement.right",
+                    nl:
+                        "Deze afspraak hoort bij aanbod waarop de inwoner recht heeft (Wmo); dat is vrijwillig en wordt niet gehandhaafd. Handhaving geldt alleen bij aanbod met een plicht tot meewerken (Participatiewet).",
+                    en:
+                        "This agreement belongs to an offer the resident has a right to (Wmo); that is voluntary and not enforced. Enforcement applies only to offers with a duty to co-operate (Participatiewet)."
+                ))
+        }
         guard agreementStatus == "open" || agreementStatus == "missed" else {
             throw Refusal(
                 field: "agreementId",
@@ -65,12 +80,13 @@ public enum Enforcement {
                     code: "enforcement.notOpen", nl: "De afspraak is gedaan of vervallen; er valt niets te handhaven.",
                     en: "The agreement is done or cancelled; there is nothing to enforce."))
         }
-        guard dueOn < today else {
+        guard agreementStatus == "missed" || dueOn < today else {
             throw Refusal(
                 field: "agreementId",
                 reason: Reason(
-                    code: "enforcement.notDue", nl: "De afspraak is nog niet verlopen (uiterlijk \(dueOn.iso)).",
-                    en: "The agreement is not overdue yet (due \(dueOn.iso))."))
+                    code: "enforcement.notDue",
+                    nl: "De afspraak is nog niet verlopen (uiterlijk \(dueOn.long(.nl))).",
+                    en: "The agreement is not overdue yet (due \(dueOn.long(.en)))."))
         }
         return relation == .municipalBenefit ? .reminded : .invited
     }

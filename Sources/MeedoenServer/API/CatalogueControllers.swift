@@ -274,3 +274,55 @@ struct PlansController {
         WorklistDTO(try await WorklistService.forUser(in: req.context), today: req.today)
     }
 }
+
+/// A referral waiting for the specialist's approval, as the specialist sees it: who, the offer, the
+/// goal and category it was referred with, who asked; after a decision, who decided and why.
+struct ApprovalDTO: Content {
+    var id: UUID
+    var referralId: UUID
+    var interventionId: UUID
+    var interventionName: String?
+    var personName: String?
+    var goal: String?
+    var category: Int?
+    var requestedBy: String
+    var requestedAt: Date
+    var status: String
+    var decidedBy: String?
+    var decidedReason: String?
+    var decidedAt: Date?
+    /// After a decision: offered, waitingForPlace, waitingForBudget, waitingForException or withdrawn.
+    var referralOutcome: String?
+
+    init(_ a: ReferralApproval, pending: ApprovalService.Pending? = nil, outcome: ApprovalService.Outcome? = nil) {
+        id = a.id!
+        referralId = a.referralID
+        interventionId = a.interventionID
+        interventionName = pending?.interventionName
+        personName = pending?.personName
+        goal = pending?.referral.goal
+        category = pending?.referral.category
+        requestedBy = a.requestedByName
+        requestedAt = a.requestedAt
+        status = a.status.rawValue
+        decidedBy = a.decidedByName
+        decidedReason = a.decidedReason
+        decidedAt = a.decidedAt
+        referralOutcome = outcome?.rawValue
+    }
+}
+
+/// `/approvals`: the specialist's gate on costly provisions.
+struct ApprovalsController {
+    func addRoutes(to api: any RoutesBuilder) {
+        api.get("approvals") { req async throws -> [ApprovalDTO] in
+            try await ApprovalService.requested(in: req.context).map { ApprovalDTO($0.approval, pending: $0) }
+        }
+        api.post("approvals", ":id", "decision") { req async throws -> ApprovalDTO in
+            let id = try req.idParameter()
+            var input = try Input(req)
+            let (a, outcome) = try await ApprovalService.decide(id, &input, in: req.context)
+            return ApprovalDTO(a, outcome: outcome)
+        }
+    }
+}

@@ -58,6 +58,8 @@ struct InterventionDTO: Content {
     var location: String
     var criteria: CriteriaDTO
     var active: Bool
+    var legalBasis: String
+    var needsApproval: Bool
 
     init(
         _ i: Intervention, providerName: String? = nil, waiting: Int? = nil, expectedWaitDays: Int? = nil,
@@ -87,6 +89,8 @@ struct InterventionDTO: Content {
         location = i.location
         criteria = CriteriaDTO(i.criteria)
         active = i.active
+        legalBasis = i.legalBasis.rawValue
+        needsApproval = i.needsApproval
     }
 
     init(_ e: CatalogueService.Entry, language: Language) {
@@ -169,6 +173,10 @@ struct ReferralDTO: Content {
     /// While waiting: `place` (no free place) or `budget` (the funding stream has no room).
     var waitingFor: String?
     var withdrawReason: String?
+    /// In the answer to an attendance record only: the week fell short of the agreed hours on a duty
+    /// offer (`shortfall`, in words), recorded as a missed agreement (`missedAgreementId`, not for providers).
+    var shortfall: String?
+    var missedAgreementId: UUID?
 
     init(
         _ r: Referral, person: ReferralPersonDTO, personID: UUID, interventionName: String, providerName: String?,
@@ -223,6 +231,10 @@ struct ReferralDTO: Content {
             personID: l.person.id!, interventionName: l.intervention.name, providerName: l.providerName,
             asProvider: l.access.asProvider,
             notes: notes, language: language)
+        if let short = l.shortfall {
+            shortfall = short.reason.text.text(language)
+            missedAgreementId = l.access.asProvider ? nil : l.missedAgreement?.id
+        }
     }
 
     init(_ row: ReferralService.Row, language: Language) {

@@ -40,6 +40,10 @@ enum Audit {
         case spendingExceptionRead = "spendingException.read"
         /// A budget holder grants or refuses one.
         case spendingExceptionDecide = "spendingException.decide"
+        /// A specialist reads the referrals waiting for approval.
+        case approvalRead = "approval.read"
+        /// A specialist grants or refuses one.
+        case approvalDecide = "approval.decide"
         case costBooked = "budget.cost"
         case valveSimulate = "valve.simulate"
         case valveApply = "valve.apply"

@@ -69,6 +69,8 @@ enum CatalogueService {
         i.hoursPerWeek = spec.hoursPerWeek
         i.location = spec.location
         i.criteria = spec.criteria
+        i.legalBasisCode = spec.basis.rawValue
+        i.needsApproval = spec.needsApproval ?? false
     }
 
     static func spec(of i: Intervention, providerCode: String) -> InterventionSpec {
@@ -78,7 +80,7 @@ enum CatalogueService {
             package: Package(rawValue: i.package) ?? .basic,
             district: i.districtCode, provider: providerCode, fundingStream: i.fundingStream, priceCents: i.priceCents,
             maxMonths: i.maxMonths, capacity: i.capacity, hoursPerWeek: i.hoursPerWeek, location: i.location,
-            criteria: i.criteria)
+            criteria: i.criteria, legalBasis: i.legalBasis, needsApproval: i.needsApproval)
     }
 
     // MARK: reading
@@ -193,6 +195,8 @@ enum CatalogueService {
         if let v = input.int("capacity", required: creating, range: 0...100_000) { spec.capacity = v }
         if let v = input.int("hoursPerWeek", required: creating, range: 0...60) { spec.hoursPerWeek = v }
         if let v = input.string("location", required: creating, maxLength: 300) { spec.location = v }
+        if let v = input.choice("legalBasis", LegalBasis.self, required: false) { spec.legalBasis = v }
+        if let v = input.bool("needsApproval", required: false) { spec.needsApproval = v }
         let active = input.bool("active", required: false)
         if var c = input.object("criteria") {
             var k = AccessCriteria()

@@ -42,6 +42,7 @@ enum DemoData {
         ("analist", "Anna Analist", [.analyst], nil),
         ("budgethouder", "Bert Budgethouder", [.budgetHolder], nil),
         ("uitbetaling", "Umar Uitbetaling", [.paymentOfficer], nil),
+        ("specialist", "Sanne Specialist", [.specialist], nil),
         ("ondernemer", "Olga Ondernemer", [.business], nil),
         ("beheerder", "Bea Beheerder", [.admin], nil),
         ("inwoner", "Ilse de Wit", [.resident], nil),

@@ -136,7 +136,8 @@ extension DemoData {
             var attendance = Input.of([
                 "kind": .string("attendance"),
                 "on": .string(CalendarDate(dayNumber: max(startOn.dayNumber, today.dayNumber - 3)).iso),
-                "attended": .bool(p.attended), "hours": .int(p.attended ? p.intervention.hoursPerWeek / 2 : 0),
+                // The week as agreed, or absent (on a duty offer that is a missed agreement for the case manager).
+                "attended": .bool(p.attended), "hours": .int(p.attended ? running.referral.agreedHours : 0),
             ])
             _ = try await ReferralService.act(id, .note, &attendance, in: scene.ctx(provider))
             started.append((running.referral, p.intervention, startOn))

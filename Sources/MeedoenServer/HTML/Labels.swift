@@ -161,6 +161,12 @@ extension Audit.Action {
             .init(
                 nl: "besloot over een uitzondering op de bestedingsregels",
                 en: "decided on an exception to the spending rules")
+        case .approvalRead:
+            .init(
+                nl: "las een verwijzing die op toestemming van de specialist wacht",
+                en: "read a referral waiting for the specialist's approval")
+        case .approvalDecide:
+            .init(nl: "besloot als specialist over een verwijzing", en: "decided on a referral as the specialist")
         case .costBooked: .init(nl: "boekte kosten", en: "booked costs")
         case .valveSimulate: .init(nl: "simuleerde een budgetbesluit", en: "simulated a budget decision")
         case .valveApply: .init(nl: "paste een budgetbesluit toe", en: "applied a budget decision")

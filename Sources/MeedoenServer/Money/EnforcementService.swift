@@ -29,11 +29,16 @@ enum EnforcementService {
         guard NeedToKnow.mayAssess(user.viewer, person.relations) else { throw DomainError.noNeedToKnow }
         let relation = Enforcement.Relation.of(
             BenefitKind(rawValue: person.benefit) ?? .none, policy: ctx.policies.current)
+        // An agreement about attendance belongs to an offer; a right (Wmo) is not enforced.
+        var offerBasis: LegalBasis?
+        if let rid = agreement.referralID, let referral = try await Referral.find(rid, on: ctx.db) {
+            offerBasis = try await Intervention.find(referral.$intervention.id, on: ctx.db)?.legalBasis
+        }
         let status: Enforcement.Status
         do {
             status = try Enforcement.open(
                 agreementStatus: agreement.status.rawValue, dueOn: CalendarDate(iso: agreement.dueOn) ?? ctx.today,
-                today: ctx.today, relation: relation)
+                today: ctx.today, relation: relation, offerBasis: offerBasis)
         } catch { throw DomainError.invalid(error.field, error.reason.code, error.reason.text) }
         let c = EnforcementCase()
         c.id = ctx.newID()

@@ -22,8 +22,11 @@ enum SpendingExceptionService {
     /// is audited on the person's file (the case manager's reason is about the person).
     static func requested(in ctx: UseCaseContext) async throws -> [Pending] {
         try ctx.requireRole(.budgetHolder, because: holderOnly)
-        let rows = try await SpendingException.query(on: ctx.db).filter(\.$status == .requested).sort(\.$requestedAt)
-            .limit(50).all()
+        // Only those whose referral waits for this decision: a specialist's approval comes first.
+        let waiting = try await Referral.query(on: ctx.db).filter(\.$status == .waiting)
+            .filter(\.$waitingFor == .exception).all().compactMap(\.id)
+        let rows = try await SpendingException.query(on: ctx.db).filter(\.$status == .requested)
+            .filter(\.$referralID ~~ waiting).sort(\.$requestedAt).limit(50).all()
         let names = try await Intervention.query(on: ctx.db).filter(\.$id ~~ rows.map(\.interventionID)).all()
             .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
         if !rows.isEmpty {
@@ -49,28 +52,18 @@ enum SpendingExceptionService {
         SpendingException, Outcome
     ) {
         let user = try ctx.requireRole(.budgetHolder, because: holderOnly)
-        let decision = input.string("decision", maxLength: 10)
-        if let decision, decision != "grant" && decision != "refuse" {
-            input.fail(
-                "decision", "unknownValue", nl: "Kies ‘grant’ (toestaan) of ‘refuse’ (afwijzen).",
-                en: "Choose ‘grant’ or ‘refuse’.")
-        }
-        let reason = input.reason(
-            nl: "Leg in minstens 10 tekens uit waarom u zo besluit.",
-            en: "Explain in at least 10 characters why you decide so.")
-        try input.validate()
+        let (grant, reason) = try decision(&input)
         guard let e = try await SpendingException.find(id, on: ctx.db) else {
             throw DomainError.notFound(
                 .init(nl: "Geen gevraagde uitzondering met deze id.", en: "No exception request with this id."))
         }
-        let grant = decision == "grant"
         let outcome: Outcome = try await ctx.db.transaction { db in
             let ctx = ctx.within(db)
             let sql = db as! any SQLDatabase
             let decided = try await sql.raw(
                 """
                 UPDATE spending_exceptions SET status = \(bind: grant ? "granted" : "refused"), decided_by_name = \(bind: user.displayName),
-                  decided_reason = \(bind: reason!), decided_at = \(bind: ctx.now)
+                  decided_reason = \(bind: reason), decided_at = \(bind: ctx.now)
                 WHERE id = \(bind: id) AND status = 'requested' RETURNING id
                 """
             ).all()
@@ -90,13 +83,13 @@ enum SpendingExceptionService {
                 guard
                     try await Placement.transition(
                         e.referralID, .withdraw, set: "waiting_for = NULL, withdraw_reason = ?",
-                        ["Geen uitzondering op de bestedingsregels: \(reason!)"], in: ctx)
+                        ["Geen uitzondering op de bestedingsregels: \(reason)"], in: ctx)
                 else { throw withdrawnMeanwhile }
                 outcome = .withdrawn
             }
             try await Audit.record(
                 ctx, .spendingExceptionDecide, person: e.personID, basis: "budgetHolder",
-                detail: "\(grant ? "granted" : "refused") referral:\(e.referralID) \(e.amountCents): \(reason!)", on: db
+                detail: "\(grant ? "granted" : "refused") referral:\(e.referralID) \(e.amountCents): \(reason)", on: db
             )
             return outcome
         }
@@ -104,8 +97,23 @@ enum SpendingExceptionService {
         return (after, outcome)
     }
 
+    /// A decision on a request: `decision` `grant` (toestaan) or `refuse` (afwijzen), and a reason.
+    static func decision(_ input: inout Input) throws -> (grant: Bool, reason: String) {
+        let decision = input.string("decision", maxLength: 10)
+        if let decision, decision != "grant" && decision != "refuse" {
+            input.fail(
+                "decision", "unknownValue", nl: "Kies ‘grant’ (toestaan) of ‘refuse’ (afwijzen).",
+                en: "Choose ‘grant’ or ‘refuse’.")
+        }
+        let reason = input.reason(
+            nl: "Leg in minstens 10 tekens uit waarom u zo besluit.",
+            en: "Explain in at least 10 characters why you decide so.")
+        try input.validate()
+        return (decision == "grant", reason!)
+    }
+
     /// A granted referral takes a free place with money from its stream, or waits for what is missing.
-    private static func start(_ referralID: UUID, interventionID: UUID, in ctx: UseCaseContext) async throws
+    static func start(_ referralID: UUID, interventionID: UUID, in ctx: UseCaseContext) async throws
         -> Outcome
     {
         guard try await Placement.claimPlace(interventionID, in: ctx) else { return .waitingForPlace }

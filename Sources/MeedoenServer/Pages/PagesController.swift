@@ -143,6 +143,8 @@ struct PagesController {
         routes.post("begroting", "stromen", ":id") { req in try await BudgetPages.changeStream(req) }
         routes.post("begroting", "verwijzingen", ":id", "financieren") { req in try await BudgetPages.fund(req) }
         routes.post("begroting", "uitzonderingen", ":id") { req in try await BudgetPages.decideException(req) }
+        routes.get("toestemmingen") { req in try await ApprovalPages.show(req) }
+        routes.post("toestemmingen", ":id") { req in try await ApprovalPages.decide(req) }
         routes.post("begroting", "verdeling") { req in try await BudgetPages.allocate(req) }
         routes.post("begroting", "ventiel") { req in try await BudgetPages.simulate(req) }
         routes.get("begroting", "ventiel", ":id") { req in try await BudgetPages.valve(req) }

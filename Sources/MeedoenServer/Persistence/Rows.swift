@@ -106,6 +106,8 @@ enum Rows {
         i.location = try row.decode(column: "location", as: String.self)
         i.criteriaJSON = try row.decode(column: "criteria", as: String.self)
         i.active = try row.decode(column: "active", as: Bool.self)
+        i.legalBasisCode = try row.decode(column: "legal_basis", as: String.self)
+        i.needsApproval = try row.decode(column: "needs_approval", as: Bool.self)
         i.createdAt = try row.decode(column: "created_at", as: Date?.self)
         i.updatedAt = try row.decode(column: "updated_at", as: Date?.self)
         return i

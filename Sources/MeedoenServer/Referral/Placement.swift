@@ -27,6 +27,8 @@ enum Placement {
         case waitingForBudget
         /// The spending rules refuse it: it waits for a budget holder's decision, holding nothing.
         case waitingForException
+        /// The offer needs a specialist's approval first: it waits for that, holding nothing.
+        case waitingForApproval
     }
 
     /// Where the money for an offer comes from.
@@ -229,7 +231,7 @@ enum Placement {
                 // Without room in the stream the place stays free and the line waits for budget.
                 try await sql(ctx).raw(
                     """
-                    UPDATE referrals SET waiting_for = 'budget' WHERE intervention_id = \(bind: interventionID) AND status = 'waiting' AND COALESCE(waiting_for, 'place') <> 'exception'
+                    UPDATE referrals SET waiting_for = 'budget' WHERE intervention_id = \(bind: interventionID) AND status = 'waiting' AND COALESCE(waiting_for, 'place') NOT IN ('exception', 'approval')
                     """
                 ).run()
                 try await releasePlace(interventionID, in: ctx)
@@ -345,7 +347,7 @@ enum Placement {
         var query: SQLQueryString = """
             SELECT r.id, r.referred_on, r.person_id, r.intervention_id, r.category, p.district_code, i.funding_stream, i.price_cents
             FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
-            WHERE r.status = 'waiting' AND COALESCE(r.waiting_for, 'place') <> 'exception' AND \(unsafeRaw: String(parts[0]))
+            WHERE r.status = 'waiting' AND COALESCE(r.waiting_for, 'place') NOT IN ('exception', 'approval') AND \(unsafeRaw: String(parts[0]))
             """
         query.appendInterpolation(bind: value)
         query.appendLiteral(String(parts.count > 1 ? parts[1] : ""))

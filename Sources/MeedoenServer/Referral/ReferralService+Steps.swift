@@ -42,6 +42,8 @@ extension ReferralService {
         }
         let today = ctx.today
         var note: ReferralNote?
+        var missed: Agreement?
+        var shortfall: Attendance.Shortfall?
         var frees = false
         switch action {
         case .offer:
@@ -91,7 +93,7 @@ extension ReferralService {
             switch kind {
             case "attendance":
                 n.attended = input.bool("attended")
-                n.hours = input.int("hours", required: false, range: 0...24)
+                n.hours = input.int("hours", required: false, range: 0...60)  // present in the week of `on`
                 n.text = input.string("text", required: false, maxLength: 2000)
             case "note":
                 n.text = input.string("text", maxLength: 4000)
@@ -99,6 +101,14 @@ extension ReferralService {
                 input.fail("kind", "unknownValue", nl: "Kies note of attendance.", en: "Choose note or attendance.")
             }
             note = n
+            if n.kind == .attendance, let attended = n.attended,
+                let short = Attendance.shortfall(
+                    attended: attended, hours: n.hours, agreedHours: r.agreedHours, basis: l.intervention.legalBasis,
+                    offer: l.intervention.name, week: on)
+            {
+                shortfall = short
+                missed = try await missedAgreement(short, l, on: on, in: ctx)
+            }
         case .end:
             let outcome = input.choice("outcome", EnrolmentOutcome.self)
             let end = input.date("endOn", required: false) ?? today
@@ -145,6 +155,7 @@ extension ReferralService {
         let interventionID = l.intervention.id!
         let newNote = note
         let freesPlace = frees
+        let missedAgreement = missed
         let outcome = r.outcome
         let refusal = r.refusalReason
         try await ctx.db.transaction { db in
@@ -166,6 +177,13 @@ extension ReferralService {
             }
             try await r.save(on: db)
             if let newNote { try await newNote.create(on: db) }
+            if let missed = missedAgreement {
+                // A week below the agreed hours on a duty offer: a missed agreement the case manager can enforce.
+                try await missed.create(on: db)
+                try await Audit.record(
+                    ctx, .agreementCreate, person: l.person.id, basis: l.access.basis,
+                    detail: "missed attendance referral:\(id)", on: db)
+            }
             try await Audit.record(
                 ctx, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)",
                 on: db)
@@ -186,6 +204,31 @@ extension ReferralService {
             }
             if freesPlace { try await Placement.handOn(interventionID, in: ctx.within(db)) }
         }
-        return l
+        var after = l
+        after.missedAgreement = missed
+        after.shortfall = shortfall
+        return after
+    }
+
+    /// The missed agreement a short week creates, in the household's active plan (none without one:
+    /// then the attendance stands on the referral alone).
+    private static func missedAgreement(
+        _ short: Attendance.Shortfall, _ l: Loaded, on: CalendarDate, in ctx: UseCaseContext
+    ) async throws -> Agreement? {
+        guard let household = l.person.$household.id,
+            let plan = try await Plan.query(on: ctx.db).filter(\.$household.$id == household)
+                .filter(\.$status == .active).first()
+        else { return nil }
+        let a = Agreement()
+        a.id = ctx.newID()
+        a.$plan.id = plan.id!
+        a.$person.id = l.person.id!
+        a.who = "\(l.person.givenName) \(l.person.familyName)"
+        a.what = short.what.nl
+        a.dueOn = on.iso
+        a.status = .missed
+        a.evidence = short.reason.text.nl
+        a.referralID = l.referral.id
+        return a
     }
 }

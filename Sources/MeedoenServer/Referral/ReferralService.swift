@@ -139,8 +139,11 @@ enum ReferralService {
                 let ctx = ctx.within(db)
                 // First write: claim a place, or join the waiting list; then the money, or wait for it.
                 // A referral the spending rules refuse claims nothing until a budget holder grants it.
+                // An offer with a gatekeeper waits for the specialist first, whatever else it needs.
                 let reservation: Placement.Reservation =
-                    refused == nil ? try await Placement.reserve(intervention, in: ctx) : .waitingForException
+                    intervention.needsApproval
+                    ? .waitingForApproval
+                    : refused == nil ? try await Placement.reserve(intervention, in: ctx) : .waitingForException
                 switch reservation {
                 case .offered:
                     r.status = ReferralStatus.offered
@@ -155,8 +158,22 @@ enum ReferralService {
                 case .waitingForException:
                     r.status = ReferralStatus.waiting
                     r.waitingFor = .exception
+                case .waitingForApproval:
+                    r.status = ReferralStatus.waiting
+                    r.waitingFor = .approval
                 }
                 try await r.create(on: db)
+                if reservation == .waitingForApproval {
+                    let a = ReferralApproval()
+                    a.id = ctx.newID()
+                    a.referralID = r.id!
+                    a.personID = person.id!
+                    a.interventionID = intervention.id!
+                    a.requestedByName = user.displayName
+                    a.requestedAt = ctx.now
+                    a.status = .requested
+                    try await a.create(on: db)
+                }
                 if let refusal = refused, let exceptionReason = exceptionAsked {
                     let e = SpendingException()
                     e.id = ctx.newID()
@@ -185,6 +202,7 @@ enum ReferralService {
                     "\(intervention.code) \(r.status)"
                     + (needed.isEmpty ? "" : " overrides:" + needed.map(\.criterion).joined(separator: ","))
                     + (refused.map { " exception requested: \($0.reason.code)" } ?? "")
+                    + (reservation == .waitingForApproval ? " approval requested" : "")
                 try await Audit.record(
                     ctx, .referralCreate, person: person.id, basis: "referral", detail: detail, on: db)
             }
@@ -253,6 +271,9 @@ enum ReferralService {
         var intervention: Intervention
         var providerName: String
         var access: Access
+        /// The missed agreement a short week of attendance created just now (the answer to that note only).
+        var missedAgreement: Agreement? = nil
+        var shortfall: Attendance.Shortfall? = nil
     }
 
     static func load(_ id: UUID, in ctx: UseCaseContext) async throws -> Loaded {

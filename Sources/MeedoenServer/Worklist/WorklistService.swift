@@ -78,6 +78,14 @@ enum WorklistService {
         let members = try await Person.query(on: ctx.db).filter(\.$household.$id ~~ plans.map { $0.$household.id })
             .all()
         let agreements = try await Agreement.query(on: ctx.db).filter(\.$plan.$id ~~ plans.map { $0.id! }).all()
+        // A week of attendance below the agreed hours is a missed agreement, to act on until enforcement starts.
+        let missedIDs = agreements.filter { $0.status == .missed && $0.referralID != nil }.map { $0.id! }
+        let enforced =
+            missedIDs.isEmpty
+            ? Set<UUID>()
+            : Set(
+                try await EnforcementCase.query(on: ctx.db).filter(\.$agreementID ~~ missedIDs).all().map(\.agreementID)
+            )
         // Only the columns needed, without Fluent's per-row reflection: a director may have hundreds of plans.
         let rungRows =
             members.isEmpty
@@ -105,7 +113,10 @@ enum WorklistService {
                     PlanItem(planID: plan.id!, householdID: hid, householdName: name, due: plan.reassessmentDue))
             }
             let mine = agreements.filter { $0.$plan.id == plan.id }
-            for a in mine where a.status == .open && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false) {
+            for a in mine
+            where (a.status == .open && (CalendarDate(iso: a.dueOn).map { $0 < today } ?? false))
+                || (a.status == .missed && a.referralID != nil && !enforced.contains(a.id!))
+            {
                 w.overdueAgreements.append(AgreementItem(planID: plan.id!, householdName: name, agreement: a))
             }
             let lastDone = mine.compactMap { $0.doneOn.flatMap(CalendarDate.init(iso:)) }.max()

@@ -22,6 +22,9 @@ enum CaseloadPage {
         if NeedToKnow.grants(for: user.viewer).isEmpty && user.roleSet.contains(.paymentOfficer) {
             return req.redirect(to: "/uitbetalingen")
         }
+        if NeedToKnow.grants(for: user.viewer).isEmpty && user.roleSet.contains(.specialist) {
+            return req.redirect(to: "/toestemmingen")
+        }
         if user.roleSet == [.business] { return req.redirect(to: "/inwisselen") }
         if user.roleSet == [.admin] { return req.redirect(to: "/beheer") }
         if user.roleSet == [.resident] { return req.redirect(to: "/mijn-meedoen") }

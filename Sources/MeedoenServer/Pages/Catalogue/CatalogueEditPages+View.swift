@@ -93,6 +93,34 @@ extension CataloguePages {
                 textInput(
                     FormField(name: "location", label: t("Locatie", "Location"), errors: errors),
                     value: value("location", i?.location)),
+                selectInput(
+                    FormField(
+                        name: "legalBasis", label: t("Recht of plicht", "Right or duty"),
+                        hint: t(
+                            "Bij een plicht wordt verzuim onder de afgesproken uren een niet-nagekomen afspraak die tot handhaving kan leiden; een recht (Wmo) is vrijwillig.",
+                            "With a duty, attendance below the agreed hours becomes a missed agreement that can lead to enforcement; a right (Wmo) is voluntary."
+                        ), errors: errors),
+                    options: [
+                        (
+                            "",
+                            t(
+                                "zoals het soort aanbod (dagbesteding: recht)",
+                                "as the kind has it (day activities: right)")
+                        )
+                    ]
+                        + LegalBasis.allCases.map { ($0.rawValue, t($0.label)) },
+                    selected: value("legalBasis", i?.legalBasisCode)),
+                choiceGroup(
+                    FormField(name: "needsApproval", label: t("Poortwachter", "Gatekeeper"), errors: errors),
+                    options: [
+                        (
+                            "true",
+                            t(
+                                "Een verwijzing wacht eerst op toestemming van de specialist toegang voorzieningen",
+                                "A referral first waits for the provisions access specialist's approval")
+                        )
+                    ],
+                    selected: (form.map { $0["needsApproval"] == "true" } ?? i?.needsApproval ?? false) ? ["true"] : []),
                 choiceGroup(
                     FormField(
                         name: "criteria.rungs",

@@ -39,6 +39,7 @@ extension CataloguePages {
             "providerId": form.string("providerId"), "fundingStream": form.string("fundingStream"), "priceCents": price,
             "maxMonths": form.int("maxMonths"), "capacity": form.int("capacity"),
             "hoursPerWeek": form.int("hoursPerWeek"), "location": form.string("location"),
+            "needsApproval": .bool(form["needsApproval"] == "true"),
             "criteria": .object(
                 [
                     "rungs": ints("criteria.rungs"), "categories": ints("criteria.categories"),
@@ -49,6 +50,7 @@ extension CataloguePages {
                         .compactMap { k, v in v.map { (k, $0) } }
                 ) { a, _ in a }),
         ]
+        if let basis = form.string("legalBasis") { fields["legalBasis"] = basis }
         if existing != nil {
             fields["active"] = .bool(form["active"] == "true")
             if form["districtCode"]?.isEmpty ?? true { fields["districtCode"] = .null }

@@ -157,6 +157,23 @@ extension CataloguePages {
             (t("Maximale duur", "Maximum duration"), t("\(i.maxMonths) maanden", "\(i.maxMonths) months")),
             (t("Uren per week", "Hours per week"), String(i.hoursPerWeek)), (t("Locatie", "Location"), i.location),
             (
+                t("Recht of plicht", "Right or duty"),
+                t(i.legalBasis.label)
+                    + (i.legalBasis == .duty
+                        ? t(
+                            "; verzuim onder de afgesproken uren kan tot handhaving leiden",
+                            "; attendance below the agreed hours can lead to enforcement")
+                        : t("; vrijwillig, er wordt niet gehandhaafd", "; voluntary, not enforced"))
+            ),
+            (
+                t("Toestemming", "Approval"),
+                i.needsApproval
+                    ? t(
+                        "een verwijzing wacht eerst op de specialist toegang voorzieningen",
+                        "a referral first waits for the provisions access specialist")
+                    : t("niet nodig", "not needed")
+            ),
+            (
                 t("Plekken", "Places"),
                 t(
                     "\(i.taken) van \(i.capacity) bezet, \(e.waiting) wachtend"

@@ -304,26 +304,7 @@ extension BudgetPages {
                 el(
                     "td", [], txt(e.requestedReason), el("br", []),
                     el("span", [A("class", "meta")], txt(e.requestedByName))),
-                el(
-                    "td", [],
-                    el(
-                        "form",
-                        [
-                            A("method", "post"), A("action", "/begroting/uitzonderingen/\(id)"),
-                            A("class", "inline-form"), A("novalidate", ""),
-                        ],
-                        csrfField(v.csrfToken),
-                        el(
-                            "label", [A("for", "exception-\(id)"), A("class", "visually-hidden")],
-                            txt(t("Reden van uw besluit", "Reason for your decision"))),
-                        void(
-                            "input",
-                            [
-                                A("type", "text"), A("id", "exception-\(id)"), A("name", "reason"),
-                                A("placeholder", t("reden (min. 10 tekens)", "reason (min. 10 characters)")),
-                            ]),
-                        button(t("Toestaan", "Grant"), name: "decision", value: "grant", secondary: true),
-                        button(t("Afwijzen", "Refuse"), name: "decision", value: "refuse", secondary: true))))
+                el("td", [], decisionForm(action: "/begroting/uitzonderingen/\(id)", fieldID: "exception-\(id)", v)))
         }
         return el(
             "section", [A("class", "card"), A("aria-labelledby", "h-exceptions")],
@@ -353,5 +334,24 @@ extension BudgetPages {
                                 th(t("Reden van de klantmanager", "Case manager's reason")),
                                 th(t("Besluit", "Decision")))),
                         el("tbody", [], rows))))
+    }
+
+    /// Grant or refuse with a reason, in one table cell (a budget holder's exception, a specialist's approval).
+    static func decisionForm(action: String, fieldID: String, _ v: ViewContext) -> HTMLNode {
+        let t = v.t
+        return el(
+            "form", [A("method", "post"), A("action", action), A("class", "inline-form"), A("novalidate", "")],
+            csrfField(v.csrfToken),
+            el(
+                "label", [A("for", fieldID), A("class", "visually-hidden")],
+                txt(t("Reden van uw besluit", "Reason for your decision"))),
+            void(
+                "input",
+                [
+                    A("type", "text"), A("id", fieldID), A("name", "reason"),
+                    A("placeholder", t("reden (min. 10 tekens)", "reason (min. 10 characters)")),
+                ]),
+            button(t("Toestaan", "Grant"), name: "decision", value: "grant", secondary: true),
+            button(t("Afwijzen", "Refuse"), name: "decision", value: "refuse", secondary: true))
     }
 }

@@ -106,11 +106,18 @@ extension BudgetPages {
                         + (rules.withoutDuty.isEmpty ? t("verder niets", "nothing else") : kinds(rules.withoutDuty))
                         + t("; geen traject.", "; no trajectory."))),
             el(
+                "p", [],
+                txt(
+                    t(
+                        "Recht of plicht: aanbod uit de Wmo (zoals dagbesteding) is een recht en vrijwillig; ander aanbod komt met de plicht tot meewerken uit de Participatiewet. Alleen bij een plicht wordt een week onder de afgesproken uren een niet-nagekomen afspraak, waarop de klantmanager kan handhaven, met eerst een herinnering. Wie kan maar niet wil (de route handhaving) krijgt eerst een voorschakeltraject van hooguit drie maanden, vóór een participatieplaats. Kostbaar aanbod zoals arbeidsmatige dagbesteding vraagt eerst toestemming van de specialist toegang voorzieningen; tot dan houdt een verwijzing geen plek en geen geld vast.",
+                        "Right or duty: offers under the Wmo (such as day activities) are a right and voluntary; other offers come with the duty to co-operate of the Participatiewet. Only with a duty does a week below the agreed hours become a missed agreement the case manager can enforce, a reminder first. Whoever can but will not (the enforcement route) first gets a preparatory track of at most three months, before a participation place. Costly offers such as work-oriented day activities first need the approval of the provisions access specialist; until then a referral holds no place and no money."
+                    ))),
+            el(
                 "p", [A("class", "hint")],
                 txt(
                     t(
-                        "Deze regels veranderen nu nog met een beleidsbestand; ze horen bij de versie van het beleid.",
-                        "These rules still change with a policy file; they belong to the policy's version."))))
+                        "Deze regels horen bij de versie van het beleid; wijzig ze in het formulier hieronder.",
+                        "These rules belong to the policy's version; change them in the form below."))))
     }
 
     static func resultView(_ r: PolicySimulationService.SimulationResult, _ m: PolicyModel, _ v: ViewContext)

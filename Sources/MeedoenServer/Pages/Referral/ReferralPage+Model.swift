@@ -14,6 +14,8 @@ extension ReferralPages {
         var incentives: [IncentivePayment]?
         /// An exception to the spending rules asked for this referral (not for the provider).
         var exception: SpendingException? = nil
+        /// The specialist's approval asked for this referral (not for the provider).
+        var approval: ReferralApproval? = nil
     }
 
     static func loadReferral(_ id: UUID, in ctx: UseCaseContext) async throws -> Model {
@@ -29,6 +31,8 @@ extension ReferralPages {
             maySteer: asProvider || NeedToKnow.mayAssess(user.viewer, l.person.relations),
             endingSoonDays: ctx.policies.plan.endingSoonDays, incentives: incentives,
             exception: asProvider
-                ? nil : try await SpendingExceptionService.forReferral(l.referral, in: ctx))
+                ? nil : try await SpendingExceptionService.forReferral(l.referral, in: ctx),
+            approval: asProvider || !l.intervention.needsApproval
+                ? nil : try await ApprovalService.forReferral(l.referral, in: ctx))
     }
 }

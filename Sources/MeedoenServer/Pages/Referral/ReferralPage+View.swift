@@ -34,6 +34,10 @@ extension ReferralPages {
                     t(
                         "het besluit van een budgethouder over een uitzondering op de bestedingsregels",
                         "a budget holder's decision on an exception to the spending rules")
+                case .approval:
+                    t(
+                        "de toestemming van de specialist toegang voorzieningen",
+                        "the approval of the provisions access specialist")
                 case .place, nil: t("een vrije plek", "a free place")
                 }
             rows.append((t("Wacht op", "Waiting for"), waitingFor))
@@ -54,6 +58,23 @@ extension ReferralPages {
                     + ": \(e.decidedReason ?? "")"
             }
             rows.append((t("Uitzondering op de bestedingsregels", "Exception to the spending rules"), said))
+        }
+        if let a = m.approval {
+            // The gatekeeper's answer: asked by whom, and who decided why.
+            var said = t("Gevraagd door", "Asked by") + " \(a.requestedByName)."
+            switch a.status {
+            case .requested: said += " " + t("Wacht op de specialist.", "Waiting for the specialist.")
+            case .granted, .refused:
+                said +=
+                    " "
+                    + t(
+                        a.status == .granted ? "Toegestaan door" : "Afgewezen door",
+                        a.status == .granted ? "Granted by" : "Refused by")
+                    + " \(a.decidedByName ?? "")"
+                    + (a.decidedAt.map { " " + t("op", "on") + " " + DateFormatting.day(Clock.today(now: $0)) } ?? "")
+                    + ": \(a.decidedReason ?? "")"
+            }
+            rows.append((t("Toestemming specialist", "Specialist's approval"), said))
         }
         if let w = r.withdrawReason, !asProvider { rows.append((t("Reden intrekken", "Reason for withdrawal"), w)) }
         if let s = r.startedOn {
@@ -139,15 +160,25 @@ extension ReferralPages {
                         [
                             void("input", [A("type", "hidden"), A("name", "kind"), A("value", "attendance")]),
                             textInput(
-                                FormField(name: "on", label: t("Datum", "Date"), errors: errors), value: v.today.iso,
-                                type: "date"),
+                                FormField(name: "on", label: t("Week van", "Week of"), errors: errors),
+                                value: v.today.iso, type: "date"),
                             choiceGroup(
-                                FormField(name: "attended", label: t("Aanwezig?", "Present?"), errors: errors),
+                                FormField(name: "attended", label: t("Aanwezig geweest?", "Present?"), errors: errors),
                                 type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))],
                                 selected: []),
                             textInput(
-                                FormField(name: "hours", label: t("Uren", "Hours"), errors: errors), value: nil,
-                                type: "number", extra: [A("min", "0"), A("max", "24")]),
+                                FormField(
+                                    name: "hours", label: t("Uren aanwezig die week", "Hours present that week"),
+                                    hint: l.intervention.legalBasis == .duty
+                                        ? t(
+                                            "Afgesproken: \(r.agreedHours) uur per week. Minder wordt een niet-nagekomen afspraak voor de klantmanager.",
+                                            "Agreed: \(r.agreedHours) hours a week. Fewer becomes a missed agreement for the case manager."
+                                        )
+                                        : t(
+                                            "Afgesproken: \(r.agreedHours) uur per week.",
+                                            "Agreed: \(r.agreedHours) hours a week."),
+                                    errors: errors), value: nil,
+                                type: "number", extra: [A("min", "0"), A("max", "60")]),
                             textArea(
                                 FormField(
                                     name: "text", label: t("Voortgang (optioneel)", "Progress (optional)"),
@@ -278,7 +309,8 @@ extension ReferralPages {
                                         + (n.kind == .attendance
                                             ? (n.attended == true
                                                 ? t("aanwezig", "present") : t("afwezig", "absent"))
-                                                + (n.hours.map { t(", \($0) uur", ", \($0) h") } ?? "")
+                                                + (n.hours.map { t(", \($0) uur die week", ", \($0) h that week") }
+                                                    ?? "")
                                             : t("notitie", "note"))
                                         + (n.text.map { " — " + $0 } ?? "") + " (\(n.authorName))"))
                         })))

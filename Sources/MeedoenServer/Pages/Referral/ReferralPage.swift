@@ -30,10 +30,26 @@ extension ReferralPages {
             "text": form.string("text"), "outcome": form.string("outcome"), "endOn": form.string("endOn"),
             "note": form.string("note"), "exam": form.string("exam"),
         ])
-        return try await PageForm.submit(
-            req, saved: .init(nl: "De stap is vastgelegd.", en: "The step has been recorded.")
-        ) {
-            _ = try await ReferralService.act(id, action, &input, in: req.context)
+        return try await PageForm.submit(req) {
+            let l = try await ReferralService.act(id, action, &input, in: req.context)
+            // A short week on a duty offer: say what it became.
+            let saved =
+                l.shortfall.map {
+                    l.missedAgreement == nil
+                        ? LocalizedText(
+                            nl:
+                                "De aanwezigheid is vastgelegd. \($0.reason.text.nl) Er is geen lopend plan om dit als niet-nagekomen afspraak in vast te leggen.",
+                            en:
+                                "The attendance has been recorded. \($0.reason.text.en) There is no active plan to record this in as a missed agreement."
+                        )
+                        : LocalizedText(
+                            nl:
+                                "De aanwezigheid is vastgelegd. \($0.reason.text.nl) Dit is een niet-nagekomen afspraak in het plan; de klantmanager kan handhaven, met eerst een herinnering.",
+                            en:
+                                "The attendance has been recorded. \($0.reason.text.en) This is a missed agreement in the plan; the case manager can enforce, a reminder first."
+                        )
+                } ?? .init(nl: "De stap is vastgelegd.", en: "The step has been recorded.")
+            if req.hasSession { req.session.data["flash"] = saved.text(req.language) }
             return "/verwijzingen/\(id)"
         } again: { fieldErrors, status in
             return try await show(req, errors: fieldErrors, form: form, status: status)

@@ -115,6 +115,12 @@ struct Layout {
                         link(
                             "/monitor", t("Monitor", "Monitor"),
                             path.hasPrefix("/monitor") ? [A("aria-current", "page")] : [])) : .empty,
+                user!.roleSet.contains(.specialist)
+                    ? el(
+                        "li", [],
+                        link(
+                            "/toestemmingen", t("Toestemmingen", "Approvals"),
+                            path.hasPrefix("/toestemmingen") ? [A("aria-current", "page")] : [])) : .empty,
                 user!.roleSet.contains(.paymentOfficer)
                     ? el(
                         "li", [],

@@ -44,6 +44,10 @@ final class Intervention: Model, @unchecked Sendable {
     /// JSON of `AccessCriteria`.
     @Field(key: "criteria") var criteriaJSON: String
     @Field(key: "active") var active: Bool
+    /// `duty` (Participatiewet, enforceable) or `right` (Wmo, voluntary); migration 011.
+    @Field(key: "legal_basis") var legalBasisCode: String
+    /// Whether a referral waits for a specialist's approval first; migration 011.
+    @Field(key: "needs_approval") var needsApproval: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -54,6 +58,7 @@ final class Intervention: Model, @unchecked Sendable {
         set { criteriaJSON = String(decoding: try! JSONEncoder.sorted.encode(newValue), as: UTF8.self) }
     }
     var interventionType: InterventionType { InterventionType(rawValue: type) ?? .dayActivitiesLow }
+    var legalBasis: LegalBasis { LegalBasis(rawValue: legalBasisCode) ?? interventionType.defaultLegalBasis }
 }
 
 extension JSONEncoder {
@@ -190,6 +195,8 @@ final class Agreement: Model, @unchecked Sendable {
     @Field(key: "status") var status: AgreementStatus
     @OptionalField(key: "evidence") var evidence: String?
     @OptionalField(key: "done_on") var doneOn: String?
+    /// The referral whose attendance fell short, for an agreement the attendance created (migration 011).
+    @OptionalField(key: "referral_id") var referralID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

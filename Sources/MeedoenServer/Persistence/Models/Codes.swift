@@ -35,7 +35,7 @@ enum ActivityStatus: String, Codable, CaseIterable, Sendable {
 /// What a waiting referral waits for: a free place, money in its stream, or a budget holder's
 /// decision on an exception to the spending rules.
 enum WaitingFor: String, Codable, CaseIterable, Sendable {
-    case place, budget, exception
+    case place, budget, exception, approval
 }
 
 enum SpendingExceptionStatus: String, Codable, CaseIterable, Sendable {
@@ -49,6 +49,7 @@ extension WaitingFor {
         case .place: .init(nl: "een plek", en: "a place")
         case .budget: .init(nl: "budget", en: "budget")
         case .exception: .init(nl: "besluit budgethouder", en: "budget holder's decision")
+        case .approval: .init(nl: "toestemming specialist", en: "specialist's approval")
         }
     }
 }

@@ -232,3 +232,20 @@ final class SpendingException: Model, @unchecked Sendable {
     init() {}
     var rule: LocalizedText { .init(nl: ruleNL, en: ruleEN) }
 }
+
+/// A referral to an offer that needs a specialist's approval (migration 011); the decision is the
+/// specialist's, with a reason.
+final class ReferralApproval: Model, @unchecked Sendable {
+    static let schema = "referral_approvals"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "referral_id") var referralID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "intervention_id") var interventionID: UUID
+    @Field(key: "requested_by_name") var requestedByName: String
+    @Field(key: "requested_at") var requestedAt: Date
+    @Field(key: "status") var status: SpendingExceptionStatus
+    @OptionalField(key: "decided_by_name") var decidedByName: String?
+    @OptionalField(key: "decided_reason") var decidedReason: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    init() {}
+}
