@@ -111,7 +111,10 @@ iv_props = {"code": text(64), "name": text(200), "description": {"type": "string
     "capacity": {"type": "integer", "minimum": 0, "maximum": 100000}, "hoursPerWeek": {"type": "integer", "minimum": 0, "maximum": 60},
     "location": text(300), "criteria": criteria, "active": {"type": "boolean"},
     "legalBasis": {**enum("duty","right"), "description": "duty: Participatiewet, enforceable (missed attendance becomes a missed agreement); right: Wmo, voluntary. Absent on create: right for the day-activity kinds, duty otherwise"},
-    "needsApproval": {"type": "boolean", "description": "A referral waits for a specialist's approval before it takes a place or money"}}
+    "needsApproval": {"type": "boolean", "description": "A referral waits for a specialist's approval before it takes a place or money"},
+    "contract": {"type": "object", "nullable": True, "required": ["resultPercent","withinMonths","results"], "additionalProperties": False, "description": "A result-based contract: the part of the price paid on a result (the rest at the start) within a number of months of the start. null removes it (paid for effort, pro rata)",
+        "properties": {"resultPercent": {"type": "integer", "minimum": 1, "maximum": 100}, "withinMonths": {"type": "integer", "minimum": 1, "maximum": 36},
+        "results": dict(arr(enum("exitToWork","stepUp","workingAfterSixMonths")), minItems=1)}}}
 iv_create = {"type": "object", "required": ["code","name","type","domain","package","providerId","fundingStream","priceCents","maxMonths","capacity","hoursPerWeek","location"], "properties": iv_props}
 iv_update = {"type": "object", "properties": iv_props, "description": "Only the fields sent change. Capacity cannot go below the places taken."}
 intervention = {"type": "object", "required": ["id","code","name","type","typeLabel","tier","domain","package","providerId","fundingStream","priceCents","maxMonths","capacity","taken","freePlaces","hoursPerWeek","location","criteria","active","legalBasis","needsApproval"], "properties": {
@@ -121,7 +124,7 @@ intervention = {"type": "object", "required": ["id","code","name","type","typeLa
     "taken": {"type": "integer"}, "freePlaces": {"type": "integer"}, "waiting": {"type": "integer"}, "expectedWaitDays": {"type": "integer"},
     "hoursPerWeek": {"type": "integer"}, "location": {"type": "string"},
     "criteria": {"type": "object", "required": ["rungs","categories","benefitKinds","districts","routes"], "properties": dict(criteria["properties"])}, "active": {"type": "boolean"},
-    "legalBasis": enum("duty","right"), "needsApproval": {"type": "boolean"}}}
+    "legalBasis": enum("duty","right"), "needsApproval": {"type": "boolean"}, "contract": ref(S+"Contract")}}
 provider = {"type": "object", "required": ["id","code","name"], "properties": {"id": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "contact": {"type": "string"}}}
 referral_create = {"type": "object", "required": ["personId","interventionId","goal"], "properties": {
     "personId": uuid, "interventionId": uuid, "goal": text(2000), "agreedHours": {"type": "integer", "minimum": 0, "maximum": 60},
@@ -200,6 +203,13 @@ stream_update = {"type": "object", "required": ["totalCents","reason"], "propert
 line = {"type": "object", "required": ["key","label","committedCents","spentCents","count"], "properties": {"key": {"type": "string"}, "label": {"type": "string"}, "allocatedCents": cents, "committedCents": cents, "spentCents": cents, "count": {"type": "integer"}}}
 exception_summary = {"type": "object", "required": ["requested","granted","refused","grantedCents"], "properties": {
     "requested": {"type": "integer"}, "granted": {"type": "integer"}, "refused": {"type": "integer"}, "grantedCents": dict(cents, description="The price of the year's granted exceptions")}}
+contract_s = {"type": "object", "required": ["resultPercent","withinMonths","results","startCents","resultCents","summary"], "properties": {
+    "resultPercent": {"type": "integer"}, "withinMonths": {"type": "integer"}, "results": arr(enum("exitToWork","stepUp","workingAfterSixMonths")),
+    "startCents": {"type": "integer"}, "resultCents": {"type": "integer"}, "summary": {"type": "string"}}}
+contract_perf = {"type": "object", "required": ["interventionId","code","name","providerName","contract","referred","started","achieved","missed","pending","spentCents"], "properties": {
+    "interventionId": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "providerName": {"type": "string"}, "contract": {"$ref": "#/components/schemas/Contract"},
+    "referred": {"type": "integer"}, "started": {"type": "integer"}, "achieved": {"type": "integer"}, "missed": {"type": "integer"}, "pending": {"type": "integer"},
+    "resultRatePercent": {"type": "integer"}, "spentCents": {"type": "integer"}, "costPerResultCents": {"type": "integer"}, "meanWaitDays": {"type": "integer"}}}
 approval = {"type": "object", "required": ["id","referralId","interventionId","requestedBy","requestedAt","status"], "properties": {
     "id": uuid, "referralId": uuid, "interventionId": uuid, "interventionName": {"type": "string"}, "personName": {"type": "string"}, "goal": {"type": "string"},
     "category": {"type": "integer"}, "requestedBy": {"type": "string"}, "requestedAt": {"type": "string", "format": "date-time"}, "status": enum("requested","granted","refused"),
@@ -447,6 +457,11 @@ spec["paths"].update({
   "/spending-exceptions/{id}/decision": {"post": {"operationId": "decideSpendingException", "tags": ["budget"], "summary": "A budget holder grants (the referral then takes a free place with money from its stream, or waits for them) or refuses (the referral is withdrawn), with a reason; audited",
        "parameters": idp + [lang], "requestBody": body({"type": "object", "required": ["decision","reason"], "properties": {"decision": enum("grant","refuse"), "reason": {"type": "string", "minLength": 10, "maxLength": 2000}}}),
        "responses": dict({"200": resp("The decided exception", ref(S+"SpendingException"))}, **errs(400,401,403,404,409,422))}},
+  "/contract-performance": {"get": {"operationId": "listContractPerformance", "tags": ["budget"], "summary": "Per offer with a result-based contract: referred, started, results achieved, missed and pending, the result rate, what was paid, cost per result and mean waiting days (budget holders: all; a provider: its own; no names)",
+       "parameters": [lang], "responses": dict({"200": resp("The contracts", arr(ref(S+"ContractPerformance")))}, **errs(401,403))}},
+  "/referrals/{id}/result-check": {"post": {"operationId": "checkReferralResult", "tags": ["referrals"], "summary": "Six months after an exit to work under a contract that pays for still working then: the case manager records whether the resident still works (yes pays the result part, not before it is due; no releases it); audited",
+       "parameters": idp + [lang], "requestBody": body({"type": "object", "required": ["stillWorking"], "properties": {"stillWorking": {"type": "boolean"}}}),
+       "responses": dict({"200": resp("What was paid or released", {"type": "object", "required": ["referralId","paidCents","releasedCents","reason"], "properties": {"referralId": uuid, "result": enum("achieved","missed"), "paidCents": {"type": "integer"}, "releasedCents": {"type": "integer"}, "reason": {"type": "string"}}})}, **errs(400,401,403,404,409,422))}},
   "/approvals": {"get": {"operationId": "listApprovals", "tags": ["referrals"], "summary": "Referrals to offers that need a specialist's approval, waiting for it, oldest first, 50 at most (specialists; each read audited on the person's file)",
        "parameters": [lang], "responses": dict({"200": resp("The requests", arr(ref(S+"Approval")))}, **errs(401,403))}},
   "/approvals/{id}/decision": {"post": {"operationId": "decideApproval", "tags": ["referrals"], "summary": "A specialist grants (the referral then takes a free place with money, or goes on to the budget holder when an exception to the spending rules was asked) or refuses (the referral is withdrawn), with a reason; audited",
@@ -503,7 +518,7 @@ spec["paths"].update({
 for step, (schema, summary) in estep_bodies.items():
     spec["paths"]["/enforcement-cases/{id}/" + step] = {"post": {"operationId": "enforcement" + step.capitalize(), "tags": ["enforcement"], "summary": summary, "parameters": idp + [lang],
         "requestBody": body(schema), "responses": dict({"200": resp("The case", ref(S+"EnforcementCase"))}, **errs(400,401,403,404,409,422))}}
-spec["components"]["schemas"].update({"Approval": approval, "SpendingException": spending_exception, "FundingStream": stream, "BudgetLine": line, "BudgetOverview": overview, "Commitment": commitment, "ValveSimulation": valve_sim,
+spec["components"]["schemas"].update({"Contract": contract_s, "ContractPerformance": contract_perf, "Approval": approval, "SpendingException": spending_exception, "FundingStream": stream, "BudgetLine": line, "BudgetOverview": overview, "Commitment": commitment, "ValveSimulation": valve_sim,
     "PolicySimulation": policy_sim, "Incentive": incentive, "VoucherAccount": account, "Redemption": redemption, "EnforcementCase": ecase})
 spec["tags"] += [{"name": t} for t in ["budget","incentives","vouchers","enforcement"]]
 spec["info"]["description"] = spec["info"]["description"].replace("and matching.", "matching, the participation budget with commitments, the valve and policy simulations, incentives, participation vouchers and enforcement.")

@@ -55,6 +55,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddExitsAndExams())
     app.migrations.add(AddObligations())
     app.migrations.add(AddRightsAndApprovals())
+    app.migrations.add(AddResultContracts())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }
@@ -138,6 +139,7 @@ func routes(_ app: Application) throws {
     CatalogueController().addRoutes(to: authed)
     ReferralsController().addRoutes(to: authed)
     ApprovalsController().addRoutes(to: authed)
+    ContractsController().addRoutes(to: authed)
     PlansController().addRoutes(to: authed)
     BudgetController().addRoutes(to: authed)
     IncentivesController().addRoutes(to: authed)

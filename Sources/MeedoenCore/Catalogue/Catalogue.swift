@@ -226,6 +226,8 @@ public struct InterventionSpec: Sendable, Codable, Hashable {
     /// Whether a referral waits for a specialist's approval before it takes a place or money (003: the
     /// specialist decides on costly provisions such as work-oriented day activities). Nil: no.
     public var needsApproval: Bool?
+    /// A result-based contract with the provider; nil: paid for effort (pro rata to the days used).
+    public var contract: ResultContract?
 
     /// Right or duty, as stated or as the kind has it.
     public var basis: LegalBasis { legalBasis ?? type.defaultLegalBasis }
@@ -234,8 +236,9 @@ public struct InterventionSpec: Sendable, Codable, Hashable {
         code: String, name: String, description: String? = nil, type: InterventionType, domain: ParticipationDomain,
         package: Package, district: String?, provider: String, fundingStream: String, priceCents: Int, maxMonths: Int,
         capacity: Int, hoursPerWeek: Int, location: String, criteria: AccessCriteria, legalBasis: LegalBasis? = nil,
-        needsApproval: Bool? = nil
+        needsApproval: Bool? = nil, contract: ResultContract? = nil
     ) {
+        self.contract = contract
         self.legalBasis = legalBasis
         self.needsApproval = needsApproval
         self.code = code
@@ -275,6 +278,7 @@ public struct InterventionSpec: Sendable, Codable, Hashable {
         }
         if fundingStream.isEmpty { out.append(("fundingStream", "is empty")) }
         for p in criteria.problems() { out.append(("criteria.\(p.entry)", p.message)) }
+        for p in contract?.problems() ?? [] { out.append(("contract.\(p.entry)", p.message)) }
         return out
     }
 }

@@ -326,3 +326,83 @@ struct ApprovalsController {
         }
     }
 }
+
+/// An offer's result-based contract, with its parts in cents and in words.
+struct ContractDTO: Content {
+    var resultPercent: Int
+    var withinMonths: Int
+    var results: [String]
+    var startCents: Int
+    var resultCents: Int
+    var summary: String
+
+    init(_ c: ResultContract, price: Int, language: Language) {
+        resultPercent = c.resultPercent
+        withinMonths = c.withinMonths
+        results = c.results.map(\.rawValue)
+        startCents = c.startCents(price)
+        resultCents = c.resultCents(price)
+        summary = c.summary(price: price).text(language)
+    }
+}
+
+struct ContractPerformanceDTO: Content {
+    var interventionId: UUID
+    var code: String
+    var name: String
+    var providerName: String
+    var contract: ContractDTO
+    var referred: Int
+    var started: Int
+    var achieved: Int
+    var missed: Int
+    var pending: Int
+    var resultRatePercent: Int?
+    var spentCents: Int
+    var costPerResultCents: Int?
+    var meanWaitDays: Int?
+
+    init(_ p: ContractService.Performance, language: Language) {
+        interventionId = p.interventionID
+        code = p.code
+        name = p.name
+        providerName = p.providerName
+        contract = ContractDTO(p.contract, price: p.priceCents, language: language)
+        referred = p.referred
+        started = p.started
+        achieved = p.achieved
+        missed = p.missed
+        pending = p.pending
+        resultRatePercent = p.resultRate
+        spentCents = p.spentCents
+        costPerResultCents = p.costPerResultCents
+        meanWaitDays = p.meanWaitDays.map { Int($0.rounded()) }
+    }
+}
+
+struct ResultCheckDTO: Content {
+    var referralId: UUID
+    var result: String?
+    var paidCents: Int
+    var releasedCents: Int
+    var reason: String
+}
+
+/// `/contract-performance` and `/referrals/{id}/result-check`: result-based provider contracts.
+struct ContractsController {
+    func addRoutes(to api: any RoutesBuilder) {
+        api.get("contract-performance") { req async throws -> [ContractPerformanceDTO] in
+            try await ContractService.performance(in: req.context).map {
+                ContractPerformanceDTO($0, language: req.language)
+            }
+        }
+        api.post("referrals", ":id", "result-check") { req async throws -> ResultCheckDTO in
+            let id = try req.idParameter()
+            var input = try Input(req)
+            let (c, s) = try await ContractService.check(id, &input, in: req.context)
+            return ResultCheckDTO(
+                referralId: id, result: c.result, paidCents: s.payCents, releasedCents: s.releaseCents,
+                reason: s.reason.text.text(req.language))
+        }
+    }
+}

@@ -60,6 +60,8 @@ struct InterventionDTO: Content {
     var active: Bool
     var legalBasis: String
     var needsApproval: Bool
+    /// A result-based contract; absent: paid for effort (pro rata to the days used).
+    var contract: ContractDTO?
 
     init(
         _ i: Intervention, providerName: String? = nil, waiting: Int? = nil, expectedWaitDays: Int? = nil,
@@ -91,6 +93,7 @@ struct InterventionDTO: Content {
         active = i.active
         legalBasis = i.legalBasis.rawValue
         needsApproval = i.needsApproval
+        contract = i.contract.map { ContractDTO($0, price: i.priceCents, language: language) }
     }
 
     init(_ e: CatalogueService.Entry, language: Language) {

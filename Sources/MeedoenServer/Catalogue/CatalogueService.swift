@@ -71,6 +71,7 @@ enum CatalogueService {
         i.criteria = spec.criteria
         i.legalBasisCode = spec.basis.rawValue
         i.needsApproval = spec.needsApproval ?? false
+        i.contract = spec.contract
     }
 
     static func spec(of i: Intervention, providerCode: String) -> InterventionSpec {
@@ -80,7 +81,7 @@ enum CatalogueService {
             package: Package(rawValue: i.package) ?? .basic,
             district: i.districtCode, provider: providerCode, fundingStream: i.fundingStream, priceCents: i.priceCents,
             maxMonths: i.maxMonths, capacity: i.capacity, hoursPerWeek: i.hoursPerWeek, location: i.location,
-            criteria: i.criteria, legalBasis: i.legalBasis, needsApproval: i.needsApproval)
+            criteria: i.criteria, legalBasis: i.legalBasis, needsApproval: i.needsApproval, contract: i.contract)
     }
 
     // MARK: reading
@@ -197,6 +198,26 @@ enum CatalogueService {
         if let v = input.string("location", required: creating, maxLength: 300) { spec.location = v }
         if let v = input.choice("legalBasis", LegalBasis.self, required: false) { spec.legalBasis = v }
         if let v = input.bool("needsApproval", required: false) { spec.needsApproval = v }
+        if input.isPresent("contract") {
+            // null removes the contract: the offer is paid for effort again.
+            if var c = input.object("contract") {
+                let percent = c.int("resultPercent", range: 1...100)
+                let months = c.int("withinMonths", range: 1...36)
+                let results = c.set("results", ResultContract.Result.self)
+                if results.isEmpty {
+                    c.fail(
+                        "results", "empty", nl: "Noem minstens één resultaat.", en: "Name at least one result.")
+                }
+                input.absorb(c)
+                if let percent, let months, !results.isEmpty {
+                    spec.contract = ResultContract(
+                        resultPercent: percent, withinMonths: months,
+                        results: ResultContract.Result.allCases.filter(results.contains))
+                }
+            } else {
+                spec.contract = nil
+            }
+        }
         let active = input.bool("active", required: false)
         if var c = input.object("criteria") {
             var k = AccessCriteria()

@@ -36,7 +36,8 @@ extension DemoData {
     {
         let today = scene.today
         let ctx = scene.ctx(holder)
-        for (r, i, start) in running {
+        // Offers under a result-based contract are paid by the contract's steps, not by invoices.
+        for (r, i, start) in running where i.contract == nil {
             guard let planned = r.plannedEndOn.flatMap(CalendarDate.init(iso:)),
                 let c = try await Commitment.query(on: ctx.db).filter(\.$referralID == r.id!).first()
             else { continue }
@@ -45,7 +46,7 @@ extension DemoData {
             guard invoiced > 0 else { continue }
             var input = Input.of([
                 "amountCents": .int(invoiced),
-                "description": .string("Facturen \(i.name) t/m \(today.adding(months: -1).iso.prefix(7))"),
+                "description": .string("Facturen \(i.name) t/m \(today.adding(months: -1).monthYear(.nl))"),
             ])
             _ = try await BudgetService.bookCost(c.id!, &input, in: ctx)
         }

@@ -144,6 +144,7 @@ struct PagesController {
         routes.post("begroting", "verwijzingen", ":id", "financieren") { req in try await BudgetPages.fund(req) }
         routes.post("begroting", "uitzonderingen", ":id") { req in try await BudgetPages.decideException(req) }
         routes.get("toestemmingen") { req in try await ApprovalPages.show(req) }
+        routes.get("contracten") { req in try await ContractPages.show(req) }
         routes.post("toestemmingen", ":id") { req in try await ApprovalPages.decide(req) }
         routes.post("begroting", "verdeling") { req in try await BudgetPages.allocate(req) }
         routes.post("begroting", "ventiel") { req in try await BudgetPages.simulate(req) }

@@ -108,6 +108,7 @@ enum Rows {
         i.active = try row.decode(column: "active", as: Bool.self)
         i.legalBasisCode = try row.decode(column: "legal_basis", as: String.self)
         i.needsApproval = try row.decode(column: "needs_approval", as: Bool.self)
+        i.contractJSON = try row.decode(column: "contract", as: String?.self)
         i.createdAt = try row.decode(column: "created_at", as: Date?.self)
         i.updatedAt = try row.decode(column: "updated_at", as: Date?.self)
         return i

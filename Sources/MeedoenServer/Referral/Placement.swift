@@ -149,6 +149,55 @@ enum Placement {
         return r
     }
 
+    /// Under a result-based contract: pays and releases what `decide` says of the referral's open
+    /// commitment, in one conditional update (so nothing is paid twice), books the payment, and moves
+    /// the stream's figures. `close`: the commitment is settled for good (not at the start, nor while
+    /// a six-month check is pending). Nil when the referral has no open commitment.
+    @discardableResult
+    static func settle(
+        referralID: UUID, bookedBy: String, close: Bool, in ctx: UseCaseContext,
+        _ decide: (Commitment) -> ResultContract.Settlement
+    ) async throws -> ResultContract.Settlement? {
+        guard
+            let c = try await Commitment.query(on: ctx.db).filter(\.$referralID == referralID).filter(
+                \.$status == .open
+            ).first()
+        else { return nil }
+        let s = decide(c)
+        let closes = close && s.result != "pending"
+        let sql = sql(ctx)
+        let done = try await sql.raw(
+            """
+            UPDATE commitments SET spent_cents = spent_cents + \(bind: s.payCents), released_cents = released_cents + \(bind: s.releaseCents),
+              status = \(bind: closes ? "closed" : "open"), result = \(bind: s.result ?? c.result), result_due_on = \(bind: s.checkDue?.iso),
+              updated_at = \(bind: ctx.now)
+            WHERE id = \(bind: c.id!) AND status = 'open' AND spent_cents = \(bind: c.spentCents) AND released_cents = \(bind: c.releasedCents)
+            RETURNING id
+            """
+        ).all()
+        guard !done.isEmpty else { return nil }
+        if s.payCents + s.releaseCents > 0 {
+            try await sql.raw(
+                """
+                UPDATE funding_streams SET committed_cents = committed_cents - \(bind: s.payCents + s.releaseCents),
+                  spent_cents = spent_cents + \(bind: s.payCents), updated_at = \(bind: ctx.now)
+                WHERE id = \(bind: c.streamID)
+                """
+            ).run()
+        }
+        if s.payCents > 0 {
+            let b = CostBooking()
+            b.id = ctx.newID()
+            b.commitmentID = c.id!
+            b.amountCents = s.payCents
+            b.description = s.reason.text.nl
+            b.bookedOn = ctx.today.iso
+            b.bookedByName = bookedBy
+            try await b.create(on: ctx.db)
+        }
+        return s
+    }
+
     // MARK: a new referral
 
     /// A new referral to `intervention`: a place, then the money; without a place or room in the

@@ -187,7 +187,25 @@ extension ReferralService {
             try await Audit.record(
                 ctx, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)",
                 on: db)
-            if to == .refused || to == .withdrawn || to == .ended {
+            if let contract = l.intervention.contract, to == .started {
+                // A result-based contract pays its start part at the start.
+                try await Placement.settle(
+                    referralID: id, bookedBy: user.displayName, close: false, in: ctx.within(db)
+                ) { c in contract.atStart(priceCents: c.amountCents, spentCents: c.spentCents) }
+            }
+            if let contract = l.intervention.contract, to == .refused || to == .withdrawn || to == .ended {
+                // The result part on a result in time, or back to the stream.
+                let start = r.startedOn.flatMap(CalendarDate.init(iso:))
+                let end = r.endedOn.flatMap(CalendarDate.init(iso:)) ?? today
+                let outcome = r.outcome.flatMap(EnrolmentOutcome.init(rawValue:))
+                try await Placement.settle(
+                    referralID: id, bookedBy: user.displayName, close: true, in: ctx.within(db)
+                ) { c in
+                    contract.atEnd(
+                        priceCents: c.amountCents, spentCents: c.spentCents, releasedCents: c.releasedCents,
+                        outcome: outcome, start: start, end: end)
+                }
+            } else if to == .refused || to == .withdrawn || to == .ended {
                 // The money: all of it back before a start, pro rata after.
                 try await Placement.releaseMoney(
                     referralID: id, start: r.startedOn.flatMap(CalendarDate.init(iso:)),

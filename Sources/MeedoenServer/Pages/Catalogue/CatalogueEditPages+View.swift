@@ -110,6 +110,33 @@ extension CataloguePages {
                     ]
                         + LegalBasis.allCases.map { ($0.rawValue, t($0.label)) },
                     selected: value("legalBasis", i?.legalBasisCode)),
+                textInput(
+                    FormField(
+                        name: "contract.resultPercent",
+                        label: t(
+                            "Resultaatcontract: deel van de prijs bij resultaat (%)",
+                            "Result-based contract: part of the price on a result (%)"),
+                        hint: t(
+                            "Leeg: betaald naar inspanning (naar rato van de gebruikte dagen). Anders wordt de rest bij de start betaald.",
+                            "Empty: paid for effort (pro rata to the days used). Otherwise the rest is paid at the start."
+                        ),
+                        errors: errors),
+                    value: value("contract.resultPercent", i?.contract.map { String($0.resultPercent) }),
+                    type: "number",
+                    extra: [A("min", "1"), A("max", "100")]),
+                textInput(
+                    FormField(
+                        name: "contract.withinMonths",
+                        label: t("Resultaat binnen (maanden na de start)", "Result within (months after the start)"),
+                        errors: errors),
+                    value: value("contract.withinMonths", i?.contract.map { String($0.withinMonths) }), type: "number",
+                    extra: [A("min", "1"), A("max", "36")]),
+                choiceGroup(
+                    FormField(
+                        name: "contract.results", label: t("Wat telt als resultaat", "What counts as a result"),
+                        errors: errors),
+                    options: ResultContract.Result.allCases.map { ($0.rawValue, t($0.label)) },
+                    selected: values("contract.results", i?.contract?.results.map(\.rawValue) ?? [])),
                 choiceGroup(
                     FormField(name: "needsApproval", label: t("Poortwachter", "Gatekeeper"), errors: errors),
                     options: [

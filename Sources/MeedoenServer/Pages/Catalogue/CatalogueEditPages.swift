@@ -51,6 +51,16 @@ extension CataloguePages {
                 ) { a, _ in a }),
         ]
         if let basis = form.string("legalBasis") { fields["legalBasis"] = basis }
+        // A contract when its percentage is filled in; emptied, an existing contract is removed.
+        if form.int("contract.resultPercent") != nil {
+            fields["contract"] = .object([
+                "resultPercent": form.int("contract.resultPercent") ?? .null,
+                "withinMonths": form.int("contract.withinMonths") ?? .null,
+                "results": form.list("contract.results"),
+            ])
+        } else if existing?.contract != nil {
+            fields["contract"] = .null
+        }
         if existing != nil {
             fields["active"] = .bool(form["active"] == "true")
             if form["districtCode"]?.isEmpty ?? true { fields["districtCode"] = .null }

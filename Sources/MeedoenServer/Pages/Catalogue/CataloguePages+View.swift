@@ -166,6 +166,13 @@ extension CataloguePages {
                         : t("; vrijwillig, er wordt niet gehandhaafd", "; voluntary, not enforced"))
             ),
             (
+                t("Betaling", "Payment"),
+                i.contract.map {
+                    t("resultaatcontract: ", "result-based contract: ") + t($0.summary(price: i.priceCents))
+                }
+                    ?? t("naar inspanning: naar rato van de gebruikte dagen", "for effort: pro rata to the days used")
+            ),
+            (
                 t("Toestemming", "Approval"),
                 i.needsApproval
                     ? t(

@@ -16,6 +16,8 @@ extension ReferralPages {
         var exception: SpendingException? = nil
         /// The specialist's approval asked for this referral (not for the provider).
         var approval: ReferralApproval? = nil
+        /// Under a result-based contract: the commitment, for its result and a pending six-month check.
+        var commitment: Commitment? = nil
     }
 
     static func loadReferral(_ id: UUID, in ctx: UseCaseContext) async throws -> Model {
@@ -33,6 +35,8 @@ extension ReferralPages {
             exception: asProvider
                 ? nil : try await SpendingExceptionService.forReferral(l.referral, in: ctx),
             approval: asProvider || !l.intervention.needsApproval
-                ? nil : try await ApprovalService.forReferral(l.referral, in: ctx))
+                ? nil : try await ApprovalService.forReferral(l.referral, in: ctx),
+            commitment: l.intervention.contract == nil
+                ? nil : try await ContractService.commitment(l.referral, in: ctx))
     }
 }

@@ -59,6 +59,22 @@ extension ReferralPages {
             }
             rows.append((t("Uitzondering op de bestedingsregels", "Exception to the spending rules"), said))
         }
+        if let contract = l.intervention.contract {
+            var said = t(contract.summary(price: l.intervention.priceCents))
+            switch m.commitment?.result {
+            case "achieved": said += t(". Resultaat behaald.", ". Result achieved.")
+            case "missed":
+                said += t(". Geen resultaat: het resultaatdeel ging terug.", ". No result: the result part went back.")
+            case "pending":
+                said +=
+                    t(
+                        ". Uitgestroomd naar werk; de controle na zes maanden volgt",
+                        ". Exited to work; the six-month check follows")
+                    + (m.commitment?.resultDueOn.map { " (" + DateFormatting.day(iso: $0) + ")" } ?? "") + "."
+            default: break
+            }
+            rows.append((t("Resultaatcontract", "Result-based contract"), said))
+        }
         if let a = m.approval {
             // The gatekeeper's answer: asked by whom, and who decided why.
             var said = t("Gevraagd door", "Asked by") + " \(a.requestedByName)."
@@ -211,6 +227,27 @@ extension ReferralPages {
                                 FormField(name: "note", label: t("Toelichting", "Note"), errors: errors),
                                 value: form?["note"], rows: 2),
                         ]))
+            }
+            if !asProvider, let c = m.commitment, c.result == "pending", c.status == .open {
+                // The six-month check of a result-based contract: still working pays the result part.
+                actions.append(
+                    actionForm(
+                        "resultaatcontrole", t("Resultaat vastleggen", "Record the result"),
+                        [
+                            choiceGroup(
+                                FormField(
+                                    name: "stillWorking",
+                                    label: t(
+                                        "Werkt de inwoner zes maanden na de uitstroom nog?",
+                                        "Does the resident still work six months after the exit?"),
+                                    hint: c.resultDueOn.map {
+                                        t(
+                                            "Te controleren vanaf \(DateFormatting.day(iso: $0)).",
+                                            "To check from \(DateFormatting.day(iso: $0)).")
+                                    }, errors: errors),
+                                type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))],
+                                selected: [])
+                        ], secondary: true))
             }
             if !asProvider && (s == .waiting || s == .offered || s == .accepted) {
                 actions.append(

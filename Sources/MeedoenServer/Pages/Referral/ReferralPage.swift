@@ -16,6 +16,16 @@ extension ReferralPages {
     static func act(_ req: Request) async throws -> Response {
         let id = try req.idParameter()
         let form = FormData(req)
+        if req.parameters.get("action") == "resultaatcontrole" {
+            var input = Input(form: ["stillWorking": form.bool("stillWorking")])
+            return try await PageForm.submit(req) {
+                let (_, s) = try await ContractService.check(id, &input, in: req.context)
+                if req.hasSession { req.session.data["flash"] = s.reason.text.text(req.language) }
+                return "/verwijzingen/\(id)"
+            } again: { fieldErrors, status in
+                try await show(req, errors: fieldErrors, form: form, status: status)
+            }
+        }
         let actions: [String: ReferralAction] = [
             "accept": .accept, "refuse": .refuse, "start": .start, "notes": .note, "end": .end, "withdraw": .withdraw,
         ]

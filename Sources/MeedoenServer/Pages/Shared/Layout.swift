@@ -115,6 +115,13 @@ struct Layout {
                         link(
                             "/monitor", t("Monitor", "Monitor"),
                             path.hasPrefix("/monitor") ? [A("aria-current", "page")] : [])) : .empty,
+                user!.roleSet.isDisjoint(with: [.budgetHolder, .provider])
+                    ? .empty
+                    : el(
+                        "li", [],
+                        link(
+                            "/contracten", t("Contracten", "Contracts"),
+                            path.hasPrefix("/contracten") ? [A("aria-current", "page")] : [])),
                 user!.roleSet.contains(.specialist)
                     ? el(
                         "li", [],

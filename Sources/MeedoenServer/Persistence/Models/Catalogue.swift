@@ -48,6 +48,8 @@ final class Intervention: Model, @unchecked Sendable {
     @Field(key: "legal_basis") var legalBasisCode: String
     /// Whether a referral waits for a specialist's approval first; migration 011.
     @Field(key: "needs_approval") var needsApproval: Bool
+    /// JSON `ResultContract`, nil when the offer is paid for effort; migration 012.
+    @OptionalField(key: "contract") var contractJSON: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -58,6 +60,10 @@ final class Intervention: Model, @unchecked Sendable {
         set { criteriaJSON = String(decoding: try! JSONEncoder.sorted.encode(newValue), as: UTF8.self) }
     }
     var interventionType: InterventionType { InterventionType(rawValue: type) ?? .dayActivitiesLow }
+    var contract: ResultContract? {
+        get { contractJSON.flatMap { try? JSONDecoder().decode(ResultContract.self, from: Data($0.utf8)) } }
+        set { contractJSON = newValue.map { String(decoding: try! JSONEncoder.sorted.encode($0), as: UTF8.self) } }
+    }
     var legalBasis: LegalBasis { LegalBasis(rawValue: legalBasisCode) ?? interventionType.defaultLegalBasis }
 }
 

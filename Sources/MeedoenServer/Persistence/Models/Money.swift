@@ -41,6 +41,10 @@ final class Commitment: Model, @unchecked Sendable {
     @Field(key: "status") var status: CommitmentStatus
     @OptionalField(key: "override_reason") var overrideReason: String?
     @OptionalField(key: "override_by") var overrideBy: String?
+    /// Under a result-based contract: `achieved`, `missed` or `pending` (migration 012).
+    @OptionalField(key: "result") var result: String?
+    /// When the six-month check of a pending result is due.
+    @OptionalField(key: "result_due_on") var resultDueOn: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
