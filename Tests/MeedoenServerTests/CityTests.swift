@@ -50,6 +50,22 @@ import VaporTesting
                             && stream.spentCents == mine.reduce(0) { $0 + $1.spentCents })
                     #expect(stream.totalCents >= stream.committedCents + stream.spentCents)
                 }
+                // Offers with a result-based contract are paid by it: results achieved and missed, the start
+                // part kept on a miss, the result part only on a result.
+                let contracted = Dictionary(
+                    uniqueKeysWithValues: try await Intervention.query(on: w.app.db).all().compactMap { i in
+                        i.contract.map { (i.id!, ($0, i.priceCents)) }
+                    })
+                let settled = commitments.filter { contracted[$0.interventionID] != nil && $0.result != nil }
+                #expect(Set(settled.compactMap(\.result)).isSuperset(of: ["achieved", "missed"]))
+                for c in settled {
+                    let (contract, price) = contracted[c.interventionID]!
+                    switch c.result {
+                    case "achieved": #expect(c.spentCents == price && c.status == .closed)
+                    case "missed": #expect(c.spentCents == contract.startCents(price) && c.status == .closed)
+                    default: #expect(c.status == .open && c.resultDueOn != nil)
+                    }
+                }
                 // The dashboard's statements written out for the sqlite3 client give the server's figures.
                 if run == 0 {
                     let sql = w.app.db as! any SQLDatabase

@@ -115,12 +115,22 @@ import VaporTesting
             try await sql.raw(
                 "UPDATE commitments SET result_due_on = \(bind: Clock.today().iso) WHERE id = \(bind: c.id!)"
             ).run()
+            // Due: "Mijn werk" asks the case manager, the referral page has the form.
+            let km = try await FrontDoorTests().session(w, "km")
+            let work = try await PagesTests().get(w, "/mijn-werk", cookie: km).body.string
+            #expect(work.contains("Resultaat na zes maanden vastleggen (1)"), "\(work)")
+            #expect(work.contains("/verwijzingen/\(id)#resultaat"))
+            let referralPage = try await PagesTests().get(w, "/verwijzingen/\(id)", cookie: km).body.string
+            #expect(referralPage.contains("Werkt de inwoner zes maanden na de uitstroom nog?"))
             let paid = try await w.send(.POST, check, as: "km", json: ["stillWorking": true])
             #expect(paid.status == .ok, "\(paid.body.string)")
             #expect(try paid.json()["paidCents"] as? Int == 150_000)
             c = try await commitment(w, id)
             #expect(c.status == .closed && c.result == "achieved" && c.spentCents == 300_000)
             #expect(try await w.send(.POST, check, as: "km", json: ["stillWorking": true]).status == .conflict)
+            #expect(
+                !(try await PagesTests().get(w, "/mijn-werk", cookie: km).body.string)
+                    .contains("Resultaat na zes maanden vastleggen"))
             // Not working any more: the result part goes back.
             let second = try await enrol(w, ips, bsn: TestBSN.make(2))
             _ = try await w.send(

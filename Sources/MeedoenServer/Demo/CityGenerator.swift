@@ -131,6 +131,8 @@ enum CityGenerator {
         var rng = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 17)
         // Exams and exits on the passive route draw from their own sequence, so the rest of the city stays as it was.
         var side = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 91)
+        // The six-month checks of result-based contracts draw from their own stream, leaving the others as they were.
+        var contractCheck = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 173)
         func uuid() -> UUID {
             let a = rng.next()
             let b = rng.next()
@@ -303,12 +305,43 @@ enum CityGenerator {
                 let category = proposal.category ?? 6
                 var chance = category <= 2 ? 70 : category == 3 ? 55 : category <= 5 ? 30 : 20
                 var cursor = max(intake + 14, windowStart - 200)
-                // The money: committed at the start, spent pro rata to the days used, the rest released at the end.
-                func commit(_ r: Referral, _ i: Intervention, start: Int, plannedEnd: Int, endDay: Int?) {
+                // The money: committed at the start, spent pro rata to the days used, the rest released at
+                // the end — or, for an offer with a result-based contract, as the contract says.
+                func commit(
+                    _ r: Referral, _ i: Intervention, start: Int, plannedEnd: Int, endDay: Int?,
+                    outcome: EnrolmentOutcome?
+                ) {
                     let year = CalendarDate(dayNumber: start).year
                     let used = (endDay ?? today.dayNumber) - start
                     let plannedDays = max(1, plannedEnd - start)
-                    let spent = min(i.priceCents, i.priceCents * max(0, used) / plannedDays)
+                    var spent = min(i.priceCents, i.priceCents * max(0, used) / plannedDays)
+                    var released = endDay == nil ? 0 : i.priceCents - spent
+                    var stillOpen = endDay == nil
+                    var result: String?
+                    var resultDue: String?
+                    if let contract = i.contract {
+                        spent = contract.atStart(priceCents: i.priceCents, spentCents: 0).payCents
+                        released = 0
+                        if let endDay {
+                            let end = contract.atEnd(
+                                priceCents: i.priceCents, spentCents: spent, releasedCents: 0, outcome: outcome,
+                                start: CalendarDate(dayNumber: start), end: CalendarDate(dayNumber: endDay))
+                            spent += end.payCents
+                            released += end.releaseCents
+                            result = end.result
+                            resultDue = end.checkDue?.iso
+                            // Six months on, about seven in ten still work.
+                            if let due = end.checkDue, due <= today {
+                                let check = ResultContract.afterSixMonths(
+                                    stillWorking: contractCheck.int(100) < 70,
+                                    openCents: i.priceCents - spent - released)
+                                spent += check.payCents
+                                released += check.releaseCents
+                                result = check.result
+                            }
+                            stillOpen = result == "pending"
+                        }
+                    }
                     let c = Commitment()
                     c.id = uuid()
                     c.referralID = r.id!
@@ -318,8 +351,10 @@ enum CityGenerator {
                     c.category = proposal.category
                     c.amountCents = i.priceCents
                     c.spentCents = spent
-                    c.releasedCents = endDay == nil ? 0 : i.priceCents - spent
-                    c.status = endDay == nil ? .open : .closed
+                    c.releasedCents = released
+                    c.status = stillOpen ? .open : .closed
+                    c.result = result
+                    c.resultDueOn = resultDue
                     c.streamID = UUID()  // set below, once the year's stream exists
                     let key = "\(year)|\(i.fundingStream)"
                     commitments.append(c)
@@ -428,7 +463,9 @@ enum CityGenerator {
                         cursor = today.dayNumber
                     }
                     referrals.append(r)
-                    commit(r, i, start: start, plannedEnd: plannedEnd, endDay: endDay)
+                    commit(
+                        r, i, start: start, plannedEnd: plannedEnd, endDay: endDay,
+                        outcome: r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)))
                     // Language with work, an internship or volunteering alongside: a dual trajectory (about half).
                     if kind == .languageCourse || kind == .civicIntegration, rng.int(100) < 55 {
                         let sideKinds: [InterventionType] = [
@@ -463,7 +500,9 @@ enum CityGenerator {
                                 s2.outcome = EnrolmentOutcome.completed.rawValue
                             }
                             referrals.append(s2)
-                            commit(s2, si, start: start, plannedEnd: plannedEnd, endDay: endDay)
+                            commit(
+                                s2, si, start: start, plannedEnd: plannedEnd, endDay: endDay,
+                                outcome: s2.outcome.flatMap(EnrolmentOutcome.init(rawValue:)))
                         }
                     }
                 }

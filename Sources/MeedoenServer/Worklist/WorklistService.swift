@@ -49,6 +49,14 @@ enum WorklistService {
         var until: String
         var ended: Bool
     }
+    /// A result-based contract whose six-month check is due: does the resident still work?
+    struct ResultCheckItem {
+        var referralID: UUID
+        var personID: UUID
+        var personName: String
+        var interventionName: String
+        var dueOn: String
+    }
     struct Worklist {
         /// Sanctions proposed by a colleague, waiting for this case manager's decision (the second pair of eyes).
         var decisions: [EnforcementItem] = []
@@ -60,6 +68,7 @@ enum WorklistService {
         var endingSoon: [EnrolmentItem] = []
         var schoolFirst: [SchoolFirstItem] = []
         var exemptions: [ExemptionItem] = []
+        var resultChecks: [ResultCheckItem] = []
     }
 
     static func forUser(in ctx: UseCaseContext) async throws -> Worklist {
@@ -197,6 +206,27 @@ enum WorklistService {
                     duty: duty, until: try row.decode(column: "until_on", as: String.self),
                     ended: try row.decode(column: "until_on", as: String.self) < today.iso))
         }
+        // Six-month checks of result-based contracts that are due, for my caseload or my referrals.
+        let checkRows = try await sql.raw(
+            """
+            SELECT r.id, r.person_id, c.result_due_on, p.given_name, p.family_name, i.name AS i_name
+            FROM commitments c JOIN referrals r ON r.id = c.referral_id JOIN persons p ON p.id = r.person_id
+            JOIN interventions i ON i.id = r.intervention_id
+            WHERE c.status = 'open' AND c.result = 'pending' AND c.result_due_on <= \(bind: today.iso)
+              AND (p.case_manager_id = \(bind: user.id!) OR r.referred_by_id = \(bind: user.id!))
+            ORDER BY c.result_due_on LIMIT 200
+            """
+        ).all()
+        for row in checkRows {
+            w.resultChecks.append(
+                ResultCheckItem(
+                    referralID: try row.decode(column: "id", as: UUID.self),
+                    personID: try row.decode(column: "person_id", as: UUID.self),
+                    personName:
+                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    interventionName: try row.decode(column: "i_name", as: String.self),
+                    dueOn: try row.decode(column: "result_due_on", as: String.self)))
+        }
         // Enforcement: sanctions a colleague proposed for residents this case manager may assess (four eyes),
         // and her own cases still under way.
         if user.roleSet.contains(.caseManager) {
@@ -246,6 +276,7 @@ enum WorklistService {
         for e in w.endingSoon { shown.insert(e.personID) }
         for e in w.schoolFirst { shown.insert(e.personID) }
         for e in w.exemptions { shown.insert(e.personID) }
+        for e in w.resultChecks { shown.insert(e.personID) }
         for e in w.decisions + w.enforcement { shown.insert(e.personID) }
         if !shown.isEmpty {
             try await Audit.record(

@@ -178,6 +178,17 @@ extension CaseloadPage {
                             )))
                 }),
             group(
+                t("Resultaat na zes maanden vastleggen", "Record the result after six months"),
+                w.resultChecks.map {
+                    el(
+                        "li", [], link("/verwijzingen/\($0.referralID)#resultaat", $0.personName),
+                        txt(
+                            t(
+                                " — \($0.interventionName): werkt de inwoner nog? Vast te leggen sinds \(DateFormatting.day(iso: $0.dueOn))",
+                                " — \($0.interventionName): still working? To record since \(DateFormatting.day(iso: $0.dueOn))"
+                            )))
+                }),
+            group(
                 t(
                     "Jongeren: eerst school, nog niet ingeschreven of aan het werk",
                     "Young people: school first, not yet enrolled or working"),
@@ -194,7 +205,7 @@ extension CaseloadPage {
         let empty =
             w.decisions.isEmpty && w.enforcement.isEmpty && w.overdueReassessments.isEmpty
             && w.overdueAgreements.isEmpty && w.withoutProgress.isEmpty
-            && w.endingSoon.isEmpty && w.schoolFirst.isEmpty && w.exemptions.isEmpty
+            && w.endingSoon.isEmpty && w.schoolFirst.isEmpty && w.exemptions.isEmpty && w.resultChecks.isEmpty
         return el(
             "section", [A("class", "card worklist"), A("aria-labelledby", "h-worklist")],
             [el("h2", [A("id", "h-worklist")], txt(t("Aandacht nodig", "Needs attention")))]

@@ -124,13 +124,15 @@ extension ReferralPages {
                 Duration.endingSoon(plannedEnd: $0, today: v.today, warningDays: m.endingSoonDays)
             } ?? false)
 
-        func actionForm(_ action: String, _ label: String, _ fields: [HTMLNode], secondary: Bool = false) -> HTMLNode {
+        func actionForm(
+            _ action: String, _ label: String, _ fields: [HTMLNode], secondary: Bool = false, anchor: String? = nil
+        ) -> HTMLNode {
             el(
                 "form",
                 [
                     A("method", "post"), A("action", "/verwijzingen/\(id)/\(action)"), A("class", "action-form"),
                     A("novalidate", ""),
-                ],
+                ] + (anchor.map { [A("id", $0)] } ?? []),
                 [csrfField(v.csrfToken)] + fields + [button(label, secondary: secondary)])
         }
         var actions: [HTMLNode] = []
@@ -247,7 +249,7 @@ extension ReferralPages {
                                     }, errors: errors),
                                 type: "radio", options: [("true", t("Ja", "Yes")), ("false", t("Nee", "No"))],
                                 selected: [])
-                        ], secondary: true))
+                        ], secondary: true, anchor: "resultaat"))
             }
             if !asProvider && (s == .waiting || s == .offered || s == .accepted) {
                 actions.append(
