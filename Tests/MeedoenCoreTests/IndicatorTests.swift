@@ -250,6 +250,27 @@ import Testing
         #expect(Suppression.row([12, 3, 40, 0, 7]) == [false, true, false, false, true])
         #expect(Suppression.row([12, 3, 40, 2, 7]) == [false, true, false, true, false])
         #expect(Suppression.row([12, 30, 40]) == [false, false, false])
+        // Per area beside a city figure: one small area takes the smallest other with it.
+        let city = Measured(numerator: 60, denominator: 200)
+        let areas = Suppression.areas(
+            [
+                "A": Measured(numerator: 3, denominator: 20), "B": Measured(numerator: 30, denominator: 90),
+                "C": Measured(numerator: 27, denominator: 60), "D": Measured(numerator: 0, denominator: 0),
+            ], city: city)
+        #expect(areas.filter { Suppression.suppressed($0.value) }.keys.sorted() == ["A", "C"])
+        #expect(areas["C"]!.withheld == true && areas["A"]!.withheld == nil)
+        let two = Suppression.areas(
+            ["A": Measured(numerator: 3), "B": Measured(numerator: 2), "C": Measured(numerator: 40)],
+            city: Measured(numerator: 45))
+        #expect(two["C"]!.withheld == nil, "two small areas cannot be told apart from the total")
+        #expect(
+            Suppression.areas(
+                ["A": Measured(numerator: 3), "B": Measured(numerator: 9)], city: Measured(numerator: 12))["B"]!
+                .withheld == true)
+        #expect(
+            Suppression.areas(
+                ["A": Measured(numerator: 3), "B": Measured(numerator: 9)], city: Measured(numerator: 2))[
+                    "B"]!.withheld == nil, "a hidden city total gives nothing away")
     }
 }
 

@@ -232,10 +232,13 @@ public struct Measured: Sendable, Hashable, Codable {
     public var numerator: Double
     public var denominator: Double?
     public var mean: Double?
-    public init(numerator: Double, denominator: Double? = nil, mean: Double? = nil) {
+    /// Withheld although not small itself: the city's total with the other areas would give a small one away.
+    public var withheld: Bool?
+    public init(numerator: Double, denominator: Double? = nil, mean: Double? = nil, withheld: Bool? = nil) {
         self.numerator = numerator
         self.denominator = denominator
         self.mean = mean
+        self.withheld = withheld
     }
     /// The value in the indicator's unit: a percentage for shares (nil when nobody is in the denominator).
     public var value: Double? {
@@ -253,6 +256,7 @@ public enum Suppression {
 
     public static func suppressed(_ m: Measured) -> Bool {
         func small(_ x: Double) -> Bool { x > 0 && x < Double(threshold) }
+        if m.withheld == true { return true }
         if small(m.numerator) { return true }
         if let d = m.denominator, small(d) { return true }
         return false
@@ -268,6 +272,23 @@ public enum Suppression {
             hidden[other] = true
         }
         return hidden
+    }
+
+    /// The areas of one indicator shown beside the city's figure: when exactly one area is hidden as
+    /// small and the city is shown, the city minus the others would give it away, so the smallest other
+    /// area with anyone in it (by its denominator, else its numerator) is withheld too.
+    public static func areas(_ areas: [String: Measured], city: Measured?) -> [String: Measured] {
+        guard let city, !suppressed(city) else { return areas }
+        let hidden = areas.filter { suppressed($0.value) }
+        guard hidden.count == 1 else { return areas }
+        func size(_ m: Measured) -> Double { m.denominator ?? m.numerator }
+        guard
+            let other = areas.filter({ !suppressed($0.value) && size($0.value) > 0 })
+                .min(by: { (size($0.value), $0.key) < (size($1.value), $1.key) })
+        else { return areas }
+        var out = areas
+        out[other.key]!.withheld = true
+        return out
     }
 
     public static let reason = Reason(

@@ -169,7 +169,7 @@ enum IndicatorService {
         let city =
             rows.isEmpty && indicator.computation == .budgetUse
             ? nil : measured(indicator.computation, n, indicator.unit == .count ? nil : total)
-        return Row(indicator: indicator, year: year, city: city, districts: districts)
+        return Row(indicator: indicator, year: year, city: city, districts: Suppression.areas(districts, city: city))
     }
 
     /// What the dashboard and the report show: every indicator over the three years up to `year`

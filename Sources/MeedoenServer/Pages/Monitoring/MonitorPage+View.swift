@@ -63,7 +63,7 @@ extension MonitorPages {
                                                     " (nu \(TargetStatus.format(e, i.unit)))",
                                                     " (now \(TargetStatus.format(e, i.unit)))"))) : .empty
                                 } ?? .empty),
-                            el("td", [A("class", "num")], el("strong", [], txt(shown(r.city, i.unit)))),
+                            el("td", [A("class", "num")], el("strong", [], txt(shown(r.city, i.unit, t)))),
                             el("td", [], statusCell(status, reason, t)),
                             el("td", [], markup(chart)))
                     })))
@@ -93,7 +93,7 @@ extension MonitorPages {
                                         i, actual: visible(m), year: year, yearFraction: fraction,
                                         share: shares[code] ?? 0)
                                     return el(
-                                        "td", [A("class", "num")], txt(shown(m, i.unit) + " "),
+                                        "td", [A("class", "num")], txt(shown(m, i.unit, t) + " "),
                                         status == .noTarget || status == .unknown ? .empty : statusBadge(status, t))
                                 })
                     })))
@@ -235,7 +235,7 @@ extension MonitorPages {
                     txt(i.source?.label ?? "—"),
                     i.source?.quote.map { q in el("span", [A("class", "meta")], txt(": „\(q)”")) } ?? .empty),
                 el("dt", [], txt(t("De hele stad", "City-wide"))),
-                el("dd", [], el("strong", [], txt(shown(r.city, i.unit))))),
+                el("dd", [], el("strong", [], txt(shown(r.city, i.unit, t))))),
             el(
                 "div", [A("class", "table-wrap"), A("tabindex", "0")],
                 el(
@@ -264,7 +264,7 @@ extension MonitorPages {
                             return el(
                                 "tr", [], el("td", [], txt(ranked ? String(n + 1) : "—")),
                                 el("th", [A("scope", "row")], txt(l.name)),
-                                el("td", [A("class", "num")], txt(shown(l.m, i.unit))),
+                                el("td", [A("class", "num")], txt(shown(l.m, i.unit, t))),
                                 el(
                                     "td", [A("class", "num")],
                                     txt(l.expected.map { TargetStatus.format($0, i.unit) } ?? "—")),
@@ -275,11 +275,16 @@ extension MonitorPages {
                                     txt(
                                         l.m == nil
                                             ? t("geen gegevens", "no data")
-                                            : Suppression.suppressed(l.m!)
-                                                ? t("niet getoond (te weinig)", "not shown (too few)")
-                                                : [l.m?.numerator, l.m?.denominator].compactMap { $0 }.map {
-                                                    TargetStatus.thousands(Int($0))
-                                                }.joined(separator: " / "))))
+                                            : l.m!.withheld == true
+                                                ? t(
+                                                    "niet getoond (met het stadstotaal zou een klein aantal elders te herleiden zijn)",
+                                                    "not shown (with the city total a small number elsewhere could be derived)"
+                                                )
+                                                : Suppression.suppressed(l.m!)
+                                                    ? t("niet getoond (te weinig)", "not shown (too few)")
+                                                    : [l.m?.numerator, l.m?.denominator].compactMap { $0 }.map {
+                                                        TargetStatus.thousands(Int($0))
+                                                    }.joined(separator: " / "))))
                         }))),
             Export.links("/monitor/\(i.id)?jaar=\(year)", t))
     }

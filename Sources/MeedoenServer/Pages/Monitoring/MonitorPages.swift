@@ -51,8 +51,10 @@ enum MonitorPages {
     }
 
     /// A value as shown: suppressed cells say so.
-    static func shown(_ m: Measured?, _ unit: Indicator.Unit) -> String {
+    static func shown(_ m: Measured?, _ unit: Indicator.Unit, _ t: Texts) -> String {
         guard let m else { return "—" }
+        // Withheld so that the city's total does not give a small area away: not small itself.
+        if m.withheld == true { return t("niet getoond", "not shown") }
         if Suppression.suppressed(m) { return "< \(Suppression.threshold)" }
         return m.value.map { TargetStatus.format($0, unit) } ?? "—"
     }

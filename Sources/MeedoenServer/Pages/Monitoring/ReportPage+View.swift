@@ -34,7 +34,7 @@ extension ReportPage {
                         "th", [A("scope", "row")], txt(t(i.name)),
                         el("span", [A("class", "meta")], txt(t(i.owner.label)))),
                     el("td", [A("class", "num")], txt(expected.map { TargetStatus.format($0, i.unit) } ?? "—")),
-                    el("td", [A("class", "num")], el("strong", [], txt(MonitorPages.shown(m, i.unit)))),
+                    el("td", [A("class", "num")], el("strong", [], txt(MonitorPages.shown(m, i.unit, t)))),
                     el(
                         "td", [], MonitorPages.statusBadge(status, t),
                         el("span", [A("class", "meta")], txt(t(reason.text)))),
