@@ -55,7 +55,13 @@ import VaporTesting
             // Dropped out: the start part stays paid, the result part goes back to the stream.
             let dropped = try await enrol(w, work, bsn: TestBSN.make(2))
             _ = try await w.send(
-                .POST, "/api/v1/referrals/\(dropped)/end", as: "aanbieder", json: ["outcome": "dropOut"])
+                .POST, "/api/v1/referrals/\(dropped)/end", as: "aanbieder",
+                json: ["outcome": "dropOut", "note": "Gestopt wegens verhuizing naar Zaandam."])
+            // The end's note is on the referral page.
+            let endPage = try await PagesTests().get(
+                w, "/verwijzingen/\(dropped)", cookie: try await FrontDoorTests().session(w, "km")
+            ).body.string
+            #expect(endPage.contains("Toelichting bij het einde") && endPage.contains("verhuizing naar Zaandam"))
             c = try await commitment(w, dropped)
             #expect(c.spentCents == 120_000 && c.releasedCents == 180_000 && c.result == "missed")
             // Withdrawn before a start: nothing is paid.

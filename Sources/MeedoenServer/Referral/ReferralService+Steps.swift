@@ -122,8 +122,8 @@ extension ReferralService {
             }
             if let s = r.startedOn.flatMap(CalendarDate.init(iso:)), end < s {
                 input.fail(
-                    "endOn", "beforeStart", nl: "De einddatum ligt voor de start (\(s.iso)).",
-                    en: "The end date is before the start (\(s.iso)).")
+                    "endOn", "beforeStart", nl: "De einddatum ligt voor de start (\(s.long(.nl))).",
+                    en: "The end date is before the start (\(s.long(.en))).")
             }
             if end > today {
                 input.fail(

@@ -110,6 +110,9 @@ extension ReferralPages {
                     DateFormatting.day(iso: e) + " — "
                         + (r.outcome.flatMap(EnrolmentOutcome.init(rawValue:)).map { t($0.label) } ?? "")
                 ))
+            if let note = r.outcomeNote, !note.isEmpty {
+                rows.append((t("Toelichting bij het einde", "Note on the end"), note))
+            }
         }
         if let exam = r.exam.flatMap(ExamResult.init(rawValue:)) {
             rows.append((t("Examen", "Exam"), t(exam.label)))
