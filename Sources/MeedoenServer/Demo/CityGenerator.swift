@@ -4,8 +4,10 @@ import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
-/// (Longer than 400 lines on purpose: one generator read top to bottom — the order of the random
-/// draws is what makes a seed give the same city, so it is not split across files.)
+/// `generate` is one function read top to bottom — the order of the random draws is what makes a
+/// seed give the same city. What it draws from (the planted effects, the districts, the kinds per
+/// rung) is in CityGenerator+Model.swift, the money of one enrolment in CityGenerator+Money.swift,
+/// the command in GenerateCommand.swift.
 ///
 /// A synthetic city (`meedoen generate --persons N --seed S`): residents over the seven districts with
 /// realistic distributions and two years of history — intake rung and ZRM, a diagnosis, enrolments
@@ -14,71 +16,6 @@ import Vapor
 /// intervention is planted (`trueEffects`), so the effectiveness computed from the data can be
 /// checked against what was put in.
 enum CityGenerator {
-    /// What an enrolment of each kind does, by construction: chance of exit to work, of a step up,
-    /// of dropping out, and the mean ZRM change (average over the 13 domains) between intake and end.
-    struct TrueEffect: Sendable {
-        var exitToWork: Double
-        var stepUp: Double
-        var dropOut: Double
-        var zrmGain: Double
-
-        /// The outcome for a uniform draw `u` in 0..<1: drop-out, exit, step up, step back (5 %), else completed.
-        func outcome(_ u: Double) -> EnrolmentOutcome {
-            if u < dropOut { return .dropOut }
-            if u < dropOut + exitToWork { return .exitToWork }
-            if u < dropOut + exitToWork + stepUp { return .stepUp }
-            if u < dropOut + exitToWork + stepUp + 0.05 { return .stepBack }
-            return .completed
-        }
-    }
-
-    static let trueEffects: [InterventionType: TrueEffect] = [
-        .dayActivitiesLow: .init(exitToWork: 0.01, stepUp: 0.15, dropOut: 0.15, zrmGain: 0.3),
-        .dayActivitiesHigh: .init(exitToWork: 0.00, stepUp: 0.10, dropOut: 0.10, zrmGain: 0.4),
-        .workOrientedDayActivities: .init(exitToWork: 0.05, stepUp: 0.25, dropOut: 0.15, zrmGain: 0.4),
-        .internalInternship: .init(exitToWork: 0.20, stepUp: 0.30, dropOut: 0.15, zrmGain: 0.3),
-        .guidanceToWork: .init(exitToWork: 0.35, stepUp: 0.15, dropOut: 0.20, zrmGain: 0.2),
-        .specialGroupsPreparation: .init(exitToWork: 0.10, stepUp: 0.30, dropOut: 0.20, zrmGain: 0.3),
-        .intensiveGroupMediation: .init(exitToWork: 0.30, stepUp: 0.15, dropOut: 0.25, zrmGain: 0.2),
-        .activationRung12: .init(exitToWork: 0.02, stepUp: 0.30, dropOut: 0.20, zrmGain: 0.5),
-        .languageCourse: .init(exitToWork: 0.05, stepUp: 0.20, dropOut: 0.20, zrmGain: 0.2),
-        .civicIntegration: .init(exitToWork: 0.05, stepUp: 0.25, dropOut: 0.15, zrmGain: 0.2),
-        .vavo: .init(exitToWork: 0.10, stepUp: 0.30, dropOut: 0.25, zrmGain: 0.2),
-        .ips: .init(exitToWork: 0.45, stepUp: 0.10, dropOut: 0.15, zrmGain: 0.4),
-        .trajectoryGuidance: .init(exitToWork: 0.15, stepUp: 0.30, dropOut: 0.15, zrmGain: 0.3),
-        .volunteerPlace: .init(exitToWork: 0.05, stepUp: 0.25, dropOut: 0.10, zrmGain: 0.4),
-        .internshipPlace: .init(exitToWork: 0.25, stepUp: 0.25, dropOut: 0.15, zrmGain: 0.3),
-        .workWithRetainedBenefit: .init(exitToWork: 0.40, stepUp: 0.15, dropOut: 0.15, zrmGain: 0.3),
-        .socialActivationPlace: .init(exitToWork: 0.02, stepUp: 0.25, dropOut: 0.15, zrmGain: 0.5),
-        .societalActivationPlace: .init(exitToWork: 0.05, stepUp: 0.20, dropOut: 0.10, zrmGain: 0.4),
-    ]
-
-    /// Share of the city's clients per district (Amsterdam-like: Nieuw-West and Zuidoost the largest).
-    static let districtWeights: [(String, Int)] = [
-        ("A", 6), ("E", 14), ("F", 20), ("K", 10), ("M", 14), ("N", 15), ("T", 21),
-    ]
-
-    /// Kinds of service that fit a rung on the Amsterdam ladder.
-    static func kinds(forRung rung: Int, civic: CivicIntegration) -> [InterventionType] {
-        if civic == .obliged { return [.civicIntegration, .languageCourse] }
-        switch rung {
-        case 1: return [.dayActivitiesLow, .activationRung12, .socialActivationPlace, .dayActivitiesHigh]
-        case 2:
-            return [
-                .activationRung12, .workOrientedDayActivities, .volunteerPlace, .languageCourse,
-                .societalActivationPlace, .trajectoryGuidance,
-            ]
-        case 3:
-            return [
-                .internshipPlace, .trajectoryGuidance, .volunteerPlace, .guidanceToWork, .internalInternship, .vavo,
-            ]
-        default:
-            return [
-                .guidanceToWork, .ips, .intensiveGroupMediation, .workWithRetainedBenefit, .specialGroupsPreparation,
-            ]
-        }
-    }
-
     struct Summary: Sendable {
         var persons = 0, assessments = 0, diagnoses = 0, referrals = 0, commitments = 0, vouchers = 0
         var seconds = 0.0
@@ -305,43 +242,15 @@ enum CityGenerator {
                 let category = proposal.category ?? 6
                 var chance = category <= 2 ? 70 : category == 3 ? 55 : category <= 5 ? 30 : 20
                 var cursor = max(intake + 14, windowStart - 200)
-                // The money: committed at the start, spent pro rata to the days used, the rest released at
-                // the end — or, for an offer with a result-based contract, as the contract says.
+                // The money of one enrolment (`enrolmentMoney`: pro rata, or by the offer's contract).
                 func commit(
                     _ r: Referral, _ i: Intervention, start: Int, plannedEnd: Int, endDay: Int?,
                     outcome: EnrolmentOutcome?
                 ) {
                     let year = CalendarDate(dayNumber: start).year
-                    let used = (endDay ?? today.dayNumber) - start
-                    let plannedDays = max(1, plannedEnd - start)
-                    var spent = min(i.priceCents, i.priceCents * max(0, used) / plannedDays)
-                    var released = endDay == nil ? 0 : i.priceCents - spent
-                    var stillOpen = endDay == nil
-                    var result: String?
-                    var resultDue: String?
-                    if let contract = i.contract {
-                        spent = contract.atStart(priceCents: i.priceCents, spentCents: 0).payCents
-                        released = 0
-                        if let endDay {
-                            let end = contract.atEnd(
-                                priceCents: i.priceCents, spentCents: spent, releasedCents: 0, outcome: outcome,
-                                start: CalendarDate(dayNumber: start), end: CalendarDate(dayNumber: endDay))
-                            spent += end.payCents
-                            released += end.releaseCents
-                            result = end.result
-                            resultDue = end.checkDue?.iso
-                            // Six months on, about seven in ten still work.
-                            if let due = end.checkDue, due <= today {
-                                let check = ResultContract.afterSixMonths(
-                                    stillWorking: contractCheck.int(100) < 70,
-                                    openCents: i.priceCents - spent - released)
-                                spent += check.payCents
-                                released += check.releaseCents
-                                result = check.result
-                            }
-                            stillOpen = result == "pending"
-                        }
-                    }
+                    let (spent, released, stillOpen, result, resultDue) = enrolmentMoney(
+                        i, start: start, plannedEnd: plannedEnd, endDay: endDay, outcome: outcome, today: today,
+                        checks: &contractCheck)
                     let c = Commitment()
                     c.id = uuid()
                     c.referralID = r.id!
@@ -616,43 +525,5 @@ enum CityGenerator {
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
-    }
-}
-
-/// `meedoen generate --persons N --seed S`.
-struct GenerateCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Option(name: "persons", help: "How many residents (default 10,000).") var persons: Int?
-        @Option(name: "seed", help: "The seed: the same seed gives the same city (default 1).") var seed: Int?
-    }
-    var help: String { "Builds a deterministic synthetic city with two years of history into an empty database." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        try await app.autoMigrate()
-        let n = signature.persons ?? 10_000
-        let seed = UInt64(max(0, signature.seed ?? 1))
-        let console = context.console
-        let last = NIOLockedValueBox(-1)
-        do {
-            let s = try await CityGenerator.generate(app, persons: n, seed: seed) { fraction, text in
-                let pct = Int(fraction * 100)
-                let show = last.withLockedValue { old -> Bool in
-                    if pct / 5 != old / 5 || pct == 100 {
-                        old = pct
-                        return true
-                    }
-                    return false
-                }
-                guard show else { return }
-                let bar = String(repeating: "█", count: pct / 5) + String(repeating: "░", count: 20 - pct / 5)
-                console.print("generate  \(bar) \(String(format: "%3d", pct))%  \(text)")
-            }
-            console.print(
-                "A city of \(s.persons) residents (seed \(seed)): \(s.assessments) assessments, \(s.diagnoses) diagnoses, \(s.referrals) referrals, \(s.commitments) commitments, \(s.vouchers) voucher accounts, in \(String(format: "%.1f", s.seconds)) s."
-            )
-        } catch let e as CityGenerator.Failure {
-            throw CommandFailure(e.description)
-        }
     }
 }
