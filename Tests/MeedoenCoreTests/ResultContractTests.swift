@@ -51,7 +51,7 @@ import Testing
     @Test func aContractSaysItsPartsInWordsAndIsValidated() {
         #expect(
             toWork.summary(price: 300_000).nl
-                == "€1.200,00 bij de start, €1.800,00 bij uitstroom naar werk binnen 12 maanden")
+                == "€1.200,00 bij de start, €1.800,00 bij een resultaat binnen 12 maanden: uitstroom naar werk")
         let bad = ResultContract(resultPercent: 0, withinMonths: 40, results: [])
         #expect(Set(bad.problems().map(\.entry)) == ["resultPercent", "withinMonths", "results"])
     }

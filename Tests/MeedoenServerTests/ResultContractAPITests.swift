@@ -35,7 +35,9 @@ import VaporTesting
             let offer = try await w.send(.GET, "/api/v1/interventions/\(work)", as: "km").json()
             let contract = try #require(offer["contract"] as? [String: Any])
             #expect(contract["startCents"] as? Int == 120_000 && contract["resultCents"] as? Int == 180_000)
-            #expect((contract["summary"] as? String)?.contains("bij uitstroom naar werk binnen 12 maanden") == true)
+            #expect(
+                (contract["summary"] as? String)?.contains("bij een resultaat binnen 12 maanden: uitstroom naar werk")
+                    == true)
             // A wrong contract is named field by field.
             let bad = try await w.send(
                 .PATCH, "/api/v1/interventions/\(work)", as: "beheer",

@@ -38,16 +38,16 @@ public struct ResultContract: Sendable, Codable, Hashable {
     public func resultCents(_ price: Cents) -> Cents { price * resultPercent / 100 }
     public func startCents(_ price: Cents) -> Cents { price - resultCents(price) }
 
-    /// The contract in words: "€ 1.200,00 bij de start, € 1.800,00 bij uitstroom naar werk binnen 12 maanden".
+    /// The contract in words: "€1.200,00 bij de start, €1.800,00 bij een resultaat binnen 12 maanden: uitstroom naar werk".
     public func summary(price: Cents) -> LocalizedText {
         let kinds = (
             nl: results.map(\.label.nl).joined(separator: " of "), en: results.map(\.label.en).joined(separator: " or ")
         )
         return .init(
             nl:
-                "\(Valve.euros(startCents(price))) bij de start, \(Valve.euros(resultCents(price))) bij \(kinds.nl) binnen \(withinMonths) maanden",
+                "\(Valve.euros(startCents(price))) bij de start, \(Valve.euros(resultCents(price))) bij een resultaat binnen \(withinMonths) maanden: \(kinds.nl)",
             en:
-                "\(Valve.euros(startCents(price))) at the start, \(Valve.euros(resultCents(price))) on \(kinds.en) within \(withinMonths) months"
+                "\(Valve.euros(startCents(price))) at the start, \(Valve.euros(resultCents(price))) on a result within \(withinMonths) months: \(kinds.en)"
         )
     }
 
