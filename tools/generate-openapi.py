@@ -209,7 +209,8 @@ contract_s = {"type": "object", "required": ["resultPercent","withinMonths","res
 contract_perf = {"type": "object", "required": ["interventionId","code","name","providerName","contract","referred","started","achieved","missed","pending","spentCents"], "properties": {
     "interventionId": uuid, "code": {"type": "string"}, "name": {"type": "string"}, "providerName": {"type": "string"}, "contract": {"$ref": "#/components/schemas/Contract"},
     "referred": {"type": "integer"}, "started": {"type": "integer"}, "achieved": {"type": "integer"}, "missed": {"type": "integer"}, "pending": {"type": "integer"},
-    "resultRatePercent": {"type": "integer"}, "spentCents": {"type": "integer"}, "costPerResultCents": {"type": "integer"}, "meanWaitDays": {"type": "integer"}}}
+    "resultRatePercent": {"type": "integer"}, "spentCents": {"type": "integer"}, "costPerResultCents": {"type": "integer"}, "meanWaitDays": {"type": "integer"},
+    "since": dict(date, description="The first referral whose money was committed under the contract; only those count")}}
 approval = {"type": "object", "required": ["id","referralId","interventionId","requestedBy","requestedAt","status"], "properties": {
     "id": uuid, "referralId": uuid, "interventionId": uuid, "interventionName": {"type": "string"}, "personName": {"type": "string"}, "goal": {"type": "string"},
     "category": {"type": "integer"}, "requestedBy": {"type": "string"}, "requestedAt": {"type": "string", "format": "date-time"}, "status": enum("requested","granted","refused"),

@@ -56,6 +56,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AddObligations())
     app.migrations.add(AddRightsAndApprovals())
     app.migrations.add(AddResultContracts())
+    app.migrations.add(AddCommitmentContracts())
 
     app.policyStore = try PolicyStore.loadShipped()
     app.oidc = settings.oidc.map { OIDCClient(settings: $0) }

@@ -148,4 +148,47 @@ import VaporTesting
             #expect(try gone.json()["releasedCents"] as? Int == 150_000)
         }
     }
+
+    @Test func aContractAddedLaterIsForNewReferralsAndOnlyTheyCountInItsFigures() async throws {
+        try await TestWorld.with { w in
+            let provider = try await w.provider()
+            try await w.stream(total: 20 * 300_000)
+            let work = try await w.intervention(
+                provider: provider, code: "TOELEIDING", type: "guidanceToWork", capacity: 5)
+            // Enrolled while the offer was paid for effort.
+            let before = try await enrol(w, work, bsn: TestBSN.make(1))
+            #expect(try await commitment(w, before).spentCents == 0, "no start part without a contract")
+            let patched = try await w.send(
+                .PATCH, "/api/v1/interventions/\(work)", as: "beheer",
+                json: ["contract": ["resultPercent": 60, "withinMonths": 12, "results": ["exitToWork"]]])
+            #expect(patched.status == .ok, "\(patched.body.string)")
+            let after = try await enrol(w, work, bsn: TestBSN.make(2))
+            #expect(try await commitment(w, after).spentCents == 120_000, "the start part under the new contract")
+            // The earlier enrolment ends as it was committed: pro rata, no result part kept or released by contract.
+            _ = try await w.send(
+                .POST, "/api/v1/referrals/\(before)/end", as: "aanbieder", json: ["outcome": "dropOut"])
+            let old = try await commitment(w, before)
+            #expect(old.contract == nil && old.result == nil && old.spentCents == 0 && old.releasedCents == 300_000)
+            // Only the referral under the contract counts in its figures.
+            let seen = try await w.send(.GET, "/api/v1/contract-performance", as: "budget").jsonArray()
+            #expect(seen.count == 1 && seen[0]["referred"] as? Int == 1 && seen[0]["started"] as? Int == 1)
+            #expect(seen[0]["missed"] as? Int == 0 && seen[0]["spentCents"] as? Int == 120_000)
+            let holder = try await WorkPagesTests().user(w, "bert", roles: [.budgetHolder])
+            let html = try await PagesTests().get(w, "/contracten", cookie: holder).body.string
+            #expect(html.contains("Verwijzingen sinds \(Clock.today().long(.nl))"), "\(html)")
+            #expect(!html.contains("Het percentage is"), "no percentage shows, so no footnote on it")
+            // The earlier referral's page names no contract; the later one's does.
+            let km = try await FrontDoorTests().session(w, "km")
+            #expect(
+                !(try await PagesTests().get(w, "/verwijzingen/\(before)", cookie: km).body.string)
+                    .contains("Resultaatcontract"))
+            #expect(
+                try await PagesTests().get(w, "/verwijzingen/\(after)", cookie: km).body.string
+                    .contains("Resultaatcontract"))
+            // A provider without contracts reads that in its own words.
+            let other = try await WorkPagesTests().user(w, "piet", roles: [.provider])
+            let own = try await PagesTests().get(w, "/contracten", cookie: other).body.string
+            #expect(own.contains("U heeft (nog) geen resultaatcontract met de gemeente."), "\(own)")
+        }
+    }
 }

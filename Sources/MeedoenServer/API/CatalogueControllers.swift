@@ -361,6 +361,8 @@ struct ContractPerformanceDTO: Content {
     var spentCents: Int
     var costPerResultCents: Int?
     var meanWaitDays: Int?
+    /// The first referral committed under the contract (ISO day); only those count.
+    var since: String?
 
     init(_ p: ContractService.Performance, language: Language) {
         interventionId = p.interventionID
@@ -377,6 +379,7 @@ struct ContractPerformanceDTO: Content {
         spentCents = p.spentCents
         costPerResultCents = p.costPerResultCents
         meanWaitDays = p.meanWaitDays.map { Int($0.rounded()) }
+        since = p.since?.iso
     }
 }
 

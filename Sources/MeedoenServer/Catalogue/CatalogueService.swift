@@ -206,7 +206,7 @@ enum CatalogueService {
                 let results = c.set("results", ResultContract.Result.self)
                 if results.isEmpty {
                     c.fail(
-                        "results", "empty", nl: "Noem minstens één resultaat.", en: "Name at least one result.")
+                        "results", "empty", nl: "Kies minstens één resultaat.", en: "Choose at least one result.")
                 }
                 input.absorb(c)
                 if let percent, let months, !results.isEmpty {

@@ -262,6 +262,7 @@ enum CityGenerator {
                     c.spentCents = spent
                     c.releasedCents = released
                     c.status = stillOpen ? .open : .closed
+                    c.contract = i.contract
                     c.result = result
                     c.resultDueOn = resultDue
                     c.streamID = UUID()  // set below, once the year's stream exists

@@ -7,12 +7,13 @@ import Vapor
 /// "what works" and the management report show figures for the demo as they would for a real city:
 /// an intake on the municipality's ladder and a ZRM before, a referral with its wait, start, end and
 /// outcome (drawn from the generated city's planted effects), a reassessment and a ZRM after, and for
-/// some an answered questionnaire. Every enrolment has ended, so no place is held and no money is
-/// committed now: the demo's places and budget scenarios stay exactly as `generateWork` and
+/// some an answered questionnaire. Every enrolment has ended, so no place is held and this year's
+/// money is not touched: the demo's places and budget scenarios stay exactly as `generateWork` and
 /// `generateMoney` made them. What an enrolment of an earlier year cost is booked against that year's
-/// stream (a closed commitment: the price committed, spent pro rata to the days used, the rest
-/// released), so that "what works" weighs real costs. The history ends where the resident's current
-/// rung begins.
+/// stream (the price committed, spent pro rata to the days used and the rest released — or by the
+/// offer's result-based contract, where a result part can still wait for its six-month check), so
+/// that "what works" and the contracts weigh real costs. The history ends where the resident's
+/// current rung begins.
 extension DemoData {
     static func generateHistory(app: Application, rng: inout SeededRandom, userIDs: [String: UUID]) async throws {
         let today = Clock.today(now: app.time.now())
@@ -41,7 +42,11 @@ extension DemoData {
         func day(_ n: Int) -> String { CalendarDate(dayNumber: n).iso }
 
         var referrals: [Referral] = []
-        var costed: [(referral: Referral, intervention: Intervention, start: Int, plannedEnd: Int, end: Int)] = []
+        var costed:
+            [(
+                referral: Referral, intervention: Intervention, start: Int, plannedEnd: Int, end: Int,
+                outcome: EnrolmentOutcome
+            )] = []
         var assessments: [Assessment] = []
         var feedback: [EnrolmentFeedback] = []
         var exits: [PersonExit] = []
@@ -153,7 +158,7 @@ extension DemoData {
                 exits.append(e)
             }
             referrals.append(main)
-            costed.append((main, intervention, start, plannedEnd, end))
+            costed.append((main, intervention, start, plannedEnd, outcome == .completed ? plannedEnd : end, outcome))
             // Language with volunteering, work or an internship alongside: a dual trajectory (about six in ten).
             if kind == .languageCourse || kind == .civicIntegration, rng.int(100) < 60 {
                 let sideKinds: [InterventionType] = [.volunteerPlace, .workWithRetainedBenefit, .internshipPlace]
@@ -178,17 +183,21 @@ extension DemoData {
                 feedback.append(f)
             }
         }
-        // Earlier years' costs: a closed commitment per priced enrolment, against its start year's stream.
+        // Earlier years' costs: a commitment per priced enrolment, against its start year's stream — pro
+        // rata, or by the offer's contract as the generated city pays (`CityGenerator.enrolmentMoney`): a
+        // result part waiting for its six-month check stays committed.
         var commitments: [Commitment] = []
-        var spentPerStream: [String: Int] = [:]
+        var spentPerStream: [String: (spent: Int, committed: Int)] = [:]
+        var checks = SeededRandom(seed: 0x4348_4543)
         let money = app.policyStore.money
         let personByID = Dictionary(persons.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         var startYear: [UUID: Int] = [:]
-        for (r, i, start, plannedEnd, end) in costed where i.priceCents > 0 {
+        for (r, i, start, plannedEnd, end, outcome) in costed where i.priceCents > 0 {
             let year = CalendarDate(dayNumber: start).year
             guard year < today.year, let person = personByID[r.$person.id] else { continue }
             startYear[r.id!] = year
-            let spent = min(i.priceCents, i.priceCents * max(0, end - start) / max(1, plannedEnd - start))
+            let (spent, released, stillOpen, result, resultDue) = CityGenerator.enrolmentMoney(
+                i, start: start, plannedEnd: plannedEnd, endDay: end, outcome: outcome, today: today, checks: &checks)
             let c = Commitment()
             c.id = UUID()
             c.referralID = r.id!
@@ -198,19 +207,24 @@ extension DemoData {
             c.category = nil
             c.amountCents = i.priceCents
             c.spentCents = spent
-            c.releasedCents = i.priceCents - spent
-            c.status = .closed
+            c.releasedCents = released
+            c.status = stillOpen ? .open : .closed
+            c.contract = i.contract
+            c.result = result
+            c.resultDueOn = resultDue
             c.streamID = UUID()  // the year's stream, below
             commitments.append(c)
-            spentPerStream["\(year)|\(i.fundingStream)", default: 0] += spent
+            spentPerStream["\(year)|\(i.fundingStream)", default: (0, 0)].spent += spent
+            spentPerStream["\(year)|\(i.fundingStream)", default: (0, 0)].committed += c.remainingCents
         }
         var streamIDs: [String: UUID] = [:]
-        for (key, spent) in spentPerStream.sorted(by: { $0.key < $1.key }) {
+        for (key, (spent, committed)) in spentPerStream.sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: "|").map(String.init)
             let (year, code) = (Int(parts[0])!, parts[1])
             if let s = try await FundingStream.query(on: app.db).filter(\.$year == year).filter(\.$code == code).first()
             {
                 s.spentCents += spent
+                s.committedCents += committed
                 s.totalCents = max(s.totalCents, s.spentCents + s.committedCents)
                 try await s.save(on: app.db)
                 streamIDs[key] = s.id
@@ -219,8 +233,8 @@ extension DemoData {
                 s.year = year
                 s.code = code
                 s.name = money.stream(code)?.nl ?? code
-                s.totalCents = spent
-                s.committedCents = 0
+                s.totalCents = spent + committed
+                s.committedCents = committed
                 s.spentCents = spent
                 try await s.create(on: app.db)
                 streamIDs[key] = s.id

@@ -37,9 +37,10 @@ extension DemoData {
         let today = scene.today
         let ctx = scene.ctx(holder)
         // Offers under a result-based contract are paid by the contract's steps, not by invoices.
-        for (r, i, start) in running where i.contract == nil {
+        for (r, i, start) in running {
             guard let planned = r.plannedEndOn.flatMap(CalendarDate.init(iso:)),
-                let c = try await Commitment.query(on: ctx.db).filter(\.$referralID == r.id!).first()
+                let c = try await Commitment.query(on: ctx.db).filter(\.$referralID == r.id!).first(),
+                c.contractJSON == nil
             else { continue }
             let used = max(0, min(today.dayNumber, planned.dayNumber) - start.dayNumber)
             let invoiced = (i.priceCents * used / max(1, planned.dayNumber - start.dayNumber)) / 100 * 100

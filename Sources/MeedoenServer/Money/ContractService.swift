@@ -79,6 +79,8 @@ enum ContractService {
         var pending: Int
         var spentCents: Int
         var meanWaitDays: Double?
+        /// The first referral whose money was committed under the contract; nil before any.
+        var since: CalendarDate?
         /// What was paid per result achieved; nil without results.
         var costPerResultCents: Int? { achieved == 0 ? nil : spentCents / achieved }
         /// Of the enrolments with a settled result, the share that achieved it (percent); nil without any.
@@ -87,7 +89,9 @@ enum ContractService {
         }
     }
 
-    /// Every contract's performance (a budget holder), or the user's own provider's (a provider), in one statement.
+    /// Every contract's performance (a budget holder), or the user's own provider's (a provider), in one
+    /// statement. Only what was committed under a contract counts (`commitments.contract`): enrolments
+    /// paid for effort before the offer had its contract stay out of its figures.
     static func performance(in ctx: UseCaseContext) async throws -> [Performance] {
         let user = try ctx.requireRole(.budgetHolder, .provider, because: whoSees)
         let own = !user.roleSet.contains(.budgetHolder)
@@ -96,7 +100,7 @@ enum ContractService {
         let rows = try await (ctx.db as! any SQLDatabase).raw(
             """
             SELECT i.id, i.code, i.name, i.price_cents, i.contract, p.name AS provider_name,
-              COUNT(r.id) AS referred,
+              COUNT(c.id) AS referred, MIN(r.referred_on) AS since,
               CAST(COALESCE(SUM(CASE WHEN r.started_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS started,
               CAST(COALESCE(SUM(CASE WHEN c.result = 'achieved' THEN 1 ELSE 0 END), 0) AS BIGINT) AS achieved,
               CAST(COALESCE(SUM(CASE WHEN c.result = 'missed' THEN 1 ELSE 0 END), 0) AS BIGINT) AS missed,
@@ -104,8 +108,8 @@ enum ContractService {
               CAST(COALESCE(SUM(c.spent_cents), 0) AS BIGINT) AS spent,
               CAST(AVG(CASE WHEN r.started_on IS NOT NULL THEN r.waited_days END) AS DOUBLE PRECISION) AS mean_wait
             FROM interventions i JOIN providers p ON p.id = i.provider_id
-            LEFT JOIN referrals r ON r.intervention_id = i.id
-            LEFT JOIN commitments c ON c.referral_id = r.id
+            LEFT JOIN commitments c ON c.intervention_id = i.id AND c.contract IS NOT NULL
+            LEFT JOIN referrals r ON r.id = c.referral_id
             WHERE i.contract IS NOT NULL \(filter)
             GROUP BY i.id, i.code, i.name, i.price_cents, i.contract, p.name
             ORDER BY i.name
@@ -128,7 +132,8 @@ enum ContractService {
                 missed: try row.decode(column: "missed", as: Int.self),
                 pending: try row.decode(column: "pending", as: Int.self),
                 spentCents: try row.decode(column: "spent", as: Int.self),
-                meanWaitDays: try row.decode(column: "mean_wait", as: Double?.self))
+                meanWaitDays: try row.decode(column: "mean_wait", as: Double?.self),
+                since: try row.decode(column: "since", as: String?.self).flatMap(CalendarDate.init(iso:)))
         }
     }
 }

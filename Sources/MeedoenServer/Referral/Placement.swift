@@ -49,6 +49,8 @@ enum Placement {
         var referredOn: CalendarDate?
         var fundingStream: String
         var priceCents: Int
+        /// The offer's result-based contract now: the commitment made at the offer follows it.
+        var contract: ResultContract?
     }
 
     // MARK: places
@@ -99,7 +101,7 @@ enum Placement {
     /// Records the commitment of a claim.
     static func commit(
         referralID: UUID, streamID: UUID, personID: UUID, interventionID: UUID, district: String, category: Int?,
-        price: Int, override: (reason: String, by: String)? = nil, in ctx: UseCaseContext
+        price: Int, contract: ResultContract?, override: (reason: String, by: String)? = nil, in ctx: UseCaseContext
     ) async throws {
         let c = Commitment()
         c.id = ctx.newID()
@@ -115,6 +117,7 @@ enum Placement {
         c.status = .open
         c.overrideReason = override?.reason
         c.overrideBy = override?.by
+        c.contract = contract
         try await c.create(on: ctx.db)
     }
 
@@ -259,7 +262,9 @@ enum Placement {
             if case .override(_, let reason, let by) = money { override = (reason, by) }
             try await commit(
                 referralID: w.referralID, streamID: sid, personID: w.personID, interventionID: w.interventionID,
-                district: w.districtCode, category: w.category, price: w.priceCents, override: override, in: ctx)
+                district: w.districtCode, category: w.category, price: w.priceCents, contract: w.contract,
+                override: override,
+                in: ctx)
         }
         try await Audit.record(
             ctx, .referralUpdate, person: w.personID, basis: basis, detail: "offered:\(w.referralID)", on: ctx.db)
@@ -394,7 +399,7 @@ enum Placement {
     ) async throws -> [Waiting] {
         let parts = condition.split(separator: "?", omittingEmptySubsequences: false)
         var query: SQLQueryString = """
-            SELECT r.id, r.referred_on, r.person_id, r.intervention_id, r.category, p.district_code, i.funding_stream, i.price_cents
+            SELECT r.id, r.referred_on, r.person_id, r.intervention_id, r.category, p.district_code, i.funding_stream, i.price_cents, i.contract
             FROM referrals r JOIN persons p ON p.id = r.person_id JOIN interventions i ON i.id = r.intervention_id
             WHERE r.status = 'waiting' AND COALESCE(r.waiting_for, 'place') NOT IN ('exception', 'approval') AND \(unsafeRaw: String(parts[0]))
             """
@@ -411,7 +416,10 @@ enum Placement {
                 category: try row.decode(column: "category", as: Int?.self),
                 referredOn: CalendarDate(iso: try row.decode(column: "referred_on", as: String.self)),
                 fundingStream: try row.decode(column: "funding_stream", as: String.self),
-                priceCents: try row.decode(column: "price_cents", as: Int.self))
+                priceCents: try row.decode(column: "price_cents", as: Int.self),
+                contract: try row.decode(column: "contract", as: String?.self).flatMap {
+                    try? JSONDecoder().decode(ResultContract.self, from: Data($0.utf8))
+                })
         }
     }
 

@@ -187,13 +187,18 @@ extension ReferralService {
             try await Audit.record(
                 ctx, .referralUpdate, person: l.person.id, basis: l.access.basis, detail: "\(action.rawValue):\(id)",
                 on: db)
-            if let contract = l.intervention.contract, to == .started {
+            // The contract the money was committed under (not the offer's now: a later contract is for new referrals).
+            let contract =
+                to == .started || to == .refused || to == .withdrawn || to == .ended
+                ? try await Commitment.query(on: db).filter(\.$referralID == id).filter(\.$status == .open).first()?
+                    .contract : nil
+            if let contract, to == .started {
                 // A result-based contract pays its start part at the start.
                 try await Placement.settle(
                     referralID: id, bookedBy: user.displayName, close: false, in: ctx.within(db)
                 ) { c in contract.atStart(priceCents: c.amountCents, spentCents: c.spentCents) }
             }
-            if let contract = l.intervention.contract, to == .refused || to == .withdrawn || to == .ended {
+            if let contract, to == .refused || to == .withdrawn || to == .ended {
                 // The result part on a result in time, or back to the stream.
                 let start = r.startedOn.flatMap(CalendarDate.init(iso:))
                 let end = r.endedOn.flatMap(CalendarDate.init(iso:)) ?? today

@@ -196,7 +196,8 @@ enum ReferralService {
                 if case .offered(.claimed(let streamID)) = reservation {
                     try await Placement.commit(
                         referralID: r.id!, streamID: streamID, personID: person.id!, interventionID: intervention.id!,
-                        district: person.districtCode, category: r.category, price: intervention.priceCents, in: ctx)
+                        district: person.districtCode, category: r.category, price: intervention.priceCents,
+                        contract: intervention.contract, in: ctx)
                 }
                 let detail =
                     "\(intervention.code) \(r.status)"

@@ -6,10 +6,12 @@ import Vapor
 enum ContractPages {
     static func show(_ req: Request) async throws -> Response {
         let rows = try await ContractService.performance(in: req.context)
-        return req.page(req.t("Resultaatcontracten", "Result-based contracts"), view(rows, req.view))
+        let own = !(req.context.user?.roleSet.contains(.budgetHolder) ?? false)
+        return req.page(req.t("Resultaatcontracten", "Result-based contracts"), view(rows, own: own, req.view))
     }
 
-    static func view(_ rows: [ContractService.Performance], _ v: ViewContext) -> HTMLNode {
+    /// `own`: a provider reading its own contracts.
+    static func view(_ rows: [ContractService.Performance], own: Bool, _ v: ViewContext) -> HTMLNode {
         let t = v.t
         let th = BudgetPages.th
         let td = BudgetPages.tdNum
@@ -26,7 +28,13 @@ enum ContractPages {
             rows.isEmpty
                 ? el(
                     "p", [],
-                    txt(t("Er zijn (nog) geen resultaatcontracten.", "There are no result-based contracts (yet).")))
+                    txt(
+                        own
+                            ? t(
+                                "U heeft (nog) geen resultaatcontract met de gemeente.",
+                                "You have no result-based contract with the municipality (yet).")
+                            : t("Er zijn (nog) geen resultaatcontracten.", "There are no result-based contracts (yet).")
+                    ))
                 : el(
                     "div", [A("class", "table-wrap"), A("tabindex", "0")],
                     el(
@@ -48,7 +56,15 @@ enum ContractPages {
                                     el(
                                         "td", [], txt(p.name), el("br", []),
                                         el("span", [A("class", "meta")], txt(p.providerName))),
-                                    el("td", [], txt(t(p.contract.summary(price: p.priceCents)))),
+                                    el(
+                                        "td", [], txt(t(p.contract.summary(price: p.priceCents))), el("br", []),
+                                        el(
+                                            "span", [A("class", "meta")],
+                                            txt(
+                                                p.since.map {
+                                                    t("Verwijzingen sinds", "Referrals since") + " "
+                                                        + $0.long(v.language)
+                                                } ?? t("Nog geen verwijzingen", "No referrals yet")))),
                                     td("\(p.started) " + t("van", "of") + " \(p.referred)"),
                                     td(
                                         String(p.achieved)
@@ -57,12 +73,27 @@ enum ContractPages {
                                     td(p.costPerResultCents.map(Euro.text) ?? "—"),
                                     td(p.meanWaitDays.map { Plural.days(Int($0.rounded()), v.language) } ?? "—"))
                             }))),
-            el(
-                "p", [A("class", "hint")],
-                txt(
-                    t(
-                        "Gestart: van alle verwijzingen naar dit aanbod. Het percentage is het deel met resultaat van de afgesloten trajecten. Kosten per resultaat: alles wat op dit contract is betaald, gedeeld door het aantal resultaten.",
-                        "Started: of all referrals to this offer. The percentage is the share with a result of the settled trajectories. Cost per result: everything paid on this contract, divided by the number of results."
-                    ))))
+            rows.isEmpty
+                ? .empty
+                : el(
+                    "p", [A("class", "hint")],
+                    txt(
+                        t(
+                            "Alleen verwijzingen waarvoor het geld onder het contract is vastgelegd tellen mee; wat eerder naar inspanning werd betaald niet. Gestart: van die verwijzingen.",
+                            "Only referrals whose money was committed under the contract count; what was paid for effort before does not. Started: of those referrals."
+                        )
+                            + (rows.contains { $0.resultRate != nil }
+                                ? " "
+                                    + t(
+                                        "Het percentage is het deel met resultaat van de afgesloten trajecten.",
+                                        "The percentage is the share with a result of the settled trajectories.")
+                                : "")
+                            + (rows.contains { $0.costPerResultCents != nil }
+                                ? " "
+                                    + t(
+                                        "Kosten per resultaat: alles wat op dit contract is betaald, gedeeld door het aantal resultaten.",
+                                        "Cost per result: everything paid on this contract, divided by the number of results."
+                                    )
+                                : ""))))
     }
 }

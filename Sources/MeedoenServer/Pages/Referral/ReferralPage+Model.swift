@@ -16,7 +16,7 @@ extension ReferralPages {
         var exception: SpendingException? = nil
         /// The specialist's approval asked for this referral (not for the provider).
         var approval: ReferralApproval? = nil
-        /// Under a result-based contract: the commitment, for its result and a pending six-month check.
+        /// The referral's commitment: under a result-based contract, for its result and a pending six-month check.
         var commitment: Commitment? = nil
     }
 
@@ -36,7 +36,6 @@ extension ReferralPages {
                 ? nil : try await SpendingExceptionService.forReferral(l.referral, in: ctx),
             approval: asProvider || !l.intervention.needsApproval
                 ? nil : try await ApprovalService.forReferral(l.referral, in: ctx),
-            commitment: l.intervention.contract == nil
-                ? nil : try await ContractService.commitment(l.referral, in: ctx))
+            commitment: try await ContractService.commitment(l.referral, in: ctx))
     }
 }

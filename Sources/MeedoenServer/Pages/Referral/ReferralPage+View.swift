@@ -59,8 +59,9 @@ extension ReferralPages {
             }
             rows.append((t("Uitzondering op de bestedingsregels", "Exception to the spending rules"), said))
         }
-        if let contract = l.intervention.contract {
-            var said = t(contract.summary(price: l.intervention.priceCents))
+        if let commitment = m.commitment, let contract = commitment.contract {
+            // The contract the money was committed under (a later one on the offer is for new referrals).
+            var said = t(contract.summary(price: commitment.amountCents))
             switch m.commitment?.result {
             case "achieved": said += t(". Resultaat behaald.", ". Result achieved.")
             case "missed":

@@ -45,11 +45,17 @@ final class Commitment: Model, @unchecked Sendable {
     @OptionalField(key: "result") var result: String?
     /// When the six-month check of a pending result is due.
     @OptionalField(key: "result_due_on") var resultDueOn: String?
+    /// The result-based contract the commitment was made under (JSON, migration 013); nil: paid for effort.
+    @OptionalField(key: "contract") var contractJSON: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
     /// Still committed: not spent and not released.
     var remainingCents: Int { amountCents - spentCents - releasedCents }
+    var contract: ResultContract? {
+        get { contractJSON.flatMap { try? JSONDecoder().decode(ResultContract.self, from: Data($0.utf8)) } }
+        set { contractJSON = newValue.map { String(decoding: try! JSONEncoder.sorted.encode($0), as: UTF8.self) } }
+    }
 }
 
 final class CostBooking: Model, @unchecked Sendable {
