@@ -225,7 +225,9 @@ enum CatalogueFixtures {
         let week = CalendarDate(year: 2026, month: 11, day: 30)!
         let short = Attendance.shortfall(
             attended: true, hours: 4, agreedHours: 8, basis: .duty, offer: "Vrijwilligersplek", week: week)
-        #expect(short?.reason.text.nl == "In de week van 30 november 2026 4 van de 8 afgesproken uren aanwezig.")
+        #expect(
+            short?.reason.text.nl
+                == "In de week van 30 november 2026 was de inwoner 4 van de 8 afgesproken uren aanwezig.")
         #expect(short?.what.nl == "8 uur per week aanwezig zijn bij Vrijwilligersplek")
         let absent = Attendance.shortfall(
             attended: false, hours: nil, agreedHours: 8, basis: .duty, offer: "x", week: week)

@@ -11,20 +11,29 @@ import VaporTesting
 /// missed agreement that starts enforcement with a reminder; a right (Wmo) is not enforced; offers
 /// with a gatekeeper wait for the specialist; the preparatory track comes first for the unwilling.
 @Suite("Attendance, rights and the specialist's approval") struct GatekeepingTests {
-    /// A registered person with a plan, referred to `intervention` and started there; returns (person, referral).
-    func started(_ w: TestWorld, _ intervention: String, bsn: String = "111222333") async throws -> (String, String) {
+    /// A registered person with a plan (unless `plan` is false), referred to `intervention` and started
+    /// there; returns (person, referral).
+    func started(_ w: TestWorld, _ intervention: String, bsn: String = "111222333", plan: Bool = true) async throws
+        -> (String, String)
+    {
         let p = try await w.register(bsn: bsn)
-        #expect(try await w.send(.POST, "/api/v1/plans", as: "km", json: ["personId": p]).status == .created)
+        if plan {
+            #expect(try await w.send(.POST, "/api/v1/plans", as: "km", json: ["personId": p]).status == .created)
+        }
         let referral = try await w.refer(p, to: intervention).json()["id"] as! String
         #expect(try await w.send(.POST, "/api/v1/referrals/\(referral)/accept", as: "aanbieder").status == .ok)
         #expect(try await w.send(.POST, "/api/v1/referrals/\(referral)/start", as: "aanbieder").status == .ok)
         return (p, referral)
     }
 
-    func attendance(_ w: TestWorld, _ referral: String, as who: String, attended: Bool, hours: Int?) async throws
-        -> [String: Any]
-    {
-        var body: [String: Any] = ["kind": "attendance", "attended": attended]
+    /// One week's attendance, `weeksAgo` weeks before today.
+    func attendance(
+        _ w: TestWorld, _ referral: String, as who: String, attended: Bool, hours: Int?, weeksAgo: Int = 0
+    ) async throws -> [String: Any] {
+        var body: [String: Any] = [
+            "kind": "attendance", "attended": attended,
+            "on": CalendarDate(dayNumber: Clock.today().dayNumber - 7 * weeksAgo).iso,
+        ]
         if let hours { body["hours"] = hours }
         let res = try await w.send(.POST, "/api/v1/referrals/\(referral)/notes", as: who, json: body)
         #expect(res.status == .ok, "\(res.body.string)")
@@ -40,12 +49,23 @@ import VaporTesting
                     == "duty")
             let (_, referral) = try await started(w, place)
             // A full week: nothing more than the note.
-            let full = try await attendance(w, referral, as: "aanbieder", attended: true, hours: 8)
+            let full = try await attendance(w, referral, as: "aanbieder", attended: true, hours: 8, weeksAgo: 2)
             #expect(full["shortfall"] == nil && full["missedAgreementId"] == nil)
             // Four of the eight agreed hours, recorded by the provider: the provider hears it is a
             // missed agreement, but the agreement itself is the case manager's.
-            let short = try await attendance(w, referral, as: "aanbieder", attended: true, hours: 4)
-            #expect((short["shortfall"] as? String)?.contains("4 van de 8 afgesproken uren aanwezig") == true)
+            let short = try await attendance(w, referral, as: "aanbieder", attended: true, hours: 4, weeksAgo: 1)
+            #expect(
+                (short["shortfall"] as? String)?.contains("was de inwoner 4 van de 8 afgesproken uren aanwezig")
+                    == true)
+            // The same week once: a second record would count the same absence twice.
+            let twice = try await w.send(
+                .POST, "/api/v1/referrals/\(referral)/notes", as: "aanbieder",
+                json: [
+                    "kind": "attendance", "attended": false,
+                    "on": CalendarDate(dayNumber: Clock.today().dayNumber - 7).iso,
+                ])
+            #expect(twice.status == .unprocessableEntity && twice.invalidParamNames == ["on"])
+            #expect(twice.body.string.contains("is de aanwezigheid al vastgelegd"))
             #expect(short["missedAgreementId"] == nil)
             // Absent, recorded by the case manager: she gets the agreement to act on.
             let absent = try await attendance(w, referral, as: "km", attended: false, hours: nil)
@@ -63,6 +83,32 @@ import VaporTesting
             let work = try await w.send(.GET, "/api/v1/worklist", as: "km").json()
             let overdue = work["overdueAgreements"] as? [[String: Any]] ?? []
             #expect(overdue.count == 1, "\(overdue)")
+        }
+    }
+
+    @Test func aShortWeekWithoutAPlanReachesTheCaseManagerAndTellsTheProviderNothingAboutAPlan() async throws {
+        try await TestWorld.with { w in
+            let provider = try await w.provider()
+            let place = try await w.intervention(provider: provider)
+            let (_, referral) = try await started(w, place, plan: false)
+            let pages = PagesTests()
+            let workPages = WorkPagesTests()
+            let aanbieder = try await workPages.user(
+                w, "petra", roles: [.provider], provider: UUID(uuidString: provider)!)
+            let running = try await pages.get(w, "/verwijzingen/\(referral)", cookie: aanbieder)
+            let noted = try await pages.post(
+                w, "/verwijzingen/\(referral)/notes", cookie: aanbieder,
+                form: "_csrf=\(try workPages.csrf(running))&kind=attendance&on=\(Clock.today().iso)&attended=false")
+            #expect(noted.status == .seeOther, "\(noted.body.string)")
+            let after = try await pages.get(w, "/verwijzingen/\(referral)", cookie: aanbieder).body.string
+            #expect(after.contains("De klantmanager ziet dit en beslist wat er volgt."), "\(after)")
+            #expect(!after.contains("lopend plan") && !after.contains("in het plan"))
+            #expect(try await Agreement.query(on: w.app.db).count() == 0, "no plan to hold it")
+            // The case manager sees the week in "Mijn werk".
+            let km = try await FrontDoorTests().session(w, "km")
+            let work = try await pages.get(w, "/mijn-werk", cookie: km).body.string
+            #expect(work.contains("Aanwezigheid onder de afspraak, zonder plan (1)"), "\(work)")
+            #expect(work.contains("0 van de 8 uur in de week van"))
         }
     }
 

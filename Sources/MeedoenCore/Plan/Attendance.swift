@@ -26,11 +26,13 @@ public enum Attendance {
             attended
             ? Reason(
                 code: "attendance.fewerHours",
-                nl: "In de week van \(day.nl) \(present) van de \(agreedHours) afgesproken uren aanwezig.",
-                en: "In the week of \(day.en) present \(present) of the \(agreedHours) agreed hours.")
+                nl:
+                    "In de week van \(day.nl) was de inwoner \(present) van de \(agreedHours) afgesproken uren aanwezig.",
+                en: "In the week of \(day.en) the resident was present \(present) of the \(agreedHours) agreed hours.")
             : Reason(
-                code: "attendance.absent", nl: "In de week van \(day.nl) afwezig (\(agreedHours) uur afgesproken).",
-                en: "Absent in the week of \(day.en) (\(agreedHours) hours agreed).")
+                code: "attendance.absent",
+                nl: "In de week van \(day.nl) was de inwoner afwezig (\(agreedHours) uur afgesproken).",
+                en: "In the week of \(day.en) the resident was absent (\(agreedHours) hours agreed).")
         return Shortfall(what: what, reason: reason)
     }
 }

@@ -92,6 +92,23 @@ extension ReferralService {
             n.authorName = user.displayName
             switch kind {
             case "attendance":
+                // One record per week (Monday to Sunday): a second would count the same absence twice.
+                let thursday1970 = CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber
+                let monday = CalendarDate(dayNumber: on.dayNumber - ((on.dayNumber - thursday1970) % 7 + 10) % 7)
+                let sunday = CalendarDate(dayNumber: monday.dayNumber + 6)
+                if let earlier = try await ReferralNote.query(on: ctx.db).filter(\.$referral.$id == id)
+                    .filter(\.$kind == .attendance).filter(\.$onDate >= monday.iso).filter(\.$onDate <= sunday.iso)
+                    .first()
+                {
+                    let day = CalendarDate(iso: earlier.onDate) ?? monday
+                    input.fail(
+                        "on", "alreadyRecorded",
+                        nl:
+                            "Voor de week van \(monday.long(.nl)) is de aanwezigheid al vastgelegd (op \(day.long(.nl))). Kies een andere week.",
+                        en:
+                            "Attendance for the week of \(monday.long(.en)) is already recorded (on \(day.long(.en))). Choose another week."
+                    )
+                }
                 n.attended = input.bool("attended")
                 n.hours = input.int("hours", required: false, range: 0...60)  // present in the week of `on`
                 n.text = input.string("text", required: false, maxLength: 2000)

@@ -57,6 +57,17 @@ enum WorklistService {
         var interventionName: String
         var dueOn: String
     }
+    /// A week below the agreed hours on a duty offer that no plan holds as a missed agreement (the
+    /// household has no active plan): the case manager decides what follows.
+    struct ShortWeekItem {
+        var referralID: UUID
+        var personID: UUID
+        var personName: String
+        var interventionName: String
+        var week: String
+        var present: Int
+        var agreedHours: Int
+    }
     struct Worklist {
         /// Sanctions proposed by a colleague, waiting for this case manager's decision (the second pair of eyes).
         var decisions: [EnforcementItem] = []
@@ -69,6 +80,7 @@ enum WorklistService {
         var schoolFirst: [SchoolFirstItem] = []
         var exemptions: [ExemptionItem] = []
         var resultChecks: [ResultCheckItem] = []
+        var shortWeeks: [ShortWeekItem] = []
     }
 
     static func forUser(in ctx: UseCaseContext) async throws -> Worklist {
@@ -227,6 +239,35 @@ enum WorklistService {
                     interventionName: try row.decode(column: "i_name", as: String.self),
                     dueOn: try row.decode(column: "result_due_on", as: String.self)))
         }
+        // Short weeks on duty offers in the last eight weeks that no plan records as a missed agreement.
+        let shortRows = try await sql.raw(
+            """
+            SELECT r.id, r.person_id, n.on_date, n.attended, n.hours, r.agreed_hours, p.given_name, p.family_name,
+              i.name AS i_name
+            FROM referral_notes n JOIN referrals r ON r.id = n.referral_id JOIN persons p ON p.id = r.person_id
+            JOIN interventions i ON i.id = r.intervention_id
+            WHERE n.kind = 'attendance' AND i.legal_basis = 'duty' AND r.agreed_hours > 0
+              AND (n.attended = \(bind: false) OR COALESCE(n.hours, r.agreed_hours) < r.agreed_hours)
+              AND n.on_date >= \(bind: CalendarDate(dayNumber: today.dayNumber - 56).iso)
+              AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.referral_id = r.id AND a.due_on = n.on_date)
+              AND (p.case_manager_id = \(bind: user.id!) OR r.referred_by_id = \(bind: user.id!))
+            ORDER BY n.on_date LIMIT 200
+            """
+        ).all()
+        for row in shortRows {
+            let attended = try row.decode(column: "attended", as: Bool?.self) ?? false
+            let agreed = try row.decode(column: "agreed_hours", as: Int.self)
+            w.shortWeeks.append(
+                ShortWeekItem(
+                    referralID: try row.decode(column: "id", as: UUID.self),
+                    personID: try row.decode(column: "person_id", as: UUID.self),
+                    personName:
+                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    interventionName: try row.decode(column: "i_name", as: String.self),
+                    week: try row.decode(column: "on_date", as: String.self),
+                    present: attended ? (try row.decode(column: "hours", as: Int?.self) ?? agreed) : 0,
+                    agreedHours: agreed))
+        }
         // Enforcement: sanctions a colleague proposed for residents this case manager may assess (four eyes),
         // and her own cases still under way.
         if user.roleSet.contains(.caseManager) {
@@ -277,6 +318,7 @@ enum WorklistService {
         for e in w.schoolFirst { shown.insert(e.personID) }
         for e in w.exemptions { shown.insert(e.personID) }
         for e in w.resultChecks { shown.insert(e.personID) }
+        for e in w.shortWeeks { shown.insert(e.personID) }
         for e in w.decisions + w.enforcement { shown.insert(e.personID) }
         if !shown.isEmpty {
             try await Audit.record(

@@ -150,11 +150,14 @@ extension CaseloadPage {
                                 " — was due \(DateFormatting.day(iso: $0.due))")))
                 }),
             group(
-                t("Afspraken te laat", "Agreements overdue"),
+                t("Afspraken te laat of niet nagekomen", "Agreements overdue or missed"),
                 w.overdueAgreements.map {
                     el(
                         "li", [], link("/plannen/\($0.planID)", $0.householdName),
-                        txt(" — \($0.agreement.what) (\(DateFormatting.day(iso: $0.agreement.dueOn)))"))
+                        txt(
+                            " — \($0.agreement.what) ("
+                                + ($0.agreement.status == .missed ? t("niet nagekomen", "missed") + ", " : "")
+                                + "\(DateFormatting.day(iso: $0.agreement.dueOn)))"))
                 }),
             group(
                 t("Plannen zonder voortgang (3 maanden)", "Plans without progress (3 months)"),
@@ -175,6 +178,17 @@ extension CaseloadPage {
                             t(
                                 " — ontheffing van \(e.duty.label.nl) \(e.ended ? "liep af op" : "loopt af op") \(DateFormatting.day(iso: e.until))",
                                 " — exemption from \(e.duty.label.en) \(e.ended ? "ended on" : "ends on") \(DateFormatting.day(iso: e.until))"
+                            )))
+                }),
+            group(
+                t("Aanwezigheid onder de afspraak, zonder plan", "Attendance below the agreement, without a plan"),
+                w.shortWeeks.map {
+                    el(
+                        "li", [], link("/verwijzingen/\($0.referralID)", $0.personName),
+                        txt(
+                            t(
+                                " — \($0.interventionName): \($0.present) van de \($0.agreedHours) uur in de week van \(DateFormatting.day(iso: $0.week)). Er is geen lopend plan om dit als niet-nagekomen afspraak vast te leggen.",
+                                " — \($0.interventionName): \($0.present) of \($0.agreedHours) hours in the week of \(DateFormatting.day(iso: $0.week)). There is no active plan to record this as a missed agreement."
                             )))
                 }),
             group(
@@ -206,6 +220,7 @@ extension CaseloadPage {
             w.decisions.isEmpty && w.enforcement.isEmpty && w.overdueReassessments.isEmpty
             && w.overdueAgreements.isEmpty && w.withoutProgress.isEmpty
             && w.endingSoon.isEmpty && w.schoolFirst.isEmpty && w.exemptions.isEmpty && w.resultChecks.isEmpty
+            && w.shortWeeks.isEmpty
         return el(
             "section", [A("class", "card worklist"), A("aria-labelledby", "h-worklist")],
             [el("h2", [A("id", "h-worklist")], txt(t("Aandacht nodig", "Needs attention")))]

@@ -71,7 +71,9 @@ extension ReferralPages {
                     t(
                         ". Uitgestroomd naar werk; de controle na zes maanden volgt",
                         ". Exited to work; the six-month check follows")
-                    + (m.commitment?.resultDueOn.map { " (" + DateFormatting.day(iso: $0) + ")" } ?? "") + "."
+                    + (m.commitment?.resultDueOn.flatMap(CalendarDate.init(iso:)).map {
+                        " " + t("op", "on") + " " + $0.long(v.language)
+                    } ?? "") + "."
             default: break
             }
             rows.append((t("Resultaatcontract", "Result-based contract"), said))

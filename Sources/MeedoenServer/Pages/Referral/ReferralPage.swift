@@ -42,22 +42,32 @@ extension ReferralPages {
         ])
         return try await PageForm.submit(req) {
             let l = try await ReferralService.act(id, action, &input, in: req.context)
-            // A short week on a duty offer: say what it became.
+            // A short week on a duty offer: say what it became — to a provider without saying whether
+            // the resident has a plan (that is the case manager's to know).
+            let provider =
+                req.context.user.map { $0.roleSet.contains(.provider) && !$0.viewer.hasAny(.caseManager) } ?? false
             let saved =
                 l.shortfall.map {
-                    l.missedAgreement == nil
+                    provider
                         ? LocalizedText(
                             nl:
-                                "De aanwezigheid is vastgelegd. \($0.reason.text.nl) Er is geen lopend plan om dit als niet-nagekomen afspraak in vast te leggen.",
+                                "De aanwezigheid is vastgelegd. \($0.reason.text.nl) De klantmanager ziet dit en beslist wat er volgt.",
                             en:
-                                "The attendance has been recorded. \($0.reason.text.en) There is no active plan to record this in as a missed agreement."
+                                "The attendance has been recorded. \($0.reason.text.en) The case manager sees this and decides what follows."
                         )
-                        : LocalizedText(
-                            nl:
-                                "De aanwezigheid is vastgelegd. \($0.reason.text.nl) Dit is een niet-nagekomen afspraak in het plan; de klantmanager kan handhaven, met eerst een herinnering.",
-                            en:
-                                "The attendance has been recorded. \($0.reason.text.en) This is a missed agreement in the plan; the case manager can enforce, a reminder first."
-                        )
+                        : l.missedAgreement == nil
+                            ? LocalizedText(
+                                nl:
+                                    "De aanwezigheid is vastgelegd. \($0.reason.text.nl) Er is geen lopend plan om dit als niet-nagekomen afspraak in vast te leggen; het staat bij de klantmanager in Mijn werk.",
+                                en:
+                                    "The attendance has been recorded. \($0.reason.text.en) There is no active plan to record this in as a missed agreement; it is in the case manager's My work."
+                            )
+                            : LocalizedText(
+                                nl:
+                                    "De aanwezigheid is vastgelegd. \($0.reason.text.nl) Dit is een niet-nagekomen afspraak in het plan; de klantmanager kan handhaven, met eerst een herinnering.",
+                                en:
+                                    "The attendance has been recorded. \($0.reason.text.en) This is a missed agreement in the plan; the case manager can enforce, a reminder first."
+                            )
                 } ?? .init(nl: "De stap is vastgelegd.", en: "The step has been recorded.")
             if req.hasSession { req.session.data["flash"] = saved.text(req.language) }
             return "/verwijzingen/\(id)"
