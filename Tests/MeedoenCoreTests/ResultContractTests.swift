@@ -56,3 +56,14 @@ import Testing
         #expect(Set(bad.problems().map(\.entry)) == ["resultPercent", "withinMonths", "results"])
     }
 }
+
+@Suite("Weeks") struct WeekStartTests {
+    @Test func everyDayOfAWeekHasItsMondayBeforeAndAfter1970() {
+        // 30 November 2026 is a Monday; 1 January 1970 a Thursday; 31 December 1969 a Wednesday.
+        let monday = CalendarDate(year: 2026, month: 11, day: 30)!
+        for d in 0..<7 { #expect(CalendarDate(dayNumber: monday.dayNumber + d).weekStart == monday) }
+        #expect(CalendarDate(year: 1970, month: 1, day: 1)!.weekStart == CalendarDate(year: 1969, month: 12, day: 29)!)
+        #expect(
+            CalendarDate(year: 1969, month: 12, day: 31)!.weekStart == CalendarDate(year: 1969, month: 12, day: 29)!)
+    }
+}

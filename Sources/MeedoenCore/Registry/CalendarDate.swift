@@ -59,6 +59,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// The same day `months` later (clamped to the month's last day).
+    /// The Monday of this day's week (weeks run Monday to Sunday; 1 January 1970 was a Thursday).
+    public var weekStart: CalendarDate {
+        let thursday = CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber
+        return CalendarDate(dayNumber: dayNumber - ((dayNumber - thursday) % 7 + 10) % 7)
+    }
+
     public func adding(months: Int) -> CalendarDate {
         let total = year * 12 + (month - 1) + months
         let y = total / 12

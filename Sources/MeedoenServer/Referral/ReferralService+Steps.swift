@@ -93,8 +93,7 @@ extension ReferralService {
             switch kind {
             case "attendance":
                 // One record per week (Monday to Sunday): a second would count the same absence twice.
-                let thursday1970 = CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber
-                let monday = CalendarDate(dayNumber: on.dayNumber - ((on.dayNumber - thursday1970) % 7 + 10) % 7)
+                let monday = on.weekStart
                 let sunday = CalendarDate(dayNumber: monday.dayNumber + 6)
                 if let earlier = try await ReferralNote.query(on: ctx.db).filter(\.$referral.$id == id)
                     .filter(\.$kind == .attendance).filter(\.$onDate >= monday.iso).filter(\.$onDate <= sunday.iso)
